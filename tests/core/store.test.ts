@@ -1,0 +1,142 @@
+import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LIBRARY_MIGRATIONS, PERSONAL_MIGRATIONS, migrate, schemaVersion } from '../../electron/core/db/migrations/index.ts';
+import { LIBRARY_FILE, PERSONAL_FILE, openStore } from '../../electron/core/db/open-store.ts';
+import { RaadsmapError } from '../../shared/errors.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const tables = (db: Database.Database, schema: string) =>
+  db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+
+describe('the store', () => {
+  it('creates both database files at the latest schema, WAL, foreign keys on, private data with synchronous=FULL', () => {
+    const dir = tempDir();
+    const store = openStore(dir);
+    try {
+      expect(fs.existsSync(path.join(dir, LIBRARY_FILE))).toBe(true);
+      expect(fs.existsSync(path.join(dir, PERSONAL_FILE))).toBe(true);
+      expect(schemaVersion(store.db, 'main')).toBe(LIBRARY_MIGRATIONS.length);
+      expect(schemaVersion(store.db, 'personal')).toBe(PERSONAL_MIGRATIONS.length);
+      expect(store.db.pragma('main.journal_mode', { simple: true })).toBe('wal');
+      expect(store.db.pragma('personal.journal_mode', { simple: true })).toBe('wal');
+      expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(store.db.pragma('personal.synchronous', { simple: true })).toBe(2); // FULL
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps synced and private tables in separate files', () => {
+    const store = openStore(tempDir());
+    try {
+      const library = tables(store.db, 'main');
+      const personal = tables(store.db, 'personal');
+      expect(library).toEqual(expect.arrayContaining(['meetings', 'agenda_items', 'documents', 'document_versions', 'pages', 'agenda_item_documents', 'sources', 'bodies']));
+      expect(personal).toEqual(expect.arrayContaining(['annotations', 'agenda_notes', 'motion_drafts', 'motion_revisions', 'read_state']));
+      expect(library.filter((t) => personal.includes(t))).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('reopens an existing store without running migrations again', () => {
+    const dir = tempDir();
+    const first = openStore(dir);
+    first.db.prepare("INSERT INTO sources (kind, key, name, created_at) VALUES ('package', 'local', 'x', 'now')").run();
+    first.close();
+    const second = openStore(dir);
+    try {
+      expect(second.db.prepare('SELECT count(*) FROM sources').pluck().get()).toBe(1);
+    } finally {
+      second.close();
+    }
+  });
+
+  it.each([
+    ['library', LIBRARY_FILE, 'main'],
+    ['personal', PERSONAL_FILE, 'main'],
+  ])('refuses a %s database written by a newer Raadsmap and leaves it untouched', (_label, file) => {
+    const dir = tempDir();
+    openStore(dir).close();
+    const target = path.join(dir, file);
+    const raw = new Database(target);
+    raw.pragma('user_version = 99');
+    raw.close();
+    const before = sha(target);
+    let error: unknown;
+    try {
+      openStore(dir).close();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RaadsmapError);
+    expect((error as RaadsmapError).code).toBe('store.too-new');
+    expect((error as RaadsmapError).nl).toContain('nieuwere versie van Raadsmap');
+    expect((error as RaadsmapError).nl).toContain(file);
+    expect(sha(target)).toBe(before);
+  });
+
+  it('names the file when it is not a database at all', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, LIBRARY_FILE), 'dit is geen database, maar een boodschappenlijstje '.repeat(200));
+    expect(() => openStore(dir)).toThrowError(expect.objectContaining({ code: 'store.not-a-database', subject: path.join(dir, LIBRARY_FILE) }));
+  });
+});
+
+describe('migrations', () => {
+  // Each migration gets its own check: applied to a database at the previous
+  // version, it ends at its own version and its tables accept real rows.
+  it('library 001 creates the synced schema with the constraints import relies on', () => {
+    const db = new Database(':memory:');
+    migrate(db, 'main', LIBRARY_MIGRATIONS.slice(0, 1), 'test');
+    expect(schemaVersion(db, 'main')).toBe(1);
+    db.pragma('foreign_keys = ON');
+    db.prepare("INSERT INTO sources (kind, key, name, created_at) VALUES ('package', 'local', 'Lokaal', 't')").run();
+    db.prepare("INSERT INTO bodies (source_id, external_id, name, kind, municipality) VALUES (1, 'raad', 'Raad', 'gemeenteraad', 'Zwolle')").run();
+    db.prepare(
+      "INSERT INTO meetings (source_id, external_id, body_id, title, kind, starts_at, created_at, updated_at) VALUES (1, 'm1', 1, 'Raad', 'besluitvormend', '2017-01-23T19:00:00Z', 't', 't')",
+    ).run();
+    // Duplicate external ids per source are refused: re-import must update, not duplicate.
+    expect(() =>
+      db.prepare("INSERT INTO meetings (source_id, external_id, body_id, title, kind, starts_at, created_at, updated_at) VALUES (1, 'm1', 1, 'x', 'x', 'x', 't', 't')").run(),
+    ).toThrow(/UNIQUE/);
+    // Status is a closed set.
+    expect(() => db.prepare("UPDATE meetings SET status = 'deleted'").run()).toThrow(/CHECK/);
+    // Links must point at real rows.
+    expect(() => db.prepare('INSERT INTO agenda_item_documents (agenda_item_id, document_id, position) VALUES (42, 43, 0)').run()).toThrow(/FOREIGN KEY/);
+  });
+
+  it('personal 001 creates the private schema', () => {
+    const db = new Database(':memory:');
+    migrate(db, 'main', PERSONAL_MIGRATIONS.slice(0, 1), 'test');
+    expect(schemaVersion(db, 'main')).toBe(1);
+    db.prepare(
+      "INSERT INTO annotations (id, document_id, document_key, sha256, page_number, kind, created_at, updated_at) VALUES ('a', 1, 'local:doc', 'x', 1, 'highlight', 't', 't')",
+    ).run();
+    expect(() => db.prepare("UPDATE annotations SET anchor_status = 'lost'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO agenda_notes (agenda_item_id, agenda_item_key, stance, updated_at) VALUES (1, 'k', 'misschien', 't')").run()).toThrow(/CHECK/);
+  });
+
+  it('never destroys data: no migration drops a table or deletes rows', () => {
+    for (const [list, label] of [
+      [LIBRARY_MIGRATIONS, 'library'],
+      [PERSONAL_MIGRATIONS, 'personal'],
+    ] as const) {
+      const statements: string[] = [];
+      const db = new Database(':memory:', { verbose: (sql) => statements.push(String(sql)) });
+      migrate(db, 'main', list, label);
+      const destructive = statements.filter((sql) => /\b(DROP\s+TABLE|DELETE\s+FROM|DROP\s+COLUMN)\b/i.test(sql));
+      expect(destructive, `${label} migrations`).toEqual([]);
+    }
+  });
+
+  it('numbers migrations 1, 2, 3… without gaps', () => {
+    for (const list of [LIBRARY_MIGRATIONS, PERSONAL_MIGRATIONS]) {
+      expect(list.map((m) => m.version)).toEqual(list.map((_, i) => i + 1));
+    }
+  });
+});
