@@ -1,0 +1,125 @@
+// extractPdf: per-page text and geometry of one PDF, in the current thread.
+// The worker pool runs this same function in its threads.
+import { cancelledError, throwIfCancelled } from '../../../shared/errors.ts';
+import { normalisePages } from './normalise.ts';
+import { readPageText, type PageText } from './page-text.ts';
+import { MAX_PAGES, fromPdfJsError, pdfErrors } from './pdf-errors.ts';
+import { openPdf, type PdfDocument, type PdfPage } from './pdfjs.ts';
+import type { ExtractOptions, ExtractedDocument, ExtractedPage } from './types.ts';
+
+/** Readers accept the header anywhere in the first 1024 bytes (some producers write junk before it). */
+const HEADER_WINDOW = 1024;
+const PDF_HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+
+interface ReadPage extends PageText {
+  pageNumber: number;
+  width: number;
+  height: number;
+  /** What pdf.js said when this page could not be read. */
+  failure?: string;
+}
+
+/**
+ * Reads every page's text. pdf.js takes ownership of `bytes` (their buffer
+ * may be detached): pass a copy if you still need them. Errors are
+ * RaadsmapErrors: pdf.not-pdf, pdf.encrypted, pdf.corrupt, pdf.too-many-pages,
+ * cancelled. A page that fails on its own comes out empty rather than failing
+ * the document; only when every page fails is the document corrupt.
+ */
+export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
+  const { signal, onPage } = options;
+  throwIfCancelled(signal);
+  if (!hasPdfHeader(bytes)) throw pdfErrors.notPdf();
+  const task = openPdf(bytes);
+  try {
+    const pdf = await untilAborted(task.promise, signal);
+    if (pdf.numPages > MAX_PAGES) throw pdfErrors.tooManyPages(pdf.numPages);
+    if (pdf.numPages === 0) throw pdfErrors.corrupt('the document has no pages');
+    const pages: ReadPage[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      throwIfCancelled(signal);
+      pages.push(await untilAborted(readPage(pdf, n), signal));
+      onPage?.(n, pdf.numPages);
+    }
+    const failure = pages.every((p) => p.failure !== undefined) ? pages[0]!.failure : undefined;
+    if (failure !== undefined) throw pdfErrors.corrupt(failure);
+    return { pageCount: pages.length, pages: withNormalisedText(pages), info: await readInfo(pdf) };
+  } catch (error) {
+    if (signal?.aborted) throw cancelledError();
+    throw fromPdfJsError(error);
+  } finally {
+    // Frees the document, its fonts and pdf.js's (fake) worker: no leak across thousands of PDFs.
+    await task.destroy();
+  }
+}
+
+export function hasPdfHeader(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, HEADER_WINDOW) - PDF_HEADER.length;
+  for (let i = 0; i <= end; i++) {
+    if (PDF_HEADER.every((byte, k) => bytes[i + k] === byte)) return true;
+  }
+  return false;
+}
+
+async function readPage(pdf: PdfDocument, pageNumber: number): Promise<ReadPage> {
+  let page: PdfPage | undefined;
+  try {
+    page = await pdf.getPage(pageNumber);
+    const viewport = page.getViewport({ scale: 1 });
+    // As pdf.js's viewer asks for it, so offsets into rawText match its text layer and find controller.
+    const content = await page.getTextContent({ disableNormalization: true });
+    const text = readPageText(content.items, content.styles, viewport);
+    return { pageNumber, width: round(viewport.width), height: round(viewport.height), ...text };
+  } catch (error) {
+    const size = page?.getViewport({ scale: 1 });
+    return {
+      pageNumber,
+      width: round(size?.width ?? 0),
+      height: round(size?.height ?? 0),
+      rawText: '',
+      runs: [],
+      lines: [],
+      failure: error instanceof Error ? error.message : String(error),
+    };
+  } finally {
+    page?.cleanup();
+  }
+}
+
+function withNormalisedText(pages: readonly ReadPage[]): ExtractedPage[] {
+  const normalised = normalisePages(pages);
+  return pages.map((page, i) => ({
+    pageNumber: page.pageNumber,
+    width: page.width,
+    height: page.height,
+    rawText: page.rawText,
+    text: normalised[i]!.text,
+    quality: normalised[i]!.quality,
+    runs: page.runs,
+  }));
+}
+
+async function readInfo(pdf: PdfDocument): Promise<ExtractedDocument['info']> {
+  try {
+    const info = (await pdf.getMetadata()).info as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+    const title = text(info['Title']);
+    const author = text(info['Author']);
+    return { ...(title && { title }), ...(author && { author }) };
+  } catch {
+    return {}; // a broken Info dictionary is no reason to lose the text
+  }
+}
+
+/** Settles with `promise`, or rejects with `cancelled` as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(cancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;

@@ -1,0 +1,135 @@
+// A pool of worker threads (piscina) that run extractPdf, so extraction uses
+// every core and a PDF that hangs or crashes pdf.js costs one thread, not the
+// app. Page progress is forwarded from the worker through a MessagePort when
+// the caller asks for it (onPage); without onPage no port is made.
+import os from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { RaadsmapError, cancelledError, throwIfCancelled } from '../../../shared/errors.ts';
+import { fromErrorInfo, pdfErrors } from './pdf-errors.ts';
+import type { ExtractOptions, ExtractedDocument } from './types.ts';
+import { workerEntry } from './worker-entry.ts';
+import type { ExtractTask, ExtractTaskResult } from './worker.ts';
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
+/** pdf.js needs little heap for text; more than this is a pathological PDF, and kills only its thread. */
+export const DEFAULT_MAX_MEMORY_MB = 2048;
+const MAX_DEFAULT_THREADS = 4;
+/** Threads beyond the first stop after this long without work. */
+const IDLE_TIMEOUT_MS = 30_000;
+
+export interface ExtractionPoolOptions {
+  /** Defaults to the number of cores, at most 4. */
+  threads?: number | undefined;
+  /** Default per-task limit; a task still running then ends as `pdf.timeout` and its thread is replaced. */
+  timeoutMs?: number | undefined;
+  maxMemoryMb?: number | undefined;
+}
+
+export interface PoolExtractOptions extends ExtractOptions {
+  /** Overrides the pool's timeout for this task. */
+  timeoutMs?: number | undefined;
+}
+
+export interface ExtractionPool {
+  /** How many documents are extracted at once, at most. */
+  readonly threads: number;
+  /** Threads running now: they start on demand, up to `threads`. */
+  readonly liveThreads: number;
+  /**
+   * Extracts one PDF in a worker thread. The bytes are transferred, not
+   * copied: afterwards `bytes` is empty (detached) unless it was a view on a
+   * larger buffer, which is copied instead.
+   */
+  extract(bytes: Uint8Array, options?: PoolExtractOptions): Promise<ExtractedDocument>;
+  /** Ends all threads; tasks still running reject with `cancelled`. */
+  close(): Promise<void>;
+}
+
+export function defaultThreadCount(): number {
+  return Math.max(1, Math.min(MAX_DEFAULT_THREADS, os.availableParallelism()));
+}
+
+export function createExtractionPool(options: ExtractionPoolOptions = {}): ExtractionPool {
+  const threads = options.threads ?? defaultThreadCount();
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
+  const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const entry = workerEntry();
+  const piscina = new Piscina<ExtractTask, ExtractTaskResult>({
+    filename: entry.filename,
+    execArgv: entry.execArgv,
+    minThreads: 1,
+    maxThreads: threads,
+    idleTimeout: IDLE_TIMEOUT_MS,
+    resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB },
+  });
+  let closed = false;
+
+  async function extract(bytes: Uint8Array, { signal, onPage, timeoutMs = defaultTimeoutMs }: PoolExtractOptions = {}) {
+    throwIfCancelled(signal);
+    if (closed) throw cancelledError();
+    const data = ownBuffer(bytes);
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    // Aborting a running piscina task terminates its thread: that is what ends a pdf.js hang.
+    const taskSignal = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+    const progress = onPage ? forwardProgress(onPage) : undefined;
+    try {
+      const result = await piscina.run(
+        { bytes: data, progress: progress?.port },
+        { signal: taskSignal, transferList: progress ? [data.buffer, progress.port] : [data.buffer] },
+      );
+      if (!result.ok) throw fromErrorInfo(result.error);
+      progress?.finish(result.document.pageCount);
+      return result.document;
+    } catch (error) {
+      if (error instanceof RaadsmapError) throw error;
+      if (signal?.aborted || closed) throw cancelledError();
+      if (timeout.signal.aborted) throw pdfErrors.timeout(Number((timeoutMs / 1000).toFixed(3)));
+      throw pdfErrors.workerFailed(error instanceof Error ? error.message : String(error), error);
+    } finally {
+      clearTimeout(timer);
+      progress?.close();
+    }
+  }
+
+  return {
+    threads,
+    get liveThreads() {
+      return piscina.threads.length;
+    },
+    extract,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await piscina.destroy();
+    },
+  };
+}
+
+/** Only a view that spans its whole ArrayBuffer can be transferred without taking memory that is not ours (Node's Buffer pool). */
+function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const whole = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return whole ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
+}
+
+/** A port the worker posts [done, total] to. Messages can trail the result: `finish` reports the last page in any case. */
+function forwardProgress(onPage: (done: number, total: number) => void) {
+  const channel = new MessageChannel();
+  let reported = 0;
+  channel.port1.on('message', ([done, total]: [number, number]) => {
+    if (done <= reported) return;
+    reported = done;
+    onPage(done, total);
+  });
+  return {
+    port: channel.port2,
+    finish(total: number) {
+      if (reported < total) {
+        reported = total;
+        onPage(total, total);
+      }
+    },
+    close: () => channel.port1.close(),
+  };
+}

@@ -1,0 +1,26 @@
+// The pool's task: runs in a worker thread. Errors go back as plain objects
+// (code, nl, en), because a thrown RaadsmapError would arrive as a bare Error.
+import type { MessagePort } from 'node:worker_threads';
+import type { ErrorInfo } from '../../../shared/errors.ts';
+import { extractPdf } from './extract-pdf.ts';
+import { toErrorInfo } from './pdf-errors.ts';
+import type { ExtractedDocument } from './types.ts';
+
+export interface ExtractTask {
+  bytes: Uint8Array;
+  /** When given, receives [done, total] after each page. */
+  progress?: MessagePort | undefined;
+}
+
+export type ExtractTaskResult = { ok: true; document: ExtractedDocument } | { ok: false; error: ErrorInfo };
+
+export default async function runExtractTask({ bytes, progress }: ExtractTask): Promise<ExtractTaskResult> {
+  try {
+    const onPage = progress ? (done: number, total: number) => progress.postMessage([done, total]) : undefined;
+    return { ok: true, document: await extractPdf(bytes, { onPage }) };
+  } catch (error) {
+    return { ok: false, error: toErrorInfo(error) };
+  } finally {
+    progress?.close();
+  }
+}

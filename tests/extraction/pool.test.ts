@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RaadsmapError } from '../../shared/errors.ts';
+import { extractPdf } from '../../electron/core/extraction/extract-pdf.ts';
+import { createExtractionPool, type ExtractionPool } from '../../electron/core/extraction/pool.ts';
+import { workerEntry } from '../../electron/core/extraction/worker-entry.ts';
+import { encryptedPdf, makeLongPdf, makePdf } from './pdfs.ts';
+
+const reportPdf = (n: number) =>
+  makePdf(
+    ['eerste', 'tweede', 'derde'].map((ordinal, p) => ({
+      header: `Rapport ${n}`,
+      footer: `Pagina ${p + 1} van 3`,
+      lines: [`Het ${ordinal} deel van document ${n}: vroeg-`, `signalering en re-`, `integratie, de ${ordinal} ronde (${n * 10 + p}).`],
+    })),
+  );
+
+describe('the extraction pool', () => {
+  let pool: ExtractionPool;
+  let longPdf: Uint8Array;
+  beforeAll(async () => {
+    pool = createExtractionPool({ threads: 2 });
+    longPdf = await makeLongPdf(60);
+  });
+  afterAll(() => pool.close());
+
+  it('extracts several PDFs at once on both threads, with the same result as extractPdf', async () => {
+    const pdfs = await Promise.all([1, 2, 3, 4].map(reportPdf));
+    const expected = await Promise.all(pdfs.map((bytes) => extractPdf(bytes.slice())));
+    let busyThreads = 0;
+    const results = await Promise.all(
+      pdfs.map((bytes) =>
+        pool.extract(bytes.slice(), {
+          onPage: () => {
+            busyThreads = Math.max(busyThreads, pool.liveThreads);
+          },
+        }),
+      ),
+    );
+    expect(results).toEqual(expected);
+    expect(results[3]!.pages[0]!.text).toBe('Het eerste deel van document 4: vroegsignalering en re-integratie, de eerste ronde (40).');
+    expect(pool.threads).toBe(2);
+    expect(busyThreads).toBe(2);
+  });
+
+  it('forwards page progress from the worker, ending at the last page', async () => {
+    const progress: number[][] = [];
+    const doc = await pool.extract(longPdf.slice(), { onPage: (done, total) => progress.push([done, total]) });
+    expect(doc.pageCount).toBe(60);
+    expect(progress.at(-1)).toEqual([60, 60]);
+    const dones = progress.map(([done]) => done!);
+    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+  });
+
+  it('transfers the bytes to the worker instead of copying them', async () => {
+    const bytes = await reportPdf(5);
+    await pool.extract(bytes);
+    expect(bytes.byteLength).toBe(0); // detached: the buffer moved to the worker
+  });
+
+  it('brings errors across the thread boundary with code and both messages', async () => {
+    const error = await pool.extract(encryptedPdf()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RaadsmapError);
+    expect(error).toMatchObject({ code: 'pdf.encrypted', nl: expect.stringMatching(/wachtwoord/), en: expect.stringMatching(/password/) });
+    const notPdf = await pool.extract(new TextEncoder().encode('geen pdf')).catch((e: unknown) => e);
+    expect(notPdf).toMatchObject({ code: 'pdf.not-pdf' });
+  });
+
+  it('cancels a running task, and keeps working afterwards', async () => {
+    const controller = new AbortController();
+    const error = await pool
+      .extract(longPdf.slice(), { signal: controller.signal, onPage: (done) => done >= 2 && controller.abort() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RaadsmapError);
+    expect(error).toMatchObject({ code: 'cancelled' });
+    expect((await pool.extract(await reportPdf(6))).pageCount).toBe(3);
+  });
+
+  it('ends a task that runs too long as pdf.timeout, and keeps working afterwards', async () => {
+    const error = await pool.extract(longPdf.slice(), { timeoutMs: 30 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RaadsmapError);
+    expect(error).toMatchObject({ code: 'pdf.timeout', nl: expect.stringMatching(/0\.03 seconden/) });
+    expect((await pool.extract(await reportPdf(7))).pageCount).toBe(3);
+  });
+});
+
+describe('closing the pool', () => {
+  it('ends its threads and cancels what is still running', async () => {
+    const pool = createExtractionPool({ threads: 2 });
+    const running = pool.extract(await makeLongPdf(40)).catch((e: unknown) => e);
+    await expect(pool.extract(await reportPdf(1))).resolves.toMatchObject({ pageCount: 3 });
+    expect(pool.liveThreads).toBeGreaterThan(0);
+    await pool.close();
+    expect(pool.liveThreads).toBe(0);
+    expect(await running).toMatchObject({ code: 'cancelled' });
+    await expect(pool.extract(await reportPdf(2))).rejects.toMatchObject({ code: 'cancelled' });
+  });
+});
+
+describe('the worker entry', () => {
+  it('starts the .ts worker through tsx when there is no build, and a built worker.js plain', () => {
+    expect(workerEntry()).toEqual({ filename: expect.stringMatching(/\/worker\.ts$/), execArgv: ['--import', 'tsx'] });
+    // A bundle puts worker.js beside the pool: this test file's folder has none, so fake one via a folder that has it.
+    const builtDir = new URL('../../node_modules/piscina/dist/', import.meta.url).href;
+    expect(workerEntry(`${builtDir}pool.js`)).toEqual({ filename: `${builtDir}worker.js`, execArgv: [] });
+  });
+});
