@@ -35,7 +35,7 @@ const externalId = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:\/-]*$/, 'alleen letters, cijfers en . _ : / -');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'alleen letters, cijfers en . _ : / -');
 
 // Titles and descriptions are plain text. Markup is refused rather than escaped,
 // because it never belongs in a council document title and may be an attack.
@@ -44,6 +44,7 @@ const plainText = (max: number) =>
     .string()
     .max(max)
     .refine((s) => !/<\s*\/?\s*[a-zA-Z!][^>]*>/.test(s), 'mag geen HTML bevatten')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
     .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), 'bevat stuurtekens');
 
 const title = plainText(500).pipe(z.string().trim().min(1));

@@ -1,0 +1,47 @@
+import type { CallName, Result } from '../../shared/api.ts';
+import { inputs } from '../../shared/api.ts';
+import { RaadsmapError, type ErrorInfo } from '../../shared/errors.ts';
+import type { Core, TaskOptions } from './index.ts';
+
+/**
+ * The boundary every host goes through: validate the raw input of a call
+ * against its schema, run it, and wrap the outcome in an ok/error envelope
+ * with a stable code and Dutch/English message. Hosts stay thin adapters.
+ */
+export async function dispatchCall(core: Core, name: string, rawInput: unknown, options: TaskOptions = {}): Promise<Result<unknown>> {
+  if (!Object.hasOwn(inputs, name)) {
+    return { ok: false, error: { code: 'api.unknown-call', nl: `Onbekende opdracht: ${name}`, en: `Unknown call: ${name}`, subject: name } };
+  }
+  const call = name as CallName;
+  const parsed = inputs[call].safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(invoer)'}: ${i.message}`).join('; ');
+    return { ok: false, error: { code: 'api.invalid-input', nl: `Ongeldige invoer voor ${call}: ${detail}`, en: `Invalid input for ${call}: ${detail}`, subject: call } };
+  }
+  try {
+    const value = await run(core, call, parsed.data as never, options);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error: toErrorInfo(error) };
+  }
+}
+
+function run(core: Core, call: CallName, input: never, options: TaskOptions): unknown {
+  switch (call) {
+    case 'listMeetings':
+      return core.listMeetings(input);
+    case 'getMeeting':
+      return core.getMeeting(input);
+    case 'importPackages':
+      return core.importPackages(input, options);
+    case 'doctor':
+      return core.doctor(input);
+  }
+}
+
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof RaadsmapError) return error.toInfo();
+  // Unexpected: say so plainly, without internals such as stack traces.
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', nl: `Er ging iets mis: ${message}`, en: `Something went wrong: ${message}` };
+}

@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { RaadsmapError, throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
+import type { ExtractedDocument } from '../extraction/types.ts';
+import type { BlobStore } from '../files/blob-store.ts';
+import { discardStaged, stagePackage } from '../packages/stage-package.ts';
+import {
+  LOCAL_SOURCE_KEY,
+  emptyCounts,
+  isUnchanged,
+  missingExtractions,
+  writeMeeting,
+  type ImportCounts,
+  type ImportOutcome,
+} from './write-meeting.ts';
+
+/** Extracts one PDF; the worker pool in production, the same interface in tests. */
+export interface PdfExtractor {
+  extract(bytes: Uint8Array, options?: { signal?: AbortSignal }): Promise<ExtractedDocument>;
+  readonly threads: number;
+}
+
+export interface ImportContext {
+  db: Database.Database;
+  blobs: BlobStore;
+  extractor: PdfExtractor;
+  stagingRoot: string;
+  now: () => Date;
+}
+
+export interface ImportResult {
+  meetingId: number;
+  meetingTitle: string;
+  outcome: ImportOutcome;
+  counts: ImportCounts;
+  /** Pages whose text was extracted in this import (0 when every PDF was known). */
+  pagesExtracted: number;
+}
+
+/**
+ * Imports one meeting package (folder or zip): stage and validate it, extract
+ * the text of PDFs not seen before, store the PDFs by hash, then write the
+ * meeting in one transaction. Any failure before the commit leaves the library
+ * exactly as it was; the staging dir is always removed.
+ */
+export async function importPackage(
+  ctx: ImportContext,
+  packagePath: string,
+  options: { signal?: AbortSignal; onProgress?: ProgressListener } = {},
+): Promise<ImportResult> {
+  const { signal, onProgress } = options;
+  const staged = await stagePackage(packagePath, ctx.stagingRoot, { signal, onProgress });
+  try {
+    const { manifest } = staged;
+    const unchangedId = isUnchanged(ctx.db, LOCAL_SOURCE_KEY, manifest.meeting.id, staged.manifestSha256);
+    if (unchangedId !== null && staged.documents.every((d) => ctx.blobs.has(d.sha256))) {
+      return { meetingId: unchangedId, meetingTitle: manifest.meeting.title, outcome: 'unchanged', counts: emptyCounts(), pagesExtracted: 0 };
+    }
+
+    const extracted = await extractNewFiles(ctx, staged.documents, { signal, onProgress });
+    throwIfCancelled(signal);
+
+    // PDFs go into the content-addressed store before the transaction: a
+    // crash in between leaves only an unreferenced file, never a reference to
+    // a missing one.
+    for (const doc of staged.documents) await ctx.blobs.putFile(doc.path, doc.sha256);
+    throwIfCancelled(signal);
+
+    onProgress?.({ phase: 'store', done: 0, total: 1, nl: `Vergadering opslaan: ${manifest.meeting.title}`, en: `Saving meeting: ${manifest.meeting.title}` });
+    const result = writeMeeting(ctx.db, {
+      sourceKey: LOCAL_SOURCE_KEY,
+      origin: path.resolve(packagePath),
+      manifest,
+      manifestSha256: staged.manifestSha256,
+      files: new Map(staged.documents.map((d) => [d.manifest.id, { sha256: d.sha256, size: d.size, fileName: path.basename(d.manifest.file) }])),
+      extracted,
+      now: ctx.now().toISOString(),
+    });
+    onProgress?.({ phase: 'store', done: 1, total: 1, nl: `Opgeslagen: ${manifest.meeting.title}`, en: `Saved: ${manifest.meeting.title}` });
+    const pagesExtracted = [...extracted.values()].reduce((n, d) => n + d.pageCount, 0);
+    return { meetingId: result.meetingId, meetingTitle: manifest.meeting.title, outcome: result.outcome, counts: result.counts, pagesExtracted };
+  } finally {
+    await discardStaged(staged);
+  }
+}
+
+/** Extracts the PDFs whose text is not stored yet, as many at once as the pool has threads. */
+async function extractNewFiles(
+  ctx: ImportContext,
+  documents: { path: string; sha256: string; manifest: { title: string; file: string } }[],
+  options: { signal?: AbortSignal | undefined; onProgress?: ProgressListener | undefined },
+): Promise<Map<string, ExtractedDocument>> {
+  const missing = new Set(missingExtractions(ctx.db, documents.map((d) => d.sha256)));
+  const todo = documents.filter((d) => missing.delete(d.sha256)); // one task per distinct file
+  const results = new Map<string, ExtractedDocument>();
+  let done = 0;
+  const report = (title: string) =>
+    options.onProgress?.({
+      phase: 'extract',
+      done,
+      total: todo.length,
+      nl: `Tekst lezen (${done}/${todo.length}): ${title}`,
+      en: `Reading text (${done}/${todo.length}): ${title}`,
+    });
+  if (todo.length > 0) report(todo[0]!.manifest.title);
+
+  // A failure cancels the siblings still running, so the error comes back fast.
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort();
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const queue = [...todo];
+  const worker = async () => {
+    for (let doc = queue.shift(); doc; doc = queue.shift()) {
+      const bytes = new Uint8Array(await fs.promises.readFile(doc.path));
+      try {
+        results.set(doc.sha256, await ctx.extractor.extract(bytes, { signal: abort.signal }));
+      } catch (error) {
+        abort.abort();
+        throw namedAfterDocument(error, doc.manifest.title, doc.manifest.file);
+      }
+      done++;
+      report(doc.manifest.title);
+    }
+  };
+  // allSettled, not all: every worker must have stopped before the caller
+  // removes the staging dir they read from.
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, ctx.extractor.threads) }, worker));
+  options.signal?.removeEventListener('abort', onOuterAbort);
+  const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as unknown);
+  // Prefer the real failure over the 'cancelled' it caused in sibling workers.
+  const failure = failures.find((e) => !(e instanceof RaadsmapError && e.code === 'cancelled')) ?? failures[0];
+  if (failure !== undefined) throw failure;
+  return results;
+}
+
+/** "PDF is corrupt" is only useful when it says which document of the package. */
+function namedAfterDocument(error: unknown, title: string, file: string): unknown {
+  if (!(error instanceof RaadsmapError) || error.code === 'cancelled') return error;
+  return new RaadsmapError(
+    {
+      code: error.code,
+      nl: `Document "${title}" (${file}): ${error.nl}`,
+      en: `Document "${title}" (${file}): ${error.en}`,
+      subject: file,
+    },
+    { cause: error },
+  );
+}

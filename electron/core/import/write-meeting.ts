@@ -1,0 +1,355 @@
+import type Database from 'better-sqlite3';
+import { walkAgenda, type PackageManifest } from '../../../shared/package-format.ts';
+import type { ExtractedDocument } from '../extraction/types.ts';
+
+export const LOCAL_SOURCE_KEY = 'local';
+
+/** What an import changed, as counts a user can read ("3 documenten nieuw"). */
+export interface ImportCounts {
+  itemsAdded: number;
+  itemsChanged: number;
+  itemsWithdrawn: number;
+  documentsAdded: number;
+  documentsChanged: number;
+  documentsWithdrawn: number;
+  /** New versions of documents that were already known (a changed PDF). */
+  versionsAdded: number;
+  pagesStored: number;
+}
+
+export type ImportOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface MeetingWrite {
+  sourceKey: string;
+  /** Where it came from, for the import log: a file path or an API URL. */
+  origin: string;
+  manifest: PackageManifest;
+  manifestSha256: string;
+  /** Per document id: the file's hash and name. */
+  files: Map<string, { sha256: string; size: number; fileName: string }>;
+  /** Extracted text for every sha256 not yet in `pdf_files`. */
+  extracted: Map<string, ExtractedDocument>;
+  now: string;
+}
+
+export interface MeetingWriteResult {
+  meetingId: number;
+  outcome: ImportOutcome;
+  counts: ImportCounts;
+}
+
+export const emptyCounts = (): ImportCounts => ({
+  itemsAdded: 0,
+  itemsChanged: 0,
+  itemsWithdrawn: 0,
+  documentsAdded: 0,
+  documentsChanged: 0,
+  documentsWithdrawn: 0,
+  versionsAdded: 0,
+  pagesStored: 0,
+});
+
+/** The sha256s among `hashes` whose text is not stored yet: only those need extraction. */
+export function missingExtractions(db: Database.Database, hashes: Iterable<string>): string[] {
+  const has = db.prepare('SELECT 1 FROM pdf_files WHERE sha256 = ?').pluck();
+  return [...new Set(hashes)].filter((sha) => !has.get(sha));
+}
+
+/** True when this exact manifest was the last one imported for its meeting. */
+export function isUnchanged(db: Database.Database, sourceKey: string, meetingExternalId: string, manifestSha256: string): number | null {
+  const row = db
+    .prepare(
+      `SELECT m.id FROM meetings m JOIN sources s ON s.id = m.source_id
+       WHERE s.key = ? AND m.external_id = ? AND m.manifest_sha256 = ? AND m.status = 'active'`,
+    )
+    .pluck()
+    .get(sourceKey, meetingExternalId, manifestSha256) as number | undefined;
+  return row ?? null;
+}
+
+/**
+ * Writes one meeting (body, meeting, agenda tree, documents, versions, page
+ * text, links) in a single transaction: a crash or error at any point leaves
+ * the library as it was before. Things that disappeared from the package are
+ * marked withdrawn, never deleted, because private notes may refer to them.
+ */
+export function writeMeeting(db: Database.Database, input: MeetingWrite): MeetingWriteResult {
+  return db.transaction((): MeetingWriteResult => {
+    const counts = emptyCounts();
+    const { manifest, now } = input;
+    const sourceId = ensureSource(db, input.sourceKey, now);
+
+    const bodyId = upsertReturningId(
+      db,
+      `INSERT INTO bodies (source_id, external_id, name, kind, municipality) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (source_id, external_id) DO UPDATE SET name = excluded.name, kind = excluded.kind, municipality = excluded.municipality
+       RETURNING id`,
+      [sourceId, manifest.body.id, manifest.body.name, manifest.body.kind, manifest.body.municipality],
+    );
+
+    const m = manifest.meeting;
+    const existingMeeting = db.prepare('SELECT id FROM meetings WHERE source_id = ? AND external_id = ?').pluck().get(sourceId, m.id) as
+      | number
+      | undefined;
+    const meetingId = upsertReturningId(
+      db,
+      `INSERT INTO meetings (source_id, external_id, body_id, title, kind, starts_at, ends_at, location, chair, clerk, status, manifest_sha256, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
+       ON CONFLICT (source_id, external_id) DO UPDATE SET body_id = excluded.body_id, title = excluded.title, kind = excluded.kind,
+         starts_at = excluded.starts_at, ends_at = excluded.ends_at, location = excluded.location, chair = excluded.chair,
+         clerk = excluded.clerk, status = 'active', manifest_sha256 = excluded.manifest_sha256, updated_at = excluded.updated_at
+       RETURNING id`,
+      [sourceId, m.id, bodyId, m.title, m.kind, m.start, m.end ?? null, m.location ?? null, m.chair ?? null, m.clerk ?? null, input.manifestSha256, now, now],
+    );
+
+    const documentIds = writeDocuments(db, input, sourceId, counts);
+    writeAgenda(db, manifest, meetingId, documentIds, counts);
+    withdrawOrphanedDocuments(db, meetingId, documentIds, now, counts);
+
+    const outcome: ImportOutcome = existingMeeting === undefined ? 'created' : hasChanges(counts) ? 'updated' : 'unchanged';
+    db.prepare('INSERT INTO imports (source_id, meeting_id, origin, outcome, summary, finished_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      sourceId,
+      meetingId,
+      input.origin,
+      outcome,
+      JSON.stringify(counts),
+      now,
+    );
+    return { meetingId, outcome, counts };
+  }).immediate();
+}
+
+function hasChanges(c: ImportCounts): boolean {
+  return Object.values(c).some((n) => n > 0);
+}
+
+function ensureSource(db: Database.Database, key: string, now: string): number {
+  const existing = db.prepare('SELECT id FROM sources WHERE key = ?').pluck().get(key) as number | undefined;
+  if (existing !== undefined) return existing;
+  // Remote sources are registered by `sources add`; only local packages arrive without one.
+  return Number(
+    db.prepare("INSERT INTO sources (kind, key, name, created_at) VALUES ('package', ?, 'Lokale pakketten', ?)").run(key, now).lastInsertRowid,
+  );
+}
+
+function upsertReturningId(db: Database.Database, sql: string, params: unknown[]): number {
+  return db.prepare(sql).pluck().get(...params) as number;
+}
+
+/** Documents, their versions and (new) page text. Returns package document id → row id. */
+function writeDocuments(db: Database.Database, input: MeetingWrite, sourceId: number, counts: ImportCounts): Map<string, number> {
+  const ids = new Map<string, number>();
+  const findDocument = db.prepare('SELECT id, title, type, document_date, current_version_id, status FROM documents WHERE source_id = ? AND external_id = ?');
+  const insertDocument = db.prepare(
+    `INSERT INTO documents (source_id, external_id, title, type, document_date, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', ?, ?)`,
+  );
+  const updateDocument = db.prepare(`UPDATE documents SET title = ?, type = ?, document_date = ?, status = 'active', updated_at = ? WHERE id = ?`);
+  const findVersion = db.prepare('SELECT id FROM document_versions WHERE document_id = ? AND sha256 = ?').pluck();
+  const insertVersion = db.prepare('INSERT INTO document_versions (document_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)');
+  const setCurrent = db.prepare('UPDATE documents SET current_version_id = ?, updated_at = ? WHERE id = ?');
+
+  for (const doc of input.manifest.documents) {
+    const file = input.files.get(doc.id);
+    if (!file) throw new Error(`no staged file for document ${doc.id}`);
+    storeExtraction(db, file.sha256, file.size, input, counts);
+
+    const existing = findDocument.get(sourceId, doc.id) as
+      | { id: number; title: string; type: string; document_date: string | null; current_version_id: number | null; status: string }
+      | undefined;
+    let documentId: number;
+    if (!existing) {
+      documentId = Number(insertDocument.run(sourceId, doc.id, doc.title, doc.type, doc.date ?? null, input.now, input.now).lastInsertRowid);
+      counts.documentsAdded++;
+    } else {
+      documentId = existing.id;
+      const metaChanged = existing.title !== doc.title || existing.type !== doc.type || existing.document_date !== (doc.date ?? null);
+      if (metaChanged || existing.status !== 'active') {
+        updateDocument.run(doc.title, doc.type, doc.date ?? null, input.now, documentId);
+        counts.documentsChanged++;
+      }
+    }
+    let versionId = findVersion.get(documentId, file.sha256) as number | undefined;
+    if (versionId === undefined) {
+      versionId = Number(insertVersion.run(documentId, file.sha256, file.fileName, input.now).lastInsertRowid);
+      if (existing) counts.versionsAdded++;
+    }
+    if (existing?.current_version_id !== versionId) setCurrent.run(versionId, input.now, documentId);
+    ids.set(doc.id, documentId);
+  }
+  return ids;
+}
+
+function storeExtraction(db: Database.Database, sha256: string, size: number, input: MeetingWrite, counts: ImportCounts): void {
+  if (db.prepare('SELECT 1 FROM pdf_files WHERE sha256 = ?').get(sha256)) return;
+  const extracted = input.extracted.get(sha256);
+  if (!extracted) throw new Error(`text of ${sha256} was not extracted`);
+  db.prepare('INSERT INTO pdf_files (sha256, size, page_count, title, extracted_at) VALUES (?, ?, ?, ?, ?)').run(
+    sha256,
+    size,
+    extracted.pageCount,
+    extracted.info.title ?? null,
+    input.now,
+  );
+  const insertPage = db.prepare(
+    'INSERT INTO pages (sha256, page_number, width, height, text, raw_text, quality, runs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const page of extracted.pages) {
+    const runs = page.runs.map((r) => [r.start, r.end, round2(r.x), round2(r.y), round2(r.width), round2(r.height)]);
+    insertPage.run(sha256, page.pageNumber, page.width, page.height, page.text, page.rawText, page.quality, JSON.stringify(runs));
+    counts.pagesStored++;
+  }
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+interface ItemRow {
+  id: number;
+  parent_id: number | null;
+  position: number;
+  number: string | null;
+  title: string;
+  is_section: number;
+  starts_at: string | null;
+  ends_at: string | null;
+  description: string | null;
+  portfolio_holder: string | null;
+  informant: string | null;
+  status: string;
+}
+
+function writeAgenda(
+  db: Database.Database,
+  manifest: PackageManifest,
+  meetingId: number,
+  documentIds: Map<string, number>,
+  counts: ImportCounts,
+): void {
+  const existing = new Map<string, ItemRow>();
+  for (const row of db.prepare('SELECT * FROM agenda_items WHERE meeting_id = ?').all(meetingId) as (ItemRow & { external_id: string })[]) {
+    existing.set(row.external_id, row);
+  }
+  const insertItem = db.prepare(
+    `INSERT INTO agenda_items (meeting_id, external_id, parent_id, position, number, title, is_section, starts_at, ends_at, description, portfolio_holder, informant, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active')`,
+  );
+  const updateItem = db.prepare(
+    `UPDATE agenda_items SET parent_id = ?, position = ?, number = ?, title = ?, is_section = ?, starts_at = ?, ends_at = ?,
+       description = ?, portfolio_holder = ?, informant = ?, status = 'active' WHERE id = ?`,
+  );
+  const itemIds = new Map<string, number>();
+  const seen = new Set<string>();
+
+  // walkAgenda yields parents before children, so parent ids are known in time.
+  for (const { item, parentId, position } of walkAgenda(manifest.agenda)) {
+    seen.add(item.id);
+    const parentRowId = parentId === null ? null : (itemIds.get(parentId) ?? null);
+    const values = [
+      parentRowId,
+      position,
+      item.number ?? null,
+      item.title,
+      item.section ? 1 : 0,
+      item.start ?? null,
+      item.end ?? null,
+      item.description ?? null,
+      item.portfolioHolder ?? null,
+      item.informant ?? null,
+    ] as const;
+    const old = existing.get(item.id);
+    if (!old) {
+      const id = Number(insertItem.run(meetingId, item.id, ...values).lastInsertRowid);
+      itemIds.set(item.id, id);
+      counts.itemsAdded++;
+    } else {
+      itemIds.set(item.id, old.id);
+      const before = [old.parent_id, old.position, old.number, old.title, old.is_section, old.starts_at, old.ends_at, old.description, old.portfolio_holder, old.informant];
+      if (old.status !== 'active' || before.some((v, i) => v !== values[i])) {
+        updateItem.run(...values, old.id);
+        counts.itemsChanged++;
+      }
+    }
+    writeItemDocuments(db, itemIds.get(item.id)!, item.documents ?? [], documentIds, counts);
+  }
+
+  const withdrawItem = db.prepare("UPDATE agenda_items SET status = 'withdrawn' WHERE id = ?");
+  const withdrawLinks = db.prepare("UPDATE agenda_item_documents SET status = 'withdrawn' WHERE agenda_item_id = ?");
+  for (const [externalId, row] of existing) {
+    if (seen.has(externalId) || row.status === 'withdrawn') continue;
+    withdrawItem.run(row.id);
+    withdrawLinks.run(row.id);
+    counts.itemsWithdrawn++;
+  }
+}
+
+function writeItemDocuments(
+  db: Database.Database,
+  itemId: number,
+  refs: string[],
+  documentIds: Map<string, number>,
+  counts: ImportCounts,
+): void {
+  const current = new Map(
+    (db.prepare('SELECT document_id, position, status FROM agenda_item_documents WHERE agenda_item_id = ?').all(itemId) as {
+      document_id: number;
+      position: number;
+      status: string;
+    }[]).map((r) => [r.document_id, r]),
+  );
+  const upsert = db.prepare(
+    `INSERT INTO agenda_item_documents (agenda_item_id, document_id, position, status) VALUES (?, ?, ?, 'active')
+     ON CONFLICT (agenda_item_id, document_id) DO UPDATE SET position = excluded.position, status = 'active'`,
+  );
+  const wanted = new Set<number>();
+  refs.forEach((ref, position) => {
+    const documentId = documentIds.get(ref)!;
+    wanted.add(documentId);
+    const old = current.get(documentId);
+    if (!old || old.position !== position || old.status !== 'active') {
+      upsert.run(itemId, documentId, position);
+      if (old) counts.itemsChanged++;
+    }
+  });
+  const withdraw = db.prepare("UPDATE agenda_item_documents SET status = 'withdrawn' WHERE agenda_item_id = ? AND document_id = ?");
+  for (const [documentId, old] of current) {
+    if (!wanted.has(documentId) && old.status === 'active') {
+      withdraw.run(itemId, documentId);
+      counts.itemsChanged++;
+    }
+  }
+}
+
+/**
+ * A document that this meeting no longer lists, and that no other meeting
+ * lists either, is withdrawn. One still attached elsewhere stays active: it
+ * only left this meeting.
+ */
+function withdrawOrphanedDocuments(
+  db: Database.Database,
+  meetingId: number,
+  present: Map<string, number>,
+  now: string,
+  counts: ImportCounts,
+): void {
+  const candidates = db
+    .prepare(
+      `SELECT DISTINCT d.id FROM documents d
+       JOIN agenda_item_documents l ON l.document_id = d.id
+       JOIN agenda_items i ON i.id = l.agenda_item_id
+       WHERE i.meeting_id = ? AND d.status = 'active'`,
+    )
+    .pluck()
+    .all(meetingId) as number[];
+  const presentIds = new Set(present.values());
+  const stillLinked = db
+    .prepare(
+      `SELECT 1 FROM agenda_item_documents l JOIN agenda_items i ON i.id = l.agenda_item_id
+       WHERE l.document_id = ? AND l.status = 'active' AND i.status = 'active' LIMIT 1`,
+    )
+    .pluck();
+  const withdraw = db.prepare("UPDATE documents SET status = 'withdrawn', updated_at = ? WHERE id = ?");
+  for (const id of candidates) {
+    if (presentIds.has(id) || stillLinked.get(id)) continue;
+    withdraw.run(now, id);
+    counts.documentsWithdrawn++;
+  }
+}

@@ -1,0 +1,107 @@
+// createCore(ports): the one API every host (Electron IPC, web host, CLI)
+// exposes. Plain Node: no `electron` import anywhere under electron/core.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CallInput, CallOutputs, CoreEvent, ImportSummary } from '../../shared/api.ts';
+import type { ProgressListener } from '../../shared/errors.ts';
+import { openStore, type Store } from './db/open-store.ts';
+import { createExtractionPool } from './extraction/pool.ts';
+import { BlobStore } from './files/blob-store.ts';
+import { importPackage, type PdfExtractor } from './import/import-package.ts';
+import { runDoctor } from './library/doctor.ts';
+import { getMeeting, listMeetings } from './library/queries.ts';
+
+export interface CorePorts {
+  /** Where the databases, PDFs and staging live (Electron: app.getPath('userData')). */
+  dataDir: string;
+  /** Folder of bundled sample packages, imported into an empty store on first start. */
+  sampleDir?: string | undefined;
+  /** Injected so tests can fix time; defaults to the system clock. */
+  clock?: () => Date;
+  /** Worker threads for PDF text extraction; defaults to the number of cores (max 4). */
+  extractionThreads?: number | undefined;
+}
+
+export interface TaskOptions {
+  signal?: AbortSignal | undefined;
+  onProgress?: ProgressListener | undefined;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  listMeetings(input: CallInput<'listMeetings'>): CallOutputs['listMeetings'];
+  getMeeting(input: CallInput<'getMeeting'>): CallOutputs['getMeeting'];
+  importPackages(input: CallInput<'importPackages'>, options?: TaskOptions): Promise<CallOutputs['importPackages']>;
+  doctor(input: CallInput<'doctor'>): CallOutputs['doctor'];
+  /** Imports the bundled sample packages when the store holds no meeting yet. */
+  ensureSampleData(options?: TaskOptions): Promise<ImportSummary[]>;
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+export function createCore(ports: CorePorts): Core {
+  const dataDir = path.resolve(ports.dataDir);
+  const store: Store = openStore(dataDir);
+  const blobs = new BlobStore(path.join(dataDir, 'files'));
+  const stagingRoot = path.join(dataDir, 'staging');
+  const clock = ports.clock ?? (() => new Date());
+  const listeners = new Set<(event: CoreEvent) => void>();
+  const emit = (event: CoreEvent) => listeners.forEach((l) => l(event));
+
+  // Leftovers of an import that was killed: never referenced, safe to remove.
+  fs.rmSync(stagingRoot, { recursive: true, force: true });
+  fs.mkdirSync(stagingRoot, { recursive: true });
+
+  // The pool starts on first import, so read-only use (CLI listings) stays fast.
+  let pool: (PdfExtractor & { close(): Promise<void> }) | undefined;
+  const extractor = () => (pool ??= createExtractionPool({ threads: ports.extractionThreads }));
+
+  async function importPaths(paths: string[], options: TaskOptions = {}): Promise<ImportSummary[]> {
+    const summaries: ImportSummary[] = [];
+    for (const [index, packagePath] of paths.entries()) {
+      const name = path.basename(packagePath);
+      const result = await importPackage(
+        { db: store.db, blobs, extractor: extractor(), stagingRoot, now: clock },
+        packagePath,
+        {
+          signal: options.signal,
+          onProgress: (p) =>
+            options.onProgress?.({
+              ...p,
+              nl: paths.length > 1 ? `Pakket ${index + 1}/${paths.length} (${name}) — ${p.nl}` : p.nl,
+              en: paths.length > 1 ? `Package ${index + 1}/${paths.length} (${name}) — ${p.en}` : p.en,
+            }),
+        },
+      );
+      summaries.push({ source: packagePath, ...result, counts: { ...result.counts } });
+      if (result.outcome !== 'unchanged') emit({ type: 'library-changed' });
+    }
+    return summaries;
+  }
+
+  return {
+    dataDir,
+    listMeetings: () => listMeetings(store.db),
+    getMeeting: ({ meetingId }) => getMeeting(store.db, meetingId),
+    importPackages: ({ paths }, options) => importPaths(paths, options),
+    doctor: () => runDoctor(store.db, blobs),
+    async ensureSampleData(options) {
+      const meetings = store.db.prepare('SELECT count(*) FROM meetings').pluck().get() as number;
+      if (meetings > 0 || !ports.sampleDir || !fs.existsSync(ports.sampleDir)) return [];
+      const packages = fs
+        .readdirSync(ports.sampleDir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && fs.existsSync(path.join(ports.sampleDir!, e.name, 'meeting.json')))
+        .map((e) => path.join(ports.sampleDir!, e.name))
+        .sort();
+      return importPaths(packages, options);
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      await pool?.close();
+      store.close();
+    },
+  };
+}
