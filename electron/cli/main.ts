@@ -1,0 +1,168 @@
+// The `raadsmap` command line: the same core API as the app, for scripts,
+// benchmarks and headless use. Results go to stdout, progress and errors to
+// stderr; any failure exits non-zero.
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inputs } from '../../shared/api.ts';
+import { RaadsmapError, type Language } from '../../shared/errors.ts';
+import { defaultDataDir } from '../core/data-dir.ts';
+import { createCore, type Core } from '../core/index.ts';
+import { meetingsTable, meetingTree } from './print-meeting.ts';
+import { createProgressLine } from './progress-line.ts';
+
+interface GlobalOptions {
+  dataDir: string;
+  lang: Language;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = new Command('raadsmap')
+    .description('Raadsmap: vergaderstukken van de gemeenteraad, offline doorzoekbaar.')
+    .option('--data-dir <dir>', 'map met de Raadsmap-gegevens', defaultDataDir())
+    .option('--lang <nl|en>', 'taal van meldingen', parseLanguage, 'nl' as Language)
+    .exitOverride()
+    .showHelpAfterError();
+  const language = () => program.opts<GlobalOptions>().lang;
+  let exitCode = 0;
+
+  // Ctrl-C cancels the running task cleanly (the store stays as it was).
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+
+  const withCore = async (fn: (core: Core) => Promise<void> | void) => {
+    const core = createCore({ dataDir: program.opts<GlobalOptions>().dataDir });
+    try {
+      await fn(core);
+    } finally {
+      await core.close();
+    }
+  };
+
+  program
+    .command('import')
+    .description('importeer vergaderpakketten (map of .zip)')
+    .argument('<paths...>', 'pakketten')
+    .option('--json', 'resultaat als JSON')
+    .action(async (paths: string[], opts: { json?: boolean }) => {
+      const input = inputs.importPackages.parse({ paths: paths.map((p) => path.resolve(p)) });
+      await withCore(async (core) => {
+        const progress = createProgressLine(process.stderr, language());
+        let results;
+        try {
+          results = await core.importPackages(input, { signal: abort.signal, onProgress: progress.update });
+        } finally {
+          progress.done();
+        }
+        if (opts.json) {
+          process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+          return;
+        }
+        for (const r of results) process.stdout.write(describeImport(r, language()) + '\n');
+      });
+    });
+
+  program
+    .command('meetings')
+    .description('toon alle vergaderingen')
+    .option('--json', 'als JSON, met agenda en documenten per vergadering')
+    .action((opts: { json?: boolean }) =>
+      withCore((core) => {
+        const meetings = core.listMeetings({});
+        if (opts.json) {
+          const full = meetings.map((m) => ({ ...m, ...core.getMeeting({ meetingId: m.id }) }));
+          process.stdout.write(JSON.stringify(full, null, 2) + '\n');
+        } else {
+          process.stdout.write(meetingsTable(meetings, language()) + '\n');
+        }
+      }),
+    );
+
+  program
+    .command('meeting')
+    .description('toon één vergadering met agenda en documenten')
+    .argument('<id>', 'nummer van de vergadering', parsePositiveInt)
+    .option('--json', 'als JSON')
+    .action((meetingId: number, opts: { json?: boolean }) =>
+      withCore((core) => {
+        const meeting = core.getMeeting(inputs.getMeeting.parse({ meetingId }));
+        process.stdout.write((opts.json ? JSON.stringify(meeting, null, 2) : meetingTree(meeting, language())) + '\n');
+      }),
+    );
+
+  program
+    .command('doctor')
+    .description('controleer de opslag en tel wat erin zit')
+    .option('--json', 'als JSON')
+    .action((opts: { json?: boolean }) =>
+      withCore((core) => {
+        const report = core.doctor({});
+        if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        else process.stdout.write(describeDoctor(report, language()) + '\n');
+        if (!report.ok) exitCode = 1;
+      }),
+    );
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    process.stderr.write(`raadsmap: ${errorMessage(error, language())}\n`);
+    return error instanceof RaadsmapError && error.code === 'cancelled' ? 130 : 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function errorMessage(error: unknown, language: Language): string {
+  if (error instanceof RaadsmapError) return error.messageIn(language);
+  if (error && typeof error === 'object' && 'issues' in error) {
+    // A zod error from input validation: name the fields.
+    const issues = (error as { issues: { path: PropertyKey[]; message: string }[] }).issues;
+    return issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function describeImport(r: Awaited<ReturnType<Core['importPackages']>>[number], language: Language): string {
+  const c = r.counts;
+  if (r.outcome === 'unchanged') {
+    return language === 'nl' ? `${r.meetingTitle}: niets veranderd.` : `${r.meetingTitle}: nothing changed.`;
+  }
+  const verb = r.outcome === 'created' ? (language === 'nl' ? 'nieuw' : 'new') : language === 'nl' ? 'bijgewerkt' : 'updated';
+  return language === 'nl'
+    ? `${r.meetingTitle} (${verb}, vergadering ${r.meetingId}): ${c.itemsAdded} agendapunten nieuw, ${c.itemsChanged} gewijzigd, ${c.itemsWithdrawn} ingetrokken; ` +
+        `${c.documentsAdded} documenten nieuw, ${c.versionsAdded} nieuwe versies, ${c.documentsWithdrawn} ingetrokken; ${r.pagesExtracted} pagina's gelezen.`
+    : `${r.meetingTitle} (${verb}, meeting ${r.meetingId}): ${c.itemsAdded} agenda items new, ${c.itemsChanged} changed, ${c.itemsWithdrawn} withdrawn; ` +
+        `${c.documentsAdded} documents new, ${c.versionsAdded} new versions, ${c.documentsWithdrawn} withdrawn; ${r.pagesExtracted} pages read.`;
+}
+
+function describeDoctor(report: ReturnType<Core['doctor']>, language: Language): string {
+  const c = report.counts;
+  const lines = [
+    ...report.integrity,
+    language === 'nl'
+      ? `${c.meetings} vergaderingen, ${c.agendaItems} agendapunten, ${c.documents} documenten (${c.versions} versies), ${c.pages} pagina's, ${c.files} PDF-bestanden; ${c.garbledPages} pagina's met onleesbare tekst, ${c.emptyPages} zonder tekst.`
+      : `${c.meetings} meetings, ${c.agendaItems} agenda items, ${c.documents} documents (${c.versions} versions), ${c.pages} pages, ${c.files} PDF files; ${c.garbledPages} pages with garbled text, ${c.emptyPages} without text.`,
+  ];
+  if (report.ok) lines.push(language === 'nl' ? 'Alles in orde.' : 'All good.');
+  else lines.push(...report.problems.map((p) => `PROBLEEM: ${p}`));
+  return lines.join('\n');
+}
+
+function parseLanguage(value: string): Language {
+  if (value !== 'nl' && value !== 'en') throw new InvalidArgumentError('nl of en');
+  return value;
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('een positief geheel getal');
+  return n;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}
