@@ -1,0 +1,42 @@
+// Where the app finds its parts, in development (electron-vite dev/build in
+// the repo) and packaged (electron-builder: app.asar + resources/).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface LocationInputs {
+  isPackaged: boolean;
+  /** app.getAppPath(): the repo root in development, app.asar when packaged. */
+  appPath: string;
+  /** process.resourcesPath: where electron-builder puts extraResources. */
+  resourcesPath: string;
+  /** The folder of the built main script (out/main). */
+  mainDir: string;
+  /** ELECTRON_RENDERER_URL, set by `electron-vite dev` to its dev server. */
+  devServerUrl?: string | undefined;
+}
+
+export interface AppLocations {
+  /** The URL the window loads: the dev server, or the built index.html as file: URL. */
+  rendererUrl: string;
+  preloadPath: string;
+  sampleDir: string;
+}
+
+export function resolveAppLocations(inputs: LocationInputs): AppLocations {
+  const devServer = !inputs.isPackaged && inputs.devServerUrl ? inputs.devServerUrl : undefined;
+  return {
+    rendererUrl: devServer ?? pathToFileURL(path.join(inputs.mainDir, '..', 'renderer', 'index.html')).href,
+    // CommonJS on purpose: sandboxed preloads cannot be ES modules.
+    preloadPath: path.join(inputs.mainDir, '..', 'preload', 'index.cjs'),
+    sampleDir: inputs.isPackaged ? path.join(inputs.resourcesPath, 'sample') : path.join(inputs.appPath, 'resources', 'sample'),
+  };
+}
+
+/**
+ * The data dir: RAADSMAP_DATA_DIR (tests, a portable install) wins, then the
+ * user's setting, then Electron's userData, the same default as the CLI.
+ */
+export function resolveDataDir(env: NodeJS.ProcessEnv, settingsDataDir: string | null, userData: string): string {
+  if (env.RAADSMAP_DATA_DIR) return path.resolve(env.RAADSMAP_DATA_DIR);
+  return settingsDataDir ? path.resolve(settingsDataDir) : userData;
+}

@@ -1,0 +1,32 @@
+// The options of the app window. Everything the renderer could use to reach
+// Node or the OS is off: it talks to the core only through the preload's
+// contextBridge API.
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 860,
+    minWidth: 720,
+    minHeight: 480,
+    title: 'Raadsmap',
+    // Shown on 'ready-to-show', so the window never flashes empty.
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      // Chromium's spellchecker downloads dictionaries; the app works offline.
+      spellcheck: false,
+    },
+  };
+}

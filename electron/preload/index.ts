@@ -1,0 +1,30 @@
+// The bridge between the sandboxed renderer and the main process. It exposes
+// exactly one function per call of shared/api.ts plus an event subscription:
+// no generic "invoke any channel", no ipcRenderer, no Node. Built as
+// CommonJS (sandboxed preloads cannot be ES modules); imports only types and
+// the channel names, so nothing else is bundled in.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { CallInput, CallName, CallOutputs, CoreEvent, Result } from '../../shared/api.ts';
+import type { RaadsmapClient } from '../../shared/client-api.ts';
+import { callChannel, EVENT_CHANNEL } from '../main/ipc-channels.ts';
+
+function call<C extends CallName>(name: C) {
+  return (input: CallInput<C>) => ipcRenderer.invoke(callChannel(name), input) as Promise<Result<CallOutputs[C]>>;
+}
+
+const api: RaadsmapClient = {
+  listMeetings: call('listMeetings'),
+  getMeeting: call('getMeeting'),
+  importPackages: call('importPackages'),
+  doctor: call('doctor'),
+  onEvent(listener) {
+    // The IPC event object (with its sender) never reaches the page.
+    const forward = (_event: IpcRendererEvent, coreEvent: CoreEvent) => listener(coreEvent);
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('raadsmap', api);

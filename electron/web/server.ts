@@ -1,0 +1,218 @@
+// The loopback web host: the core API for a browser (development, e2e tests
+// in Chromium), with the same contract and the same dispatchCall as the
+// Electron IPC host.
+//
+//   POST /api/<call>   JSON body -> JSON Result envelope      (token header)
+//   GET  /api/events   Server-Sent Events of CoreEvent        (token in query: EventSource cannot set headers)
+//   GET  /*            the built renderer (index.html fallback)
+//
+// Bound to 127.0.0.1 only. Every API request needs the per-run token; the
+// static files are the public app bundle and hold no data.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ErrorInfo } from '../../shared/errors.ts';
+import type { Result } from '../../shared/api.ts';
+import { dispatchCall } from '../core/dispatch.ts';
+import type { Core } from '../core/index.ts';
+import { EventStreamHub } from './event-stream.ts';
+import { readJsonBody } from './request-body.ts';
+import { isAllowedHost, isAllowedOrigin, isLoopbackAddress, LOOPBACK_HOST, newToken, SECURITY_HEADERS, tokensEqual } from './security.ts';
+import { lookupStaticFile } from './static-files.ts';
+
+export const TOKEN_HEADER = 'x-raadsmap-token';
+
+export interface WebHostOptions {
+  core: Core;
+  /** Folder of the built renderer (out/renderer). */
+  staticDir: string;
+  /** 0 or absent: a free port chosen by the OS. */
+  port?: number | undefined;
+  /** Tests may fix it; otherwise a fresh random token per run. */
+  token?: string | undefined;
+}
+
+export interface WebHost {
+  /** http://127.0.0.1:PORT/ */
+  url: string;
+  /** The URL to open: the token rides in the hash, which browsers never send to a server. */
+  appUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const CALL_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? newToken();
+  if (token.length < 16) throw new Error('The web host token must be at least 16 characters.');
+  const events = new EventStreamHub();
+  const unsubscribe = options.core.onEvent((event) => events.publish(event));
+  let port = 0;
+
+  const server = http.createServer((req, res) => {
+    handleRequest(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, fail('internal', `Interne fout: ${String(error)}`, `Internal error: ${String(error)}`));
+      else res.destroy();
+    });
+  });
+  // Defence in depth: the socket is bound to loopback, so this never fires unless that changes.
+  server.on('connection', (socket) => {
+    if (!isLoopbackAddress(socket.remoteAddress)) socket.destroy();
+  });
+
+  async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const { pathname, searchParams, rawPath } = splitUrl(req.url ?? '/');
+    const isApi = pathname.startsWith('/api/');
+
+    if (!isAllowedHost(req.headers.host, port)) {
+      if (isApi) return sendJson(res, 403, fail('web.forbidden-host', 'Onbekende Host-header geweigerd.', 'Unknown Host header refused.'));
+      return sendText(res, 403, 'Forbidden host');
+    }
+    if (!isApi) return serveStatic(req, res, rawPath);
+
+    if (!isAllowedOrigin(req.headers.origin, port)) {
+      return sendJson(res, 403, fail('web.forbidden-origin', 'Verzoek van een andere website geweigerd.', 'Request from another website refused.'));
+    }
+    const name = pathname.slice('/api/'.length);
+    const givenToken = name === 'events' && req.method === 'GET' ? searchParams.get('token') : header(req, TOKEN_HEADER);
+    if (!tokensEqual(givenToken, token)) {
+      return sendJson(res, 401, fail('web.unauthorized', 'Geen of een verkeerd toegangstoken.', 'Missing or wrong access token.'));
+    }
+
+    if (name === 'events') {
+      if (req.method !== 'GET') return sendJson(res, 405, methodNotAllowed('GET'), { Allow: 'GET' });
+      events.attach(res, SECURITY_HEADERS);
+      return;
+    }
+    if (!CALL_NAME.test(name)) {
+      return sendJson(res, 404, fail('api.unknown-call', `Onbekende opdracht: ${name}`, `Unknown call: ${name}`, name));
+    }
+    if (req.method !== 'POST') return sendJson(res, 405, methodNotAllowed('POST'), { Allow: 'POST' });
+    // JSON only: a cross-site form post (text/plain, no preflight) is refused before anything runs.
+    if (!/^application\/json\s*(;|$)/i.test(header(req, 'content-type') ?? '')) {
+      return sendJson(res, 415, fail('web.unsupported-media-type', 'Stuur JSON (Content-Type: application/json).', 'Send JSON (Content-Type: application/json).'));
+    }
+
+    const body = await readJsonBody(req);
+    if (body.kind === 'too-large') {
+      // Node discards the rest of the body after this answer, so the client can read it cleanly.
+      return sendJson(res, 413, fail('web.body-too-large', 'Verzoek te groot (maximaal 1 MB).', 'Request too large (1 MB at most).'));
+    }
+    if (body.kind === 'invalid-json') {
+      return sendJson(res, 400, fail('web.invalid-json', `Geen geldige JSON: ${body.message}`, `Not valid JSON: ${body.message}`));
+    }
+
+    // A client that goes away cancels its running call (an import stops cleanly).
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    const result = await dispatchCall(options.core, name, body.value, {
+      signal: abort.signal,
+      onProgress: (progress) => events.publish({ type: 'progress', task: name, progress }),
+    });
+    if (!res.destroyed) sendJson(res, statusOf(result), result);
+  }
+
+  function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    const found = lookupStaticFile(options.staticDir, rawPath);
+    if (found.kind === 'forbidden') return sendText(res, 403, 'Forbidden');
+    if (found.kind === 'not-found') return sendText(res, 404, 'Not found');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': found.contentType,
+      'Content-Length': String(found.size),
+      // A development host: always revalidate, so a rebuilt renderer shows at once.
+      'Cache-Control': 'no-cache',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    fs.createReadStream(found.filePath)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK_HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://${LOOPBACK_HOST}:${port}/`;
+
+  return {
+    url,
+    appUrl: `${url}#token=${token}`,
+    token,
+    port,
+    async close() {
+      unsubscribe();
+      events.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function splitUrl(rawUrl: string): { rawPath: string; pathname: string; searchParams: URLSearchParams } {
+  const queryStart = rawUrl.indexOf('?');
+  const rawPath = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
+  // Routing looks at the raw path (no dot-segment normalisation), so '/api/../x' is not an API call.
+  return { rawPath, pathname: rawPath, searchParams: new URLSearchParams(queryStart === -1 ? '' : rawUrl.slice(queryStart + 1)) };
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function fail(code: string, nl: string, en: string, subject?: string): Result<never> {
+  const error: ErrorInfo = subject === undefined ? { code, nl, en } : { code, nl, en, subject };
+  return { ok: false, error };
+}
+
+function methodNotAllowed(allowed: string): Result<never> {
+  return fail('web.method-not-allowed', `Methode niet toegestaan (alleen ${allowed}).`, `Method not allowed (${allowed} only).`);
+}
+
+/** The envelope is the answer; the status only mirrors it for logs and tools. */
+function statusOf(result: Result<unknown>): number {
+  if (result.ok) return 200;
+  const { code } = result.error;
+  if (code === 'api.invalid-input') return 400;
+  if (code === 'api.unknown-call' || code.startsWith('not-found.')) return 404;
+  if (code === 'internal') return 500;
+  return 422;
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...extraHeaders,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+function sendText(res: http.ServerResponse, status: number, text: string, extraHeaders: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...extraHeaders,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}

@@ -1,0 +1,62 @@
+import type { AgendaItemView, DocumentSummary } from '../../../shared/api.ts';
+import { count, documentTypeLabel, timeSlot } from '../labels.ts';
+
+/** The agenda as nested ordered lists; each item shows its own number (1.3.a), not a generated one. */
+export function AgendaTree({ items }: { items: AgendaItemView[] }) {
+  return (
+    <ol className="agenda">
+      {items.map((item) => (
+        <AgendaItem key={item.id} item={item} />
+      ))}
+    </ol>
+  );
+}
+
+function AgendaItem({ item }: { item: AgendaItemView }) {
+  const slot = timeSlot(item.start, item.end);
+  const withdrawn = item.status === 'withdrawn';
+  const Title = item.section ? 'h4' : 'p';
+  return (
+    <li className={['agenda-item', item.section ? 'section' : '', withdrawn ? 'withdrawn' : ''].filter(Boolean).join(' ')}>
+      <Title className="item-heading">
+        {item.number && <span className="item-number">{item.number}</span>}
+        <span className="item-title">{item.title}</span>
+        {withdrawn && <span className="badge">vervallen</span>}
+      </Title>
+      {(slot || item.portfolioHolder || item.informant) && (
+        <p className="item-meta">
+          {slot && <span>{slot}</span>}
+          {item.portfolioHolder && <span>Portefeuillehouder: {item.portfolioHolder}</span>}
+          {item.informant && <span>Informant: {item.informant}</span>}
+        </p>
+      )}
+      {item.description && (
+        <details className="item-description">
+          <summary>Toelichting</summary>
+          <p>{item.description}</p>
+        </details>
+      )}
+      {item.documents.length > 0 && (
+        <ul className="documents" aria-label={`Documenten bij ${item.number ?? item.title}`}>
+          {item.documents.map((document) => (
+            <DocumentRow key={document.id} document={document} />
+          ))}
+        </ul>
+      )}
+      {item.children.length > 0 && <AgendaTree items={item.children} />}
+    </li>
+  );
+}
+
+function DocumentRow({ document }: { document: DocumentSummary }) {
+  const withdrawn = document.status === 'withdrawn' || document.linkStatus === 'withdrawn';
+  return (
+    <li className={withdrawn ? 'document withdrawn' : 'document'}>
+      <span className="document-title">{document.title}</span>
+      <span className="document-type">{documentTypeLabel(document.type)}</span>
+      <span className="document-pages">{count(document.pageCount, 'pagina', "pagina's")}</span>
+      {!document.read && <span className="badge unread">ongelezen</span>}
+      {withdrawn && <span className="badge">ingetrokken</span>}
+    </li>
+  );
+}

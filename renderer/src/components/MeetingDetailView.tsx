@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'react';
+import type { MeetingDetail } from '../../../shared/api.ts';
+import type { RaadsmapClient } from '../../../shared/client-api.ts';
+import type { ErrorInfo } from '../../../shared/errors.ts';
+import { formatMeetingDate, formatShortDate } from '../../../shared/format.ts';
+import { count, meetingKindLabel } from '../labels.ts';
+import { AgendaTree } from './AgendaTree.tsx';
+
+/** The last answer, for the meeting it was asked for. */
+type Answer = { meetingId: number; kind: 'ready'; meeting: MeetingDetail } | { meetingId: number; kind: 'error'; error: ErrorInfo };
+
+interface Props {
+  client: RaadsmapClient;
+  meetingId: number | null;
+  /** Changes when the library changed: the open meeting is read again (without a loading flash). */
+  libraryVersion: number;
+  onSelectMeeting: (meetingId: number) => void;
+}
+
+export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting }: Props) {
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (meetingId === null) return;
+    let current = true;
+    void client.getMeeting({ meetingId }).then((result) => {
+      // A later choice may have overtaken this answer.
+      if (current) setAnswer(result.ok ? { meetingId, kind: 'ready', meeting: result.value } : { meetingId, kind: 'error', error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, meetingId, libraryVersion]);
+
+  // An answer for another meeting than the chosen one means: still loading.
+  const state = answer !== null && answer.meetingId === meetingId ? answer : ({ kind: 'loading' } as const);
+
+  // After choosing a meeting, keyboard and screen reader users continue at its heading.
+  const shownId = state.kind === 'ready' ? state.meeting.id : null;
+  useEffect(() => {
+    if (shownId !== null) heading.current?.focus();
+  }, [shownId]);
+
+  if (meetingId === null) {
+    return (
+      <section className="detail" aria-label="Vergadering">
+        <p className="muted">Kies een vergadering om de agenda te zien.</p>
+      </section>
+    );
+  }
+  if (state.kind === 'loading') {
+    return (
+      <section className="detail" aria-label="Vergadering" aria-busy="true">
+        <p className="muted">Agenda laden…</p>
+      </section>
+    );
+  }
+  if (state.kind === 'error') {
+    return (
+      <section className="detail" aria-label="Vergadering">
+        <p className="error" role="alert">
+          {state.error.nl}
+        </p>
+      </section>
+    );
+  }
+
+  const { meeting } = state;
+  return (
+    <section className="detail" aria-labelledby="meeting-heading">
+      <h2 id="meeting-heading" ref={heading} tabIndex={-1}>
+        {meeting.title}
+      </h2>
+      <p className="meeting-meta">
+        {meeting.body.name} · {meetingKindLabel(meeting.kind)} · {formatMeetingDate(meeting.startsAt)}
+        {meeting.location && <> · {meeting.location}</>}
+      </p>
+      {(meeting.chair || meeting.clerk) && (
+        <dl className="meeting-people">
+          {meeting.chair && (
+            <div>
+              <dt>Voorzitter</dt>
+              <dd>{meeting.chair}</dd>
+            </div>
+          )}
+          {meeting.clerk && (
+            <div>
+              <dt>Griffier</dt>
+              <dd>{meeting.clerk}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+      {meeting.relatedMeetings.length > 0 && (
+        <div className="related">
+          <span id="related-label">Ook op:</span>
+          <ul aria-labelledby="related-label">
+            {meeting.relatedMeetings.map((related) => (
+              <li key={related.id}>
+                <button type="button" className="link-button" onClick={() => onSelectMeeting(related.id)}>
+                  {related.title}, {formatShortDate(related.startsAt)}
+                </button>{' '}
+                <span className="muted">({count(related.sharedDocuments, 'gedeeld document', 'gedeelde documenten')})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h3>Agenda</h3>
+      {meeting.agenda.length === 0 ? <p className="muted">Deze vergadering heeft geen agendapunten.</p> : <AgendaTree items={meeting.agenda} />}
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+// The Content-Security-Policy of the app's pages. One policy for every host:
+// the Electron window (response header + <meta> in the built index.html) and
+// the loopback web host (response header). No 'unsafe-eval' anywhere:
+// 'wasm-unsafe-eval' only lets pdf.js compile its WebAssembly decoders.
+
+const directives: ReadonlyArray<readonly [string, string]> = [
+  ['default-src', "'self'"],
+  ['script-src', "'self' 'wasm-unsafe-eval'"],
+  // pdf.js starts its worker from a blob: URL when it cannot use a file.
+  ['worker-src', "'self' blob:"],
+  // React writes style attributes; inline styles cannot run code.
+  ['style-src', "'self' 'unsafe-inline'"],
+  ['img-src', "'self' data: blob:"],
+  ['object-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['frame-ancestors', "'none'"],
+];
+
+const serialise = (list: ReadonlyArray<readonly [string, string]>) => list.map(([name, value]) => `${name} ${value}`).join('; ');
+
+/** For the `Content-Security-Policy` response header. */
+export const CONTENT_SECURITY_POLICY = serialise(directives);
+
+/** For a `<meta http-equiv>` tag: browsers ignore frame-ancestors there (and warn), so it is left out. */
+export const CONTENT_SECURITY_POLICY_META = serialise(directives.filter(([name]) => name !== 'frame-ancestors'));
+
+/**
+ * Only for `electron-vite dev`: the Vite dev server injects an inline module
+ * script (the React Fast Refresh preamble), which 'self' would block. Never
+ * used for built files.
+ */
+export const DEV_SERVER_CONTENT_SECURITY_POLICY = serialise(
+  directives.map(([name, value]) => [name, name === 'script-src' ? `${value} 'unsafe-inline'` : value] as const),
+);

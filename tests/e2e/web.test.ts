@@ -1,0 +1,158 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core/index.ts';
+import { startWebHost, type WebHost } from '../../electron/web/server.ts';
+import { samplePackageSpec, writePackage } from '../support/make-package.ts';
+
+// End to end: the built renderer in Debian's Chromium, against the web host
+// running the real core on a temporary data dir. Electron cannot be
+// installed here; the renderer, the contract and the core are the same.
+
+const CHROMIUM = process.env.RAADSMAP_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const screenshots = path.join(repo, 'test-results');
+
+let workDir: string;
+let staticDir: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  // Fail, never skip: CI installs chromium (.ci/run), and a silent skip would hide a broken renderer.
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (as .ci/run does) or set RAADSMAP_CHROMIUM.`);
+  }
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-e2e-'));
+  staticDir = path.join(workDir, 'renderer');
+  // Always a fresh build of the current source, into a temp dir so a running `npm run web` keeps its files.
+  await build({ configFile: path.join(repo, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  fs.mkdirSync(screenshots, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+/** The app on a fresh core; console errors and CSP violations are collected. */
+async function openApp(prepare?: (core: Core) => Promise<void>): Promise<{ page: Page; problems: string[]; close(): Promise<void> }> {
+  const core = createCore({ dataDir: fs.mkdtempSync(path.join(workDir, 'data-')), extractionThreads: 1 });
+  let host: WebHost | undefined;
+  try {
+    await prepare?.(core);
+    host = await startWebHost({ core, staticDir });
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  // A context of its own (axe needs one): no storage shared between tests.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  await page.goto(host.appUrl);
+  return {
+    page,
+    problems,
+    async close() {
+      await context.close();
+      await host.close();
+      await core.close();
+    },
+  };
+}
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  expect(summary).toEqual([]);
+}
+
+describe('the app in Chromium over the web host', () => {
+  it('shows the (empty) meetings list, hides the token, keeps the CSP, has no axe violations', async () => {
+    const app = await openApp();
+    try {
+      const { page } = app;
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Raadsmap' }).isVisible()).toBe(true);
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Vergaderingen' }).isVisible()).toBe(true);
+      await expect.poll(() => page.getByText('Nog geen vergaderingen').isVisible()).toBe(true);
+      expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+      expect(await page.locator('main').count()).toBe(1);
+      // The token left the address bar (it stays in this tab's sessionStorage).
+      expect(page.url()).not.toContain('token');
+      await expectNoAxeViolations(page);
+      await page.screenshot({ path: path.join(screenshots, 'e2e-web-empty.png'), fullPage: true });
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('lists imported meetings and shows an agenda tree with documents and related meetings, keyboard only', async () => {
+    const app = await openApp(async (core) => {
+      const spec = samplePackageSpec();
+      const info = await writePackage(path.join(workDir, 'pkg-info'), spec);
+      const decision = await writePackage(path.join(workDir, 'pkg-besluit'), {
+        meetingId: 'zwolle/2017-01-23',
+        title: 'Raadsplein besluitvormend',
+        start: '2017-01-23T19:30:00+01:00',
+        agenda: [{ id: '4', number: '4', title: 'Ontwikkelagenda passend onderwijs en jeugdhulp', documents: ['doc/beslisnota'] }],
+        documents: spec.documents.filter((d) => d.id === 'doc/beslisnota'),
+      });
+      await core.importPackages({ paths: [info.dir, decision.dir] });
+    });
+    try {
+      const { page } = app;
+      const card = page.getByRole('button', { name: /Raadsplein info\/debat/ });
+      await expect.poll(() => card.isVisible()).toBe(true);
+      expect(await card.textContent()).toContain('maandag 9 januari 2017, 20.15 uur');
+
+      // Keyboard only: Tab to the meeting, Enter opens it.
+      for (let i = 0; i < 10 && !(await card.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      const heading = page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' });
+      await expect.poll(() => heading.isVisible()).toBe(true);
+      await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
+
+      const detail = page.locator('section.detail');
+      const text = await detail.innerText();
+      expect(text).toContain('1.3.a');
+      expect(text).toContain('Ontwikkelagenda passend onderwijs en jeugdhulp');
+      expect(text).toContain('20.25–22.00 uur');
+      expect(text).toContain('Portefeuillehouder: Ed Anker');
+      expect(text).toContain('Beslisnota Ontwikkelagenda');
+      expect(text).toContain("2 pagina's");
+      expect(text).toContain('Ook op:');
+      await expectNoAxeViolations(page);
+      await page.screenshot({ path: path.join(screenshots, 'e2e-web-agenda.png'), fullPage: true });
+
+      // "Ook op:" leads to the other meeting.
+      await page.getByRole('button', { name: /Raadsplein besluitvormend, 23 jan/ }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein besluitvormend' }).isVisible()).toBe(true);
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,260 @@
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import type { Core } from '../../electron/core/index.ts';
+import {
+  createAppUrlCheck,
+  denyAllPermissions,
+  enforceSecurityHeaders,
+  guardWebContents,
+  type GuardedSession,
+  type GuardedWebContents,
+} from '../../electron/main/guards.ts';
+import { CALL_NAMES, registerIpcHandlers, type IpcMainLike } from '../../electron/main/ipc.ts';
+import { callChannel } from '../../electron/main/ipc-channels.ts';
+import { resolveAppLocations, resolveDataDir } from '../../electron/main/locations.ts';
+import { mainWindowOptions } from '../../electron/main/window-options.ts';
+import { inputs } from '../../shared/api.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
+
+// The security decisions of the Electron main process, as pure functions
+// over small fakes of the Electron objects they touch.
+
+const APP_FILE = pathToFileURL('/opt/Raadsmap/resources/app.asar/out/renderer/index.html').href;
+const FOREIGN_URLS = [
+  'https://evil.example',
+  'https://evil.example/out/renderer/index.html',
+  'file:///etc/passwd',
+  'file:///opt/Raadsmap/resources/app.asar/out/renderer/other.html',
+  'file://evil-host/opt/Raadsmap/resources/app.asar/out/renderer/index.html',
+  'javascript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'about:blank',
+  'not a url',
+  '',
+];
+const silent = { warn: () => {} };
+
+describe('window options', () => {
+  it('isolate the renderer: context isolation, sandbox, no Node, web security', () => {
+    const options = mainWindowOptions('/app/out/preload/index.cjs');
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+});
+
+describe('app URL check', () => {
+  it('allows the built index.html (with any hash or query) and nothing else', () => {
+    const isApp = createAppUrlCheck(APP_FILE);
+    expect(isApp(APP_FILE)).toBe(true);
+    expect(isApp(`${APP_FILE}#vergadering-3`)).toBe(true);
+    expect(isApp(`${APP_FILE}?x=1`)).toBe(true);
+    for (const url of FOREIGN_URLS) expect(isApp(url), url).toBe(false);
+  });
+
+  it('allows the dev server origin only', () => {
+    const isApp = createAppUrlCheck('http://localhost:5173/');
+    expect(isApp('http://localhost:5173/')).toBe(true);
+    expect(isApp('http://localhost:5173/src/main.tsx')).toBe(true);
+    for (const url of ['http://localhost:5174/', 'http://127.0.0.1:5173/', 'https://localhost:5173/', ...FOREIGN_URLS]) {
+      expect(isApp(url), url).toBe(false);
+    }
+  });
+
+  it('refuses to be built from a scheme it does not know', () => {
+    expect(() => createAppUrlCheck('javascript:alert(1)')).toThrow();
+  });
+});
+
+function fakeWebContents() {
+  const listeners = new Map<string, (event: { url?: string; preventDefault(): void }) => void>();
+  let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+  const contents: GuardedWebContents = {
+    setWindowOpenHandler: (handler) => {
+      openHandler = handler;
+    },
+    on: (name: string, listener: (event: never) => void) => listeners.set(name, listener as never),
+  };
+  const fire = (name: string, url?: string) => {
+    const event = { url, preventDefault: vi.fn() };
+    listeners.get(name)!(event);
+    return event.preventDefault.mock.calls.length > 0;
+  };
+  return { contents, fire, open: (url: string) => openHandler!({ url }) };
+}
+
+describe('window guards', () => {
+  it('deny window.open, whatever the URL', () => {
+    const fake = fakeWebContents();
+    guardWebContents(fake.contents, createAppUrlCheck(APP_FILE), silent);
+    for (const url of ['https://evil.example', APP_FILE, 'about:blank']) expect(fake.open(url)).toEqual({ action: 'deny' });
+  });
+
+  it('stop navigation and redirects away from the app, allow the app itself', () => {
+    const fake = fakeWebContents();
+    guardWebContents(fake.contents, createAppUrlCheck(APP_FILE), silent);
+    for (const url of FOREIGN_URLS) {
+      expect(fake.fire('will-navigate', url), url).toBe(true);
+      expect(fake.fire('will-redirect', url), url).toBe(true);
+    }
+    expect(fake.fire('will-navigate', APP_FILE)).toBe(false);
+    expect(fake.fire('will-navigate', `${APP_FILE}#x`)).toBe(false);
+  });
+
+  it('refuse <webview>', () => {
+    const fake = fakeWebContents();
+    guardWebContents(fake.contents, createAppUrlCheck(APP_FILE), silent);
+    expect(fake.fire('will-attach-webview')).toBe(true);
+  });
+});
+
+function fakeSession() {
+  const handlers: {
+    request?: Parameters<GuardedSession['setPermissionRequestHandler']>[0];
+    check?: Parameters<GuardedSession['setPermissionCheckHandler']>[0];
+    headers?: Parameters<GuardedSession['webRequest']['onHeadersReceived']>[0];
+  } = {};
+  const session: GuardedSession = {
+    setPermissionRequestHandler: (handler) => (handlers.request = handler),
+    setPermissionCheckHandler: (handler) => (handlers.check = handler),
+    webRequest: { onHeadersReceived: (listener) => (handlers.headers = listener) },
+  };
+  return { session, handlers };
+}
+
+describe('session guards', () => {
+  it('deny every permission request and check', () => {
+    const { session, handlers } = fakeSession();
+    denyAllPermissions(session);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {
+      const callback = vi.fn();
+      handlers.request!({}, permission, callback);
+      expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+      expect(handlers.check!({}, permission)).toBe(false);
+    }
+  });
+
+  it('put the strict CSP and nosniff on every response, replacing what a server sent', () => {
+    const { session, handlers } = fakeSession();
+    enforceSecurityHeaders(session, CONTENT_SECURITY_POLICY);
+    const callback = vi.fn();
+    handlers.headers!(
+      { responseHeaders: { 'content-security-policy': ["script-src 'unsafe-eval'"], 'Content-Type': ['text/html'], 'x-content-type-options': ['x'] } },
+      callback,
+    );
+    expect(callback).toHaveBeenCalledExactlyOnceWith({
+      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY], 'X-Content-Type-Options': ['nosniff'] },
+    });
+    expect(CONTENT_SECURITY_POLICY).not.toContain("'unsafe-eval'");
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  });
+});
+
+function fakeIpcMain() {
+  const handlers = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => {
+      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, listener);
+    },
+    removeHandler: (channel) => handlers.delete(channel),
+  };
+  return { ipcMain, handlers };
+}
+
+function fakeCore() {
+  return {
+    listMeetings: vi.fn(() => []),
+    getMeeting: vi.fn(({ meetingId }: { meetingId: number }) => ({ id: meetingId })),
+    importPackages: vi.fn(async () => []),
+    doctor: vi.fn(() => ({ ok: true })),
+  } as unknown as Core & Record<'listMeetings' | 'getMeeting' | 'importPackages' | 'doctor', ReturnType<typeof vi.fn>>;
+}
+
+describe('IPC host', () => {
+  const fromApp = { senderFrame: { url: APP_FILE } };
+
+  it('registers exactly one handler per call of the contract, and removes them again', () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    const unregister = registerIpcHandlers({ ipcMain, core: fakeCore(), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
+    expect(CALL_NAMES).toEqual(Object.keys(inputs));
+    expect([...handlers.keys()].sort()).toEqual(CALL_NAMES.map(callChannel).sort());
+    unregister();
+    expect(handlers.size).toBe(0);
+  });
+
+  it('rejects senders that are not the app, without calling the core', async () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    const core = fakeCore();
+    registerIpcHandlers({ ipcMain, core, isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
+    const listMeetings = handlers.get(callChannel('listMeetings'))!;
+    for (const event of [{ senderFrame: { url: 'https://evil.example/' } }, { senderFrame: { url: 'file:///tmp/evil.html' } }, { senderFrame: null }]) {
+      expect(await listMeetings(event, {})).toMatchObject({ ok: false, error: { code: 'ipc.forbidden-sender' } });
+    }
+    expect(core.listMeetings).not.toHaveBeenCalled();
+  });
+
+  it('validates input through dispatchCall and answers with the Result envelope', async () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    const core = fakeCore();
+    registerIpcHandlers({ ipcMain, core, isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
+    const getMeeting = handlers.get(callChannel('getMeeting'))!;
+    expect(await getMeeting(fromApp, { meetingId: 'drie' })).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
+    expect(await getMeeting(fromApp, { meetingId: 3, extra: 1 })).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
+    expect(core.getMeeting).not.toHaveBeenCalled();
+    expect(await getMeeting(fromApp, { meetingId: 3 })).toEqual({ ok: true, value: { id: 3 } });
+    expect(await handlers.get(callChannel('listMeetings'))!(fromApp, undefined)).toEqual({ ok: true, value: [] });
+  });
+
+  it('publishes the progress of a running call as an event', async () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    const core = fakeCore();
+    const progress = { phase: 'extract', done: 1, total: 2, nl: 'Lezen', en: 'Reading' };
+    core.importPackages.mockImplementation(async (_input: unknown, options: { onProgress?: (p: typeof progress) => void }) => {
+      options.onProgress?.(progress);
+      return [];
+    });
+    const publish = vi.fn();
+    registerIpcHandlers({ ipcMain, core, isAppUrl: createAppUrlCheck(APP_FILE), publish });
+    expect(await handlers.get(callChannel('importPackages'))!(fromApp, { paths: ['/tmp/pakket'] })).toEqual({ ok: true, value: [] });
+    expect(publish).toHaveBeenCalledWith({ type: 'progress', task: 'importPackages', progress });
+  });
+});
+
+describe('locations', () => {
+  it('development: the dev server when electron-vite runs one, else the built files; samples from the repo', () => {
+    const base = { isPackaged: false, appPath: '/repo', resourcesPath: '/electron/resources', mainDir: '/repo/out/main' };
+    expect(resolveAppLocations({ ...base, devServerUrl: 'http://localhost:5173/' })).toEqual({
+      rendererUrl: 'http://localhost:5173/',
+      preloadPath: '/repo/out/preload/index.cjs',
+      sampleDir: '/repo/resources/sample',
+    });
+    expect(resolveAppLocations(base).rendererUrl).toBe('file:///repo/out/renderer/index.html');
+  });
+
+  it('packaged: never a dev server, samples from process.resourcesPath', () => {
+    const packaged = resolveAppLocations({
+      isPackaged: true,
+      appPath: '/opt/R/resources/app.asar',
+      resourcesPath: '/opt/R/resources',
+      mainDir: '/opt/R/resources/app.asar/out/main',
+      devServerUrl: 'http://evil.example/',
+    });
+    expect(packaged.rendererUrl).toBe('file:///opt/R/resources/app.asar/out/renderer/index.html');
+    expect(packaged.sampleDir).toBe('/opt/R/resources/sample');
+  });
+
+  it('data dir: RAADSMAP_DATA_DIR, then the setting, then userData', () => {
+    expect(resolveDataDir({ RAADSMAP_DATA_DIR: '/tmp/x' }, '/data', '/home/u/.config/Raadsmap')).toBe('/tmp/x');
+    expect(resolveDataDir({}, '/data', '/home/u/.config/Raadsmap')).toBe('/data');
+    expect(resolveDataDir({}, null, '/home/u/.config/Raadsmap')).toBe('/home/u/.config/Raadsmap');
+  });
+});

@@ -1,0 +1,162 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
+import { inputs } from '../../shared/api.ts';
+import { callChannel, EVENT_CHANNEL } from '../../electron/main/ipc-channels.ts';
+
+// The Electron entry (electron/main/index.ts) wired against a mocked
+// `electron` module: Electron cannot be installed on the machines this runs
+// on. The core is a fake here; the web host tests use the real one.
+
+const electron = vi.hoisted(() => {
+  const appListeners = new Map<string, (...args: unknown[]) => void>();
+  const window = {
+    webContents: { send: vi.fn() },
+    loadURL: vi.fn(async () => {}),
+    once: vi.fn(),
+    isDestroyed: () => false,
+    isMinimized: () => false,
+    restore: vi.fn(),
+    focus: vi.fn(),
+    show: vi.fn(),
+  };
+  return {
+    appListeners,
+    window,
+    app: {
+      isPackaged: false,
+      getAppPath: () => '/repo',
+      getPath: vi.fn(() => '/home/raadslid/.config/Raadsmap'),
+      whenReady: vi.fn(async () => {}),
+      requestSingleInstanceLock: vi.fn(() => true),
+      enableSandbox: vi.fn(),
+      quit: vi.fn(),
+      exit: vi.fn(),
+      on: vi.fn((name: string, listener: (...args: unknown[]) => void) => appListeners.set(name, listener)),
+    },
+    BrowserWindow: vi.fn(function BrowserWindow() {
+      return window;
+    }),
+    ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        webRequest: { onHeadersReceived: vi.fn() },
+      },
+    },
+    dialog: { showErrorBox: vi.fn() },
+  };
+});
+
+const fakeCore = vi.hoisted(() => {
+  const listeners: ((event: unknown) => void)[] = [];
+  return {
+    listeners,
+    core: {
+      listMeetings: vi.fn(() => []),
+      getMeeting: vi.fn(),
+      importPackages: vi.fn(),
+      doctor: vi.fn(),
+      ensureSampleData: vi.fn(async (options: { onProgress?: (p: unknown) => void }) => {
+        options.onProgress?.({ phase: 'extract', done: 1, total: 3, nl: 'Lezen', en: 'Reading' });
+        return [];
+      }),
+      onEvent: vi.fn((listener: (event: unknown) => void) => {
+        listeners.push(listener);
+        return () => {};
+      }),
+      close: vi.fn(async () => {}),
+    },
+    createCore: vi.fn(),
+  };
+});
+
+vi.mock('electron', () => ({ ...electron, default: electron }));
+vi.mock('../../electron/core/index.ts', () => ({ createCore: fakeCore.createCore.mockImplementation(() => fakeCore.core) }));
+vi.mock('../../electron/main/settings.ts', () => ({ readSettings: () => ({ language: 'nl', theme: 'system', dataDir: null }) }));
+
+beforeAll(async () => {
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  vi.stubEnv('ELECTRON_RENDERER_URL', '');
+  vi.stubEnv('RAADSMAP_DATA_DIR', '');
+  await import('../../electron/main/index.ts');
+  await vi.waitFor(() => expect(electron.window.loadURL).toHaveBeenCalled());
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe('electron main, wired', () => {
+  it('takes the single-instance lock and sandboxes every renderer', () => {
+    expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(electron.app.enableSandbox).toHaveBeenCalled();
+  });
+
+  it('opens one hardened window on the built renderer, with the CommonJS preload', () => {
+    expect(electron.BrowserWindow).toHaveBeenCalledTimes(1);
+    const options = (electron.BrowserWindow.mock.calls as unknown as [[{ webPreferences: Record<string, unknown> }]])[0][0];
+    expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(options.webPreferences.preload).toMatch(/[/\\]preload[/\\]index\.cjs$/);
+    expect(electron.window.loadURL).toHaveBeenCalledWith(expect.stringMatching(/^file:\/\/.*\/renderer\/index\.html$/));
+  });
+
+  it('guards every web contents created: window.open denied, navigation away stopped', () => {
+    const onCreated = electron.appListeners.get('web-contents-created')!;
+    const listeners = new Map<string, (event: { url?: string; preventDefault(): void }) => void>();
+    let openHandler: ((details: { url: string }) => unknown) | undefined;
+    onCreated({}, { setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h), on: (name: string, l: never) => listeners.set(name, l) });
+    expect(openHandler!({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+    const event = { url: 'https://evil.example', preventDefault: vi.fn() };
+    listeners.get('will-navigate')!(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies permissions and sets the strict CSP on the default session', () => {
+    const { defaultSession } = electron.session;
+    const requestHandler = defaultSession.setPermissionRequestHandler.mock.calls[0]![0] as (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
+    const callback = vi.fn();
+    requestHandler({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    const headersListener = defaultSession.webRequest.onHeadersReceived.mock.calls[0]![0] as (
+      d: { responseHeaders: Record<string, string[]> },
+      cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+    ) => void;
+    headersListener({ responseHeaders: {} }, (response) => expect(response.responseHeaders['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]));
+  });
+
+  it('creates the core on userData with the repo samples, and imports them on first start', () => {
+    expect(fakeCore.createCore).toHaveBeenCalledWith({ dataDir: '/home/raadslid/.config/Raadsmap', sampleDir: path.join('/repo', 'resources', 'sample') });
+    expect(fakeCore.core.ensureSampleData).toHaveBeenCalledTimes(1);
+  });
+
+  it('registers one IPC handler per call, each checking the sender', async () => {
+    const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel);
+    expect(channels.sort()).toEqual(Object.keys(inputs).map((name) => callChannel(name as keyof typeof inputs)).sort());
+    const [, listMeetings] = electron.ipcMain.handle.mock.calls.find(([channel]) => channel === callChannel('listMeetings'))!;
+    const handler = listMeetings as (event: unknown, input: unknown) => Promise<unknown>;
+    expect(await handler({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false, error: { code: 'ipc.forbidden-sender' } });
+    const appUrl = (electron.window.loadURL.mock.calls as unknown as [[string]])[0][0];
+    expect(await handler({ senderFrame: { url: appUrl } }, {})).toEqual({ ok: true, value: [] });
+  });
+
+  it('sends sample-import progress and core events to the window on one channel', () => {
+    expect(electron.window.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, {
+      type: 'progress',
+      task: 'sample-data',
+      progress: { phase: 'extract', done: 1, total: 3, nl: 'Lezen', en: 'Reading' },
+    });
+    fakeCore.listeners.forEach((listener) => listener({ type: 'library-changed' }));
+    expect(electron.window.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, { type: 'library-changed' });
+  });
+
+  it('closes the core before quitting', async () => {
+    const event = { preventDefault: vi.fn() };
+    electron.appListeners.get('will-quit')!(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    expect(fakeCore.core.close).toHaveBeenCalled();
+  });
+});

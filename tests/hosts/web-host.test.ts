@@ -1,0 +1,270 @@
+import { once } from 'node:events';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreEvent } from '../../shared/api.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
+import { createCore, type Core } from '../../electron/core/index.ts';
+import { startWebHost, TOKEN_HEADER, type WebHost } from '../../electron/web/server.ts';
+import { lookupStaticFile } from '../../electron/web/static-files.ts';
+import { rawRequest } from './raw-request.ts';
+
+// The web host over a real core on a temp data dir, spoken to with raw HTTP.
+
+const SECRET = 'top secret outside the static dir';
+let workDir: string;
+let staticDir: string;
+let core: Core;
+let host: WebHost;
+const subscribers = new Set<(event: CoreEvent) => void>();
+const emit = (event: CoreEvent) => subscribers.forEach((listener) => listener(event));
+
+beforeAll(async () => {
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-webhost-'));
+  staticDir = path.join(workDir, 'static');
+  fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html lang="nl"><title>Raadsmap</title></html>');
+  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1);');
+  fs.writeFileSync(path.join(workDir, 'secret.txt'), SECRET);
+  const realCore = createCore({ dataDir: path.join(workDir, 'data') });
+  // The real core, with a handle on its event subscriptions so a test can push an event.
+  core = {
+    ...realCore,
+    onEvent(listener) {
+      subscribers.add(listener);
+      const unsubscribe = realCore.onEvent(listener);
+      return () => {
+        subscribers.delete(listener);
+        unsubscribe();
+      };
+    },
+  };
+  host = await startWebHost({ core, staticDir });
+});
+
+afterAll(async () => {
+  await host?.close();
+  await core?.close();
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+const api = (name: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+  rawRequest(host.port, {
+    method: 'POST',
+    path: `/api/${name}`,
+    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: host.token, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+const envelope = (body: string) => JSON.parse(body) as { ok: boolean; value?: unknown; error?: { code: string; nl: string; en: string } };
+
+describe('web host: network exposure', () => {
+  it('listens on 127.0.0.1 only and hands out a long random token', async () => {
+    expect(new URL(host.url).hostname).toBe('127.0.0.1');
+    expect(host.appUrl).toBe(`${host.url}#token=${host.token}`);
+    expect(host.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const other = await startWebHost({ core, staticDir });
+    try {
+      expect(other.token).not.toBe(host.token);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('cannot be reached on another interface of this machine', async () => {
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal);
+    if (!external) return; // no non-loopback interface here: nothing to reach
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = net.connect({ host: external.address, port: host.port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    expect(outcome).toBe('ECONNREFUSED');
+  });
+
+  it('refuses a request without the token, or with a wrong one (401)', async () => {
+    const missing = await rawRequest(host.port, { method: 'POST', path: '/api/listMeetings', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(missing.status).toBe(401);
+    expect(envelope(missing.body).error?.code).toBe('web.unauthorized');
+    for (const wrong of ['x', host.token.slice(0, -1) + (host.token.endsWith('A') ? 'B' : 'A'), host.token + 'x', '']) {
+      const response = await api('listMeetings', {}, { [TOKEN_HEADER]: wrong });
+      expect(response.status, wrong).toBe(401);
+    }
+    const events = await rawRequest(host.port, { path: '/api/events?token=wrong' });
+    expect(events.status).toBe(401);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
+    for (const hostHeader of ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, `127.0.0.1.evil.example:${host.port}`]) {
+      const response = await api('listMeetings', {}, { host: hostHeader });
+      expect(response.status, hostHeader).toBe(403);
+      expect(envelope(response.body).error?.code).toBe('web.forbidden-host');
+      const page = await rawRequest(host.port, { path: '/', headers: { host: hostHeader } });
+      expect(page.status, hostHeader).toBe(403);
+    }
+    expect((await api('listMeetings', {}, { host: `localhost:${host.port}` })).status).toBe(200);
+
+    const crossSite = await api('listMeetings', {}, { origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+    expect(envelope(crossSite.body).error?.code).toBe('web.forbidden-origin');
+    expect((await api('listMeetings', {}, { origin: `http://127.0.0.1:${host.port}` })).status).toBe(200);
+  });
+});
+
+describe('web host: API', () => {
+  it('POST /api/listMeetings returns the ok envelope of the core', async () => {
+    const response = await api('listMeetings');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(envelope(response.body)).toEqual({ ok: true, value: [] });
+  });
+
+  it('POST /api/doctor runs on the empty store', async () => {
+    const result = envelope((await api('doctor')).body);
+    expect(result.ok).toBe(true);
+  });
+
+  it('validates input through dispatchCall: api.invalid-input', async () => {
+    for (const [name, input] of [
+      ['getMeeting', { meetingId: 'een' }],
+      ['getMeeting', {}],
+      ['listMeetings', { extra: true }],
+      ['importPackages', { paths: [] }],
+    ] as const) {
+      const response = await api(name, input);
+      expect(response.status, name).toBe(400);
+      const result = envelope(response.body);
+      expect(result.error?.code).toBe('api.invalid-input');
+      expect(result.error?.nl).toContain('Ongeldige invoer');
+    }
+  });
+
+  it('passes core errors through in the envelope (not-found.meeting)', async () => {
+    const response = await api('getMeeting', { meetingId: 999 });
+    expect(response.status).toBe(404);
+    expect(envelope(response.body).error?.code).toBe('not-found.meeting');
+  });
+
+  it('answers an unknown call with api.unknown-call, also for prototype names', async () => {
+    for (const name of ['deleteEverything', 'constructor', '__proto__', 'toString', 'a-b', '..%2f..%2fdoctor']) {
+      const response = await api(name);
+      expect(response.status, name).toBe(404);
+      expect(envelope(response.body).error?.code, name).toBe('api.unknown-call');
+    }
+  });
+
+  it('turns malformed requests into clean error envelopes', async () => {
+    const badJson = await api('listMeetings', '{"oops":');
+    expect(badJson.status).toBe(400);
+    expect(envelope(badJson.body).error?.code).toBe('web.invalid-json');
+
+    const tooLarge = await api('importPackages', JSON.stringify({ paths: ['x'.repeat(2 * 1024 * 1024)] }));
+    expect(tooLarge.status).toBe(413);
+    expect(envelope(tooLarge.body).error?.code).toBe('web.body-too-large');
+    // Without a Content-Length (chunked), the limit is counted while reading.
+    const chunked = await rawRequest(host.port, {
+      method: 'POST',
+      path: '/api/importPackages',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', [TOKEN_HEADER]: host.token },
+      body: Buffer.alloc(1024 * 1024 + 10, 0x20),
+    });
+    expect(chunked.status).toBe(413);
+
+    const formPost = await api('listMeetings', '{}', { 'content-type': 'text/plain' });
+    expect(formPost.status).toBe(415);
+    expect(envelope(formPost.body).error?.code).toBe('web.unsupported-media-type');
+
+    const get = await rawRequest(host.port, { path: '/api/listMeetings', headers: { [TOKEN_HEADER]: host.token } });
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe('POST');
+    expect(envelope(get.body).error?.code).toBe('web.method-not-allowed');
+
+    // Still serving after all that.
+    expect((await api('listMeetings')).status).toBe(200);
+  });
+
+  it('streams core events as Server-Sent Events', async () => {
+    const req = http.get({ host: '127.0.0.1', port: host.port, path: `/api/events?token=${host.token}`, headers: { host: `127.0.0.1:${host.port}` } });
+    const [res] = (await once(req, 'response')) as [http.IncomingMessage];
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    res.setEncoding('utf8');
+    let text = '';
+    for await (const chunk of res) {
+      text += String(chunk);
+      // Subscribed once the stream has opened: push an event through the core's subscription.
+      if (text.includes('retry:') && !text.includes('data:')) emit({ type: 'library-changed' });
+      if (text.includes('data:')) break;
+    }
+    req.destroy();
+    expect(text).toContain('data: {"type":"library-changed"}\n\n');
+  });
+});
+
+describe('web host: static files', () => {
+  it('serves index.html with the CSP and the other security headers', async () => {
+    const page = await rawRequest(host.port, { path: '/' });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers['content-security-policy']).not.toContain("'unsafe-eval'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.body).toContain('<title>Raadsmap</title>');
+  });
+
+  it('serves assets with their content type, app routes with index.html, missing assets as 404', async () => {
+    const script = await rawRequest(host.port, { path: '/assets/app.js' });
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    const route = await rawRequest(host.port, { path: '/vergadering/3?x=1' });
+    expect(route.status).toBe(200);
+    expect(route.body).toContain('<title>Raadsmap</title>');
+    expect((await rawRequest(host.port, { path: '/assets/missing.js' })).status).toBe(404);
+    const head = await rawRequest(host.port, { method: 'HEAD', path: '/assets/app.js' });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect((await rawRequest(host.port, { method: 'POST', path: '/' })).status).toBe(405);
+  });
+
+  it('refuses path traversal, plain and encoded', async () => {
+    for (const attempt of [
+      '/../../etc/passwd',
+      '/../secret.txt',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/%2e%2e/secret.txt',
+      '/assets/%2E%2E/%2E%2E/secret.txt',
+      '/..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/assets/..\\..\\secret.txt',
+      '/%00index.html',
+      '/.git/config',
+      '/%E0%A4%A',
+    ]) {
+      const response = await rawRequest(host.port, { path: attempt });
+      expect(response.status, attempt).toBe(403);
+      expect(response.body, attempt).not.toContain(SECRET);
+      expect(response.body, attempt).not.toContain('root:');
+    }
+  });
+
+  it('does not follow a symlink out of the static dir', () => {
+    const link = path.join(staticDir, 'assets', 'leak.txt');
+    fs.symlinkSync(path.join(workDir, 'secret.txt'), link);
+    try {
+      expect(lookupStaticFile(staticDir, '/assets/leak.txt')).toEqual({ kind: 'forbidden' });
+    } finally {
+      fs.rmSync(link);
+    }
+  });
+});
