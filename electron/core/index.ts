@@ -7,7 +7,7 @@ import type { ProgressListener } from '../../shared/errors.ts';
 import { openStore, type Store } from './db/open-store.ts';
 import { createExtractionPool } from './extraction/pool.ts';
 import { BlobStore } from './files/blob-store.ts';
-import { importPackage, type PdfExtractor } from './import/import-package.ts';
+import { commitImport, discardPrepared, prepareImport, type ImportContext, type PdfExtractor, type PreparedImport } from './import/import-package.ts';
 import { runDoctor } from './library/doctor.ts';
 import { getMeeting, listMeetings } from './library/queries.ts';
 
@@ -56,27 +56,60 @@ export function createCore(ports: CorePorts): Core {
   let pool: (PdfExtractor & { close(): Promise<void> }) | undefined;
   const extractor = () => (pool ??= createExtractionPool({ threads: ports.extractionThreads }));
 
+  /**
+   * Imports packages in the order given. While one is written, the next ones
+   * (as many as there are extraction threads) are already staged and read, so
+   * both cores work even when each package brings a single PDF. Writes stay
+   * one at a time and in order. A failure stops the batch: packages before it
+   * are committed, it and those after it change nothing.
+   */
   async function importPaths(paths: string[], options: TaskOptions = {}): Promise<ImportSummary[]> {
+    const batch = new AbortController();
+    const onOuterAbort = () => batch.abort();
+    options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    if (options.signal?.aborted) batch.abort();
+    const ctx: ImportContext = { db: store.db, blobs, extractor: extractor(), stagingRoot, now: clock, extractions: new Map() };
+    const progressFor = (index: number): ProgressListener | undefined => {
+      if (!options.onProgress) return undefined;
+      if (paths.length === 1) return options.onProgress;
+      const name = path.basename(paths[index]!);
+      // One bar for the batch: packages done of all, and what the newest report says.
+      return (p) =>
+        options.onProgress?.({
+          ...p,
+          done: summaries.length,
+          total: paths.length,
+          nl: `Pakket ${index + 1}/${paths.length} (${name}) — ${p.nl}`,
+          en: `Package ${index + 1}/${paths.length} (${name}) — ${p.en}`,
+        });
+    };
     const summaries: ImportSummary[] = [];
-    for (const [index, packagePath] of paths.entries()) {
-      const name = path.basename(packagePath);
-      const result = await importPackage(
-        { db: store.db, blobs, extractor: extractor(), stagingRoot, now: clock },
-        packagePath,
-        {
-          signal: options.signal,
-          onProgress: (p) =>
-            options.onProgress?.({
-              ...p,
-              nl: paths.length > 1 ? `Pakket ${index + 1}/${paths.length} (${name}) — ${p.nl}` : p.nl,
-              en: paths.length > 1 ? `Package ${index + 1}/${paths.length} (${name}) — ${p.en}` : p.en,
-            }),
-        },
-      );
-      summaries.push({ source: packagePath, ...result, counts: { ...result.counts } });
-      if (result.outcome !== 'unchanged') emit({ type: 'library-changed' });
+    const prepared: Promise<PreparedImport>[] = [];
+    const ahead = Math.max(1, ctx.extractor.threads);
+    const start = (index: number) => {
+      if (index >= paths.length || prepared[index]) return;
+      prepared[index] = prepareImport(ctx, paths[index]!, { signal: batch.signal, onProgress: progressFor(index) });
+      prepared[index].catch(() => {}); // awaited in order below; not unhandled meanwhile
+    };
+    try {
+      for (let i = 0; i < ahead; i++) start(i);
+      for (const [index, packagePath] of paths.entries()) {
+        const ready = await prepared[index]!;
+        start(index + ahead);
+        const result = await commitImport(ctx, ready, { signal: batch.signal, onProgress: progressFor(index) });
+        summaries.push({ source: packagePath, ...result, counts: { ...result.counts } });
+        if (result.outcome !== 'unchanged') emit({ type: 'library-changed' });
+      }
+      return summaries;
+    } catch (error) {
+      // Stop the look-ahead and remove what it staged before reporting.
+      batch.abort();
+      const settled = await Promise.allSettled(prepared);
+      await Promise.all(settled.map((s) => (s.status === 'fulfilled' ? discardPrepared(s.value) : undefined)));
+      throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', onOuterAbort);
     }
-    return summaries;
   }
 
   return {

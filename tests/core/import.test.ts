@@ -172,6 +172,53 @@ describe('importing a meeting package', () => {
   });
 });
 
+describe('importing several packages at once', () => {
+  function decisionSpec() {
+    const decision = samplePackageSpec();
+    decision.meetingId = 'zwolle/2017-01-23';
+    decision.title = 'Raadsplein besluitvormend';
+    decision.start = '2017-01-23T19:00:00+01:00';
+    decision.agenda = [{ id: '5', number: '5', title: 'Ontwikkelagenda passend onderwijs en jeugdhulp', documents: ['doc/beslisnota'] }];
+    decision.documents = decision.documents.filter((d) => d.id === 'doc/beslisnota');
+    return decision;
+  }
+
+  it('stores a PDF shared by two packages of one batch once, and writes the meetings in the given order', async () => {
+    const core = openCore();
+    const info = await writePackage(tempDir(), samplePackageSpec());
+    const decision = await writePackage(tempDir(), decisionSpec());
+    const progress: string[] = [];
+    const results = await core.importPackages({ paths: [info.dir, decision.dir] }, { onProgress: (p) => progress.push(`${p.done}/${p.total} ${p.nl}`) });
+    expect(results.map((r) => [r.meetingId, r.meetingTitle, r.outcome])).toEqual([
+      [1, 'Raadsplein info/debat', 'created'],
+      [2, 'Raadsplein besluitvormend', 'created'],
+    ]);
+    // 6 distinct pages in all: the shared beslisnota is stored (and counted) once.
+    expect(results.reduce((n, r) => n + r.pagesExtracted, 0)).toBe(6);
+    expect(core.doctor({})).toMatchObject({ ok: true, counts: { meetings: 2, documents: 3, pages: 6, files: 3 } });
+    // One progress bar for the batch: packages done of all, naming the package at hand.
+    expect(progress[0]).toMatch(/^0\/2 Pakket [12]\/2/);
+    expect(progress.at(-1)).toMatch(/^1\/2 Pakket 2\/2 .*Opgeslagen: Raadsplein besluitvormend/);
+  });
+
+  it('stops at a refused package: the ones before it are stored, it and the ones after change nothing', async () => {
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    const good = await writePackage(tempDir(), samplePackageSpec());
+    const broken = await writePackage(tempDir(), { ...decisionSpec(), meetingId: 'zwolle/2017-01-16' });
+    fs.rmSync(path.join(broken.dir, 'pdf/doc-beslisnota.pdf'));
+    const after = await writePackage(tempDir(), decisionSpec());
+    const error = await core.importPackages({ paths: [good.dir, broken.dir, after.dir] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'package.missing-file' });
+    expect(core.listMeetings({}).map((m) => m.title)).toEqual(['Raadsplein info/debat']);
+    expect(listFiles(path.join(dataDir, 'staging'))).toEqual([]);
+    expect(core.doctor({})).toMatchObject({ ok: true, counts: { meetings: 1 } });
+  });
+});
+
 describe('bad input leaves the store exactly as it was', () => {
   async function expectRefused(mutate: (dir: string) => void | Promise<void>, code: string, mentions: RegExp) {
     const dataDir = tempDir();

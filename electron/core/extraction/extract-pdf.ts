@@ -30,7 +30,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const { signal, onPage } = options;
   throwIfCancelled(signal);
   if (!hasPdfHeader(bytes)) throw pdfErrors.notPdf();
-  const task = openPdf(bytes);
+  const task = await openPdf(bytes);
   try {
     const pdf = await untilAborted(task.promise, signal);
     if (pdf.numPages > MAX_PAGES) throw pdfErrors.tooManyPages(pdf.numPages);

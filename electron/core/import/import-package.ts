@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { RaadsmapError, throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
 import type { ExtractedDocument } from '../extraction/types.ts';
 import type { BlobStore } from '../files/blob-store.ts';
-import { discardStaged, stagePackage } from '../packages/stage-package.ts';
+import { discardStaged, stagePackage, type StagedPackage } from '../packages/stage-package.ts';
 import {
   LOCAL_SOURCE_KEY,
   emptyCounts,
@@ -27,6 +27,11 @@ export interface ImportContext {
   extractor: PdfExtractor;
   stagingRoot: string;
   now: () => Date;
+  /**
+   * Extractions under way or done in this batch, by sha256: two packages
+   * prepared at once that share a new PDF read it once.
+   */
+  extractions?: Map<string, Promise<ExtractedDocument>> | undefined;
 }
 
 export interface ImportResult {
@@ -38,29 +43,59 @@ export interface ImportResult {
   pagesExtracted: number;
 }
 
+/** A staged and extracted package, ready to be written; or known to be unchanged. */
+export type PreparedImport =
+  | { kind: 'unchanged'; meetingId: number; meetingTitle: string }
+  | { kind: 'write'; staged: StagedPackage; extracted: Map<string, ExtractedDocument>; origin: string };
+
+interface TaskOptions {
+  signal?: AbortSignal | undefined;
+  onProgress?: ProgressListener | undefined;
+}
+
 /**
- * Imports one meeting package (folder or zip): stage and validate it, extract
- * the text of PDFs not seen before, store the PDFs by hash, then write the
- * meeting in one transaction. Any failure before the commit leaves the library
- * exactly as it was; the staging dir is always removed.
+ * An import is prepare (stage, validate, extract the text of PDFs not seen
+ * before) then commit (store the PDFs by hash, write the meeting in one
+ * transaction). A failure at any point leaves the library exactly as it was;
+ * the staging dir is always removed.
+ *
+ * Prepare is everything that does not write the library. Several packages can be prepared at once
+ * (both cores busy even when each package brings one PDF) while the writes
+ * stay one at a time, in order.
  */
-export async function importPackage(
-  ctx: ImportContext,
-  packagePath: string,
-  options: { signal?: AbortSignal; onProgress?: ProgressListener } = {},
-): Promise<ImportResult> {
-  const { signal, onProgress } = options;
-  const staged = await stagePackage(packagePath, ctx.stagingRoot, { signal, onProgress });
+export async function prepareImport(ctx: ImportContext, packagePath: string, options: TaskOptions = {}): Promise<PreparedImport> {
+  const staged = await stagePackage(packagePath, ctx.stagingRoot, options);
   try {
     const { manifest } = staged;
     const unchangedId = isUnchanged(ctx.db, LOCAL_SOURCE_KEY, manifest.meeting.id, staged.manifestSha256);
     if (unchangedId !== null && staged.documents.every((d) => ctx.blobs.has(d.sha256))) {
-      return { meetingId: unchangedId, meetingTitle: manifest.meeting.title, outcome: 'unchanged', counts: emptyCounts(), pagesExtracted: 0 };
+      await discardStaged(staged);
+      return { kind: 'unchanged', meetingId: unchangedId, meetingTitle: manifest.meeting.title };
     }
+    const extracted = await extractNewFiles(ctx, staged.documents, options);
+    throwIfCancelled(options.signal);
+    return { kind: 'write', staged, extracted, origin: path.resolve(packagePath) };
+  } catch (error) {
+    await discardStaged(staged);
+    throw error;
+  }
+}
 
-    const extracted = await extractNewFiles(ctx, staged.documents, { signal, onProgress });
+/** Removes what a prepared import staged, when it will not be committed. */
+export async function discardPrepared(prepared: PreparedImport): Promise<void> {
+  if (prepared.kind === 'write') await discardStaged(prepared.staged);
+}
+
+/** Stores the PDFs by hash and writes the meeting in one transaction; always removes the staging dir. */
+export async function commitImport(ctx: ImportContext, prepared: PreparedImport, options: TaskOptions = {}): Promise<ImportResult> {
+  if (prepared.kind === 'unchanged') {
+    return { meetingId: prepared.meetingId, meetingTitle: prepared.meetingTitle, outcome: 'unchanged', counts: emptyCounts(), pagesExtracted: 0 };
+  }
+  const { signal, onProgress } = options;
+  const { staged, extracted } = prepared;
+  const { manifest } = staged;
+  try {
     throwIfCancelled(signal);
-
     // PDFs go into the content-addressed store before the transaction: a
     // crash in between leaves only an unreferenced file, never a reference to
     // a missing one.
@@ -70,7 +105,7 @@ export async function importPackage(
     onProgress?.({ phase: 'store', done: 0, total: 1, nl: `Vergadering opslaan: ${manifest.meeting.title}`, en: `Saving meeting: ${manifest.meeting.title}` });
     const result = writeMeeting(ctx.db, {
       sourceKey: LOCAL_SOURCE_KEY,
-      origin: path.resolve(packagePath),
+      origin: prepared.origin,
       manifest,
       manifestSha256: staged.manifestSha256,
       files: new Map(staged.documents.map((d) => [d.manifest.id, { sha256: d.sha256, size: d.size, fileName: path.basename(d.manifest.file) }])),
@@ -78,8 +113,8 @@ export async function importPackage(
       now: ctx.now().toISOString(),
     });
     onProgress?.({ phase: 'store', done: 1, total: 1, nl: `Opgeslagen: ${manifest.meeting.title}`, en: `Saved: ${manifest.meeting.title}` });
-    const pagesExtracted = [...extracted.values()].reduce((n, d) => n + d.pageCount, 0);
-    return { meetingId: result.meetingId, meetingTitle: manifest.meeting.title, outcome: result.outcome, counts: result.counts, pagesExtracted };
+    // The pages of PDFs this write stored: a PDF shared with a package prepared alongside counts once, where it was stored.
+    return { meetingId: result.meetingId, meetingTitle: manifest.meeting.title, outcome: result.outcome, counts: result.counts, pagesExtracted: result.counts.pagesStored };
   } finally {
     await discardStaged(staged);
   }
@@ -112,9 +147,18 @@ async function extractNewFiles(
   const queue = [...todo];
   const worker = async () => {
     for (let doc = queue.shift(); doc; doc = queue.shift()) {
-      const bytes = new Uint8Array(await fs.promises.readFile(doc.path));
       try {
-        results.set(doc.sha256, await ctx.extractor.extract(bytes, { signal: abort.signal }));
+        let pending = ctx.extractions?.get(doc.sha256);
+        if (!pending) {
+          const file = doc.path;
+          // Shared with other packages, so it answers to the batch's cancel, not to this package's failure.
+          const signal = ctx.extractions ? options.signal : abort.signal;
+          pending = fs.promises.readFile(file).then((bytes) => ctx.extractor.extract(new Uint8Array(bytes), { signal }));
+          ctx.extractions?.set(doc.sha256, pending);
+          // A failed or cancelled extraction is not shared: the next package tries again.
+          pending.catch(() => ctx.extractions?.delete(doc.sha256));
+        }
+        results.set(doc.sha256, await pending);
       } catch (error) {
         abort.abort();
         throw namedAfterDocument(error, doc.manifest.title, doc.manifest.file);
