@@ -3,6 +3,8 @@
 // them; outputs are plain JSON-serialisable types produced by the core.
 import { z } from 'zod';
 import type { ErrorInfo, Progress } from './errors.ts';
+import { DOCUMENT_TYPES } from './package-format.ts';
+import type { SnippetPart } from './search/analyser.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
@@ -78,15 +80,114 @@ export interface DoctorReport {
   problems: string[];
 }
 
+// ---- Search ---------------------------------------------------------------
+
+export interface SearchContext {
+  meeting: { id: number; title: string; startsAt: string; bodyName: string } | null;
+  agendaItem: { id: number; number: string | null; title: string } | null;
+  /** Further meetings the document is on the agenda of (its dossier). */
+  otherMeetings: number;
+}
+
+export interface DocumentHit extends SearchContext {
+  documentId: number;
+  title: string;
+  type: string;
+  date: string | null;
+  score: number;
+  /** Pages that match, in all (only the best are listed). */
+  pageHits: number;
+  titleMatch: boolean;
+  pages: { page: number; score: number; snippet: SnippetPart[]; text?: string }[];
+}
+
+export interface RecordHit {
+  kind: 'meeting' | 'agenda-item' | 'annotation' | 'agenda-note' | 'motion';
+  /** Whether it is the user's own work (annotation, note, draft). */
+  personal: boolean;
+  refId: number | string;
+  title: string;
+  snippet: SnippetPart[];
+  meetingId: number | null;
+  documentId: number | null;
+  page: number | null;
+  score: number;
+}
+
+export interface SearchResults {
+  query: string;
+  /** Words the query used instead of what was typed (typo tolerance). */
+  corrections: { from: string; to: string }[];
+  /** Matching documents in all (an estimate when very many pages match). */
+  total: number;
+  totalIsEstimate: boolean;
+  documents: DocumentHit[];
+  records: RecordHit[];
+  index: SearchIndexStatus;
+  tookMs: number;
+}
+
+export interface SearchIndexStatus {
+  indexedPages: number;
+  totalPages: number;
+  /** True while pages are being indexed (a rebuild, or a meeting just imported). */
+  building: boolean;
+}
+
+export interface Suggestion {
+  /** The full query text to use. */
+  text: string;
+  kind: 'word' | 'title';
+}
+
+export interface SavedSearch {
+  id: number;
+  name: string;
+  query: string;
+  filters: SearchFilters;
+  createdAt: string;
+  unseenAlerts: number;
+  alerts: { documentId: number; title: string; page: number; foundAt: string; seen: boolean }[];
+}
+
 // ---- Inputs -------------------------------------------------------------
 
 const id = z.number().int().positive();
+const isoDate = z.iso.date();
+
+export const searchFiltersSchema = z.strictObject({
+  bodyId: id.optional(),
+  meetingId: id.optional(),
+  /** Meeting dates from/to (inclusive), yyyy-mm-dd. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  types: z.array(z.enum(DOCUMENT_TYPES)).max(DOCUMENT_TYPES.length).optional(),
+  sourceId: id.optional(),
+});
+export type SearchFilters = z.infer<typeof searchFiltersSchema>;
 
 export const inputs = {
   listMeetings: z.strictObject({}),
   getMeeting: z.strictObject({ meetingId: id }),
   importPackages: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),
   doctor: z.strictObject({}),
+  search: z.strictObject({
+    query: z.string().max(1000),
+    filters: searchFiltersSchema.optional(),
+    sort: z.enum(['relevance', 'date']).optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+    offset: z.number().int().min(0).max(100_000).optional(),
+    /** The last word is still being typed: match it as a prefix. */
+    asYouType: z.boolean().optional(),
+    /** Include each listed page's full text (the CLI's --json). */
+    withPageText: z.boolean().optional(),
+  }),
+  suggest: z.strictObject({ text: z.string().max(1000), limit: z.number().int().min(1).max(50).optional() }),
+  searchStatus: z.strictObject({}),
+  listSavedSearches: z.strictObject({}),
+  saveSearch: z.strictObject({ name: z.string().trim().min(1).max(200), query: z.string().trim().min(1).max(1000), filters: searchFiltersSchema.optional() }),
+  deleteSavedSearch: z.strictObject({ savedSearchId: id }),
+  markAlertsSeen: z.strictObject({ savedSearchId: id }),
 } as const;
 
 export type CallName = keyof typeof inputs;
@@ -97,7 +198,19 @@ export interface CallOutputs {
   getMeeting: MeetingDetail;
   importPackages: ImportSummary[];
   doctor: DoctorReport;
+  search: SearchResults;
+  suggest: Suggestion[];
+  searchStatus: SearchIndexStatus;
+  listSavedSearches: SavedSearch[];
+  saveSearch: SavedSearch;
+  deleteSavedSearch: { deleted: boolean };
+  markAlertsSeen: { marked: number };
 }
 
 /** Events pushed from core to hosts. */
-export type CoreEvent = { type: 'progress'; task: string; progress: Progress } | { type: 'library-changed' };
+export type CoreEvent =
+  | { type: 'progress'; task: string; progress: Progress }
+  | { type: 'library-changed' }
+  | { type: 'search-index'; status: SearchIndexStatus }
+  /** New documents matched saved searches after an import or sync. */
+  | { type: 'search-alerts'; alerts: { savedSearchId: number; name: string; documents: number }[] };

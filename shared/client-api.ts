@@ -6,6 +6,33 @@ import type { CallInput, CallName, CallOutputs, CoreEvent, Result } from './api.
 
 export type RaadsmapCalls = { [C in CallName]: (input: CallInput<C>) => Promise<Result<CallOutputs[C]>> };
 
+/**
+ * Every call by name, without the schemas: what the preload and the web
+ * client turn into one function each (the preload must not bundle zod).
+ * The type below fails to compile when a call of api.ts is missing here.
+ */
+export const CALL_NAMES = [
+  'listMeetings',
+  'getMeeting',
+  'importPackages',
+  'doctor',
+  'search',
+  'suggest',
+  'searchStatus',
+  'listSavedSearches',
+  'saveSearch',
+  'deleteSavedSearch',
+  'markAlertsSeen',
+] as const satisfies readonly CallName[];
+type Missing = Exclude<CallName, (typeof CALL_NAMES)[number]>;
+const complete: Missing extends never ? true : Missing = true;
+void complete;
+
+/** One function per call, each made by `make`. */
+export function callsFrom(make: (name: CallName) => (input: never) => Promise<Result<unknown>>): RaadsmapCalls {
+  return Object.fromEntries(CALL_NAMES.map((name) => [name, make(name)])) as RaadsmapCalls;
+}
+
 export interface RaadsmapClient extends RaadsmapCalls {
   /** Subscribes to core events (progress, library changed); returns the unsubscribe function. */
   onEvent(listener: (event: CoreEvent) => void): () => void;

@@ -9,6 +9,7 @@ import { RaadsmapError, type Language } from '../../shared/errors.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import { createCore, type Core } from '../core/index.ts';
 import { meetingsTable, meetingTree } from './print-meeting.ts';
+import { formatShortDate } from '../../shared/format.ts';
 import { createProgressLine } from './progress-line.ts';
 
 interface GlobalOptions {
@@ -104,6 +105,61 @@ export async function runCli(argv: string[]): Promise<number> {
       }),
     );
 
+  program
+    .command('search')
+    .description('zoek in alle documenten, agendapunten en eigen aantekeningen')
+    .argument('<query...>', 'zoekopdracht: woorden, "exacte zin", -uitsluiten')
+    .option('--json', 'één JSON-object per regel per gevonden pagina')
+    .option('--limit <n>', 'hoeveel documenten', parsePositiveInt, 10)
+    .option('--body <id>', 'alleen dit orgaan', parsePositiveInt)
+    .option('--meeting <id>', 'alleen deze vergadering', parsePositiveInt)
+    .option('--from <yyyy-mm-dd>', 'vergaderingen vanaf deze datum')
+    .option('--to <yyyy-mm-dd>', 'vergaderingen tot en met deze datum')
+    .option('--type <types>', 'documentsoort(en), met komma’s: raadsvoorstel,rekenkamerrapport', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
+    .option('--source <id>', 'alleen deze bron', parsePositiveInt)
+    .option('--sort <relevance|date>', 'volgorde', 'relevance')
+    // "-jeugd" excludes a word: not an option of ours, so it belongs to the query.
+    .allowUnknownOption()
+    .action(
+      (
+        words: string[],
+        opts: { json?: boolean; limit: number; body?: number; meeting?: number; from?: string; to?: string; type?: string[]; source?: number; sort: string },
+      ) =>
+        withCore(async (core) => {
+          const input = inputs.search.parse({
+            query: words.join(' '),
+            limit: opts.limit,
+            sort: opts.sort,
+            withPageText: opts.json === true,
+            filters: { bodyId: opts.body, meetingId: opts.meeting, from: opts.from, to: opts.to, types: opts.type, sourceId: opts.source },
+          });
+          await core.searchIndexReady();
+          const results = core.search(input);
+          if (opts.json) {
+            for (const doc of results.documents) {
+              for (const page of doc.pages) {
+                const line = {
+                  documentId: doc.documentId,
+                  documentTitle: doc.title,
+                  documentType: doc.type,
+                  meetingId: doc.meeting?.id ?? null,
+                  meetingTitle: doc.meeting?.title ?? null,
+                  meetingDate: doc.meeting?.startsAt ?? null,
+                  agendaItem: doc.agendaItem ? [doc.agendaItem.number, doc.agendaItem.title].filter(Boolean).join(' ') : null,
+                  page: page.page,
+                  score: page.score,
+                  snippet: page.snippet.map((part) => (part.match ? `«${part.text}»` : part.text)).join(''),
+                  text: page.text ?? '',
+                };
+                process.stdout.write(JSON.stringify(line) + '\n');
+              }
+            }
+            return;
+          }
+          process.stdout.write(searchReport(results, language()) + '\n');
+        }),
+    );
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -149,6 +205,46 @@ function describeDoctor(report: ReturnType<Core['doctor']>, language: Language):
   ];
   if (report.ok) lines.push(language === 'nl' ? 'Alles in orde.' : 'All good.');
   else lines.push(...report.problems.map((p) => `PROBLEEM: ${p}`));
+  return lines.join('\n');
+}
+
+function searchReport(results: ReturnType<Core['search']>, language: Language): string {
+  const nl = language === 'nl';
+  const lines: string[] = [];
+  for (const c of results.corrections) lines.push(nl ? `Gezocht op "${c.to}" in plaats van "${c.from}".` : `Searched for "${c.to}" instead of "${c.from}".`);
+  lines.push(
+    nl
+      ? `${results.total}${results.totalIsEstimate ? '+' : ''} documenten gevonden (${results.tookMs} ms).`
+      : `${results.total}${results.totalIsEstimate ? '+' : ''} documents found (${results.tookMs} ms).`,
+  );
+  const mark = (parts: { text: string; match: boolean }[]) => parts.map((p) => (p.match ? `«${p.text}»` : p.text)).join('');
+  for (const doc of results.documents) {
+    lines.push('', `[${doc.documentId}] ${doc.title} (${doc.type})`);
+    if (doc.meeting) {
+      const item = doc.agendaItem ? ` — ${[doc.agendaItem.number, doc.agendaItem.title].filter(Boolean).join(' ')}` : '';
+      lines.push(`    ${doc.meeting.title}, ${formatShortDate(doc.meeting.startsAt, language)}${item}`);
+    }
+    for (const page of doc.pages) lines.push(`    ${nl ? 'blz.' : 'p.'} ${page.page}: ${mark(page.snippet)}`);
+  }
+  if (results.records.length) {
+    lines.push('', nl ? 'Ook gevonden:' : 'Also found:');
+    const kinds: Record<string, [string, string]> = {
+      meeting: ['vergadering', 'meeting'],
+      'agenda-item': ['agendapunt', 'agenda item'],
+      annotation: ['mijn aantekening', 'my annotation'],
+      'agenda-note': ['mijn notitie', 'my note'],
+      motion: ['mijn motie/amendement', 'my motion/amendment'],
+    };
+    for (const r of results.records) lines.push(`    ${kinds[r.kind]?.[nl ? 0 : 1] ?? r.kind}: ${r.title}`);
+  }
+  if (results.index.building) {
+    lines.push(
+      '',
+      nl
+        ? `De zoekindex wordt nog bijgewerkt (${results.index.indexedPages} van ${results.index.totalPages} pagina's).`
+        : `The search index is still being updated (${results.index.indexedPages} of ${results.index.totalPages} pages).`,
+    );
+  }
   return lines.join('\n');
 }
 

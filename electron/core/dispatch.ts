@@ -36,6 +36,20 @@ function run(core: Core, call: CallName, input: never, options: TaskOptions): un
       return core.importPackages(input, options);
     case 'doctor':
       return core.doctor(input);
+    case 'search':
+      return core.search(input);
+    case 'suggest':
+      return core.suggest(input);
+    case 'searchStatus':
+      return core.searchStatus(input);
+    case 'listSavedSearches':
+      return core.listSavedSearches(input);
+    case 'saveSearch':
+      return core.saveSearch(input);
+    case 'deleteSavedSearch':
+      return core.deleteSavedSearch(input);
+    case 'markAlertsSeen':
+      return core.markAlertsSeen(input);
   }
 }
 

@@ -3,13 +3,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CallInput, CallOutputs, CoreEvent, ImportSummary } from '../../shared/api.ts';
-import type { ProgressListener } from '../../shared/errors.ts';
+import { isRaadsmapError, type ProgressListener } from '../../shared/errors.ts';
+import { toErrorInfo } from './dispatch.ts';
 import { openStore, type Store } from './db/open-store.ts';
 import { createExtractionPool } from './extraction/pool.ts';
 import { BlobStore } from './files/blob-store.ts';
 import { commitImport, discardPrepared, prepareImport, type ImportContext, type PdfExtractor, type PreparedImport } from './import/import-package.ts';
 import { runDoctor } from './library/doctor.ts';
 import { getMeeting, listMeetings } from './library/queries.ts';
+import { SearchService } from './search/search-service.ts';
 
 export interface CorePorts {
   /** Where the databases, PDFs and staging live (Electron: app.getPath('userData')). */
@@ -33,6 +35,15 @@ export interface Core {
   getMeeting(input: CallInput<'getMeeting'>): CallOutputs['getMeeting'];
   importPackages(input: CallInput<'importPackages'>, options?: TaskOptions): Promise<CallOutputs['importPackages']>;
   doctor(input: CallInput<'doctor'>): CallOutputs['doctor'];
+  search(input: CallInput<'search'>): CallOutputs['search'];
+  suggest(input: CallInput<'suggest'>): CallOutputs['suggest'];
+  searchStatus(input: CallInput<'searchStatus'>): CallOutputs['searchStatus'];
+  listSavedSearches(input: CallInput<'listSavedSearches'>): CallOutputs['listSavedSearches'];
+  saveSearch(input: CallInput<'saveSearch'>): CallOutputs['saveSearch'];
+  deleteSavedSearch(input: CallInput<'deleteSavedSearch'>): CallOutputs['deleteSavedSearch'];
+  markAlertsSeen(input: CallInput<'markAlertsSeen'>): CallOutputs['markAlertsSeen'];
+  /** Resolves when every stored page is in the search index (after start-up or an import). */
+  searchIndexReady(): Promise<void>;
   /** Imports the bundled sample packages when the store holds no meeting yet. */
   ensureSampleData(options?: TaskOptions): Promise<ImportSummary[]>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
@@ -47,6 +58,14 @@ export function createCore(ports: CorePorts): Core {
   const clock = ports.clock ?? (() => new Date());
   const listeners = new Set<(event: CoreEvent) => void>();
   const emit = (event: CoreEvent) => listeners.forEach((l) => l(event));
+
+  const search = new SearchService(store.db, emit, clock);
+  // On disk already; this only catches up on pages not indexed yet (a crash, an analyser change).
+  const indexed = search.start().catch((error: unknown) => {
+    if (isRaadsmapError(error) && error.code === 'cancelled') return; // closed while rebuilding: resumes next start
+    const info = toErrorInfo(error);
+    emit({ type: 'progress', task: 'search-index', progress: { phase: 'index', done: 0, total: 0, nl: `Zoekindex bijwerken mislukt: ${info.nl}`, en: `Updating the search index failed: ${info.en}` } });
+  });
 
   // Leftovers of an import that was killed: never referenced, safe to remove.
   fs.rmSync(stagingRoot, { recursive: true, force: true });
@@ -84,6 +103,8 @@ export function createCore(ports: CorePorts): Core {
         });
     };
     const summaries: ImportSummary[] = [];
+    // Versions stored by this batch are those above this id: what saved searches look at afterwards.
+    const lastVersionId = store.db.prepare('SELECT coalesce(max(id), 0) FROM document_versions').pluck().get() as number;
     const prepared: Promise<PreparedImport>[] = [];
     const ahead = Math.max(1, ctx.extractor.threads);
     const start = (index: number) => {
@@ -100,6 +121,8 @@ export function createCore(ports: CorePorts): Core {
         summaries.push({ source: packagePath, ...result, counts: { ...result.counts } });
         if (result.outcome !== 'unchanged') emit({ type: 'library-changed' });
       }
+      const changed = summaries.filter((r) => r.outcome !== 'unchanged').map((r) => r.meetingId);
+      if (changed.length) await search.afterImport(changed, lastVersionId, options.onProgress);
       return summaries;
     } catch (error) {
       // Stop the look-ahead and remove what it staged before reporting.
@@ -118,6 +141,14 @@ export function createCore(ports: CorePorts): Core {
     getMeeting: ({ meetingId }) => getMeeting(store.db, meetingId),
     importPackages: ({ paths }, options) => importPaths(paths, options),
     doctor: () => runDoctor(store.db, blobs),
+    search: (input) => search.search(input),
+    suggest: ({ text, limit }) => search.suggest(text, limit),
+    searchStatus: () => search.status(),
+    listSavedSearches: () => search.listSaved(),
+    saveSearch: ({ name, query, filters }) => search.save(name, query, filters),
+    deleteSavedSearch: ({ savedSearchId }) => ({ deleted: search.deleteSaved(savedSearchId) }),
+    markAlertsSeen: ({ savedSearchId }) => ({ marked: search.markSeen(savedSearchId) }),
+    searchIndexReady: () => search.ensureIndexed(),
     async ensureSampleData(options) {
       const meetings = store.db.prepare('SELECT count(*) FROM meetings').pluck().get() as number;
       if (meetings > 0 || !ports.sampleDir || !fs.existsSync(ports.sampleDir)) return [];
@@ -133,6 +164,8 @@ export function createCore(ports: CorePorts): Core {
       return () => listeners.delete(listener);
     },
     async close() {
+      search.stop();
+      await indexed;
       await pool?.close();
       store.close();
     },

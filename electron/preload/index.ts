@@ -5,7 +5,7 @@
 // the channel names, so nothing else is bundled in.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CallInput, CallName, CallOutputs, CoreEvent, Result } from '../../shared/api.ts';
-import type { RaadsmapClient } from '../../shared/client-api.ts';
+import { callsFrom, type RaadsmapClient } from '../../shared/client-api.ts';
 import { callChannel, EVENT_CHANNEL } from '../main/ipc-channels.ts';
 
 function call<C extends CallName>(name: C) {
@@ -13,10 +13,7 @@ function call<C extends CallName>(name: C) {
 }
 
 const api: RaadsmapClient = {
-  listMeetings: call('listMeetings'),
-  getMeeting: call('getMeeting'),
-  importPackages: call('importPackages'),
-  doctor: call('doctor'),
+  ...callsFrom(call),
   onEvent(listener) {
     // The IPC event object (with its sender) never reaches the page.
     const forward = (_event: IpcRendererEvent, coreEvent: CoreEvent) => listener(coreEvent);

@@ -26,7 +26,7 @@ export function App({ client }: { client: RaadsmapClient }) {
         setProgress(null);
         setLibraryVersion((version) => version + 1);
         void loadMeetings();
-      } else {
+      } else if (event.type === 'progress') {
         setProgress(event.progress.total > 0 && event.progress.done >= event.progress.total ? null : event.progress);
       }
     });

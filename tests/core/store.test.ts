@@ -121,6 +121,29 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO agenda_notes (agenda_item_id, agenda_item_key, stance, updated_at) VALUES (1, 'k', 'misschien', 't')").run()).toThrow(/CHECK/);
   });
 
+  it('library 002 adds the page search index to a library with data, leaving the data as it was', () => {
+    const db = new Database(':memory:');
+    migrate(db, 'main', LIBRARY_MIGRATIONS.slice(0, 1), 'test');
+    db.prepare("INSERT INTO pdf_files (sha256, size, page_count, extracted_at) VALUES ('ab', 10, 1, 't')").run();
+    migrate(db, 'main', LIBRARY_MIGRATIONS.slice(0, 2), 'test');
+    expect(schemaVersion(db, 'main')).toBe(2);
+    expect(db.prepare('SELECT count(*) FROM pdf_files').pluck().get()).toBe(1);
+    db.prepare("INSERT INTO search_pages (id, sha256, page_number, indexed) VALUES (1, 'ab', 1, 1)").run();
+    db.prepare("INSERT INTO search_fts (rowid, body, parts) VALUES (1, 'schulddienstverlen van de gemeent', 'schuld dienstverlen')").run();
+    expect(db.prepare("SELECT rowid FROM search_fts WHERE search_fts MATCH '\"dienstverlen\" AND \"gemeent\"'").pluck().all()).toEqual([1]);
+    expect(() => db.prepare("INSERT INTO search_pages (sha256, page_number, indexed) VALUES ('ab', 1, 1)").run()).toThrow(/UNIQUE/);
+  });
+
+  it('personal 002 adds saved searches whose alerts go with them', () => {
+    const db = new Database(':memory:');
+    migrate(db, 'main', PERSONAL_MIGRATIONS.slice(0, 2), 'test');
+    expect(schemaVersion(db, 'main')).toBe(2);
+    db.pragma('foreign_keys = ON');
+    db.prepare("INSERT INTO saved_searches (id, name, query, created_at) VALUES (1, 'Nazorg', 'nazorg', 't')").run();
+    db.prepare("INSERT INTO saved_search_alerts (saved_search_id, document_id, sha256, document_title, best_page, found_at) VALUES (1, 7, 'ab', 'Rapport', 3, 't')").run();
+    expect(() => db.prepare("INSERT INTO saved_search_alerts (saved_search_id, document_id, sha256, document_title, best_page, found_at) VALUES (9, 7, 'ab', 'x', 1, 't')").run()).toThrow(/FOREIGN KEY/);
+  });
+
   it('never destroys data: no migration drops a table or deletes rows', () => {
     for (const [list, label] of [
       [LIBRARY_MIGRATIONS, 'library'],

@@ -9,7 +9,7 @@
 // token written into index.html. The token is kept in sessionStorage (this
 // tab only) so a reload works, and removed from the address bar.
 import type { CallInput, CallName, CallOutputs, CoreEvent, Result } from '../../../shared/api.ts';
-import type { RaadsmapClient } from '../../../shared/client-api.ts';
+import { callsFrom, type RaadsmapClient } from '../../../shared/client-api.ts';
 
 declare global {
   interface Window {
@@ -68,10 +68,7 @@ export function createWebClient(token: string | null, fetchFn: typeof fetch = (.
   let source: EventSource | undefined;
 
   return {
-    listMeetings: call('listMeetings'),
-    getMeeting: call('getMeeting'),
-    importPackages: call('importPackages'),
-    doctor: call('doctor'),
+    ...callsFrom(call),
     onEvent(listener) {
       listeners.add(listener);
       // One stream for all listeners, opened on the first and closed after the last.

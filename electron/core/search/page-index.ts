@@ -1,0 +1,153 @@
+// The full-text index of page text, in SQLite FTS5 inside library.db.
+//
+// Why FTS5 and not MiniSearch for pages: a council term is 100k-250k pages.
+// One in-memory MiniSearch index of 200k pages takes minutes to build and
+// about 2 GB of heap; FTS5 lives on disk, answers right after start, and
+// grows a meeting at a time (npm run bench:search measures both).
+//
+// Pages are indexed after the import's commit, in their own transactions, a
+// whole PDF file at a time. "Index what is missing" is at once the
+// incremental update, the resume after a crash and the rebuild after an
+// analyser change (which empties the index first).
+import type Database from 'better-sqlite3';
+import { ANALYSER_VERSION, analyseText, type CompoundSplitter, type ParsedQuery } from '../../../shared/search/analyser.ts';
+import { throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
+
+/** bm25 over the FTS columns: words as written count fully, compound parts less. */
+export const BM25 = 'bm25(search_fts, 1.0, 0.35)';
+/** Pages per write transaction while indexing: short enough to keep the event loop free. */
+const BATCH_PAGES = 300;
+
+export interface IndexProgress {
+  indexedPages: number;
+  totalPages: number;
+}
+
+export class PageIndex {
+  private readonly analyserVersion: string;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly splitter: CompoundSplitter,
+    lexiconVersion: string,
+  ) {
+    this.analyserVersion = `${ANALYSER_VERSION}+${lexiconVersion}`;
+  }
+
+  /**
+   * Empties the index when it was built by another analyser version (or
+   * never): the next indexMissing() then rebuilds it. Returns true when it did.
+   */
+  resetIfStale(): boolean {
+    const stored = this.db.prepare("SELECT value FROM search_meta WHERE key = 'analyser'").pluck().get() as string | undefined;
+    if (stored === this.analyserVersion) return false;
+    this.db.transaction(() => {
+      this.db.prepare("INSERT INTO search_fts(search_fts) VALUES ('delete-all')").run();
+      this.db.prepare('DELETE FROM search_pages').run();
+      this.db.prepare('DELETE FROM search_terms').run();
+      this.db.prepare("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('analyser', ?)").run(this.analyserVersion);
+    })();
+    return stored !== undefined;
+  }
+
+  progress(): IndexProgress {
+    const totalPages = (this.db.prepare('SELECT coalesce(sum(page_count), 0) FROM pdf_files').pluck().get() as number) ?? 0;
+    const indexedPages = this.db.prepare('SELECT count(*) FROM search_pages').pluck().get() as number;
+    return { indexedPages, totalPages };
+  }
+
+  /** Indexes every stored page not in the index yet, a whole file per transaction; resumable and cancellable. */
+  async indexMissing(options: { signal?: AbortSignal | undefined; onProgress?: ProgressListener | undefined } = {}): Promise<number> {
+    const missing = this.db
+      .prepare('SELECT sha256, page_count FROM pdf_files f WHERE NOT EXISTS (SELECT 1 FROM search_pages s WHERE s.sha256 = f.sha256) ORDER BY f.extracted_at, f.sha256')
+      .all() as { sha256: string; page_count: number }[];
+    if (missing.length === 0) return 0;
+    const total = missing.reduce((n, f) => n + f.page_count, 0);
+    const readPages = this.db.prepare('SELECT page_number, text, quality FROM pages WHERE sha256 = ? ORDER BY page_number');
+    const insertPage = this.db.prepare('INSERT INTO search_pages (sha256, page_number, indexed) VALUES (?, ?, ?)');
+    const insertText = this.db.prepare('INSERT INTO search_fts (rowid, body, parts) VALUES (?, ?, ?)');
+    const addTerm = this.db.prepare('INSERT INTO search_terms (term, freq) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET freq = freq + excluded.freq');
+    let done = 0;
+    const report = () =>
+      options.onProgress?.({
+        phase: 'index',
+        done,
+        total,
+        nl: `Zoekindex bijwerken: ${done} van ${total} pagina's`,
+        en: `Updating the search index: ${done} of ${total} pages`,
+      });
+    report();
+    for (let i = 0; i < missing.length; ) {
+      throwIfCancelled(options.signal);
+      const batch: typeof missing = [];
+      let pages = 0;
+      while (i < missing.length && (batch.length === 0 || pages + missing[i]!.page_count <= BATCH_PAGES)) {
+        pages += missing[i]!.page_count;
+        batch.push(missing[i++]!);
+      }
+      this.db.transaction(() => {
+        const terms = new Map<string, number>();
+        for (const file of batch) {
+          for (const page of readPages.all(file.sha256) as { page_number: number; text: string; quality: string }[]) {
+            // Garbled or empty pages are recorded as looked at, not indexed as garbage.
+            const usable = page.quality === 'ok';
+            const id = Number(insertPage.run(file.sha256, page.page_number, usable ? 1 : 0).lastInsertRowid);
+            if (!usable) continue;
+            const analysed = analyseText(page.text, this.splitter);
+            insertText.run(id, analysed.body, analysed.parts);
+            for (const [term, count] of analysed.terms) terms.set(term, (terms.get(term) ?? 0) + count);
+          }
+        }
+        for (const [term, count] of terms) addTerm.run(term, count);
+      })();
+      done += pages;
+      report();
+      // Let the host answer other calls (the UI) between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return done;
+  }
+
+  /** How many pages hold this stem (body or parts); 0 for a word the corpus does not have. */
+  stemFrequency(stem: string): number {
+    const row = this.db.prepare('SELECT doc FROM search_vocab WHERE term = ?').pluck().get(stem) as number | undefined;
+    return row ?? 0;
+  }
+
+  /** Folded words starting with `prefix`, most frequent first: suggestions while typing. */
+  completions(prefix: string, limit: number): { term: string; freq: number }[] {
+    return this.db
+      .prepare('SELECT term, freq FROM search_terms WHERE term >= ? AND term < ? ORDER BY freq DESC, term LIMIT ?')
+      .all(prefix, `${prefix}\uffff`, limit) as { term: string; freq: number }[];
+  }
+
+  /** Candidate words for typo correction: same first letter, similar length, most frequent first. */
+  similarTerms(folded: string, maxCandidates = 20_000): { term: string; freq: number }[] {
+    const first = folded.slice(0, 1);
+    return this.db
+      .prepare(
+        `SELECT term, freq FROM search_terms
+         WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?
+         ORDER BY freq DESC LIMIT ?`,
+      )
+      .all(first, `${first}\uffff`, folded.length - 2, folded.length + 2, maxCandidates) as { term: string; freq: number }[];
+  }
+}
+
+/**
+ * The FTS5 query: every word (body or parts), every phrase (body, in order),
+ * minus excluded words and phrases. Stems are [a-z0-9] only, so quoting them
+ * is all the escaping there is; anything else is dropped by the analyser.
+ */
+export function ftsExpression(query: ParsedQuery): string | null {
+  const quote = (stem: string) => `"${stem.replace(/"/g, '')}"`;
+  const required: string[] = [
+    ...query.terms.map((t) => quote(t.stem)),
+    ...query.phrases.map((p) => `body : ${quote(p.stems.join(' '))}`),
+  ];
+  if (query.prefix) required.push(`${quote(query.prefix)} *`);
+  if (required.length === 0) return null;
+  const excluded = [...query.excludedTerms.map((t) => quote(t.stem)), ...query.excludedPhrases.map((p) => `body : ${quote(p.stems.join(' '))}`)];
+  const positive = required.join(' AND ');
+  return excluded.length ? `(${positive}) NOT (${excluded.join(' OR ')})` : positive;
+}

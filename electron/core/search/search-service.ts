@@ -1,0 +1,521 @@
+// Search: one query over page text (FTS5, page-index.ts) and short records
+// (MiniSearch, record-index.ts), with filters, typo correction, documents
+// grouped with their best pages and snippets, suggestions, and saved searches
+// whose new matches become alerts after every import or sync.
+import type Database from 'better-sqlite3';
+import { distance } from 'fastest-levenshtein';
+import type { CoreEvent, DocumentHit, RecordHit, SavedSearch, SearchContext, SearchFilters, SearchIndexStatus, SearchResults, Suggestion } from '../../../shared/api.ts';
+import { searchFiltersSchema } from '../../../shared/api.ts';
+import { RaadsmapError, type ProgressListener } from '../../../shared/errors.ts';
+import { isEmptyQuery, makeSnippet, parseQuery, stem, tokens, type ParsedQuery } from '../../../shared/search/analyser.ts';
+import { dutchCompoundSplitter, lexiconVersion } from './lexicon.ts';
+import { BM25, PageIndex, ftsExpression } from './page-index.ts';
+import { RecordIndex, type SearchRecord } from './record-index.ts';
+
+/** Page hits read per query before grouping: plenty for the first pages of results. */
+const MAX_PAGE_HITS = 4000;
+const PAGES_PER_DOCUMENT = 3;
+
+export interface SearchInput {
+  query: string;
+  filters?: SearchFilters | undefined;
+  sort?: 'relevance' | 'date' | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+  asYouType?: boolean | undefined;
+  withPageText?: boolean | undefined;
+}
+
+interface InternalFilters extends SearchFilters {
+  /** Only these documents: saved-search alerts look at what just arrived. */
+  documentIds?: number[] | undefined;
+}
+
+export class SearchService {
+  readonly pages: PageIndex;
+  readonly records: RecordIndex;
+  private indexing: Promise<void> | undefined;
+  private indexAgain = false;
+  private readonly background = new AbortController();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly emit: (event: CoreEvent) => void,
+    private readonly clock: () => Date,
+  ) {
+    const splitter = dutchCompoundSplitter();
+    this.pages = new PageIndex(db, splitter, lexiconVersion());
+    this.records = new RecordIndex(db, splitter);
+  }
+
+  /**
+   * At start: an index of another analyser version is emptied, and whatever
+   * is not indexed (all of it then, or pages of a crash) is indexed in the
+   * background. Searching works meanwhile, over what is indexed so far.
+   */
+  start(): Promise<void> {
+    this.pages.resetIfStale();
+    return this.ensureIndexed({ signal: this.background.signal });
+  }
+
+  /** Indexes all stored pages not yet indexed; one run at a time, repeated when asked again meanwhile. */
+  ensureIndexed(options: { signal?: AbortSignal | undefined; onProgress?: ProgressListener | undefined } = {}): Promise<void> {
+    if (this.indexing) {
+      this.indexAgain = true;
+      return this.indexing;
+    }
+    const run = async () => {
+      // Start on the next turn: a host subscribes to events right after createCore and sees all progress.
+      await new Promise((resolve) => setImmediate(resolve));
+      do {
+        this.indexAgain = false;
+        let reported = 0;
+        await this.pages.indexMissing({
+          signal: options.signal,
+          onProgress: (p) => {
+            options.onProgress?.(p);
+            this.emit({ type: 'progress', task: 'search-index', progress: p });
+            // Status events at most every ~2,000 pages, and at the end.
+            if (p.done - reported >= 2000 || p.done === p.total) {
+              reported = p.done;
+              this.emit({ type: 'search-index', status: this.status() });
+            }
+          },
+        });
+      } while (this.indexAgain);
+    };
+    this.indexing = run().finally(() => {
+      this.indexing = undefined;
+    });
+    return this.indexing;
+  }
+
+  status(): SearchIndexStatus {
+    return { ...this.pages.progress(), building: this.indexing !== undefined };
+  }
+
+  /**
+   * After an import or sync committed: index its pages, refresh its records,
+   * then check saved searches. While a background rebuild runs, the import
+   * does not wait for it: the alerts follow when the index is complete.
+   */
+  async afterImport(meetingIds: number[], afterVersionId: number, onProgress?: ProgressListener): Promise<void> {
+    for (const id of meetingIds) this.records.refreshMeeting(id);
+    const rebuilding = this.indexing !== undefined;
+    const indexed = this.ensureIndexed({ onProgress: rebuilding ? undefined : onProgress }).then(() => {
+      const alerts = this.checkSavedSearches(afterVersionId);
+      if (alerts.length) this.emit({ type: 'search-alerts', alerts });
+    });
+    if (!rebuilding) await indexed;
+    else indexed.catch(() => {});
+  }
+
+  /** Stops a background rebuild (at close); what it indexed so far stays. */
+  stop(): void {
+    this.background.abort();
+  }
+
+  search(input: SearchInput, internal: Pick<InternalFilters, 'documentIds'> = {}): SearchResults {
+    const started = performance.now();
+    const filters: InternalFilters = { ...input.filters, ...internal };
+    const parsed = parseQuery(input.query, { asYouType: input.asYouType });
+    const empty: SearchResults = {
+      query: input.query,
+      corrections: [],
+      total: 0,
+      totalIsEstimate: false,
+      documents: [],
+      records: [],
+      index: this.status(),
+      tookMs: 0,
+    };
+    if (isEmptyQuery(parsed)) return { ...empty, tookMs: performance.now() - started };
+
+    const corrections = this.correctTypos(parsed);
+    const groups = this.documentGroups(parsed, filters);
+    const recordHits = this.recordHits(parsed, filters);
+
+    // A document whose title matches ranks higher, and is listed even without page hits.
+    const titleHits = recordHits.filter((r) => r.kind === 'document');
+    const best = Math.max(1, ...[...groups.values()].map((g) => g.score));
+    const allowed = this.allowedDocuments(
+      titleHits.map((r) => r.refId as number),
+      filters,
+    );
+    for (const hit of titleHits) {
+      const documentId = hit.refId as number;
+      if (!allowed.has(documentId)) continue;
+      const group = groups.get(documentId) ?? { documentId, score: 0, pages: [], pageHits: 0, titleMatch: false };
+      group.titleMatch = true;
+      group.score += best * 0.5;
+      groups.set(documentId, group);
+    }
+
+    let ordered = [...groups.values()];
+    const dates = this.documentDates(ordered.map((g) => g.documentId), filters);
+    if (input.sort === 'date') ordered.sort((a, b) => (dates.get(b.documentId) ?? '').localeCompare(dates.get(a.documentId) ?? '') || b.score - a.score);
+    else ordered.sort((a, b) => b.score - a.score);
+    const total = ordered.length;
+    const offset = input.offset ?? 0;
+    ordered = ordered.slice(offset, offset + (input.limit ?? 20));
+
+    const documents = ordered.map((group) => this.documentHit(group, parsed, filters, input.withPageText ?? false));
+    const records = recordHits
+      .filter((r) => r.kind !== 'document')
+      .slice(0, 20)
+      .map((r) => recordHit(r, parsed));
+    return {
+      query: input.query,
+      corrections,
+      total,
+      totalIsEstimate: groups.size > 0 && [...groups.values()].reduce((n, g) => n + g.pageHits, 0) >= MAX_PAGE_HITS,
+      documents,
+      records,
+      index: this.status(),
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+  }
+
+  /** Completions of the last word (from the corpus vocabulary) and matching titles. */
+  suggest(text: string, limit = 8): Suggestion[] {
+    const match = /(\S+)$/.exec(text);
+    if (!match) return [];
+    const head = text.slice(0, match.index);
+    const last = tokens(match[1]!).at(-1);
+    const out: Suggestion[] = [];
+    if (last && last.folded.length >= 2) {
+      for (const { term } of this.pages.completions(last.folded, limit)) {
+        if (term !== last.folded) out.push({ text: `${head}${term}`, kind: 'word' });
+      }
+    }
+    // Titles of agenda items, documents and meetings that match what is typed so far.
+    const titles = this.records.search(text, { prefix: true, limit: 50, filter: (r) => r.kind === 'agenda-item' || r.kind === 'document' || r.kind === 'meeting' });
+    for (const record of titles) {
+      const title = record.kind === 'agenda-item' ? record.title.replace(/^[0-9A-Za-z.]+\s+/, '') : record.title;
+      if (!out.some((s) => s.text === title)) out.push({ text: title, kind: 'title' });
+    }
+    // Words first (they complete what is typed), then up to half the list in titles.
+    const words = out.filter((s) => s.kind === 'word').slice(0, Math.ceil(limit / 2));
+    return [...words, ...out.filter((s) => s.kind === 'title')].slice(0, limit);
+  }
+
+  // ---- Saved searches ------------------------------------------------------
+
+  listSaved(): SavedSearch[] {
+    const rows = this.db.prepare('SELECT id, name, query, filters, created_at FROM personal.saved_searches ORDER BY name COLLATE NOCASE').all() as {
+      id: number;
+      name: string;
+      query: string;
+      filters: string;
+      created_at: string;
+    }[];
+    const alerts = this.db.prepare(
+      'SELECT document_id, document_title, best_page, found_at, seen_at FROM personal.saved_search_alerts WHERE saved_search_id = ? ORDER BY found_at DESC, document_title LIMIT 100',
+    );
+    return rows.map((row) => {
+      const list = (alerts.all(row.id) as { document_id: number; document_title: string; best_page: number; found_at: string; seen_at: string | null }[]).map((a) => ({
+        documentId: a.document_id,
+        title: a.document_title,
+        page: a.best_page,
+        foundAt: a.found_at,
+        seen: a.seen_at !== null,
+      }));
+      return {
+        id: row.id,
+        name: row.name,
+        query: row.query,
+        filters: searchFiltersSchema.parse(JSON.parse(row.filters)),
+        createdAt: row.created_at,
+        unseenAlerts: list.filter((a) => !a.seen).length,
+        alerts: list,
+      };
+    });
+  }
+
+  save(name: string, query: string, filters: SearchFilters = {}): SavedSearch {
+    if (isEmptyQuery(parseQuery(query))) {
+      throw new RaadsmapError({ code: 'search.empty-query', nl: 'Een zoekopdracht zonder zoekwoorden kan niet worden bewaard.', en: 'A search without search words cannot be saved.' });
+    }
+    const id = Number(
+      this.db
+        .prepare('INSERT INTO personal.saved_searches (name, query, filters, created_at) VALUES (?, ?, ?, ?)')
+        .run(name, query, JSON.stringify(filters), this.clock().toISOString()).lastInsertRowid,
+    );
+    return this.listSaved().find((s) => s.id === id)!;
+  }
+
+  deleteSaved(id: number): boolean {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM personal.saved_search_alerts WHERE saved_search_id = ?').run(id);
+      return this.db.prepare('DELETE FROM personal.saved_searches WHERE id = ?').run(id).changes > 0;
+    })();
+  }
+
+  markSeen(id: number): number {
+    return this.db.prepare('UPDATE personal.saved_search_alerts SET seen_at = ? WHERE saved_search_id = ? AND seen_at IS NULL').run(this.clock().toISOString(), id).changes;
+  }
+
+  /** Runs every saved search over the document versions stored after `afterVersionId`; records new matches. */
+  checkSavedSearches(afterVersionId: number): { savedSearchId: number; name: string; documents: number }[] {
+    const arrived = this.db
+      .prepare("SELECT d.id FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE v.id > ? AND d.status = 'active'")
+      .pluck()
+      .all(afterVersionId) as number[];
+    if (arrived.length === 0) return [];
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO personal.saved_search_alerts (saved_search_id, document_id, sha256, document_title, best_page, found_at) SELECT ?, d.id, v.sha256, d.title, ?, ? FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.id = ?',
+    );
+    const out: { savedSearchId: number; name: string; documents: number }[] = [];
+    const now = this.clock().toISOString();
+    for (const saved of this.db.prepare('SELECT id, name, query, filters FROM personal.saved_searches').all() as { id: number; name: string; query: string; filters: string }[]) {
+      const filters = searchFiltersSchema.safeParse(JSON.parse(saved.filters));
+      const results = this.search({ query: saved.query, filters: filters.success ? filters.data : {}, limit: 200 }, { documentIds: arrived });
+      let added = 0;
+      for (const doc of results.documents) added += insert.run(saved.id, doc.pages[0]?.page ?? 1, now, doc.documentId).changes;
+      if (added > 0) out.push({ savedSearchId: saved.id, name: saved.name, documents: added });
+    }
+    return out;
+  }
+
+  // ---- Internals -------------------------------------------------------------
+
+  /**
+   * A word the corpus does not have is replaced by the most frequent known
+   * word within one edit (two for long words) with the same first letter.
+   */
+  private correctTypos(parsed: ParsedQuery): { from: string; to: string }[] {
+    const corrections: { from: string; to: string }[] = [];
+    for (const term of parsed.terms) {
+      if (term.folded.length < 5 || /\d/.test(term.folded) || this.pages.stemFrequency(term.stem) > 0) continue;
+      const maxDistance = term.folded.length >= 8 ? 2 : 1;
+      let best: { term: string; freq: number; d: number } | undefined;
+      for (const candidate of this.pages.similarTerms(term.folded)) {
+        const d = distance(term.folded, candidate.term);
+        if (d > maxDistance) continue;
+        if (!best || d < best.d || (d === best.d && candidate.freq > best.freq)) best = { ...candidate, d };
+      }
+      if (best) {
+        corrections.push({ from: term.surface, to: best.term });
+        term.folded = best.term;
+        term.stem = stem(best.term);
+      }
+    }
+    return corrections;
+  }
+
+  private documentGroups(parsed: ParsedQuery, filters: InternalFilters): Map<number, Group> {
+    const groups = new Map<number, Group>();
+    const expression = ftsExpression(parsed);
+    if (!expression) return groups;
+    const { where, params } = documentFilterSql(filters);
+    const rows = this.db
+      .prepare(
+        `WITH hits AS (
+           SELECT rowid AS id, -${BM25} AS score FROM search_fts WHERE search_fts MATCH @expression ORDER BY rank LIMIT ${MAX_PAGE_HITS}
+         )
+         SELECT d.id AS documentId, sp.page_number AS page, hits.score AS score
+         FROM hits
+         JOIN search_pages sp ON sp.id = hits.id
+         JOIN document_versions v ON v.sha256 = sp.sha256
+         JOIN documents d ON d.id = v.document_id AND d.current_version_id = v.id AND d.status = 'active'
+         WHERE ${where}
+         ORDER BY hits.score DESC`,
+      )
+      .all({ ...params, expression }) as { documentId: number; page: number; score: number }[];
+    for (const row of rows) {
+      let group = groups.get(row.documentId);
+      if (!group) {
+        group = { documentId: row.documentId, score: 0, pages: [], pageHits: 0, titleMatch: false };
+        groups.set(row.documentId, group);
+      }
+      group.pageHits++;
+      if (group.pages.length < PAGES_PER_DOCUMENT) group.pages.push({ page: row.page, score: row.score });
+    }
+    // The best page decides, with a small bonus for a document that matches on many pages.
+    for (const group of groups.values()) group.score = (group.pages[0]?.score ?? 0) * (1 + 0.1 * Math.log(group.pageHits));
+    return groups;
+  }
+
+  private recordHits(parsed: ParsedQuery, filters: InternalFilters): (SearchRecord & { score: number })[] {
+    const words = [...parsed.terms.map((t) => t.folded), ...parsed.phrases.flatMap((p) => tokens(p.surface).map((t) => t.folded))];
+    if (parsed.prefix) words.push(parsed.prefix);
+    if (words.length === 0) return [];
+    const hasDocumentFilter = filters.documentIds !== undefined || filters.types !== undefined || filters.sourceId !== undefined;
+    const hits = this.records.search(words.join(' '), {
+      prefix: parsed.prefix !== undefined,
+      limit: 200,
+      filter: (r) => {
+        if (filters.documentIds && r.kind !== 'document') return false;
+        if (hasDocumentFilter && r.kind !== 'document' && r.kind !== 'annotation') return false;
+        if (filters.meetingId && r.meetingId !== null && r.meetingId !== filters.meetingId) return false;
+        if (filters.bodyId && r.bodyId !== null && r.bodyId !== filters.bodyId) return false;
+        if (r.kind === 'meeting' || r.kind === 'agenda-item') {
+          if (filters.from && (r.date ?? '') < filters.from) return false;
+          if (filters.to && (r.date ?? '') > filters.to) return false;
+        }
+        return true;
+      },
+    });
+    // Phrases and exclusions hold for records too: checked on their text.
+    return hits.filter((hit) => {
+      const text = `${hit.title}\n${hit.text}`;
+      const stems = tokens(text).map((t) => t.stem);
+      const has = (seq: string[]) => stems.some((_, i) => seq.every((s, k) => stems[i + k] === s));
+      if (!parsed.phrases.every((p) => has(p.stems))) return false;
+      if (parsed.excludedTerms.some((t) => stems.includes(t.stem))) return false;
+      if (parsed.excludedPhrases.some((p) => has(p.stems))) return false;
+      return true;
+    });
+  }
+
+  private allowedDocuments(ids: number[], filters: InternalFilters): Set<number> {
+    if (ids.length === 0) return new Set();
+    const { where, params } = documentFilterSql(filters);
+    const rows = this.db
+      .prepare(`SELECT d.id FROM documents d WHERE d.status = 'active' AND d.id IN (SELECT value FROM json_each(@ids)) AND ${where}`)
+      .pluck()
+      .all({ ...params, ids: JSON.stringify(ids) }) as number[];
+    return new Set(rows);
+  }
+
+  /** Per document: the date of its latest meeting (else its own date), for sorting by date. */
+  private documentDates(ids: number[], filters: InternalFilters): Map<number, string> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, coalesce(max(CASE WHEN (@meetingId IS NULL OR m.id = @meetingId) THEN m.starts_at END), d.document_date) AS date
+         FROM documents d
+         LEFT JOIN agenda_item_documents l ON l.document_id = d.id
+         LEFT JOIN agenda_items i ON i.id = l.agenda_item_id
+         LEFT JOIN meetings m ON m.id = i.meeting_id
+         WHERE d.id IN (SELECT value FROM json_each(@ids)) GROUP BY d.id`,
+      )
+      .all({ ids: JSON.stringify(ids), meetingId: filters.meetingId ?? null }) as { id: number; date: string | null }[];
+    return new Map(rows.map((r) => [r.id, r.date ?? '']));
+  }
+
+  private documentHit(group: Group, parsed: ParsedQuery, filters: InternalFilters, withText: boolean): DocumentHit {
+    const doc = this.db.prepare('SELECT d.title, d.type, d.document_date, v.sha256 FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.id = ?').get(group.documentId) as {
+      title: string;
+      type: string;
+      document_date: string | null;
+      sha256: string;
+    };
+    const pageText = this.db.prepare('SELECT text FROM pages WHERE sha256 = ? AND page_number = ?').pluck();
+    const pages = group.pages.map((p) => {
+      const text = (pageText.get(doc.sha256, p.page) as string | undefined) ?? '';
+      return { page: p.page, score: round(p.score), snippet: makeSnippet(text, parsed), ...(withText ? { text } : {}) };
+    });
+    if (pages.length === 0 && group.titleMatch) {
+      const text = (pageText.get(doc.sha256, 1) as string | undefined) ?? '';
+      pages.push({ page: 1, score: 0, snippet: makeSnippet(text, parsed), ...(withText ? { text } : {}) });
+    }
+    return {
+      documentId: group.documentId,
+      title: doc.title,
+      type: doc.type,
+      date: doc.document_date,
+      score: round(group.score),
+      pageHits: group.pageHits,
+      titleMatch: group.titleMatch,
+      pages,
+      ...this.context(group.documentId, filters),
+    };
+  }
+
+  /** The meeting and agenda item a document belongs to: the latest one the filters allow. */
+  private context(documentId: number, filters: InternalFilters): SearchContext {
+    const rows = this.db
+      .prepare(
+        `SELECT m.id AS meetingId, m.title AS meetingTitle, m.starts_at AS startsAt, b.name AS bodyName, m.body_id AS bodyId,
+                i.id AS itemId, i.number, i.title AS itemTitle, l.status
+         FROM agenda_item_documents l
+         JOIN agenda_items i ON i.id = l.agenda_item_id
+         JOIN meetings m ON m.id = i.meeting_id
+         JOIN bodies b ON b.id = m.body_id
+         WHERE l.document_id = ?
+         ORDER BY (l.status = 'active') DESC, m.starts_at DESC`,
+      )
+      .all(documentId) as { meetingId: number; meetingTitle: string; startsAt: string; bodyName: string; bodyId: number; itemId: number; number: string | null; itemTitle: string; status: string }[];
+    const fits = (r: (typeof rows)[number]) =>
+      (!filters.meetingId || r.meetingId === filters.meetingId) &&
+      (!filters.bodyId || r.bodyId === filters.bodyId) &&
+      (!filters.from || r.startsAt.slice(0, 10) >= filters.from) &&
+      (!filters.to || r.startsAt.slice(0, 10) <= filters.to);
+    const chosen = rows.find(fits) ?? rows[0];
+    const meetings = new Set(rows.map((r) => r.meetingId));
+    if (!chosen) return { meeting: null, agendaItem: null, otherMeetings: 0 };
+    return {
+      meeting: { id: chosen.meetingId, title: chosen.meetingTitle, startsAt: chosen.startsAt, bodyName: chosen.bodyName },
+      agendaItem: { id: chosen.itemId, number: chosen.number, title: chosen.itemTitle },
+      otherMeetings: meetings.size - 1,
+    };
+  }
+}
+
+interface Group {
+  documentId: number;
+  score: number;
+  pages: { page: number; score: number }[];
+  pageHits: number;
+  titleMatch: boolean;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** SQL conditions on a document `d` for the search filters; meeting filters go through its agenda links. */
+function documentFilterSql(filters: InternalFilters): { where: string; params: Record<string, unknown> } {
+  const conditions = ['1 = 1'];
+  const params: Record<string, unknown> = {};
+  if (filters.types?.length) {
+    conditions.push('d.type IN (SELECT value FROM json_each(@types))');
+    params.types = JSON.stringify(filters.types);
+  }
+  if (filters.sourceId) {
+    conditions.push('d.source_id = @sourceId');
+    params.sourceId = filters.sourceId;
+  }
+  if (filters.documentIds) {
+    conditions.push('d.id IN (SELECT value FROM json_each(@documentIds))');
+    params.documentIds = JSON.stringify(filters.documentIds);
+  }
+  const meeting: string[] = [];
+  if (filters.meetingId) {
+    meeting.push('m.id = @meetingId');
+    params.meetingId = filters.meetingId;
+  }
+  if (filters.bodyId) {
+    meeting.push('m.body_id = @bodyId');
+    params.bodyId = filters.bodyId;
+  }
+  if (filters.from) {
+    meeting.push('substr(m.starts_at, 1, 10) >= @from');
+    params.from = filters.from;
+  }
+  if (filters.to) {
+    meeting.push('substr(m.starts_at, 1, 10) <= @to');
+    params.to = filters.to;
+  }
+  if (meeting.length) {
+    conditions.push(
+      `EXISTS (SELECT 1 FROM agenda_item_documents l JOIN agenda_items i ON i.id = l.agenda_item_id JOIN meetings m ON m.id = i.meeting_id
+               WHERE l.document_id = d.id AND ${meeting.join(' AND ')})`,
+    );
+  }
+  return { where: conditions.join(' AND '), params };
+}
+
+function recordHit(record: SearchRecord & { score: number }, parsed: ParsedQuery): RecordHit {
+  const text = record.text || record.title;
+  return {
+    kind: record.kind as RecordHit['kind'],
+    personal: record.kind === 'annotation' || record.kind === 'agenda-note' || record.kind === 'motion',
+    refId: record.refId,
+    title: record.title,
+    snippet: makeSnippet(text, parsed, 24),
+    meetingId: record.meetingId,
+    documentId: record.documentId,
+    page: record.page,
+    score: round(record.score),
+  };
+}

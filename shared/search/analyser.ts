@@ -1,0 +1,339 @@
+// The Dutch analyser: one definition of "which words match" for the index
+// (core), the snippets (core) and the highlights in the reader (renderer).
+//
+//   text ──tokens()──> surface words with offsets
+//        ──fold()────> lowercase, no diacritics (financiële = financiele, ĳ = ij)
+//        ──stem()────> Snowball Dutch (schulden = schuld, aanbevelingen = aanbeveling)
+//        ──compound parts (with a word list)──> schulddienstverlening: schuld, dienstverlening, dienst, verlening
+//
+// Stopwords stay in the token stream (phrases such as "van zorgen voor" need
+// them); queries drop them outside phrases. Pure functions of text and word
+// list: indexing a meeting alone gives the same index as rebuilding all.
+import { stemmer } from '@orama/stemmers/dutch';
+
+/** Bump when anything below changes what is indexed: a stored index of another version is rebuilt. */
+export const ANALYSER_VERSION = 'nl-1';
+
+export interface Token {
+  /** Offsets into the analysed text (UTF-16), for snippets and highlights. */
+  start: number;
+  end: number;
+  /** The word as written. */
+  surface: string;
+  /** Lowercase, diacritics removed, apostrophes dropped. */
+  folded: string;
+  /** What is indexed and matched. Digits-only tokens are not stemmed. */
+  stem: string;
+  /** Set on the pieces of a hyphenated word ("re-integratie"): the joined form, folded. */
+  joined?: string | undefined;
+}
+
+// Letters and digits, with inner hyphens, apostrophes, dots and commas kept
+// together so that "re-integratie", "auto's", "1.500.000" and "1.3.a" are one raw token.
+const RAW_TOKEN = /[\p{L}\p{N}]+(?:[-'’.,][\p{L}\p{N}]+)*/gu;
+const COMBINING = /\p{M}+/gu;
+const DIGITS_WITH_SEPARATORS = /^\d{1,3}(?:[.,]\d{3})+$/; // 1.500.000 (Dutch thousands)
+
+/** Lowercase without diacritics; NFKD also splits ligatures such as ĳ and ﬁ. "auto's" folds to "auto". */
+export function fold(word: string): string {
+  return word.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
+}
+
+/**
+ * Plurals Snowball leaves apart, brought to the singular first:
+ * conclusies → conclusie, ideeën → idee, categorieën → categorie, adviezen → advies.
+ */
+function singular(folded: string): string {
+  // "advies" (and huuradvies, eindadvies) is a singular ending in -ies.
+  if (folded.length >= 7 && folded.endsWith('ies') && !folded.endsWith('advies')) return folded.slice(0, -1);
+  if (folded.length >= 6 && /[ie]een$/.test(folded)) return folded.slice(0, -2);
+  if (folded.length >= 6 && /[aeiouyj]zen$/.test(folded)) return `${folded.slice(0, -3)}s`;
+  return folded;
+}
+
+const stemCache = new Map<string, string>();
+/** Snowball Dutch stem of a folded word; numbers and very short words stay as they are. */
+export function stem(folded: string): string {
+  if (folded.length < 3 || /\d/.test(folded)) return folded;
+  let stemmed = stemCache.get(folded);
+  if (stemmed === undefined) {
+    stemmed = stemmer(singular(folded));
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(folded, stemmed);
+  }
+  return stemmed;
+}
+
+/** Every word of `text`, in order, with offsets. */
+export function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (const match of text.matchAll(RAW_TOKEN)) {
+    const raw = match[0];
+    const at = match.index;
+    if (DIGITS_WITH_SEPARATORS.test(raw)) {
+      out.push(makeToken(raw, at, raw.replace(/[.,]/g, '')));
+      continue;
+    }
+    // Split on hyphens, dots and commas; apostrophes stay inside (fold drops them).
+    const pieces = [...raw.matchAll(/[^-.,]+/g)];
+    const joined = pieces.length > 1 && /[-]/.test(raw) && !/\d/.test(raw) ? fold(raw.replace(/-/g, '')) : undefined;
+    for (const piece of pieces) {
+      const token = makeToken(piece[0], at + piece.index, undefined);
+      if (joined) token.joined = joined;
+      out.push(token);
+    }
+  }
+  return out;
+}
+
+function makeToken(surface: string, start: number, override: string | undefined): Token {
+  const folded = override ?? fold(surface);
+  return { start, end: start + surface.length, surface, folded, stem: stem(folded) };
+}
+
+/**
+ * Common Dutch function words. They stay in the index for phrases; a query
+ * ignores them outside quotes, where they would only demand a word every page has.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    'aan al alle als alsof bij dan dat de den der des deze die dit door dus een en er' +
+    ' ge geen had heb hebben heeft hem het hier hij hoe hun ik in is ja je kan kon' +
+    ' maar me meer men met mij mijn na naar niet niets nog nu of om omdat ons onze ook op' +
+    ' over te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd' +
+    ' wie wij wil worden wordt zal ze zei zich zij zijn zo zonder zou'
+  ).split(' '),
+);
+
+export function isStopword(folded: string): boolean {
+  return STOPWORDS.has(folded);
+}
+
+// ---- Compound words -------------------------------------------------------
+
+const MIN_PART = 4;
+const MIN_COMPOUND = 2 * MIN_PART;
+const LINKERS = ['', 's', 'e', 'en'] as const;
+const INFLECTIONS = ['en', 's', 'n', 'e'] as const;
+
+/**
+ * Splits Dutch compounds with a word list: schulddienstverlening → schuld +
+ * dienstverlening (→ dienst + verlening). Parts are at least four letters
+ * (three-letter heads such as "ver" or "bel" split far too much), joined
+ * directly or by the linking s, e or en. Tries the longest head first.
+ */
+export class CompoundSplitter {
+  private readonly memo = new Map<string, string[] | null>();
+
+  constructor(private readonly words: ReadonlySet<string>) {}
+
+  /** The parts and sub-compounds of a folded word (without the word itself); [] when it is not a compound. */
+  parts(folded: string): string[] {
+    if (folded.length < MIN_COMPOUND || /[^a-z]/.test(folded)) return [];
+    return this.split(folded) ?? [];
+  }
+
+  /** A word of the list, also in plural or inflected form (aanbieders, achterstanden). */
+  private isWord(word: string): boolean {
+    if (this.words.has(word)) return true;
+    for (const suffix of INFLECTIONS) {
+      if (word.length - suffix.length >= MIN_PART && word.endsWith(suffix) && this.words.has(word.slice(0, -suffix.length))) return true;
+    }
+    return false;
+  }
+
+  private split(word: string): string[] | null {
+    const known = this.memo.get(word);
+    if (known !== undefined) return known;
+    let result: string[] | null = null;
+    for (let cut = word.length - MIN_PART; cut >= MIN_PART && !result; cut--) {
+      const head = word.slice(0, cut);
+      if (!this.words.has(head) || STOPWORDS.has(head)) continue;
+      for (const linker of LINKERS) {
+        const rest = word.slice(cut);
+        if (!rest.startsWith(linker)) continue;
+        const tail = rest.slice(linker.length);
+        if (tail.length < MIN_PART) continue;
+        // A tail that is a word itself is not split further: "voorstel" is not voor + stel.
+        if (this.isWord(tail)) {
+          result = [head, tail];
+          break;
+        }
+        const tailParts = this.split(tail);
+        if (tailParts) {
+          result = [head, tail, ...tailParts];
+          break;
+        }
+      }
+    }
+    if (this.memo.size > 500_000) this.memo.clear();
+    this.memo.set(word, result);
+    return result;
+  }
+}
+
+// ---- Page analysis (index side) ------------------------------------------
+
+export interface AnalysedText {
+  /** Stems in text order, space-separated: what phrases and words match. */
+  body: string;
+  /** Stems of compound parts and joined hyphenations: matched at a lower weight. */
+  parts: string;
+  /** Surface vocabulary (folded words of 3+ letters) with counts: suggestions and typo correction. */
+  terms: Map<string, number>;
+}
+
+export function analyseText(text: string, splitter: CompoundSplitter | undefined): AnalysedText {
+  const body: string[] = [];
+  const parts: string[] = [];
+  const terms = new Map<string, number>();
+  let lastJoined: string | undefined;
+  for (const token of tokens(text)) {
+    body.push(token.stem);
+    if (token.joined && token.joined !== lastJoined) {
+      parts.push(stem(token.joined));
+      for (const part of splitter?.parts(token.joined) ?? []) parts.push(stem(part));
+    }
+    lastJoined = token.joined;
+    for (const part of splitter?.parts(token.folded) ?? []) parts.push(stem(part));
+    if (token.folded.length >= 3 && /^[a-z]/.test(token.folded)) terms.set(token.folded, (terms.get(token.folded) ?? 0) + 1);
+  }
+  return { body: body.join(' '), parts: parts.join(' '), terms };
+}
+
+// ---- Queries ----------------------------------------------------------------
+
+export interface ParsedQuery {
+  /** Words that must all match (stopwords removed), as typed and analysed. */
+  terms: { surface: string; folded: string; stem: string }[];
+  /** Exact phrases: stems in order, stopwords kept. */
+  phrases: { surface: string; stems: string[] }[];
+  excludedTerms: { surface: string; stem: string }[];
+  excludedPhrases: { surface: string; stems: string[] }[];
+  /** The last word while typing: matched as a prefix of the folded word. */
+  prefix?: string | undefined;
+}
+
+/**
+ * Parses what a user types: words (all must match), "exact phrases",
+ * -word and -"phrase" to exclude. With `asYouType`, the last word (when no
+ * space follows it) is a prefix.
+ */
+export function parseQuery(input: string, options: { asYouType?: boolean } = {}): ParsedQuery {
+  const query: ParsedQuery = { terms: [], phrases: [], excludedTerms: [], excludedPhrases: [] };
+  const pattern = /(-?)"([^"]*)"?|(-?)([^\s"]+)/g;
+  const words: { surface: string; negated: boolean; last: boolean }[] = [];
+  for (const match of input.matchAll(pattern)) {
+    const last = match.index + match[0].length === input.length;
+    if (match[2] !== undefined) {
+      const stems = tokens(match[2]).map((t) => t.stem);
+      if (stems.length === 0) continue;
+      const entry = { surface: match[2].trim(), stems };
+      if (match[1]) query.excludedPhrases.push(entry);
+      else if (stems.length === 1) words.push({ surface: match[2].trim(), negated: false, last: false });
+      else query.phrases.push(entry);
+    } else if (match[4] !== undefined) {
+      words.push({ surface: match[4], negated: match[3] === '-', last });
+    }
+  }
+  for (const word of words) {
+    const parts = tokens(word.surface);
+    if (parts.length === 0) continue;
+    if (word.negated) {
+      if (parts.length > 1) query.excludedPhrases.push({ surface: word.surface, stems: parts.map((t) => t.stem) });
+      else query.excludedTerms.push({ surface: word.surface, stem: parts[0]!.stem });
+      continue;
+    }
+    if (parts.length > 1) {
+      // "re-integratie", "23-01-2017", "1.3.a": the pieces in order, as a phrase.
+      query.phrases.push({ surface: word.surface, stems: parts.map((t) => t.stem) });
+      continue;
+    }
+    const token = parts[0]!;
+    if (options.asYouType && word.last && token.folded.length >= 2) {
+      query.prefix = token.folded;
+      continue;
+    }
+    if (isStopword(token.folded) && words.length > 1) continue;
+    query.terms.push({ surface: word.surface, folded: token.folded, stem: token.stem });
+  }
+  return query;
+}
+
+export function isEmptyQuery(query: ParsedQuery): boolean {
+  return query.terms.length === 0 && query.phrases.length === 0 && !query.prefix;
+}
+
+// ---- Matching for snippets and highlights -------------------------------
+
+/** Which words of a text a query matches: for the snippet marks and the reader's highlights. */
+export function matchRanges(text: string, query: ParsedQuery): { start: number; end: number }[] {
+  const list = tokens(text);
+  const matched = new Array<boolean>(list.length).fill(false);
+  const stems = new Set(query.terms.map((t) => t.stem));
+  // A word matches a query word by stem, or contains it as a compound part (schuld in schulddienstverlening).
+  const partOf = query.terms.filter((t) => t.folded.length >= MIN_PART).map((t) => t.stem);
+  list.forEach((token, i) => {
+    if (stems.has(token.stem)) matched[i] = true;
+    else if (query.prefix && token.folded.startsWith(query.prefix)) matched[i] = true;
+    else if (token.folded.length >= MIN_COMPOUND && partOf.some((p) => token.folded.includes(p))) matched[i] = true;
+  });
+  for (const phrase of query.phrases) {
+    for (let i = 0; i + phrase.stems.length <= list.length; i++) {
+      if (phrase.stems.every((s, k) => list[i + k]!.stem === s)) for (let k = 0; k < phrase.stems.length; k++) matched[i + k] = true;
+    }
+  }
+  const ranges: { start: number; end: number }[] = [];
+  list.forEach((token, i) => {
+    if (!matched[i]) return;
+    const previous = ranges.at(-1);
+    // Adjacent matched words (a phrase) become one range when only spaces lie between them.
+    if (previous && /^\s*$/.test(text.slice(previous.end, token.start)) && matched[i - 1]) previous.end = token.end;
+    else ranges.push({ start: token.start, end: token.end });
+  });
+  return ranges;
+}
+
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+/**
+ * The passage of about `words` words with the most matches, as plain text
+ * parts (never markup: the renderer puts matches in <mark> itself).
+ */
+export function makeSnippet(text: string, query: ParsedQuery, words = 32): SnippetPart[] {
+  const list = tokens(text);
+  if (list.length === 0) return [];
+  const ranges = matchRanges(text, query);
+  // Index of the first token of each match range.
+  const matchTokens = ranges.map((r) => list.findIndex((t) => t.start >= r.start));
+  let best = 0;
+  let bestCount = -1;
+  for (const first of matchTokens.length ? matchTokens : [0]) {
+    const from = Math.max(0, first - Math.floor(words / 3));
+    const count = matchTokens.filter((m) => m >= from && m < from + words).length;
+    if (count > bestCount) {
+      best = from;
+      bestCount = count;
+    }
+  }
+  const startToken = list[best]!;
+  const endToken = list[Math.min(list.length - 1, best + words - 1)]!;
+  const from = startToken.start;
+  const to = endToken.end;
+  const parts: SnippetPart[] = [];
+  let at = from;
+  for (const range of ranges) {
+    if (range.end <= from || range.start >= to) continue;
+    if (range.start > at) parts.push({ text: text.slice(at, range.start), match: false });
+    parts.push({ text: text.slice(Math.max(range.start, at), Math.min(range.end, to)), match: true });
+    at = Math.min(range.end, to);
+  }
+  if (at < to) parts.push({ text: text.slice(at, to), match: false });
+  const clean = parts.map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ') }));
+  if (best > 0) clean.unshift({ text: '… ', match: false });
+  if (best + words < list.length) clean.push({ text: ' …', match: false });
+  return clean;
+}

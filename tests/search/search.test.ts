@@ -1,0 +1,252 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SearchResults } from '../../shared/api.ts';
+import type { CoreEvent } from '../../shared/api.ts';
+import { createCore, type Core } from '../../electron/core/index.ts';
+import { writePackage, type TestPackage } from '../support/make-package.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+const cores: Core[] = [];
+function openCore(dataDir = tempDir(), events?: CoreEvent[]): Core {
+  const core = createCore({ dataDir, clock: () => new Date('2026-11-22T12:00:00Z'), extractionThreads: 2 });
+  if (events) core.onEvent((e) => events.push(e));
+  cores.push(core);
+  return core;
+}
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.close();
+});
+
+/** Two meetings of two bodies, documents whose pages say different things. */
+function infoMeeting(): TestPackage {
+  return {
+    meetingId: 'zwolle/2017-01-09',
+    title: 'Raadsplein info/debat',
+    start: '2017-01-09T20:15:00+01:00',
+    agenda: [
+      { id: '1.3.a', number: '1.3.a', title: 'Ontwikkelagenda passend onderwijs en jeugdhulp', documents: ['doc/beslisnota', 'doc/advies'] },
+      { id: '2.3', number: '2.3', title: 'Rekenkameronderzoek Schulddienstverlening', documents: ['doc/rekenkamer'] },
+    ],
+    documents: [
+      {
+        id: 'doc/beslisnota',
+        title: 'Beslisnota Ontwikkelagenda',
+        type: 'beslisnota',
+        pages: [
+          ['Beslisnota voor de raad', 'Passend onderwijs en jeugdhulp horen bij elkaar.'],
+          ['Financiële gevolgen', 'De kosten van het onderwijs zijn passend binnen de begroting.'],
+        ],
+      },
+      { id: 'doc/advies', title: 'Advies Participatieraad', type: 'bijlage', pages: [['De Participatieraad adviseert positief over de ontwikkelagenda.']] },
+      {
+        id: 'doc/rekenkamer',
+        title: 'Rekenkamerrapport Schulddienstverlening',
+        type: 'rekenkamerrapport',
+        pages: [
+          ['Inleiding', 'Dit rapport gaat over de gemeentelijke aanpak.'],
+          ['Bevindingen', 'De schulddienstverlening in Zwolle kent wachtlijsten.', 'Veel inwoners hebben schulden.'],
+          ['Conclusies', 'Nazorg is beperkt: niet alle klanten krijgen een nazorgtraject.'],
+        ],
+      },
+    ],
+  };
+}
+
+function laterMeeting(): TestPackage {
+  return {
+    meetingId: 'zwolle/2017-02-13',
+    title: 'Raadsplein info/debat',
+    start: '2017-02-13T20:15:00+01:00',
+    agenda: [{ id: '1.3', number: '1.3', title: 'Armoedebeleid', documents: ['doc/armoede'] }],
+    documents: [
+      {
+        id: 'doc/armoede',
+        title: 'Raadsvoorstel Armoedebeleid',
+        type: 'raadsvoorstel',
+        pages: [['Armoedebeleid 2017-2020', 'Vroegsignalering van schulden en nazorg na schuldhulpverlening.']],
+      },
+    ],
+  };
+}
+
+async function coreWith(...specs: TestPackage[]): Promise<Core> {
+  const core = openCore();
+  for (const spec of specs) await core.importPackages({ paths: [(await writePackage(tempDir(), spec)).dir] });
+  await core.searchIndexReady();
+  return core;
+}
+
+const titles = (r: SearchResults) => r.documents.map((d) => d.title);
+const pagesOf = (r: SearchResults, title: string) => r.documents.find((d) => d.title === title)?.pages.map((p) => p.page);
+const marks = (r: SearchResults) => r.documents.flatMap((d) => d.pages.flatMap((p) => p.snippet.filter((s) => s.match).map((s) => s.text)));
+
+describe('search over page text', () => {
+  it('finds inflections and compounds: schuld finds schulden and schulddienstverlening, on the right page', async () => {
+    const core = await coreWith(infoMeeting());
+    const results = core.search({ query: 'schuld' });
+    expect(titles(results)[0]).toBe('Rekenkamerrapport Schulddienstverlening');
+    expect(pagesOf(results, 'Rekenkamerrapport Schulddienstverlening')![0]).toBe(2);
+    expect(marks(results)).toEqual(expect.arrayContaining(['schulddienstverlening', 'schulden']));
+    expect(results.documents[0]).toMatchObject({
+      meeting: { title: 'Raadsplein info/debat' },
+      agendaItem: { number: '2.3', title: 'Rekenkameronderzoek Schulddienstverlening' },
+    });
+    // The second half of a compound too, and diacritics either way.
+    expect(pagesOf(core.search({ query: 'dienstverlening' }), 'Rekenkamerrapport Schulddienstverlening')).toContain(2);
+    expect(pagesOf(core.search({ query: 'financiele' }), 'Beslisnota Ontwikkelagenda')).toEqual([2]);
+  });
+
+  it('requires every word, ranks the page that has them all, and matches phrases only in order', async () => {
+    const core = await coreWith(infoMeeting());
+    expect(pagesOf(core.search({ query: 'nazorg klanten' }), 'Rekenkamerrapport Schulddienstverlening')).toEqual([3]);
+    expect(core.search({ query: 'nazorg participatieraad' }).documents).toEqual([]);
+    // Both pages of the beslisnota have both words; only page 1 has them as a phrase.
+    expect(pagesOf(core.search({ query: 'passend onderwijs' }), 'Beslisnota Ontwikkelagenda')!.sort()).toEqual([1, 2]);
+    expect(pagesOf(core.search({ query: '"passend onderwijs"' }), 'Beslisnota Ontwikkelagenda')).toEqual([1]);
+    expect(marks(core.search({ query: '"passend onderwijs"' }))).toContain('Passend onderwijs');
+  });
+
+  it('excludes pages with -word and -"phrase"', async () => {
+    const core = await coreWith(infoMeeting());
+    expect(pagesOf(core.search({ query: 'onderwijs -jeugdhulp' }), 'Beslisnota Ontwikkelagenda')).toEqual([2]);
+    expect(pagesOf(core.search({ query: 'onderwijs -"passend onderwijs"' }), 'Beslisnota Ontwikkelagenda')).toEqual([2]);
+  });
+
+  it('filters by document type, meeting, date range and body, and sorts by date', async () => {
+    const core = await coreWith(infoMeeting(), laterMeeting());
+    expect(titles(core.search({ query: 'nazorg' })).sort()).toEqual(['Raadsvoorstel Armoedebeleid', 'Rekenkamerrapport Schulddienstverlening']);
+    expect(titles(core.search({ query: 'nazorg', filters: { types: ['raadsvoorstel'] } }))).toEqual(['Raadsvoorstel Armoedebeleid']);
+    expect(titles(core.search({ query: 'nazorg', filters: { from: '2017-02-01' } }))).toEqual(['Raadsvoorstel Armoedebeleid']);
+    expect(titles(core.search({ query: 'nazorg', filters: { to: '2017-01-31' } }))).toEqual(['Rekenkamerrapport Schulddienstverlening']);
+    const later = core.listMeetings({}).find((m) => m.startsAt.startsWith('2017-02-13'))!;
+    expect(titles(core.search({ query: 'nazorg', filters: { meetingId: later.id } }))).toEqual(['Raadsvoorstel Armoedebeleid']);
+    expect(titles(core.search({ query: 'nazorg', filters: { bodyId: later.body.id } }))).toHaveLength(2);
+    expect(titles(core.search({ query: 'nazorg', filters: { bodyId: 999 } }))).toEqual([]);
+    expect(titles(core.search({ query: 'schulden', sort: 'date' }))[0]).toBe('Raadsvoorstel Armoedebeleid');
+  });
+
+  it('corrects a typo to the nearest word the documents have, and says so', async () => {
+    const core = await coreWith(infoMeeting());
+    const results = core.search({ query: 'schulddienstverlning' });
+    expect(results.corrections).toEqual([{ from: 'schulddienstverlning', to: 'schulddienstverlening' }]);
+    expect(titles(results)[0]).toBe('Rekenkamerrapport Schulddienstverlening');
+  });
+
+  it('suggests completions of the last word and matching titles', async () => {
+    const core = await coreWith(infoMeeting());
+    const suggestions = core.suggest({ text: 'passend schuldd' });
+    expect(suggestions).toContainEqual({ text: 'passend schulddienstverlening', kind: 'word' });
+    expect(core.suggest({ text: 'rekenkameronder' })).toContainEqual({ text: 'Rekenkameronderzoek Schulddienstverlening', kind: 'title' });
+    // As you type, the last word is a prefix.
+    expect(pagesOf(core.search({ query: 'nazorgtra', asYouType: true }), 'Rekenkamerrapport Schulddienstverlening')).toEqual([3]);
+  });
+
+  it('finds agenda items and meetings by their words, fuzzily', async () => {
+    const core = await coreWith(infoMeeting());
+    const results = core.search({ query: 'rekenkameronderzoek' });
+    expect(results.records).toContainEqual(expect.objectContaining({ kind: 'agenda-item', title: '2.3 Rekenkameronderzoek Schulddienstverlening', personal: false }));
+    expect(core.search({ query: 'ontwikelagenda' }).records.map((r) => r.title)).toContain('1.3.a Ontwikkelagenda passend onderwijs en jeugdhulp');
+  });
+});
+
+describe('search over my own work', () => {
+  it('finds annotations, agenda notes and motion drafts, marked as mine', async () => {
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    await core.importPackages({ paths: [(await writePackage(tempDir(), infoMeeting())).dir] });
+    const meeting = core.getMeeting({ meetingId: 1 });
+    const item = meeting.agenda.find((i) => i.number === '2.3')!;
+    const personal = new Database(path.join(dataDir, 'personal.db'));
+    personal
+      .prepare(
+        "INSERT INTO annotations (id, document_id, document_key, sha256, page_number, kind, color, note, tags, quote_exact, created_at, updated_at) VALUES ('a1', ?, 'local:doc/rekenkamer', ?, 3, 'highlight', 'yellow', 'Vragen over wachttijden stellen', '[\"armoede\"]', 'Nazorg is beperkt', 't', 't')",
+      )
+      .run(item.documents[0]!.id, item.documents[0]!.sha256);
+    personal.prepare("INSERT INTO agenda_notes (agenda_item_id, agenda_item_key, body, stance, updated_at) VALUES (?, 'local:2.3', 'Fractie wil een motie over wachttijden', 'voor', 't')").run(item.id);
+    personal
+      .prepare("INSERT INTO motion_drafts (id, kind, meeting_id, agenda_item_id, title, content, created_at, updated_at) VALUES ('m1', 'motie', 1, ?, 'Motie Wachttijden schuldhulp', ?, 't', 't')")
+      .run(item.id, JSON.stringify({ constaterende: ['dat de wachttijden oplopen'], verzoekt: 'de wachttijden te halveren' }));
+    personal.close();
+
+    const results = core.search({ query: 'wachttijden' });
+    expect(results.records.map((r) => [r.kind, r.personal])).toEqual(
+      expect.arrayContaining([
+        ['annotation', true],
+        ['agenda-note', true],
+        ['motion', true],
+      ]),
+    );
+    expect(results.records.find((r) => r.kind === 'annotation')).toMatchObject({ documentId: item.documents[0]!.id, page: 3 });
+    expect(core.search({ query: '#armoede' }).records.map((r) => r.kind)).toContain('annotation');
+  });
+});
+
+describe('the index on disk', () => {
+  /** Everything the index holds: terms with page and occurrence counts, pages, vocabulary. */
+  function indexContents(dataDir: string) {
+    const db = new Database(path.join(dataDir, 'library.db'), { readonly: true });
+    try {
+      return {
+        vocabulary: db.prepare('SELECT term, doc, cnt FROM search_vocab ORDER BY term').all(),
+        pages: db.prepare('SELECT sha256, page_number, indexed FROM search_pages ORDER BY sha256, page_number').all(),
+        terms: db.prepare('SELECT term, freq FROM search_terms ORDER BY term').all(),
+      };
+    } finally {
+      db.close();
+    }
+  }
+
+  it('an import updates the index incrementally to exactly what a full rebuild gives', async () => {
+    const incremental = tempDir();
+    const a = openCore(incremental);
+    await a.importPackages({ paths: [(await writePackage(tempDir(), infoMeeting())).dir] });
+    expect(a.search({ query: 'armoedebeleid' }).documents).toEqual([]);
+    await a.importPackages({ paths: [(await writePackage(tempDir(), laterMeeting())).dir] });
+    expect(titles(a.search({ query: 'armoedebeleid' }))).toEqual(['Raadsvoorstel Armoedebeleid']);
+    await a.close();
+    cores.splice(cores.indexOf(a), 1);
+
+    // Force a rebuild, as an analyser upgrade would: it runs at start, with progress.
+    const db = new Database(path.join(incremental, 'library.db'));
+    const before = indexContents(incremental);
+    db.prepare("UPDATE search_meta SET value = 'nl-0' WHERE key = 'analyser'").run();
+    db.close();
+    const events: CoreEvent[] = [];
+    const rebuilt = openCore(incremental, events);
+    await rebuilt.searchIndexReady();
+    expect(indexContents(incremental)).toEqual(before);
+    const progress = events.filter((e) => e.type === 'progress' && e.task === 'search-index');
+    expect(progress.at(-1)).toMatchObject({ progress: { phase: 'index', done: 7, total: 7 } });
+    expect(rebuilt.searchStatus({})).toEqual({ indexedPages: 7, totalPages: 7, building: false });
+
+    // And a store that imported both in one go holds the same index.
+    const together = tempDir();
+    const b = openCore(together);
+    await b.importPackages({ paths: [(await writePackage(tempDir(), infoMeeting())).dir, (await writePackage(tempDir(), laterMeeting())).dir] });
+    expect(indexContents(together)).toEqual(before);
+  });
+});
+
+describe('saved searches', () => {
+  it('tell which newly arrived documents match, until seen', async () => {
+    const events: CoreEvent[] = [];
+    const core = openCore(tempDir(), events);
+    await core.importPackages({ paths: [(await writePackage(tempDir(), infoMeeting())).dir] });
+    const saved = core.saveSearch({ name: 'Nazorg', query: 'nazorg schulden' });
+    expect(saved).toMatchObject({ name: 'Nazorg', unseenAlerts: 0 });
+    core.saveSearch({ name: 'Alleen rekenkamer', query: 'nazorg', filters: { types: ['rekenkamerrapport'] } });
+
+    await core.importPackages({ paths: [(await writePackage(tempDir(), laterMeeting())).dir] });
+    expect(events.filter((e) => e.type === 'search-alerts')).toEqual([{ type: 'search-alerts', alerts: [{ savedSearchId: saved.id, name: 'Nazorg', documents: 1 }] }]);
+    // Listed by name.
+    const [other, alerted] = core.listSavedSearches({});
+    expect(alerted).toMatchObject({ name: 'Nazorg', unseenAlerts: 1, alerts: [{ title: 'Raadsvoorstel Armoedebeleid', page: 1, seen: false }] });
+    expect(other).toMatchObject({ name: 'Alleen rekenkamer', unseenAlerts: 0 });
+
+    expect(core.markAlertsSeen({ savedSearchId: saved.id })).toEqual({ marked: 1 });
+    expect(core.listSavedSearches({})[1]).toMatchObject({ name: 'Nazorg', unseenAlerts: 0, alerts: [{ seen: true }] });
+    expect(core.deleteSavedSearch({ savedSearchId: saved.id })).toEqual({ deleted: true });
+    expect(core.listSavedSearches({}).map((s) => s.name)).toEqual(['Alleen rekenkamer']);
+  });
+});
