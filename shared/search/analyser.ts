@@ -34,9 +34,20 @@ const RAW_TOKEN = /[\p{L}\p{N}]+(?:[-'’.,][\p{L}\p{N}]+)*/gu;
 const COMBINING = /\p{M}+/gu;
 const DIGITS_WITH_SEPARATORS = /^\d{1,3}(?:[.,]\d{3})+$/; // 1.500.000 (Dutch thousands)
 
+const ASCII_WORD = /^[A-Za-z0-9]*$/;
+const foldCache = new Map<string, string>();
+
 /** Lowercase without diacritics; NFKD also splits ligatures such as ĳ and ﬁ. "auto's" folds to "auto". */
 export function fold(word: string): string {
-  return word.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
+  // Most words are plain ASCII: no normalisation needed (snippets fold thousands per query).
+  if (ASCII_WORD.test(word)) return word.toLowerCase();
+  let folded = foldCache.get(word);
+  if (folded === undefined) {
+    folded = word.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
+    if (foldCache.size > 100_000) foldCache.clear();
+    foldCache.set(word, folded);
+  }
+  return folded;
 }
 
 /**
@@ -72,6 +83,10 @@ export function tokens(text: string): Token[] {
     const at = match.index;
     if (DIGITS_WITH_SEPARATORS.test(raw)) {
       out.push(makeToken(raw, at, raw.replace(/[.,]/g, '')));
+      continue;
+    }
+    if (!/[-.,]/.test(raw)) {
+      out.push(makeToken(raw, at, undefined)); // the common case: one plain word
       continue;
     }
     // Split on hyphens, dots and commas; apostrophes stay inside (fold drops them).
@@ -267,8 +282,7 @@ export function isEmptyQuery(query: ParsedQuery): boolean {
 // ---- Matching for snippets and highlights -------------------------------
 
 /** Which words of a text a query matches: for the snippet marks and the reader's highlights. */
-export function matchRanges(text: string, query: ParsedQuery): { start: number; end: number }[] {
-  const list = tokens(text);
+export function matchRanges(text: string, query: ParsedQuery, list: Token[] = tokens(text)): { start: number; end: number }[] {
   const matched = new Array<boolean>(list.length).fill(false);
   const stems = new Set(query.terms.map((t) => t.stem));
   // A word matches a query word by stem, or contains it as a compound part (schuld in schulddienstverlening).
@@ -306,7 +320,7 @@ export interface SnippetPart {
 export function makeSnippet(text: string, query: ParsedQuery, words = 32): SnippetPart[] {
   const list = tokens(text);
   if (list.length === 0) return [];
-  const ranges = matchRanges(text, query);
+  const ranges = matchRanges(text, query, list);
   // Index of the first token of each match range.
   const matchTokens = ranges.map((r) => list.findIndex((t) => t.start >= r.start));
   let best = 0;

@@ -16,7 +16,7 @@ import { throwIfCancelled, type ProgressListener } from '../../../shared/errors.
 /** bm25 over the FTS columns: words as written count fully, compound parts less. */
 export const BM25 = 'bm25(search_fts, 1.0, 0.35)';
 /** Pages per write transaction while indexing: short enough to keep the event loop free. */
-const BATCH_PAGES = 300;
+const BATCH_PAGES = 150;
 
 export interface IndexProgress {
   indexedPages: number;

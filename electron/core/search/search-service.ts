@@ -13,7 +13,7 @@ import { BM25, PageIndex, ftsExpression } from './page-index.ts';
 import { RecordIndex, type SearchRecord } from './record-index.ts';
 
 /** Page hits read per query before grouping: plenty for the first pages of results. */
-const MAX_PAGE_HITS = 4000;
+const MAX_PAGE_HITS = 1500;
 const PAGES_PER_DOCUMENT = 3;
 
 export interface SearchInput {
@@ -34,6 +34,7 @@ interface InternalFilters extends SearchFilters {
 export class SearchService {
   readonly pages: PageIndex;
   readonly records: RecordIndex;
+  private readonly statements = new Map<string, Database.Statement>();
   private indexing: Promise<void> | undefined;
   private indexAgain = false;
   private readonly background = new AbortController();
@@ -279,6 +280,16 @@ export class SearchService {
 
   // ---- Internals -------------------------------------------------------------
 
+  /** Prepared once per SQL text: a query runs some twenty of them. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   /**
    * A word the corpus does not have is replaced by the most frequent known
    * word within one edit (two for long words) with the same first letter.
@@ -308,8 +319,8 @@ export class SearchService {
     const expression = ftsExpression(parsed);
     if (!expression) return groups;
     const { where, params } = documentFilterSql(filters);
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `WITH hits AS (
            SELECT rowid AS id, -${BM25} AS score FROM search_fts WHERE search_fts MATCH @expression ORDER BY rank LIMIT ${MAX_PAGE_HITS}
          )
@@ -357,6 +368,7 @@ export class SearchService {
       },
     });
     // Phrases and exclusions hold for records too: checked on their text.
+    if (parsed.phrases.length === 0 && parsed.excludedTerms.length === 0 && parsed.excludedPhrases.length === 0) return hits;
     return hits.filter((hit) => {
       const text = `${hit.title}\n${hit.text}`;
       const stems = tokens(text).map((t) => t.stem);
@@ -371,8 +383,8 @@ export class SearchService {
   private allowedDocuments(ids: number[], filters: InternalFilters): Set<number> {
     if (ids.length === 0) return new Set();
     const { where, params } = documentFilterSql(filters);
-    const rows = this.db
-      .prepare(`SELECT d.id FROM documents d WHERE d.status = 'active' AND d.id IN (SELECT value FROM json_each(@ids)) AND ${where}`)
+    const rows = this
+      .sql(`SELECT d.id FROM documents d WHERE d.status = 'active' AND d.id IN (SELECT value FROM json_each(@ids)) AND ${where}`)
       .pluck()
       .all({ ...params, ids: JSON.stringify(ids) }) as number[];
     return new Set(rows);
@@ -381,8 +393,8 @@ export class SearchService {
   /** Per document: the date of its latest meeting (else its own date), for sorting by date. */
   private documentDates(ids: number[], filters: InternalFilters): Map<number, string> {
     if (ids.length === 0) return new Map();
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT d.id, coalesce(max(CASE WHEN (@meetingId IS NULL OR m.id = @meetingId) THEN m.starts_at END), d.document_date) AS date
          FROM documents d
          LEFT JOIN agenda_item_documents l ON l.document_id = d.id
@@ -395,13 +407,13 @@ export class SearchService {
   }
 
   private documentHit(group: Group, parsed: ParsedQuery, filters: InternalFilters, withText: boolean): DocumentHit {
-    const doc = this.db.prepare('SELECT d.title, d.type, d.document_date, v.sha256 FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.id = ?').get(group.documentId) as {
+    const doc = this.sql('SELECT d.title, d.type, d.document_date, v.sha256 FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.id = ?').get(group.documentId) as {
       title: string;
       type: string;
       document_date: string | null;
       sha256: string;
     };
-    const pageText = this.db.prepare('SELECT text FROM pages WHERE sha256 = ? AND page_number = ?').pluck();
+    const pageText = this.sql('SELECT text FROM pages WHERE sha256 = ? AND page_number = ?').pluck();
     const pages = group.pages.map((p) => {
       const text = (pageText.get(doc.sha256, p.page) as string | undefined) ?? '';
       return { page: p.page, score: round(p.score), snippet: makeSnippet(text, parsed), ...(withText ? { text } : {}) };
@@ -425,8 +437,8 @@ export class SearchService {
 
   /** The meeting and agenda item a document belongs to: the latest one the filters allow. */
   private context(documentId: number, filters: InternalFilters): SearchContext {
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT m.id AS meetingId, m.title AS meetingTitle, m.starts_at AS startsAt, b.name AS bodyName, m.body_id AS bodyId,
                 i.id AS itemId, i.number, i.title AS itemTitle, l.status
          FROM agenda_item_documents l

@@ -1,0 +1,369 @@
+// npm run bench:search — the product's search against plain SQLite FTS5, on
+// synthetic corpora of 10k, 50k and 200k pages (BENCH_SIZES to change).
+//
+// Corpus: the page texts of the bundled sample (real Zwolle documents),
+// recombined sentence by sentence with a seeded random generator, plus a
+// vocabulary that grows with the corpus (invented compounds of Dutch words,
+// Zipf-distributed, as new subjects appear over a council term). Pages are
+// written straight into a library (as an import would leave them), in
+// meetings of 500 pages.
+//
+// Each measurement runs in a fresh child process, so start-up time and peak
+// RSS are those of a process that does only that:
+//   build        product: index every page (analyser + FTS5); plain: FTS5 unicode61 over raw text
+//   first answer process start → first query answered (product: includes opening the store and
+//                building the in-memory record index)
+//   latency      p50/p95 of a fixed set of realistic Dutch queries, 5 rounds
+//   incremental  product: index one new 500-page meeting into the existing index
+// And once, at the smallest size: MiniSearch holding the pages itself (the
+// design not taken), to show why pages live in FTS5.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import crypto from 'node:crypto';
+import Database from 'better-sqlite3';
+import MiniSearch from 'minisearch';
+import { createCore } from '../electron/core/index.ts';
+import { dutchCompoundSplitter } from '../electron/core/search/lexicon.ts';
+import { PACKAGE_FORMAT, type PackageManifest } from '../shared/package-format.ts';
+import { isStopword, stem, tokens } from '../shared/search/analyser.ts';
+import { textToPdf } from '../scripts/lib/text-pdf.ts';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SIZES = (process.env.BENCH_SIZES ?? '10000,50000,200000').split(',').map(Number);
+const MEETING_PAGES = 500;
+const PAGES_PER_DOCUMENT = 25;
+
+const QUERIES = [
+  'schuldhulpverlening',
+  'passend onderwijs',
+  '"passend onderwijs"',
+  'nazorg schuldhulp',
+  'advies participatieraad',
+  'jeugdhulp wachtlijsten',
+  'rekenkamer aanbevelingen',
+  'financiële gevolgen',
+  'armoedebeleid',
+  'sociaal wijkteam',
+  'transformatie jeugdzorg',
+  'vroegsignalering schulden',
+  'beleidsplan schulddienstverlening',
+  'zorgaanbieders',
+  'ontwikkelagenda',
+  're-integratie',
+  'klanten nazorgtraject',
+  'gemeente zwolle budget',
+  'dienstverlening -rekenkamer',
+  'schuldhulpverlning',
+];
+
+// ---- corpus ------------------------------------------------------------------
+
+/** Mulberry32: a small seeded generator, so every run builds the same corpus. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Sentences of the sample's pages: the real text the corpus is recombined from. */
+async function sampleSentences(work: string): Promise<string[]> {
+  const dataDir = path.join(work, 'sample');
+  const core = createCore({ dataDir });
+  const sampleDir = path.join(repo, 'resources', 'sample');
+  await core.importPackages({ paths: fs.readdirSync(sampleDir).map((n) => path.join(sampleDir, n)) });
+  await core.close();
+  const db = new Database(path.join(dataDir, 'library.db'), { readonly: true });
+  const texts = db.prepare("SELECT text FROM pages WHERE quality = 'ok'").pluck().all() as string[];
+  db.close();
+  return texts.flatMap((t) => t.split(/(?<=[.?!])\s+/)).filter((s) => s.length > 30);
+}
+
+/** Invented compounds of real Dutch words: the vocabulary that grows with the term. */
+function growingVocabulary(rand: () => number, size: number): string[] {
+  const words = ['wijk', 'zorg', 'jeugd', 'school', 'buurt', 'fiets', 'water', 'groen', 'energie', 'woning', 'haven', 'sport', 'cultuur', 'markt', 'station', 'parkeer', 'klimaat', 'afval', 'veilig', 'welzijn'];
+  const tails = ['plan', 'fonds', 'visie', 'aanpak', 'regeling', 'beleid', 'project', 'netwerk', 'agenda', 'monitor', 'budget', 'akkoord', 'traject', 'opgave', 'strategie'];
+  return Array.from({ length: size }, (_, i) => `${words[Math.floor(rand() * words.length)]}${tails[Math.floor(rand() * tails.length)]}${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}`);
+}
+
+/** Writes `pages` pages as meetings of 500 pages into a store's library, as imports would. */
+function writeCorpus(dataDir: string, sentences: string[], pages: number, seed: number, firstMeeting = 0): void {
+  const db = new Database(path.join(dataDir, 'library.db'));
+  db.pragma('journal_mode = WAL');
+  const rand = random(seed);
+  // Heaps' law: the number of distinct subject words grows with the square root of the corpus.
+  const vocabulary = growingVocabulary(rand, Math.round(40 * Math.sqrt(pages + firstMeeting * MEETING_PAGES)));
+  const zipf = () => vocabulary[Math.min(vocabulary.length - 1, Math.floor(vocabulary.length * Math.pow(rand(), 3)))]!;
+  const now = new Date().toISOString();
+  const insert = {
+    source: db.prepare("INSERT OR IGNORE INTO sources (id, kind, key, name, created_at) VALUES (1, 'package', 'local', 'Bench', ?)"),
+    body: db.prepare("INSERT OR IGNORE INTO bodies (id, source_id, external_id, name, kind, municipality) VALUES (1, 1, 'bench', 'Gemeenteraad', 'gemeenteraad', 'Zwolle')"),
+    meeting: db.prepare(
+      "INSERT INTO meetings (source_id, external_id, body_id, title, kind, starts_at, created_at, updated_at) VALUES (1, ?, 1, ?, 'besluitvormend', ?, ?, ?)",
+    ),
+    item: db.prepare('INSERT INTO agenda_items (meeting_id, external_id, position, number, title) VALUES (?, ?, ?, ?, ?)'),
+    file: db.prepare('INSERT INTO pdf_files (sha256, size, page_count, title, extracted_at) VALUES (?, ?, ?, NULL, ?)'),
+    page: db.prepare("INSERT INTO pages (sha256, page_number, width, height, text, raw_text, quality, runs) VALUES (?, ?, 595, 842, ?, '', 'ok', '[]')"),
+    document: db.prepare("INSERT INTO documents (source_id, external_id, title, type, created_at, updated_at) VALUES (1, ?, ?, 'raadsvoorstel', ?, ?)"),
+    version: db.prepare("INSERT INTO document_versions (document_id, sha256, file_name, created_at) VALUES (?, ?, 'bench.pdf', ?)"),
+    current: db.prepare('UPDATE documents SET current_version_id = ? WHERE id = ?'),
+    link: db.prepare('INSERT INTO agenda_item_documents (agenda_item_id, document_id, position) VALUES (?, ?, 0)'),
+  };
+  insert.source.run(now);
+  insert.body.run();
+  const meetings = Math.ceil(pages / MEETING_PAGES);
+  for (let m = firstMeeting; m < firstMeeting + meetings; m++) {
+    db.transaction(() => {
+      const date = new Date(Date.UTC(2022, 0, 1) + m * 3 * 86_400_000).toISOString().slice(0, 10);
+      const meetingId = Number(insert.meeting.run(`bench/${m}`, `Raadsvergadering ${m + 1}`, `${date}T19:30:00+01:00`, now, now).lastInsertRowid);
+      for (let d = 0; d < MEETING_PAGES / PAGES_PER_DOCUMENT; d++) {
+        const subject = zipf();
+        const itemId = Number(insert.item.run(meetingId, `${m}.${d}`, d, String(d + 1), `Voorstel ${subject}`).lastInsertRowid);
+        const sha = `${m.toString(16).padStart(8, '0')}${d.toString(16).padStart(8, '0')}`.padEnd(64, '0');
+        insert.file.run(sha, 100_000, PAGES_PER_DOCUMENT, now);
+        for (let p = 1; p <= PAGES_PER_DOCUMENT; p++) {
+          const parts: string[] = [];
+          for (let s = 0, n = 10 + Math.floor(rand() * 10); s < n; s++) {
+            parts.push(sentences[Math.floor(rand() * sentences.length)]!);
+            if (rand() < 0.4) parts.push(`Het ${subject} en de ${zipf()} vragen aandacht.`);
+          }
+          insert.page.run(sha, p, parts.join(' '));
+        }
+        const documentId = Number(insert.document.run(`bench/${m}/${d}`, `Raadsvoorstel ${subject} ${m + 1}.${d + 1}`, now, now).lastInsertRowid);
+        const versionId = Number(insert.version.run(documentId, sha, now).lastInsertRowid);
+        insert.current.run(versionId, documentId);
+        insert.link.run(itemId, documentId);
+      }
+    })();
+  }
+  db.close();
+}
+
+/** A meeting package of 20 real PDFs of 25 pages each, text recombined from the sample. */
+async function writeMeetingPackage(dir: string, sentences: string[]): Promise<void> {
+  const rand = random(500);
+  const documents: PackageManifest['documents'] = [];
+  fs.mkdirSync(path.join(dir, 'pdf'), { recursive: true });
+  for (let d = 0; d < MEETING_PAGES / PAGES_PER_DOCUMENT; d++) {
+    const lines: string[] = [];
+    // About 25 A4 pages of text per document.
+    while (lines.length < PAGES_PER_DOCUMENT * 44) lines.push(sentences[Math.floor(rand() * sentences.length)]!.slice(0, 95));
+    const title = `Raadsvoorstel nieuwe vergadering ${d + 1}`;
+    const pdf = await textToPdf({ title, lines });
+    const file = `pdf/document-${d + 1}.pdf`;
+    fs.writeFileSync(path.join(dir, file), pdf.bytes);
+    documents.push({ id: `bench/new/${d}`, title, type: 'raadsvoorstel', file, sha256: crypto.createHash('sha256').update(pdf.bytes).digest('hex') });
+  }
+  const manifest: PackageManifest = {
+    format: PACKAGE_FORMAT,
+    body: { id: 'bench', name: 'Gemeenteraad', kind: 'gemeenteraad', municipality: 'Zwolle' },
+    meeting: { id: 'bench/new-meeting', title: 'Nieuwe raadsvergadering', kind: 'besluitvormend', start: '2026-12-14T19:30:00+01:00' },
+    agenda: documents.map((doc, i) => ({ id: String(i + 1), number: String(i + 1), title: doc.title, documents: [doc.id] })),
+    documents,
+  };
+  fs.writeFileSync(path.join(dir, 'meeting.json'), JSON.stringify(manifest));
+}
+
+// ---- child measurements ---------------------------------------------------
+
+const rss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+const sinceStart = () => performance.now(); // performance.now() counts from process start
+
+async function child(mode: string, dataDir: string): Promise<Record<string, number>> {
+  if (mode === 'product-build') {
+    const start = performance.now();
+    const core = createCore({ dataDir });
+    await core.searchIndexReady();
+    const seconds = (performance.now() - start) / 1000;
+    await core.close();
+    return { seconds, rssMb: rss() };
+  }
+  if (mode === 'product-query') {
+    const core = createCore({ dataDir });
+    core.search({ query: QUERIES[0]! });
+    const firstAnswerMs = sinceStart();
+    const times: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (const query of QUERIES) {
+        const t = performance.now();
+        core.search({ query });
+        times.push(performance.now() - t);
+      }
+    }
+    await core.close();
+    return { firstAnswerMs, p50: percentile(times, 50), p95: percentile(times, 95), rssMb: rss() };
+  }
+  if (mode === 'product-incremental') {
+    // A real import of a new 500-page meeting (20 PDFs of 25 pages) into the
+    // existing store: extraction, commit, then the index update. Both timed.
+    const core = createCore({ dataDir });
+    await core.searchIndexReady();
+    core.search({ query: 'armoedebeleid' }); // the record index is built, as in a running app
+    const packageDir = path.join(dataDir, '..', 'meeting-500');
+    let indexStarted = 0;
+    const start = performance.now();
+    const [result] = await core.importPackages(
+      { paths: [packageDir] },
+      {
+        onProgress: (p) => {
+          if (p.phase === 'index' && indexStarted === 0) indexStarted = performance.now();
+        },
+      },
+    );
+    const end = performance.now();
+    const found = core.search({ query: 'raadsvoorstel', filters: { meetingId: result!.meetingId } }).total;
+    await core.close();
+    return { seconds: (end - start) / 1000, indexSeconds: (end - (indexStarted || end)) / 1000, pages: result!.pagesExtracted, found, rssMb: rss() };
+  }
+  if (mode === 'plain-build') {
+    const start = performance.now();
+    const library = new Database(path.join(dataDir, 'library.db'), { readonly: true });
+    const plain = new Database(path.join(dataDir, 'plain-fts.db'));
+    plain.pragma('journal_mode = WAL');
+    plain.exec("CREATE VIRTUAL TABLE plain USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')");
+    const insert = plain.prepare('INSERT INTO plain (rowid, text) VALUES (?, ?)');
+    let batch: { id: number; text: string }[] = [];
+    const flush = plain.transaction((rows: typeof batch) => rows.forEach((r) => insert.run(r.id, r.text)));
+    let id = 0;
+    for (const text of library.prepare('SELECT text FROM pages').pluck().iterate() as Iterable<string>) {
+      batch.push({ id: ++id, text });
+      if (batch.length === 2000) {
+        flush(batch);
+        batch = [];
+      }
+    }
+    flush(batch);
+    plain.close();
+    library.close();
+    return { seconds: (performance.now() - start) / 1000, rssMb: rss() };
+  }
+  if (mode === 'plain-query') {
+    const plain = new Database(path.join(dataDir, 'plain-fts.db'), { readonly: true });
+    const statement = plain.prepare("SELECT rowid, snippet(plain, 0, '[', ']', '…', 24) AS snippet FROM plain WHERE plain MATCH ? ORDER BY rank LIMIT 60");
+    // FTS5's own syntax for the same queries: words AND-ed, phrases quoted, NOT for exclusions.
+    const fts = (q: string) =>
+      q.replace(/-(\S+)/g, 'NOT $1').replace(/[^\p{L}\p{N}" ]+/gu, ' ').trim().replace(/^NOT /, '');
+    const run = (q: string) => {
+      try {
+        return statement.all(fts(q));
+      } catch {
+        return [];
+      }
+    };
+    run(QUERIES[0]!);
+    const firstAnswerMs = sinceStart();
+    const times: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (const query of QUERIES) {
+        const t = performance.now();
+        run(query);
+        times.push(performance.now() - t);
+      }
+    }
+    plain.close();
+    return { firstAnswerMs, p50: percentile(times, 50), p95: percentile(times, 95), rssMb: rss() };
+  }
+  if (mode === 'minisearch-pages') {
+    const library = new Database(path.join(dataDir, 'library.db'), { readonly: true });
+    const splitter = dutchCompoundSplitter();
+    const start = performance.now();
+    const mini = new MiniSearch<{ id: number; text: string }>({
+      fields: ['text'],
+      tokenize: (text) => tokens(text).map((t) => t.folded),
+      processTerm: (term) => (isStopword(term) ? null : [stem(term), ...splitter.parts(term).map(stem)]),
+    });
+    let id = 0;
+    for (const text of library.prepare('SELECT text FROM pages').pluck().iterate() as Iterable<string>) mini.add({ id: ++id, text });
+    const seconds = (performance.now() - start) / 1000;
+    const jsonStart = performance.now();
+    const jsonMb = JSON.stringify(mini).length / 1024 / 1024;
+    const jsonSeconds = (performance.now() - jsonStart) / 1000;
+    library.close();
+    return { seconds, heapMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024), jsonMb: Math.round(jsonMb), jsonSeconds, rssMb: rss() };
+  }
+  throw new Error(`unknown mode ${mode}`);
+}
+
+function runChild(mode: string, dataDir: string): Record<string, number> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'child', mode, dataDir], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
+}
+
+const mb = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size / 1024 / 1024 : 0);
+const walMb = (file: string) => mb(file) + mb(`${file}-wal`);
+
+function checkpoint(file: string): void {
+  const db = new Database(file);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+async function main() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-bench-search-'));
+  try {
+    console.log(`Raadsmap search benchmark: sizes ${SIZES.join(', ')} pages; ${QUERIES.length} queries x 5 rounds; ${os.availableParallelism()} cores\n`);
+    const sentences = await sampleSentences(work);
+    await writeMeetingPackage(path.join(work, 'meeting-500'), sentences);
+    console.log(`corpus: ${sentences.length} sentences of the sample, recombined\n`);
+    for (const size of SIZES) {
+      const dataDir = path.join(work, `corpus-${size}`);
+      createCore({ dataDir }).close(); // the schema, as the app creates it
+      const genStart = performance.now();
+      writeCorpus(dataDir, sentences, size, size);
+      checkpoint(path.join(dataDir, 'library.db'));
+      const textMb = walMb(path.join(dataDir, 'library.db'));
+      console.log(`${size} pages (${Math.ceil(size / MEETING_PAGES)} meetings; ${textMb.toFixed(0)} MB of library, generated in ${((performance.now() - genStart) / 1000).toFixed(1)} s)`);
+
+      const build = runChild('product-build', dataDir);
+      checkpoint(path.join(dataDir, 'library.db'));
+      const indexMb = walMb(path.join(dataDir, 'library.db')) - textMb;
+      const query = runChild('product-query', dataDir);
+      const incremental = runChild('product-incremental', dataDir);
+      const plainBuild = runChild('plain-build', dataDir);
+      checkpoint(path.join(dataDir, 'plain-fts.db'));
+      const plainQuery = runChild('plain-query', dataDir);
+      const row = (label: string, ours: string, plain: string) => console.log(`  ${label.padEnd(28)}${ours.padStart(14)}${plain.padStart(16)}`);
+      row('', 'Raadsmap', 'plain FTS5');
+      row('build', `${build.seconds!.toFixed(1)} s`, `${plainBuild.seconds!.toFixed(1)} s`);
+      row('index size on disk', `${indexMb.toFixed(0)} MB`, `${walMb(path.join(dataDir, 'plain-fts.db')).toFixed(0)} MB`);
+      row('process start → 1st answer', `${query.firstAnswerMs!.toFixed(0)} ms`, `${plainQuery.firstAnswerMs!.toFixed(0)} ms`);
+      row('query p50', `${query.p50!.toFixed(1)} ms`, `${plainQuery.p50!.toFixed(1)} ms`);
+      row('query p95', `${query.p95!.toFixed(1)} ms`, `${plainQuery.p95!.toFixed(1)} ms`);
+      row('peak RSS (queries)', `${query.rssMb} MB`, `${plainQuery.rssMb} MB`);
+      row('peak RSS (build)', `${build.rssMb} MB`, `${plainBuild.rssMb} MB`);
+      row('add a 500-page meeting', `${incremental.seconds!.toFixed(2)} s`, '');
+      row('  of which index update', `${incremental.indexSeconds!.toFixed(2)} s`, '');
+      if (size === Math.min(...SIZES)) {
+        const mini = runChild('minisearch-pages', dataDir);
+        console.log(
+          `  MiniSearch holding the pages (not our design): build ${mini.seconds!.toFixed(1)} s, heap ${mini.heapMb} MB, RSS ${mini.rssMb} MB, JSON ${mini.jsonMb} MB in ${mini.jsonSeconds!.toFixed(1)} s`,
+        );
+      }
+      console.log('');
+      if (!process.env.BENCH_KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    console.log('Targets at 200k pages: first answer < 2 s, p95 < 100 ms, RSS < 1 GB, a 500-page meeting added < 5 s.');
+  } finally {
+    if (process.env.BENCH_KEEP) console.log(`kept: ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === 'child') {
+  const result = await child(process.argv[3]!, process.argv[4]!);
+  process.stdout.write(JSON.stringify(result) + '\n');
+} else {
+  await main();
+}
