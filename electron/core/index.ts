@@ -148,7 +148,7 @@ export function createCore(ports: CorePorts): Core {
     saveSearch: ({ name, query, filters }) => search.save(name, query, filters),
     deleteSavedSearch: ({ savedSearchId }) => ({ deleted: search.deleteSaved(savedSearchId) }),
     markAlertsSeen: ({ savedSearchId }) => ({ marked: search.markSeen(savedSearchId) }),
-    searchIndexReady: () => search.ensureIndexed(),
+    searchIndexReady: () => search.ready(),
     async ensureSampleData(options) {
       const meetings = store.db.prepare('SELECT count(*) FROM meetings').pluck().get() as number;
       if (meetings > 0 || !ports.sampleDir || !fs.existsSync(ports.sampleDir)) return [];

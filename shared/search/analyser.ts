@@ -318,6 +318,33 @@ export interface SnippetPart {
  * parts (never markup: the renderer puts matches in <mark> itself).
  */
 export function makeSnippet(text: string, query: ParsedQuery, words = 32): SnippetPart[] {
+  // A long page is only read around the first place a query word occurs: a
+  // result list makes some sixty snippets, and tokenising whole pages is the
+  // slow part. When no word is found verbatim (diacritics), the whole page is read.
+  if (text.length > 3 * SNIPPET_REGION) {
+    const lower = text.toLowerCase();
+    const needles = [...query.terms.map((t) => t.stem), ...query.phrases.map((p) => p.stems[0] ?? ''), query.prefix ?? ''].filter((n) => n.length >= 3);
+    let first = -1;
+    for (const needle of needles) {
+      const at = lower.indexOf(needle);
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+    if (first >= 0) {
+      const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, first - SNIPPET_REGION / 2)));
+      const to = Math.min(text.length, text.indexOf(' ', first + SNIPPET_REGION) === -1 ? text.length : text.indexOf(' ', first + SNIPPET_REGION));
+      const parts = snippetParts(text.slice(from, to), query, words);
+      if (from > 0 && parts[0]?.text !== '… ') parts.unshift({ text: '… ', match: false });
+      if (to < text.length && parts.at(-1)?.text !== ' …') parts.push({ text: ' …', match: false });
+      return parts;
+    }
+  }
+  return snippetParts(text, query, words);
+}
+
+/** Characters read around the first match of a long page. */
+const SNIPPET_REGION = 1200;
+
+function snippetParts(text: string, query: ParsedQuery, words: number): SnippetPart[] {
   const list = tokens(text);
   if (list.length === 0) return [];
   const ranges = matchRanges(text, query, list);

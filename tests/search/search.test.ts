@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchResults } from '../../shared/api.ts';
 import type { CoreEvent } from '../../shared/api.ts';
 import { createCore, type Core } from '../../electron/core/index.ts';
+import { openStore } from '../../electron/core/db/open-store.ts';
+import { SearchService } from '../../electron/core/search/search-service.ts';
 import { writePackage, type TestPackage } from '../support/make-package.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -150,13 +152,43 @@ describe('search over page text', () => {
   });
 });
 
+describe('the query plans for large libraries', () => {
+  it('ranks only the newest matches of a very broad query, and says the total is an estimate', async () => {
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    await core.importPackages({ paths: [(await writePackage(tempDir(), infoMeeting())).dir, (await writePackage(tempDir(), laterMeeting())).dir] });
+    await core.searchIndexReady();
+    const store = openStore(dataDir);
+    try {
+      const small = new SearchService(store.db, () => {}, () => new Date(), { rankWindow: 1, restrictBelowPages: 1 });
+      // "nazorg" is on two pages; a window of one ranks only the newest (the later meeting's).
+      const broad = small.search({ query: 'nazorg' });
+      expect(broad).toMatchObject({ totalIsEstimate: true });
+      expect(titles(broad)).toEqual(['Raadsvoorstel Armoedebeleid']);
+      // A date filter reaches the older page again.
+      expect(titles(small.search({ query: 'nazorg', filters: { to: '2017-01-31' } }))).toEqual(['Rekenkamerrapport Schulddienstverlening']);
+      // A filter that leaves few pages ranks among those pages only: every match there is found.
+      const restricted = new SearchService(store.db, () => {}, () => new Date(), { rankWindow: 1, restrictBelowPages: 1000 });
+      expect(restricted.search({ query: 'nazorg', filters: { types: ['rekenkamerrapport'] } })).toMatchObject({
+        totalIsEstimate: false,
+        documents: [{ title: 'Rekenkamerrapport Schulddienstverlening' }],
+      });
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('search over my own work', () => {
   it('finds annotations, agenda notes and motion drafts, marked as mine', async () => {
     const dataDir = tempDir();
-    const core = openCore(dataDir);
-    await core.importPackages({ paths: [(await writePackage(tempDir(), infoMeeting())).dir] });
-    const meeting = core.getMeeting({ meetingId: 1 });
+    const importer = openCore(dataDir);
+    await importer.importPackages({ paths: [(await writePackage(tempDir(), infoMeeting())).dir] });
+    const meeting = importer.getMeeting({ meetingId: 1 });
+    await importer.close();
+    cores.splice(cores.indexOf(importer), 1);
     const item = meeting.agenda.find((i) => i.number === '2.3')!;
+    // My work as it is stored (the annotation and motion APIs write these rows), there when the app starts.
     const personal = new Database(path.join(dataDir, 'personal.db'));
     personal
       .prepare(
@@ -169,6 +201,8 @@ describe('search over my own work', () => {
       .run(item.id, JSON.stringify({ constaterende: ['dat de wachttijden oplopen'], verzoekt: 'de wachttijden te halveren' }));
     personal.close();
 
+    const core = openCore(dataDir);
+    await core.searchIndexReady();
     const results = core.search({ query: 'wachttijden' });
     expect(results.records.map((r) => [r.kind, r.personal])).toEqual(
       expect.arrayContaining([

@@ -28,7 +28,8 @@ export class PageIndex {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly splitter: CompoundSplitter,
+    /** Loaded on first use: opening a store to list meetings need not read the word list. */
+    private readonly splitter: () => CompoundSplitter,
     lexiconVersion: string,
   ) {
     this.analyserVersion = `${ANALYSER_VERSION}+${lexiconVersion}`;
@@ -47,13 +48,19 @@ export class PageIndex {
       this.db.prepare('DELETE FROM search_terms').run();
       this.db.prepare("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('analyser', ?)").run(this.analyserVersion);
     })();
+    this.counts = undefined;
     return stored !== undefined;
   }
 
+  /** Counted once and then kept up to date by indexMissing (every search reports it). */
+  private counts: IndexProgress | undefined;
+
   progress(): IndexProgress {
-    const totalPages = (this.db.prepare('SELECT coalesce(sum(page_count), 0) FROM pdf_files').pluck().get() as number) ?? 0;
-    const indexedPages = this.db.prepare('SELECT count(*) FROM search_pages').pluck().get() as number;
-    return { indexedPages, totalPages };
+    this.counts ??= {
+      totalPages: this.db.prepare('SELECT coalesce(sum(page_count), 0) FROM pdf_files').pluck().get() as number,
+      indexedPages: this.db.prepare('SELECT count(*) FROM search_pages').pluck().get() as number,
+    };
+    return { ...this.counts };
   }
 
   /** Indexes every stored page not in the index yet, a whole file per transaction; resumable and cancellable. */
@@ -61,6 +68,7 @@ export class PageIndex {
     const missing = this.db
       .prepare('SELECT sha256, page_count FROM pdf_files f WHERE NOT EXISTS (SELECT 1 FROM search_pages s WHERE s.sha256 = f.sha256) ORDER BY f.extracted_at, f.sha256')
       .all() as { sha256: string; page_count: number }[];
+    this.counts = undefined; // new files may have been stored since the last count
     if (missing.length === 0) return 0;
     const total = missing.reduce((n, f) => n + f.page_count, 0);
     const readPages = this.db.prepare('SELECT page_number, text, quality FROM pages WHERE sha256 = ? ORDER BY page_number');
@@ -93,7 +101,7 @@ export class PageIndex {
             const usable = page.quality === 'ok';
             const id = Number(insertPage.run(file.sha256, page.page_number, usable ? 1 : 0).lastInsertRowid);
             if (!usable) continue;
-            const analysed = analyseText(page.text, this.splitter);
+            const analysed = analyseText(page.text, this.splitter());
             insertText.run(id, analysed.body, analysed.parts);
             for (const [term, count] of analysed.terms) terms.set(term, (terms.get(term) ?? 0) + count);
           }
@@ -101,6 +109,8 @@ export class PageIndex {
         for (const [term, count] of terms) addTerm.run(term, count);
       })();
       done += pages;
+      const counts = this.counts as IndexProgress | undefined; // progress() may have counted meanwhile
+      if (counts) counts.indexedPages += pages;
       report();
       // Let the host answer other calls (the UI) between batches.
       await new Promise((resolve) => setImmediate(resolve));

@@ -30,26 +30,54 @@ const STORED = ['kind', 'refId', 'title', 'text', 'meetingId', 'bodyId', 'date',
 
 export class RecordIndex {
   private index: MiniSearch<SearchRecord> | undefined;
+  private building: Promise<void> | undefined;
+  /** Changes that came in while a background build was under way, applied when it is done. */
+  private readonly pending: (() => void)[] = [];
 
   constructor(
     private readonly db: Database.Database,
-    private readonly splitter: CompoundSplitter,
+    private readonly splitter: () => CompoundSplitter,
   ) {}
 
-  private get mini(): MiniSearch<SearchRecord> {
-    if (!this.index) {
+  /**
+   * Builds the index in the background, a few thousand records per turn of
+   * the event loop, so a host keeps answering meanwhile (at start-up).
+   */
+  build(): Promise<void> {
+    if (this.index) return Promise.resolve();
+    this.building ??= (async () => {
+      const mini = this.create();
+      const records = [...this.libraryRecords(), ...this.personalRecords()];
+      for (let i = 0; i < records.length; i += 2000) {
+        mini.addAll(records.slice(i, i + 2000));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      this.index = mini;
+      for (const apply of this.pending.splice(0)) apply();
+    })().finally(() => {
+      this.building = undefined;
+    });
+    return this.building;
+  }
+
+  /** The index; built on the spot when no background build runs; undefined while one does. */
+  private ready(): MiniSearch<SearchRecord> | undefined {
+    if (!this.index && !this.building) {
       this.index = this.create();
       this.index.addAll([...this.libraryRecords(), ...this.personalRecords()]);
     }
     return this.index;
   }
 
-  get size(): number {
-    return this.mini.documentCount;
+  /** Runs `change` now when the index exists, after the build when one runs, never when neither (it will read the change). */
+  private whenBuilt(change: () => void): boolean {
+    if (this.index) return true;
+    if (this.building) this.pending.push(change);
+    return false;
   }
 
   private create(): MiniSearch<SearchRecord> {
-    const splitter = this.splitter;
+    const splitter = this.splitter();
     return new MiniSearch<SearchRecord>({
       fields: ['title', 'text'],
       storeFields: [...STORED],
@@ -66,15 +94,10 @@ export class RecordIndex {
     });
   }
 
-  /** Drops the in-memory index: the next search rebuilds it (after a full library rebuild). */
-  invalidate(): void {
-    this.index = undefined;
-  }
-
   /** Re-reads one meeting's records (the meeting, its items, its documents) after an import or sync. */
   refreshMeeting(meetingId: number): void {
-    if (!this.index) return; // built on demand, from the then current library
-    const mini = this.index;
+    if (!this.whenBuilt(() => this.refreshMeeting(meetingId))) return;
+    const mini = this.index!;
     const stale = [`meeting:${meetingId}`];
     for (const id of this.db.prepare('SELECT id FROM agenda_items WHERE meeting_id = ?').pluck().all(meetingId) as number[]) stale.push(`agenda-item:${id}`);
     const documentIds = this.db
@@ -88,13 +111,16 @@ export class RecordIndex {
 
   /** Puts one private record in (or takes it out, when `record` is null) as the user edits. */
   upsertPersonal(id: string, record: SearchRecord | null): void {
-    if (!this.index) return;
-    if (this.index.has(id)) this.index.discard(id);
-    if (record) this.index.add(record);
+    if (!this.whenBuilt(() => this.upsertPersonal(id, record))) return;
+    const mini = this.index!;
+    if (mini.has(id)) mini.discard(id);
+    if (record) mini.add(record);
   }
 
   search(text: string, options: { prefix?: boolean; filter?: (r: SearchRecord) => boolean; limit: number }): (SearchRecord & { score: number; terms: string[] })[] {
-    const results = this.mini.search(text, {
+    const mini = this.ready();
+    if (!mini) return []; // still building at start-up: page results come first
+    const results = mini.search(text, {
       prefix: options.prefix ? (_term, i, terms) => i === terms.length - 1 : false,
       filter: options.filter ? (r) => options.filter!(r as unknown as SearchRecord) : undefined,
     });

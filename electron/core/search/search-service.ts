@@ -13,7 +13,11 @@ import { BM25, PageIndex, ftsExpression } from './page-index.ts';
 import { RecordIndex, type SearchRecord } from './record-index.ts';
 
 /** Page hits read per query before grouping: plenty for the first pages of results. */
-const MAX_PAGE_HITS = 1500;
+const MAX_PAGE_HITS = 800;
+/** At most this many matching pages are ranked for one query (see documentGroups). */
+const RANK_WINDOW = 10_000;
+/** Filters that leave fewer pages than this restrict the ranking to those pages. */
+const RESTRICT_BELOW_PAGES = 40_000;
 const PAGES_PER_DOCUMENT = 3;
 
 export interface SearchInput {
@@ -43,8 +47,10 @@ export class SearchService {
     private readonly db: Database.Database,
     private readonly emit: (event: CoreEvent) => void,
     private readonly clock: () => Date,
+    /** The query planner's thresholds; tests make them small to reach every plan. */
+    private readonly tuning = { rankWindow: RANK_WINDOW, restrictBelowPages: RESTRICT_BELOW_PAGES },
   ) {
-    const splitter = dutchCompoundSplitter();
+    const splitter = dutchCompoundSplitter; // loads once per process, on first use
     this.pages = new PageIndex(db, splitter, lexiconVersion());
     this.records = new RecordIndex(db, splitter);
   }
@@ -56,7 +62,14 @@ export class SearchService {
    */
   start(): Promise<void> {
     this.pages.resetIfStale();
-    return this.ensureIndexed({ signal: this.background.signal });
+    // The record index builds meanwhile; a search before it is done lists pages only.
+    const records = this.records.build();
+    return Promise.all([this.ensureIndexed({ signal: this.background.signal }), records]).then(() => undefined);
+  }
+
+  /** Resolves when the page index holds every stored page and the record index is built. */
+  async ready(): Promise<void> {
+    await Promise.all([this.ensureIndexed(), this.records.build()]);
   }
 
   /** Indexes all stored pages not yet indexed; one run at a time, repeated when asked again meanwhile. */
@@ -133,7 +146,7 @@ export class SearchService {
     if (isEmptyQuery(parsed)) return { ...empty, tookMs: performance.now() - started };
 
     const corrections = this.correctTypos(parsed);
-    const groups = this.documentGroups(parsed, filters);
+    const { groups, windowed } = this.documentGroups(parsed, filters);
     const recordHits = this.recordHits(parsed, filters);
 
     // A document whose title matches ranks higher, and is listed even without page hits.
@@ -169,7 +182,7 @@ export class SearchService {
       query: input.query,
       corrections,
       total,
-      totalIsEstimate: groups.size > 0 && [...groups.values()].reduce((n, g) => n + g.pageHits, 0) >= MAX_PAGE_HITS,
+      totalIsEstimate: windowed,
       documents,
       records,
       index: this.status(),
@@ -314,25 +327,57 @@ export class SearchService {
     return corrections;
   }
 
-  private documentGroups(parsed: ParsedQuery, filters: InternalFilters): Map<number, Group> {
+  /**
+   * Page hits grouped by document. Ranking every match of a very broad query
+   * ("gemeente") costs a bm25 per page, so three plans:
+   *  - filters that leave few pages (a meeting, a document type): rank only
+   *    the matches among those pages (FTS5 seeks them by rowid);
+   *  - no filters, and more than RANK_WINDOW pages match: rank the newest
+   *    RANK_WINDOW matches (rowids grow with import order); the total is then
+   *    an estimate, and a more specific query or a date filter finds older pages;
+   *  - otherwise (broad filters, or not so many matches): rank all matches.
+   */
+  private documentGroups(parsed: ParsedQuery, filters: InternalFilters): { groups: Map<number, Group>; windowed: boolean } {
     const groups = new Map<number, Group>();
     const expression = ftsExpression(parsed);
-    if (!expression) return groups;
+    if (!expression) return { groups, windowed: false };
     const { where, params } = documentFilterSql(filters);
-    const rows = this
-      .sql(
-        `WITH hits AS (
-           SELECT rowid AS id, -${BM25} AS score FROM search_fts WHERE search_fts MATCH @expression ORDER BY rank LIMIT ${MAX_PAGE_HITS}
-         )
-         SELECT d.id AS documentId, sp.page_number AS page, hits.score AS score
-         FROM hits
-         JOIN search_pages sp ON sp.id = hits.id
-         JOIN document_versions v ON v.sha256 = sp.sha256
-         JOIN documents d ON d.id = v.document_id AND d.current_version_id = v.id AND d.status = 'active'
-         WHERE ${where}
-         ORDER BY hits.score DESC`,
-      )
-      .all({ ...params, expression }) as { documentId: number; page: number; score: number }[];
+    const filtered = where !== '1 = 1';
+    let restriction = '';
+    let windowed = false;
+    const extra: Record<string, unknown> = {};
+    if (filtered && this.pagesAllowedBy(where, params) <= this.tuning.restrictBelowPages) {
+      restriction = `AND rowid IN (
+        SELECT sp.id FROM search_pages sp
+        JOIN document_versions v ON v.sha256 = sp.sha256
+        JOIN documents d ON d.id = v.document_id AND d.current_version_id = v.id AND d.status = 'active'
+        WHERE sp.indexed = 1 AND ${where})`;
+    } else if (!filtered) {
+      const threshold = this.sql(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`).pluck().get(expression, this.tuning.rankWindow) as
+        | number
+        | undefined;
+      if (threshold !== undefined) {
+        restriction = 'AND rowid > @threshold';
+        extra.threshold = threshold;
+        windowed = true;
+      }
+    }
+    const rows = this.sql(
+      // bm25 in a subquery, sorted outside: FTS5's own ORDER BY rank would ignore the rowid restriction.
+      `WITH hits AS MATERIALIZED (
+         SELECT id, score FROM (SELECT rowid AS id, -${BM25} AS score FROM search_fts WHERE search_fts MATCH @expression ${restriction})
+         ORDER BY score DESC LIMIT ${MAX_PAGE_HITS}
+       )
+       -- CROSS JOIN fixes the order: from the few hits outwards (without it, SQLite may
+       -- build an automatic index over all documents for every query).
+       SELECT d.id AS documentId, sp.page_number AS page, hits.score AS score
+       FROM hits
+       CROSS JOIN search_pages sp ON sp.id = hits.id
+       CROSS JOIN document_versions v ON v.sha256 = sp.sha256
+       CROSS JOIN documents d ON d.id = v.document_id AND d.current_version_id = v.id AND d.status = 'active'
+       WHERE ${where}
+       ORDER BY hits.score DESC`,
+    ).all({ ...params, ...extra, expression }) as { documentId: number; page: number; score: number }[];
     for (const row of rows) {
       let group = groups.get(row.documentId);
       if (!group) {
@@ -344,7 +389,18 @@ export class SearchService {
     }
     // The best page decides, with a small bonus for a document that matches on many pages.
     for (const group of groups.values()) group.score = (group.pages[0]?.score ?? 0) * (1 + 0.1 * Math.log(group.pageHits));
-    return groups;
+    return { groups, windowed: windowed || rows.length >= MAX_PAGE_HITS };
+  }
+
+  /** Pages of the documents the filters allow, counted per document (cheap: documents, not pages). */
+  private pagesAllowedBy(where: string, params: Record<string, unknown>): number {
+    return this.sql(
+      `SELECT coalesce(sum(f.page_count), 0) FROM documents d
+       JOIN document_versions v ON v.id = d.current_version_id JOIN pdf_files f ON f.sha256 = v.sha256
+       WHERE d.status = 'active' AND ${where}`,
+    )
+      .pluck()
+      .get(params) as number;
   }
 
   private recordHits(parsed: ParsedQuery, filters: InternalFilters): (SearchRecord & { score: number })[] {

@@ -33,6 +33,9 @@ export const searchIndex: Migration = {
         freq INTEGER NOT NULL
       ) WITHOUT ROWID;
 
+      -- Page hits lead to documents through the file they are a page of.
+      CREATE INDEX ${s}.document_versions_by_sha256 ON document_versions (sha256);
+
       CREATE TABLE ${s}.search_meta (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
