@@ -1,8 +1,12 @@
 // Build of the renderer on its own (`npm run web`, the e2e tests) and the
 // base of the renderer section of electron.vite.config.ts, so both builds
 // are the same. This file runs in Node at build time, not in the browser.
-// eslint-disable-next-line no-restricted-imports -- build config runs in Node, not in the page
+/* eslint-disable no-restricted-imports -- build config runs in Node, not in the page */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+/* eslint-enable no-restricted-imports */
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { CONTENT_SECURITY_POLICY_META } from '../shared/content-security-policy.ts';
@@ -25,11 +29,38 @@ function cspMetaTag(): Plugin {
   };
 }
 
+/**
+ * pdf.js loads fonts that PDFs do not embed (standard_fonts), CMaps for CJK
+ * text and its wasm image decoders at run time: served from node_modules in
+ * development and copied into the build as ./pdfjs/.
+ */
+function pdfjsAssets(): Plugin {
+  const source = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  const folders = ['cmaps', 'standard_fonts', 'wasm'];
+  return {
+    name: 'raadsmap:pdfjs-assets',
+    configureServer(server) {
+      server.middlewares.use('/pdfjs', (req, res, next) => {
+        const [folder, file, ...rest] = (req.url ?? '').split('?')[0]!.split('/').filter(Boolean);
+        if (!folder || !file || rest.length || !folders.includes(folder) || !/^[\w.-]+$/.test(file)) return next();
+        const full = path.join(source, folder, file);
+        if (!fs.existsSync(full)) return next();
+        res.setHeader('Content-Type', file.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream');
+        fs.createReadStream(full).pipe(res);
+      });
+    },
+    writeBundle(options) {
+      const outDir = options.dir ?? rendererOutDir;
+      for (const folder of folders) fs.cpSync(path.join(source, folder), path.join(outDir, 'pdfjs', folder), { recursive: true });
+    },
+  };
+}
+
 export const rendererConfig: UserConfig = {
   root: rendererRoot,
   // Relative asset URLs: the same build works from file:// (Electron) and from the web host.
   base: './',
-  plugins: [react(), cspMetaTag()],
+  plugins: [react(), cspMetaTag(), pdfjsAssets()],
   build: {
     outDir: rendererOutDir,
     emptyOutDir: true,

@@ -64,6 +64,34 @@ export interface MeetingDetail extends Omit<MeetingSummary, 'itemCount' | 'docum
   relatedMeetings: { id: number; title: string; startsAt: string; sharedDocuments: number }[];
 }
 
+export interface DocumentDetail {
+  id: number;
+  externalId: string;
+  title: string;
+  type: string;
+  date: string | null;
+  status: 'active' | 'withdrawn';
+  versionId: number;
+  sha256: string;
+  pageCount: number;
+  read: boolean;
+  /** Where the user was when they last read it. */
+  lastPage: number | null;
+  versions: { id: number; sha256: string; createdAt: string; pageCount: number; current: boolean }[];
+  /** Every agenda item of every meeting the document is on: its dossier. */
+  meetings: {
+    meetingId: number;
+    meetingTitle: string;
+    startsAt: string;
+    agendaItemId: number;
+    agendaItemNumber: string | null;
+    agendaItemTitle: string;
+    linkStatus: 'active' | 'withdrawn';
+  }[];
+  /** Pages whose text could not be read (garbled font encoding, scans without text). */
+  flaggedPages: { page: number; quality: 'garbled' | 'empty' }[];
+}
+
 export interface ImportSummary {
   source: string;
   meetingId: number;
@@ -171,6 +199,9 @@ export const inputs = {
   getMeeting: z.strictObject({ meetingId: id }),
   importPackages: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),
   doctor: z.strictObject({}),
+  getDocument: z.strictObject({ documentId: id }),
+  setRead: z.strictObject({ documentId: id, read: z.boolean() }),
+  setReadingPosition: z.strictObject({ documentId: id, page: z.number().int().min(1).max(100_000) }),
   search: z.strictObject({
     query: z.string().max(1000),
     filters: searchFiltersSchema.optional(),
@@ -198,6 +229,9 @@ export interface CallOutputs {
   getMeeting: MeetingDetail;
   importPackages: ImportSummary[];
   doctor: DoctorReport;
+  getDocument: DocumentDetail;
+  setRead: { read: boolean };
+  setReadingPosition: { page: number };
   search: SearchResults;
   suggest: Suggestion[];
   searchStatus: SearchIndexStatus;

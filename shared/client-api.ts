@@ -16,6 +16,9 @@ export const CALL_NAMES = [
   'getMeeting',
   'importPackages',
   'doctor',
+  'getDocument',
+  'setRead',
+  'setReadingPosition',
   'search',
   'suggest',
   'searchStatus',
@@ -34,6 +37,11 @@ export function callsFrom(make: (name: CallName) => (input: never) => Promise<Re
 }
 
 export interface RaadsmapClient extends RaadsmapCalls {
+  /**
+   * Where the reader loads a document's PDF from: a URL that only the app's
+   * host answers (by document id, never by path), with the headers it needs.
+   */
+  documentSource(documentId: number): { url: string; httpHeaders?: Record<string, string> };
   /** Subscribes to core events (progress, library changed); returns the unsubscribe function. */
   onEvent(listener: (event: CoreEvent) => void): () => void;
 }

@@ -6,6 +6,8 @@
 const directives: ReadonlyArray<readonly [string, string]> = [
   ['default-src', "'self'"],
   ['script-src', "'self' 'wasm-unsafe-eval'"],
+  // The reader loads PDFs from the app itself (web host) or the document protocol (Electron), by id.
+  ['connect-src', "'self' raadsmap-document:"],
   // pdf.js starts its worker from a blob: URL when it cannot use a file.
   ['worker-src', "'self' blob:"],
   // React writes style attributes; inline styles cannot run code.

@@ -36,6 +36,12 @@ function run(core: Core, call: CallName, input: never, options: TaskOptions): un
       return core.importPackages(input, options);
     case 'doctor':
       return core.doctor(input);
+    case 'getDocument':
+      return core.getDocument(input);
+    case 'setRead':
+      return core.setRead(input);
+    case 'setReadingPosition':
+      return core.setReadingPosition(input);
     case 'search':
       return core.search(input);
     case 'suggest':

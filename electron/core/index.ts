@@ -10,6 +10,7 @@ import { createExtractionPool } from './extraction/pool.ts';
 import { BlobStore } from './files/blob-store.ts';
 import { commitImport, discardPrepared, prepareImport, type ImportContext, type PdfExtractor, type PreparedImport } from './import/import-package.ts';
 import { runDoctor } from './library/doctor.ts';
+import { documentFile, getDocument, setRead, setReadingPosition } from './library/documents.ts';
 import { getMeeting, listMeetings } from './library/queries.ts';
 import { SearchService } from './search/search-service.ts';
 
@@ -35,6 +36,11 @@ export interface Core {
   getMeeting(input: CallInput<'getMeeting'>): CallOutputs['getMeeting'];
   importPackages(input: CallInput<'importPackages'>, options?: TaskOptions): Promise<CallOutputs['importPackages']>;
   doctor(input: CallInput<'doctor'>): CallOutputs['doctor'];
+  getDocument(input: CallInput<'getDocument'>): CallOutputs['getDocument'];
+  setRead(input: CallInput<'setRead'>): CallOutputs['setRead'];
+  setReadingPosition(input: CallInput<'setReadingPosition'>): CallOutputs['setReadingPosition'];
+  /** For hosts only (not a call): the stored PDF of a document, served by id. */
+  documentFile(documentId: number, versionId?: number): { path: string; size: number; sha256: string };
   search(input: CallInput<'search'>): CallOutputs['search'];
   suggest(input: CallInput<'suggest'>): CallOutputs['suggest'];
   searchStatus(input: CallInput<'searchStatus'>): CallOutputs['searchStatus'];
@@ -141,6 +147,10 @@ export function createCore(ports: CorePorts): Core {
     getMeeting: ({ meetingId }) => getMeeting(store.db, meetingId),
     importPackages: ({ paths }, options) => importPaths(paths, options),
     doctor: () => runDoctor(store.db, blobs),
+    getDocument: ({ documentId }) => getDocument(store.db, documentId),
+    setRead: ({ documentId, read }) => setRead(store.db, documentId, read, clock().toISOString()),
+    setReadingPosition: ({ documentId, page }) => setReadingPosition(store.db, documentId, page, clock().toISOString()),
+    documentFile: (documentId, versionId) => documentFile(store.db, blobs, documentId, versionId),
     search: (input) => search.search(input),
     suggest: ({ text, limit }) => search.suggest(text, limit),
     searchStatus: () => search.status(),

@@ -2,12 +2,13 @@
 // to one hardened window over IPC, and imports the sample meetings on first
 // start. The security decisions live in guards.ts / window-options.ts / ipc.ts
 // (unit-tested); this file only wires them to Electron.
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CoreEvent } from '../../shared/api.ts';
 import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import { createCore } from '../core/index.ts';
+import { DOCUMENT_SCHEME, DOCUMENT_SCHEME_PRIVILEGES, handleDocumentRequest } from './document-protocol.ts';
 import { createAppUrlCheck, denyAllPermissions, enforceSecurityHeaders, guardWebContents } from './guards.ts';
 import { registerIpcHandlers } from './ipc.ts';
 import { EVENT_CHANNEL } from './ipc-channels.ts';
@@ -24,6 +25,8 @@ const locations = resolveAppLocations({
   devServerUrl,
 });
 const isAppUrl = createAppUrlCheck(locations.rendererUrl);
+// Before 'ready', as Electron requires: the reader fetches PDFs from raadsmap-document://.
+protocol.registerSchemesAsPrivileged([DOCUMENT_SCHEME_PRIVILEGES]);
 
 async function main(): Promise<void> {
   // Two instances would write the same store; the second one hands over to the first.
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
     if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
   };
   core.onEvent(publish);
+  protocol.handle(DOCUMENT_SCHEME, (request) => handleDocumentRequest(core, request));
   registerIpcHandlers({ ipcMain, core, isAppUrl, publish });
   window.once('ready-to-show', () => window.show());
 

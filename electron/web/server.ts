@@ -4,6 +4,7 @@
 //
 //   POST /api/<call>   JSON body -> JSON Result envelope      (token header)
 //   GET  /api/events   Server-Sent Events of CoreEvent        (token in query: EventSource cannot set headers)
+//   GET  /api/documents/<id>/file   a document's PDF, by id    (token header)
 //   GET  /*            the built renderer (index.html fallback)
 //
 // Bound to 127.0.0.1 only. Every API request needs the per-run token; the
@@ -13,7 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorInfo } from '../../shared/errors.ts';
 import type { Result } from '../../shared/api.ts';
-import { dispatchCall } from '../core/dispatch.ts';
+import { dispatchCall, toErrorInfo } from '../core/dispatch.ts';
 import type { Core } from '../core/index.ts';
 import { EventStreamHub } from './event-stream.ts';
 import { readJsonBody } from './request-body.ts';
@@ -81,6 +82,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendJson(res, 401, fail('web.unauthorized', 'Geen of een verkeerd toegangstoken.', 'Missing or wrong access token.'));
     }
 
+    const documentFile = /^documents\/([1-9]\d{0,9})\/file$/.exec(name);
+    if (documentFile) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, methodNotAllowed('GET'), { Allow: 'GET, HEAD' });
+      return serveDocument(req, res, Number(documentFile[1]), searchParams.get('version'));
+    }
     if (name === 'events') {
       if (req.method !== 'GET') return sendJson(res, 405, methodNotAllowed('GET'), { Allow: 'GET' });
       events.attach(res, SECURITY_HEADERS);
@@ -114,6 +120,32 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       onProgress: (progress) => events.publish({ type: 'progress', task: name, progress }),
     });
     if (!res.destroyed) sendJson(res, statusOf(result), result);
+  }
+
+  /** A document's PDF by id (never by path), for the reader. */
+  function serveDocument(req: http.IncomingMessage, res: http.ServerResponse, documentId: number, version: string | null): void {
+    if (version !== null && !/^[1-9]\d{0,9}$/.test(version)) return sendJson(res, 400, fail('web.bad-version', 'Ongeldige versie.', 'Invalid version.'));
+    let file: { path: string; size: number };
+    try {
+      file = options.core.documentFile(documentId, version === null ? undefined : Number(version));
+    } catch (error) {
+      const info = toErrorInfo(error);
+      return sendJson(res, info.code.startsWith('not-found.') ? 404 : 500, { ok: false, error: info });
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(file.size),
+      'Content-Disposition': 'inline',
+      'Cache-Control': 'no-store',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    fs.createReadStream(file.path)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string): void {

@@ -4,11 +4,20 @@ import type { Progress } from '../../shared/errors.ts';
 import { MeetingDetailView } from './components/MeetingDetailView.tsx';
 import { MeetingList, type MeetingsState } from './components/MeetingList.tsx';
 import { ProgressStatus } from './components/ProgressStatus.tsx';
+import { DocumentReader } from './reader/DocumentReader.tsx';
+import { SearchBox, SearchView, type SearchRequest } from './search/SearchView.tsx';
+
+/** What the main area shows. The meeting list stays beside the library and search views. */
+type View =
+  | { kind: 'library' }
+  | { kind: 'search'; request: SearchRequest }
+  | { kind: 'document'; documentId: number; page?: number | undefined; query?: string | undefined; back: View };
 
 export function App({ client }: { client: RaadsmapClient }) {
   const [meetings, setMeetings] = useState<MeetingsState>({ kind: 'loading' });
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
+  const [view, setView] = useState<View>({ kind: 'library' });
   // Bumped on every 'library-changed', so an open meeting is read again too.
   const [libraryVersion, setLibraryVersion] = useState(0);
 
@@ -32,17 +41,54 @@ export function App({ client }: { client: RaadsmapClient }) {
     });
   }, [client, loadMeetings]);
 
+  const openMeeting = (meetingId: number) => {
+    setSelectedId(meetingId);
+    setView({ kind: 'library' });
+  };
+  const openDocument = (documentId: number, page?: number, query?: string) =>
+    setView((current) => ({ kind: 'document', documentId, page, query, back: current.kind === 'document' ? current.back : current }));
+  const search = (request: SearchRequest) => setView({ kind: 'search', request });
+  const searchQuery = view.kind === 'search' ? view.request.query : '';
+
   return (
     <div className="app">
       <header className="app-header">
         <h1>Raadsmap</h1>
         <p className="tagline">Vergaderstukken van de gemeenteraad, ook offline</p>
+        <SearchBox client={client} initial={searchQuery} onSearch={(query) => search({ query, filters: view.kind === 'search' ? view.request.filters : {}, sort: 'relevance' })} />
         <ProgressStatus progress={progress} />
       </header>
-      <main className="layout">
-        <MeetingList state={meetings} selectedId={selectedId} onSelect={setSelectedId} />
-        <MeetingDetailView client={client} meetingId={selectedId} libraryVersion={libraryVersion} onSelectMeeting={setSelectedId} />
-      </main>
+      {view.kind === 'document' ? (
+        <main className="layout reading">
+          <DocumentReader
+            key={`${view.documentId}:${view.page ?? ''}`}
+            client={client}
+            documentId={view.documentId}
+            page={view.page}
+            query={view.query}
+            onClose={() => {
+              setView(view.back);
+              setLibraryVersion((v) => v + 1); // read state changed
+              void loadMeetings();
+            }}
+          />
+        </main>
+      ) : (
+        <main className="layout">
+          <MeetingList state={meetings} selectedId={view.kind === 'library' ? selectedId : null} onSelect={openMeeting} />
+          {view.kind === 'search' ? (
+            <SearchView client={client} request={view.request} onSearch={search} onOpenDocument={openDocument} onOpenMeeting={openMeeting} />
+          ) : (
+            <MeetingDetailView
+              client={client}
+              meetingId={selectedId}
+              libraryVersion={libraryVersion}
+              onSelectMeeting={setSelectedId}
+              onOpenDocument={(documentId) => openDocument(documentId)}
+            />
+          )}
+        </main>
+      )}
     </div>
   );
 }

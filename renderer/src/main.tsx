@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from './api/client.ts';
 import { App } from './App.tsx';
+// pdf.js's own rules for its text layer (selection and marks over the drawn page).
+import 'pdfjs-dist/web/pdf_viewer.css';
 import './styles.css';
 
 const root = document.getElementById('root');

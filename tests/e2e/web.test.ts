@@ -155,4 +155,76 @@ describe('the app in Chromium over the web host', () => {
       await app.close();
     }
   });
+
+  it('opens a document from the agenda: pages drawn, go to page, read state, reading position, find, no axe violations', async () => {
+    const app = await openApp(async (core) => {
+      await core.importPackages({ paths: [(await writePackage(path.join(workDir, 'pkg-reader'), samplePackageSpec())).dir] });
+    });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: /Raadsplein info\/debat/ }).click();
+      await page.getByRole('button', { name: 'Rekenkamerrapport Schulddienstverlening' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Rekenkamerrapport Schulddienstverlening' }).isVisible()).toBe(true);
+      // The first page is drawn (canvas with pixels), later pages wait until they come near.
+      await page.waitForSelector('.page[data-page="1"][data-state="drawn"]', { timeout: 20_000 });
+      expect(await page.locator('.page[data-page="1"] canvas').evaluate((c) => (c as HTMLCanvasElement).width)).toBeGreaterThan(500);
+      expect(await page.getByText('van 3').isVisible()).toBe(true);
+      await expectNoAxeViolations(page);
+      await page.screenshot({ path: path.join(screenshots, 'e2e-web-reader.png') });
+
+      // Find in the document goes to the page with the word, marked.
+      await page.getByLabel('Zoek in document').fill('aanbeveling');
+      await page.getByLabel('Zoek in document').press('Enter');
+      await expect.poll(() => page.locator('.find-status').textContent()).toContain('Pagina 2 (1 van 1');
+      await page.waitForSelector('.page[data-page="2"][data-state="drawn"] mark.search-mark', { timeout: 20_000 });
+      expect(await page.locator('.page[data-page="2"] mark.search-mark').first().textContent()).toBe('Aanbevelingen');
+
+      // Go to page 3 by number; the position is remembered for next time.
+      await page.getByLabel('Pagina', { exact: true }).fill('3');
+      await page.getByLabel('Pagina', { exact: true }).press('Enter');
+      await page.waitForSelector('.page[data-page="3"][data-state="drawn"]', { timeout: 20_000 });
+      await page.waitForTimeout(1500);
+
+      // Opening marked it read; back at the agenda it shows no "ongelezen" badge.
+      await page.getByRole('button', { name: '← Terug' }).click();
+      const row = page.locator('li.document', { hasText: 'Rekenkamerrapport Schulddienstverlening' });
+      await expect.poll(() => row.isVisible()).toBe(true);
+      await expect.poll(() => row.locator('.badge.unread').count()).toBe(0);
+      // Reopened, it continues on page 3.
+      await page.getByRole('button', { name: 'Rekenkamerrapport Schulddienstverlening' }).click();
+      await expect.poll(() => page.getByLabel('Pagina', { exact: true }).inputValue(), { timeout: 20_000 }).toBe('3');
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('searches with suggestions, lists documents with marked snippets, and opens the hit page with the words marked', async () => {
+    const app = await openApp(async (core) => {
+      await core.importPackages({ paths: [(await writePackage(path.join(workDir, 'pkg-search'), samplePackageSpec())).dir] });
+      await core.searchIndexReady();
+    });
+    try {
+      const { page } = app;
+      const box = page.getByRole('combobox', { name: 'Zoek in alle stukken' });
+      await box.fill('schuldd');
+      await expect.poll(() => page.getByRole('option', { name: /schulddienstverlening/i }).first().isVisible()).toBe(true);
+      await box.fill('aanbeveling');
+      await box.press('Enter');
+      await expect.poll(() => page.getByText('1 document gevonden.').isVisible()).toBe(true);
+      const result = page.locator('.result', { hasText: 'Rekenkamerrapport Schulddienstverlening' });
+      expect(await result.locator('mark').first().textContent()).toBe('Aanbevelingen');
+      expect(await result.textContent()).toContain('agendapunt 2.3 Rekenkameronderzoek Schulddienstverlening');
+      await expectNoAxeViolations(page);
+      await page.screenshot({ path: path.join(screenshots, 'e2e-web-search.png'), fullPage: true });
+
+      await result.getByRole('button', { name: /Pagina 2/ }).click();
+      await page.waitForSelector('.page[data-page="2"][data-state="drawn"] mark.search-mark', { timeout: 20_000 });
+      expect(await page.getByLabel('Pagina', { exact: true }).inputValue()).toBe('2');
+      await page.screenshot({ path: path.join(screenshots, 'e2e-web-hit.png') });
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });

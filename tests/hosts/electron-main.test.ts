@@ -46,6 +46,7 @@ const electron = vi.hoisted(() => {
       },
     },
     dialog: { showErrorBox: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   };
 });
 
@@ -125,6 +126,11 @@ describe('electron main, wired', () => {
       cb: (r: { responseHeaders: Record<string, string[]> }) => void,
     ) => void;
     headersListener({ responseHeaders: {} }, (response) => expect(response.responseHeaders['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]));
+  });
+
+  it('registers the document protocol as privileged before ready, and serves it through the core', () => {
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'raadsmap-document' })]);
+    expect(electron.protocol.handle).toHaveBeenCalledWith('raadsmap-document', expect.any(Function));
   });
 
   it('creates the core on userData with the repo samples, and imports them on first start', () => {

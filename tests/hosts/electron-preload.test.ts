@@ -25,9 +25,13 @@ beforeAll(async () => {
 });
 
 describe('preload bridge', () => {
-  it('exposes one function per call and onEvent, nothing generic', () => {
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(inputs), 'onEvent'].sort());
+  it('exposes one function per call, onEvent and documentSource, nothing generic', () => {
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(inputs), 'onEvent', 'documentSource'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
+  });
+
+  it('points the reader at the document protocol, by id', () => {
+    expect(api.documentSource(7)).toEqual({ url: 'raadsmap-document://document/7' });
   });
 
   it('sends each call on its own channel and returns the envelope', async () => {

@@ -237,6 +237,27 @@ describe('web host: static files', () => {
     expect((await rawRequest(host.port, { method: 'POST', path: '/' })).status).toBe(405);
   });
 
+  it('serves a document PDF by id to the token holder only, and nothing by path', async () => {
+    const { samplePackageSpec, writePackage } = await import('../support/make-package.ts');
+    const [imported] = await core.importPackages({ paths: [(await writePackage(path.join(workDir, 'pkg'), samplePackageSpec())).dir] });
+    const meeting = core.getMeeting({ meetingId: imported!.meetingId });
+    const documentId = meeting.agenda[0]!.children[1]!.documents[0]!.id;
+    const get = (p: string, headers: Record<string, string> = { [TOKEN_HEADER]: host.token }) => rawRequest(host.port, { path: p, headers });
+    const ok = await get(`/api/documents/${documentId}/file`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-type']).toBe('application/pdf');
+    expect(ok.headers['content-disposition']).toBe('inline');
+    expect(ok.body.startsWith('%PDF-')).toBe(true);
+    expect((await get(`/api/documents/${documentId}/file`, {})).status).toBe(401);
+    expect((await get('/api/documents/9999/file')).status).toBe(404);
+    for (const hostile of ['/api/documents/../../secret.txt/file', '/api/documents/1%2f..%2fsecret/file', '/api/documents/01/file', `/api/documents/${documentId}/file/../../x`]) {
+      const res = await get(hostile);
+      expect(res.status, hostile).toBeGreaterThanOrEqual(400);
+      expect(res.body).not.toContain(SECRET);
+    }
+    expect((await get(`/api/documents/${documentId}/file?version=abc`)).status).toBe(400);
+  });
+
   it('refuses path traversal, plain and encoded', async () => {
     for (const attempt of [
       '/../../etc/passwd',

@@ -46,6 +46,7 @@ export class RecordIndex {
   build(): Promise<void> {
     if (this.index) return Promise.resolve();
     this.building ??= (async () => {
+      await new Promise((resolve) => setImmediate(resolve)); // not inside createCore: start-up stays quick
       const mini = this.create();
       const records = [...this.libraryRecords(), ...this.personalRecords()];
       for (let i = 0; i < records.length; i += 2000) {

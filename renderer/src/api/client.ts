@@ -69,6 +69,7 @@ export function createWebClient(token: string | null, fetchFn: typeof fetch = (.
 
   return {
     ...callsFrom(call),
+    documentSource: (documentId) => ({ url: `/api/documents/${documentId}/file`, httpHeaders: token ? { [TOKEN_HEADER]: token } : undefined }),
     onEvent(listener) {
       listeners.add(listener);
       // One stream for all listeners, opened on the first and closed after the last.

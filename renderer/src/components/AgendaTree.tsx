@@ -2,17 +2,19 @@ import type { AgendaItemView, DocumentSummary } from '../../../shared/api.ts';
 import { count, documentTypeLabel, timeSlot } from '../labels.ts';
 
 /** The agenda as nested ordered lists; each item shows its own number (1.3.a), not a generated one. */
-export function AgendaTree({ items }: { items: AgendaItemView[] }) {
+type Open = (documentId: number) => void;
+
+export function AgendaTree({ items, onOpenDocument }: { items: AgendaItemView[]; onOpenDocument: Open }) {
   return (
     <ol className="agenda">
       {items.map((item) => (
-        <AgendaItem key={item.id} item={item} />
+        <AgendaItem key={item.id} item={item} onOpenDocument={onOpenDocument} />
       ))}
     </ol>
   );
 }
 
-function AgendaItem({ item }: { item: AgendaItemView }) {
+function AgendaItem({ item, onOpenDocument }: { item: AgendaItemView; onOpenDocument: Open }) {
   const slot = timeSlot(item.start, item.end);
   const withdrawn = item.status === 'withdrawn';
   const Title = item.section ? 'h4' : 'p';
@@ -39,20 +41,22 @@ function AgendaItem({ item }: { item: AgendaItemView }) {
       {item.documents.length > 0 && (
         <ul className="documents" aria-label={`Documenten bij ${item.number ?? item.title}`}>
           {item.documents.map((document) => (
-            <DocumentRow key={document.id} document={document} />
+            <DocumentRow key={document.id} document={document} onOpen={onOpenDocument} />
           ))}
         </ul>
       )}
-      {item.children.length > 0 && <AgendaTree items={item.children} />}
+      {item.children.length > 0 && <AgendaTree items={item.children} onOpenDocument={onOpenDocument} />}
     </li>
   );
 }
 
-function DocumentRow({ document }: { document: DocumentSummary }) {
+function DocumentRow({ document, onOpen }: { document: DocumentSummary; onOpen: Open }) {
   const withdrawn = document.status === 'withdrawn' || document.linkStatus === 'withdrawn';
   return (
     <li className={withdrawn ? 'document withdrawn' : 'document'}>
-      <span className="document-title">{document.title}</span>
+      <button type="button" className="link-button document-title" onClick={() => onOpen(document.id)}>
+        {document.title}
+      </button>
       <span className="document-type">{documentTypeLabel(document.type)}</span>
       <span className="document-pages">{count(document.pageCount, 'pagina', "pagina's")}</span>
       {!document.read && <span className="badge unread">ongelezen</span>}

@@ -15,9 +15,10 @@ interface Props {
   /** Changes when the library changed: the open meeting is read again (without a loading flash). */
   libraryVersion: number;
   onSelectMeeting: (meetingId: number) => void;
+  onOpenDocument: (documentId: number) => void;
 }
 
-export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting }: Props) {
+export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting, onOpenDocument }: Props) {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -108,7 +109,7 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
         </div>
       )}
       <h3>Agenda</h3>
-      {meeting.agenda.length === 0 ? <p className="muted">Deze vergadering heeft geen agendapunten.</p> : <AgendaTree items={meeting.agenda} />}
+      {meeting.agenda.length === 0 ? <p className="muted">Deze vergadering heeft geen agendapunten.</p> : <AgendaTree items={meeting.agenda} onOpenDocument={onOpenDocument} />}
     </section>
   );
 }

@@ -1,0 +1,59 @@
+// The document protocol: how the reader in the Electron window gets a PDF.
+//
+//   raadsmap-document://document/<documentId>              current version
+//   raadsmap-document://document/<documentId>?version=<id>  a given version of it
+//
+// By id only: a URL never names a file, so no path a page (or a document)
+// makes up can reach the disk. Anything else is a 400 or 404. Pure request →
+// response logic here; index.ts registers it with Electron's protocol module.
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { isRaadsmapError } from '../../shared/errors.ts';
+import type { Core } from '../core/index.ts';
+import { DOCUMENT_SCHEME } from './document-url.ts';
+
+export { DOCUMENT_SCHEME, documentUrl } from './document-url.ts';
+
+
+/** For protocol.registerSchemesAsPrivileged: fetch() and pdf.js may load from it; it is no origin of its own. */
+export const DOCUMENT_SCHEME_PRIVILEGES = {
+  scheme: DOCUMENT_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true },
+} as const;
+
+/**
+ * Parses a request URL; null for anything that is not exactly a document URL.
+ * Matched on the raw text, so dot segments or encodings never get the chance
+ * to be normalised into something else.
+ */
+export function parseDocumentUrl(url: string): { documentId: number; versionId?: number } | null {
+  const match = new RegExp(`^${DOCUMENT_SCHEME}://document/([1-9]\\d{0,9})(?:\\?version=([1-9]\\d{0,9}))?$`).exec(url);
+  if (!match) return null;
+  return match[2] === undefined ? { documentId: Number(match[1]) } : { documentId: Number(match[1]), versionId: Number(match[2]) };
+}
+
+/** Answers one request of the document protocol. */
+export function handleDocumentRequest(core: Pick<Core, 'documentFile'>, request: { url: string; method: string }): Response {
+  const headers = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+  if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405, headers });
+  const target = parseDocumentUrl(request.url);
+  if (!target) return new Response('Bad document URL', { status: 400, headers });
+  let file: { path: string; size: number };
+  try {
+    file = core.documentFile(target.documentId, target.versionId);
+  } catch (error) {
+    if (isRaadsmapError(error) && error.code.startsWith('not-found.')) return new Response('Not found', { status: 404, headers });
+    throw error;
+  }
+  const body = request.method === 'HEAD' ? null : (Readable.toWeb(fs.createReadStream(file.path)) as ReadableStream<Uint8Array>);
+  return new Response(body, {
+    status: 200,
+    headers: {
+      ...headers,
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(file.size),
+      // Shown in the reader, never run or saved by the browser.
+      'Content-Disposition': 'inline',
+    },
+  });
+}

@@ -1,0 +1,375 @@
+// The document reader: pdf.js pages in a scroll area, only those near the
+// viewport drawn (a 400-page report stays light), sharp on high-DPI screens,
+// with zoom, go to page, thumbnails, the PDF's outline, find in document,
+// the reading position remembered and read/unread. Search hits open it at
+// the page, with the words marked.
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DocumentDetail } from '../../../shared/api.ts';
+import type { RaadsmapClient } from '../../../shared/client-api.ts';
+import type { ErrorInfo } from '../../../shared/errors.ts';
+import { formatShortDate } from '../../../shared/format.ts';
+import { matchRanges, parseQuery } from '../../../shared/search/analyser.ts';
+import { documentTypeLabel } from '../labels.ts';
+import { openPdf } from './pdf.ts';
+import { PageView, type PageSize } from './PageView.tsx';
+import { Sidebar } from './Sidebar.tsx';
+
+const GAP = 16;
+const MIN_SCALE = 0.25;
+const MAX_SCALE = 4;
+
+interface Props {
+  client: RaadsmapClient;
+  documentId: number;
+  /** Open at this page (a search hit); otherwise where the user left off. */
+  page?: number | undefined;
+  /** Words to mark: the search that led here. */
+  query?: string | undefined;
+  onClose: () => void;
+}
+
+type Loaded = { kind: 'loading' } | { kind: 'error'; error: ErrorInfo } | { kind: 'ready'; detail: DocumentDetail; pdf: PDFDocumentProxy; sizes: PageSize[] };
+
+export function DocumentReader({ client, documentId, page, query, onClose }: Props) {
+  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const [scale, setScale] = useState<number | null>(null);
+  const [currentPage, setCurrentPage] = useState(1);
+  const [visible, setVisible] = useState<ReadonlySet<number>>(new Set());
+  const [sidebar, setSidebar] = useState<'thumbnails' | 'outline' | null>(null);
+  const [find, setFind] = useState(query ?? '');
+  const [findHits, setFindHits] = useState<{ query: string; pages: number[]; index: number } | null>(null);
+  const [read, setRead] = useState(true);
+  const scroller = useRef<HTMLDivElement>(null);
+  const findInput = useRef<HTMLInputElement>(null);
+  const pageTexts = useRef(new Map<number, string>());
+  const markQuery = useMemo(() => {
+    const text = findHits?.query ?? query ?? '';
+    const parsed = parseQuery(text);
+    return parsed.terms.length || parsed.phrases.length ? parsed : null;
+  }, [findHits, query]);
+
+  // Load the document's details and its PDF.
+  useEffect(() => {
+    let cancelled = false;
+    let task: ReturnType<typeof openPdf> | undefined;
+    setLoaded({ kind: 'loading' });
+    void (async () => {
+      const detail = await client.getDocument({ documentId });
+      if (cancelled) return;
+      if (!detail.ok) return setLoaded({ kind: 'error', error: detail.error });
+      try {
+        task = openPdf(client.documentSource(documentId));
+        const pdf = await task.promise;
+        const first = (await pdf.getPage(1)).getViewport({ scale: 1 });
+        if (cancelled) return;
+        // Every page is assumed the size of the first until it is drawn: the scroll height is right at once.
+        const sizes = Array.from({ length: pdf.numPages }, () => ({ width: first.width, height: first.height }));
+        setRead(detail.value.read);
+        setLoaded({ kind: 'ready', detail: detail.value, pdf, sizes });
+        if (!detail.value.read) {
+          void client.setRead({ documentId, read: true });
+          setRead(true);
+        }
+      } catch (error) {
+        if (cancelled) return;
+        const message = error instanceof Error ? error.message : String(error);
+        setLoaded({ kind: 'error', error: { code: 'reader.load-failed', nl: `Het document kan niet worden geopend: ${message}`, en: `The document cannot be opened: ${message}` } });
+      }
+    })();
+    return () => {
+      cancelled = true;
+      void task?.destroy();
+    };
+  }, [client, documentId]);
+
+  const ready = loaded.kind === 'ready' ? loaded : null;
+  const sizes = ready?.sizes;
+
+  // Fit the page width to the reader on first show.
+  useEffect(() => {
+    if (!sizes || scale !== null || !scroller.current) return;
+    const width = scroller.current.clientWidth - 2 * GAP;
+    setScale(clampScale(width / sizes[0]!.width));
+  }, [sizes, scale]);
+
+  const offsets = useMemo(() => {
+    if (!sizes || scale === null) return [];
+    const out: number[] = [];
+    let y = GAP;
+    for (const size of sizes) {
+      out.push(y);
+      y += Math.round(size.height * scale) + GAP;
+    }
+    out.push(y);
+    return out;
+  }, [sizes, scale]);
+
+  const goToPage = useCallback(
+    (target: number) => {
+      if (!sizes || offsets.length === 0 || !scroller.current) return;
+      const n = Math.min(Math.max(1, Math.round(target)), sizes.length);
+      scroller.current.scrollTop = offsets[n - 1]! - GAP;
+      setCurrentPage(n);
+    },
+    [sizes, offsets],
+  );
+
+  // Open at the hit page, or where the user left off.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (!ready || offsets.length === 0 || opened.current) return;
+    opened.current = true;
+    const start = page ?? ready.detail.lastPage ?? 1;
+    if (start > 1) goToPage(start);
+    else updateVisible();
+  });
+
+  // Which pages are near the viewport (drawn) and which one is current.
+  const updateVisible = useCallback(() => {
+    const el = scroller.current;
+    if (!el || offsets.length === 0) return;
+    const top = el.scrollTop;
+    const bottom = top + el.clientHeight;
+    const margin = el.clientHeight; // one screen above and below stays drawn
+    const next = new Set<number>();
+    let current = 1;
+    for (let i = 0; i < offsets.length - 1; i++) {
+      const pageTop = offsets[i]!;
+      const pageBottom = offsets[i + 1]! - GAP;
+      if (pageBottom >= top - margin && pageTop <= bottom + margin) next.add(i + 1);
+      if (pageTop <= top + el.clientHeight / 3) current = i + 1;
+    }
+    setVisible((previous) => (sameSet(previous, next) ? previous : next));
+    setCurrentPage(current);
+  }, [offsets]);
+
+  useEffect(() => {
+    updateVisible();
+  }, [updateVisible]);
+
+  // Remember the reading position, a second after the user stops scrolling.
+  useEffect(() => {
+    if (!ready) return;
+    const timer = setTimeout(() => void client.setReadingPosition({ documentId, page: currentPage }), 1000);
+    return () => clearTimeout(timer);
+  }, [client, documentId, currentPage, ready]);
+
+  // Keep the current page in view while zooming.
+  const zoom = (factor: number | 'fit') => {
+    if (!sizes || !scroller.current || scale === null) return;
+    const keep = currentPage;
+    const next = factor === 'fit' ? (scroller.current.clientWidth - 2 * GAP) / sizes[0]!.width : scale * factor;
+    setScale(clampScale(next));
+    requestAnimationFrame(() => requestAnimationFrame(() => goToPage(keep)));
+  };
+
+  const onPageSize = useCallback(
+    (pageNumber: number, size: PageSize) => {
+      if (!ready) return;
+      const known = ready.sizes[pageNumber - 1];
+      if (known && (Math.abs(known.width - size.width) > 0.5 || Math.abs(known.height - size.height) > 0.5)) {
+        setLoaded({ ...ready, sizes: ready.sizes.map((s, i) => (i === pageNumber - 1 ? size : s)) });
+      }
+    },
+    [ready],
+  );
+
+  const textOf = useCallback(
+    async (pageNumber: number) => {
+      if (!ready) return '';
+      let text = pageTexts.current.get(pageNumber);
+      if (text === undefined) {
+        const content = await (await ready.pdf.getPage(pageNumber)).getTextContent();
+        text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join('');
+        pageTexts.current.set(pageNumber, text);
+      }
+      return text;
+    },
+    [ready],
+  );
+
+  const runFind = async (direction: 1 | -1) => {
+    if (!ready) return;
+    const text = find.trim();
+    if (!text) return setFindHits(null);
+    let hits = findHits;
+    if (!hits || hits.query !== text) {
+      const parsed = parseQuery(text);
+      const pages: number[] = [];
+      for (let n = 1; n <= ready.pdf.numPages; n++) if (matchRanges(await textOf(n), parsed).length > 0) pages.push(n);
+      const firstAfter = pages.findIndex((p) => p >= currentPage);
+      hits = { query: text, pages, index: firstAfter === -1 ? 0 : firstAfter };
+    } else if (hits.pages.length) {
+      hits = { ...hits, index: (hits.index + direction + hits.pages.length) % hits.pages.length };
+    }
+    setFindHits(hits);
+    const target = hits.pages[hits.index];
+    if (target) goToPage(target);
+  };
+
+  // Ctrl/Cmd+F finds in the document, Escape goes back.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        findInput.current?.focus();
+        findInput.current?.select();
+      } else if (event.key === 'Escape' && document.activeElement !== findInput.current) {
+        onClose();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  if (loaded.kind === 'loading') {
+    return (
+      <section className="reader" aria-label="Document" aria-busy="true">
+        <p className="muted">Document openen…</p>
+      </section>
+    );
+  }
+  if (loaded.kind === 'error') {
+    return (
+      <section className="reader" aria-label="Document">
+        <p className="error" role="alert">
+          {loaded.error.nl}
+        </p>
+        <button type="button" onClick={onClose}>
+          Terug
+        </button>
+      </section>
+    );
+  }
+
+  const { detail, pdf } = loaded;
+  const pageCount = pdf.numPages;
+  const meeting = detail.meetings[0];
+  return (
+    <section className="reader" aria-labelledby="reader-title">
+      <header className="reader-header">
+        <button type="button" onClick={onClose}>
+          ← Terug
+        </button>
+        <div className="reader-heading">
+          <h2 id="reader-title">{detail.title}</h2>
+          <p className="muted">
+            {documentTypeLabel(detail.type)}
+            {meeting && (
+              <>
+                {' '}
+                · {meeting.agendaItemNumber ? `${meeting.agendaItemNumber} ` : ''}
+                {meeting.agendaItemTitle} · {meeting.meetingTitle}, {formatShortDate(meeting.startsAt)}
+              </>
+            )}
+          </p>
+        </div>
+        <button
+          type="button"
+          aria-pressed={!read}
+          onClick={() => {
+            void client.setRead({ documentId, read: !read });
+            setRead(!read);
+          }}
+        >
+          {read ? 'Markeer als ongelezen' : 'Markeer als gelezen'}
+        </button>
+      </header>
+      <div className="reader-toolbar" role="toolbar" aria-label="Documentweergave">
+        <button type="button" aria-pressed={sidebar === 'thumbnails'} onClick={() => setSidebar(sidebar === 'thumbnails' ? null : 'thumbnails')}>
+          Miniaturen
+        </button>
+        <button type="button" aria-pressed={sidebar === 'outline'} onClick={() => setSidebar(sidebar === 'outline' ? null : 'outline')}>
+          Inhoud
+        </button>
+        <form
+          className="page-jump"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const value = Number(new FormData(event.currentTarget).get('page'));
+            if (Number.isFinite(value)) goToPage(value);
+          }}
+        >
+          <label htmlFor="reader-page">Pagina</label>
+          <input id="reader-page" name="page" type="number" min={1} max={pageCount} key={currentPage} defaultValue={currentPage} inputMode="numeric" />
+          <span aria-live="polite">van {pageCount}</span>
+        </form>
+        <div className="zoom" role="group" aria-label="Zoom">
+          <button type="button" onClick={() => zoom(1 / 1.2)} aria-label="Uitzoomen">
+            −
+          </button>
+          <output aria-label="Zoomniveau">{Math.round((scale ?? 1) * 100)}%</output>
+          <button type="button" onClick={() => zoom(1.2)} aria-label="Inzoomen">
+            +
+          </button>
+          <button type="button" onClick={() => zoom('fit')}>
+            Paginabreedte
+          </button>
+        </div>
+        <form
+          className="find"
+          role="search"
+          aria-label="Zoeken in dit document"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void runFind(1);
+          }}
+        >
+          <label htmlFor="reader-find">Zoek in document</label>
+          <input id="reader-find" ref={findInput} type="search" value={find} onChange={(e) => setFind(e.target.value)} />
+          <button type="submit">Zoek</button>
+          {findHits && (
+            <>
+              <button type="button" onClick={() => void runFind(-1)} aria-label="Vorige treffer" disabled={findHits.pages.length === 0}>
+                ↑
+              </button>
+              <span aria-live="polite" className="find-status">
+                {findHits.pages.length === 0
+                  ? 'Niet gevonden'
+                  : `Pagina ${findHits.pages[findHits.index]} (${findHits.index + 1} van ${findHits.pages.length} pagina's)`}
+              </span>
+            </>
+          )}
+        </form>
+      </div>
+      {detail.flaggedPages.length > 0 && (
+        <p className="notice">
+          Op {detail.flaggedPages.length === 1 ? 'pagina' : "pagina's"} {detail.flaggedPages.map((p) => p.page).join(', ')} is de tekst niet leesbaar (gescand of
+          beschadigd lettertype); daar werkt zoeken niet.
+        </p>
+      )}
+      <div className="reader-body">
+        {sidebar && <Sidebar kind={sidebar} pdf={pdf} currentPage={currentPage} onGoToPage={goToPage} />}
+        <div className="pages" ref={scroller} onScroll={updateVisible} tabIndex={0} aria-label={`Pagina's van ${detail.title}`}>
+          <div className="pages-inner" style={{ height: offsets.at(-1) ?? 0 }}>
+            {scale !== null &&
+              loaded.sizes.map((size, i) => (
+                <PageView
+                  key={i + 1}
+                  pdf={pdf}
+                  pageNumber={i + 1}
+                  scale={scale}
+                  size={size}
+                  top={offsets[i] ?? 0}
+                  drawn={visible.has(i + 1)}
+                  query={markQuery}
+                  onSize={onPageSize}
+                />
+              ))}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function clampScale(scale: number): number {
+  return Math.min(MAX_SCALE, Math.max(MIN_SCALE, Math.round(scale * 100) / 100));
+}
+
+function sameSet(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}

@@ -1,0 +1,122 @@
+// One page of the reader: an empty frame of the right size until it comes
+// near the viewport, then a canvas drawn at the screen's pixel density plus
+// pdf.js's text layer (selection, find, highlights). Drawn pages that scroll
+// far away give their canvas back, so memory stays flat in long documents.
+import { TextLayer, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
+import { memo, useEffect, useRef, useState } from 'react';
+import { matchRanges, type ParsedQuery } from '../../../shared/search/analyser.ts';
+
+export interface PageSize {
+  width: number;
+  height: number;
+}
+
+interface Props {
+  pdf: PDFDocumentProxy;
+  pageNumber: number;
+  scale: number;
+  size: PageSize;
+  top: number;
+  drawn: boolean;
+  /** Words to mark in the text layer. */
+  query: ParsedQuery | null;
+  onSize: (pageNumber: number, size: PageSize) => void;
+}
+
+export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, top, drawn, query, onSize }: Props) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const textLayer = useRef<HTMLDivElement>(null);
+  const [state, setState] = useState<'blank' | 'drawn' | 'failed'>('blank');
+  const width = Math.round(size.width * scale);
+  const height = Math.round(size.height * scale);
+
+  useEffect(() => {
+    if (!drawn) {
+      // Give the pixels back; the frame keeps its size.
+      if (canvas.current) {
+        canvas.current.width = 0;
+        canvas.current.height = 0;
+      }
+      textLayer.current?.replaceChildren();
+      setState('blank');
+      return;
+    }
+    let cancelled = false;
+    let render: RenderTask | undefined;
+    let text: TextLayer | undefined;
+    void (async () => {
+      try {
+        const page = await pdf.getPage(pageNumber);
+        if (cancelled) return;
+        const natural = page.getViewport({ scale: 1 });
+        onSize(pageNumber, { width: natural.width, height: natural.height });
+        const viewport = page.getViewport({ scale });
+        const ratio = window.devicePixelRatio || 1;
+        const el = canvas.current!;
+        el.width = Math.floor(viewport.width * ratio);
+        el.height = Math.floor(viewport.height * ratio);
+        render = page.render({ canvas: el, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
+        await render.promise;
+        if (cancelled || !textLayer.current) return;
+        textLayer.current.replaceChildren();
+        textLayer.current.style.setProperty('--scale-factor', String(scale));
+        textLayer.current.style.setProperty('--total-scale-factor', String(scale));
+        text = new TextLayer({ textContentSource: await page.getTextContent(), container: textLayer.current, viewport });
+        await text.render();
+        if (cancelled) return;
+        setState('drawn');
+      } catch (error) {
+        if (!cancelled && (error as { name?: string }).name !== 'RenderingCancelledException') setState('failed');
+      }
+    })();
+    return () => {
+      cancelled = true;
+      render?.cancel();
+      text?.cancel();
+    };
+  }, [pdf, pageNumber, scale, drawn, onSize]);
+
+  // Mark the query's words in the text layer (search hits, find in document).
+  useEffect(() => {
+    const layer = textLayer.current;
+    if (!layer || state !== 'drawn') return;
+    for (const mark of layer.querySelectorAll('mark.search-mark')) mark.replaceWith(...mark.childNodes);
+    layer.normalize();
+    if (!query) return;
+    for (const span of layer.querySelectorAll('span')) {
+      const node = span.firstChild;
+      if (span.children.length || !node || node.nodeType !== Node.TEXT_NODE) continue;
+      const content = node.textContent ?? '';
+      const ranges = matchRanges(content, query);
+      if (ranges.length === 0) continue;
+      const parts: Node[] = [];
+      let at = 0;
+      for (const r of ranges) {
+        if (r.start > at) parts.push(document.createTextNode(content.slice(at, r.start)));
+        const mark = document.createElement('mark');
+        mark.className = 'search-mark';
+        mark.textContent = content.slice(r.start, r.end);
+        parts.push(mark);
+        at = r.end;
+      }
+      if (at < content.length) parts.push(document.createTextNode(content.slice(at)));
+      span.replaceChildren(...parts);
+    }
+  }, [query, state]);
+
+  return (
+    <div
+      className="page"
+      data-page={pageNumber}
+      data-state={state}
+      style={{ top, width, height }}
+      role="img"
+      aria-roledescription="pagina"
+      aria-label={`Pagina ${pageNumber}`}
+    >
+      <canvas ref={canvas} style={{ width, height }} aria-hidden="true" />
+      <div ref={textLayer} className="textLayer" />
+      {state === 'failed' && <p className="page-error">Deze pagina kan niet worden getoond.</p>}
+    </div>
+  );
+});

@@ -1,0 +1,317 @@
+// Search across everything: a search box with suggestions while typing,
+// filters, and results grouped by document with their best pages and the
+// words marked. A page opens the reader there.
+import { useEffect, useId, useRef, useState } from 'react';
+import type { SearchFilters, SearchResults, Suggestion } from '../../../shared/api.ts';
+import type { RaadsmapClient } from '../../../shared/client-api.ts';
+import type { ErrorInfo } from '../../../shared/errors.ts';
+import { formatShortDate } from '../../../shared/format.ts';
+import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/package-format.ts';
+import type { SnippetPart } from '../../../shared/search/analyser.ts';
+import { count, documentTypeLabel } from '../labels.ts';
+
+export interface SearchRequest {
+  query: string;
+  filters: SearchFilters;
+  sort: 'relevance' | 'date';
+}
+
+interface Props {
+  client: RaadsmapClient;
+  request: SearchRequest;
+  onSearch: (request: SearchRequest) => void;
+  onOpenDocument: (documentId: number, page: number, query: string) => void;
+  onOpenMeeting: (meetingId: number) => void;
+}
+
+type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; error: ErrorInfo } | { kind: 'ready'; results: SearchResults };
+
+const RECORD_KINDS: Record<string, string> = {
+  meeting: 'Vergadering',
+  'agenda-item': 'Agendapunt',
+  annotation: 'Mijn aantekening',
+  'agenda-note': 'Mijn notitie',
+  motion: 'Mijn motie of amendement',
+};
+
+export function SearchView({ client, request, onSearch, onOpenDocument, onOpenMeeting }: Props) {
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (!request.query.trim()) return setState({ kind: 'idle' });
+    let current = true;
+    setState({ kind: 'loading' });
+    void client.search({ query: request.query, filters: request.filters, sort: request.sort, limit: 30 }).then((result) => {
+      if (!current) return;
+      setState(result.ok ? { kind: 'ready', results: result.value } : { kind: 'error', error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, request]);
+
+  useEffect(() => {
+    if (state.kind === 'ready') heading.current?.focus();
+  }, [state.kind]);
+
+  return (
+    <section className="search-view" aria-labelledby="search-heading">
+      <h2 id="search-heading" ref={heading} tabIndex={-1}>
+        Zoekresultaten
+      </h2>
+      <Filters request={request} onSearch={onSearch} />
+      {state.kind === 'loading' && (
+        <p className="muted" aria-live="polite">
+          Zoeken…
+        </p>
+      )}
+      {state.kind === 'error' && (
+        <p className="error" role="alert">
+          {state.error.nl}
+        </p>
+      )}
+      {state.kind === 'ready' && <Results results={state.results} onOpenDocument={onOpenDocument} onOpenMeeting={onOpenMeeting} />}
+    </section>
+  );
+}
+
+function Filters({ request, onSearch }: { request: SearchRequest; onSearch: (request: SearchRequest) => void }) {
+  const set = (filters: Partial<SearchFilters>) => onSearch({ ...request, filters: clean({ ...request.filters, ...filters }) });
+  const type = request.filters.types?.[0] ?? '';
+  return (
+    <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+      <div>
+        <label htmlFor="filter-type">Soort document</label>
+        <select id="filter-type" value={type} onChange={(e) => set({ types: e.target.value ? [e.target.value as DocumentType] : undefined })}>
+          <option value="">Alle soorten</option>
+          {DOCUMENT_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {documentTypeLabel(t)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-from">Vergaderd vanaf</label>
+        <input id="filter-from" type="date" value={request.filters.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+      </div>
+      <div>
+        <label htmlFor="filter-to">tot en met</label>
+        <input id="filter-to" type="date" value={request.filters.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+      </div>
+      <div>
+        <label htmlFor="filter-sort">Volgorde</label>
+        <select id="filter-sort" value={request.sort} onChange={(e) => onSearch({ ...request, sort: e.target.value as SearchRequest['sort'] })}>
+          <option value="relevance">Meest relevant</option>
+          <option value="date">Nieuwste eerst</option>
+        </select>
+      </div>
+    </form>
+  );
+}
+
+function clean(filters: SearchFilters): SearchFilters {
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '')) as SearchFilters;
+}
+
+function Results({ results, onOpenDocument, onOpenMeeting }: { results: SearchResults; onOpenDocument: Props['onOpenDocument']; onOpenMeeting: Props['onOpenMeeting'] }) {
+  return (
+    <>
+      <p aria-live="polite" className="result-count">
+        {results.corrections.map((c) => (
+          <span key={c.from} className="correction">
+            Gezocht op <strong>{c.to}</strong> in plaats van {c.from}.{' '}
+          </span>
+        ))}
+        {results.total === 0 ? 'Niets gevonden.' : `${results.totalIsEstimate ? 'Meer dan ' : ''}${count(results.total, 'document', 'documenten')} gevonden.`}
+        {results.index.building && ` De zoekindex wordt nog bijgewerkt (${results.index.indexedPages} van ${results.index.totalPages} pagina's).`}
+      </p>
+      {results.documents.length > 0 && (
+        <ol className="results">
+          {results.documents.map((doc) => (
+            <li key={doc.documentId} className="result">
+              <h3 className="result-title">{doc.title}</h3>
+              <p className="result-meta">
+                {documentTypeLabel(doc.type)}
+                {doc.meeting && (
+                  <>
+                    {' · '}
+                    <button type="button" className="link-button" onClick={() => onOpenMeeting(doc.meeting!.id)}>
+                      {doc.meeting.title}, {formatShortDate(doc.meeting.startsAt)}
+                    </button>
+                  </>
+                )}
+                {doc.agendaItem && (
+                  <>
+                    {' · agendapunt '}
+                    {doc.agendaItem.number ? `${doc.agendaItem.number} ` : ''}
+                    {doc.agendaItem.title}
+                  </>
+                )}
+                {doc.otherMeetings > 0 && ` · ook op ${count(doc.otherMeetings, 'andere vergadering', 'andere vergaderingen')}`}
+              </p>
+              <ul className="hits">
+                {doc.pages.map((page) => (
+                  <li key={page.page}>
+                    <button type="button" className="hit" onClick={() => onOpenDocument(doc.documentId, page.page, results.query)}>
+                      <span className="hit-page">Pagina {page.page}</span>
+                      <Snippet parts={page.snippet} />
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {doc.pageHits > doc.pages.length && <p className="muted">en nog {count(doc.pageHits - doc.pages.length, 'pagina', "pagina's")}</p>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {results.records.length > 0 && (
+        <>
+          <h3>Ook gevonden</h3>
+          <ul className="records">
+            {results.records.map((r) => (
+              <li key={`${r.kind}:${r.refId}`}>
+                <span className={r.personal ? 'badge personal' : 'badge'}>{RECORD_KINDS[r.kind] ?? r.kind}</span>{' '}
+                {r.meetingId !== null && r.kind !== 'annotation' ? (
+                  <button type="button" className="link-button" onClick={() => onOpenMeeting(r.meetingId!)}>
+                    {r.title}
+                  </button>
+                ) : r.documentId !== null ? (
+                  <button type="button" className="link-button" onClick={() => onOpenDocument(r.documentId!, r.page ?? 1, results.query)}>
+                    {r.title}
+                  </button>
+                ) : (
+                  r.title
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+export function Snippet({ parts }: { parts: SnippetPart[] }) {
+  return (
+    <span className="snippet">
+      {parts.map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+    </span>
+  );
+}
+
+/**
+ * The search box of the header: suggestions while typing (words from the
+ * documents and titles), as an accessible combobox.
+ */
+export function SearchBox({ client, initial, onSearch }: { client: RaadsmapClient; initial: string; onSearch: (query: string) => void }) {
+  const [text, setText] = useState(initial);
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [active, setActive] = useState(-1);
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => setText(initial), [initial]);
+
+  useEffect(() => {
+    if (!open || text.trim().length < 2) return setSuggestions([]);
+    let current = true;
+    const timer = setTimeout(() => {
+      void client.suggest({ text, limit: 8 }).then((result) => {
+        if (current && result.ok) {
+          setSuggestions(result.value);
+          setActive(-1);
+        }
+      });
+    }, 120);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [client, text, open]);
+
+  // "/" anywhere (outside a text field) jumps to the search box.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key === '/' && !(target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
+        event.preventDefault();
+        inputRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const submit = (query: string) => {
+    setOpen(false);
+    setSuggestions([]);
+    if (query.trim()) onSearch(query.trim());
+  };
+  const expanded = open && suggestions.length > 0;
+  return (
+    <form
+      className="search-box"
+      role="search"
+      aria-label="Zoeken in alle stukken"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit(active >= 0 ? suggestions[active]!.text : text);
+      }}
+    >
+      <label htmlFor="global-search" className="visually-hidden">
+        Zoek in alle stukken
+      </label>
+      <input
+        id="global-search"
+        ref={inputRef}
+        type="search"
+        role="combobox"
+        aria-expanded={expanded}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
+        placeholder="Zoek in alle stukken (/)"
+        autoComplete="off"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setOpen(true);
+        }}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => {
+          if (!expanded) return;
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((a) => (a + 1) % suggestions.length);
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => (a <= 0 ? suggestions.length - 1 : a - 1));
+          } else if (e.key === 'Escape') {
+            setOpen(false);
+          }
+        }}
+      />
+      <button type="submit">Zoek</button>
+      <ul id={listId} role="listbox" className="suggestions" aria-label="Suggesties" hidden={!expanded}>
+        {suggestions.map((s, i) => (
+          <li
+            key={s.text}
+            id={`${listId}-${i}`}
+            role="option"
+            aria-selected={i === active}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              submit(s.text);
+            }}
+          >
+            {s.text}
+            {s.kind === 'title' && <span className="muted"> — titel</span>}
+          </li>
+        ))}
+      </ul>
+    </form>
+  );
+}
