@@ -132,20 +132,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const info = toErrorInfo(error);
       return sendJson(res, info.code.startsWith('not-found.') ? 404 : 500, { ok: false, error: info });
     }
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': 'application/pdf',
-      'Content-Length': String(file.size),
-      'Content-Disposition': 'inline',
-      'Cache-Control': 'no-store',
-    });
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    fs.createReadStream(file.path)
-      .on('error', () => res.destroy())
-      .pipe(res);
+    sendFile(req, res, file.path, { 'Content-Type': 'application/pdf', 'Content-Length': String(file.size), 'Content-Disposition': 'inline', 'Cache-Control': 'no-store' });
   }
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string): void {
@@ -153,20 +140,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const found = lookupStaticFile(options.staticDir, rawPath);
     if (found.kind === 'forbidden') return sendText(res, 403, 'Forbidden');
     if (found.kind === 'not-found') return sendText(res, 404, 'Not found');
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': found.contentType,
-      'Content-Length': String(found.size),
-      // A development host: always revalidate, so a rebuilt renderer shows at once.
-      'Cache-Control': 'no-cache',
-    });
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    fs.createReadStream(found.filePath)
-      .on('error', () => res.destroy())
-      .pipe(res);
+    // A development host: always revalidate, so a rebuilt renderer shows at once.
+    sendFile(req, res, found.filePath, { 'Content-Type': found.contentType, 'Content-Length': String(found.size), 'Cache-Control': 'no-cache' });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -236,6 +211,18 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, extra
     'Cache-Control': 'no-store',
   });
   res.end(text);
+}
+
+/** A file with the security headers; only the headers for HEAD. */
+function sendFile(req: http.IncomingMessage, res: http.ServerResponse, filePath: string, headers: Record<string, string>): void {
+  res.writeHead(200, { ...SECURITY_HEADERS, ...headers });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  fs.createReadStream(filePath)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 function sendText(res: http.ServerResponse, status: number, text: string, extraHeaders: Record<string, string> = {}): void {
