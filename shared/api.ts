@@ -197,7 +197,12 @@ export type SearchFilters = z.infer<typeof searchFiltersSchema>;
 export const inputs = {
   listMeetings: z.strictObject({}),
   getMeeting: z.strictObject({ meetingId: id }),
-  importPackages: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),
+  importPackages: z.strictObject({
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
+    /** Chosen by the caller, so that cancelTask can stop this import. */
+    taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+  }),
+  cancelTask: z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }),
   doctor: z.strictObject({}),
   getDocument: z.strictObject({ documentId: id }),
   setRead: z.strictObject({ documentId: id, read: z.boolean() }),
@@ -228,6 +233,7 @@ export interface CallOutputs {
   listMeetings: MeetingSummary[];
   getMeeting: MeetingDetail;
   importPackages: ImportSummary[];
+  cancelTask: { cancelled: boolean };
   doctor: DoctorReport;
   getDocument: DocumentDetail;
   setRead: { read: boolean };

@@ -15,6 +15,7 @@ export const CALL_NAMES = [
   'listMeetings',
   'getMeeting',
   'importPackages',
+  'cancelTask',
   'doctor',
   'getDocument',
   'setRead',
@@ -42,6 +43,12 @@ export interface RaadsmapClient extends RaadsmapCalls {
    * host answers (by document id, never by path), with the headers it needs.
    */
   documentSource(documentId: number): { url: string; httpHeaders?: Record<string, string> };
+  /**
+   * Hands a package file the user picked or dropped (a .zip) to the host,
+   * which keeps it in the data dir until it is imported; resolves to the path
+   * to pass to importPackages.
+   */
+  uploadPackage(file: File): Promise<Result<{ path: string }>>;
   /** Subscribes to core events (progress, library changed); returns the unsubscribe function. */
   onEvent(listener: (event: CoreEvent) => void): () => void;
 }

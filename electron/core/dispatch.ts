@@ -18,12 +18,42 @@ export async function dispatchCall(core: Core, name: string, rawInput: unknown, 
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(invoer)'}: ${i.message}`).join('; ');
     return { ok: false, error: { code: 'api.invalid-input', nl: `Ongeldige invoer voor ${call}: ${detail}`, en: `Invalid input for ${call}: ${detail}`, subject: call } };
   }
+  // A call with a taskId can be stopped by cancelTask, from any host.
+  const taskId = (parsed.data as { taskId?: unknown }).taskId;
+  const tasks = runningTasks(core);
+  let controller: AbortController | undefined;
+  if (typeof taskId === 'string' && call !== 'cancelTask') {
+    if (tasks.has(taskId)) {
+      return { ok: false, error: { code: 'api.task-running', nl: `Taak ${taskId} loopt al.`, en: `Task ${taskId} is already running.`, subject: taskId } };
+    }
+    controller = new AbortController();
+    tasks.set(taskId, controller);
+    options = { ...options, signal: options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal };
+  }
   try {
-    const value = await run(core, call, parsed.data as never, options);
+    const value = call === 'cancelTask' ? cancel(tasks, (parsed.data as { taskId: string }).taskId) : await run(core, call, parsed.data as never, options);
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };
+  } finally {
+    if (controller && typeof taskId === 'string') tasks.delete(taskId);
   }
+}
+
+const tasksByCore = new WeakMap<Core, Map<string, AbortController>>();
+function runningTasks(core: Core): Map<string, AbortController> {
+  let tasks = tasksByCore.get(core);
+  if (!tasks) {
+    tasks = new Map();
+    tasksByCore.set(core, tasks);
+  }
+  return tasks;
+}
+
+function cancel(tasks: Map<string, AbortController>, taskId: string): { cancelled: boolean } {
+  const controller = tasks.get(taskId);
+  controller?.abort();
+  return { cancelled: controller !== undefined };
 }
 
 function run(core: Core, call: CallName, input: never, options: TaskOptions): unknown {
@@ -34,6 +64,8 @@ function run(core: Core, call: CallName, input: never, options: TaskOptions): un
       return core.getMeeting(input);
     case 'importPackages':
       return core.importPackages(input, options);
+    case 'cancelTask':
+      throw new Error('cancelTask is answered by dispatchCall itself');
     case 'doctor':
       return core.doctor(input);
     case 'getDocument':

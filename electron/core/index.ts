@@ -1,9 +1,10 @@
 // createCore(ports): the one API every host (Electron IPC, web host, CLI)
 // exposes. Plain Node: no `electron` import anywhere under electron/core.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CallInput, CallOutputs, CoreEvent, ImportSummary } from '../../shared/api.ts';
-import { isRaadsmapError, type ProgressListener } from '../../shared/errors.ts';
+import { RaadsmapError, isRaadsmapError, type ProgressListener } from '../../shared/errors.ts';
 import { toErrorInfo } from './dispatch.ts';
 import { openStore, type Store } from './db/open-store.ts';
 import { createExtractionPool } from './extraction/pool.ts';
@@ -50,6 +51,12 @@ export interface Core {
   markAlertsSeen(input: CallInput<'markAlertsSeen'>): CallOutputs['markAlertsSeen'];
   /** Resolves when every stored page is in the search index (after start-up or an import). */
   searchIndexReady(): Promise<void>;
+  /**
+   * Keeps a package file that came in through a host (picked or dropped in
+   * the app) under uploads/ in the data dir until it is imported, and returns
+   * its path for importPackages. Removed after that import, and at start.
+   */
+  storeUpload(bytes: AsyncIterable<Uint8Array> | Uint8Array, fileName: string): Promise<string>;
   /** Imports the bundled sample packages when the store holds no meeting yet. */
   ensureSampleData(options?: TaskOptions): Promise<ImportSummary[]>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
@@ -74,8 +81,11 @@ export function createCore(ports: CorePorts): Core {
   });
 
   // Leftovers of an import that was killed: never referenced, safe to remove.
-  fs.rmSync(stagingRoot, { recursive: true, force: true });
-  fs.mkdirSync(stagingRoot, { recursive: true });
+  const uploadsDir = path.join(dataDir, 'uploads');
+  for (const dir of [stagingRoot, uploadsDir]) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+  }
 
   // The pool starts on first import, so read-only use (CLI listings) stays fast.
   let pool: (PdfExtractor & { close(): Promise<void> }) | undefined;
@@ -138,6 +148,8 @@ export function createCore(ports: CorePorts): Core {
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onOuterAbort);
+      // An uploaded package has done its job, imported or refused.
+      for (const p of paths) if (path.dirname(path.resolve(p)) === uploadsDir) fs.rmSync(p, { force: true });
     }
   }
 
@@ -146,6 +158,7 @@ export function createCore(ports: CorePorts): Core {
     listMeetings: () => listMeetings(store.db),
     getMeeting: ({ meetingId }) => getMeeting(store.db, meetingId),
     importPackages: ({ paths }, options) => importPaths(paths, options),
+    storeUpload: (bytes, fileName) => storeUpload(uploadsDir, bytes, fileName),
     doctor: () => runDoctor(store.db, blobs),
     getDocument: ({ documentId }) => getDocument(store.db, documentId),
     setRead: ({ documentId, read }) => setRead(store.db, documentId, read, clock().toISOString()),
@@ -180,4 +193,30 @@ export function createCore(ports: CorePorts): Core {
       store.close();
     },
   };
+}
+
+/** Uploads are zips of at most this size (a meeting package with its PDFs). */
+const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+
+async function storeUpload(dir: string, bytes: AsyncIterable<Uint8Array> | Uint8Array, fileName: string): Promise<string> {
+  // Our own name: the user's file name is only a hint, never a path.
+  const safe = path.basename(fileName).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 80) || 'pakket';
+  const target = path.join(dir, `${crypto.randomBytes(8).toString('hex')}-${safe.endsWith('.zip') ? safe : `${safe}.zip`}`);
+  const handle = await fs.promises.open(target, 'wx');
+  let size = 0;
+  try {
+    for await (const chunk of bytes instanceof Uint8Array ? [bytes] : bytes) {
+      size += chunk.length;
+      if (size > MAX_UPLOAD_BYTES) {
+        throw new RaadsmapError({ code: 'upload.too-large', nl: 'Het pakket is groter dan 2 GB.', en: 'The package is larger than 2 GB.', subject: fileName });
+      }
+      await handle.write(chunk);
+    }
+  } catch (error) {
+    await handle.close();
+    await fs.promises.rm(target, { force: true });
+    throw error;
+  }
+  await handle.close();
+  return target;
 }

@@ -8,3 +8,6 @@ export const EVENT_CHANNEL = 'raadsmap:event';
 export function callChannel(name: CallName): string {
   return `raadsmap:call:${name}`;
 }
+
+/** A package file picked or dropped in the window: (file name, bytes) -> Result<{ path }>. */
+export const UPLOAD_CHANNEL = 'raadsmap:upload-package';

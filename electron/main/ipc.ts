@@ -3,9 +3,9 @@
 // dispatchCall like every other host (input validation, Result envelope).
 import { inputs, type CallName, type CoreEvent, type Result } from '../../shared/api.ts';
 import type { Core } from '../core/index.ts';
-import { dispatchCall } from '../core/dispatch.ts';
+import { dispatchCall, toErrorInfo } from '../core/dispatch.ts';
 import { isTrustedSender, type IpcSenderEvent } from './guards.ts';
-import { callChannel } from './ipc-channels.ts';
+import { callChannel, UPLOAD_CHANNEL } from './ipc-channels.ts';
 
 /** The part of Electron's ipcMain this host needs. */
 export interface IpcMainLike {
@@ -36,5 +36,19 @@ export function registerIpcHandlers({ ipcMain, core, isAppUrl, publish }: IpcHos
       return dispatchCall(core, name, input, { onProgress: (progress) => publish({ type: 'progress', task: name, progress }) });
     });
   }
-  return () => CALL_NAMES.forEach((name) => ipcMain.removeHandler(callChannel(name)));
+  ipcMain.handle(UPLOAD_CHANNEL, async (event, fileName, bytes) => {
+    if (!isTrustedSender(event, isAppUrl)) return FORBIDDEN_SENDER;
+    if (typeof fileName !== 'string' || fileName.length > 255 || !(bytes instanceof Uint8Array)) {
+      return { ok: false, error: { code: 'api.invalid-input', nl: 'Ongeldig pakket aangeboden.', en: 'Invalid package offered.' } };
+    }
+    try {
+      return { ok: true, value: { path: await core.storeUpload(bytes, fileName) } };
+    } catch (error) {
+      return { ok: false, error: toErrorInfo(error) };
+    }
+  });
+  return () => {
+    CALL_NAMES.forEach((name) => ipcMain.removeHandler(callChannel(name)));
+    ipcMain.removeHandler(UPLOAD_CHANNEL);
+  };
 }

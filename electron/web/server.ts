@@ -5,6 +5,7 @@
 //   POST /api/<call>   JSON body -> JSON Result envelope      (token header)
 //   GET  /api/events   Server-Sent Events of CoreEvent        (token in query: EventSource cannot set headers)
 //   GET  /api/documents/<id>/file   a document's PDF, by id    (token header)
+//   POST /api/packages/upload?name=…  a package zip as bytes -> { path } for importPackages
 //   GET  /*            the built renderer (index.html fallback)
 //
 // Bound to 127.0.0.1 only. Every API request needs the per-run token; the
@@ -87,6 +88,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, methodNotAllowed('GET'), { Allow: 'GET, HEAD' });
       return serveDocument(req, res, Number(documentFile[1]), searchParams.get('version'));
     }
+    if (name === 'packages/upload') {
+      if (req.method !== 'POST') return sendJson(res, 405, methodNotAllowed('POST'), { Allow: 'POST' });
+      return receiveUpload(req, res, searchParams.get('name') ?? 'pakket.zip');
+    }
     if (name === 'events') {
       if (req.method !== 'GET') return sendJson(res, 405, methodNotAllowed('GET'), { Allow: 'GET' });
       events.attach(res, SECURITY_HEADERS);
@@ -120,6 +125,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       onProgress: (progress) => events.publish({ type: 'progress', task: name, progress }),
     });
     if (!res.destroyed) sendJson(res, statusOf(result), result);
+  }
+
+  /** A package file the user picked or dropped, as raw bytes (not JSON), kept by the core until imported. */
+  async function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, fileName: string): Promise<void> {
+    if (!/^application\/(zip|x-zip-compressed|octet-stream)\s*(;|$)/i.test(header(req, 'content-type') ?? '')) {
+      return sendJson(res, 415, fail('web.unsupported-media-type', 'Stuur het pakket als application/zip.', 'Send the package as application/zip.'));
+    }
+    try {
+      const stored = await options.core.storeUpload(req, fileName);
+      sendJson(res, 200, { ok: true, value: { path: stored } });
+    } catch (error) {
+      if (!res.headersSent) sendJson(res, 422, { ok: false, error: toErrorInfo(error) });
+    }
   }
 
   /** A document's PDF by id (never by path), for the reader. */

@@ -3,6 +3,7 @@ import type { RaadsmapClient } from '../../shared/client-api.ts';
 import type { Progress } from '../../shared/errors.ts';
 import { MeetingDetailView } from './components/MeetingDetailView.tsx';
 import { MeetingList, type MeetingsState } from './components/MeetingList.tsx';
+import { ImportPackages } from './components/ImportPackages.tsx';
 import { ProgressStatus } from './components/ProgressStatus.tsx';
 import { DocumentReader } from './reader/DocumentReader.tsx';
 import { SearchBox, SearchView, type SearchRequest } from './search/SearchView.tsx';
@@ -16,7 +17,8 @@ type View =
 export function App({ client }: { client: RaadsmapClient }) {
   const [meetings, setMeetings] = useState<MeetingsState>({ kind: 'loading' });
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
+  // The latest progress of each kind of task: imports show theirs in the import panel.
+  const [progress, setProgress] = useState<{ task: string; progress: Progress } | null>(null);
   const [view, setView] = useState<View>({ kind: 'library' });
   // Bumped on every 'library-changed', so an open meeting is read again too.
   const [libraryVersion, setLibraryVersion] = useState(0);
@@ -36,7 +38,8 @@ export function App({ client }: { client: RaadsmapClient }) {
         setLibraryVersion((version) => version + 1);
         void loadMeetings();
       } else if (event.type === 'progress') {
-        setProgress(event.progress.total > 0 && event.progress.done >= event.progress.total ? null : event.progress);
+        const finished = event.progress.total > 0 && event.progress.done >= event.progress.total;
+        setProgress(finished ? null : { task: event.task, progress: event.progress });
       }
     });
   }, [client, loadMeetings]);
@@ -56,7 +59,8 @@ export function App({ client }: { client: RaadsmapClient }) {
         <h1>Raadsmap</h1>
         <p className="tagline">Vergaderstukken van de gemeenteraad, ook offline</p>
         <SearchBox client={client} initial={searchQuery} onSearch={(query) => search({ query, filters: view.kind === 'search' ? view.request.filters : {}, sort: 'relevance' })} />
-        <ProgressStatus progress={progress} />
+        <ImportPackages client={client} progress={progress?.task === 'importPackages' ? progress.progress : null} />
+        <ProgressStatus progress={progress && progress.task !== 'importPackages' ? progress.progress : null} />
       </header>
       {view.kind === 'document' ? (
         <main className="layout reading">

@@ -52,3 +52,43 @@ describe('a document for the reader', () => {
     expect(() => core.documentFile(999)).toThrow(expect.objectContaining({ code: 'not-found.document' }));
   });
 });
+
+describe('uploads and cancelling', () => {
+  it('keeps an uploaded zip under uploads/ until it is imported, then removes it', async () => {
+    const { dispatchCall } = await import('../../electron/core/dispatch.ts');
+    const JSZip = (await import('jszip')).default;
+    const { dir } = await writePackage(tempDir(), samplePackageSpec());
+    const zip = new JSZip();
+    for (const name of ['meeting.json', ...fs.readdirSync(`${dir}/pdf`).map((f) => `pdf/${f}`)]) zip.file(name, fs.readFileSync(`${dir}/${name}`));
+    const core = createCore({ dataDir: tempDir(), extractionThreads: 1 });
+    cores.push(core);
+    const stored = await core.storeUpload(await zip.generateAsync({ type: 'uint8array' }), '../../etc/Vergadering 9 januari.zip');
+    expect(stored.startsWith(`${core.dataDir}/uploads/`)).toBe(true);
+    expect(stored).toMatch(/-Vergadering-9-januari\.zip$/);
+    const result = await dispatchCall(core, 'importPackages', { paths: [stored], taskId: 'import-test-1' });
+    expect(result).toMatchObject({ ok: true, value: [{ outcome: 'created' }] });
+    expect(fs.existsSync(stored)).toBe(false);
+  });
+
+  it('cancelTask stops a running import by its task id; the store stays as it was', async () => {
+    const { dispatchCall } = await import('../../electron/core/dispatch.ts');
+    const spec = samplePackageSpec();
+    for (let i = 0; i < 6; i++) {
+      spec.documents.push({ id: `doc/extra-${i}`, title: `Bijlage ${i}`, pages: Array.from({ length: 40 }, (_, p) => [`Bijlage ${i} pagina ${p + 1}`]) });
+      spec.agenda[1]!.children![0]!.documents!.push(`doc/extra-${i}`);
+    }
+    const { dir } = await writePackage(tempDir(), spec);
+    const core = createCore({ dataDir: tempDir(), extractionThreads: 1 });
+    cores.push(core);
+    let cancelled: Promise<unknown> | undefined;
+    const running = dispatchCall(core, 'importPackages', { paths: [dir], taskId: 'import-test-2' }, {
+      onProgress: (p) => {
+        if (p.phase === 'extract' && !cancelled) cancelled = dispatchCall(core, 'cancelTask', { taskId: 'import-test-2' });
+      },
+    });
+    expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await cancelled).toEqual({ ok: true, value: { cancelled: true } });
+    expect(core.listMeetings({})).toEqual([]);
+    expect(await dispatchCall(core, 'cancelTask', { taskId: 'import-test-2' })).toEqual({ ok: true, value: { cancelled: false } });
+  });
+});

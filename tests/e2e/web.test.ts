@@ -227,4 +227,39 @@ describe('the app in Chromium over the web host', () => {
       await app.close();
     }
   });
+
+  it('imports a package picked from disk, with progress, and shows the new meeting', async () => {
+    const app = await openApp();
+    try {
+      const { page } = app;
+      const JSZip = (await import('jszip')).default;
+      const spec = samplePackageSpec();
+      const { dir } = await writePackage(path.join(workDir, 'pkg-upload'), spec);
+      const zip = new JSZip();
+      for (const name of ['meeting.json', ...fs.readdirSync(path.join(dir, 'pdf')).map((f) => `pdf/${f}`)]) zip.file(name, fs.readFileSync(path.join(dir, name)));
+      const zipPath = path.join(workDir, 'vergadering-9-januari.zip');
+      fs.writeFileSync(zipPath, await zip.generateAsync({ type: 'nodebuffer' }));
+
+      const statuses: string[] = [];
+      await page.exposeFunction('reportStatus', (text: string) => statuses.push(text));
+      await page.evaluate(() => {
+        const target = document.querySelector('.import-status')!;
+        new MutationObserver(() => (window as unknown as { reportStatus: (t: string) => void }).reportStatus(target.textContent ?? '')).observe(target, {
+          subtree: true,
+          childList: true,
+          characterData: true,
+        });
+      });
+      await page.getByLabel('Vergaderpakket kiezen').setInputFiles(zipPath);
+      await expect.poll(() => page.getByText('Raadsplein info/debat: geïmporteerd.').isVisible(), { timeout: 30_000 }).toBe(true);
+      // Progress was shown while it ran: what it was doing, with a cancel button.
+      expect(statuses.some((s) => /Tekst lezen|Pakket controleren|Importeren/.test(s))).toBe(true);
+      expect(statuses.some((s) => s.includes('Annuleren'))).toBe(true);
+      await expect.poll(() => page.getByRole('button', { name: /Raadsplein info\/debat/ }).isVisible()).toBe(true);
+      await expectNoAxeViolations(page);
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -10,7 +10,7 @@ import {
   type GuardedWebContents,
 } from '../../electron/main/guards.ts';
 import { CALL_NAMES, registerIpcHandlers, type IpcMainLike } from '../../electron/main/ipc.ts';
-import { callChannel } from '../../electron/main/ipc-channels.ts';
+import { UPLOAD_CHANNEL, callChannel } from '../../electron/main/ipc-channels.ts';
 import { resolveAppLocations, resolveDataDir } from '../../electron/main/locations.ts';
 import { mainWindowOptions } from '../../electron/main/window-options.ts';
 import { inputs } from '../../shared/api.ts';
@@ -176,7 +176,8 @@ function fakeCore() {
     getMeeting: vi.fn(({ meetingId }: { meetingId: number }) => ({ id: meetingId })),
     importPackages: vi.fn(async () => []),
     doctor: vi.fn(() => ({ ok: true })),
-  } as unknown as Core & Record<'listMeetings' | 'getMeeting' | 'importPackages' | 'doctor', ReturnType<typeof vi.fn>>;
+    storeUpload: vi.fn(async () => '/data/uploads/ab-pakket.zip'),
+  } as unknown as Core & Record<'listMeetings' | 'getMeeting' | 'importPackages' | 'doctor' | 'storeUpload', ReturnType<typeof vi.fn>>;
 }
 
 describe('IPC host', () => {
@@ -186,7 +187,7 @@ describe('IPC host', () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const unregister = registerIpcHandlers({ ipcMain, core: fakeCore(), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
     expect(CALL_NAMES).toEqual(Object.keys(inputs));
-    expect([...handlers.keys()].sort()).toEqual(CALL_NAMES.map(callChannel).sort());
+    expect([...handlers.keys()].sort()).toEqual([...CALL_NAMES.map(callChannel), UPLOAD_CHANNEL].sort());
     unregister();
     expect(handlers.size).toBe(0);
   });
@@ -200,6 +201,20 @@ describe('IPC host', () => {
       expect(await listMeetings(event, {})).toMatchObject({ ok: false, error: { code: 'ipc.forbidden-sender' } });
     }
     expect(core.listMeetings).not.toHaveBeenCalled();
+  });
+
+  it('takes an uploaded package only from the app, as a file name and bytes', async () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    const core = fakeCore();
+    registerIpcHandlers({ ipcMain, core, isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
+    const upload = handlers.get(UPLOAD_CHANNEL)!;
+    const bytes = new Uint8Array([0x50, 0x4b, 3, 4]);
+    expect(await upload({ senderFrame: { url: 'https://evil.example/' } }, 'x.zip', bytes)).toMatchObject({ ok: false, error: { code: 'ipc.forbidden-sender' } });
+    expect(await upload(fromApp, 'x.zip', 'not bytes')).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
+    expect(await upload(fromApp, 'x'.repeat(300), bytes)).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
+    expect(core.storeUpload).not.toHaveBeenCalled();
+    expect(await upload(fromApp, 'pakket.zip', bytes)).toEqual({ ok: true, value: { path: '/data/uploads/ab-pakket.zip' } });
+    expect(core.storeUpload).toHaveBeenCalledWith(bytes, 'pakket.zip');
   });
 
   it('validates input through dispatchCall and answers with the Result envelope', async () => {

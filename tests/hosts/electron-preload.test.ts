@@ -25,8 +25,8 @@ beforeAll(async () => {
 });
 
 describe('preload bridge', () => {
-  it('exposes one function per call, onEvent and documentSource, nothing generic', () => {
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(inputs), 'onEvent', 'documentSource'].sort());
+  it('exposes one function per call, onEvent, documentSource and uploadPackage, nothing generic', () => {
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(inputs), 'onEvent', 'documentSource', 'uploadPackage'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 

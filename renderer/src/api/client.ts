@@ -69,6 +69,21 @@ export function createWebClient(token: string | null, fetchFn: typeof fetch = (.
 
   return {
     ...callsFrom(call),
+    async uploadPackage(file) {
+      if (!token) return NO_TOKEN;
+      try {
+        const response = await fetchFn(`/api/packages/upload?name=${encodeURIComponent(file.name)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/zip', [TOKEN_HEADER]: token },
+          body: file,
+        });
+        const body: unknown = await response.json().catch(() => undefined);
+        if (isEnvelope(body)) return body as Result<{ path: string }>;
+        return failure('web.bad-response', `Onverwacht antwoord van de server (HTTP ${response.status}).`, `Unexpected answer from the server (HTTP ${response.status}).`);
+      } catch {
+        return failure('web.unreachable', 'Raadsmap is niet bereikbaar. Draait `npm run web` nog?', 'Raadsmap cannot be reached. Is `npm run web` still running?');
+      }
+    },
     documentSource: (documentId) => ({ url: `/api/documents/${documentId}/file`, httpHeaders: token ? { [TOKEN_HEADER]: token } : undefined }),
     onEvent(listener) {
       listeners.add(listener);
