@@ -7,6 +7,7 @@ import { ImportPackages } from './components/ImportPackages.tsx';
 import { ProgressStatus } from './components/ProgressStatus.tsx';
 import { DocumentReader } from './reader/DocumentReader.tsx';
 import { SearchBox, SearchView, type SearchRequest } from './search/SearchView.tsx';
+import { usePreferences, useT, type Language, type Theme } from './i18n/i18n.tsx';
 
 /** What the main area shows. The meeting list stays beside the library and search views. */
 type View =
@@ -15,6 +16,8 @@ type View =
   | { kind: 'document'; documentId: number; page?: number | undefined; query?: string | undefined; back: View };
 
 export function App({ client }: { client: RaadsmapClient }) {
+  const { t } = useT();
+  const preferences = usePreferences();
   const [meetings, setMeetings] = useState<MeetingsState>({ kind: 'loading' });
   const [selectedId, setSelectedId] = useState<number | null>(null);
   // The latest progress of each kind of task: imports show theirs in the import panel.
@@ -57,10 +60,31 @@ export function App({ client }: { client: RaadsmapClient }) {
     <div className="app">
       <header className="app-header">
         <h1>Raadsmap</h1>
-        <p className="tagline">Vergaderstukken van de gemeenteraad, ook offline</p>
+        <p className="tagline">{t('app.tagline')}</p>
         <SearchBox client={client} initial={searchQuery} onSearch={(query) => search({ query, filters: view.kind === 'search' ? view.request.filters : {}, sort: 'relevance' })} />
         <ImportPackages client={client} progress={progress?.task === 'importPackages' ? progress.progress : null} />
         <ProgressStatus progress={progress && progress.task !== 'importPackages' ? progress.progress : null} />
+        <div className="preferences">
+          <label>
+            {t('app.language')}{' '}
+            <select value={preferences.language} onChange={(e) => preferences.setLanguage(e.target.value as Language)}>
+              <option value="nl" lang="nl">
+                Nederlands
+              </option>
+              <option value="en" lang="en">
+                English
+              </option>
+            </select>
+          </label>
+          <label>
+            {t('app.theme')}{' '}
+            <select value={preferences.theme} onChange={(e) => preferences.setTheme(e.target.value as Theme)}>
+              <option value="system">{t('theme.system')}</option>
+              <option value="light">{t('theme.light')}</option>
+              <option value="dark">{t('theme.dark')}</option>
+            </select>
+          </label>
+        </div>
       </header>
       {view.kind === 'document' ? (
         <main className="layout reading">

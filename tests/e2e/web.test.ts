@@ -262,4 +262,34 @@ describe('the app in Chromium over the web host', () => {
       await app.close();
     }
   });
+
+  it('speaks English when asked, with English dates, and passes axe in the dark theme too', async () => {
+    const app = await openApp(async (core) => {
+      await core.importPackages({ paths: [(await writePackage(path.join(workDir, 'pkg-en'), samplePackageSpec())).dir] });
+    });
+    try {
+      const { page } = app;
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Vergaderingen' }).isVisible()).toBe(true);
+      await page.getByLabel('Taal').selectOption('en');
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Meetings' }).isVisible()).toBe(true);
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      const card = page.getByRole('button', { name: /Raadsplein info\/debat/ });
+      expect(await card.textContent()).toContain('Monday, 9 January 2017');
+      expect(await card.textContent()).toContain('5 agenda items');
+      await card.click();
+      await expect.poll(() => page.getByText('Portfolio holder: Ed Anker').isVisible()).toBe(true);
+
+      await page.getByLabel('Appearance').selectOption('dark');
+      expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+      expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(20, 23, 28)');
+      await expectNoAxeViolations(page);
+      await page.screenshot({ path: path.join(screenshots, 'e2e-web-dark-en.png'), fullPage: true });
+      // The choice is kept for the next visit.
+      await page.reload();
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Meetings' }).isVisible()).toBe(true);
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });

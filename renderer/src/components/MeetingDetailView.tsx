@@ -3,7 +3,7 @@ import type { MeetingDetail } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatMeetingDate, formatShortDate } from '../../../shared/format.ts';
-import { count, meetingKindLabel } from '../labels.ts';
+import { useT } from '../i18n/i18n.tsx';
 import { AgendaTree } from './AgendaTree.tsx';
 
 /** The last answer, for the meeting it was asked for. */
@@ -19,6 +19,7 @@ interface Props {
 }
 
 export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting, onOpenDocument }: Props) {
+  const { t, message, meetingKind, language } = useT();
   const [answer, setAnswer] = useState<Answer | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -45,23 +46,23 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
 
   if (meetingId === null) {
     return (
-      <section className="detail" aria-label="Vergadering">
-        <p className="muted">Kies een vergadering om de agenda te zien.</p>
+      <section className="detail" aria-label={t('meeting.label')}>
+        <p className="muted">{t('meeting.choose')}</p>
       </section>
     );
   }
   if (state.kind === 'loading') {
     return (
-      <section className="detail" aria-label="Vergadering" aria-busy="true">
-        <p className="muted">Agenda laden…</p>
+      <section className="detail" aria-label={t('meeting.label')} aria-busy="true">
+        <p className="muted">{t('meeting.loading')}</p>
       </section>
     );
   }
   if (state.kind === 'error') {
     return (
-      <section className="detail" aria-label="Vergadering">
+      <section className="detail" aria-label={t('meeting.label')}>
         <p className="error" role="alert">
-          {state.error.nl}
+          {message(state.error)}
         </p>
       </section>
     );
@@ -74,20 +75,20 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
         {meeting.title}
       </h2>
       <p className="meeting-meta">
-        {meeting.body.name} · {meetingKindLabel(meeting.kind)} · {formatMeetingDate(meeting.startsAt)}
+        {meeting.body.name} · {meetingKind(meeting.kind)} · {formatMeetingDate(meeting.startsAt, language)}
         {meeting.location && <> · {meeting.location}</>}
       </p>
       {(meeting.chair || meeting.clerk) && (
         <dl className="meeting-people">
           {meeting.chair && (
             <div>
-              <dt>Voorzitter</dt>
+              <dt>{t('meeting.chair')}</dt>
               <dd>{meeting.chair}</dd>
             </div>
           )}
           {meeting.clerk && (
             <div>
-              <dt>Griffier</dt>
+              <dt>{t('meeting.clerk')}</dt>
               <dd>{meeting.clerk}</dd>
             </div>
           )}
@@ -95,21 +96,21 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
       )}
       {meeting.relatedMeetings.length > 0 && (
         <div className="related">
-          <span id="related-label">Ook op:</span>
+          <span id="related-label">{t('meeting.alsoOn')}</span>
           <ul aria-labelledby="related-label">
             {meeting.relatedMeetings.map((related) => (
               <li key={related.id}>
                 <button type="button" className="link-button" onClick={() => onSelectMeeting(related.id)}>
-                  {related.title}, {formatShortDate(related.startsAt)}
+                  {related.title}, {formatShortDate(related.startsAt, language)}
                 </button>{' '}
-                <span className="muted">({count(related.sharedDocuments, 'gedeeld document', 'gedeelde documenten')})</span>
+                <span className="muted">({t('count.shared', { n: related.sharedDocuments })})</span>
               </li>
             ))}
           </ul>
         </div>
       )}
-      <h3>Agenda</h3>
-      {meeting.agenda.length === 0 ? <p className="muted">Deze vergadering heeft geen agendapunten.</p> : <AgendaTree items={meeting.agenda} onOpenDocument={onOpenDocument} />}
+      <h3>{t('meeting.agenda')}</h3>
+      {meeting.agenda.length === 0 ? <p className="muted">{t('meeting.noItems')}</p> : <AgendaTree items={meeting.agenda} onOpenDocument={onOpenDocument} />}
     </section>
   );
 }

@@ -10,7 +10,7 @@ import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatShortDate } from '../../../shared/format.ts';
 import { matchRanges, parseQuery } from '../../../shared/search/analyser.ts';
-import { documentTypeLabel } from '../labels.ts';
+import { useT } from '../i18n/i18n.tsx';
 import { openPdf } from './pdf.ts';
 import { PageView, type PageSize } from './PageView.tsx';
 import { Sidebar } from './Sidebar.tsx';
@@ -32,6 +32,7 @@ interface Props {
 type Loaded = { kind: 'loading' } | { kind: 'error'; error: ErrorInfo } | { kind: 'ready'; detail: DocumentDetail; pdf: PDFDocumentProxy; sizes: PageSize[] };
 
 export function DocumentReader({ client, documentId, page, query, onClose }: Props) {
+  const { t, message, documentType, language } = useT();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [scale, setScale] = useState<number | null>(null);
   const [currentPage, setCurrentPage] = useState(1);
@@ -73,8 +74,7 @@ export function DocumentReader({ client, documentId, page, query, onClose }: Pro
         }
       } catch (error) {
         if (cancelled) return;
-        const message = error instanceof Error ? error.message : String(error);
-        setLoaded({ kind: 'error', error: { code: 'reader.load-failed', nl: `Het document kan niet worden geopend: ${message}`, en: `The document cannot be opened: ${message}` } });
+        setLoaded({ kind: 'error', error: { code: 'reader.load-failed', nl: `Het document kan niet worden geopend: ${detailOf(error)}`, en: `The document cannot be opened: ${detailOf(error)}` } });
       }
     })();
     return () => {
@@ -225,19 +225,19 @@ export function DocumentReader({ client, documentId, page, query, onClose }: Pro
 
   if (loaded.kind === 'loading') {
     return (
-      <section className="reader" aria-label="Document" aria-busy="true">
-        <p className="muted">Document openen…</p>
+      <section className="reader" aria-label={t('reader.label')} aria-busy="true">
+        <p className="muted">{t('reader.opening')}</p>
       </section>
     );
   }
   if (loaded.kind === 'error') {
     return (
-      <section className="reader" aria-label="Document">
+      <section className="reader" aria-label={t('reader.label')}>
         <p className="error" role="alert">
-          {loaded.error.nl}
+          {message(loaded.error)}
         </p>
         <button type="button" onClick={onClose}>
-          Terug
+          {t('common.back')}
         </button>
       </section>
     );
@@ -250,17 +250,17 @@ export function DocumentReader({ client, documentId, page, query, onClose }: Pro
     <section className="reader" aria-labelledby="reader-title">
       <header className="reader-header">
         <button type="button" onClick={onClose}>
-          ← Terug
+          {t('common.back')}
         </button>
         <div className="reader-heading">
           <h2 id="reader-title">{detail.title}</h2>
           <p className="muted">
-            {documentTypeLabel(detail.type)}
+            {documentType(detail.type)}
             {meeting && (
               <>
                 {' '}
                 · {meeting.agendaItemNumber ? `${meeting.agendaItemNumber} ` : ''}
-                {meeting.agendaItemTitle} · {meeting.meetingTitle}, {formatShortDate(meeting.startsAt)}
+                {meeting.agendaItemTitle} · {meeting.meetingTitle}, {formatShortDate(meeting.startsAt, language)}
               </>
             )}
           </p>
@@ -273,15 +273,15 @@ export function DocumentReader({ client, documentId, page, query, onClose }: Pro
             setRead(!read);
           }}
         >
-          {read ? 'Markeer als ongelezen' : 'Markeer als gelezen'}
+          {read ? t('reader.markUnread') : t('reader.markRead')}
         </button>
       </header>
-      <div className="reader-toolbar" role="toolbar" aria-label="Documentweergave">
+      <div className="reader-toolbar" role="toolbar" aria-label={t('reader.toolbar')}>
         <button type="button" aria-pressed={sidebar === 'thumbnails'} onClick={() => setSidebar(sidebar === 'thumbnails' ? null : 'thumbnails')}>
-          Miniaturen
+          {t('reader.thumbnails')}
         </button>
         <button type="button" aria-pressed={sidebar === 'outline'} onClick={() => setSidebar(sidebar === 'outline' ? null : 'outline')}>
-          Inhoud
+          {t('reader.outline')}
         </button>
         <form
           className="page-jump"
@@ -291,57 +291,54 @@ export function DocumentReader({ client, documentId, page, query, onClose }: Pro
             if (Number.isFinite(value)) goToPage(value);
           }}
         >
-          <label htmlFor="reader-page">Pagina</label>
+          <label htmlFor="reader-page">{t('reader.page')}</label>
           <input id="reader-page" name="page" type="number" min={1} max={pageCount} key={currentPage} defaultValue={currentPage} inputMode="numeric" />
-          <span aria-live="polite">van {pageCount}</span>
+          <span aria-live="polite">{t('reader.pageOf', { total: pageCount })}</span>
         </form>
-        <div className="zoom" role="group" aria-label="Zoom">
-          <button type="button" onClick={() => zoom(1 / 1.2)} aria-label="Uitzoomen">
+        <div className="zoom" role="group" aria-label={t('reader.zoom')}>
+          <button type="button" onClick={() => zoom(1 / 1.2)} aria-label={t('reader.zoomOut')}>
             −
           </button>
-          <output aria-label="Zoomniveau">{Math.round((scale ?? 1) * 100)}%</output>
-          <button type="button" onClick={() => zoom(1.2)} aria-label="Inzoomen">
+          <output aria-label={t('reader.zoomLevel')}>{Math.round((scale ?? 1) * 100)}%</output>
+          <button type="button" onClick={() => zoom(1.2)} aria-label={t('reader.zoomIn')}>
             +
           </button>
           <button type="button" onClick={() => zoom('fit')}>
-            Paginabreedte
+            {t('reader.fitWidth')}
           </button>
         </div>
         <form
           className="find"
           role="search"
-          aria-label="Zoeken in dit document"
+          aria-label={t('reader.findLandmark')}
           onSubmit={(event) => {
             event.preventDefault();
             void runFind(1);
           }}
         >
-          <label htmlFor="reader-find">Zoek in document</label>
+          <label htmlFor="reader-find">{t('reader.find')}</label>
           <input id="reader-find" ref={findInput} type="search" value={find} onChange={(e) => setFind(e.target.value)} />
-          <button type="submit">Zoek</button>
+          <button type="submit">{t('reader.findSubmit')}</button>
           {findHits && (
             <>
-              <button type="button" onClick={() => void runFind(-1)} aria-label="Vorige treffer" disabled={findHits.pages.length === 0}>
+              <button type="button" onClick={() => void runFind(-1)} aria-label={t('reader.previousHit')} disabled={findHits.pages.length === 0}>
                 ↑
               </button>
               <span aria-live="polite" className="find-status">
                 {findHits.pages.length === 0
-                  ? 'Niet gevonden'
-                  : `Pagina ${findHits.pages[findHits.index]} (${findHits.index + 1} van ${findHits.pages.length} pagina's)`}
+                  ? t('reader.notFound')
+                  : t('reader.hitStatus', { page: findHits.pages[findHits.index]!, index: findHits.index + 1, count: findHits.pages.length })}
               </span>
             </>
           )}
         </form>
       </div>
       {detail.flaggedPages.length > 0 && (
-        <p className="notice">
-          Op {detail.flaggedPages.length === 1 ? 'pagina' : "pagina's"} {detail.flaggedPages.map((p) => p.page).join(', ')} is de tekst niet leesbaar (gescand of
-          beschadigd lettertype); daar werkt zoeken niet.
-        </p>
+        <p className="notice">{t('reader.flagged', { pages: detail.flaggedPages.map((p) => p.page).join(', ') })}</p>
       )}
       <div className="reader-body">
         {sidebar && <Sidebar kind={sidebar} pdf={pdf} currentPage={currentPage} onGoToPage={goToPage} />}
-        <div className="pages" ref={scroller} onScroll={updateVisible} tabIndex={0} aria-label={`Pagina's van ${detail.title}`}>
+        <div className="pages" ref={scroller} onScroll={updateVisible} tabIndex={0} aria-label={t('reader.pages', { title: detail.title })}>
           <div className="pages-inner" style={{ height: offsets.at(-1) ?? 0 }}>
             {scale !== null &&
               loaded.sizes.map((size, i) => (
@@ -363,6 +360,8 @@ export function DocumentReader({ client, documentId, page, query, onClose }: Pro
     </section>
   );
 }
+
+const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function clampScale(scale: number): number {
   return Math.min(MAX_SCALE, Math.max(MIN_SCALE, Math.round(scale * 100) / 100));

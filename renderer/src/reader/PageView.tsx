@@ -5,6 +5,7 @@
 import { TextLayer, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
 import { memo, useEffect, useRef, useState } from 'react';
 import { matchRanges, type ParsedQuery } from '../../../shared/search/analyser.ts';
+import { useT } from '../i18n/i18n.tsx';
 
 export interface PageSize {
   width: number;
@@ -24,6 +25,7 @@ interface Props {
 }
 
 export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, top, drawn, query, onSize }: Props) {
+  const { t } = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
   const textLayer = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'blank' | 'drawn' | 'failed'>('blank');
@@ -111,12 +113,12 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
       data-state={state}
       style={{ top, width, height }}
       role="img"
-      aria-roledescription="pagina"
-      aria-label={`Pagina ${pageNumber}`}
+      aria-roledescription={t('reader.pageRole')}
+      aria-label={t('reader.pageLabel', { page: pageNumber })}
     >
       <canvas ref={canvas} style={{ width, height }} aria-hidden="true" />
       <div ref={textLayer} className="textLayer" />
-      {state === 'failed' && <p className="page-error">Deze pagina kan niet worden getoond.</p>}
+      {state === 'failed' && <p className="page-error">{t('reader.pageFailed')}</p>}
     </div>
   );
 });

@@ -2,6 +2,7 @@
 // view) or the PDF's own outline (bookmarks), both leading to a page.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'react';
+import { useT } from '../i18n/i18n.tsx';
 
 interface Props {
   kind: 'thumbnails' | 'outline';
@@ -11,14 +12,16 @@ interface Props {
 }
 
 export function Sidebar({ kind, pdf, currentPage, onGoToPage }: Props) {
+  const { t } = useT();
   return (
-    <nav className="reader-sidebar" aria-label={kind === 'thumbnails' ? 'Miniaturen' : 'Inhoud van het document'}>
+    <nav className="reader-sidebar" aria-label={kind === 'thumbnails' ? t('reader.thumbnails') : t('reader.outlineLabel')}>
       {kind === 'thumbnails' ? <Thumbnails pdf={pdf} currentPage={currentPage} onGoToPage={onGoToPage} /> : <Outline pdf={pdf} onGoToPage={onGoToPage} />}
     </nav>
   );
 }
 
 function Thumbnails({ pdf, currentPage, onGoToPage }: Omit<Props, 'kind'>) {
+  const { t } = useT();
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     list.current?.querySelector(`[data-page="${currentPage}"]`)?.scrollIntoView({ block: 'nearest' });
@@ -27,7 +30,7 @@ function Thumbnails({ pdf, currentPage, onGoToPage }: Omit<Props, 'kind'>) {
     <ol className="thumbnails" ref={list}>
       {Array.from({ length: pdf.numPages }, (_, i) => (
         <li key={i + 1} data-page={i + 1}>
-          <button type="button" aria-current={currentPage === i + 1 ? 'page' : undefined} onClick={() => onGoToPage(i + 1)} aria-label={`Pagina ${i + 1}`}>
+          <button type="button" aria-current={currentPage === i + 1 ? 'page' : undefined} onClick={() => onGoToPage(i + 1)} aria-label={t('reader.pageLabel', { page: i + 1 })}>
             <Thumbnail pdf={pdf} pageNumber={i + 1} />
             <span aria-hidden="true">{i + 1}</span>
           </button>
@@ -77,6 +80,7 @@ interface OutlineNode {
 }
 
 function Outline({ pdf, onGoToPage }: { pdf: PDFDocumentProxy; onGoToPage: (page: number) => void }) {
+  const { t } = useT();
   const [outline, setOutline] = useState<OutlineNode[] | null | undefined>(undefined);
   useEffect(() => {
     void pdf.getOutline().then((items) => setOutline((items as OutlineNode[] | null) ?? null));
@@ -88,8 +92,8 @@ function Outline({ pdf, onGoToPage }: { pdf: PDFDocumentProxy; onGoToPage: (page
     const index = typeof ref === 'number' ? ref : await pdf.getPageIndex(ref as Parameters<PDFDocumentProxy['getPageIndex']>[0]);
     onGoToPage(index + 1);
   };
-  if (outline === undefined) return <p className="muted">Inhoud laden…</p>;
-  if (outline === null || outline.length === 0) return <p className="muted">Dit document heeft geen inhoudsopgave.</p>;
+  if (outline === undefined) return <p className="muted">{t('reader.outlineLoading')}</p>;
+  if (outline === null || outline.length === 0) return <p className="muted">{t('reader.noOutline')}</p>;
   const render = (items: OutlineNode[]) => (
     <ul className="outline">
       {items.map((item, i) => (

@@ -8,7 +8,8 @@ import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatShortDate } from '../../../shared/format.ts';
 import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/package-format.ts';
 import type { SnippetPart } from '../../../shared/search/analyser.ts';
-import { count, documentTypeLabel } from '../labels.ts';
+import { useT } from '../i18n/i18n.tsx';
+import type { MessageId } from '../i18n/messages.ts';
 
 export interface SearchRequest {
   query: string;
@@ -26,15 +27,8 @@ interface Props {
 
 type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; error: ErrorInfo } | { kind: 'ready'; results: SearchResults };
 
-const RECORD_KINDS: Record<string, string> = {
-  meeting: 'Vergadering',
-  'agenda-item': 'Agendapunt',
-  annotation: 'Mijn aantekening',
-  'agenda-note': 'Mijn notitie',
-  motion: 'Mijn motie of amendement',
-};
-
 export function SearchView({ client, request, onSearch, onOpenDocument, onOpenMeeting }: Props) {
+  const { t, message } = useT();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -58,17 +52,17 @@ export function SearchView({ client, request, onSearch, onOpenDocument, onOpenMe
   return (
     <section className="search-view" aria-labelledby="search-heading">
       <h2 id="search-heading" ref={heading} tabIndex={-1}>
-        Zoekresultaten
+        {t('search.results')}
       </h2>
       <Filters request={request} onSearch={onSearch} />
       {state.kind === 'loading' && (
         <p className="muted" aria-live="polite">
-          Zoeken…
+          {t('search.searching')}
         </p>
       )}
       {state.kind === 'error' && (
         <p className="error" role="alert">
-          {state.error.nl}
+          {message(state.error)}
         </p>
       )}
       {state.kind === 'ready' && <Results results={state.results} onOpenDocument={onOpenDocument} onOpenMeeting={onOpenMeeting} />}
@@ -77,34 +71,35 @@ export function SearchView({ client, request, onSearch, onOpenDocument, onOpenMe
 }
 
 function Filters({ request, onSearch }: { request: SearchRequest; onSearch: (request: SearchRequest) => void }) {
+  const { t, documentType } = useT();
   const set = (filters: Partial<SearchFilters>) => onSearch({ ...request, filters: clean({ ...request.filters, ...filters }) });
   const type = request.filters.types?.[0] ?? '';
   return (
-    <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+    <form className="filters" aria-label={t('search.filters')} onSubmit={(e) => e.preventDefault()}>
       <div>
-        <label htmlFor="filter-type">Soort document</label>
+        <label htmlFor="filter-type">{t('search.type')}</label>
         <select id="filter-type" value={type} onChange={(e) => set({ types: e.target.value ? [e.target.value as DocumentType] : undefined })}>
-          <option value="">Alle soorten</option>
-          {DOCUMENT_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {documentTypeLabel(t)}
+          <option value="">{t('search.allTypes')}</option>
+          {DOCUMENT_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {documentType(type)}
             </option>
           ))}
         </select>
       </div>
       <div>
-        <label htmlFor="filter-from">Vergaderd vanaf</label>
+        <label htmlFor="filter-from">{t('search.from')}</label>
         <input id="filter-from" type="date" value={request.filters.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
       </div>
       <div>
-        <label htmlFor="filter-to">tot en met</label>
+        <label htmlFor="filter-to">{t('search.to')}</label>
         <input id="filter-to" type="date" value={request.filters.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
       </div>
       <div>
-        <label htmlFor="filter-sort">Volgorde</label>
+        <label htmlFor="filter-sort">{t('search.sort')}</label>
         <select id="filter-sort" value={request.sort} onChange={(e) => onSearch({ ...request, sort: e.target.value as SearchRequest['sort'] })}>
-          <option value="relevance">Meest relevant</option>
-          <option value="date">Nieuwste eerst</option>
+          <option value="relevance">{t('search.relevance')}</option>
+          <option value="date">{t('search.newest')}</option>
         </select>
       </div>
     </form>
@@ -116,16 +111,17 @@ function clean(filters: SearchFilters): SearchFilters {
 }
 
 function Results({ results, onOpenDocument, onOpenMeeting }: { results: SearchResults; onOpenDocument: Props['onOpenDocument']; onOpenMeeting: Props['onOpenMeeting'] }) {
+  const { t, documentType, language } = useT();
   return (
     <>
       <p aria-live="polite" className="result-count">
         {results.corrections.map((c) => (
           <span key={c.from} className="correction">
-            Gezocht op <strong>{c.to}</strong> in plaats van {c.from}.{' '}
+            {t('search.corrected', { to: c.to, from: c.from })}{' '}
           </span>
         ))}
-        {results.total === 0 ? 'Niets gevonden.' : `${results.totalIsEstimate ? 'Meer dan ' : ''}${count(results.total, 'document', 'documenten')} gevonden.`}
-        {results.index.building && ` De zoekindex wordt nog bijgewerkt (${results.index.indexedPages} van ${results.index.totalPages} pagina's).`}
+        {results.total === 0 ? t('search.none') : t(results.totalIsEstimate ? 'search.foundMore' : 'search.found', { n: results.total })}
+        {results.index.building && ` ${t('search.indexing', { done: results.index.indexedPages, total: results.index.totalPages })}`}
       </p>
       {results.documents.length > 0 && (
         <ol className="results">
@@ -133,46 +129,40 @@ function Results({ results, onOpenDocument, onOpenMeeting }: { results: SearchRe
             <li key={doc.documentId} className="result">
               <h3 className="result-title">{doc.title}</h3>
               <p className="result-meta">
-                {documentTypeLabel(doc.type)}
+                {documentType(doc.type)}
                 {doc.meeting && (
                   <>
                     {' · '}
                     <button type="button" className="link-button" onClick={() => onOpenMeeting(doc.meeting!.id)}>
-                      {doc.meeting.title}, {formatShortDate(doc.meeting.startsAt)}
+                      {doc.meeting.title}, {formatShortDate(doc.meeting.startsAt, language)}
                     </button>
                   </>
                 )}
-                {doc.agendaItem && (
-                  <>
-                    {' · agendapunt '}
-                    {doc.agendaItem.number ? `${doc.agendaItem.number} ` : ''}
-                    {doc.agendaItem.title}
-                  </>
-                )}
-                {doc.otherMeetings > 0 && ` · ook op ${count(doc.otherMeetings, 'andere vergadering', 'andere vergaderingen')}`}
+                {doc.agendaItem && ` · ${t('search.item', { item: `${doc.agendaItem.number ? `${doc.agendaItem.number} ` : ''}${doc.agendaItem.title}` })}`}
+                {doc.otherMeetings > 0 && ` · ${t('search.alsoOn', { meetings: t('count.otherMeetings', { n: doc.otherMeetings }) })}`}
               </p>
               <ul className="hits">
                 {doc.pages.map((page) => (
                   <li key={page.page}>
                     <button type="button" className="hit" onClick={() => onOpenDocument(doc.documentId, page.page, results.query)}>
-                      <span className="hit-page">Pagina {page.page}</span>
+                      <span className="hit-page">{t('search.page', { page: page.page })}</span>
                       <Snippet parts={page.snippet} />
                     </button>
                   </li>
                 ))}
               </ul>
-              {doc.pageHits > doc.pages.length && <p className="muted">en nog {count(doc.pageHits - doc.pages.length, 'pagina', "pagina's")}</p>}
+              {doc.pageHits > doc.pages.length && <p className="muted">{t('search.morePages', { n: doc.pageHits - doc.pages.length })}</p>}
             </li>
           ))}
         </ol>
       )}
       {results.records.length > 0 && (
         <>
-          <h3>Ook gevonden</h3>
+          <h3>{t('search.alsoFound')}</h3>
           <ul className="records">
             {results.records.map((r) => (
               <li key={`${r.kind}:${r.refId}`}>
-                <span className={r.personal ? 'badge personal' : 'badge'}>{RECORD_KINDS[r.kind] ?? r.kind}</span>{' '}
+                <span className={r.personal ? 'badge personal' : 'badge'}>{t(`record.${r.kind}` as MessageId)}</span>{' '}
                 {r.meetingId !== null && r.kind !== 'annotation' ? (
                   <button type="button" className="link-button" onClick={() => onOpenMeeting(r.meetingId!)}>
                     {r.title}
@@ -206,6 +196,7 @@ export function Snippet({ parts }: { parts: SnippetPart[] }) {
  * documents and titles), as an accessible combobox.
  */
 export function SearchBox({ client, initial, onSearch }: { client: RaadsmapClient; initial: string; onSearch: (query: string) => void }) {
+  const { t } = useT();
   const [text, setText] = useState(initial);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [active, setActive] = useState(-1);
@@ -255,14 +246,14 @@ export function SearchBox({ client, initial, onSearch }: { client: RaadsmapClien
     <form
       className="search-box"
       role="search"
-      aria-label="Zoeken in alle stukken"
+      aria-label={t('search.landmark')}
       onSubmit={(e) => {
         e.preventDefault();
         submit(active >= 0 ? suggestions[active]!.text : text);
       }}
     >
       <label htmlFor="global-search" className="visually-hidden">
-        Zoek in alle stukken
+        {t('search.label')}
       </label>
       <input
         id="global-search"
@@ -273,7 +264,7 @@ export function SearchBox({ client, initial, onSearch }: { client: RaadsmapClien
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
-        placeholder="Zoek in alle stukken (/)"
+        placeholder={t('search.placeholder')}
         autoComplete="off"
         value={text}
         onChange={(e) => {
@@ -294,8 +285,8 @@ export function SearchBox({ client, initial, onSearch }: { client: RaadsmapClien
           }
         }}
       />
-      <button type="submit">Zoek</button>
-      <ul id={listId} role="listbox" className="suggestions" aria-label="Suggesties" hidden={!expanded}>
+      <button type="submit">{t('search.submit')}</button>
+      <ul id={listId} role="listbox" className="suggestions" aria-label={t('search.suggestions')} hidden={!expanded}>
         {suggestions.map((s, i) => (
           <li
             key={s.text}
@@ -308,7 +299,7 @@ export function SearchBox({ client, initial, onSearch }: { client: RaadsmapClien
             }}
           >
             {s.text}
-            {s.kind === 'title' && <span className="muted"> — titel</span>}
+            {s.kind === 'title' && <span className="muted"> — {t('search.titleSuggestion')}</span>}
           </li>
         ))}
       </ul>
