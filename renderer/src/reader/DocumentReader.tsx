@@ -131,7 +131,7 @@ export function DocumentReader({ client, documentId, page, query, onClose }: Pro
     if (!el || offsets.length === 0) return;
     const top = el.scrollTop;
     const bottom = top + el.clientHeight;
-    const margin = el.clientHeight; // one screen above and below stays drawn
+    const margin = 2 * el.clientHeight; // two screens above and below are drawn ahead of the scroll
     const next = new Set<number>();
     let current = 1;
     for (let i = 0; i < offsets.length - 1; i++) {
