@@ -3,7 +3,9 @@ import type { RaadsmapClient } from '../../shared/client-api.ts';
 import type { Progress } from '../../shared/errors.ts';
 import { MeetingDetailView } from './components/MeetingDetailView.tsx';
 import { MeetingList, type MeetingsState } from './components/MeetingList.tsx';
+import { CommandPalette, type Command } from './components/CommandPalette.tsx';
 import { ImportPackages } from './components/ImportPackages.tsx';
+import { formatShortDate } from '../../shared/format.ts';
 import { ProgressStatus } from './components/ProgressStatus.tsx';
 import { DocumentReader } from './reader/DocumentReader.tsx';
 import { SearchBox, SearchView, type SearchRequest } from './search/SearchView.tsx';
@@ -16,7 +18,7 @@ type View =
   | { kind: 'document'; documentId: number; page?: number | undefined; query?: string | undefined; back: View };
 
 export function App({ client }: { client: RaadsmapClient }) {
-  const { t } = useT();
+  const { t, language } = useT();
   const preferences = usePreferences();
   const [meetings, setMeetings] = useState<MeetingsState>({ kind: 'loading' });
   const [selectedId, setSelectedId] = useState<number | null>(null);
@@ -56,8 +58,24 @@ export function App({ client }: { client: RaadsmapClient }) {
   const search = (request: SearchRequest) => setView({ kind: 'search', request });
   const searchQuery = view.kind === 'search' ? view.request.query : '';
 
+  const commands: Command[] = [
+    { id: 'search', label: t('palette.search'), hint: '/', run: () => document.getElementById('global-search')?.focus() },
+    { id: 'import', label: t('palette.import'), run: () => document.querySelector<HTMLInputElement>('.import input[type=file]')?.click() },
+    { id: 'lang-nl', label: t('palette.language', { language: 'Nederlands' }), run: () => preferences.setLanguage('nl') },
+    { id: 'lang-en', label: t('palette.language', { language: 'English' }), run: () => preferences.setLanguage('en') },
+    ...(['system', 'light', 'dark'] as const).map((theme) => ({
+      id: `theme-${theme}`,
+      label: t('palette.theme', { theme: t(`theme.${theme}`) }),
+      run: () => preferences.setTheme(theme),
+    })),
+    ...(meetings.kind === 'ready'
+      ? meetings.meetings.map((m) => ({ id: `meeting-${m.id}`, label: t('palette.meeting', { title: m.title }), hint: formatShortDate(m.startsAt, language), run: () => openMeeting(m.id) }))
+      : []),
+  ];
+
   return (
     <div className="app">
+      <CommandPalette commands={commands} title={t('palette.title')} placeholder={t('palette.placeholder')} noMatches={t('palette.none')} />
       <header className="app-header">
         <h1>Raadsmap</h1>
         <p className="tagline">{t('app.tagline')}</p>

@@ -292,4 +292,39 @@ describe('the app in Chromium over the web host', () => {
       await app.close();
     }
   });
+
+  it('runs commands and opens meetings from the command palette (Ctrl+K), keyboard only', async () => {
+    const app = await openApp(async (core) => {
+      const spec = samplePackageSpec();
+      await core.importPackages({
+        paths: [
+          (await writePackage(path.join(workDir, 'pkg-palette-1'), spec)).dir,
+          (await writePackage(path.join(workDir, 'pkg-palette-2'), { ...spec, meetingId: 'zwolle/2017-01-23', title: 'Raadsplein besluitvormend', start: '2017-01-23T19:30:00+01:00' })).dir,
+        ],
+      });
+    });
+    try {
+      const { page } = app;
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Vergaderingen' }).isVisible()).toBe(true);
+      await page.keyboard.press('Control+k');
+      const palette = page.getByRole('dialog', { name: 'Opdrachten' });
+      await expect.poll(() => palette.isVisible()).toBe(true);
+      await expectNoAxeViolations(page);
+      await page.keyboard.type('besluit');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein besluitvormend' }).isVisible()).toBe(true);
+      expect(await palette.count()).toBe(0);
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('weergave donker');
+      await page.keyboard.press('Enter');
+      expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+      // Escape closes it and gives focus back.
+      await page.keyboard.press('Control+k');
+      await page.keyboard.press('Escape');
+      expect(await palette.count()).toBe(0);
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });
