@@ -183,6 +183,17 @@ export interface SavedSearch {
 const id = z.number().int().positive();
 const isoDate = z.iso.date();
 
+/** The user's preferences, the same in every host (Electron keeps them with electron-store). */
+export const settingsSchema = z.strictObject({
+  language: z.enum(['nl', 'en']),
+  theme: z.enum(['system', 'light', 'dark']),
+  /** On the cover of fractie bundles and under motion drafts. */
+  userName: z.string().trim().max(100),
+  fractie: z.string().trim().max(100),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export const DEFAULT_SETTINGS: Settings = { language: 'nl', theme: 'system', userName: '', fractie: '' };
+
 export const searchFiltersSchema = z.strictObject({
   bodyId: id.optional(),
   meetingId: id.optional(),
@@ -204,6 +215,8 @@ export const inputs = {
   }),
   cancelTask: z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }),
   doctor: z.strictObject({}),
+  getSettings: z.strictObject({}),
+  updateSettings: settingsSchema.partial(),
   getDocument: z.strictObject({ documentId: id }),
   setRead: z.strictObject({ documentId: id, read: z.boolean() }),
   setReadingPosition: z.strictObject({ documentId: id, page: z.number().int().min(1).max(100_000) }),
@@ -235,6 +248,8 @@ export interface CallOutputs {
   importPackages: ImportSummary[];
   cancelTask: { cancelled: boolean };
   doctor: DoctorReport;
+  getSettings: Settings;
+  updateSettings: Settings;
   getDocument: DocumentDetail;
   setRead: { read: boolean };
   setReadingPosition: { page: number };

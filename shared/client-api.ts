@@ -17,6 +17,8 @@ export const CALL_NAMES = [
   'importPackages',
   'cancelTask',
   'doctor',
+  'getSettings',
+  'updateSettings',
   'getDocument',
   'setRead',
   'setReadingPosition',

@@ -68,6 +68,10 @@ function run(core: Core, call: CallName, input: never, options: TaskOptions): un
       throw new Error('cancelTask is answered by dispatchCall itself');
     case 'doctor':
       return core.doctor(input);
+    case 'getSettings':
+      return core.getSettings(input);
+    case 'updateSettings':
+      return core.updateSettings(input);
     case 'getDocument':
       return core.getDocument(input);
     case 'setRead':

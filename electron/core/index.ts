@@ -14,6 +14,7 @@ import { runDoctor } from './library/doctor.ts';
 import { documentFile, getDocument, setRead, setReadingPosition } from './library/documents.ts';
 import { getMeeting, listMeetings } from './library/queries.ts';
 import { SearchService } from './search/search-service.ts';
+import { fileSettings, type SettingsPort } from './settings.ts';
 
 export interface CorePorts {
   /** Where the databases, PDFs and staging live (Electron: app.getPath('userData')). */
@@ -24,6 +25,8 @@ export interface CorePorts {
   clock?: () => Date;
   /** Worker threads for PDF text extraction; defaults to the number of cores (max 4). */
   extractionThreads?: number | undefined;
+  /** Where the user's settings live; defaults to settings.json in the data dir. */
+  settings?: SettingsPort | undefined;
 }
 
 export interface TaskOptions {
@@ -37,6 +40,8 @@ export interface Core {
   getMeeting(input: CallInput<'getMeeting'>): CallOutputs['getMeeting'];
   importPackages(input: CallInput<'importPackages'>, options?: TaskOptions): Promise<CallOutputs['importPackages']>;
   doctor(input: CallInput<'doctor'>): CallOutputs['doctor'];
+  getSettings(input: CallInput<'getSettings'>): CallOutputs['getSettings'];
+  updateSettings(input: CallInput<'updateSettings'>): CallOutputs['updateSettings'];
   getDocument(input: CallInput<'getDocument'>): CallOutputs['getDocument'];
   setRead(input: CallInput<'setRead'>): CallOutputs['setRead'];
   setReadingPosition(input: CallInput<'setReadingPosition'>): CallOutputs['setReadingPosition'];
@@ -69,6 +74,7 @@ export function createCore(ports: CorePorts): Core {
   const blobs = new BlobStore(path.join(dataDir, 'files'));
   const stagingRoot = path.join(dataDir, 'staging');
   const clock = ports.clock ?? (() => new Date());
+  const settings = ports.settings ?? fileSettings(dataDir);
   const listeners = new Set<(event: CoreEvent) => void>();
   const emit = (event: CoreEvent) => listeners.forEach((l) => l(event));
 
@@ -160,6 +166,12 @@ export function createCore(ports: CorePorts): Core {
     importPackages: ({ paths }, options) => importPaths(paths, options),
     storeUpload: (bytes, fileName) => storeUpload(uploadsDir, bytes, fileName),
     doctor: () => runDoctor(store.db, blobs),
+    getSettings: () => settings.read(),
+    updateSettings: (changes) => {
+      const next = { ...settings.read(), ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
+      settings.write(next);
+      return settings.read();
+    },
     getDocument: ({ documentId }) => getDocument(store.db, documentId),
     setRead: ({ documentId, read }) => setRead(store.db, documentId, read, clock().toISOString()),
     setReadingPosition: ({ documentId, page }) => setReadingPosition(store.db, documentId, page, clock().toISOString()),

@@ -13,7 +13,7 @@ import { createAppUrlCheck, denyAllPermissions, enforceSecurityHeaders, guardWeb
 import { registerIpcHandlers } from './ipc.ts';
 import { EVENT_CHANNEL } from './ipc-channels.ts';
 import { resolveAppLocations, resolveDataDir } from './locations.ts';
-import { readSettings } from './settings.ts';
+import { electronSettingsPort, readSettings } from './settings.ts';
 import { mainWindowOptions } from './window-options.ts';
 
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -43,7 +43,11 @@ async function main(): Promise<void> {
   denyAllPermissions(session.defaultSession);
 
   const settings = readSettings();
-  const core = createCore({ dataDir: resolveDataDir(process.env, settings.dataDir, app.getPath('userData')), sampleDir: locations.sampleDir });
+  const core = createCore({
+    dataDir: resolveDataDir(process.env, settings.dataDir, app.getPath('userData')),
+    sampleDir: locations.sampleDir,
+    settings: electronSettingsPort(),
+  });
 
   const window = new BrowserWindow(mainWindowOptions(locations.preloadPath));
   const publish = (event: CoreEvent) => {

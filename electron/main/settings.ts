@@ -1,19 +1,19 @@
 // The user's settings of the desktop app, kept by electron-store in the
-// userData folder (settings.json). Minimal for now: the renderer does not
-// change them yet.
+// userData folder (settings.json): the preferences every host shares
+// (language, theme, name and fractie, see shared/api.ts) plus where the data
+// lives, which only the desktop app can move.
 import Store from 'electron-store';
-import type { Language } from '../../shared/errors.ts';
+import { DEFAULT_SETTINGS as SHARED_DEFAULTS, type Settings as SharedSettings } from '../../shared/api.ts';
+import { completeSettings, type SettingsPort } from '../core/settings.ts';
 
-export type Theme = 'system' | 'light' | 'dark';
+export type Theme = SharedSettings['theme'];
 
-export interface Settings {
-  language: Language;
-  theme: Theme;
+export interface Settings extends SharedSettings {
   /** Another place for the data (e.g. an encrypted volume); null = userData. */
   dataDir: string | null;
 }
 
-export const DEFAULT_SETTINGS: Settings = { language: 'nl', theme: 'system', dataDir: null };
+export const DEFAULT_SETTINGS: Settings = { ...SHARED_DEFAULTS, dataDir: null };
 
 export function openSettings(): Store<Settings> {
   return new Store<Settings>({
@@ -24,6 +24,8 @@ export function openSettings(): Store<Settings> {
     schema: {
       language: { type: 'string', enum: ['nl', 'en'] },
       theme: { type: 'string', enum: ['system', 'light', 'dark'] },
+      userName: { type: 'string', maxLength: 100 },
+      fractie: { type: 'string', maxLength: 100 },
       dataDir: { type: ['string', 'null'], minLength: 1 },
     },
   });
@@ -32,9 +34,23 @@ export function openSettings(): Store<Settings> {
 /** The settings, or the defaults when the file breaks the schema (the app must still start). */
 export function readSettings(log: { warn(message: string): void } = console): Settings {
   try {
-    return { ...openSettings().store };
+    return { ...DEFAULT_SETTINGS, ...openSettings().store };
   } catch (error) {
     log.warn(`Raadsmap: instellingen onleesbaar, standaardwaarden gebruikt: ${error instanceof Error ? error.message : String(error)}`);
     return { ...DEFAULT_SETTINGS };
   }
+}
+
+/** The shared preferences for the core, stored by electron-store next to dataDir. */
+export function electronSettingsPort(): SettingsPort {
+  const store = openSettings();
+  return {
+    read: () => completeSettings(store.store),
+    write: (settings) => {
+      store.set('language', settings.language);
+      store.set('theme', settings.theme);
+      store.set('userName', settings.userName);
+      store.set('fractie', settings.fractie);
+    },
+  };
 }

@@ -102,6 +102,17 @@ export function App({ client }: { client: RaadsmapClient }) {
               <option value="dark">{t('theme.dark')}</option>
             </select>
           </label>
+          <details className="me">
+            <summary>{t('app.me')}</summary>
+            <label>
+              {t('app.userName')}{' '}
+              <input key={`name:${preferences.settings.userName}`} defaultValue={preferences.settings.userName} maxLength={100} onBlur={(e) => preferences.update({ userName: e.target.value })} />
+            </label>
+            <label>
+              {t('app.fractie')}{' '}
+              <input key={`fractie:${preferences.settings.fractie}`} defaultValue={preferences.settings.fractie} maxLength={100} onBlur={(e) => preferences.update({ fractie: e.target.value })} />
+            </label>
+          </details>
         </div>
       </header>
       {view.kind === 'document' ? (

@@ -10,10 +10,11 @@ import './styles.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('#root ontbreekt in index.html');
 
+const client = createClient();
 createRoot(root).render(
   <StrictMode>
-    <I18nProvider>
-      <App client={createClient()} />
+    <I18nProvider client={client}>
+      <App client={client} />
     </I18nProvider>
   </StrictMode>,
 );

@@ -284,9 +284,18 @@ describe('the app in Chromium over the web host', () => {
       expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(20, 23, 28)');
       await expectNoAxeViolations(page);
       await page.screenshot({ path: path.join(screenshots, 'e2e-web-dark-en.png'), fullPage: true });
-      // The choice is kept for the next visit.
+      // Name and fractie (for bundles and motions) are the user's settings too.
+      await page.getByText('About me').click();
+      await page.getByLabel('Name').fill('Anne de Vries');
+      await page.getByLabel('Party group').fill('Fractie Zwolle Vooruit');
+      await page.getByLabel('Party group').blur();
+      // The choices are kept by the host, for the next visit.
       await page.reload();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Meetings' }).isVisible()).toBe(true);
+      expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+      await page.getByText('About me').click();
+      await expect.poll(() => page.getByLabel('Name').inputValue()).toBe('Anne de Vries');
+      await expect.poll(() => page.getByLabel('Party group').inputValue()).toBe('Fractie Zwolle Vooruit');
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();

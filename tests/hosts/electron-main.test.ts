@@ -75,7 +75,11 @@ const fakeCore = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ ...electron, default: electron }));
 vi.mock('../../electron/core/index.ts', () => ({ createCore: fakeCore.createCore.mockImplementation(() => fakeCore.core) }));
-vi.mock('../../electron/main/settings.ts', () => ({ readSettings: () => ({ language: 'nl', theme: 'system', dataDir: null }) }));
+const settingsPort = vi.hoisted(() => ({ read: () => ({ language: 'nl', theme: 'system', userName: '', fractie: '' }), write: () => {} }));
+vi.mock('../../electron/main/settings.ts', () => ({
+  readSettings: () => ({ language: 'nl', theme: 'system', userName: '', fractie: '', dataDir: null }),
+  electronSettingsPort: () => settingsPort,
+}));
 
 beforeAll(async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -134,7 +138,7 @@ describe('electron main, wired', () => {
   });
 
   it('creates the core on userData with the repo samples, and imports them on first start', () => {
-    expect(fakeCore.createCore).toHaveBeenCalledWith({ dataDir: '/home/raadslid/.config/Raadsmap', sampleDir: path.join('/repo', 'resources', 'sample') });
+    expect(fakeCore.createCore).toHaveBeenCalledWith({ dataDir: '/home/raadslid/.config/Raadsmap', sampleDir: path.join('/repo', 'resources', 'sample'), settings: settingsPort });
     expect(fakeCore.core.ensureSampleData).toHaveBeenCalledTimes(1);
   });
 

@@ -1,50 +1,52 @@
 // Language and theme of the interface: Dutch by default, English on request;
-// light, dark or as the system says. Kept in this browser profile
-// (localStorage): preferences of the person at the screen, not data.
+// light, dark or as the system says. They are the user's settings, kept by
+// the host (electron-store, or settings.json in the data dir), so the CLI,
+// the web host and the desktop app agree.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/api.ts';
+import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { en, nl, type MessageId } from './messages.ts';
 
-export type Language = 'nl' | 'en';
-export type Theme = 'system' | 'light' | 'dark';
+export type Language = Settings['language'];
+export type Theme = Settings['theme'];
 
 interface Preferences {
   language: Language;
   theme: Theme;
+  settings: Settings;
   setLanguage(language: Language): void;
   setTheme(theme: Theme): void;
+  update(changes: Partial<Settings>): void;
 }
 
-const PreferencesContext = createContext<Preferences>({ language: 'nl', theme: 'system', setLanguage() {}, setTheme() {} });
+const PreferencesContext = createContext<Preferences>({
+  language: 'nl',
+  theme: 'system',
+  settings: DEFAULT_SETTINGS,
+  setLanguage() {},
+  setTheme() {},
+  update() {},
+});
 
-const read = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
-  try {
-    const value = localStorage.getItem(key);
-    return allowed.includes(value as T) ? (value as T) : fallback;
-  } catch {
-    return fallback;
-  }
-};
-const write = (key: string, value: string) => {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // Storage may be off (private window): the choice then lasts this session.
-  }
-};
-
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(() => read('raadsmap.language', ['nl', 'en'] as const, 'nl'));
-  const [theme, setThemeState] = useState<Theme>(() => read('raadsmap.theme', ['system', 'light', 'dark'] as const, 'system'));
-  const setLanguage = useCallback((value: Language) => {
-    write('raadsmap.language', value);
-    setLanguageState(value);
-  }, []);
-  const setTheme = useCallback((value: Theme) => {
-    write('raadsmap.theme', value);
-    setThemeState(value);
-  }, []);
+export function I18nProvider({ client, children }: { client: RaadsmapClient; children: ReactNode }) {
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  useEffect(() => {
+    void client.getSettings({}).then((result) => {
+      if (result.ok) setSettings(result.value);
+    });
+  }, [client]);
+  const update = useCallback(
+    (changes: Partial<Settings>) => {
+      setSettings((current) => ({ ...current, ...changes }));
+      void client.updateSettings(changes).then((result) => {
+        if (result.ok) setSettings(result.value);
+      });
+    },
+    [client],
+  );
+  const { language, theme } = settings;
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
@@ -53,7 +55,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
   }, [theme]);
-  const preferences = useMemo(() => ({ language, theme, setLanguage, setTheme }), [language, theme, setLanguage, setTheme]);
+  const preferences = useMemo(
+    () => ({ language, theme, settings, update, setLanguage: (value: Language) => update({ language: value }), setTheme: (value: Theme) => update({ theme: value }) }),
+    [language, theme, settings, update],
+  );
   return (
     <PreferencesContext.Provider value={preferences}>
       <IntlProvider locale={language === 'nl' ? 'nl-NL' : 'en-GB'} defaultLocale="nl-NL" messages={language === 'nl' ? nl : en}>
