@@ -123,6 +123,7 @@ export function App({ client }: { client: RaadsmapClient }) {
             documentId={view.documentId}
             page={view.page}
             query={view.query}
+            onOpenMeeting={openMeeting}
             onClose={() => {
               setView(view.back);
               setLibraryVersion((v) => v + 1); // read state changed

@@ -150,6 +150,13 @@ describe('the app in Chromium over the web host', () => {
       // "Ook op:" leads to the other meeting.
       await page.getByRole('button', { name: /Raadsplein besluitvormend, 23 jan/ }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein besluitvormend' }).isVisible()).toBe(true);
+
+      // The proposal's dossier from the reader: its other meeting, one click away.
+      await page.getByRole('button', { name: 'Beslisnota Ontwikkelagenda' }).click();
+      const dossier = page.locator('.dossier');
+      await expect.poll(() => dossier.textContent()).toContain('Ook op de agenda van:');
+      await dossier.getByRole('button', { name: /Raadsplein info\/debat, 9 jan 2017 \(1\.3\.a\)/ }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' }).isVisible()).toBe(true);
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();

@@ -123,6 +123,7 @@ export const nl = {
   'record.motion': 'Mijn motie of amendement',
 
   'reader.label': 'Document',
+  'reader.dossier': 'Ook op de agenda van:',
   'reader.opening': 'Document openen…',
   'reader.markUnread': 'Markeer als ongelezen',
   'reader.markRead': 'Markeer als gelezen',
@@ -276,6 +277,7 @@ export const en: Record<MessageId, string> = {
   'record.motion': 'My motion or amendment',
 
   'reader.label': 'Document',
+  'reader.dossier': 'Also on the agenda of:',
   'reader.opening': 'Opening document…',
   'reader.markUnread': 'Mark as unread',
   'reader.markRead': 'Mark as read',

@@ -27,11 +27,13 @@ interface Props {
   /** Words to mark: the search that led here. */
   query?: string | undefined;
   onClose: () => void;
+  /** The document's other meetings (its dossier) lead there. */
+  onOpenMeeting?: ((meetingId: number) => void) | undefined;
 }
 
 type Loaded = { kind: 'loading' } | { kind: 'error'; error: ErrorInfo } | { kind: 'ready'; detail: DocumentDetail; pdf: PDFDocumentProxy; sizes: PageSize[] };
 
-export function DocumentReader({ client, documentId, page, query, onClose }: Props) {
+export function DocumentReader({ client, documentId, page, query, onClose, onOpenMeeting }: Props) {
   const { t, message, documentType, language } = useT();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [scale, setScale] = useState<number | null>(null);
@@ -264,6 +266,20 @@ export function DocumentReader({ client, documentId, page, query, onClose }: Pro
               </>
             )}
           </p>
+          {detail.meetings.length > 1 && (
+            <p className="dossier">
+              {t('reader.dossier')}{' '}
+              {detail.meetings.slice(1).map((m, i) => (
+                <span key={`${m.meetingId}:${m.agendaItemId}`}>
+                  {i > 0 && ', '}
+                  <button type="button" className="link-button" onClick={() => onOpenMeeting?.(m.meetingId)}>
+                    {m.meetingTitle}, {formatShortDate(m.startsAt, language)}
+                    {m.agendaItemNumber ? ` (${m.agendaItemNumber})` : ''}
+                  </button>
+                </span>
+              ))}
+            </p>
+          )}
         </div>
         <button
           type="button"
