@@ -141,22 +141,32 @@ export function createCore(ports: CorePorts): Core {
         start(index + ahead);
         const result = await commitImport(ctx, ready, { signal: batch.signal, onProgress: progressFor(index) });
         summaries.push({ source: packagePath, ...result, counts: { ...result.counts } });
-        if (result.outcome !== 'unchanged') emit({ type: 'library-changed' });
+        if (result.outcome !== 'unchanged') {
+          emit({ type: 'library-changed' });
+          // Index this meeting's pages while the next packages are read in the worker threads.
+          search.ensureIndexed().catch(() => {});
+        }
       }
-      const changed = summaries.filter((r) => r.outcome !== 'unchanged').map((r) => r.meetingId);
-      if (changed.length) await search.afterImport(changed, lastVersionId, options.onProgress);
+      await afterCommits(summaries, lastVersionId, options.onProgress);
       return summaries;
     } catch (error) {
       // Stop the look-ahead and remove what it staged before reporting.
       batch.abort();
       const settled = await Promise.allSettled(prepared);
       await Promise.all(settled.map((s) => (s.status === 'fulfilled' ? discardPrepared(s.value) : undefined)));
+      // The packages before the failure are in: their pages are indexed and saved searches run.
+      await afterCommits(summaries, lastVersionId).catch(() => {});
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onOuterAbort);
       // An uploaded package has done its job, imported or refused.
       for (const p of paths) if (path.dirname(path.resolve(p)) === uploadsDir) fs.rmSync(p, { force: true });
     }
+  }
+
+  async function afterCommits(summaries: ImportSummary[], lastVersionId: number, onProgress?: ProgressListener): Promise<void> {
+    const changed = summaries.filter((r) => r.outcome !== 'unchanged').map((r) => r.meetingId);
+    if (changed.length) await search.afterImport(changed, lastVersionId, onProgress);
   }
 
   return {

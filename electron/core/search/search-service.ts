@@ -42,6 +42,8 @@ export class SearchService {
   private indexing: Promise<void> | undefined;
   private indexAgain = false;
   private readonly background = new AbortController();
+  /** True while start-up indexes what is missing (after an analyser change: everything). */
+  private catchingUp = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -64,7 +66,11 @@ export class SearchService {
     this.pages.resetIfStale();
     // The record index builds meanwhile; a search before it is done lists pages only.
     const records = this.records.build();
-    return Promise.all([this.ensureIndexed({ signal: this.background.signal }), records]).then(() => undefined);
+    this.catchingUp = true;
+    const pages = this.ensureIndexed({ signal: this.background.signal }).finally(() => {
+      this.catchingUp = false;
+    });
+    return Promise.all([pages, records]).then(() => undefined);
   }
 
   /** Resolves when the page index holds every stored page and the record index is built. */
@@ -115,7 +121,7 @@ export class SearchService {
    */
   async afterImport(meetingIds: number[], afterVersionId: number, onProgress?: ProgressListener): Promise<void> {
     for (const id of meetingIds) this.records.refreshMeeting(id);
-    const rebuilding = this.indexing !== undefined;
+    const rebuilding = this.catchingUp;
     const indexed = this.ensureIndexed({ onProgress: rebuilding ? undefined : onProgress }).then(() => {
       const alerts = this.checkSavedSearches(afterVersionId);
       if (alerts.length) this.emit({ type: 'search-alerts', alerts });
