@@ -31,7 +31,7 @@ export async function dispatchCall(core: Core, name: string, rawInput: unknown, 
     options = { ...options, signal: options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal };
   }
   try {
-    const value = call === 'cancelTask' ? cancel(tasks, (parsed.data as { taskId: string }).taskId) : await run(core, call, parsed.data as never, options);
+    const value = await run(core, call, parsed.data as never, options, tasks);
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };
@@ -56,7 +56,7 @@ function cancel(tasks: Map<string, AbortController>, taskId: string): { cancelle
   return { cancelled: controller !== undefined };
 }
 
-function run(core: Core, call: CallName, input: never, options: TaskOptions): unknown {
+function run(core: Core, call: CallName, input: never, options: TaskOptions, tasks: Map<string, AbortController>): unknown {
   switch (call) {
     case 'listMeetings':
       return core.listMeetings(input);
@@ -65,7 +65,7 @@ function run(core: Core, call: CallName, input: never, options: TaskOptions): un
     case 'importPackages':
       return core.importPackages(input, options);
     case 'cancelTask':
-      throw new Error('cancelTask is answered by dispatchCall itself');
+      return cancel(tasks, (input as { taskId: string }).taskId);
     case 'doctor':
       return core.doctor(input);
     case 'getSettings':

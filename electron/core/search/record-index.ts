@@ -33,6 +33,7 @@ export class RecordIndex {
   private building: Promise<void> | undefined;
   /** Changes that came in while a background build was under way, applied when it is done. */
   private readonly pending: (() => void)[] = [];
+  private stopped = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -47,11 +48,14 @@ export class RecordIndex {
     if (this.index) return Promise.resolve();
     this.building ??= (async () => {
       await new Promise((resolve) => setImmediate(resolve)); // not inside createCore: start-up stays quick
+      // A short-lived user (a CLI listing) closes before this turn: then nothing is built at all.
+      if (this.stopped) return;
       const mini = this.create();
       const records = [...this.libraryRecords(), ...this.personalRecords()];
       for (let i = 0; i < records.length; i += 2000) {
         mini.addAll(records.slice(i, i + 2000));
         await new Promise((resolve) => setImmediate(resolve));
+        if (this.stopped) return;
       }
       this.index = mini;
       for (const apply of this.pending.splice(0)) apply();
@@ -59,6 +63,11 @@ export class RecordIndex {
       this.building = undefined;
     });
     return this.building;
+  }
+
+  /** Ends a background build at its next turn (the store is closing). */
+  stop(): void {
+    this.stopped = true;
   }
 
   /** The index; built on the spot when no background build runs; undefined while one does. */

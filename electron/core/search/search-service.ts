@@ -130,26 +130,19 @@ export class SearchService {
     else indexed.catch(() => {});
   }
 
-  /** Stops a background rebuild (at close); what it indexed so far stays. */
+  /** Stops background indexing and the record index build (at close); what was indexed so far stays. */
   stop(): void {
     this.background.abort();
+    this.records.stop();
   }
 
   search(input: SearchInput, internal: Pick<InternalFilters, 'documentIds'> = {}): SearchResults {
     const started = performance.now();
     const filters: InternalFilters = { ...input.filters, ...internal };
     const parsed = parseQuery(input.query, { asYouType: input.asYouType });
-    const empty: SearchResults = {
-      query: input.query,
-      corrections: [],
-      total: 0,
-      totalIsEstimate: false,
-      documents: [],
-      records: [],
-      index: this.status(),
-      tookMs: 0,
-    };
-    if (isEmptyQuery(parsed)) return { ...empty, tookMs: performance.now() - started };
+    if (isEmptyQuery(parsed)) {
+      return { query: input.query, corrections: [], total: 0, totalIsEstimate: false, documents: [], records: [], index: this.status(), tookMs: 0 };
+    }
 
     const corrections = this.correctTypos(parsed);
     const { groups, windowed } = this.documentGroups(parsed, filters);
@@ -172,9 +165,12 @@ export class SearchService {
     }
 
     let ordered = [...groups.values()];
-    const dates = this.documentDates(ordered.map((g) => g.documentId), filters);
-    if (input.sort === 'date') ordered.sort((a, b) => (dates.get(b.documentId) ?? '').localeCompare(dates.get(a.documentId) ?? '') || b.score - a.score);
-    else ordered.sort((a, b) => b.score - a.score);
+    if (input.sort === 'date') {
+      const dates = this.documentDates(ordered.map((g) => g.documentId), filters);
+      ordered.sort((a, b) => (dates.get(b.documentId) ?? '').localeCompare(dates.get(a.documentId) ?? '') || b.score - a.score);
+    } else {
+      ordered.sort((a, b) => b.score - a.score);
+    }
     const total = ordered.length;
     const offset = input.offset ?? 0;
     ordered = ordered.slice(offset, offset + (input.limit ?? 20));
@@ -232,6 +228,8 @@ export class SearchService {
     const alerts = this.db.prepare(
       'SELECT document_id, document_title, best_page, found_at, seen_at FROM personal.saved_search_alerts WHERE saved_search_id = ? ORDER BY found_at DESC, document_title LIMIT 100',
     );
+    // Counted over all alerts: the list shows the newest hundred.
+    const unseen = this.db.prepare('SELECT count(*) FROM personal.saved_search_alerts WHERE saved_search_id = ? AND seen_at IS NULL').pluck();
     return rows.map((row) => {
       const list = (alerts.all(row.id) as { document_id: number; document_title: string; best_page: number; found_at: string; seen_at: string | null }[]).map((a) => ({
         documentId: a.document_id,
@@ -246,7 +244,7 @@ export class SearchService {
         query: row.query,
         filters: searchFiltersSchema.parse(JSON.parse(row.filters)),
         createdAt: row.created_at,
-        unseenAlerts: list.filter((a) => !a.seen).length,
+        unseenAlerts: unseen.get(row.id) as number,
         alerts: list,
       };
     });

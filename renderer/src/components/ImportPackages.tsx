@@ -38,7 +38,9 @@ export function ImportPackages({ client, progress }: { client: RaadsmapClient; p
     else setState({ kind: 'failed', message: result.error });
   };
 
-  // Drop packages anywhere on the window.
+  // Drop packages anywhere on the window; the listeners stay, the latest start() is used.
+  const startRef = useRef(start);
+  startRef.current = start;
   useEffect(() => {
     const over = (event: DragEvent) => {
       if (!event.dataTransfer?.types.includes('Files')) return;
@@ -52,7 +54,7 @@ export function ImportPackages({ client, progress }: { client: RaadsmapClient; p
       if (!event.dataTransfer?.files.length) return;
       event.preventDefault();
       setDragging(false);
-      void start([...event.dataTransfer.files]);
+      void startRef.current([...event.dataTransfer.files]);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('dragleave', leave);
@@ -62,7 +64,7 @@ export function ImportPackages({ client, progress }: { client: RaadsmapClient; p
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  });
+  }, []);
 
   const running = state.kind === 'running';
   return (

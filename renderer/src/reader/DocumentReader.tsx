@@ -166,16 +166,15 @@ export function DocumentReader({ client, documentId, page, query, onClose, onOpe
     requestAnimationFrame(() => requestAnimationFrame(() => goToPage(keep)));
   };
 
-  const onPageSize = useCallback(
-    (pageNumber: number, size: PageSize) => {
-      if (!ready) return;
-      const known = ready.sizes[pageNumber - 1];
-      if (known && (Math.abs(known.width - size.width) > 0.5 || Math.abs(known.height - size.height) > 0.5)) {
-        setLoaded({ ...ready, sizes: ready.sizes.map((s, i) => (i === pageNumber - 1 ? size : s)) });
-      }
-    },
-    [ready],
-  );
+  // Stable across size updates: a new callback would make every drawn page draw itself again.
+  const onPageSize = useCallback((pageNumber: number, size: PageSize) => {
+    setLoaded((current) => {
+      if (current.kind !== 'ready') return current;
+      const known = current.sizes[pageNumber - 1];
+      if (!known || (Math.abs(known.width - size.width) <= 0.5 && Math.abs(known.height - size.height) <= 0.5)) return current;
+      return { ...current, sizes: current.sizes.map((s, i) => (i === pageNumber - 1 ? size : s)) };
+    });
+  }, []);
 
   const textOf = useCallback(
     async (pageNumber: number) => {
