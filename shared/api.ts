@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ErrorInfo, Progress } from './errors.ts';
 import { DOCUMENT_TYPES } from './package-format.ts';
 import type { SnippetPart } from './search/analyser.ts';
+import { MOTION_STATUSES, motionContentSchema, type MotionContent, type MotionKind, type MotionStatus } from './motion.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
@@ -178,10 +179,103 @@ export interface SavedSearch {
   alerts: { documentId: number; title: string; page: number; foundAt: string; seen: boolean }[];
 }
 
+
+// ---- Private work: annotations, agenda notes, motion drafts ---------------
+
+export const ANNOTATION_COLORS = ['yellow', 'green', 'blue', 'pink', 'orange'] as const;
+export type AnnotationColor = (typeof ANNOTATION_COLORS)[number];
+export const STANCES = ['voor', 'tegen', 'nog-bespreken'] as const;
+export type Stance = (typeof STANCES)[number];
+
+export interface Annotation {
+  id: string;
+  documentId: number;
+  page: number;
+  kind: 'highlight' | 'note';
+  color: AnnotationColor | null;
+  note: string;
+  tags: string[];
+  /** The highlighted text with some context (null for a note pinned to a point). */
+  quote: { exact: string; prefix: string; suffix: string } | null;
+  /** Offsets into the page's text layer string. */
+  position: { start: number; end: number } | null;
+  /** [x, y, width, height] in PDF points, origin bottom-left of the page. */
+  rects: [number, number, number, number][];
+  point: { x: number; y: number } | null;
+  /** After a new version arrived: still in place, found elsewhere/edited, or not found (kept, shown with its quote). */
+  anchorStatus: 'anchored' | 'moved' | 'orphaned';
+  /** Whether it is placed on the version the reader shows. */
+  onCurrentVersion: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgendaNote {
+  agendaItemId: number;
+  /** Markdown: paragraphs, lists, checklists (- [ ] / - [x]). */
+  body: string;
+  stance: Stance | null;
+  updatedAt: string | null;
+}
+
+export interface MotionDraftSummary {
+  id: string;
+  kind: MotionKind;
+  title: string;
+  status: MotionStatus;
+  meetingId: number;
+  agendaItemId: number | null;
+  updatedAt: string;
+}
+
+export interface MotionDraft extends MotionDraftSummary {
+  content: MotionContent;
+  revisions: { id: number; createdAt: string; title: string }[];
+}
+
+/** A file the core wrote for the user to save (a motion as DOCX/PDF, a personal export). */
+export interface ExportedFile {
+  exportId: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+}
+
+export interface MeetingOverview {
+  meetingId: number;
+  tags: string[];
+  items: {
+    agendaItemId: number;
+    number: string | null;
+    title: string;
+    note: AgendaNote | null;
+    annotations: (Annotation & { documentTitle: string })[];
+    drafts: MotionDraftSummary[];
+  }[];
+  /** Drafts not tied to an agenda item (a motie vreemd aan de orde van de dag). */
+  unlinkedDrafts: MotionDraftSummary[];
+}
+
+export interface PersonalImportSummary {
+  annotations: { added: number; updated: number; anchored: number; moved: number; orphaned: number; skipped: number };
+  agendaNotes: number;
+  motionDrafts: number;
+  /** What could not be placed, and why (unknown document, ...). */
+  problems: string[];
+}
+
+export interface BackupInfo {
+  name: string;
+  createdAt: string;
+  size: number;
+}
+
 // ---- Inputs -------------------------------------------------------------
 
 const id = z.number().int().positive();
 const isoDate = z.iso.date();
+const uuid = z.uuid();
+const tag = z.string().trim().min(1).max(40);
 
 /** The user's preferences, the same in every host (Electron keeps them with electron-store). */
 export const settingsSchema = z.strictObject({
@@ -190,9 +284,11 @@ export const settingsSchema = z.strictObject({
   /** On the cover of fractie bundles and under motion drafts. */
   userName: z.string().trim().max(100),
   fractie: z.string().trim().max(100),
+  /** Days that automatic backups of private data are kept. */
+  backupDays: z.number().int().min(1).max(365),
 });
 export type Settings = z.infer<typeof settingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { language: 'nl', theme: 'system', userName: '', fractie: '' };
+export const DEFAULT_SETTINGS: Settings = { language: 'nl', theme: 'system', userName: '', fractie: '', backupDays: 14 };
 
 export const searchFiltersSchema = z.strictObject({
   bodyId: id.optional(),
@@ -237,6 +333,56 @@ export const inputs = {
   saveSearch: z.strictObject({ name: z.string().trim().min(1).max(200), query: z.string().trim().min(1).max(1000), filters: searchFiltersSchema.optional() }),
   deleteSavedSearch: z.strictObject({ savedSearchId: id }),
   markAlertsSeen: z.strictObject({ savedSearchId: id }),
+  listAnnotations: z.strictObject({ documentId: id.optional(), meetingId: id.optional() }),
+  createAnnotation: z.union([
+    z.strictObject({
+      kind: z.literal('highlight'),
+      documentId: id,
+      page: id,
+      /** The selection's offsets in the page's text layer string; `exact` is checked against them. */
+      start: z.number().int().min(0),
+      end: z.number().int().min(1),
+      exact: z.string().min(1).max(10_000),
+      color: z.enum(ANNOTATION_COLORS),
+      note: z.string().max(20_000).optional(),
+      tags: z.array(tag).max(20).optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('note'),
+      documentId: id,
+      page: id,
+      point: z.strictObject({ x: z.number().finite().min(-1e4).max(1e5), y: z.number().finite().min(-1e4).max(1e5) }),
+      note: z.string().max(20_000),
+      tags: z.array(tag).max(20).optional(),
+    }),
+  ]),
+  updateAnnotation: z.strictObject({
+    annotationId: uuid,
+    color: z.enum(ANNOTATION_COLORS).optional(),
+    note: z.string().max(20_000).optional(),
+    tags: z.array(tag).max(20).optional(),
+  }),
+  /** Places an orphaned (or any) highlight on a new selection of the current version. */
+  reattachAnnotation: z.strictObject({ annotationId: uuid, page: id, start: z.number().int().min(0), end: z.number().int().min(1), exact: z.string().min(1).max(10_000) }),
+  deleteAnnotation: z.strictObject({ annotationId: uuid }),
+  getAgendaNote: z.strictObject({ agendaItemId: id }),
+  saveAgendaNote: z.strictObject({ agendaItemId: id, body: z.string().max(200_000).optional(), stance: z.enum(STANCES).nullable().optional() }),
+  listMotionDrafts: z.strictObject({ meetingId: id.optional() }),
+  getMotionDraft: z.strictObject({ draftId: uuid }),
+  /** Prefilled from the meeting, the agenda item and the user's name and fractie. */
+  createMotionDraft: z.strictObject({ kind: z.enum(['motie', 'amendement']), meetingId: id, agendaItemId: id.optional() }),
+  /** Autosave; `checkpoint` keeps a revision now (otherwise at most one every few minutes). */
+  saveMotionDraft: z.strictObject({ draftId: uuid, content: motionContentSchema, status: z.enum(MOTION_STATUSES).optional(), checkpoint: z.boolean().optional() }),
+  restoreMotionRevision: z.strictObject({ draftId: uuid, revisionId: id }),
+  deleteMotionDraft: z.strictObject({ draftId: uuid }),
+  exportMotion: z.strictObject({ draftId: uuid, format: z.enum(['docx', 'pdf']) }),
+  meetingOverview: z.strictObject({ meetingId: id }),
+  exportPersonal: z.strictObject({}),
+  /** The JSON of a personal export (`raadsmap-personal/1`). */
+  importPersonal: z.strictObject({ json: z.string().min(2).max(64 * 1024 * 1024) }),
+  listBackups: z.strictObject({}),
+  createBackup: z.strictObject({}),
+  restoreBackup: z.strictObject({ name: z.string().regex(/^personal-[0-9TZ-]+\.db$/) }),
 } as const;
 
 export type CallName = keyof typeof inputs;
@@ -260,6 +406,26 @@ export interface CallOutputs {
   saveSearch: SavedSearch;
   deleteSavedSearch: { deleted: boolean };
   markAlertsSeen: { marked: number };
+  listAnnotations: Annotation[];
+  createAnnotation: Annotation;
+  updateAnnotation: Annotation;
+  reattachAnnotation: Annotation;
+  deleteAnnotation: { deleted: boolean };
+  getAgendaNote: AgendaNote;
+  saveAgendaNote: AgendaNote;
+  listMotionDrafts: MotionDraftSummary[];
+  getMotionDraft: MotionDraft;
+  createMotionDraft: MotionDraft;
+  saveMotionDraft: MotionDraft;
+  restoreMotionRevision: MotionDraft;
+  deleteMotionDraft: { deleted: boolean };
+  exportMotion: ExportedFile;
+  meetingOverview: MeetingOverview;
+  exportPersonal: ExportedFile;
+  importPersonal: PersonalImportSummary;
+  listBackups: BackupInfo[];
+  createBackup: BackupInfo;
+  restoreBackup: { restored: string; safetyCopy: string };
 }
 
 /** Events pushed from core to hosts. */

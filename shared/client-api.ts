@@ -29,6 +29,26 @@ export const CALL_NAMES = [
   'saveSearch',
   'deleteSavedSearch',
   'markAlertsSeen',
+  'listAnnotations',
+  'createAnnotation',
+  'updateAnnotation',
+  'reattachAnnotation',
+  'deleteAnnotation',
+  'getAgendaNote',
+  'saveAgendaNote',
+  'listMotionDrafts',
+  'getMotionDraft',
+  'createMotionDraft',
+  'saveMotionDraft',
+  'restoreMotionRevision',
+  'deleteMotionDraft',
+  'exportMotion',
+  'meetingOverview',
+  'exportPersonal',
+  'importPersonal',
+  'listBackups',
+  'createBackup',
+  'restoreBackup',
 ] as const satisfies readonly CallName[];
 type Missing = Exclude<CallName, (typeof CALL_NAMES)[number]>;
 const complete: Missing extends never ? true : Missing = true;
@@ -45,6 +65,8 @@ export interface RaadsmapClient extends RaadsmapCalls {
    * host answers (by document id, never by path), with the headers it needs.
    */
   documentSource(documentId: number): { url: string; httpHeaders?: Record<string, string> };
+  /** Where a file the core made for the user (exportMotion, exportPersonal) is fetched from, by its id. */
+  exportSource(exportId: string): { url: string; httpHeaders?: Record<string, string> };
   /**
    * Hands a package file the user picked or dropped (a .zip) to the host,
    * which keeps it in the data dir until it is imported; resolves to the path

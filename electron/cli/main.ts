@@ -10,6 +10,7 @@ import { defaultDataDir } from '../core/data-dir.ts';
 import { createCore, type Core } from '../core/index.ts';
 import { meetingsTable, meetingTree } from './print-meeting.ts';
 import { formatShortDate } from '../../shared/format.ts';
+import { addPersonalCommands } from './personal-commands.ts';
 import { createProgressLine } from './progress-line.ts';
 
 interface GlobalOptions {
@@ -159,6 +160,8 @@ export async function runCli(argv: string[]): Promise<number> {
           process.stdout.write(searchReport(results, language()) + '\n');
         }),
     );
+
+  addPersonalCommands(program, withCore, language, parsePositiveInt);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

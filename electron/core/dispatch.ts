@@ -92,6 +92,46 @@ function run(core: Core, call: CallName, input: never, options: TaskOptions, tas
       return core.deleteSavedSearch(input);
     case 'markAlertsSeen':
       return core.markAlertsSeen(input);
+    case 'listAnnotations':
+      return core.listAnnotations(input);
+    case 'createAnnotation':
+      return core.createAnnotation(input);
+    case 'updateAnnotation':
+      return core.updateAnnotation(input);
+    case 'reattachAnnotation':
+      return core.reattachAnnotation(input);
+    case 'deleteAnnotation':
+      return core.deleteAnnotation(input);
+    case 'getAgendaNote':
+      return core.getAgendaNote(input);
+    case 'saveAgendaNote':
+      return core.saveAgendaNote(input);
+    case 'listMotionDrafts':
+      return core.listMotionDrafts(input);
+    case 'getMotionDraft':
+      return core.getMotionDraft(input);
+    case 'createMotionDraft':
+      return core.createMotionDraft(input);
+    case 'saveMotionDraft':
+      return core.saveMotionDraft(input);
+    case 'restoreMotionRevision':
+      return core.restoreMotionRevision(input);
+    case 'deleteMotionDraft':
+      return core.deleteMotionDraft(input);
+    case 'exportMotion':
+      return core.exportMotion(input);
+    case 'meetingOverview':
+      return core.meetingOverview(input);
+    case 'exportPersonal':
+      return core.exportPersonal(input);
+    case 'importPersonal':
+      return core.importPersonal(input);
+    case 'listBackups':
+      return core.listBackups(input);
+    case 'createBackup':
+      return core.createBackup(input);
+    case 'restoreBackup':
+      return core.restoreBackup(input);
   }
 }
 

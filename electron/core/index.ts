@@ -13,6 +13,16 @@ import { commitImport, discardPrepared, prepareImport, type ImportContext, type 
 import { runDoctor } from './library/doctor.ts';
 import { documentFile, getDocument, setRead, setReadingPosition } from './library/documents.ts';
 import { getMeeting, listMeetings } from './library/queries.ts';
+import { ExportFiles } from './files/exports.ts';
+import { motionToDocx } from './motions/motion-docx.ts';
+import { motionToPdf } from './motions/motion-pdf.ts';
+import { AgendaNoteStore } from './personal/agenda-notes.ts';
+import { AnnotationStore } from './personal/annotations.ts';
+import { BackupService } from './personal/backups.ts';
+import { MotionStore } from './personal/motions.ts';
+import { meetingOverview } from './personal/overview.ts';
+import { exportPersonal, importPersonal, parsePersonalExport } from './personal/transfer.ts';
+import { agendaNoteRecord, annotationRecord, motionRecord } from './search/record-index.ts';
 import { SearchService } from './search/search-service.ts';
 import { fileSettings, type SettingsPort } from './settings.ts';
 
@@ -54,6 +64,28 @@ export interface Core {
   saveSearch(input: CallInput<'saveSearch'>): CallOutputs['saveSearch'];
   deleteSavedSearch(input: CallInput<'deleteSavedSearch'>): CallOutputs['deleteSavedSearch'];
   markAlertsSeen(input: CallInput<'markAlertsSeen'>): CallOutputs['markAlertsSeen'];
+  listAnnotations(input: CallInput<'listAnnotations'>): CallOutputs['listAnnotations'];
+  createAnnotation(input: CallInput<'createAnnotation'>): CallOutputs['createAnnotation'];
+  updateAnnotation(input: CallInput<'updateAnnotation'>): CallOutputs['updateAnnotation'];
+  reattachAnnotation(input: CallInput<'reattachAnnotation'>): CallOutputs['reattachAnnotation'];
+  deleteAnnotation(input: CallInput<'deleteAnnotation'>): CallOutputs['deleteAnnotation'];
+  getAgendaNote(input: CallInput<'getAgendaNote'>): CallOutputs['getAgendaNote'];
+  saveAgendaNote(input: CallInput<'saveAgendaNote'>): CallOutputs['saveAgendaNote'];
+  listMotionDrafts(input: CallInput<'listMotionDrafts'>): CallOutputs['listMotionDrafts'];
+  getMotionDraft(input: CallInput<'getMotionDraft'>): CallOutputs['getMotionDraft'];
+  createMotionDraft(input: CallInput<'createMotionDraft'>): CallOutputs['createMotionDraft'];
+  saveMotionDraft(input: CallInput<'saveMotionDraft'>): CallOutputs['saveMotionDraft'];
+  restoreMotionRevision(input: CallInput<'restoreMotionRevision'>): CallOutputs['restoreMotionRevision'];
+  deleteMotionDraft(input: CallInput<'deleteMotionDraft'>): CallOutputs['deleteMotionDraft'];
+  exportMotion(input: CallInput<'exportMotion'>): Promise<CallOutputs['exportMotion']>;
+  meetingOverview(input: CallInput<'meetingOverview'>): CallOutputs['meetingOverview'];
+  exportPersonal(input: CallInput<'exportPersonal'>): CallOutputs['exportPersonal'];
+  importPersonal(input: CallInput<'importPersonal'>): CallOutputs['importPersonal'];
+  listBackups(input: CallInput<'listBackups'>): CallOutputs['listBackups'];
+  createBackup(input: CallInput<'createBackup'>): CallOutputs['createBackup'];
+  restoreBackup(input: CallInput<'restoreBackup'>): CallOutputs['restoreBackup'];
+  /** For hosts only (not a call): a file made by exportMotion/exportPersonal, by its id. */
+  exportFile(exportId: string): { path: string; fileName: string; mimeType: string; size: number };
   /** Resolves when every stored page is in the search index (after start-up or an import). */
   searchIndexReady(): Promise<void>;
   /**
@@ -85,6 +117,47 @@ export function createCore(ports: CorePorts): Core {
     const info = toErrorInfo(error);
     emit({ type: 'progress', task: 'search-index', progress: { phase: 'index', done: 0, total: 0, nl: `Zoekindex bijwerken mislukt: ${info.nl}`, en: `Updating the search index failed: ${info.en}` } });
   });
+
+  // Private work. Annotations left on an older version by a crash between an
+  // import's commit and its re-anchoring are placed now.
+  const nowIso = () => clock().toISOString();
+  const annotations = new AnnotationStore(store.db, nowIso);
+  const notes = new AgendaNoteStore(store.db, nowIso);
+  const motions = new MotionStore(store.db, clock);
+  const backups = new BackupService(store, clock);
+  const exportFiles = new ExportFiles(path.join(dataDir, 'exports'));
+  const reanchor = () => {
+    const counts = annotations.reanchorPending();
+    if (counts.documentIds.length) search.records.invalidate();
+    return counts;
+  };
+  reanchor();
+  try {
+    backups.rotate(settings.read().backupDays);
+  } catch (error) {
+    const info = toErrorInfo(error);
+    queueMicrotask(() => emit({ type: 'progress', task: 'backup', progress: { phase: 'backup', done: 0, total: 0, nl: `Reservekopie maken mislukt: ${info.nl}`, en: `Making a backup failed: ${info.en}` } }));
+  }
+  // Each private change goes into the search index at once; each returns what it was given.
+  const annotationChanged = <T extends { id: string }>(annotation: T): T => {
+    const row = store.db.prepare('SELECT id, document_id, page_number, quote_exact, note, tags FROM personal.annotations WHERE id = ?').get(annotation.id) as Parameters<typeof annotationRecord>[0] | undefined;
+    search.records.upsertPersonal(`annotation:${annotation.id}`, row ? annotationRecord(row) : null);
+    return annotation;
+  };
+  const noteChanged = (agendaItemId: number) => {
+    const row = store.db
+      .prepare(
+        `SELECT n.agenda_item_id, n.body, i.title, i.number, i.meeting_id FROM personal.agenda_notes n LEFT JOIN agenda_items i ON i.id = n.agenda_item_id
+         WHERE n.agenda_item_id = ? AND n.body <> ''`,
+      )
+      .get(agendaItemId) as Parameters<typeof agendaNoteRecord>[0] | undefined;
+    search.records.upsertPersonal(`agenda-note:${agendaItemId}`, row ? agendaNoteRecord(row) : null);
+  };
+  const draftChanged = <T extends { id: string }>(draft: T): T => {
+    const row = store.db.prepare('SELECT id, kind, title, content, meeting_id FROM personal.motion_drafts WHERE id = ?').get(draft.id) as Parameters<typeof motionRecord>[0] | undefined;
+    search.records.upsertPersonal(`motion:${draft.id}`, row ? motionRecord(row) : null);
+    return draft;
+  };
 
   // Leftovers of an import that was killed: never referenced, safe to remove.
   const uploadsDir = path.join(dataDir, 'uploads');
@@ -140,7 +213,10 @@ export function createCore(ports: CorePorts): Core {
         const ready = await prepared[index]!;
         start(index + ahead);
         const result = await commitImport(ctx, ready, { signal: batch.signal, onProgress: progressFor(index) });
-        summaries.push({ source: packagePath, ...result, counts: { ...result.counts } });
+        // A new version of a document: the user's annotations move onto it (never lost).
+        const placed = result.outcome === 'unchanged' ? null : reanchor();
+        const anchorCounts: Record<string, number> = placed?.documentIds.length ? { annotationsAnchored: placed.anchored, annotationsMoved: placed.moved, annotationsOrphaned: placed.orphaned } : {};
+        summaries.push({ source: packagePath, ...result, counts: { ...result.counts, ...anchorCounts } });
         if (result.outcome !== 'unchanged') {
           emit({ type: 'library-changed' });
           // Index this meeting's pages while the next packages are read in the worker threads.
@@ -194,6 +270,62 @@ export function createCore(ports: CorePorts): Core {
     deleteSavedSearch: ({ savedSearchId }) => ({ deleted: search.deleteSaved(savedSearchId) }),
     markAlertsSeen: ({ savedSearchId }) => ({ marked: search.markSeen(savedSearchId) }),
     searchIndexReady: () => search.ready(),
+    listAnnotations: (filter) => annotations.list(filter),
+    createAnnotation: (input) => annotationChanged(annotations.create(input)),
+    updateAnnotation: (input) => annotationChanged(annotations.update(input)),
+    reattachAnnotation: (input) => annotationChanged(annotations.reattach(input)),
+    deleteAnnotation({ annotationId }) {
+      const deleted = annotations.delete(annotationId);
+      annotationChanged({ id: annotationId });
+      return { deleted };
+    },
+    getAgendaNote: ({ agendaItemId }) => notes.get(agendaItemId),
+    saveAgendaNote(input) {
+      const saved = notes.save(input);
+      noteChanged(input.agendaItemId);
+      return saved;
+    },
+    listMotionDrafts: (filter) => motions.list(filter),
+    getMotionDraft: ({ draftId }) => motions.get(draftId),
+    createMotionDraft: (input) => draftChanged(motions.create(input, settings.read())),
+    saveMotionDraft: (input) => draftChanged(motions.save(input)),
+    restoreMotionRevision: ({ draftId, revisionId }) => draftChanged(motions.restore(draftId, revisionId)),
+    deleteMotionDraft({ draftId }) {
+      const deleted = motions.delete(draftId);
+      draftChanged({ id: draftId });
+      return { deleted };
+    },
+    async exportMotion({ draftId, format }) {
+      const draft = motions.get(draftId);
+      const bytes = format === 'docx' ? await motionToDocx(draft.content, draft.status) : await motionToPdf(draft.content, draft.status);
+      const name = `${draft.kind === 'motie' ? 'Motie' : 'Amendement'} ${draft.title || draft.content.meetingTitle}`.trim();
+      return exportFiles.write(`${name}.${format}`, bytes, format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf');
+    },
+    meetingOverview: ({ meetingId }) => {
+      getMeeting(store.db, meetingId); // a clear error for an unknown meeting
+      return meetingOverview(store.db, meetingId, { annotations, notes, motions });
+    },
+    exportPersonal: () => {
+      const now = nowIso();
+      return exportFiles.write(`raadsmap-persoonlijk-${now.slice(0, 10)}.json`, JSON.stringify(exportPersonal(store.db, now), null, 2), 'application/json');
+    },
+    importPersonal({ json }) {
+      const data = parsePersonalExport(json);
+      backups.create(); // what was here stays recoverable
+      const summary = importPersonal(store.db, data, nowIso());
+      search.records.invalidate();
+      return summary;
+    },
+    listBackups: () => backups.list(),
+    createBackup: () => backups.create(),
+    restoreBackup({ name }) {
+      const restored = backups.restore(name);
+      reanchor();
+      search.records.invalidate();
+      emit({ type: 'library-changed' });
+      return restored;
+    },
+    exportFile: (exportId) => exportFiles.file(exportId),
     async ensureSampleData(options) {
       const meetings = store.db.prepare('SELECT count(*) FROM meetings').pluck().get() as number;
       if (meetings > 0 || !ports.sampleDir || !fs.existsSync(ports.sampleDir)) return [];

@@ -2,6 +2,7 @@
 //
 //   raadsmap-document://document/<documentId>              current version
 //   raadsmap-document://document/<documentId>?version=<id>  a given version of it
+//   raadsmap-document://export/<exportId>                  a file made for the user to save (DOCX, PDF, JSON)
 //
 // By id only: a URL never names a file, so no path a page (or a document)
 // makes up can reach the disk. Anything else is a 400 or 404. Pure request →
@@ -12,7 +13,7 @@ import { isRaadsmapError } from '../../shared/errors.ts';
 import type { Core } from '../core/index.ts';
 import { DOCUMENT_SCHEME } from './document-url.ts';
 
-export { DOCUMENT_SCHEME, documentUrl } from './document-url.ts';
+export { DOCUMENT_SCHEME, documentUrl, exportUrl } from './document-url.ts';
 
 
 /** For protocol.registerSchemesAsPrivileged: fetch() and pdf.js may load from it; it is no origin of its own. */
@@ -33,9 +34,11 @@ export function parseDocumentUrl(url: string): { documentId: number; versionId?:
 }
 
 /** Answers one request of the document protocol. */
-export function handleDocumentRequest(core: Pick<Core, 'documentFile'>, request: { url: string; method: string }): Response {
+export function handleDocumentRequest(core: Pick<Core, 'documentFile' | 'exportFile'>, request: { url: string; method: string }): Response {
   const headers = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
   if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405, headers });
+  const exportId = new RegExp(`^${DOCUMENT_SCHEME}://export/([a-f0-9]{32})$`).exec(request.url)?.[1];
+  if (exportId) return exportResponse(core, exportId, request.method, headers);
   const target = parseDocumentUrl(request.url);
   if (!target) return new Response('Bad document URL', { status: 400, headers });
   let file: { path: string; size: number };
@@ -55,5 +58,20 @@ export function handleDocumentRequest(core: Pick<Core, 'documentFile'>, request:
       // Shown in the reader, never run or saved by the browser.
       'Content-Disposition': 'inline',
     },
+  });
+}
+
+function exportResponse(core: Pick<Core, 'exportFile'>, exportId: string, method: string, headers: Record<string, string>): Response {
+  let file: ReturnType<Core['exportFile']>;
+  try {
+    file = core.exportFile(exportId);
+  } catch (error) {
+    if (isRaadsmapError(error) && error.code.startsWith('not-found.')) return new Response('Not found', { status: 404, headers });
+    throw error;
+  }
+  const body = method === 'HEAD' ? null : (Readable.toWeb(fs.createReadStream(file.path)) as ReadableStream<Uint8Array>);
+  return new Response(body, {
+    status: 200,
+    headers: { ...headers, 'Content-Type': file.mimeType, 'Content-Length': String(file.size), 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}` },
   });
 }

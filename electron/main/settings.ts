@@ -26,6 +26,7 @@ export function openSettings(): Store<Settings> {
       theme: { type: 'string', enum: ['system', 'light', 'dark'] },
       userName: { type: 'string', maxLength: 100 },
       fractie: { type: 'string', maxLength: 100 },
+      backupDays: { type: 'integer', minimum: 1, maximum: 365 },
       dataDir: { type: ['string', 'null'], minLength: 1 },
     },
   });

@@ -6,7 +6,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CallInput, CallName, CallOutputs, CoreEvent, Result } from '../../shared/api.ts';
 import { callsFrom, type RaadsmapClient } from '../../shared/client-api.ts';
-import { documentUrl } from '../main/document-url.ts';
+import { documentUrl, exportUrl } from '../main/document-url.ts';
 import { callChannel, EVENT_CHANNEL, UPLOAD_CHANNEL } from '../main/ipc-channels.ts';
 
 function call<C extends CallName>(name: C) {
@@ -16,6 +16,7 @@ function call<C extends CallName>(name: C) {
 const api: RaadsmapClient = {
   ...callsFrom(call),
   documentSource: (documentId) => ({ url: documentUrl(documentId) }),
+  exportSource: (exportId) => ({ url: exportUrl(exportId) }),
   uploadPackage: async (file) => ipcRenderer.invoke(UPLOAD_CHANNEL, file.name, new Uint8Array(await file.arrayBuffer())) as Promise<Result<{ path: string }>>,
   onEvent(listener) {
     // The IPC event object (with its sender) never reaches the page.

@@ -6,6 +6,7 @@
 //   GET  /api/events   Server-Sent Events of CoreEvent        (token in query: EventSource cannot set headers)
 //   GET  /api/documents/<id>/file   a document's PDF, by id    (token header)
 //   POST /api/packages/upload?name=…  a package zip as bytes -> { path } for importPackages
+//   GET  /api/exports/<id>   a file made by exportMotion/exportPersonal, as a download (token header)
 //   GET  /*            the built renderer (index.html fallback)
 //
 // Bound to 127.0.0.1 only. Every API request needs the per-run token; the
@@ -88,6 +89,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, methodNotAllowed('GET'), { Allow: 'GET, HEAD' });
       return serveDocument(req, res, Number(documentFile[1]), searchParams.get('version'));
     }
+    const exportFile = /^exports\/([a-f0-9]{32})$/.exec(name);
+    if (exportFile) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, methodNotAllowed('GET'), { Allow: 'GET, HEAD' });
+      return serveExport(req, res, exportFile[1]!);
+    }
     if (name === 'packages/upload') {
       if (req.method !== 'POST') return sendJson(res, 405, methodNotAllowed('POST'), { Allow: 'POST' });
       return receiveUpload(req, res, searchParams.get('name') ?? 'pakket.zip');
@@ -106,10 +112,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendJson(res, 415, fail('web.unsupported-media-type', 'Stuur JSON (Content-Type: application/json).', 'Send JSON (Content-Type: application/json).'));
     }
 
-    const body = await readJsonBody(req);
+    // A personal export (all of a user's annotations and drafts) may be large; every other call is small.
+    const limitMb = name === 'importPersonal' ? 64 : 1;
+    const body = await readJsonBody(req, limitMb * 1024 * 1024);
     if (body.kind === 'too-large') {
       // Node discards the rest of the body after this answer, so the client can read it cleanly.
-      return sendJson(res, 413, fail('web.body-too-large', 'Verzoek te groot (maximaal 1 MB).', 'Request too large (1 MB at most).'));
+      return sendJson(res, 413, fail('web.body-too-large', `Verzoek te groot (maximaal ${limitMb} MB).`, `Request too large (${limitMb} MB at most).`));
     }
     if (body.kind === 'invalid-json') {
       return sendJson(res, 400, fail('web.invalid-json', `Geen geldige JSON: ${body.message}`, `Not valid JSON: ${body.message}`));
@@ -151,6 +159,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendJson(res, info.code.startsWith('not-found.') ? 404 : 500, { ok: false, error: info });
     }
     sendFile(req, res, file.path, { 'Content-Type': 'application/pdf', 'Content-Length': String(file.size), 'Content-Disposition': 'inline', 'Cache-Control': 'no-store' });
+  }
+
+  /** A file the core made for the user (a motion as DOCX/PDF, a personal export), by its random id. */
+  function serveExport(req: http.IncomingMessage, res: http.ServerResponse, exportId: string): void {
+    let file: ReturnType<Core['exportFile']>;
+    try {
+      file = options.core.exportFile(exportId);
+    } catch (error) {
+      const info = toErrorInfo(error);
+      return sendJson(res, info.code.startsWith('not-found.') ? 404 : 500, { ok: false, error: info });
+    }
+    sendFile(req, res, file.path, {
+      'Content-Type': file.mimeType,
+      'Content-Length': String(file.size),
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'Cache-Control': 'no-store',
+    });
   }
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string): void {

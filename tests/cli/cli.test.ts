@@ -108,3 +108,44 @@ describe('raadsmap search', () => {
     expect(plain.stdout).toMatch(/blz\. \d+: .*«/);
   });
 });
+
+describe('raadsmap personal, annotations, backups', () => {
+  it('imports annotations given only by document id and quote onto the right pages, and exports them again', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(path.join(dataDir, 'library.db'), { readonly: true });
+    const doc = db.prepare("SELECT d.id, v.sha256 FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.title = 'Rekenkamerrapport Schulddienstverlening'").get() as { id: number; sha256: string };
+    const rawText = (page: number) => db.prepare('SELECT raw_text FROM pages WHERE sha256 = ? AND page_number = ?').pluck().get(doc.sha256, page) as string;
+    // A sentence-long passage from pages 4 and 7 of the real report, as a user would have quoted it.
+    const passage = (page: number) => rawText(page).split('\n').find((line) => line.trim().length > 40)!.trim();
+    const quotes = [passage(4), passage(7)];
+    db.close();
+    const file = path.join(dataDir, 'aantekeningen.json');
+    fs.writeFileSync(file, JSON.stringify({ format: 'raadsmap-personal/1', annotations: quotes.map((exact, i) => ({ documentId: doc.id, quote: { exact }, note: `Punt ${i + 1}`, tags: ['rekenkamer'] })) }));
+
+    const imported = await raadsmap(dataDir, 'personal', 'import', file);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/Aantekeningen: 2 nieuw, 0 bijgewerkt, 0 overgeslagen; 2 op hun plaats/);
+    const listed = JSON.parse((await raadsmap(dataDir, 'annotations', '--document', String(doc.id), '--json')).stdout) as { page: number; quote: { exact: string }; note: string; rects: unknown[]; anchorStatus: string }[];
+    expect(listed.map((a) => [a.page, a.quote.exact, a.note, a.anchorStatus])).toEqual([
+      [4, quotes[0], 'Punt 1', 'anchored'],
+      [7, quotes[1], 'Punt 2', 'anchored'],
+    ]);
+    expect(listed.every((a) => a.rects.length > 0)).toBe(true);
+
+    const out = path.join(dataDir, 'terug.json');
+    expect((await raadsmap(dataDir, 'personal', 'export', out)).stdout).toMatch(/2 aantekeningen, 0 notities en 0 concepten/);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).annotations).toHaveLength(2);
+    const bad = await raadsmap(dataDir, 'personal', 'import', path.join(dataDir, 'library.db'));
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/geen geldige JSON/);
+  });
+
+  it('lists, makes and restores backups', async () => {
+    const made = await raadsmap(dataDir, 'backups', 'create');
+    expect(made.stdout.trim()).toMatch(/^personal-[0-9TZ-]+\.db$/);
+    expect((await raadsmap(dataDir, 'backups')).stdout).toContain(made.stdout.trim());
+    const restored = await raadsmap(dataDir, 'backups', 'restore', made.stdout.trim());
+    expect(restored.stdout).toMatch(/teruggezet; de vorige stand staat in personal-/);
+    expect((await raadsmap(dataDir, 'backups', 'restore', 'personal-1999-01-01T00-00-00Z.db')).stderr).toMatch(/bestaat niet/);
+  });
+});

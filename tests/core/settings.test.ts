@@ -19,8 +19,8 @@ describe('settings', () => {
   it('start as Dutch, system theme, no name; changes are kept in settings.json', async () => {
     const dataDir = tempDir();
     const core = open(dataDir);
-    expect(core.getSettings({})).toEqual({ language: 'nl', theme: 'system', userName: '', fractie: '' });
-    expect(core.updateSettings({ language: 'en', userName: 'Anne de Vries' })).toEqual({ language: 'en', theme: 'system', userName: 'Anne de Vries', fractie: '' });
+    expect(core.getSettings({})).toEqual({ language: 'nl', theme: 'system', userName: '', fractie: '', backupDays: 14 });
+    expect(core.updateSettings({ language: 'en', userName: 'Anne de Vries' })).toEqual({ language: 'en', theme: 'system', userName: 'Anne de Vries', fractie: '', backupDays: 14 });
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ language: 'en', userName: 'Anne de Vries' });
     expect(open(dataDir).getSettings({})).toMatchObject({ language: 'en', userName: 'Anne de Vries' });
   });
@@ -31,8 +31,8 @@ describe('settings', () => {
     expect(await dispatchCall(core, 'updateSettings', { language: 'fr' })).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
     expect(await dispatchCall(core, 'updateSettings', { shell: '/bin/sh' })).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
     fs.writeFileSync(path.join(dataDir, 'settings.json'), '{"language": "fr", "theme": "dark", "userName": 7');
-    expect(core.getSettings({})).toEqual({ language: 'nl', theme: 'system', userName: '', fractie: '' });
+    expect(core.getSettings({})).toEqual({ language: 'nl', theme: 'system', userName: '', fractie: '', backupDays: 14 });
     fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ language: 'fr', theme: 'dark', userName: 7 }));
-    expect(core.getSettings({})).toEqual({ language: 'nl', theme: 'dark', userName: '', fractie: '' });
+    expect(core.getSettings({})).toEqual({ language: 'nl', theme: 'dark', userName: '', fractie: '', backupDays: 14 });
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { RaadsmapError } from '../../shared/errors.ts';
-import { documentUrl, handleDocumentRequest, parseDocumentUrl } from '../../electron/main/document-protocol.ts';
+import { documentUrl, exportUrl, handleDocumentRequest, parseDocumentUrl } from '../../electron/main/document-protocol.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 // The Electron document protocol: PDFs by document id, nothing else.
@@ -17,6 +17,10 @@ function fakeCore() {
         throw new RaadsmapError({ code: 'not-found.document', nl: 'Niet gevonden', en: 'Not found' });
       }
       return { path: file, size: fs.statSync(file).size, sha256: 'x'.repeat(64) };
+    }),
+    exportFile: vi.fn((exportId: string) => {
+      if (exportId !== 'a'.repeat(32)) throw new RaadsmapError({ code: 'not-found.export', nl: 'Niet gevonden', en: 'Not found' });
+      return { path: file, fileName: 'Motie wachtlijsten.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: fs.statSync(file).size };
     }),
   };
 }
@@ -65,5 +69,18 @@ describe('the document protocol', () => {
     expect(handleDocumentRequest(core, { url: 'raadsmap-document://document/7', method: 'POST' }).status).toBe(405);
     // The four well-formed URLs reached the core; the malformed one and the POST did not.
     expect(core.documentFile).toHaveBeenCalledTimes(4);
+  });
+
+  it('serves a file made for the user as a download, by its random id only', async () => {
+    const core = fakeCore();
+    const ok = handleDocumentRequest(core, { url: exportUrl('a'.repeat(32)), method: 'GET' });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''Motie%20wachtlijsten.docx");
+    expect(ok.headers.get('content-type')).toMatch(/wordprocessingml/);
+    expect(handleDocumentRequest(core, { url: exportUrl('b'.repeat(32)), method: 'GET' }).status).toBe(404);
+    for (const url of ['raadsmap-document://export/../../etc', 'raadsmap-document://export/AAAA', `raadsmap-document://export/${'a'.repeat(32)}/x`]) {
+      expect(handleDocumentRequest(core, { url, method: 'GET' }).status, url).toBe(400);
+    }
+    expect(core.exportFile).toHaveBeenCalledTimes(2);
   });
 });

@@ -25,13 +25,14 @@ beforeAll(async () => {
 });
 
 describe('preload bridge', () => {
-  it('exposes one function per call, onEvent, documentSource and uploadPackage, nothing generic', () => {
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(inputs), 'onEvent', 'documentSource', 'uploadPackage'].sort());
+  it('exposes one function per call, onEvent, documentSource, exportSource and uploadPackage, nothing generic', () => {
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(inputs), 'onEvent', 'documentSource', 'exportSource', 'uploadPackage'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
   it('points the reader at the document protocol, by id', () => {
     expect(api.documentSource(7)).toEqual({ url: 'raadsmap-document://document/7' });
+    expect(api.exportSource('a'.repeat(32))).toEqual({ url: `raadsmap-document://export/${'a'.repeat(32)}` });
   });
 
   it('sends each call on its own channel and returns the envelope', async () => {

@@ -12,6 +12,8 @@ export interface Store {
   db: Database.Database;
   dataDir: string;
   close(): void;
+  /** Puts another personal database (a checked backup) in place of personal.db, on the open connection. */
+  replacePersonal(file: string): void;
 }
 
 /**
@@ -60,7 +62,26 @@ export function openStore(dataDir: string): Store {
     db.close();
     throw error;
   }
-  return { db, dataDir, close: () => db.close() };
+  return {
+    db,
+    dataDir,
+    close: () => db.close(),
+    replacePersonal(file) {
+      db.exec('DETACH DATABASE personal');
+      try {
+        // The WAL and shared-memory files belong to the file being replaced.
+        for (const suffix of ['-wal', '-shm']) fs.rmSync(personalPath + suffix, { force: true });
+        const temp = `${personalPath}.restoring`;
+        fs.copyFileSync(file, temp);
+        fs.renameSync(temp, personalPath);
+      } finally {
+        db.prepare('ATTACH DATABASE ? AS personal').run(personalPath);
+        db.pragma('personal.journal_mode = WAL');
+        db.pragma('personal.synchronous = FULL');
+      }
+      migrate(db, 'personal', PERSONAL_MIGRATIONS, personalPath);
+    },
+  };
 }
 
 /** Turns SQLite's "file is not a database" into a message that names the file. */

@@ -119,6 +119,11 @@ export class RecordIndex {
     mini.addAll(this.libraryRecords(meetingId, documentIds));
   }
 
+  /** Forgets everything (private data was restored or imported wholesale): rebuilt on the next search. */
+  invalidate(): void {
+    if (this.whenBuilt(() => this.invalidate())) this.index = undefined;
+  }
+
   /** Puts one private record in (or takes it out, when `record` is null) as the user edits. */
   upsertPersonal(id: string, record: SearchRecord | null): void {
     if (!this.whenBuilt(() => this.upsertPersonal(id, record))) return;

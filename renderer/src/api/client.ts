@@ -85,6 +85,7 @@ export function createWebClient(token: string | null, fetchFn: typeof fetch = (.
       }
     },
     documentSource: (documentId) => ({ url: `/api/documents/${documentId}/file`, httpHeaders: token ? { [TOKEN_HEADER]: token } : undefined }),
+    exportSource: (exportId) => ({ url: `/api/exports/${exportId}`, httpHeaders: token ? { [TOKEN_HEADER]: token } : undefined }),
     onEvent(listener) {
       listeners.add(listener);
       // One stream for all listeners, opened on the first and closed after the last.

@@ -2,20 +2,27 @@
 // viewport drawn (a 400-page report stays light), sharp on high-DPI screens,
 // with zoom, go to page, thumbnails, the PDF's outline, find in document,
 // the reading position remembered and read/unread. Search hits open it at
-// the page, with the words marked.
+// the page, with the words marked. Selected text can be highlighted, noted,
+// tagged and quoted into a motion; notes can be pinned to a point; the panel
+// beside the pages lists them, and holds my notes on the agenda item.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DocumentDetail } from '../../../shared/api.ts';
+import { ANNOTATION_COLORS, type Annotation, type AnnotationColor, type DocumentDetail } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatShortDate } from '../../../shared/format.ts';
 import { matchRanges, parseQuery } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { openPdf } from './pdf.ts';
+import { AgendaNotePanel } from '../personal/AgendaNotePanel.tsx';
+import { AnnotationPanel } from './AnnotationPanel.tsx';
 import { PageView, type PageSize } from './PageView.tsx';
+import { QuoteDialog } from './QuoteDialog.tsx';
+import { readSelection, type PageSelection } from './selection.ts';
 import { Sidebar } from './Sidebar.tsx';
 
 const GAP = 16;
+const NO_ANNOTATIONS: readonly Annotation[] = [];
 const MIN_SCALE = 0.25;
 const MAX_SCALE = 4;
 
@@ -29,12 +36,23 @@ interface Props {
   onClose: () => void;
   /** The document's other meetings (its dossier) lead there. */
   onOpenMeeting?: ((meetingId: number) => void) | undefined;
+  /** The agenda item it was opened from (its notes are shown beside it); else its first. */
+  agendaItemId?: number | undefined;
+  onOpenMotion?: ((draftId: string) => void) | undefined;
 }
 
 type Loaded = { kind: 'loading' } | { kind: 'error'; error: ErrorInfo } | { kind: 'ready'; detail: DocumentDetail; pdf: PDFDocumentProxy; sizes: PageSize[] };
 
-export function DocumentReader({ client, documentId, page, query, onClose, onOpenMeeting }: Props) {
+export function DocumentReader({ client, documentId, page, query, onClose, onOpenMeeting, agendaItemId, onOpenMotion }: Props) {
   const { t, message, documentType, language } = useT();
+  const [annotations, setAnnotations] = useState<Annotation[]>([]);
+  const [selectedAnnotation, setSelectedAnnotation] = useState<string | null>(null);
+  const [focusNoteOf, setFocusNoteOf] = useState<string | null>(null);
+  const [selection, setSelection] = useState<PageSelection | null>(null);
+  const [panel, setPanel] = useState<'annotations' | 'notes' | null>('annotations');
+  const [placing, setPlacing] = useState(false);
+  const [quoting, setQuoting] = useState<PageSelection | null>(null);
+  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [scale, setScale] = useState<number | null>(null);
   const [currentPage, setCurrentPage] = useState(1);
@@ -87,6 +105,89 @@ export function DocumentReader({ client, documentId, page, query, onClose, onOpe
 
   const ready = loaded.kind === 'ready' ? loaded : null;
   const sizes = ready?.sizes;
+
+  // My annotations on this document.
+  const loadAnnotations = useCallback(async () => {
+    const result = await client.listAnnotations({ documentId });
+    if (result.ok) setAnnotations(result.value);
+  }, [client, documentId]);
+  useEffect(() => {
+    void loadAnnotations();
+  }, [loadAnnotations]);
+  const annotationsByPage = useMemo(() => {
+    const byPage = new Map<number, Annotation[]>();
+    for (const a of annotations) if (a.onCurrentVersion) byPage.set(a.page, [...(byPage.get(a.page) ?? []), a]);
+    return byPage;
+  }, [annotations]);
+
+  // The text selection in the pages, as the core anchors it.
+  useEffect(() => {
+    let frame = 0;
+    const onChange = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const current = window.getSelection();
+        const inPages = current && current.rangeCount > 0 && scroller.current?.contains(current.getRangeAt(0).commonAncestorContainer);
+        setSelection(inPages ? readSelection(current) : null);
+      });
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => {
+      cancelAnimationFrame(frame);
+      document.removeEventListener('selectionchange', onChange);
+    };
+  }, []);
+
+  const show = (result: { ok: true } | { ok: false; error: ErrorInfo }, done?: string) => setNotice(result.ok ? (done ? { text: done } : null) : { text: message(result.error), error: true });
+
+  const highlight = async (color: AnnotationColor, withNote: boolean) => {
+    if (!selection) return;
+    const result = await client.createAnnotation({ kind: 'highlight', documentId, page: selection.page, start: selection.start, end: selection.end, exact: selection.exact, color });
+    show(result, t('annotations.saved'));
+    if (!result.ok) return;
+    window.getSelection()?.removeAllRanges();
+    setAnnotations((list) => [...list, result.value]);
+    setSelectedAnnotation(result.value.id);
+    setPanel('annotations');
+    setFocusNoteOf(withNote ? result.value.id : null);
+  };
+
+  const placeNote = useCallback(
+    async (pageNumber: number, point: { x: number; y: number }) => {
+      setPlacing(false);
+      const result = await client.createAnnotation({ kind: 'note', documentId, page: pageNumber, point, note: '' });
+      if (!result.ok) return setNotice({ text: message(result.error), error: true });
+      setAnnotations((list) => [...list, result.value]);
+      setSelectedAnnotation(result.value.id);
+      setPanel('annotations');
+      setFocusNoteOf(result.value.id);
+    },
+    [client, documentId, message],
+  );
+
+  const updateAnnotation = async (annotationId: string, changes: { note?: string; tags?: string[]; color?: AnnotationColor }) => {
+    const result = await client.updateAnnotation({ annotationId, ...changes });
+    show(result);
+    if (result.ok) setAnnotations((list) => list.map((a) => (a.id === annotationId ? result.value : a)));
+  };
+  const deleteAnnotation = async (annotationId: string) => {
+    const result = await client.deleteAnnotation({ annotationId });
+    show(result);
+    if (result.ok) setAnnotations((list) => list.filter((a) => a.id !== annotationId));
+  };
+  const reattach = async (annotationId: string) => {
+    if (!selection) return;
+    const result = await client.reattachAnnotation({ annotationId, page: selection.page, start: selection.start, end: selection.end, exact: selection.exact });
+    show(result, t('annotations.saved'));
+    if (!result.ok) return;
+    window.getSelection()?.removeAllRanges();
+    setAnnotations((list) => list.map((a) => (a.id === annotationId ? result.value : a)));
+    setSelectedAnnotation(annotationId);
+  };
+  const selectAnnotation = useCallback((annotationId: string) => {
+    setSelectedAnnotation(annotationId);
+    setPanel('annotations');
+  }, []);
 
   // Fit the page width to the reader on first show.
   useEffect(() => {
@@ -216,13 +317,17 @@ export function DocumentReader({ client, documentId, page, query, onClose, onOpe
         event.preventDefault();
         findInput.current?.focus();
         findInput.current?.select();
-      } else if (event.key === 'Escape' && document.activeElement !== findInput.current) {
+      } else if (event.key === 'Escape') {
+        // Escape stops placing a note, closes the quote dialog, or (outside any field) closes the reader.
+        const target = event.target as HTMLElement | null;
+        if (placing) return setPlacing(false);
+        if (quoting || target?.closest('input, textarea, select, [role="dialog"]')) return;
         onClose();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [onClose, placing, quoting]);
 
   if (loaded.kind === 'loading') {
     return (
@@ -247,6 +352,7 @@ export function DocumentReader({ client, documentId, page, query, onClose, onOpe
   const { detail, pdf } = loaded;
   const pageCount = pdf.numPages;
   const meeting = detail.meetings[0];
+  const noteItem = detail.meetings.find((m) => m.agendaItemId === agendaItemId) ?? meeting;
   return (
     <section className="reader" aria-labelledby="reader-title">
       <header className="reader-header">
@@ -298,6 +404,17 @@ export function DocumentReader({ client, documentId, page, query, onClose, onOpe
         <button type="button" aria-pressed={sidebar === 'outline'} onClick={() => setSidebar(sidebar === 'outline' ? null : 'outline')}>
           {t('reader.outline')}
         </button>
+        <button type="button" aria-pressed={placing} onClick={() => setPlacing(!placing)} aria-describedby={placing ? 'place-note-help' : undefined}>
+          {t('reader.placeNote')}
+        </button>
+        <button type="button" aria-pressed={panel === 'annotations'} onClick={() => setPanel(panel === 'annotations' ? null : 'annotations')}>
+          {t('reader.panelAnnotations')}
+        </button>
+        {noteItem && (
+          <button type="button" aria-pressed={panel === 'notes'} onClick={() => setPanel(panel === 'notes' ? null : 'notes')}>
+            {t('reader.panelNotes')}
+          </button>
+        )}
         <form
           className="page-jump"
           onSubmit={(event) => {
@@ -348,6 +465,14 @@ export function DocumentReader({ client, documentId, page, query, onClose, onOpe
           )}
         </form>
       </div>
+      {placing && (
+        <p id="place-note-help" className="notice" role="status">
+          {t('reader.placeNoteHelp')}
+        </p>
+      )}
+      <p className={notice?.error ? 'error' : 'visually-hidden'} role={notice?.error ? 'alert' : 'status'}>
+        {notice?.text ?? ''}
+      </p>
       {detail.flaggedPages.length > 0 && (
         <p className="notice">{t('reader.flagged', { pages: detail.flaggedPages.map((p) => p.page).join(', ') })}</p>
       )}
@@ -367,11 +492,81 @@ export function DocumentReader({ client, documentId, page, query, onClose, onOpe
                   drawn={visible.has(i + 1)}
                   query={markQuery}
                   onSize={onPageSize}
+                  annotations={annotationsByPage.get(i + 1) ?? NO_ANNOTATIONS}
+                  selectedAnnotation={selectedAnnotation}
+                  onSelectAnnotation={selectAnnotation}
+                  onPlacePoint={placing ? placeNote : null}
                 />
               ))}
           </div>
         </div>
+        {panel && (
+          <aside className="reader-panel" aria-label={panel === 'annotations' ? t('reader.panelAnnotations') : t('reader.panelNotes')}>
+            {panel === 'annotations' ? (
+              <AnnotationPanel
+                annotations={annotations}
+                selectedId={selectedAnnotation}
+                canReattach={selection !== null}
+                focusNoteOf={focusNoteOf}
+                onSelect={(a) => {
+                  setSelectedAnnotation(a.id);
+                  goToPage(a.page);
+                }}
+                onUpdate={(id, changes) => void updateAnnotation(id, changes)}
+                onDelete={(id) => void deleteAnnotation(id)}
+                onReattach={(id) => void reattach(id)}
+              />
+            ) : (
+              noteItem && (
+                <AgendaNotePanel
+                  key={noteItem.agendaItemId}
+                  client={client}
+                  meetingId={noteItem.meetingId}
+                  agendaItemId={noteItem.agendaItemId}
+                  title={`${noteItem.agendaItemNumber ? `${noteItem.agendaItemNumber} ` : ''}${noteItem.agendaItemTitle}`}
+                  onOpenMotion={(id) => onOpenMotion?.(id)}
+                />
+              )
+            )}
+          </aside>
+        )}
       </div>
+      {selection && !quoting && (
+        <div
+          className="selection-toolbar"
+          role="toolbar"
+          aria-label={t('selection.toolbar')}
+          style={{ left: Math.max(8, Math.min(selection.box.left, window.innerWidth - 360)), top: Math.min(selection.box.bottom + 6, window.innerHeight - 48) }}
+          // Keep the text selected while a button is pressed.
+          onMouseDown={(event) => event.preventDefault()}
+        >
+          {ANNOTATION_COLORS.map((color) => (
+            <button key={color} type="button" className={`swatch-button swatch-${color}`} aria-label={t('selection.highlight', { color: t(`color.${color}`) })} title={t('selection.highlight', { color: t(`color.${color}`) })} onClick={() => void highlight(color, false)} />
+          ))}
+          <button type="button" onClick={() => void highlight('yellow', true)}>
+            {t('selection.highlightNote')}
+          </button>
+          <button type="button" onClick={() => setQuoting(selection)}>
+            {t('selection.quote')}
+          </button>
+        </div>
+      )}
+      {quoting && (
+        <QuoteDialog
+          client={client}
+          meetingIds={[...new Set(detail.meetings.map((m) => m.meetingId))]}
+          documentId={documentId}
+          documentTitle={detail.title}
+          selection={quoting}
+          onClose={(added) => {
+            setQuoting(null);
+            if (added) {
+              window.getSelection()?.removeAllRanges();
+              setNotice({ text: t('quote.added', { title: added }) });
+            }
+          }}
+        />
+      )}
     </section>
   );
 }

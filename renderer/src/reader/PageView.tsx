@@ -2,8 +2,11 @@
 // near the viewport, then a canvas drawn at the screen's pixel density plus
 // pdf.js's text layer (selection, find, highlights). Drawn pages that scroll
 // far away give their canvas back, so memory stays flat in long documents.
+// Between the canvas and the text layer lie the user's highlights, placed
+// from their PDF-space rectangles, so they sit on the text at any zoom.
 import { TextLayer, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
 import { memo, useEffect, useRef, useState } from 'react';
+import type { Annotation } from '../../../shared/api.ts';
 import { matchRanges, type ParsedQuery } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
 
@@ -22,9 +25,15 @@ interface Props {
   /** Words to mark in the text layer. */
   query: ParsedQuery | null;
   onSize: (pageNumber: number, size: PageSize) => void;
+  /** The user's annotations on this page (current version only). */
+  annotations: readonly Annotation[];
+  selectedAnnotation: string | null;
+  onSelectAnnotation: (annotationId: string) => void;
+  /** Placing a note: a click on the page gives its point in PDF space. */
+  onPlacePoint: ((pageNumber: number, point: { x: number; y: number }) => void) | null;
 }
 
-export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, top, drawn, query, onSize }: Props) {
+export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, top, drawn, query, onSize, annotations, selectedAnnotation, onSelectAnnotation, onPlacePoint }: Props) {
   const { t } = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
   const textLayer = useRef<HTMLDivElement>(null);
@@ -63,9 +72,12 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
         textLayer.current.replaceChildren();
         textLayer.current.style.setProperty('--scale-factor', String(scale));
         textLayer.current.style.setProperty('--total-scale-factor', String(scale));
-        text = new TextLayer({ textContentSource: await page.getTextContent(), container: textLayer.current, viewport });
+        // As the core extracts it (disableNormalization), so offsets into the text agree with stored anchors.
+        const content = await page.getTextContent({ disableNormalization: true });
+        text = new TextLayer({ textContentSource: content, container: textLayer.current, viewport });
         await text.render();
         if (cancelled) return;
+        markOffsets(text, content.items);
         setState('drawn');
       } catch (error) {
         if (!cancelled && (error as { name?: string }).name !== 'RenderingCancelledException') setState('failed');
@@ -106,6 +118,7 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
     }
   }, [query, state]);
 
+  const pageHeight = size.height;
   return (
     <div
       className="page"
@@ -117,8 +130,65 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
       aria-label={t('reader.pageLabel', { page: pageNumber })}
     >
       <canvas ref={canvas} style={{ width, height }} aria-hidden="true" />
-      <div ref={textLayer} className="textLayer" />
+      <div className="annotation-layer" aria-hidden="true">
+        {annotations.flatMap((a) =>
+          a.rects.map(([x, y, w, h], i) => (
+            <div
+              key={`${a.id}:${i}`}
+              className={`highlight highlight-${a.color ?? 'yellow'}${a.id === selectedAnnotation ? ' selected' : ''}`}
+              data-annotation={a.id}
+              style={{ left: x * scale, top: (pageHeight - y - h) * scale, width: w * scale, height: h * scale }}
+            />
+          )),
+        )}
+      </div>
+      <div
+        ref={textLayer}
+        className={`textLayer${onPlacePoint ? ' placing' : ''}`}
+        onClick={(event) => {
+          const box = event.currentTarget.getBoundingClientRect();
+          const x = (event.clientX - box.left) / scale;
+          const y = pageHeight - (event.clientY - box.top) / scale;
+          if (onPlacePoint) return onPlacePoint(pageNumber, { x: Math.round(x * 100) / 100, y: Math.round(y * 100) / 100 });
+          if (!window.getSelection()?.isCollapsed) return;
+          // A click on a highlight (under the text layer) selects it.
+          const hit = annotations.find((a) => a.rects.some(([rx, ry, rw, rh]) => x >= rx && x <= rx + rw && y >= ry && y <= ry + rh));
+          if (hit) onSelectAnnotation(hit.id);
+        }}
+      />
+      {annotations
+        .filter((a) => a.point)
+        .map((a) => (
+          <button
+            key={a.id}
+            type="button"
+            className={`note-pin${a.id === selectedAnnotation ? ' selected' : ''}`}
+            style={{ left: a.point!.x * scale, top: (pageHeight - a.point!.y) * scale }}
+            aria-label={t('annotations.pinLabel', { note: a.note.slice(0, 80) })}
+            onClick={() => onSelectAnnotation(a.id)}
+          >
+            ✎
+          </button>
+        ))}
       {state === 'failed' && <p className="page-error">{t('reader.pageFailed')}</p>}
     </div>
   );
 });
+
+/**
+ * Marks each text span with the offset of its text in the page's text
+ * string (items' `str`, "\n" after `hasEOL`), the string the core stores
+ * anchors against. A selection is turned into offsets with it.
+ */
+function markOffsets(layer: TextLayer, items: readonly object[]): void {
+  const divs = layer.textDivs;
+  let offset = 0;
+  let index = 0;
+  for (const item of items) {
+    if (!('str' in item)) continue;
+    const { str, hasEOL } = item as { str: string; hasEOL: boolean };
+    const div = divs[index++];
+    if (div) div.dataset.offset = String(offset);
+    offset += str.length + (hasEOL ? 1 : 0);
+  }
+}

@@ -1,0 +1,128 @@
+// Anchors a passage of a PDF page the way annotation tools do it (the W3C
+// quote and position selectors): the exact text with some context before and
+// after it, plus its offsets in the page's text layer string (pages.raw_text,
+// the same string pdf.js's text layer is built from). Rectangles in PDF user
+// space come from the page's text runs, so a highlight sits on the text at
+// any zoom, and can be written into an exported PDF as-is.
+import search from 'approx-string-match';
+
+/** Characters of context kept on each side of a quote. */
+const CONTEXT = 32;
+
+export interface QuoteSelector {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** [x, y, width, height] in points, origin bottom-left of the page as displayed. */
+export type Rect = [number, number, number, number];
+
+/** One pdf.js text item: offsets into raw_text and its box, as stored in pages.runs. */
+export type StoredRun = [start: number, end: number, x: number, y: number, width: number, height: number];
+
+export interface AnchorPage {
+  pageNumber: number;
+  rawText: string;
+  runs: StoredRun[];
+}
+
+export interface Located {
+  pageNumber: number;
+  start: number;
+  end: number;
+  /** `anchored`: the old position still holds the quote; `moved`: found elsewhere or edited. */
+  status: 'anchored' | 'moved';
+}
+
+export function quoteAt(rawText: string, start: number, end: number): QuoteSelector {
+  return {
+    exact: rawText.slice(start, end),
+    prefix: rawText.slice(Math.max(0, start - CONTEXT), start),
+    suffix: rawText.slice(end, end + CONTEXT),
+  };
+}
+
+/**
+ * The boxes that cover [start, end) of a page: the part of each text run
+ * inside the range (glyphs assumed of even width within a run), joined per
+ * line so a highlight is one bar per line.
+ */
+export function rectsFor(runs: readonly StoredRun[], start: number, end: number): Rect[] {
+  const rects: Rect[] = [];
+  for (const [runStart, runEnd, x, y, width, height] of runs) {
+    const from = Math.max(start, runStart);
+    const to = Math.min(end, runEnd);
+    if (from >= to) continue;
+    const length = runEnd - runStart || 1;
+    const left = x + (width * (from - runStart)) / length;
+    const right = x + (width * (to - runStart)) / length;
+    const last = rects.at(-1);
+    // Same line (baselines within a third of the height) and touching: extend the bar.
+    if (last && Math.abs(last[1] - y) < height / 3 && Math.abs(last[3] - height) < height / 3 && left - (last[0] + last[2]) < height) {
+      const top = Math.max(last[1] + last[3], y + height);
+      const bottom = Math.min(last[1], y);
+      last[2] = Math.max(last[0] + last[2], right) - last[0];
+      last[1] = bottom;
+      last[3] = top - bottom;
+    } else {
+      rects.push([left, y, right - left, height]);
+    }
+  }
+  return rects.map((r) => r.map((n) => Math.round(n * 100) / 100) as Rect);
+}
+
+/**
+ * Finds a quote in a (new version of a) document: first at its old position,
+ * then the exact text anywhere (the occurrence whose context and page fit
+ * best), then approximately (an edited passage) with at most a fifth of its
+ * characters changed. Null when the passage is gone.
+ */
+export function locateQuote(pages: readonly AnchorPage[], quote: QuoteSelector, hint: { pageNumber: number; start?: number | null | undefined }): Located | null {
+  const exact = quote.exact;
+  if (!exact.trim()) return null;
+  const hintPage = pages.find((p) => p.pageNumber === hint.pageNumber);
+  if (hintPage && hint.start != null && hintPage.rawText.slice(hint.start, hint.start + exact.length) === exact) {
+    return { pageNumber: hintPage.pageNumber, start: hint.start, end: hint.start + exact.length, status: 'anchored' };
+  }
+
+  let best: { located: Located; score: number } | null = null;
+  const consider = (page: AnchorPage, start: number, end: number, errors: number) => {
+    // Fewer errors first; then context that agrees; then nearness to the old page and offset.
+    const context = similarity(quote.prefix, page.rawText.slice(Math.max(0, start - quote.prefix.length), start), 'end') + similarity(quote.suffix, page.rawText.slice(end, end + quote.suffix.length), 'start');
+    const distance = Math.abs(page.pageNumber - hint.pageNumber) + (page.pageNumber === hint.pageNumber && hint.start != null ? Math.abs(start - hint.start) / 10_000 : 0);
+    const score = errors * 10 - context * 5 + distance * 0.5;
+    if (!best || score < best.score) best = { located: { pageNumber: page.pageNumber, start, end, status: 'moved' }, score };
+  };
+
+  for (const page of pages) {
+    for (let at = page.rawText.indexOf(exact); at !== -1; at = page.rawText.indexOf(exact, at + 1)) consider(page, at, at + exact.length, 0);
+  }
+  if (best) return (best as { located: Located }).located;
+
+  // Too short a quote matches anything approximately: only exact matches count then.
+  if (exact.length < 12) return null;
+  const maxErrors = Math.min(64, Math.floor(exact.length / 5));
+  for (const page of byNearness(pages, hint.pageNumber)) {
+    for (const match of search(page.rawText, exact, maxErrors)) consider(page, match.start, match.end, match.errors);
+  }
+  return best ? (best as { located: Located }).located : null;
+}
+
+/** Share (0..1) of characters two context strings have in common at the side next to the quote. */
+function similarity(expected: string, actual: string, side: 'start' | 'end'): number {
+  if (!expected) return 0;
+  let same = 0;
+  const n = Math.min(expected.length, actual.length);
+  for (let i = 0; i < n; i++) {
+    const a = side === 'start' ? expected[i] : expected[expected.length - 1 - i];
+    const b = side === 'start' ? actual[i] : actual[actual.length - 1 - i];
+    if (a !== b) break;
+    same++;
+  }
+  return same / expected.length;
+}
+
+function byNearness(pages: readonly AnchorPage[], pageNumber: number): AnchorPage[] {
+  return [...pages].sort((a, b) => Math.abs(a.pageNumber - pageNumber) - Math.abs(b.pageNumber - pageNumber));
+}

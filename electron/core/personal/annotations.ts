@@ -1,0 +1,297 @@
+// Highlights and notes on PDF text. Each is stored with a quote selector,
+// a text position, the page and PDF-space rectangles, tied to the document
+// version (sha256) it was placed on. When import or sync brings a new
+// version, `reanchorPending` moves every annotation onto the new text; none is
+// ever deleted by that: what cannot be found is kept as orphaned.
+import crypto from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Annotation, AnnotationColor, CallInput } from '../../../shared/api.ts';
+import { RaadsmapError } from '../../../shared/errors.ts';
+import { locateQuote, quoteAt, rectsFor, type AnchorPage, type QuoteSelector, type Rect, type StoredRun } from '../anchoring/text-anchor.ts';
+
+export interface AnnotationRow {
+  id: string;
+  document_id: number;
+  document_key: string;
+  sha256: string;
+  page_number: number;
+  kind: 'highlight' | 'note';
+  color: string | null;
+  note: string | null;
+  tags: string;
+  quote_exact: string | null;
+  quote_prefix: string | null;
+  quote_suffix: string | null;
+  text_start: number | null;
+  text_end: number | null;
+  rects: string;
+  point_x: number | null;
+  point_y: number | null;
+  anchor_status: 'anchored' | 'moved' | 'orphaned';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AnchorCounts {
+  anchored: number;
+  moved: number;
+  orphaned: number;
+}
+
+/** The document's current version and its stable key (source key + external id). */
+export function currentVersion(db: Database.Database, documentId: number): { sha256: string; documentKey: string; pageCount: number } {
+  const row = db
+    .prepare(
+      `SELECT v.sha256, s.key || '::' || d.external_id AS document_key, f.page_count
+       FROM documents d JOIN sources s ON s.id = d.source_id
+       JOIN document_versions v ON v.id = d.current_version_id JOIN pdf_files f ON f.sha256 = v.sha256
+       WHERE d.id = ?`,
+    )
+    .get(documentId) as { sha256: string; document_key: string; page_count: number } | undefined;
+  if (!row) throw new RaadsmapError({ code: 'not-found.document', nl: `Document ${documentId} bestaat niet.`, en: `Document ${documentId} does not exist.`, subject: String(documentId) });
+  return { sha256: row.sha256, documentKey: row.document_key, pageCount: row.page_count };
+}
+
+export function anchorPages(db: Database.Database, sha256: string): AnchorPage[] {
+  return (db.prepare('SELECT page_number, raw_text, runs FROM pages WHERE sha256 = ? ORDER BY page_number').all(sha256) as { page_number: number; raw_text: string; runs: string }[]).map((p) => ({
+    pageNumber: p.page_number,
+    rawText: p.raw_text,
+    runs: JSON.parse(p.runs) as StoredRun[],
+  }));
+}
+
+function pageOf(db: Database.Database, sha256: string, pageNumber: number): AnchorPage {
+  const page = anchorPages(db, sha256).find((p) => p.pageNumber === pageNumber);
+  if (!page) throw new RaadsmapError({ code: 'annotation.no-page', nl: `Pagina ${pageNumber} bestaat niet in dit document.`, en: `Page ${pageNumber} does not exist in this document.`, subject: String(pageNumber) });
+  return page;
+}
+
+/**
+ * The selection as the reader reports it (offsets in the text layer string
+ * and the text it saw). When the offsets do not hold that text (the reader's
+ * text layer differs slightly), the text is looked up on the page instead.
+ */
+function resolveSelection(page: AnchorPage, start: number, end: number, exact: string): { start: number; end: number } {
+  if (end > start && page.rawText.slice(start, end) === exact) return { start, end };
+  const found = locateQuote([page], { exact, prefix: '', suffix: '' }, { pageNumber: page.pageNumber, start });
+  if (!found) {
+    throw new RaadsmapError({
+      code: 'annotation.text-not-on-page',
+      nl: `De geselecteerde tekst staat niet op pagina ${page.pageNumber}.`,
+      en: `The selected text is not on page ${page.pageNumber}.`,
+      subject: exact.slice(0, 80),
+    });
+  }
+  return found;
+}
+
+export function toAnnotation(row: AnnotationRow, currentSha256: string | undefined): Annotation {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    page: row.page_number,
+    kind: row.kind,
+    color: (row.color as AnnotationColor | null) ?? null,
+    note: row.note ?? '',
+    tags: JSON.parse(row.tags) as string[],
+    quote: row.quote_exact === null ? null : { exact: row.quote_exact, prefix: row.quote_prefix ?? '', suffix: row.quote_suffix ?? '' },
+    position: row.text_start === null || row.text_end === null ? null : { start: row.text_start, end: row.text_end },
+    rects: JSON.parse(row.rects) as Rect[],
+    point: row.point_x === null || row.point_y === null ? null : { x: row.point_x, y: row.point_y },
+    anchorStatus: row.anchor_status,
+    onCurrentVersion: row.sha256 === currentSha256 && row.anchor_status !== 'orphaned',
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const cleanTags = (tags: readonly string[] | undefined) => [...new Set((tags ?? []).map((t) => t.trim().replace(/^#/, '')).filter(Boolean))];
+
+export class AnnotationStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => string,
+  ) {}
+
+  list(filter: { documentId?: number | undefined; meetingId?: number | undefined }): Annotation[] {
+    const where: string[] = [];
+    if (filter.documentId !== undefined) where.push('a.document_id = @documentId');
+    if (filter.meetingId !== undefined) {
+      where.push(`a.document_id IN (SELECT l.document_id FROM agenda_item_documents l JOIN agenda_items i ON i.id = l.agenda_item_id WHERE i.meeting_id = @meetingId)`);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT a.*, v.sha256 AS current_sha256 FROM personal.annotations a
+         LEFT JOIN documents d ON d.id = a.document_id LEFT JOIN document_versions v ON v.id = d.current_version_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY a.document_id, a.page_number, coalesce(a.text_start, 0), a.created_at`,
+      )
+      .all(filter) as (AnnotationRow & { current_sha256: string | null })[];
+    return rows.map((r) => toAnnotation(r, r.current_sha256 ?? undefined));
+  }
+
+  get(id: string): Annotation {
+    const row = this.row(id);
+    return toAnnotation(row, this.currentSha(row.document_id));
+  }
+
+  row(id: string): AnnotationRow {
+    const row = this.db.prepare('SELECT * FROM personal.annotations WHERE id = ?').get(id) as AnnotationRow | undefined;
+    if (!row) throw new RaadsmapError({ code: 'not-found.annotation', nl: `Aantekening ${id} bestaat niet.`, en: `Annotation ${id} does not exist.`, subject: id });
+    return row;
+  }
+
+  create(input: CallInput<'createAnnotation'>, id: string = crypto.randomUUID()): Annotation {
+    const version = currentVersion(this.db, input.documentId);
+    const now = this.now();
+    const base = {
+      id,
+      document_id: input.documentId,
+      document_key: version.documentKey,
+      sha256: version.sha256,
+      kind: input.kind,
+      note: input.note ?? '',
+      tags: JSON.stringify(cleanTags(input.tags)),
+      created_at: now,
+      updated_at: now,
+    };
+    if (input.kind === 'highlight') {
+      const page = pageOf(this.db, version.sha256, input.page);
+      const { start, end } = resolveSelection(page, input.start, input.end, input.exact);
+      this.insert({ ...base, ...this.placement(page, start, end), color: input.color, point_x: null, point_y: null });
+    } else {
+      if (input.page > version.pageCount) pageOf(this.db, version.sha256, input.page); // throws the clear error
+      this.insert({
+        ...base,
+        page_number: input.page,
+        color: null,
+        quote_exact: null,
+        quote_prefix: null,
+        quote_suffix: null,
+        text_start: null,
+        text_end: null,
+        rects: '[]',
+        point_x: input.point.x,
+        point_y: input.point.y,
+      });
+    }
+    return this.get(id);
+  }
+
+  update(input: CallInput<'updateAnnotation'>): Annotation {
+    const row = this.row(input.annotationId);
+    this.db
+      .prepare('UPDATE personal.annotations SET color = @color, note = @note, tags = @tags, updated_at = @now WHERE id = @id')
+      .run({
+        id: row.id,
+        color: input.color ?? row.color,
+        note: input.note ?? row.note,
+        tags: input.tags ? JSON.stringify(cleanTags(input.tags)) : row.tags,
+        now: this.now(),
+      });
+    return this.get(row.id);
+  }
+
+  reattach(input: CallInput<'reattachAnnotation'>): Annotation {
+    const row = this.row(input.annotationId);
+    const version = currentVersion(this.db, row.document_id);
+    const page = pageOf(this.db, version.sha256, input.page);
+    const { start, end } = resolveSelection(page, input.start, input.end, input.exact);
+    const placement = this.placement(page, start, end);
+    this.db
+      .prepare(
+        `UPDATE personal.annotations SET sha256 = @sha256, page_number = @page_number, quote_exact = @quote_exact, quote_prefix = @quote_prefix,
+           quote_suffix = @quote_suffix, text_start = @text_start, text_end = @text_end, rects = @rects, kind = 'highlight',
+           color = coalesce(color, 'yellow'), point_x = NULL, point_y = NULL, anchor_status = 'anchored', updated_at = @now WHERE id = @id`,
+      )
+      .run({ ...placement, sha256: version.sha256, id: row.id, now: this.now() });
+    return this.get(row.id);
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM personal.annotations WHERE id = ?').run(id).changes > 0;
+  }
+
+  /**
+   * Moves every annotation whose document has a newer version than the one
+   * it sits on onto that version. Runs after each import commit and at
+   * start (a crash in between is caught up). One transaction per document.
+   */
+  reanchorPending(): AnchorCounts & { documentIds: number[] } {
+    const counts = { anchored: 0, moved: 0, orphaned: 0, documentIds: [] as number[] };
+    const pending = this.db
+      .prepare(
+        `SELECT a.*, v.sha256 AS current_sha256 FROM personal.annotations a
+         JOIN documents d ON d.id = a.document_id JOIN document_versions v ON v.id = d.current_version_id
+         WHERE a.sha256 <> v.sha256 ORDER BY a.document_id`,
+      )
+      .all() as (AnnotationRow & { current_sha256: string })[];
+    const byDocument = new Map<number, typeof pending>();
+    for (const row of pending) byDocument.set(row.document_id, [...(byDocument.get(row.document_id) ?? []), row]);
+    for (const [documentId, rows] of byDocument) {
+      const pages = anchorPages(this.db, rows[0]!.current_sha256);
+      this.db.transaction(() => {
+        for (const row of rows) counts[this.reanchor(row, row.current_sha256, pages)]++;
+      })();
+      counts.documentIds.push(documentId);
+    }
+    return counts;
+  }
+
+  /** Places one annotation on a version's pages; returns how it ended. */
+  reanchor(row: AnnotationRow, sha256: string, pages: readonly AnchorPage[]): keyof AnchorCounts {
+    const now = this.now();
+    if (row.quote_exact === null) {
+      // A note pinned to a point: same page if the new version still has it.
+      const last = pages.at(-1)?.pageNumber ?? 1;
+      const page = Math.min(row.page_number, last);
+      const status = page === row.page_number ? 'anchored' : 'moved';
+      this.db.prepare('UPDATE personal.annotations SET sha256 = ?, page_number = ?, anchor_status = ?, updated_at = ? WHERE id = ?').run(sha256, page, status, now, row.id);
+      return status;
+    }
+    const quote: QuoteSelector = { exact: row.quote_exact, prefix: row.quote_prefix ?? '', suffix: row.quote_suffix ?? '' };
+    const found = locateQuote(pages, quote, { pageNumber: row.page_number, start: row.text_start });
+    if (!found) {
+      // Kept with its quote and old page, shown as orphaned until re-attached or deleted.
+      this.db.prepare("UPDATE personal.annotations SET sha256 = ?, anchor_status = 'orphaned', updated_at = ? WHERE id = ?").run(sha256, now, row.id);
+      return 'orphaned';
+    }
+    const page = pages.find((p) => p.pageNumber === found.pageNumber)!;
+    const status = found.status === 'anchored' && found.pageNumber === row.page_number ? 'anchored' : 'moved';
+    this.db
+      .prepare(
+        `UPDATE personal.annotations SET sha256 = @sha256, page_number = @page_number, quote_exact = @quote_exact, quote_prefix = @quote_prefix,
+           quote_suffix = @quote_suffix, text_start = @text_start, text_end = @text_end, rects = @rects, anchor_status = @status, updated_at = @now WHERE id = @id`,
+      )
+      .run({ ...this.placement(page, found.start, found.end), sha256, status, now, id: row.id });
+    return status;
+  }
+
+  private placement(page: AnchorPage, start: number, end: number) {
+    const quote = quoteAt(page.rawText, start, end);
+    return {
+      page_number: page.pageNumber,
+      quote_exact: quote.exact,
+      quote_prefix: quote.prefix,
+      quote_suffix: quote.suffix,
+      text_start: start,
+      text_end: end,
+      rects: JSON.stringify(rectsFor(page.runs, start, end)),
+    };
+  }
+
+  private insert(row: Omit<AnnotationRow, 'anchor_status'>): void {
+    this.db
+      .prepare(
+        `INSERT INTO personal.annotations (id, document_id, document_key, sha256, page_number, kind, color, note, tags, quote_exact, quote_prefix,
+           quote_suffix, text_start, text_end, rects, point_x, point_y, anchor_status, created_at, updated_at)
+         VALUES (@id, @document_id, @document_key, @sha256, @page_number, @kind, @color, @note, @tags, @quote_exact, @quote_prefix,
+           @quote_suffix, @text_start, @text_end, @rects, @point_x, @point_y, 'anchored', @created_at, @updated_at)`,
+      )
+      .run(row);
+  }
+
+  private currentSha(documentId: number): string | undefined {
+    return this.db.prepare('SELECT v.sha256 FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.id = ?').pluck().get(documentId) as string | undefined;
+  }
+}

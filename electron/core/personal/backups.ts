@@ -1,0 +1,101 @@
+// Rolling backups of the private database (annotations, notes, drafts):
+// one a day at most, kept for a number of days, made with VACUUM INTO (a
+// consistent copy while the app writes). Restoring first backs up what is
+// there, so a restore never loses anything either.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BackupInfo } from '../../../shared/api.ts';
+import { RaadsmapError } from '../../../shared/errors.ts';
+import type { Store } from '../db/open-store.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const NAME = /^personal-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:-\d{3})?Z)\.db$/;
+
+export class BackupService {
+  readonly dir: string;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => Date,
+  ) {
+    this.dir = path.join(store.dataDir, 'backups');
+  }
+
+  list(): BackupInfo[] {
+    if (!fs.existsSync(this.dir)) return [];
+    return fs
+      .readdirSync(this.dir)
+      .map((name) => ({ name, match: NAME.exec(name) }))
+      .filter((e): e is { name: string; match: RegExpExecArray } => e.match !== null)
+      .map(({ name, match }) => ({ name, createdAt: fromStamp(match[1]!), size: fs.statSync(path.join(this.dir, name)).size }))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  create(): BackupInfo {
+    fs.mkdirSync(this.dir, { recursive: true });
+    let at = this.clock();
+    let name = `personal-${stamp(at)}.db`;
+    // Two backups in one second (a restore right after a backup): the later one gets milliseconds.
+    if (fs.existsSync(path.join(this.dir, name))) name = `personal-${stamp(at, true)}.db`;
+    const target = path.join(this.dir, name);
+    const temp = `${target}.partial`;
+    fs.rmSync(temp, { force: true });
+    this.store.db.prepare('VACUUM personal INTO ?').run(temp);
+    fs.renameSync(temp, target);
+    at = new Date(fromStamp(NAME.exec(name)![1]!));
+    return { name, createdAt: at.toISOString(), size: fs.statSync(target).size };
+  }
+
+  /** At start: a backup when the newest is older than a day, and those older than `keepDays` removed (the newest always stays). */
+  rotate(keepDays: number): BackupInfo | null {
+    const now = this.clock().getTime();
+    const newest = this.list()[0];
+    const made = !newest || now - Date.parse(newest.createdAt) >= DAY_MS ? this.create() : null;
+    for (const [i, backup] of this.list().entries()) {
+      if (i > 0 && now - Date.parse(backup.createdAt) > keepDays * DAY_MS) fs.rmSync(path.join(this.dir, backup.name), { force: true });
+    }
+    return made;
+  }
+
+  restore(name: string): { restored: string; safetyCopy: string } {
+    const file = path.join(this.dir, path.basename(name));
+    if (!NAME.test(path.basename(name)) || !fs.existsSync(file)) {
+      throw new RaadsmapError({ code: 'not-found.backup', nl: `Reservekopie ${name} bestaat niet.`, en: `Backup ${name} does not exist.`, subject: name });
+    }
+    checkBackup(file);
+    const safety = this.create();
+    this.store.replacePersonal(file);
+    return { restored: name, safetyCopy: safety.name };
+  }
+}
+
+/** A backup must be a readable SQLite file with our private tables before it replaces anything. */
+function checkBackup(file: string): void {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const ok = db.pragma('quick_check', { simple: true });
+    const tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('annotations', 'agenda_notes', 'motion_drafts')").pluck().get() as number;
+    if (ok !== 'ok' || tables !== 3) throw new Error(ok !== 'ok' ? String(ok) : 'tables missing');
+  } catch (cause) {
+    throw new RaadsmapError(
+      {
+        code: 'backup.damaged',
+        nl: `De reservekopie ${path.basename(file)} is beschadigd (${(cause as Error).message}); er is niets teruggezet.`,
+        en: `The backup ${path.basename(file)} is damaged (${(cause as Error).message}); nothing was restored.`,
+        subject: path.basename(file),
+      },
+      { cause },
+    );
+  } finally {
+    db?.close();
+  }
+}
+
+const stamp = (d: Date, ms = false) => d.toISOString().replace(ms ? /\.(\d{3})Z$/ : /\.\d{3}Z$/, ms ? '-$1Z' : 'Z').replace(/:/g, '-');
+
+function fromStamp(s: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})(?:-(\d{3}))?Z$/.exec(s)!;
+  return `${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5] ?? '000'}Z`;
+}

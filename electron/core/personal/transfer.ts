@@ -1,0 +1,279 @@
+// Moving private work to another machine: `raadsmap-personal/1` JSON with
+// annotations, agenda notes and motion drafts (with their revisions). Rows
+// name their documents and agenda items by stable keys (source key +
+// external ids) as well as by id, and highlights carry their quote, so the
+// importing machine places them on its own copy of the documents by quote,
+// whatever ids and versions it has.
+import crypto from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { ANNOTATION_COLORS, STANCES, type PersonalImportSummary } from '../../../shared/api.ts';
+import { RaadsmapError } from '../../../shared/errors.ts';
+import { motionContentSchema } from '../../../shared/motion.ts';
+import { locateQuote, quoteAt, rectsFor } from '../anchoring/text-anchor.ts';
+import { anchorPages, type AnnotationRow } from './annotations.ts';
+
+export const PERSONAL_FORMAT = 'raadsmap-personal/1';
+
+const text = (max: number) => z.string().max(max);
+const stamp = z.string().max(40);
+
+const annotationSchema = z.object({
+  id: z.uuid().optional(),
+  documentId: z.number().int().positive().optional(),
+  documentKey: text(1000).optional(),
+  sha256: z.string().regex(/^[a-f0-9]{64}$/).optional(),
+  page: z.number().int().positive().optional(),
+  kind: z.enum(['highlight', 'note']).optional(),
+  color: z.enum(ANNOTATION_COLORS).nullable().optional(),
+  note: text(20_000).optional(),
+  tags: z.array(text(40)).max(20).optional(),
+  quote: z.object({ exact: z.string().min(1).max(10_000), prefix: text(200).optional(), suffix: text(200).optional() }).nullable().optional(),
+  position: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).nullable().optional(),
+  point: z.object({ x: z.number().finite(), y: z.number().finite() }).nullable().optional(),
+  createdAt: stamp.optional(),
+  updatedAt: stamp.optional(),
+});
+
+const agendaNoteSchema = z.object({
+  agendaItemId: z.number().int().positive().optional(),
+  agendaItemKey: text(2000).optional(),
+  body: text(200_000),
+  stance: z.enum(STANCES).nullable().optional(),
+  updatedAt: stamp.optional(),
+});
+
+const draftSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(['motie', 'amendement']),
+  meetingId: z.number().int().positive().optional(),
+  meetingKey: text(2000).optional(),
+  agendaItemId: z.number().int().positive().nullable().optional(),
+  agendaItemKey: text(2000).nullable().optional(),
+  status: z.enum(['concept', 'ingediend']),
+  content: motionContentSchema,
+  createdAt: stamp,
+  updatedAt: stamp,
+  revisions: z.array(z.object({ content: motionContentSchema, createdAt: stamp })).max(10_000).optional(),
+});
+
+export const personalExportSchema = z.object({
+  format: z.literal(PERSONAL_FORMAT),
+  exportedAt: stamp.optional(),
+  annotations: z.array(annotationSchema).max(1_000_000).default([]),
+  agendaNotes: z.array(agendaNoteSchema).max(100_000).default([]),
+  motionDrafts: z.array(draftSchema).max(100_000).default([]),
+});
+export type PersonalExport = z.input<typeof personalExportSchema>;
+
+export function exportPersonal(db: Database.Database, now: string): PersonalExport {
+  const annotations = (db.prepare('SELECT * FROM personal.annotations ORDER BY created_at, rowid').all() as AnnotationRow[]).map((a) => ({
+    id: a.id,
+    documentId: a.document_id,
+    documentKey: a.document_key,
+    sha256: a.sha256,
+    page: a.page_number,
+    kind: a.kind,
+    color: (a.color as (typeof ANNOTATION_COLORS)[number] | null) ?? null,
+    note: a.note ?? '',
+    tags: JSON.parse(a.tags) as string[],
+    quote: a.quote_exact === null ? null : { exact: a.quote_exact, prefix: a.quote_prefix ?? '', suffix: a.quote_suffix ?? '' },
+    position: a.text_start === null || a.text_end === null ? null : { start: a.text_start, end: a.text_end },
+    point: a.point_x === null || a.point_y === null ? null : { x: a.point_x, y: a.point_y },
+    createdAt: a.created_at,
+    updatedAt: a.updated_at,
+  }));
+  const agendaNotes = (
+    db.prepare('SELECT agenda_item_id, agenda_item_key, body, stance, updated_at FROM personal.agenda_notes ORDER BY agenda_item_key').all() as {
+      agenda_item_id: number;
+      agenda_item_key: string;
+      body: string;
+      stance: (typeof STANCES)[number] | null;
+      updated_at: string;
+    }[]
+  ).map((n) => ({ agendaItemId: n.agenda_item_id, agendaItemKey: n.agenda_item_key, body: n.body, stance: n.stance, updatedAt: n.updated_at }));
+  const revisions = db.prepare('SELECT content, created_at FROM personal.motion_revisions WHERE draft_id = ? ORDER BY id');
+  const motionDrafts = (
+    db
+      .prepare(
+        `SELECT d.*, s.key || '::' || m.external_id AS meeting_key FROM personal.motion_drafts d
+         LEFT JOIN meetings m ON m.id = d.meeting_id LEFT JOIN sources s ON s.id = m.source_id ORDER BY d.created_at, d.id`,
+      )
+      .all() as { id: string; kind: 'motie' | 'amendement'; meeting_id: number; meeting_key: string | null; agenda_item_id: number | null; agenda_item_key: string | null; status: 'concept' | 'ingediend'; content: string; created_at: string; updated_at: string }[]
+  ).map((d) => ({
+    id: d.id,
+    kind: d.kind,
+    meetingId: d.meeting_id,
+    meetingKey: d.meeting_key ?? undefined,
+    agendaItemId: d.agenda_item_id,
+    agendaItemKey: d.agenda_item_key,
+    status: d.status,
+    content: JSON.parse(d.content),
+    createdAt: d.created_at,
+    updatedAt: d.updated_at,
+    revisions: (revisions.all(d.id) as { content: string; created_at: string }[]).map((r) => ({ content: JSON.parse(r.content), createdAt: r.created_at })),
+  }));
+  return { format: PERSONAL_FORMAT, exportedAt: now, annotations, agendaNotes, motionDrafts };
+}
+
+/** Parses and checks an export; a clear error names the first problem. */
+export function parsePersonalExport(json: string): z.output<typeof personalExportSchema> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (cause) {
+    throw new RaadsmapError({ code: 'personal.not-json', nl: `Het bestand is geen geldige JSON: ${(cause as Error).message}`, en: `The file is not valid JSON: ${(cause as Error).message}` }, { cause });
+  }
+  const parsed = personalExportSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.join('.') || '(bestand)';
+    throw new RaadsmapError({
+      code: 'personal.bad-export',
+      nl: `Dit is geen geldige Raadsmap-export (${PERSONAL_FORMAT}): ${where}: ${issue.message}`,
+      en: `This is not a valid Raadsmap export (${PERSONAL_FORMAT}): ${where}: ${issue.message}`,
+      subject: where,
+    });
+  }
+  return parsed.data;
+}
+
+/**
+ * Merges an export into this machine's private data, in one transaction:
+ * rows new here are added, rows changed later there than here are updated,
+ * the rest are left alone. Highlights are placed by quote on this machine's
+ * current version of the document; what cannot be found there is kept as
+ * orphaned, never dropped. Only rows whose document or agenda item this
+ * machine does not have are skipped, and listed as problems.
+ */
+export function importPersonal(db: Database.Database, data: z.output<typeof personalExportSchema>, now: string): PersonalImportSummary {
+  const summary: PersonalImportSummary = { annotations: { added: 0, updated: 0, anchored: 0, moved: 0, orphaned: 0, skipped: 0 }, agendaNotes: 0, motionDrafts: 0, problems: [] };
+  const documentByKey = db.prepare("SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id WHERE s.key || '::' || d.external_id = ?").pluck();
+  const documentById = db.prepare('SELECT id FROM documents WHERE id = ?').pluck();
+  const current = db.prepare(
+    `SELECT v.sha256, s.key || '::' || d.external_id AS document_key FROM documents d JOIN sources s ON s.id = d.source_id
+     JOIN document_versions v ON v.id = d.current_version_id WHERE d.id = ?`,
+  );
+  const existing = db.prepare('SELECT updated_at FROM personal.annotations WHERE id = ?').pluck();
+  const pagesCache = new Map<string, ReturnType<typeof anchorPages>>();
+  const pagesOf = (sha: string) => pagesCache.get(sha) ?? pagesCache.set(sha, anchorPages(db, sha)).get(sha)!;
+  const itemByKey = db.prepare("SELECT i.id FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id JOIN sources s ON s.id = m.source_id WHERE s.key || '::' || m.external_id || '::' || i.external_id = ?").pluck();
+  const itemById = db.prepare('SELECT id FROM agenda_items WHERE id = ?').pluck();
+  const keyOfItem = db.prepare("SELECT s.key || '::' || m.external_id || '::' || i.external_id FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id JOIN sources s ON s.id = m.source_id WHERE i.id = ?").pluck();
+  const meetingByKey = db.prepare("SELECT m.id FROM meetings m JOIN sources s ON s.id = m.source_id WHERE s.key || '::' || m.external_id = ?").pluck();
+  const meetingById = db.prepare('SELECT id FROM meetings WHERE id = ?').pluck();
+
+  db.transaction(() => {
+    for (const [index, a] of data.annotations.entries()) {
+      const label = `aantekening ${index + 1}${a.quote ? ` ("${a.quote.exact.slice(0, 40)}")` : ''}`;
+      const documentId = ((a.documentKey && documentByKey.get(a.documentKey)) || (a.documentId && documentById.get(a.documentId))) as number | undefined;
+      if (!documentId) {
+        summary.annotations.skipped++;
+        summary.problems.push(`${label}: document ${a.documentKey ?? a.documentId ?? '?'} is hier niet aanwezig`);
+        continue;
+      }
+      if (!a.quote && !a.point) {
+        summary.annotations.skipped++;
+        summary.problems.push(`${label}: geen citaat en geen punt om de aantekening te plaatsen`);
+        continue;
+      }
+      const id = a.id ?? crypto.randomUUID();
+      const hereUpdated = existing.get(id) as string | undefined;
+      if (hereUpdated !== undefined && (!a.updatedAt || a.updatedAt <= hereUpdated)) {
+        summary.annotations.skipped++;
+        continue;
+      }
+      const version = current.get(documentId) as { sha256: string; document_key: string };
+      const pages = pagesOf(version.sha256);
+      const stamp = a.updatedAt ?? now;
+      const row: Omit<AnnotationRow, 'anchor_status'> & { anchor_status: AnnotationRow['anchor_status'] } = {
+        id,
+        document_id: documentId,
+        document_key: version.document_key,
+        sha256: version.sha256,
+        page_number: Math.min(a.page ?? 1, pages.length || 1),
+        kind: a.kind ?? (a.quote ? 'highlight' : 'note'),
+        color: a.quote ? (a.color ?? 'yellow') : null,
+        note: a.note ?? '',
+        tags: JSON.stringify(a.tags ?? []),
+        quote_exact: a.quote?.exact ?? null,
+        quote_prefix: a.quote?.prefix ?? '',
+        quote_suffix: a.quote?.suffix ?? '',
+        text_start: null,
+        text_end: null,
+        rects: '[]',
+        point_x: a.point?.x ?? null,
+        point_y: a.point?.y ?? null,
+        anchor_status: 'anchored',
+        created_at: a.createdAt ?? now,
+        updated_at: stamp,
+      };
+      if (a.quote) {
+        // The old offsets count only on the very file they were taken on.
+        const sameFile = a.sha256 === version.sha256;
+        const found = locateQuote(pages, { exact: a.quote.exact, prefix: a.quote.prefix ?? '', suffix: a.quote.suffix ?? '' }, { pageNumber: a.page ?? 1, start: sameFile ? a.position?.start : null });
+        if (found) {
+          const page = pages.find((p) => p.pageNumber === found.pageNumber)!;
+          const quote = quoteAt(page.rawText, found.start, found.end);
+          Object.assign(row, {
+            page_number: found.pageNumber,
+            quote_exact: quote.exact,
+            quote_prefix: quote.prefix,
+            quote_suffix: quote.suffix,
+            text_start: found.start,
+            text_end: found.end,
+            rects: JSON.stringify(rectsFor(page.runs, found.start, found.end)),
+            // Where the export said it was (or anywhere, when it named no page): anchored; elsewhere: moved.
+            anchor_status: a.page === undefined || found.pageNumber === a.page ? 'anchored' : 'moved',
+          });
+        } else {
+          row.anchor_status = 'orphaned';
+        }
+      }
+      summary.annotations[row.anchor_status]++;
+      summary.annotations[hereUpdated === undefined ? 'added' : 'updated']++;
+      db.prepare(
+        `INSERT OR REPLACE INTO personal.annotations (id, document_id, document_key, sha256, page_number, kind, color, note, tags, quote_exact, quote_prefix,
+           quote_suffix, text_start, text_end, rects, point_x, point_y, anchor_status, created_at, updated_at)
+         VALUES (@id, @document_id, @document_key, @sha256, @page_number, @kind, @color, @note, @tags, @quote_exact, @quote_prefix,
+           @quote_suffix, @text_start, @text_end, @rects, @point_x, @point_y, @anchor_status, @created_at, @updated_at)`,
+      ).run(row);
+    }
+
+    for (const n of data.agendaNotes) {
+      const itemId = ((n.agendaItemKey && itemByKey.get(n.agendaItemKey)) || (n.agendaItemId && itemById.get(n.agendaItemId))) as number | undefined;
+      if (!itemId) {
+        summary.problems.push(`notitie bij agendapunt ${n.agendaItemKey ?? n.agendaItemId ?? '?'}: dat agendapunt is hier niet aanwezig`);
+        continue;
+      }
+      const here = db.prepare('SELECT updated_at FROM personal.agenda_notes WHERE agenda_item_id = ?').pluck().get(itemId) as string | undefined;
+      if (here !== undefined && (!n.updatedAt || n.updatedAt <= here)) continue;
+      db.prepare(
+        `INSERT INTO personal.agenda_notes (agenda_item_id, agenda_item_key, body, stance, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (agenda_item_id) DO UPDATE SET body = excluded.body, stance = excluded.stance, updated_at = excluded.updated_at`,
+      ).run(itemId, keyOfItem.get(itemId), n.body, n.stance ?? null, n.updatedAt ?? now);
+      summary.agendaNotes++;
+    }
+
+    for (const d of data.motionDrafts) {
+      const meetingId = ((d.meetingKey && meetingByKey.get(d.meetingKey)) || (d.meetingId && meetingById.get(d.meetingId))) as number | undefined;
+      if (!meetingId) {
+        summary.problems.push(`concept "${d.content.title}": vergadering ${d.meetingKey ?? d.meetingId ?? '?'} is hier niet aanwezig`);
+        continue;
+      }
+      const itemId = ((d.agendaItemKey && itemByKey.get(d.agendaItemKey)) || (d.agendaItemId && itemById.get(d.agendaItemId)) || null) as number | null;
+      const here = db.prepare('SELECT updated_at FROM personal.motion_drafts WHERE id = ?').pluck().get(d.id) as string | undefined;
+      if (here !== undefined && d.updatedAt <= here) continue;
+      db.prepare('DELETE FROM personal.motion_revisions WHERE draft_id = ?').run(d.id);
+      db.prepare(
+        `INSERT OR REPLACE INTO personal.motion_drafts (id, kind, meeting_id, agenda_item_id, agenda_item_key, title, content, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(d.id, d.kind, meetingId, itemId, itemId ? keyOfItem.get(itemId) : null, d.content.title, JSON.stringify(d.content), d.status, d.createdAt, d.updatedAt);
+      for (const r of d.revisions ?? []) {
+        db.prepare('INSERT INTO personal.motion_revisions (draft_id, content, created_at) VALUES (?, ?, ?)').run(d.id, JSON.stringify(r.content), r.createdAt);
+      }
+      summary.motionDrafts++;
+    }
+  })();
+  return summary;
+}

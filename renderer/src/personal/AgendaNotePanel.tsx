@@ -1,0 +1,153 @@
+// My notes on one agenda item: a position (voor / tegen / nog bespreken) and
+// Markdown text with checklists, saved as I type; the preview's checkboxes can
+// be ticked. Plus my motion drafts on the item, and new ones started from it.
+import { useEffect, useRef, useState } from 'react';
+import Markdown from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { STANCES, type AgendaNote, type MotionDraftSummary, type Stance } from '../../../shared/api.ts';
+import type { RaadsmapClient } from '../../../shared/client-api.ts';
+import type { ErrorInfo } from '../../../shared/errors.ts';
+import { useT } from '../i18n/i18n.tsx';
+
+const SAVE_DELAY_MS = 600;
+
+interface Props {
+  client: RaadsmapClient;
+  meetingId: number;
+  agendaItemId: number;
+  title: string;
+  onOpenMotion: (draftId: string) => void;
+}
+
+export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpenMotion }: Props) {
+  const { t, message } = useT();
+  const [note, setNote] = useState<AgendaNote | null>(null);
+  const [body, setBody] = useState('');
+  const [drafts, setDrafts] = useState<MotionDraftSummary[]>([]);
+  const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const pending = useRef<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const [loaded, list] = await Promise.all([client.getAgendaNote({ agendaItemId }), client.listMotionDrafts({ meetingId })]);
+      if (cancelled) return;
+      if (loaded.ok) {
+        setNote(loaded.value);
+        setBody(loaded.value.body);
+      } else setError(loaded.error);
+      if (list.ok) setDrafts(list.value.filter((d) => d.agendaItemId === agendaItemId));
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [client, agendaItemId, meetingId]);
+
+  const save = async (changes: { body?: string; stance?: Stance | null }) => {
+    setStatus('saving');
+    const result = await client.saveAgendaNote({ agendaItemId, ...changes });
+    if (result.ok) {
+      setNote(result.value);
+      setStatus('saved');
+      setError(null);
+    } else setError(result.error);
+  };
+
+  // Autosave a moment after typing stops, and whatever is pending when the panel closes.
+  const changeBody = (text: string) => {
+    setBody(text);
+    pending.current = text;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      pending.current = null;
+      void save({ body: text });
+    }, SAVE_DELAY_MS);
+  };
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      if (pending.current !== null) void client.saveAgendaNote({ agendaItemId, body: pending.current });
+    },
+    [client, agendaItemId],
+  );
+
+  // Ticking a checkbox in the preview ticks the n-th "- [ ]" in the text.
+  const toggleCheckbox = (index: number) => {
+    let seen = -1;
+    changeBody(body.replace(/^(\s*[-*+]\s+\[)( |x|X)(\])/gm, (all, open: string, mark: string, close: string) => (++seen === index ? `${open}${mark === ' ' ? 'x' : ' '}${close}` : all)));
+  };
+
+  const newDraft = async (kind: 'motie' | 'amendement') => {
+    const created = await client.createMotionDraft({ kind, meetingId, agendaItemId });
+    if (created.ok) onOpenMotion(created.value.id);
+    else setError(created.error);
+  };
+
+  let checkbox = -1;
+  return (
+    <section className="agenda-note" aria-labelledby={`agenda-note-${agendaItemId}`}>
+      <h3 id={`agenda-note-${agendaItemId}`}>{t('notes.title', { item: title })}</h3>
+      {error && (
+        <p className="error" role="alert">
+          {message(error)}
+        </p>
+      )}
+      <fieldset className="stance">
+        <legend>{t('notes.stance')}</legend>
+        {[...STANCES, null].map((s) => (
+          <label key={s ?? 'none'}>
+            <input type="radio" name={`stance-${agendaItemId}`} checked={(note?.stance ?? null) === s} onChange={() => void save({ stance: s })} /> {t(`stance.${s ?? 'none'}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label className="stacked">
+        {t('notes.text')}
+        <textarea value={body} rows={6} maxLength={200_000} onChange={(e) => changeBody(e.target.value)} aria-describedby={`note-help-${agendaItemId}`} />
+      </label>
+      <p id={`note-help-${agendaItemId}`} className="muted small">
+        {t('notes.help')} <span aria-live="polite">{status === 'saving' ? t('notes.saving') : status === 'saved' ? t('notes.saved') : ''}</span>
+      </p>
+      {body.trim() && (
+        <div className="note-preview" aria-label={t('notes.preview')} role="region">
+          <Markdown
+            remarkPlugins={[remarkGfm]}
+            // Links in my own notes are shown as text: nothing in a note navigates the app away.
+            components={{
+              a: ({ children }) => <span className="link-text">{children}</span>,
+              img: () => null,
+              input: ({ checked }) => {
+                const index = ++checkbox;
+                return <input type="checkbox" checked={checked ?? false} onChange={() => toggleCheckbox(index)} aria-label={t('notes.checkbox', { n: index + 1 })} />;
+              },
+            }}
+          >
+            {body}
+          </Markdown>
+        </div>
+      )}
+      <h4>{t('notes.drafts')}</h4>
+      {drafts.length > 0 && (
+        <ul className="draft-list">
+          {drafts.map((d) => (
+            <li key={d.id}>
+              <button type="button" className="link-button" onClick={() => onOpenMotion(d.id)}>
+                {d.kind === 'motie' ? t('motion.motie') : t('motion.amendement')}: {d.title || t('motion.untitled')}
+              </button>{' '}
+              <span className="badge">{t(`motion.status.${d.status}`)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="actions">
+        <button type="button" onClick={() => void newDraft('motie')}>
+          {t('notes.newMotie')}
+        </button>
+        <button type="button" onClick={() => void newDraft('amendement')}>
+          {t('notes.newAmendement')}
+        </button>
+      </div>
+    </section>
+  );
+}
