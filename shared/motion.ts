@@ -59,7 +59,7 @@ export const amendementContentSchema = z.object({
   /** Text to add ("toe te voegen"), empty when only deleting. */
   addText: text(20_000),
   toelichting: text(50_000),
-};
+});
 export type AmendementContent = z.infer<typeof amendementContentSchema>;
 
 export const motionContentSchema = z.discriminatedUnion('kind', [motieContentSchema, amendementContentSchema]);
