@@ -3,6 +3,7 @@ import mammoth from 'mammoth';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { extractPdf } from '../../electron/core/extraction/extract-pdf.ts';
+import type { ExtractedDocument } from '../../electron/core/extraction/types.ts';
 import { motionToDocx } from '../../electron/core/motions/motion-docx.ts';
 import { motionToPdf, toWinAnsi } from '../../electron/core/motions/motion-pdf.ts';
 import { motionContentSchema, type AmendementContent, type MotieContent, type MotionContent } from '../../shared/motion.ts';
@@ -55,6 +56,8 @@ function expectInOrder(text: string, parts: string[]): void {
   }
 }
 
+/** 25 mm, in points. */
+const MARGIN = 70.87;
 const fold = (text: string) => text.replace(/\s+/g, ' ');
 
 async function docxText(content: MotionContent, status: 'concept' | 'ingediend' = 'ingediend'): Promise<string> {
@@ -247,15 +250,43 @@ describe('motionToPdf', () => {
       'Ingediend door:',
       'Piet Jansen',
     ]);
-    // Lines are wrapped within the margins.
-    for (const page of pdf.pages) for (const run of page.runs) expect(run.x + run.width).toBeLessThanOrEqual(595.28 - 70.87 + 0.1);
+    expectInsideMargins(pdf);
   });
 
   it('starts a new page rather than leave a section phrase alone at the bottom', async () => {
-    const { pages } = await readPdf(longMotie());
-    for (const page of pages) expect(page.trimEnd()).not.toMatch(/(overwegende dat|verzoekt het college|Ingediend door:) Pagina \d+ van \d+$/);
+    // Short points, one more each time: the phrases after them move down page 1 line by line, past its bottom.
+    for (let n = 12; n <= 31; n++) {
+      const short = motie({ constaterende: Array.from({ length: n }, (_, i) => ({ text: `punt ${i + 1};` })) });
+      const { pages } = await readPdf(short);
+      if (n >= 26) expect(pages.length).toBeGreaterThan(1);
+      for (const page of pages) expect(page.trimEnd()).not.toMatch(/(constaterende dat|overwegende dat|verzoekt het college|Ingediend door:) Pagina \d+ van \d+$/);
+    }
+  });
+
+  it('breaks one long point over pages, inside the margins', async () => {
+    const words = Array.from({ length: 2000 }, (_, i) => `woord${i}`);
+    const { pdf, text } = await readPdf(motie({ constaterende: [{ text: words.join(' ') }] }));
+    expect(pdf.pageCount).toBeGreaterThanOrEqual(3);
+    expectInOrder(text, [...words.filter((_, i) => i % 100 === 0), 'woord1999', 'overwegende dat']);
+    expectInsideMargins(pdf);
   });
 });
+
+/** Every text run within the page's margins; the footer below the bottom margin. */
+function expectInsideMargins(pdf: ExtractedDocument): void {
+  for (const page of pdf.pages) {
+    for (const run of page.runs) {
+      const text = page.rawText.slice(run.start, run.end);
+      expect(run.x, text).toBeGreaterThanOrEqual(MARGIN - 0.1);
+      expect(run.x + run.width, text).toBeLessThanOrEqual(595.28 - MARGIN + 0.1);
+      if (/^(Pagina \d+ van \d+|Concept)$/.test(text)) expect(run.y, text).toBeLessThan(MARGIN);
+      else {
+        expect(run.y, text).toBeGreaterThanOrEqual(MARGIN - 4); // descenders may reach just below the baseline
+        expect(run.y + run.height, text).toBeLessThanOrEqual(841.89 - MARGIN + 4);
+      }
+    }
+  }
+}
 
 describe('odd input', () => {
   const longWord = 'Gemeentelijkeschuldhulpverleningsbeleidsnotaevaluatie'.repeat(6);
@@ -300,7 +331,7 @@ describe('odd input', () => {
     expect(text).not.toContain('verzoekt het college');
     // The long word is cut over lines, not lost and not past the margin.
     expect(text.replace(/\s/g, '')).toContain(`${longWord}iséénwoord;`);
-    for (const page of pdf.pages) for (const run of page.runs) expect(run.x + run.width).toBeLessThanOrEqual(595.28 - 70.87 + 0.1);
+    expectInsideMargins(pdf);
     expect(pdf.info.title).toBe('Motie: Fietsen 🚲 naar de ĳsbaan, 北京 en Łódź');
   });
 

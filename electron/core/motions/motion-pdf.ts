@@ -24,6 +24,9 @@ const PARAGRAPH_GAP = 6;
 /** Where the text of a point starts, right of its dash; also the indent of quoted ontwerpbesluit text. */
 const LIST_INDENT = 18;
 const SIGNATURE_RULE = 200;
+/** Room to sign above a submitter's name, down to the rule; the rule sits this far above the name's line. */
+const SIGNATURE_ROOM = 34;
+const RULE_GAP = 4;
 const GREY = rgb(0.38, 0.38, 0.38);
 
 interface Fonts {
@@ -58,12 +61,14 @@ export async function motionToPdf(content: MotionContent, status: MotionStatus):
     italic: await pdf.embedFont(StandardFonts.HelveticaOblique),
   };
   const writer = new PageWriter(pdf, new Set(fonts.regular.getCharacterSet()));
-  for (const block of motionLayout(content, status)) writeBlock(writer, fonts, block);
+  const blocks = motionLayout(content, status);
+  blocks.forEach((block, i) => writeBlock(writer, fonts, block, blocks[i + 1]));
   writer.footers(fonts.regular, status);
   return pdf.save();
 }
 
-function writeBlock(writer: PageWriter, fonts: Fonts, block: MotionBlock): void {
+/** `next`: the block after this one, which a section phrase stays on the page with. */
+function writeBlock(writer: PageWriter, fonts: Fonts, block: MotionBlock, next: MotionBlock | undefined): void {
   switch (block.type) {
     case 'heading': {
       const style = block.level === 1 ? HEADING_1 : HEADING_2;
@@ -82,10 +87,10 @@ function writeBlock(writer: PageWriter, fonts: Fonts, block: MotionBlock): void 
       const indent = block.indent ? LIST_INDENT : 0;
       const font = block.bold ? fonts.bold : block.indent ? fonts.italic : fonts.regular;
       const lines = writer.wrap([{ text: block.text, font }], BODY.size, TEXT_WIDTH - indent);
-      // A section phrase ("constaterende dat") stays with the first line of its first point.
+      // A section phrase ("constaterende dat") stays with the first line of its first point, "Ingediend door:" with a signature.
       if (block.bold) {
         writer.gap(PARAGRAPH_GAP);
-        writer.keepRoom((lines.length + 1) * BODY.leading);
+        writer.keepRoom(lines.length * BODY.leading + PARAGRAPH_GAP + (next?.type === 'signatures' ? SIGNATURE_ROOM + 2 * BODY.leading : BODY.leading));
       }
       writer.lines(lines, indent, BODY);
       writer.gap(PARAGRAPH_GAP);
@@ -98,8 +103,8 @@ function writeBlock(writer: PageWriter, fonts: Fonts, block: MotionBlock): void 
       for (const submitter of block.submitters) {
         const name = writer.wrap([{ text: submitter.name, font: fonts.bold }], BODY.size, TEXT_WIDTH);
         const fractie = writer.wrap([{ text: submitter.fractie, font: fonts.regular }], BODY.size, TEXT_WIDTH);
-        writer.keepRoom(2 * BODY.leading + (name.length + fractie.length) * BODY.leading);
-        writer.gap(2 * BODY.leading);
+        writer.keepRoom(SIGNATURE_ROOM + (name.length + fractie.length) * BODY.leading);
+        writer.gap(SIGNATURE_ROOM - RULE_GAP);
         writer.rule(SIGNATURE_RULE);
         writer.lines(name, 0, BODY);
         writer.lines(fractie, 0, BODY);
@@ -206,7 +211,7 @@ class PageWriter {
 
   /** A line to sign on. */
   rule(width: number): void {
-    this.advance(4);
+    this.advance(RULE_GAP);
     this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: MARGIN + width, y: this.y }, thickness: 0.5, color: rgb(0, 0, 0) });
   }
 
