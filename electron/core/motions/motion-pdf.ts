@@ -316,8 +316,14 @@ const graphemes = new Intl.Segmenter('nl', { granularity: 'grapheme' });
  */
 export function toWinAnsi(text: string, encodable: ReadonlySet<number>): string {
   const fits = (s: string) => [...s].every((char) => encodable.has(char.codePointAt(0)!));
+  const folded = text.normalize('NFC').replace(/\u00ad/gu, '').replace(/[^\S\u00a0]+/gu, ' ');
+  // The usual case, and the fast one; otherwise only the words that need it are spelled.
+  return fits(folded) ? folded : folded.split(' ').map((word) => (fits(word) ? word : spellWord(word, fits))).join(' ');
+}
+
+function spellWord(word: string, fits: (s: string) => boolean): string {
   let out = '';
-  for (const { segment } of graphemes.segment(text.normalize('NFC').replace(/\u00ad/gu, '').replace(/[^\S\u00a0]+/gu, ' '))) {
+  for (const { segment } of graphemes.segment(word)) {
     if (fits(segment)) out += segment;
     else if (SPELLED[segment] !== undefined) out += SPELLED[segment];
     else {
