@@ -32,6 +32,8 @@ export default defineConfig({
           // The PDF extraction thread: electron/core/extraction/worker-entry.ts
           // looks for worker.js next to the bundled pool (out/main).
           worker: fromRoot('./electron/core/extraction/worker.ts'),
+          // The PDF export thread (annotated PDFs, fractie bundles): electron/core/export/run-export.ts.
+          'export-worker': fromRoot('./electron/core/export/export-worker.ts'),
         },
       },
     },

@@ -5,7 +5,6 @@
 // scrolling through the whole document two screens at a time (every 100 ms),
 // how long pages in view stay blank (p50, p95, max), and how many pages hold
 // a canvas at the end (memory stays bounded).
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,47 +13,18 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { createCore } from '../electron/core/index.ts';
 import { startWebHost } from '../electron/web/server.ts';
-import { PACKAGE_FORMAT, type PackageManifest } from '../shared/package-format.ts';
-import { textToPdf } from '../scripts/lib/text-pdf.ts';
+import { writeLongPackage } from './lib/long-package.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PAGES = Number(process.env.BENCH_PAGES ?? 300);
 const CHROMIUM = process.env.RAADSMAP_CHROMIUM ?? '/usr/bin/chromium';
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
 
-async function writeLongPackage(dir: string): Promise<void> {
-  // Real Dutch text: the sample's seed-built package descriptions and titles, repeated into PAGES pages of lines.
-  const sampleDir = path.join(repo, 'resources', 'sample', '2017-01-09-raadsplein-info-debat');
-  const words = fs.readFileSync(path.join(sampleDir, 'meeting.json'), 'utf8').replace(/[{}[\]",:]/g, ' ').split(/\s+/).filter((w) => /^[\p{L}.'-]+$/u.test(w));
-  const lines: string[] = [];
-  for (let i = 0; lines.length < PAGES * 50; i++) lines.push(words.slice((i * 11) % (words.length - 12), ((i * 11) % (words.length - 12)) + 11).join(' '));
-  const pdf = await textToPdf({ title: 'Jaarverslag en jaarrekening (benchmark)', lines });
-  fs.mkdirSync(path.join(dir, 'pdf'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'pdf', 'jaarverslag.pdf'), pdf.bytes);
-  const package_: PackageManifest = {
-    format: PACKAGE_FORMAT,
-    body: { id: 'bench', name: 'Gemeenteraad', kind: 'gemeenteraad', municipality: 'Zwolle' },
-    meeting: { id: 'bench/reader', title: 'Raadsvergadering jaarrekening', kind: 'besluitvormend', start: '2026-12-14T19:30:00+01:00' },
-    agenda: [{ id: '1', number: '1', title: 'Jaarrekening', documents: ['bench/jaarverslag'] }],
-    documents: [
-      {
-        id: 'bench/jaarverslag',
-        title: 'Jaarverslag en jaarrekening',
-        type: 'rapport',
-        file: 'pdf/jaarverslag.pdf',
-        sha256: crypto.createHash('sha256').update(pdf.bytes).digest('hex'),
-      },
-    ],
-  };
-  fs.writeFileSync(path.join(dir, 'meeting.json'), JSON.stringify(package_));
-  console.log(`document: ${pdf.pageCount} pages, ${(pdf.bytes.length / 1024 / 1024).toFixed(1)} MB`);
-}
-
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-bench-reader-'));
   const core = createCore({ dataDir: path.join(work, 'data') });
   try {
-    await writeLongPackage(path.join(work, 'pkg'));
+    await writeLongPackage(path.join(work, 'pkg'), PAGES);
     await core.importPackages({ paths: [path.join(work, 'pkg')] });
     const staticDir = path.join(work, 'renderer');
     await build({ configFile: path.join(repo, 'renderer', 'vite.config.ts'), logLevel: 'error', build: { outDir: staticDir, emptyOutDir: true } });

@@ -241,6 +241,14 @@ export interface ExportedFile {
   size: number;
 }
 
+/** A document an export could not include, and why. */
+export interface ExportProblem {
+  documentId: number;
+  title: string;
+  nl: string;
+  en: string;
+}
+
 export interface MeetingOverview {
   meetingId: number;
   tags: string[];
@@ -383,6 +391,16 @@ export const inputs = {
   listBackups: z.strictObject({}),
   createBackup: z.strictObject({}),
   restoreBackup: z.strictObject({ name: z.string().regex(/^personal-[0-9TZ-]+\.db$/) }),
+  /** The document's PDF with my annotations in it as PDF annotations. */
+  exportAnnotatedPdf: z.strictObject({ documentId: id, flatten: z.boolean().optional(), summary: z.boolean().optional(), taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
+  /** The fractie bundle of a meeting; without agendaItemIds/documentIds, all of it. */
+  exportBundle: z.strictObject({
+    meetingId: id,
+    agendaItemIds: z.array(id).max(2000).optional(),
+    documentIds: z.array(id).max(5000).optional(),
+    flatten: z.boolean().optional(),
+    taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+  }),
 } as const;
 
 export type CallName = keyof typeof inputs;
@@ -426,6 +444,8 @@ export interface CallOutputs {
   listBackups: BackupInfo[];
   createBackup: BackupInfo;
   restoreBackup: { restored: string; safetyCopy: string };
+  exportAnnotatedPdf: ExportedFile;
+  exportBundle: ExportedFile & { pageCount: number; problems: ExportProblem[] };
 }
 
 /** Events pushed from core to hosts. */

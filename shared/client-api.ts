@@ -49,6 +49,8 @@ export const CALL_NAMES = [
   'listBackups',
   'createBackup',
   'restoreBackup',
+  'exportAnnotatedPdf',
+  'exportBundle',
 ] as const satisfies readonly CallName[];
 type Missing = Exclude<CallName, (typeof CALL_NAMES)[number]>;
 const complete: Missing extends never ? true : Missing = true;

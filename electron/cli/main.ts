@@ -10,6 +10,7 @@ import { defaultDataDir } from '../core/data-dir.ts';
 import { createCore, type Core } from '../core/index.ts';
 import { meetingsTable, meetingTree } from './print-meeting.ts';
 import { formatShortDate } from '../../shared/format.ts';
+import { addExportCommands } from './export-commands.ts';
 import { addPersonalCommands } from './personal-commands.ts';
 import { createProgressLine } from './progress-line.ts';
 
@@ -162,6 +163,7 @@ export async function runCli(argv: string[]): Promise<number> {
     );
 
   addPersonalCommands(program, withCore, language, parsePositiveInt);
+  addExportCommands(program, withCore, language, parsePositiveInt, abort.signal);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -132,6 +132,10 @@ function run(core: Core, call: CallName, input: never, options: TaskOptions, tas
       return core.createBackup(input);
     case 'restoreBackup':
       return core.restoreBackup(input);
+    case 'exportAnnotatedPdf':
+      return core.exportAnnotatedPdf(input, options);
+    case 'exportBundle':
+      return core.exportBundle(input, options);
   }
 }
 

@@ -13,6 +13,7 @@ import { commitImport, discardPrepared, prepareImport, type ImportContext, type 
 import { runDoctor } from './library/doctor.ts';
 import { documentFile, getDocument, setRead, setReadingPosition } from './library/documents.ts';
 import { getMeeting, listMeetings } from './library/queries.ts';
+import { PdfExports } from './export/pdf-exports.ts';
 import { ExportFiles } from './files/exports.ts';
 import { motionToDocx } from './motions/motion-docx.ts';
 import { motionToPdf } from './motions/motion-pdf.ts';
@@ -84,6 +85,8 @@ export interface Core {
   listBackups(input: CallInput<'listBackups'>): CallOutputs['listBackups'];
   createBackup(input: CallInput<'createBackup'>): CallOutputs['createBackup'];
   restoreBackup(input: CallInput<'restoreBackup'>): CallOutputs['restoreBackup'];
+  exportAnnotatedPdf(input: CallInput<'exportAnnotatedPdf'>, options?: TaskOptions): Promise<CallOutputs['exportAnnotatedPdf']>;
+  exportBundle(input: CallInput<'exportBundle'>, options?: TaskOptions): Promise<CallOutputs['exportBundle']>;
   /** For hosts only (not a call): a file made by exportMotion/exportPersonal, by its id. */
   exportFile(exportId: string): { path: string; fileName: string; mimeType: string; size: number };
   /** Resolves when every stored page is in the search index (after start-up or an import). */
@@ -126,6 +129,7 @@ export function createCore(ports: CorePorts): Core {
   const motions = new MotionStore(store.db, clock);
   const backups = new BackupService(store, clock);
   const exportFiles = new ExportFiles(path.join(dataDir, 'exports'));
+  const pdfExports = new PdfExports({ db: store.db, blobs, exportFiles, annotations, notes, motions, user: () => settings.read(), now: nowIso });
   const reanchor = () => {
     const counts = annotations.reanchorPending();
     if (counts.documentIds.length) search.records.invalidate();
@@ -326,6 +330,8 @@ export function createCore(ports: CorePorts): Core {
       return restored;
     },
     exportFile: (exportId) => exportFiles.file(exportId),
+    exportAnnotatedPdf: (input, options) => pdfExports.document(input, options),
+    exportBundle: (input, options) => pdfExports.bundle(input, options),
     async ensureSampleData(options) {
       const meetings = store.db.prepare('SELECT count(*) FROM meetings').pluck().get() as number;
       if (meetings > 0 || !ports.sampleDir || !fs.existsSync(ports.sampleDir)) return [];

@@ -149,3 +149,33 @@ describe('raadsmap personal, annotations, backups', () => {
     expect((await raadsmap(dataDir, 'backups', 'restore', 'personal-1999-01-01T00-00-00Z.db')).stderr).toMatch(/bestaat niet/);
   });
 });
+
+describe('raadsmap export-pdf and export-bundle', () => {
+  it('writes an annotated document and the fractie bundle of a sample meeting', async () => {
+    const { openPdf } = await import('../../electron/core/extraction/pdfjs.ts');
+    const meetings = JSON.parse((await raadsmap(dataDir, 'meetings', '--json')).stdout) as { id: number; startsAt: string; agenda: { children: { documents: { id: number; title: string; pageCount: number }[] }[] }[] }[];
+    const january = meetings.find((m) => m.startsAt.startsWith('2017-01-09'))!;
+    const documents = january.agenda.flatMap((section) => section.children.flatMap((item) => item.documents));
+    const report = documents.find((d) => d.title === 'Rekenkamerrapport Schulddienstverlening')!;
+
+    const single = path.join(dataDir, 'rapport.pdf');
+    const exported = await raadsmap(dataDir, 'export-pdf', '--document', String(report.id), '--out', single, '--summary');
+    expect(exported.code).toBe(0);
+    const pdf = await (await openPdf(new Uint8Array(fs.readFileSync(single)))).promise;
+    expect(pdf.numPages).toBe(report.pageCount + 1); // the two annotations imported above, listed on a summary page
+
+    const bundleFile = path.join(dataDir, 'bundel.pdf');
+    const bundle = await raadsmap(dataDir, 'export-bundle', '--meeting', String(january.id), '--out', bundleFile);
+    expect(bundle.code).toBe(0);
+    expect(bundle.stderr).toMatch(/\d+%\]/);
+    const pageCount = Number(/: (\d+) pagina's\./.exec(bundle.stdout)![1]);
+    const unique = new Map(documents.map((d) => [d.id, d.pageCount]));
+    // Cover and agenda pages, then every document of the meeting once.
+    expect(pageCount).toBeGreaterThanOrEqual(2 + [...unique.values()].reduce((a, b) => a + b, 0));
+    const read = await (await openPdf(new Uint8Array(fs.readFileSync(bundleFile)))).promise;
+    expect(read.numPages).toBe(pageCount);
+    const outline = (await read.getOutline()) as { title: string }[];
+    expect(outline.slice(0, 2).map((o) => o.title)).toEqual(['Voorblad', 'Agenda en notities']);
+    expect((await raadsmap(dataDir, 'export-bundle', '--meeting', '999', '--out', bundleFile)).stderr).toMatch(/999/);
+  }, 120_000);
+});

@@ -14,8 +14,8 @@ export interface WorkerEntry {
  * itself. A build (electron-vite) emits `worker.js` next to the pool and does
  * not ship tsx: then the thread starts plain.
  */
-export function workerEntry(baseUrl: string = import.meta.url): WorkerEntry {
-  const built = new URL('./worker.js', baseUrl);
+export function workerEntry(baseUrl: string = import.meta.url, name = 'worker'): WorkerEntry {
+  const built = new URL(`./${name}.js`, baseUrl);
   if (fs.existsSync(fileURLToPath(built))) return { filename: built.href, execArgv: [] };
-  return { filename: new URL('./worker.ts', baseUrl).href, execArgv: ['--import', 'tsx'] };
+  return { filename: new URL(`./${name}.ts`, baseUrl).href, execArgv: ['--import', 'tsx'] };
 }

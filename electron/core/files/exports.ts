@@ -37,8 +37,8 @@ export class ExportFiles {
 
 /** A name for the user's Downloads folder: no path, no control characters, not too long. */
 export function safeFileName(name: string): string {
-  const cleaned = path
-    .basename(name)
+  // Separators become dashes ("info/debat" → "info-debat"), so a name is never a path.
+  const cleaned = name
     .replace(/[<>:"/\\|?*]+/g, '-')
     .replace(/\p{Cc}+/gu, '-')
     .replace(/^[.\s-]+/, '')

@@ -1,0 +1,61 @@
+// `raadsmap export-pdf` and `raadsmap export-bundle`: annotated PDFs and the
+// fractie bundle from the command line, with a progress line.
+import type { Command } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { inputs } from '../../shared/api.ts';
+import type { Language } from '../../shared/errors.ts';
+import type { Core } from '../core/index.ts';
+import { createProgressLine } from './progress-line.ts';
+
+type WithCore = (fn: (core: Core) => Promise<void> | void) => Promise<void>;
+
+export function addExportCommands(program: Command, withCore: WithCore, language: () => Language, parseId: (value: string) => number, signal: AbortSignal): void {
+  const out = (text: string): void => void process.stdout.write(text + '\n');
+  const saveTo = (core: Core, exportId: string, file: string) => fs.copyFileSync(core.exportFile(exportId).path, path.resolve(file));
+
+  program
+    .command('export-pdf')
+    .description('een document als PDF met je aantekeningen erin (markeringen, notities)')
+    .requiredOption('--document <id>', 'het document', parseId)
+    .requiredOption('--out <file>', 'doelbestand (.pdf)')
+    .option('--flatten', 'markeringen in de pagina tekenen, voor lezers die aantekeningen verbergen')
+    .option('--summary', 'een overzichtspagina met alle aantekeningen toevoegen')
+    .action((opts: { document: number; out: string; flatten?: boolean; summary?: boolean }) =>
+      withCore(async (core) => {
+        const input = inputs.exportAnnotatedPdf.parse({ documentId: opts.document, flatten: opts.flatten, summary: opts.summary });
+        const progress = createProgressLine(process.stderr, language());
+        try {
+          saveTo(core, (await core.exportAnnotatedPdf(input, { signal, onProgress: progress.update })).exportId, opts.out);
+        } finally {
+          progress.done();
+        }
+        out(opts.out);
+      }),
+    );
+
+  program
+    .command('export-bundle')
+    .description('de fractiebundel van een vergadering: voorblad, agenda met je notities, je moties en alle stukken met aantekeningen')
+    .requiredOption('--meeting <id>', 'de vergadering', parseId)
+    .requiredOption('--out <file>', 'doelbestand (.pdf)')
+    .option('--items <ids>', 'alleen deze agendapunten (nummers uit raadsmap meeting, met komma’s)', (v: string) => v.split(',').map((s) => Number(s.trim())))
+    .option('--documents <ids>', 'alleen deze documenten (met komma’s)', (v: string) => v.split(',').map((s) => Number(s.trim())))
+    .option('--flatten', 'markeringen in de pagina tekenen')
+    .action((opts: { meeting: number; out: string; items?: number[]; documents?: number[]; flatten?: boolean }) =>
+      withCore(async (core) => {
+        const input = inputs.exportBundle.parse({ meetingId: opts.meeting, agendaItemIds: opts.items, documentIds: opts.documents, flatten: opts.flatten });
+        const progress = createProgressLine(process.stderr, language());
+        let result;
+        try {
+          result = await core.exportBundle(input, { signal, onProgress: progress.update });
+        } finally {
+          progress.done();
+        }
+        saveTo(core, result.exportId, opts.out);
+        const nl = language() === 'nl';
+        out(nl ? `${opts.out}: ${result.pageCount} pagina's.` : `${opts.out}: ${result.pageCount} pages.`);
+        for (const p of result.problems) process.stderr.write(`${nl ? 'Niet opgenomen' : 'Not included'}: ${nl ? p.nl : p.en}\n`);
+      }),
+    );
+}
