@@ -258,6 +258,24 @@ describe('web host: static files', () => {
     expect((await get(`/api/documents/${documentId}/file?version=abc`)).status).toBe(400);
   });
 
+  it('hands a file made for the user (a personal export) to the token holder as a download, by id only', async () => {
+    const made = JSON.parse((await api('exportPersonal')).body) as { ok: true; value: { exportId: string; fileName: string } };
+    expect(made.ok).toBe(true);
+    const get = (p: string, headers: Record<string, string> = { [TOKEN_HEADER]: host.token }) => rawRequest(host.port, { path: p, headers });
+    const ok = await get(`/api/exports/${made.value.exportId}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-type']).toBe('application/json');
+    expect(ok.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(made.value.fileName)}`);
+    expect(JSON.parse(ok.body)).toMatchObject({ format: 'raadsmap-personal/1' });
+    expect((await get(`/api/exports/${made.value.exportId}`, {})).status).toBe(401);
+    expect((await get(`/api/exports/${'0'.repeat(32)}`)).status).toBe(404);
+    expect((await get('/api/exports/../../secret.txt')).status).toBeGreaterThanOrEqual(400);
+    // A personal import may be larger than other calls' 1 MB.
+    const big = JSON.stringify({ json: JSON.stringify({ format: 'raadsmap-personal/1', padding: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(JSON.parse((await api('importPersonal', big)).body)).toMatchObject({ ok: true, value: { annotations: { added: 0 } } });
+    expect((await api('listMeetings', JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) }))).status).toBe(413);
+  });
+
   it('refuses path traversal, plain and encoded', async () => {
     for (const attempt of [
       '/../../etc/passwd',
