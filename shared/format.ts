@@ -17,3 +17,12 @@ export function formatShortDate(iso: string, language: Language = 'nl'): string 
     new Date(iso),
   );
 }
+
+/** "9 jan. 2017 20.15" (nl) / "9 Jan 2017, 20:15" (en): when something of the user's was saved. */
+export function formatDateTime(iso: string, language: Language = 'nl'): string {
+  const date = new Date(iso);
+  const locale = language === 'nl' ? 'nl-NL' : 'en-GB';
+  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: TIME_ZONE }).format(date);
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(date);
+  return language === 'nl' ? `${day} ${time.replace(':', '.')}` : `${day}, ${time}`;
+}

@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RaadsmapClient } from '../../shared/client-api.ts';
 import type { Progress } from '../../shared/errors.ts';
-import { MeetingDetailView } from './components/MeetingDetailView.tsx';
+import { MeetingDetailView, type MeetingMode } from './components/MeetingDetailView.tsx';
 import { MeetingList, type MeetingsState } from './components/MeetingList.tsx';
 import { CommandPalette, type Command } from './components/CommandPalette.tsx';
 import { ImportPackages } from './components/ImportPackages.tsx';
 import { formatShortDate } from '../../shared/format.ts';
 import { ProgressStatus } from './components/ProgressStatus.tsx';
 import { DocumentReader } from './reader/DocumentReader.tsx';
+import { MotionEditor } from './personal/MotionEditor.tsx';
+import { PersonalData } from './personal/PersonalData.tsx';
 import { SearchBox, SearchView, type SearchRequest } from './search/SearchView.tsx';
 import { usePreferences, useT, type Language, type Theme } from './i18n/i18n.tsx';
 
@@ -15,7 +17,8 @@ import { usePreferences, useT, type Language, type Theme } from './i18n/i18n.tsx
 type View =
   | { kind: 'library' }
   | { kind: 'search'; request: SearchRequest }
-  | { kind: 'document'; documentId: number; page?: number | undefined; query?: string | undefined; back: View };
+  | { kind: 'document'; documentId: number; page?: number | undefined; query?: string | undefined; agendaItemId?: number | undefined; back: View }
+  | { kind: 'motion'; draftId: string; back: View };
 
 export function App({ client }: { client: RaadsmapClient }) {
   const { t, language } = useT();
@@ -25,6 +28,8 @@ export function App({ client }: { client: RaadsmapClient }) {
   // The latest progress of each kind of task: imports show theirs in the import panel.
   const [progress, setProgress] = useState<{ task: string; progress: Progress } | null>(null);
   const [view, setView] = useState<View>({ kind: 'library' });
+  const [meetingMode, setMeetingMode] = useState<MeetingMode>('agenda');
+  const [meOpen, setMeOpen] = useState(false);
   // Bumped on every 'library-changed', so an open meeting is read again too.
   const [libraryVersion, setLibraryVersion] = useState(0);
 
@@ -49,12 +54,20 @@ export function App({ client }: { client: RaadsmapClient }) {
     });
   }, [client, loadMeetings]);
 
-  const openMeeting = (meetingId: number) => {
+  const openMeeting = (meetingId: number, mode?: MeetingMode) => {
     setSelectedId(meetingId);
+    if (mode) setMeetingMode(mode);
     setView({ kind: 'library' });
   };
-  const openDocument = (documentId: number, page?: number, query?: string) =>
-    setView((current) => ({ kind: 'document', documentId, page, query, back: current.kind === 'document' ? current.back : current }));
+  const openDocument = (documentId: number, page?: number, query?: string, agendaItemId?: number) =>
+    setView((current) => ({ kind: 'document', documentId, page, query, agendaItemId, back: current.kind === 'document' ? current.back : current }));
+  const openMotion = useCallback((draftId: string) => setView((current) => ({ kind: 'motion', draftId, back: current })), []);
+  // Back from the reader or the editor: what was open before, read again (read state, notes, drafts changed).
+  const goBack = (back: View) => {
+    setView(back);
+    setLibraryVersion((v) => v + 1);
+    void loadMeetings();
+  };
   const search = (request: SearchRequest) => setView({ kind: 'search', request });
   const searchQuery = view.kind === 'search' ? view.request.query : '';
 
@@ -68,6 +81,9 @@ export function App({ client }: { client: RaadsmapClient }) {
       label: t('palette.theme', { theme: t(`theme.${theme}`) }),
       run: () => preferences.setTheme(theme),
     })),
+    ...(selectedId !== null && meetings.kind === 'ready' && meetings.meetings.some((m) => m.id === selectedId)
+      ? [{ id: 'preparation', label: t('palette.preparation', { title: meetings.meetings.find((m) => m.id === selectedId)!.title }), run: () => openMeeting(selectedId, 'overview') }]
+      : []),
     ...(meetings.kind === 'ready'
       ? meetings.meetings.map((m) => ({ id: `meeting-${m.id}`, label: t('palette.meeting', { title: m.title }), hint: formatShortDate(m.startsAt, language), run: () => openMeeting(m.id) }))
       : []),
@@ -102,7 +118,7 @@ export function App({ client }: { client: RaadsmapClient }) {
               <option value="dark">{t('theme.dark')}</option>
             </select>
           </label>
-          <details className="me">
+          <details className="me" onToggle={(e) => setMeOpen(e.currentTarget.open)}>
             <summary>{t('app.me')}</summary>
             <label>
               {t('app.userName')}{' '}
@@ -112,6 +128,7 @@ export function App({ client }: { client: RaadsmapClient }) {
               {t('app.fractie')}{' '}
               <input key={`fractie:${preferences.settings.fractie}`} defaultValue={preferences.settings.fractie} maxLength={100} onBlur={(e) => preferences.update({ fractie: e.target.value })} />
             </label>
+            {meOpen && <PersonalData client={client} onRestored={() => goBack(view.kind === 'motion' || view.kind === 'document' ? { kind: 'library' } : view)} />}
           </details>
         </div>
       </header>
@@ -123,13 +140,15 @@ export function App({ client }: { client: RaadsmapClient }) {
             documentId={view.documentId}
             page={view.page}
             query={view.query}
+            agendaItemId={view.agendaItemId}
             onOpenMeeting={openMeeting}
-            onClose={() => {
-              setView(view.back);
-              setLibraryVersion((v) => v + 1); // read state changed
-              void loadMeetings();
-            }}
+            onOpenMotion={openMotion}
+            onClose={() => goBack(view.back)}
           />
+        </main>
+      ) : view.kind === 'motion' ? (
+        <main className="layout reading">
+          <MotionEditor key={view.draftId} client={client} draftId={view.draftId} onClose={() => goBack(view.back)} onOpenDocument={(documentId, page) => openDocument(documentId, page)} />
         </main>
       ) : (
         <main className="layout">
@@ -142,7 +161,10 @@ export function App({ client }: { client: RaadsmapClient }) {
               meetingId={selectedId}
               libraryVersion={libraryVersion}
               onSelectMeeting={setSelectedId}
-              onOpenDocument={(documentId) => openDocument(documentId)}
+              onOpenDocument={(documentId, agendaItemId, page) => openDocument(documentId, page, undefined, agendaItemId)}
+              onOpenMotion={openMotion}
+              mode={meetingMode}
+              onModeChange={setMeetingMode}
             />
           )}
         </main>

@@ -1,93 +1,14 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/core/index.ts';
-import { startWebHost, type WebHost } from '../../electron/web/server.ts';
+import { describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, screenshots, setupE2E } from '../support/e2e.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 
 // End to end: the built renderer in Debian's Chromium, against the web host
-// running the real core on a temporary data dir. Electron cannot be
-// installed here; the renderer, the contract and the core are the same.
+// running the real core on a temporary data dir (tests/support/e2e.ts).
 
-const CHROMIUM = process.env.RAADSMAP_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const screenshots = path.join(repo, 'test-results');
-
-let workDir: string;
-let staticDir: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  // Fail, never skip: CI installs chromium (.ci/run), and a silent skip would hide a broken renderer.
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (as .ci/run does) or set RAADSMAP_CHROMIUM.`);
-  }
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-e2e-'));
-  staticDir = path.join(workDir, 'renderer');
-  // Always a fresh build of the current source, into a temp dir so a running `npm run web` keeps its files.
-  await build({ configFile: path.join(repo, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-  fs.mkdirSync(screenshots, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-});
-
-/** The app on a fresh core; console errors and CSP violations are collected. */
-async function openApp(prepare?: (core: Core) => Promise<void>): Promise<{ page: Page; problems: string[]; close(): Promise<void> }> {
-  const core = createCore({ dataDir: fs.mkdtempSync(path.join(workDir, 'data-')), extractionThreads: 1 });
-  let host: WebHost | undefined;
-  try {
-    await prepare?.(core);
-    host = await startWebHost({ core, staticDir });
-  } catch (error) {
-    await core.close();
-    throw error;
-  }
-  // A context of its own (axe needs one): no storage shared between tests.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
-  });
-  await page.goto(host.appUrl);
-  return {
-    page,
-    problems,
-    async close() {
-      await context.close();
-      await host.close();
-      await core.close();
-    },
-  };
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
-  expect(summary).toEqual([]);
-}
+const e2e = setupE2E();
+const { openApp } = e2e;
 
 describe('the app in Chromium over the web host', () => {
   it('shows the (empty) meetings list, hides the token, keeps the CSP, has no axe violations', async () => {
@@ -112,8 +33,8 @@ describe('the app in Chromium over the web host', () => {
   it('lists imported meetings and shows an agenda tree with documents and related meetings, keyboard only', async () => {
     const app = await openApp(async (core) => {
       const spec = samplePackageSpec();
-      const info = await writePackage(path.join(workDir, 'pkg-info'), spec);
-      const decision = await writePackage(path.join(workDir, 'pkg-besluit'), {
+      const info = await writePackage(path.join(e2e.workDir, 'pkg-info'), spec);
+      const decision = await writePackage(path.join(e2e.workDir, 'pkg-besluit'), {
         meetingId: 'zwolle/2017-01-23',
         title: 'Raadsplein besluitvormend',
         start: '2017-01-23T19:30:00+01:00',
@@ -165,7 +86,7 @@ describe('the app in Chromium over the web host', () => {
 
   it('opens a document from the agenda: pages drawn, go to page, read state, reading position, find, no axe violations', async () => {
     const app = await openApp(async (core) => {
-      await core.importPackages({ paths: [(await writePackage(path.join(workDir, 'pkg-reader'), samplePackageSpec())).dir] });
+      await core.importPackages({ paths: [(await writePackage(path.join(e2e.workDir, 'pkg-reader'), samplePackageSpec())).dir] });
     });
     try {
       const { page } = app;
@@ -208,7 +129,7 @@ describe('the app in Chromium over the web host', () => {
 
   it('searches with suggestions, lists documents with marked snippets, and opens the hit page with the words marked', async () => {
     const app = await openApp(async (core) => {
-      await core.importPackages({ paths: [(await writePackage(path.join(workDir, 'pkg-search'), samplePackageSpec())).dir] });
+      await core.importPackages({ paths: [(await writePackage(path.join(e2e.workDir, 'pkg-search'), samplePackageSpec())).dir] });
       await core.searchIndexReady();
     });
     try {
@@ -241,10 +162,10 @@ describe('the app in Chromium over the web host', () => {
       const { page } = app;
       const JSZip = (await import('jszip')).default;
       const spec = samplePackageSpec();
-      const { dir } = await writePackage(path.join(workDir, 'pkg-upload'), spec);
+      const { dir } = await writePackage(path.join(e2e.workDir, 'pkg-upload'), spec);
       const zip = new JSZip();
       for (const name of ['meeting.json', ...fs.readdirSync(path.join(dir, 'pdf')).map((f) => `pdf/${f}`)]) zip.file(name, fs.readFileSync(path.join(dir, name)));
-      const zipPath = path.join(workDir, 'vergadering-9-januari.zip');
+      const zipPath = path.join(e2e.workDir, 'vergadering-9-januari.zip');
       fs.writeFileSync(zipPath, await zip.generateAsync({ type: 'nodebuffer' }));
 
       const statuses: string[] = [];
@@ -273,7 +194,7 @@ describe('the app in Chromium over the web host', () => {
 
   it('speaks English when asked, with English dates, and passes axe in the dark theme too', async () => {
     const app = await openApp(async (core) => {
-      await core.importPackages({ paths: [(await writePackage(path.join(workDir, 'pkg-en'), samplePackageSpec())).dir] });
+      await core.importPackages({ paths: [(await writePackage(path.join(e2e.workDir, 'pkg-en'), samplePackageSpec())).dir] });
     });
     try {
       const { page } = app;
@@ -315,8 +236,8 @@ describe('the app in Chromium over the web host', () => {
       const spec = samplePackageSpec();
       await core.importPackages({
         paths: [
-          (await writePackage(path.join(workDir, 'pkg-palette-1'), spec)).dir,
-          (await writePackage(path.join(workDir, 'pkg-palette-2'), { ...spec, meetingId: 'zwolle/2017-01-23', title: 'Raadsplein besluitvormend', start: '2017-01-23T19:30:00+01:00' })).dir,
+          (await writePackage(path.join(e2e.workDir, 'pkg-palette-1'), spec)).dir,
+          (await writePackage(path.join(e2e.workDir, 'pkg-palette-2'), { ...spec, meetingId: 'zwolle/2017-01-23', title: 'Raadsplein besluitvormend', start: '2017-01-23T19:30:00+01:00' })).dir,
         ],
       });
     });

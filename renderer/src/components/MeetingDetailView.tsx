@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
-import type { MeetingDetail } from '../../../shared/api.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AgendaNote, MeetingDetail, Stance } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatMeetingDate, formatShortDate } from '../../../shared/format.ts';
 import { useT } from '../i18n/i18n.tsx';
-import { AgendaTree } from './AgendaTree.tsx';
+import { MeetingOverview } from '../personal/MeetingOverview.tsx';
+import { AgendaTree, type AgendaNotes } from './AgendaTree.tsx';
 
 /** The last answer, for the meeting it was asked for. */
 type Answer = { meetingId: number; kind: 'ready'; meeting: MeetingDetail } | { meetingId: number; kind: 'error'; error: ErrorInfo };
@@ -15,13 +16,54 @@ interface Props {
   /** Changes when the library changed: the open meeting is read again (without a loading flash). */
   libraryVersion: number;
   onSelectMeeting: (meetingId: number) => void;
-  onOpenDocument: (documentId: number) => void;
+  /** From an agenda item (its notes go along into the reader), at a page when an annotation was chosen. */
+  onOpenDocument: (documentId: number, agendaItemId: number, page?: number) => void;
+  onOpenMotion: (draftId: string) => void;
+  /** The agenda, or my own preparation for the meeting ("Mijn voorbereiding"). */
+  mode: MeetingMode;
+  onModeChange: (mode: MeetingMode) => void;
 }
 
-export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting, onOpenDocument }: Props) {
+export type MeetingMode = 'agenda' | 'overview';
+
+export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting, onOpenDocument, onOpenMotion, mode, onModeChange }: Props) {
   const { t, message, meetingKind, language } = useT();
   const [answer, setAnswer] = useState<Answer | null>(null);
+  const [stances, setStances] = useState<{ meetingId: number; byItem: ReadonlyMap<number, Stance> } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+
+  // My positions per item, for the badges in the agenda (one call for the meeting).
+  useEffect(() => {
+    if (meetingId === null) return;
+    let current = true;
+    void client.meetingOverview({ meetingId }).then((result) => {
+      if (current && result.ok) {
+        const byItem = new Map(result.value.items.flatMap((item) => (item.note?.stance ? [[item.agendaItemId, item.note.stance] as const] : [])));
+        setStances({ meetingId, byItem });
+      }
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, meetingId, libraryVersion]);
+  const onNoteSaved = useCallback(
+    (note: AgendaNote) =>
+      setStances((known) => {
+        if (!known || meetingId === null) return known;
+        const byItem = new Map(known.byItem);
+        if (note.stance) byItem.set(note.agendaItemId, note.stance);
+        else byItem.delete(note.agendaItemId);
+        return { meetingId, byItem };
+      }),
+    [meetingId],
+  );
+  const notes = useMemo<AgendaNotes | undefined>(
+    () =>
+      meetingId === null
+        ? undefined
+        : { client, meetingId, stances: stances?.meetingId === meetingId ? stances.byItem : new Map(), onOpenMotion, onSaved: onNoteSaved },
+    [client, meetingId, stances, onOpenMotion, onNoteSaved],
+  );
 
   useEffect(() => {
     if (meetingId === null) return;
@@ -109,8 +151,31 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
           </ul>
         </div>
       )}
-      <h3>{t('meeting.agenda')}</h3>
-      {meeting.agenda.length === 0 ? <p className="muted">{t('meeting.noItems')}</p> : <AgendaTree items={meeting.agenda} onOpenDocument={onOpenDocument} />}
+      <div className="mode-switch" role="group" aria-label={t('meeting.view')}>
+        <button type="button" aria-pressed={mode === 'agenda'} onClick={() => onModeChange('agenda')}>
+          {t('meeting.agenda')}
+        </button>
+        <button type="button" aria-pressed={mode === 'overview'} onClick={() => onModeChange('overview')}>
+          {t('meeting.preparation')}
+        </button>
+      </div>
+      {mode === 'overview' ? (
+        <>
+          <h3>{t('meeting.preparation')}</h3>
+          <MeetingOverview
+            key={`${meeting.id}:${libraryVersion}`}
+            client={client}
+            meetingId={meeting.id}
+            onOpenDocument={(documentId, page, agendaItemId) => onOpenDocument(documentId, agendaItemId, page)}
+            onOpenMotion={onOpenMotion}
+          />
+        </>
+      ) : (
+        <>
+          <h3>{t('meeting.agenda')}</h3>
+          {meeting.agenda.length === 0 ? <p className="muted">{t('meeting.noItems')}</p> : <AgendaTree items={meeting.agenda} onOpenDocument={onOpenDocument} notes={notes} />}
+        </>
+      )}
     </section>
   );
 }

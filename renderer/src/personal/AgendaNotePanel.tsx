@@ -8,6 +8,7 @@ import { STANCES, type AgendaNote, type MotionDraftSummary, type Stance } from '
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { DraftList } from './DraftList.tsx';
 
 const SAVE_DELAY_MS = 600;
 
@@ -17,9 +18,11 @@ interface Props {
   agendaItemId: number;
   title: string;
   onOpenMotion: (draftId: string) => void;
+  /** After each save (the agenda shows my position beside the item). */
+  onSaved?: ((note: AgendaNote) => void) | undefined;
 }
 
-export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpenMotion }: Props) {
+export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpenMotion, onSaved }: Props) {
   const { t, message } = useT();
   const [note, setNote] = useState<AgendaNote | null>(null);
   const [body, setBody] = useState('');
@@ -50,6 +53,7 @@ export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpen
     const result = await client.saveAgendaNote({ agendaItemId, ...changes });
     if (result.ok) {
       setNote(result.value);
+      onSaved?.(result.value);
       setStatus('saved');
       setError(null);
     } else setError(result.error);
@@ -128,18 +132,7 @@ export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpen
         </div>
       )}
       <h4>{t('notes.drafts')}</h4>
-      {drafts.length > 0 && (
-        <ul className="draft-list">
-          {drafts.map((d) => (
-            <li key={d.id}>
-              <button type="button" className="link-button" onClick={() => onOpenMotion(d.id)}>
-                {d.kind === 'motie' ? t('motion.motie') : t('motion.amendement')}: {d.title || t('motion.untitled')}
-              </button>{' '}
-              <span className="badge">{t(`motion.status.${d.status}`)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DraftList drafts={drafts} onOpenMotion={onOpenMotion} />
       <div className="actions">
         <button type="button" onClick={() => void newDraft('motie')}>
           {t('notes.newMotie')}

@@ -1,0 +1,426 @@
+// The editor of one motion draft (motie or amendement): every field of the
+// form a griffie expects, saved as I type (and whatever is pending when the
+// editor closes), with its status, its revisions to go back to, a live
+// preview of the layout the exports use, export to Word or PDF, and delete.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MotionDraft } from '../../../shared/api.ts';
+import type { RaadsmapClient } from '../../../shared/client-api.ts';
+import type { ErrorInfo } from '../../../shared/errors.ts';
+import { formatDateTime } from '../../../shared/format.ts';
+import { citationLabel } from '../../../shared/motion-layout.ts';
+import { MOTION_STATUSES, type AmendementContent, type Consideration, type MotieContent, type MotionContent, type MotionStatus, type Submitter } from '../../../shared/motion.ts';
+import { saveExport } from '../api/download.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { MotionPreview } from './MotionPreview.tsx';
+
+const SAVE_DELAY_MS = 800;
+
+interface Props {
+  client: RaadsmapClient;
+  draftId: string;
+  onClose: () => void;
+  onOpenDocument: (documentId: number, page: number) => void;
+}
+
+type SaveState = 'idle' | 'pending' | 'saving' | 'saved';
+
+export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props) {
+  const { t, message, language } = useT();
+  const [draft, setDraft] = useState<MotionDraft | null>(null);
+  const [content, setContent] = useState<MotionContent | null>(null);
+  const [status, setStatus] = useState<MotionStatus>('concept');
+  const [saveState, setSaveState] = useState<SaveState>('idle');
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [notice, setNotice] = useState('');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // The content typed but not yet sent to the core.
+  const pending = useRef<MotionContent | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void client.getMotionDraft({ draftId }).then((result) => {
+      if (cancelled) return;
+      if (!result.ok) return setError(result.error);
+      setDraft(result.value);
+      setContent(result.value.content);
+      setStatus(result.value.status);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, draftId]);
+
+  const loaded = draft !== null;
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
+
+  const save = useCallback(
+    async (next: MotionContent, options: { status?: MotionStatus; checkpoint?: boolean } = {}) => {
+      setSaveState('saving');
+      const result = await client.saveMotionDraft({ draftId, content: next, ...options });
+      if (!result.ok) {
+        setSaveState('idle');
+        setError(result.error);
+        return false;
+      }
+      // Only what the core adds (revisions, status, time): the text may have moved on while saving.
+      setDraft(result.value);
+      setError(null);
+      setSaveState(pending.current ? 'pending' : 'saved');
+      return true;
+    },
+    [client, draftId],
+  );
+
+  /** Sends what is pending now; resolves false when saving failed. */
+  const flush = useCallback(async () => {
+    clearTimeout(timer.current);
+    const next = pending.current;
+    pending.current = null;
+    return next ? save(next) : true;
+  }, [save]);
+
+  const change = (next: MotionContent) => {
+    setContent(next);
+    pending.current = next;
+    setSaveState('pending');
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
+  };
+
+  // Closing the editor (back, another view) saves what is pending.
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      if (pending.current) void client.saveMotionDraft({ draftId, content: pending.current });
+      pending.current = null;
+    },
+    [client, draftId],
+  );
+
+  const changeStatus = async (next: MotionStatus) => {
+    if (!content) return;
+    clearTimeout(timer.current);
+    pending.current = null;
+    setStatus(next);
+    await save(content, { status: next, checkpoint: true });
+  };
+
+  const restore = async (revisionId: number) => {
+    if (!(await flush())) return;
+    const result = await client.restoreMotionRevision({ draftId, revisionId });
+    if (!result.ok) return setError(result.error);
+    setDraft(result.value);
+    setContent(result.value.content);
+    setNotice(t('motion.restored'));
+  };
+
+  const exportAs = async (format: 'docx' | 'pdf') => {
+    setBusy(true);
+    try {
+      if (!(await flush())) return;
+      const file = await client.exportMotion({ draftId, format });
+      const saved = file.ok ? await saveExport(client, file.value) : file;
+      if (!saved.ok) return setError(saved.error);
+      setError(null);
+      setNotice(t('motion.exported', { file: saved.value.fileName }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    clearTimeout(timer.current);
+    pending.current = null;
+    const result = await client.deleteMotionDraft({ draftId });
+    if (!result.ok) return setError(result.error);
+    onClose();
+  };
+
+  if (!draft || !content) {
+    return (
+      <section className="motion-editor" aria-label={t('motion.editor')} aria-busy={error ? undefined : 'true'}>
+        <button type="button" onClick={onClose}>
+          {t('common.back')}
+        </button>
+        {error ? (
+          <p className="error" role="alert">
+            {message(error)}
+          </p>
+        ) : (
+          <p className="muted">{t('motion.loading')}</p>
+        )}
+      </section>
+    );
+  }
+
+  const kindName = content.kind === 'motie' ? t('motion.motie') : t('motion.amendement');
+  const set = <K extends keyof MotionContent>(key: K, value: MotionContent[K]) => change({ ...content, [key]: value } as MotionContent);
+  return (
+    <section className="motion-editor" aria-labelledby="motion-heading">
+      <header className="motion-header">
+        <button type="button" onClick={onClose}>
+          {t('common.back')}
+        </button>
+        <h2 id="motion-heading" ref={heading} tabIndex={-1}>
+          {kindName}: {content.title.trim() || t('motion.untitled')}
+        </h2>
+        <p className="save-status muted" aria-live="polite">
+          {saveState === 'saving' ? t('notes.saving') : saveState === 'saved' ? t('motion.savedStatus') : saveState === 'pending' ? t('motion.unsaved') : ''}
+        </p>
+      </header>
+      {error && (
+        <p className="error" role="alert">
+          {message(error)}
+        </p>
+      )}
+      <p className={notice ? 'notice' : 'visually-hidden'} role="status">
+        {notice}
+      </p>
+      <div className="motion-actions actions">
+        <label>
+          {t('motion.status')}{' '}
+          <select value={status} onChange={(e) => void changeStatus(e.target.value as MotionStatus)}>
+            {MOTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`motion.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" disabled={busy} onClick={() => void exportAs('docx')}>
+          {t('motion.exportDocx')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void exportAs('pdf')}>
+          {t('motion.exportPdf')}
+        </button>
+        {confirmDelete ? (
+          <span className="confirm" role="group" aria-label={t('motion.deleteConfirm', { kind: kindName })}>
+            <span>{t('motion.deleteConfirm', { kind: kindName })}</span>{' '}
+            <button type="button" className="danger" onClick={() => void remove()}>
+              {t('motion.deleteYes')}
+            </button>
+            <button type="button" onClick={() => setConfirmDelete(false)}>
+              {t('quote.cancel')}
+            </button>
+          </span>
+        ) : (
+          <button type="button" onClick={() => setConfirmDelete(true)}>
+            {t('motion.delete')}
+          </button>
+        )}
+      </div>
+      <div className="motion-columns">
+        <form className="motion-form" onSubmit={(e) => e.preventDefault()} aria-label={t('motion.form', { kind: kindName })}>
+          <label className="stacked">
+            {t('motion.title')}
+            <input value={content.title} maxLength={500} onChange={(e) => set('title', e.target.value)} />
+          </label>
+          <fieldset>
+            <legend>{t('motion.meeting')}</legend>
+            <div className="field-row">
+              <label className="stacked">
+                {t('motion.municipality')}
+                <input value={content.municipality} maxLength={200} onChange={(e) => set('municipality', e.target.value)} />
+              </label>
+              <label className="stacked">
+                {t('motion.meetingDate')}
+                <input type="date" value={content.meetingDate} required onChange={(e) => e.target.value && set('meetingDate', e.target.value)} />
+              </label>
+            </div>
+            <label className="stacked">
+              {t('motion.meetingTitle')}
+              <input value={content.meetingTitle} maxLength={500} onChange={(e) => set('meetingTitle', e.target.value)} />
+            </label>
+            <div className="field-row">
+              <label className="stacked narrow">
+                {t('motion.itemNumber')}
+                <input value={content.agendaItem?.number ?? ''} maxLength={40} onChange={(e) => set('agendaItem', agendaItem(e.target.value, content.agendaItem?.title ?? ''))} />
+              </label>
+              <label className="stacked">
+                {t('motion.itemTitle')}
+                <input value={content.agendaItem?.title ?? ''} maxLength={1000} onChange={(e) => set('agendaItem', agendaItem(content.agendaItem?.number ?? '', e.target.value))} />
+              </label>
+            </div>
+          </fieldset>
+          <Submitters submitters={content.submitters} onChange={(submitters) => set('submitters', submitters)} />
+          {content.kind === 'motie' ? (
+            <MotieFields content={content} onChange={change} onOpenDocument={onOpenDocument} />
+          ) : (
+            <AmendementFields content={content} onChange={change} />
+          )}
+        </form>
+        <aside className="motion-preview-pane" aria-labelledby="motion-preview-heading">
+          <h3 id="motion-preview-heading">{t('motion.preview')}</h3>
+          <MotionPreview content={content} status={status} />
+        </aside>
+      </div>
+      <details className="revisions">
+        <summary>{t('motion.revisions', { n: draft.revisions.length })}</summary>
+        <ol>
+          {draft.revisions.map((revision) => (
+            <li key={revision.id}>
+              <span>{formatDateTime(revision.createdAt, language)}</span> <span className="muted">{revision.title || t('motion.untitled')}</span>{' '}
+              <button type="button" onClick={() => void restore(revision.id)} aria-label={t('motion.restoreLabel', { when: formatDateTime(revision.createdAt, language) })}>
+                {t('motion.restore')}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </details>
+    </section>
+  );
+}
+
+/** null when both parts are empty: a motie vreemd aan de orde van de dag. */
+function agendaItem(number: string, title: string): MotionContent['agendaItem'] {
+  return number === '' && title === '' ? null : { number: number === '' ? null : number, title };
+}
+
+function Submitters({ submitters, onChange }: { submitters: Submitter[]; onChange: (next: Submitter[]) => void }) {
+  const { t } = useT();
+  const update = (index: number, changes: Partial<Submitter>) => onChange(submitters.map((s, i) => (i === index ? { ...s, ...changes } : s)));
+  return (
+    <fieldset>
+      <legend>{t('motion.submitters')}</legend>
+      {submitters.length === 0 && <p className="muted small">{t('motion.noSubmitters')}</p>}
+      <ol className="points">
+        {submitters.map((s, i) => (
+          <li key={i} className="field-row">
+            <label className="stacked">
+              {t('motion.submitterName', { n: i + 1 })}
+              <input value={s.name} maxLength={200} onChange={(e) => update(i, { name: e.target.value })} />
+            </label>
+            <label className="stacked">
+              {t('motion.submitterFractie', { n: i + 1 })}
+              <input value={s.fractie} maxLength={200} onChange={(e) => update(i, { fractie: e.target.value })} />
+            </label>
+            <button type="button" onClick={() => onChange(submitters.filter((_, j) => j !== i))} aria-label={t('motion.removeSubmitter', { n: i + 1 })}>
+              {t('motion.remove')}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button type="button" onClick={() => onChange([...submitters, { name: '', fractie: '' }])}>
+        {t('motion.addSubmitter')}
+      </button>
+    </fieldset>
+  );
+}
+
+function MotieFields({ content, onChange, onOpenDocument }: { content: MotieContent; onChange: (next: MotieContent) => void; onOpenDocument: Props['onOpenDocument'] }) {
+  const { t } = useT();
+  return (
+    <>
+      <PointList
+        id="constaterende"
+        legend={t('motion.constaterende')}
+        points={content.constaterende}
+        onChange={(constaterende) => onChange({ ...content, constaterende })}
+        onOpenDocument={onOpenDocument}
+      />
+      <PointList
+        id="overwegende"
+        legend={t('motion.overwegende')}
+        points={content.overwegende}
+        onChange={(overwegende) => onChange({ ...content, overwegende })}
+        onOpenDocument={onOpenDocument}
+      />
+      <PointList
+        id="verzoekt"
+        legend={t('motion.verzoekt')}
+        points={content.verzoekt.map((text) => ({ text }))}
+        onChange={(points) => onChange({ ...content, verzoekt: points.map((p) => p.text) })}
+        onOpenDocument={onOpenDocument}
+      />
+    </>
+  );
+}
+
+/** Numbered points, each a text (and maybe a citation), to add, remove and move up or down. */
+function PointList({
+  id,
+  legend,
+  points,
+  onChange,
+  onOpenDocument,
+}: {
+  id: string;
+  legend: string;
+  points: Consideration[];
+  onChange: (next: Consideration[]) => void;
+  onOpenDocument: Props['onOpenDocument'];
+}) {
+  const { t } = useT();
+  const move = (from: number, to: number) => {
+    const next = [...points];
+    const [point] = next.splice(from, 1);
+    next.splice(to, 0, point!);
+    onChange(next);
+    // The moved point keeps the focus: its button in the new place.
+    requestAnimationFrame(() => document.getElementById(`${id}-${to}-${to < from ? 'up' : 'down'}`)?.focus());
+  };
+  return (
+    <fieldset className="point-list">
+      <legend>{legend}</legend>
+      <ol className="points">
+        {points.map((point, i) => (
+          <li key={i} className="point">
+            <label className="stacked">
+              {t('motion.point', { section: legend, n: i + 1 })}
+              <textarea value={point.text} rows={3} maxLength={20_000} onChange={(e) => onChange(points.map((p, j) => (j === i ? { ...p, text: e.target.value } : p)))} />
+            </label>
+            {point.citation && (
+              <p className="citation small">
+                <span>{citationLabel(point.citation)}</span>{' '}
+                <button type="button" className="link-button" onClick={() => onOpenDocument(point.citation!.documentId, point.citation!.page)}>
+                  {t('motion.openCitation', { page: point.citation.page })}
+                </button>
+              </p>
+            )}
+            <div className="actions point-actions">
+              <button type="button" id={`${id}-${i}-up`} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={t('motion.moveUp', { n: i + 1 })}>
+                ↑
+              </button>
+              <button type="button" id={`${id}-${i}-down`} disabled={i === points.length - 1} onClick={() => move(i, i + 1)} aria-label={t('motion.moveDown', { n: i + 1 })}>
+                ↓
+              </button>
+              <button type="button" onClick={() => onChange(points.filter((_, j) => j !== i))} aria-label={t('motion.removePoint', { section: legend, n: i + 1 })}>
+                {t('motion.remove')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      <button type="button" onClick={() => onChange([...points, { text: '' }])} aria-label={t('motion.addPointTo', { section: legend })}>
+        {t('motion.addPoint')}
+      </button>
+    </fieldset>
+  );
+}
+
+function AmendementFields({ content, onChange }: { content: AmendementContent; onChange: (next: AmendementContent) => void }) {
+  const { t } = useT();
+  const field = (key: 'deleteText' | 'addText' | 'toelichting', label: string, rows: number) => (
+    <label className="stacked">
+      {label}
+      <textarea value={content[key]} rows={rows} maxLength={key === 'toelichting' ? 50_000 : 20_000} onChange={(e) => onChange({ ...content, [key]: e.target.value })} />
+    </label>
+  );
+  return (
+    <fieldset>
+      <legend>{t('motion.change')}</legend>
+      <label className="stacked">
+        {t('motion.decisionPoint')}
+        <input value={content.decisionPoint} maxLength={1000} placeholder={t('motion.decisionPointExample')} onChange={(e) => onChange({ ...content, decisionPoint: e.target.value })} />
+      </label>
+      {field('deleteText', t('motion.deleteText'), 4)}
+      {field('addText', t('motion.addText'), 4)}
+      {field('toelichting', t('motion.toelichting'), 6)}
+    </fieldset>
+  );
+}

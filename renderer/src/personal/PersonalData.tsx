@@ -1,0 +1,196 @@
+// My own work as a file and back: export everything (annotations, agenda
+// notes, motion drafts) to move it to another laptop, import such a file
+// (matched by quote, so it lands on the right passages), and the automatic
+// backups of personal.db, to make one now or put one back.
+import { useCallback, useEffect, useState } from 'react';
+import type { BackupInfo, PersonalImportSummary } from '../../../shared/api.ts';
+import type { RaadsmapClient } from '../../../shared/client-api.ts';
+import type { ErrorInfo } from '../../../shared/errors.ts';
+import { formatDateTime } from '../../../shared/format.ts';
+import { saveExport } from '../api/download.ts';
+import { usePreferences, useT } from '../i18n/i18n.tsx';
+
+interface Props {
+  client: RaadsmapClient;
+  /** A backup was put back: everything shown of my own work is out of date. */
+  onRestored: () => void;
+}
+
+export function PersonalData({ client, onRestored }: Props) {
+  const { t, message, language } = useT();
+  const preferences = usePreferences();
+  const [backups, setBackups] = useState<BackupInfo[] | null>(null);
+  const [summary, setSummary] = useState<PersonalImportSummary | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [status, setStatus] = useState('');
+  const [confirm, setConfirm] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const loadBackups = useCallback(async () => {
+    const result = await client.listBackups({});
+    if (result.ok) setBackups(result.value);
+    else setError(result.error);
+  }, [client]);
+  useEffect(() => {
+    void loadBackups();
+  }, [loadBackups]);
+
+  /** Runs one action at a time, showing its error or its done message. */
+  const run = async (action: () => Promise<{ ok: true; done: string } | { ok: false; error: ErrorInfo }>) => {
+    setBusy(true);
+    setError(null);
+    setStatus('');
+    try {
+      const result = await action();
+      if (result.ok) setStatus(result.done);
+      else setError(result.error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const exportAll = () =>
+    run(async () => {
+      const file = await client.exportPersonal({});
+      const saved = file.ok ? await saveExport(client, file.value) : file;
+      return saved.ok ? { ok: true, done: t('personal.exported', { file: saved.value.fileName }) } : saved;
+    });
+
+  const importFile = (file: File) =>
+    run(async () => {
+      setSummary(null);
+      const result = await client.importPersonal({ json: await file.text() });
+      if (!result.ok) return result;
+      setSummary(result.value);
+      await loadBackups(); // an import first keeps a backup of what was there
+      return { ok: true, done: t('personal.imported', { file: file.name }) };
+    });
+
+  const backupNow = () =>
+    run(async () => {
+      const result = await client.createBackup({});
+      if (!result.ok) return result;
+      await loadBackups();
+      return { ok: true, done: t('personal.backupMade', { when: formatDateTime(result.value.createdAt, language) }) };
+    });
+
+  const restore = (backup: BackupInfo) =>
+    run(async () => {
+      setConfirm(null);
+      const result = await client.restoreBackup({ name: backup.name });
+      if (!result.ok) return result;
+      await loadBackups();
+      onRestored();
+      return { ok: true, done: t('personal.restored', { when: formatDateTime(backup.createdAt, language) }) };
+    });
+
+  const a = summary?.annotations;
+  return (
+    <section className="personal-data" aria-labelledby="personal-heading">
+      <h2 id="personal-heading">{t('personal.title')}</h2>
+      <p className="muted small">{t('personal.help')}</p>
+      {error && (
+        <p className="error" role="alert">
+          {message(error)}
+        </p>
+      )}
+      <p className={status ? 'notice' : 'visually-hidden'} role="status">
+        {status}
+      </p>
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => void exportAll()}>
+          {t('personal.export')}
+        </button>
+        <label className="file-button">
+          {t('personal.import')}
+          <input
+            type="file"
+            accept=".json,application/json"
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importFile(file);
+            }}
+          />
+        </label>
+      </div>
+      {summary && a && (
+        <div className="import-summary" role="region" aria-label={t('personal.summary')}>
+          <h3>{t('personal.summary')}</h3>
+          <ul>
+            <li>{t('personal.summaryAnnotations', { added: a.added, updated: a.updated, skipped: a.skipped })}</li>
+            <li>{t('personal.summaryAnchors', { anchored: a.anchored, moved: a.moved, orphaned: a.orphaned })}</li>
+            <li>{t('personal.summaryOther', { notes: summary.agendaNotes, drafts: summary.motionDrafts })}</li>
+          </ul>
+          {summary.problems.length > 0 && (
+            <>
+              <h4>{t('personal.problems', { n: summary.problems.length })}</h4>
+              <ul className="problems">
+                {summary.problems.map((problem, i) => (
+                  <li key={i}>{problem}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      <h3 id="backups-heading">{t('personal.backups')}</h3>
+      <label>
+        {t('personal.backupDays')}{' '}
+        <input
+          type="number"
+          min={1}
+          max={365}
+          step={1}
+          key={`days:${preferences.settings.backupDays}`}
+          defaultValue={preferences.settings.backupDays}
+          inputMode="numeric"
+          onChange={(e) => {
+            const days = e.target.valueAsNumber;
+            if (Number.isInteger(days) && days >= 1 && days <= 365 && days !== preferences.settings.backupDays) preferences.update({ backupDays: days });
+          }}
+        />
+      </label>
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => void backupNow()}>
+          {t('personal.backupNow')}
+        </button>
+      </div>
+      {backups && backups.length === 0 && <p className="muted">{t('personal.noBackups')}</p>}
+      {backups && backups.length > 0 && (
+        <ul className="backups" aria-labelledby="backups-heading">
+          {backups.map((backup) => {
+            const when = formatDateTime(backup.createdAt, language);
+            return (
+              <li key={backup.name}>
+                <span>{when}</span> <span className="muted small">{formatSize(backup.size, language)}</span>{' '}
+                {confirm === backup.name ? (
+                  <span className="confirm" role="group" aria-label={t('personal.restoreConfirm', { when })}>
+                    <span>{t('personal.restoreConfirm', { when })}</span>{' '}
+                    <button type="button" className="danger" disabled={busy} onClick={() => void restore(backup)}>
+                      {t('personal.restoreYes')}
+                    </button>
+                    <button type="button" onClick={() => setConfirm(null)}>
+                      {t('quote.cancel')}
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" disabled={busy} onClick={() => setConfirm(backup.name)} aria-label={t('personal.restoreLabel', { when })}>
+                    {t('personal.restore')}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function formatSize(bytes: number, language: 'nl' | 'en'): string {
+  const locale = language === 'nl' ? 'nl-NL' : 'en-GB';
+  if (bytes < 1024 * 1024) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes / 1024)))} kB`;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
+}

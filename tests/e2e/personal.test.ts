@@ -1,0 +1,312 @@
+// End to end, my own work: highlights and notes in the reader that stay where
+// they belong, a motie drafted from an agenda item with a quoted passage and
+// exported to Word, the meeting overview with its tag filter, and a personal
+// export imported again. Chromium over the web host (tests/support/e2e.ts).
+import mammoth from 'mammoth';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/index.ts';
+import { expectNoAxeViolations, screenshots, setupE2E } from '../support/e2e.ts';
+import { samplePackageSpec, writePackage } from '../support/make-package.ts';
+
+const e2e = setupE2E();
+const DRAWN = { timeout: 20_000 };
+
+async function withSample(core: Core, name: string): Promise<void> {
+  await core.importPackages({ paths: [(await writePackage(path.join(e2e.workDir, name), samplePackageSpec())).dir] });
+}
+
+/** Axe in the light and in the dark colour scheme (the app follows the system by default). */
+async function expectAccessibleInBothThemes(page: Page): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function openMeeting(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /Raadsplein info\/debat/ }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' }).isVisible()).toBe(true);
+}
+
+async function openDocument(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: title, exact: true }).click();
+  await page.waitForSelector('.page[data-page="1"][data-state="drawn"] .textLayer span[data-offset]', DRAWN);
+}
+
+/** Selects `text` in the text layer of a page, as a user dragging over it would. */
+async function selectText(page: Page, pageNumber: number, text: string): Promise<void> {
+  const found = await page.evaluate(
+    ([n, wanted]) => {
+      const spans = [...document.querySelectorAll<HTMLElement>(`.page[data-page="${n}"] .textLayer span[data-offset]`)];
+      const span = spans.find((s) => s.textContent?.includes(wanted));
+      const node = span?.firstChild;
+      if (!node || node.nodeType !== Node.TEXT_NODE) return false;
+      const at = node.textContent!.indexOf(wanted);
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return true;
+    },
+    [pageNumber, text] as const,
+  );
+  expect(found, `"${text}" on page ${pageNumber}`).toBe(true);
+  await expect.poll(() => page.getByRole('toolbar', { name: 'Geselecteerde tekst' }).isVisible()).toBe(true);
+}
+
+/** How much of the passage's text and of the highlight lie on each other (0–1, the smaller of both shares). */
+function overlapOf(page: Page, pageNumber: number, text: string): Promise<number> {
+  return page.evaluate(
+    ([n, wanted]) => {
+      const pageEl = document.querySelector(`.page[data-page="${n}"]`)!;
+      const span = [...pageEl.querySelectorAll<HTMLElement>('.textLayer span[data-offset]')].find((s) => s.textContent?.includes(wanted));
+      const highlight = pageEl.querySelector<HTMLElement>('.annotation-layer .highlight[data-annotation]');
+      if (!span?.firstChild || !highlight) return 0;
+      const at = span.firstChild.textContent!.indexOf(wanted);
+      const range = document.createRange();
+      range.setStart(span.firstChild, at);
+      range.setEnd(span.firstChild, at + wanted.length);
+      const a = range.getBoundingClientRect();
+      const b = highlight.getBoundingClientRect();
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w <= 0 || h <= 0) return 0;
+      return Math.min((w * h) / (a.width * a.height), (w * h) / (b.width * b.height));
+    },
+    [pageNumber, text] as const,
+  );
+}
+
+const zoomLevel = async (page: Page) => Number((await page.getByLabel('Zoomniveau').textContent())!.replace('%', ''));
+
+describe('my own work in the app, end to end', () => {
+  it('highlights a passage, adds a note, and after a reload finds both again, in place at another zoom', async () => {
+    const app = await e2e.openApp((core) => withSample(core, 'pkg-highlight'));
+    try {
+      const { page, core } = app;
+      await openMeeting(page);
+      await openDocument(page, 'Rekenkamerrapport Schulddienstverlening');
+      await selectText(page, 1, 'Nazorg is beperkt.');
+      await page.getByRole('button', { name: 'Markeer Groen' }).click();
+      await page.waitForSelector('.page[data-page="1"] .highlight.highlight-green[data-annotation]');
+      const panel = page.getByRole('complementary', { name: 'Aantekeningen' });
+      expect(await panel.locator('.quote').textContent()).toBe('“Nazorg is beperkt.”');
+      await panel.getByLabel('Notitie').fill('Vragen: waarom stopt de nazorg na drie maanden?');
+      await panel.getByLabel('Notitie').blur();
+      await expect.poll(() => core.listAnnotations({}).map((a) => a.note)).toEqual(['Vragen: waarom stopt de nazorg na drie maanden?']);
+      expect(await overlapOf(page, 1, 'Nazorg is beperkt.')).toBeGreaterThan(0.6);
+      await expectAccessibleInBothThemes(page);
+
+      await page.reload();
+      await openMeeting(page);
+      await openDocument(page, 'Rekenkamerrapport Schulddienstverlening');
+      const before = await zoomLevel(page);
+      await page.getByRole('button', { name: 'Inzoomen' }).click();
+      await page.getByRole('button', { name: 'Inzoomen' }).click();
+      await expect.poll(() => zoomLevel(page)).toBeGreaterThan(before * 1.3);
+      // The highlight lies on the passage's text at the new zoom (the text layer is drawn again first).
+      await expect.poll(() => overlapOf(page, 1, 'Nazorg is beperkt.'), DRAWN).toBeGreaterThan(0.6);
+      const box = await page.locator('.page[data-page="1"] .highlight[data-annotation]').boundingBox();
+      expect(box!.width).toBeGreaterThan(60);
+      await expect.poll(() => page.getByRole('complementary', { name: 'Aantekeningen' }).getByLabel('Notitie').inputValue()).toBe('Vragen: waarom stopt de nazorg na drie maanden?');
+      await page.screenshot({ path: path.join(screenshots, 'e2e-personal-highlight.png') });
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('drafts a motie from an agenda item, quotes a passage into it and exports it as DOCX', async () => {
+    const app = await e2e.openApp(async (core) => {
+      await withSample(core, 'pkg-motie');
+      core.updateSettings({ userName: 'Anne de Vries', fractie: 'Zwolle Vooruit' });
+    });
+    try {
+      const { page } = app;
+      await openMeeting(page);
+      await page.locator('summary', { hasText: 'bij 1.3.a' }).click();
+      const notes = page.locator('details.item-notes[open]');
+      await notes.getByRole('button', { name: 'Nieuwe motie' }).click();
+
+      const heading = page.getByRole('heading', { level: 2, name: 'Motie: Ontwikkelagenda passend onderwijs en jeugdhulp' });
+      await expect.poll(() => heading.isVisible()).toBe(true);
+      // Prefilled from the meeting, the item and "Mijn gegevens".
+      expect(await page.getByLabel('Gemeente').inputValue()).toBe('Zwolle');
+      expect(await page.getByLabel('Datum van de vergadering').inputValue()).toBe('2017-01-09');
+      expect(await page.getByLabel('Naam indiener 1').inputValue()).toBe('Anne de Vries');
+      await page.getByLabel('Verzoekt het college, punt 1').fill('de nazorg bij schuldhulp met een jaar te verlengen,');
+      await expect.poll(() => page.locator('.save-status').textContent()).toBe('Opgeslagen');
+      await page.getByRole('button', { name: '← Terug' }).click();
+
+      await openDocument(page, 'Beslisnota Ontwikkelagenda');
+      await selectText(page, 1, 'Ontwikkelagenda passend onderwijs');
+      await page.getByRole('button', { name: 'Citeren in motie…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Citaat in een motie' });
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      await expectNoAxeViolations(page);
+      await dialog.getByLabel('Onderdeel').selectOption('constaterende');
+      await dialog.getByRole('button', { name: 'Toevoegen' }).click();
+      await expect.poll(() => page.getByText('Citaat toegevoegd aan “Ontwikkelagenda passend onderwijs en jeugdhulp”.').count()).toBe(1);
+
+      // The reader's agenda item panel (opened from 1.3.a) lists the draft.
+      await page.getByRole('button', { name: 'Agendapunt', exact: true }).click();
+      await page.getByRole('button', { name: 'Motie: Ontwikkelagenda passend onderwijs en jeugdhulp' }).click();
+      await expect.poll(() => heading.isVisible()).toBe(true);
+      await expect.poll(() => page.getByLabel('Constaterende dat, punt 1').inputValue()).toBe('“Ontwikkelagenda passend onderwijs”');
+      expect((await page.locator('.point .citation').first().textContent())!.replace(/\u00a0/g, ' ')).toContain('(bron: Beslisnota Ontwikkelagenda, p. 1)');
+      const preview = (await page.locator('.motion-preview').innerText()).replace(/\u00a0/g, ' ');
+      expect(preview).toContain('De raad van de gemeente Zwolle,');
+      expect(preview).toContain('constaterende dat');
+      expect(preview).toContain('“Ontwikkelagenda passend onderwijs” (bron: Beslisnota Ontwikkelagenda, p. 1)');
+      expect(preview).toContain('verzoekt het college');
+      expect(preview).toContain('de nazorg bij schuldhulp met een jaar te verlengen,');
+      expect(preview).toContain('en gaat over tot de orde van de dag.');
+      expect(preview).toContain('Anne de Vries, Zwolle Vooruit');
+      await expectAccessibleInBothThemes(page);
+      await page.screenshot({ path: path.join(screenshots, 'e2e-personal-motion.png'), fullPage: true });
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Word (DOCX)' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/\.docx$/);
+      const file = path.join(e2e.workDir, 'motie.docx');
+      await download.saveAs(file);
+      const { value } = await mammoth.extractRawText({ path: file });
+      const text = value.replace(/\u00a0/g, ' ');
+      expect(text).toContain('De raad van de gemeente Zwolle');
+      expect(text).toContain('Ontwikkelagenda passend onderwijs');
+      expect(text).toContain('(bron: Beslisnota Ontwikkelagenda, p. 1)');
+      expect(text).toContain('verzoekt het college');
+      expect(text).toContain('de nazorg bij schuldhulp met een jaar te verlengen,');
+      expect(text).toContain('en gaat over tot de orde van de dag');
+      await expect.poll(() => page.getByText(`${download.suggestedFilename()} is opgeslagen in uw downloads.`).count()).toBe(1);
+
+      // The citation leads back to the quoted page.
+      await page.getByRole('button', { name: 'Open blz. 1' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Beslisnota Ontwikkelagenda' }).isVisible()).toBe(true);
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('shows my stance, note and highlights per item in "Mijn voorbereiding", filtered by tag', async () => {
+    const app = await e2e.openApp((core) => withSample(core, 'pkg-overview'));
+    try {
+      const { page, core } = app;
+      await openMeeting(page);
+      await page.getByRole('button', { name: 'Mijn voorbereiding', exact: true, pressed: false }).click();
+      await expect.poll(() => page.getByText('U heeft voor deze vergadering nog niets voorbereid.').isVisible()).toBe(true);
+      await expectAccessibleInBothThemes(page);
+      await page.getByRole('button', { name: 'Agenda', exact: true, pressed: false }).click();
+
+      // Stance and note from the agenda.
+      await page.locator('summary', { hasText: 'bij 1.3.a' }).click();
+      const notes = page.locator('details.item-notes[open]');
+      await notes.getByLabel('Voor').check();
+      await notes.getByLabel('Notities', { exact: true }).fill('Vragen over **passend onderwijs**\n\n- [ ] wethouder bellen');
+      await expect.poll(() => notes.getByText('Opgeslagen.').isVisible()).toBe(true);
+      await expect.poll(() => page.locator('.agenda-item', { hasText: '1.3.a' }).locator('.stance-badge').first().textContent()).toBe('Mijn standpunt: Voor');
+      await expectAccessibleInBothThemes(page);
+
+      // Two highlights on the item's document, one tagged.
+      await openDocument(page, 'Beslisnota Ontwikkelagenda');
+      await selectText(page, 1, 'Beslisnota voor de raad');
+      await page.getByRole('button', { name: 'Markeer Geel' }).click();
+      const panel = page.getByRole('complementary', { name: 'Aantekeningen' });
+      await panel.getByLabel('Labels').first().fill('#vragen');
+      await panel.getByLabel('Labels').first().blur();
+      await expect.poll(() => core.listAnnotations({}).flatMap((a) => a.tags)).toEqual(['vragen']);
+      await selectText(page, 1, 'Ontwikkelagenda passend onderwijs');
+      await page.getByRole('button', { name: 'Markeer Blauw' }).click();
+      await expect.poll(() => core.listAnnotations({}).length).toBe(2);
+      await page.getByRole('button', { name: '← Terug' }).click();
+
+      // Ctrl+K → "Mijn voorbereiding" for the open meeting.
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' }).isVisible()).toBe(true);
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('voorbereiding');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('button', { name: 'Mijn voorbereiding', exact: true, pressed: true }).isVisible()).toBe(true);
+      const item = page.locator('.overview-item', { hasText: 'Ontwikkelagenda passend onderwijs en jeugdhulp' });
+      await expect.poll(() => item.getByRole('heading', { level: 4 }).textContent()).toContain('Voor');
+      expect(await item.locator('.overview-note strong').textContent()).toBe('passend onderwijs');
+      expect(await item.locator('.quote').allTextContents()).toEqual(['“Beslisnota voor de raad”', '“Ontwikkelagenda passend onderwijs”']);
+      expect(await item.locator('.tag').allTextContents()).toEqual(['#vragen']);
+      await expectAccessibleInBothThemes(page);
+      await page.screenshot({ path: path.join(screenshots, 'e2e-personal-overview.png'), fullPage: true });
+
+      await page.getByLabel('Label', { exact: true }).selectOption('vragen');
+      await expect.poll(() => item.locator('.quote').allTextContents()).toEqual(['“Beslisnota voor de raad”']);
+      expect(await page.getByText('1 van 2 aantekeningen').isVisible()).toBe(true);
+      await page.getByLabel('Label', { exact: true }).selectOption('');
+      await expect.poll(() => item.locator('.quote').count()).toBe(2);
+
+      // "blz. 1" opens the document at that page.
+      await item.getByRole('button', { name: 'Beslisnota Ontwikkelagenda openen op blz. 1' }).first().click();
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Beslisnota Ontwikkelagenda' }).isVisible()).toBe(true);
+      await expect.poll(() => page.getByLabel('Pagina', { exact: true }).inputValue(), DRAWN).toBe('1');
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('exports my data, imports the same file again (nothing new), makes and restores a backup', async () => {
+    const app = await e2e.openApp(async (core) => {
+      await withSample(core, 'pkg-transfer');
+      const meeting = core.listMeetings({})[0]!;
+      const item = core.getMeeting({ meetingId: meeting.id }).agenda.flatMap((i) => i.children).find((i) => i.number === '1.3.a')!;
+      core.saveAgendaNote({ agendaItemId: item.id, body: 'Steunen, mits er geld bij komt.', stance: 'voor' });
+      core.createMotionDraft({ kind: 'motie', meetingId: meeting.id, agendaItemId: item.id });
+    });
+    try {
+      const { page, core } = app;
+      await openMeeting(page);
+      await openDocument(page, 'Beslisnota Ontwikkelagenda');
+      await selectText(page, 1, 'Beslisnota voor de raad');
+      await page.getByRole('button', { name: 'Markeer Roze' }).click();
+      await expect.poll(() => core.listAnnotations({}).length).toBe(1);
+
+      await page.getByText('Mijn gegevens').click();
+      const personal = page.getByRole('region', { name: 'Mijn aantekeningen en moties' });
+      await expect.poll(() => personal.isVisible()).toBe(true);
+      await expectAccessibleInBothThemes(page);
+      await page.screenshot({ path: path.join(screenshots, 'e2e-personal-data.png'), fullPage: true });
+
+      const [download] = await Promise.all([page.waitForEvent('download'), personal.getByRole('button', { name: 'Mijn gegevens exporteren' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/\.json$/);
+      const file = path.join(e2e.workDir, download.suggestedFilename());
+      await download.saveAs(file);
+
+      await personal.getByLabel('Importeren…').setInputFiles(file);
+      const summary = personal.getByRole('region', { name: 'Resultaat van de import' });
+      await expect.poll(() => summary.isVisible()).toBe(true);
+      const text = await summary.innerText();
+      expect(text).toContain('Aantekeningen: 0 nieuw, 0 bijgewerkt, 1 overgeslagen');
+      expect(text).toContain('Geplaatst: 0 op dezelfde plek, 0 verplaatst, 0 niet teruggevonden');
+      expect(core.listAnnotations({}).length).toBe(1);
+
+      // Backups: keep 30 days, make one now, put it back (after confirming).
+      await personal.getByLabel('Reservekopieën bewaren (dagen)').fill('30');
+      await expect.poll(() => core.getSettings({}).backupDays).toBe(30);
+      const backups = personal.locator('.backups li');
+      const count = await backups.count();
+      await personal.getByRole('button', { name: 'Nu een reservekopie maken' }).click();
+      await expect.poll(() => backups.count()).toBe(count + 1);
+      expect(await backups.first().innerText()).toMatch(/\d{1,2} \w+\.? \d{4} \d{2}\.\d{2}/);
+      await backups.first().getByRole('button', { name: /^Reservekopie van .* terugzetten$/ }).click();
+      await expect.poll(() => personal.getByRole('button', { name: 'Ja, terugzetten' }).isVisible()).toBe(true);
+      await expectNoAxeViolations(page);
+      await personal.getByRole('button', { name: 'Ja, terugzetten' }).click();
+      await expect.poll(() => personal.getByRole('status').textContent()).toMatch(/^Reservekopie van .* teruggezet\.$/);
+      expect(core.listAnnotations({}).length).toBe(1);
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,111 @@
+// End to end: the built renderer in Debian's Chromium, against the web host
+// running the real core on a temporary data dir. Electron cannot be
+// installed here; the renderer, the contract and the core are the same.
+// A test file calls setupE2E() once; each test opens a fresh app with it.
+import { AxeBuilder } from '@axe-core/playwright';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createCore, type Core } from '../../electron/core/index.ts';
+import { startWebHost, type WebHost } from '../../electron/web/server.ts';
+
+const CHROMIUM = process.env.RAADSMAP_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const screenshots = path.join(repo, 'test-results');
+
+export interface E2EApp {
+  page: Page;
+  core: Core;
+  /** Console errors, page errors, CSP violations and failed requests. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export interface E2E {
+  /** A temp dir for this file's packages and downloads, removed afterwards. */
+  readonly workDir: string;
+  /** The app on a fresh core; `prepare` runs before the host starts. */
+  openApp(prepare?: (core: Core) => Promise<void>): Promise<E2EApp>;
+}
+
+export function setupE2E(): E2E {
+  let workDir = '';
+  let staticDir = '';
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    // Fail, never skip: CI installs chromium (.ci/run), and a silent skip would hide a broken renderer.
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (as .ci/run does) or set RAADSMAP_CHROMIUM.`);
+    }
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-e2e-'));
+    staticDir = path.join(workDir, 'renderer');
+    // Always a fresh build of the current source, into a temp dir so a running `npm run web` keeps its files.
+    await build({ configFile: path.join(repo, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    fs.mkdirSync(screenshots, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  return {
+    get workDir() {
+      return workDir;
+    },
+    async openApp(prepare) {
+      const core = createCore({ dataDir: fs.mkdtempSync(path.join(workDir, 'data-')), extractionThreads: 1 });
+      let host: WebHost | undefined;
+      try {
+        await prepare?.(core);
+        host = await startWebHost({ core, staticDir });
+      } catch (error) {
+        await core.close();
+        throw error;
+      }
+      // A context of its own (axe needs one): no storage shared between tests.
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
+      });
+      await page.goto(host.appUrl);
+      return {
+        page,
+        core,
+        problems,
+        async close() {
+          await context.close();
+          await host.close();
+          await core.close();
+        },
+      };
+    },
+  };
+}
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  expect(summary).toEqual([]);
+}
