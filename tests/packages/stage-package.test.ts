@@ -76,8 +76,8 @@ function patchHeaders(zip: Buffer, patch: (header: Buffer, at: number, kind: 'lo
 describe('meeting.json problems', () => {
   it('a folder without meeting.json', async () => {
     const files = await validFiles();
-    const dir = tempDir();
-    fs.mkdirSync(path.join(dir, 'pdf'));
+    const dir = path.join(tempDir(), 'pakket'); // its own parent: see the symlink case below
+    fs.mkdirSync(path.join(dir, 'pdf'), { recursive: true });
     for (const [name, bytes] of files) if (name !== 'meeting.json') fs.writeFileSync(path.join(dir, name), bytes);
     await expectRefused(dir, 'package.missing-manifest', /meeting\.json/);
   });
@@ -138,8 +138,9 @@ describe('meeting.json problems', () => {
 
   it('a symlink in a package folder that leads out of it', async () => {
     const files = await validFiles();
-    const dir = tempDir();
-    fs.mkdirSync(path.join(dir, 'pdf'));
+    // In a folder of its own: the check that nothing appeared beside the package must not see other tests' temp dirs.
+    const dir = path.join(tempDir(), 'pakket');
+    fs.mkdirSync(path.join(dir, 'pdf'), { recursive: true });
     for (const [name, bytes] of files) fs.writeFileSync(path.join(dir, name), bytes);
     const outside = path.join(tempDir(), 'elders.pdf');
     fs.writeFileSync(outside, files.get('pdf/doc-advies.pdf')!);

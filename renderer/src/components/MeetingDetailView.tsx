@@ -4,6 +4,7 @@ import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatMeetingDate, formatShortDate } from '../../../shared/format.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { BundleDialog } from '../export/BundleDialog.tsx';
 import { MeetingOverview } from '../personal/MeetingOverview.tsx';
 import { AgendaTree, type AgendaNotes } from './AgendaTree.tsx';
 
@@ -30,6 +31,7 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
   const { t, message, meetingKind, language } = useT();
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [stances, setStances] = useState<{ meetingId: number; byItem: ReadonlyMap<number, Stance> } | null>(null);
+  const [bundling, setBundling] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
   // My positions per item, for the badges in the agenda (one call for the meeting).
@@ -158,7 +160,11 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
         <button type="button" aria-pressed={mode === 'overview'} onClick={() => onModeChange('overview')}>
           {t('meeting.preparation')}
         </button>
+        <button type="button" onClick={() => setBundling(true)}>
+          {t('bundle.open')}
+        </button>
       </div>
+      {bundling && <BundleDialog client={client} meeting={meeting} onClose={() => setBundling(false)} />}
       {mode === 'overview' ? (
         <>
           <h3>{t('meeting.preparation')}</h3>

@@ -14,6 +14,7 @@ import { formatShortDate } from '../../../shared/format.ts';
 import { matchRanges, parseQuery } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { openPdf } from './pdf.ts';
+import { ExportDocument } from '../export/ExportDocument.tsx';
 import { AgendaNotePanel } from '../personal/AgendaNotePanel.tsx';
 import { AnnotationPanel } from './AnnotationPanel.tsx';
 import { PageView, type PageSize } from './PageView.tsx';
@@ -396,6 +397,7 @@ export function DocumentReader({ client, documentId, page, query, onClose, onOpe
         >
           {read ? t('reader.markUnread') : t('reader.markRead')}
         </button>
+        <ExportDocument client={client} documentId={documentId} />
       </header>
       <div className="reader-toolbar" role="toolbar" aria-label={t('reader.toolbar')}>
         <button type="button" aria-pressed={sidebar === 'thumbnails'} onClick={() => setSidebar(sidebar === 'thumbnails' ? null : 'thumbnails')}>
