@@ -18,11 +18,11 @@ export function formatShortDate(iso: string, language: Language = 'nl'): string 
   );
 }
 
-/** "9 jan. 2017 20.15" (nl) / "9 Jan 2017, 20:15" (en): when something of the user's was saved. */
-export function formatDateTime(iso: string, language: Language = 'nl'): string {
+/** "9 jan 2017 20.15" (nl) / "9 Jan 2017, 20:15" (en): when something of the user's was saved; with seconds where several fall in one minute. */
+export function formatDateTime(iso: string, language: Language = 'nl', options: { seconds?: boolean } = {}): string {
   const date = new Date(iso);
   const locale = language === 'nl' ? 'nl-NL' : 'en-GB';
   const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: TIME_ZONE }).format(date);
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(date);
-  return language === 'nl' ? `${day} ${time.replace(':', '.')}` : `${day}, ${time}`;
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: options.seconds ? '2-digit' : undefined, timeZone: TIME_ZONE }).format(date);
+  return language === 'nl' ? `${day} ${time.replaceAll(':', '.')}` : `${day}, ${time}`;
 }

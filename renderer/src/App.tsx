@@ -30,6 +30,8 @@ export function App({ client }: { client: RaadsmapClient }) {
   const [view, setView] = useState<View>({ kind: 'library' });
   const [meetingMode, setMeetingMode] = useState<MeetingMode>('agenda');
   const [meOpen, setMeOpen] = useState(false);
+  // Bumped when a backup was put back: the open reader or editor reads my work again.
+  const [restores, setRestores] = useState(0);
   // Bumped on every 'library-changed', so an open meeting is read again too.
   const [libraryVersion, setLibraryVersion] = useState(0);
 
@@ -63,6 +65,10 @@ export function App({ client }: { client: RaadsmapClient }) {
     setView((current) => ({ kind: 'document', documentId, page, query, agendaItemId, back: current.kind === 'document' ? current.back : current }));
   const openMotion = useCallback((draftId: string) => setView((current) => ({ kind: 'motion', draftId, back: current })), []);
   // Back from the reader or the editor: what was open before, read again (read state, notes, drafts changed).
+  const restored = () => {
+    setRestores((n) => n + 1);
+    setLibraryVersion((v) => v + 1);
+  };
   const goBack = (back: View) => {
     setView(back);
     setLibraryVersion((v) => v + 1);
@@ -118,24 +124,36 @@ export function App({ client }: { client: RaadsmapClient }) {
               <option value="dark">{t('theme.dark')}</option>
             </select>
           </label>
-          <details className="me" onToggle={(e) => setMeOpen(e.currentTarget.open)}>
+          <details
+            className="me"
+            onToggle={(e) => setMeOpen(e.currentTarget.open)}
+            onKeyDown={(e) => {
+              // Escape closes the panel (and does not reach the reader, which would close on it).
+              if (e.key !== 'Escape' || !e.currentTarget.open) return;
+              e.stopPropagation();
+              e.currentTarget.open = false;
+              e.currentTarget.querySelector('summary')?.focus();
+            }}
+          >
             <summary>{t('app.me')}</summary>
-            <label>
-              {t('app.userName')}{' '}
-              <input key={`name:${preferences.settings.userName}`} defaultValue={preferences.settings.userName} maxLength={100} onBlur={(e) => preferences.update({ userName: e.target.value })} />
-            </label>
-            <label>
-              {t('app.fractie')}{' '}
-              <input key={`fractie:${preferences.settings.fractie}`} defaultValue={preferences.settings.fractie} maxLength={100} onBlur={(e) => preferences.update({ fractie: e.target.value })} />
-            </label>
-            {meOpen && <PersonalData client={client} onRestored={() => goBack(view.kind === 'motion' || view.kind === 'document' ? { kind: 'library' } : view)} />}
+            <div className="me-panel">
+              <label>
+                {t('app.userName')}{' '}
+                <input key={`name:${preferences.settings.userName}`} defaultValue={preferences.settings.userName} maxLength={100} onBlur={(e) => preferences.update({ userName: e.target.value })} />
+              </label>
+              <label>
+                {t('app.fractie')}{' '}
+                <input key={`fractie:${preferences.settings.fractie}`} defaultValue={preferences.settings.fractie} maxLength={100} onBlur={(e) => preferences.update({ fractie: e.target.value })} />
+              </label>
+              {meOpen && <PersonalData client={client} onRestored={restored} />}
+            </div>
           </details>
         </div>
       </header>
       {view.kind === 'document' ? (
         <main className="layout reading">
           <DocumentReader
-            key={`${view.documentId}:${view.page ?? ''}`}
+            key={`${view.documentId}:${view.page ?? ''}:${restores}`}
             client={client}
             documentId={view.documentId}
             page={view.page}
@@ -148,7 +166,7 @@ export function App({ client }: { client: RaadsmapClient }) {
         </main>
       ) : view.kind === 'motion' ? (
         <main className="layout reading">
-          <MotionEditor key={view.draftId} client={client} draftId={view.draftId} onClose={() => goBack(view.back)} onOpenDocument={(documentId, page) => openDocument(documentId, page)} />
+          <MotionEditor key={`${view.draftId}:${restores}`} client={client} draftId={view.draftId} onClose={() => goBack(view.back)} onOpenDocument={(documentId, page) => openDocument(documentId, page)} />
         </main>
       ) : (
         <main className="layout">

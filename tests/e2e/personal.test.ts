@@ -3,6 +3,7 @@
 // exported to Word, the meeting overview with its tag filter, and a personal
 // export imported again. Chromium over the web host (tests/support/e2e.ts).
 import mammoth from 'mammoth';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -297,13 +298,88 @@ describe('my own work in the app, end to end', () => {
       const count = await backups.count();
       await personal.getByRole('button', { name: 'Nu een reservekopie maken' }).click();
       await expect.poll(() => backups.count()).toBe(count + 1);
-      expect(await backups.first().innerText()).toMatch(/\d{1,2} \w+\.? \d{4} \d{2}\.\d{2}/);
+      expect(await backups.first().innerText()).toMatch(/^\d{1,2} \w+\.? \d{4} \d{2}\.\d{2}\.\d{2} \d+ kB/);
       await backups.first().getByRole('button', { name: /^Reservekopie van .* terugzetten$/ }).click();
       await expect.poll(() => personal.getByRole('button', { name: 'Ja, terugzetten' }).isVisible()).toBe(true);
       await expectNoAxeViolations(page);
       await personal.getByRole('button', { name: 'Ja, terugzetten' }).click();
       await expect.poll(() => personal.getByRole('status').textContent()).toMatch(/^Reservekopie van .* teruggezet\.$/);
       expect(core.listAnnotations({}).length).toBe(1);
+      // Keyboard: focus is back on the backup's button; Escape closes the panel, focus on "Mijn gegevens".
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Reservekopie van .* terugzetten$/);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => personal.isVisible()).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Mijn gegevens');
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('edits an amendement (status, PDF export, restore a revision), reorders motie points and deletes a draft after confirming', async () => {
+    const app = await e2e.openApp((core) => withSample(core, 'pkg-amendement'));
+    try {
+      const { page, core } = app;
+      await openMeeting(page);
+      await page.locator('summary', { hasText: 'bij 1.3.a' }).click();
+      await page.locator('details.item-notes[open]').getByRole('button', { name: 'Nieuw amendement' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Amendement: Ontwikkelagenda passend onderwijs en jeugdhulp' }).isVisible()).toBe(true);
+      await page.getByLabel('Welk onderdeel (beslispunt)').fill('beslispunt 2');
+      await page.getByLabel('Te schrappen tekst').fill('binnen de bestaande budgetten');
+      await page.getByLabel('Toe te voegen tekst').fill('met een extra budget van € 200.000');
+      await page.getByLabel('Toelichting', { exact: true }).fill('Zonder geld geen passend onderwijs.');
+      await expect.poll(() => page.locator('.save-status').textContent()).toBe('Opgeslagen');
+      const preview = page.locator('.motion-preview');
+      expect(await preview.innerText()).toContain('besluit het ontwerpbesluit (beslispunt 2) als volgt te wijzigen:');
+      expect(await preview.innerText()).toContain('CONCEPT');
+
+      // Submitted: the preview drops "Concept", and a revision is kept.
+      await page.getByLabel('Status').selectOption('ingediend');
+      await expect.poll(() => preview.innerText()).not.toContain('CONCEPT');
+      await expect.poll(() => page.locator('.revisions summary').textContent()).toBe('Versiegeschiedenis (2)');
+      await expectAccessibleInBothThemes(page);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PDF', exact: true }).click()]);
+      const file = path.join(e2e.workDir, 'amendement.pdf');
+      await download.saveAs(file);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('Amendement');
+      expect(text).toContain('te schrappen:');
+      expect(text).toContain('binnen de bestaande budgetten');
+      expect(text).toContain('met een extra budget van € 200.000');
+
+      // Back to the draft as it was made: the fields empty again; what was there is a revision itself.
+      await page.locator('.revisions summary').click();
+      await page.locator('.revisions li').last().getByRole('button', { name: /^Versie van .* herstellen$/ }).click();
+      await expect.poll(() => page.getByLabel('Te schrappen tekst').inputValue()).toBe('');
+      expect(await page.getByRole('status').filter({ hasText: 'Eerdere versie teruggezet' }).count()).toBe(1);
+      await page.getByRole('button', { name: '← Terug' }).click();
+
+      // A motie: two points, the second moved up (keyboard focus moves with it).
+      await page.locator('summary', { hasText: 'bij 1.3.a' }).click();
+      await page.locator('details.item-notes[open]').getByRole('button', { name: 'Nieuwe motie' }).click();
+      await page.getByLabel('Constaterende dat, punt 1').fill('de wachtlijsten groeien;');
+      await page.getByRole('button', { name: 'Punt toevoegen aan Constaterende dat' }).click();
+      await page.getByLabel('Constaterende dat, punt 2').fill('scholen om hulp vragen;');
+      await page.getByRole('button', { name: 'Constaterende dat: punt 2 omhoog' }).click();
+      expect(await page.getByLabel('Constaterende dat, punt 1').inputValue()).toBe('scholen om hulp vragen;');
+      expect(await page.getByLabel('Constaterende dat, punt 2').inputValue()).toBe('de wachtlijsten groeien;');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Constaterende dat: punt 1 omlaag');
+      await expect.poll(() => page.locator('.save-status').textContent()).toBe('Opgeslagen');
+      const motie = core.listMotionDrafts({}).find((d) => d.kind === 'motie')!;
+      expect((core.getMotionDraft({ draftId: motie.id }).content as { constaterende: { text: string }[] }).constaterende.map((p) => p.text)).toEqual([
+        'scholen om hulp vragen;',
+        'de wachtlijsten groeien;',
+      ]);
+
+      // Deleting asks first; cancelling keeps it, confirming removes it.
+      await page.getByRole('button', { name: 'Concept verwijderen…' }).click();
+      await page.getByRole('button', { name: 'Annuleren' }).click();
+      expect(core.listMotionDrafts({}).length).toBe(2);
+      await page.getByRole('button', { name: 'Concept verwijderen…' }).click();
+      await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' }).isVisible()).toBe(true);
+      expect(core.listMotionDrafts({}).map((d) => d.kind)).toEqual(['amendement']);
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();

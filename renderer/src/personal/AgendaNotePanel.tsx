@@ -24,7 +24,9 @@ interface Props {
 
 export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpenMotion, onSaved }: Props) {
   const { t, message } = useT();
-  const [note, setNote] = useState<AgendaNote | null>(null);
+  // Shown at once when chosen (the save follows); the radios wait until the note is loaded.
+  const [stance, setStance] = useState<Stance | null>(null);
+  const [ready, setReady] = useState(false);
   const [body, setBody] = useState('');
   const [drafts, setDrafts] = useState<MotionDraftSummary[]>([]);
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
@@ -37,8 +39,9 @@ export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpen
     void (async () => {
       const [loaded, list] = await Promise.all([client.getAgendaNote({ agendaItemId }), client.listMotionDrafts({ meetingId })]);
       if (cancelled) return;
+      setReady(true);
       if (loaded.ok) {
-        setNote(loaded.value);
+        setStance(loaded.value.stance);
         setBody(loaded.value.body);
       } else setError(loaded.error);
       if (list.ok) setDrafts(list.value.filter((d) => d.agendaItemId === agendaItemId));
@@ -54,7 +57,6 @@ export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpen
     if (changes.stance !== undefined) setNote((current) => (current ? { ...current, stance: changes.stance! } : current));
     const result = await client.saveAgendaNote({ agendaItemId, ...changes });
     if (result.ok) {
-      setNote(result.value);
       onSaved?.(result.value);
       setStatus('saved');
       setError(null);
@@ -100,17 +102,26 @@ export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpen
           {message(error)}
         </p>
       )}
-      <fieldset className="stance">
+      <fieldset className="stance" disabled={!ready}>
         <legend>{t('notes.stance')}</legend>
         {[...STANCES, null].map((s) => (
           <label key={s ?? 'none'}>
-            <input type="radio" name={`stance-${agendaItemId}`} checked={(note?.stance ?? null) === s} onChange={() => void save({ stance: s })} /> {t(`stance.${s ?? 'none'}`)}
+            <input
+              type="radio"
+              name={`stance-${agendaItemId}`}
+              checked={stance === s}
+              onChange={() => {
+                setStance(s);
+                void save({ stance: s });
+              }}
+            />{' '}
+            {t(`stance.${s ?? 'none'}`)}
           </label>
         ))}
       </fieldset>
       <label className="stacked">
         {t('notes.text')}
-        <textarea value={body} rows={6} maxLength={200_000} onChange={(e) => changeBody(e.target.value)} aria-describedby={`note-help-${agendaItemId}`} />
+        <textarea value={body} readOnly={!ready} rows={6} maxLength={200_000} onChange={(e) => changeBody(e.target.value)} aria-describedby={`note-help-${agendaItemId}`} />
       </label>
       <p id={`note-help-${agendaItemId}`} className="muted small">
         {t('notes.help')} <span aria-live="polite">{status === 'saving' ? t('notes.saving') : status === 'saved' ? t('notes.saved') : ''}</span>

@@ -76,12 +76,17 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
     [client, draftId],
   );
 
-  /** Sends what is pending now; resolves false when saving failed. */
-  const flush = useCallback(async () => {
+  // Saves go one after another, so an older text can never overtake a newer one on its way to the core.
+  const queue = useRef<Promise<boolean>>(Promise.resolve(true));
+  /** Sends what is pending now (after any save under way); resolves false when saving failed. */
+  const flush = useCallback(() => {
     clearTimeout(timer.current);
-    const next = pending.current;
-    pending.current = null;
-    return next ? save(next) : true;
+    queue.current = queue.current.then(() => {
+      const next = pending.current;
+      pending.current = null;
+      return next ? save(next) : true;
+    });
+    return queue.current;
   }, [save]);
 
   const change = (next: MotionContent) => {
@@ -104,10 +109,10 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
 
   const changeStatus = async (next: MotionStatus) => {
     if (!content) return;
-    clearTimeout(timer.current);
-    pending.current = null;
     setStatus(next);
-    await save(content, { status: next, checkpoint: true });
+    await flush();
+    queue.current = queue.current.then(() => save(content, { status: next, checkpoint: true }));
+    await queue.current;
   };
 
   const restore = async (revisionId: number) => {
@@ -204,12 +209,19 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
             <button type="button" className="danger" onClick={() => void remove()}>
               {t('motion.deleteYes')}
             </button>
-            <button type="button" onClick={() => setConfirmDelete(false)}>
+            <button
+              type="button"
+              autoFocus
+              onClick={() => {
+                setConfirmDelete(false);
+                requestAnimationFrame(() => document.getElementById('motion-delete')?.focus());
+              }}
+            >
               {t('quote.cancel')}
             </button>
           </span>
         ) : (
-          <button type="button" onClick={() => setConfirmDelete(true)}>
+          <button type="button" id="motion-delete" onClick={() => setConfirmDelete(true)}>
             {t('motion.delete')}
           </button>
         )}
@@ -264,8 +276,8 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
         <ol>
           {draft.revisions.map((revision) => (
             <li key={revision.id}>
-              <span>{formatDateTime(revision.createdAt, language)}</span> <span className="muted">{revision.title || t('motion.untitled')}</span>{' '}
-              <button type="button" onClick={() => void restore(revision.id)} aria-label={t('motion.restoreLabel', { when: formatDateTime(revision.createdAt, language) })}>
+              <span>{formatDateTime(revision.createdAt, language, { seconds: true })}</span> <span className="muted">{revision.title || t('motion.untitled')}</span>{' '}
+              <button type="button" onClick={() => void restore(revision.id)} aria-label={t('motion.restoreLabel', { when: formatDateTime(revision.createdAt, language, { seconds: true }) })}>
                 {t('motion.restore')}
               </button>
             </li>
@@ -361,8 +373,9 @@ function PointList({
     const [point] = next.splice(from, 1);
     next.splice(to, 0, point!);
     onChange(next);
-    // The moved point keeps the focus: its button in the new place.
-    requestAnimationFrame(() => document.getElementById(`${id}-${to}-${to < from ? 'up' : 'down'}`)?.focus());
+    // The moved point keeps the focus: the same button in its new place, or the other one at either end.
+    const direction = to < from ? (to === 0 ? 'down' : 'up') : to === next.length - 1 ? 'up' : 'down';
+    requestAnimationFrame(() => document.getElementById(`${id}-${to}-${direction}`)?.focus());
   };
   return (
     <fieldset className="point-list">
@@ -383,10 +396,10 @@ function PointList({
               </p>
             )}
             <div className="actions point-actions">
-              <button type="button" id={`${id}-${i}-up`} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={t('motion.moveUp', { n: i + 1 })}>
+              <button type="button" id={`${id}-${i}-up`} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={t('motion.moveUp', { section: legend, n: i + 1 })}>
                 ↑
               </button>
-              <button type="button" id={`${id}-${i}-down`} disabled={i === points.length - 1} onClick={() => move(i, i + 1)} aria-label={t('motion.moveDown', { n: i + 1 })}>
+              <button type="button" id={`${id}-${i}-down`} disabled={i === points.length - 1} onClick={() => move(i, i + 1)} aria-label={t('motion.moveDown', { section: legend, n: i + 1 })}>
                 ↓
               </button>
               <button type="button" onClick={() => onChange(points.filter((_, j) => j !== i))} aria-label={t('motion.removePoint', { section: legend, n: i + 1 })}>

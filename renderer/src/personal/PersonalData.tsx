@@ -71,18 +71,32 @@ export function PersonalData({ client, onRestored }: Props) {
       const result = await client.createBackup({});
       if (!result.ok) return result;
       await loadBackups();
-      return { ok: true, done: t('personal.backupMade', { when: formatDateTime(result.value.createdAt, language) }) };
+      return { ok: true, done: t('personal.backupMade', { when: formatDateTime(result.value.createdAt, language, { seconds: true }) }) };
     });
 
-  const restore = (backup: BackupInfo) =>
-    run(async () => {
-      setConfirm(null);
+  // After a confirm step, keyboard focus goes back to the backup's own button (once it is there and enabled again).
+  const [refocus, setRefocus] = useState<string | null>(null);
+  useEffect(() => {
+    const button = refocus && !busy ? (document.getElementById(restoreButtonId(refocus)) as HTMLButtonElement | null) : null;
+    if (!button || button.disabled) return;
+    button.focus();
+    setRefocus(null);
+  }, [refocus, busy, backups, confirm]);
+  const endConfirm = (name: string) => {
+    setConfirm(null);
+    setRefocus(name);
+  };
+
+  const restore = async (backup: BackupInfo) => {
+    await run(async () => {
       const result = await client.restoreBackup({ name: backup.name });
       if (!result.ok) return result;
       await loadBackups();
       onRestored();
-      return { ok: true, done: t('personal.restored', { when: formatDateTime(backup.createdAt, language) }) };
+      return { ok: true, done: t('personal.restored', { when: formatDateTime(backup.createdAt, language, { seconds: true }) }) };
     });
+    endConfirm(backup.name);
+  };
 
   const a = summary?.annotations;
   return (
@@ -161,7 +175,7 @@ export function PersonalData({ client, onRestored }: Props) {
       {backups && backups.length > 0 && (
         <ul className="backups" aria-labelledby="backups-heading">
           {backups.map((backup) => {
-            const when = formatDateTime(backup.createdAt, language);
+            const when = formatDateTime(backup.createdAt, language, { seconds: true });
             return (
               <li key={backup.name}>
                 <span>{when}</span> <span className="muted small">{formatSize(backup.size, language)}</span>{' '}
@@ -171,12 +185,12 @@ export function PersonalData({ client, onRestored }: Props) {
                     <button type="button" className="danger" disabled={busy} onClick={() => void restore(backup)}>
                       {t('personal.restoreYes')}
                     </button>
-                    <button type="button" onClick={() => setConfirm(null)}>
+                    <button type="button" autoFocus onClick={() => endConfirm(backup.name)}>
                       {t('quote.cancel')}
                     </button>
                   </span>
                 ) : (
-                  <button type="button" disabled={busy} onClick={() => setConfirm(backup.name)} aria-label={t('personal.restoreLabel', { when })}>
+                  <button type="button" id={restoreButtonId(backup.name)} disabled={busy} onClick={() => setConfirm(backup.name)} aria-label={t('personal.restoreLabel', { when })}>
                     {t('personal.restore')}
                   </button>
                 )}
@@ -194,3 +208,5 @@ function formatSize(bytes: number, language: 'nl' | 'en'): string {
   if (bytes < 1024 * 1024) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes / 1024)))} kB`;
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`;
 }
+
+const restoreButtonId = (name: string) => `restore-${name}`;

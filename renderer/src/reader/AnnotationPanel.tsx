@@ -2,7 +2,7 @@
 // note, tags and colour, editable in place; those a new version of the
 // document no longer holds are listed apart, with their quote, to re-attach
 // to a new selection or delete. Nothing private disappears silently.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ANNOTATION_COLORS, type Annotation, type AnnotationColor } from '../../../shared/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 
@@ -83,6 +83,12 @@ function AnnotationItem({
   useEffect(() => {
     if (focusNote) note.current?.focus();
   }, [focusNote]);
+  // What is typed stays while a save is under way (Tab from the note into the labels must not lose either).
+  const [noteText, setNoteText] = useState(a.note);
+  const [tagsText, setTagsText] = useState(tagText(a.tags));
+  useEffect(() => setNoteText(a.note), [a.note]);
+  const savedTags = tagText(a.tags);
+  useEffect(() => setTagsText(savedTags), [savedTags]);
   const label = a.quote ? a.quote.exact.slice(0, 60) : t('annotations.pointNote');
   return (
     <li ref={item} className={`annotation${selected ? ' selected' : ''}`} data-annotation-id={a.id}>
@@ -96,14 +102,14 @@ function AnnotationItem({
       {a.quote && <p className="quote">“{a.quote.exact}”</p>}
       <label className="stacked">
         {t('annotations.note')}
-        <textarea ref={note} key={`note:${a.updatedAt}`} defaultValue={a.note} rows={2} maxLength={20000} onBlur={(e) => e.target.value !== a.note && onUpdate(a.id, { note: e.target.value })} />
+        <textarea ref={note} value={noteText} rows={2} maxLength={20000} onChange={(e) => setNoteText(e.target.value)} onBlur={(e) => e.target.value !== a.note && onUpdate(a.id, { note: e.target.value })} />
       </label>
       <label className="stacked">
         {t('annotations.tags')}
         <input
-          key={`tags:${a.updatedAt}`}
-          defaultValue={a.tags.map((tag) => `#${tag}`).join(' ')}
+          value={tagsText}
           placeholder="#schulden #vragen"
+          onChange={(e) => setTagsText(e.target.value)}
           onBlur={(e) => {
             const tags = e.target.value.split(/[\s,]+/).map((tag) => tag.replace(/^#/, '').trim()).filter(Boolean).slice(0, 20);
             if (tags.join(' ') !== a.tags.join(' ')) onUpdate(a.id, { tags });
@@ -130,3 +136,5 @@ function AnnotationItem({
     </li>
   );
 }
+
+const tagText = (tags: readonly string[]) => tags.map((tag) => `#${tag}`).join(' ');

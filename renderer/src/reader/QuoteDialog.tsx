@@ -28,11 +28,15 @@ export function QuoteDialog({ client, meetingIds, documentId, documentTitle, sel
   const [section, setSection] = useState<'constaterende' | 'overwegende'>('constaterende');
   const [error, setError] = useState<ErrorInfo | null>(null);
 
+  // The reader passes a new array on every render (scrolling, the selection): load once per set of meetings,
+  // or the user's choice of draft would be reset to the first while the dialog is open.
+  const meetings = meetingIds.join(',');
   useEffect(() => {
-    dialog.current?.showModal();
+    if (!dialog.current?.open) dialog.current?.showModal();
     let cancelled = false;
     void (async () => {
-      const lists = await Promise.all(meetingIds.map((meetingId) => client.listMotionDrafts({ meetingId })));
+      const ids = meetings.split(',').filter(Boolean).map(Number);
+      const lists = await Promise.all(ids.map((meetingId) => client.listMotionDrafts({ meetingId })));
       if (cancelled) return;
       const found = lists.flatMap((r) => (r.ok ? r.value : []));
       setDrafts(found);
@@ -41,7 +45,7 @@ export function QuoteDialog({ client, meetingIds, documentId, documentTitle, sel
     return () => {
       cancelled = true;
     };
-  }, [client, meetingIds]);
+  }, [client, meetings]);
 
   const add = async () => {
     const draft = await client.getMotionDraft({ draftId });
