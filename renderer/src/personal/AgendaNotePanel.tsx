@@ -53,8 +53,6 @@ export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpen
 
   const save = async (changes: { body?: string; stance?: Stance | null }) => {
     setStatus('saving');
-    // The choice shows at once; the stored note replaces it when the save is done.
-    if (changes.stance !== undefined) setNote((current) => (current ? { ...current, stance: changes.stance! } : current));
     const result = await client.saveAgendaNote({ agendaItemId, ...changes });
     if (result.ok) {
       onSaved?.(result.value);
