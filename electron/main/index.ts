@@ -2,12 +2,13 @@
 // to one hardened window over IPC, and imports the sample meetings on first
 // start. The security decisions live in guards.ts / window-options.ts / ipc.ts
 // (unit-tested); this file only wires them to Electron.
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CoreEvent } from '../../shared/api.ts';
 import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import { createCore } from '../core/index.ts';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-protocol.ts';
 import { DOCUMENT_SCHEME, DOCUMENT_SCHEME_PRIVILEGES, handleDocumentRequest } from './document-protocol.ts';
 import { createAppUrlCheck, denyAllPermissions, enforceSecurityHeaders, guardWebContents } from './guards.ts';
 import { registerIpcHandlers } from './ipc.ts';
@@ -25,8 +26,10 @@ const locations = resolveAppLocations({
   devServerUrl,
 });
 const isAppUrl = createAppUrlCheck(locations.rendererUrl);
-// Before 'ready', as Electron requires: the reader fetches PDFs from raadsmap-document://.
-protocol.registerSchemesAsPrivileged([DOCUMENT_SCHEME_PRIVILEGES]);
+// The one origin the document protocol answers cross-origin reads for: the app's (or the dev server's).
+const appOrigin = locations.rendererUrl === APP_ENTRY_URL ? APP_ORIGIN : new URL(locations.rendererUrl).origin;
+// Before 'ready', as Electron requires: the window loads raadsmap-app://, the reader fetches PDFs from raadsmap-document://.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES, DOCUMENT_SCHEME_PRIVILEGES]);
 
 async function main(): Promise<void> {
   // Two instances would write the same store; the second one hands over to the first.
@@ -36,9 +39,12 @@ async function main(): Promise<void> {
   }
   // Sandbox every renderer, also ones a later feature might forget to configure.
   app.enableSandbox();
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isAppUrl));
+  // Links out go to the system browser, after the allow-check (external-links.ts).
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isAppUrl, console, shell));
 
   await app.whenReady();
+  // The app protocol sets the CSP on its own responses (pdf.js worker included); this covers http(s) ones (the dev server).
+  protocol.handle(APP_SCHEME, (request) => handleAppRequest(locations.rendererDir, request));
   enforceSecurityHeaders(session.defaultSession, devServerUrl ? DEV_SERVER_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
   denyAllPermissions(session.defaultSession);
 
@@ -54,7 +60,7 @@ async function main(): Promise<void> {
     if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
   };
   core.onEvent(publish);
-  protocol.handle(DOCUMENT_SCHEME, (request) => handleDocumentRequest(core, request));
+  protocol.handle(DOCUMENT_SCHEME, (request) => handleDocumentRequest(core, request, appOrigin));
   registerIpcHandlers({ ipcMain, core, isAppUrl, publish });
   window.once('ready-to-show', () => window.show());
 

@@ -46,6 +46,7 @@ const electron = vi.hoisted(() => {
       },
     },
     dialog: { showErrorBox: vi.fn() },
+    shell: { openExternal: vi.fn(async () => {}) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   };
 });
@@ -105,18 +106,28 @@ describe('electron main, wired', () => {
     const options = (electron.BrowserWindow.mock.calls as unknown as [[{ webPreferences: Record<string, unknown> }]])[0][0];
     expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(options.webPreferences.preload).toMatch(/[/\\]preload[/\\]index\.cjs$/);
-    expect(electron.window.loadURL).toHaveBeenCalledWith(expect.stringMatching(/^file:\/\/.*\/renderer\/index\.html$/));
+    expect(electron.window.loadURL).toHaveBeenCalledWith('raadsmap-app://app/index.html');
   });
 
-  it('guards every web contents created: window.open denied, navigation away stopped', () => {
+  it('guards every web contents created: window.open denied, navigation away stopped, allowed links to the system browser', () => {
     const onCreated = electron.appListeners.get('web-contents-created')!;
     const listeners = new Map<string, (event: { url?: string; preventDefault(): void }) => void>();
     let openHandler: ((details: { url: string }) => unknown) | undefined;
     onCreated({}, { setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h), on: (name: string, l: never) => listeners.set(name, l) });
-    expect(openHandler!({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
-    const event = { url: 'https://evil.example', preventDefault: vi.fn() };
+    expect(openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'https://zwolle.raadsinformatie.nl/' })).toEqual({ action: 'deny' });
+    expect(electron.shell.openExternal.mock.calls).toEqual([['https://zwolle.raadsinformatie.nl/']]);
+    const event = { url: 'file:///etc/passwd', preventDefault: vi.fn() };
     listeners.get('will-navigate')!(event);
     expect(event.preventDefault).toHaveBeenCalled();
+    expect(electron.shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('serves the built renderer through the app protocol, with the CSP on its responses', async () => {
+    const [, handler] = electron.protocol.handle.mock.calls.find(([scheme]) => scheme === 'raadsmap-app')! as unknown as [string, (r: { url: string; method: string }) => Response];
+    const response = handler({ url: 'raadsmap-app://app/../../../etc/passwd', method: 'GET' });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('denies permissions and sets the strict CSP on the default session', () => {
@@ -133,7 +144,10 @@ describe('electron main, wired', () => {
   });
 
   it('registers the document protocol as privileged before ready, and serves it through the core', () => {
-    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'raadsmap-document' })]);
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'raadsmap-app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+      expect.objectContaining({ scheme: 'raadsmap-document' }),
+    ]);
     expect(electron.protocol.handle).toHaveBeenCalledWith('raadsmap-document', expect.any(Function));
   });
 
