@@ -176,6 +176,19 @@ describe('electron main, wired', () => {
     expect(electron.window.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, { type: 'library-changed' });
   });
 
+  it('imports .raadsmap packages opened with the app: open-file (macOS) and a second instance (Windows, Linux)', async () => {
+    const event = { preventDefault: vi.fn() };
+    electron.appListeners.get('open-file')!(event, '/home/raadslid/Downloads/raad-23-januari.raadsmap');
+    expect(event.preventDefault).toHaveBeenCalled();
+    electron.appListeners.get('second-instance')!({}, ['/opt/Raadsmap/raadsmap', '--no-sandbox', 'tweede.raadsmap', 'notes.txt'], '/home/raadslid');
+    await vi.waitFor(() => expect(fakeCore.core.importPackages).toHaveBeenCalledTimes(2));
+    expect(fakeCore.core.importPackages.mock.calls.map(([input]) => input)).toEqual([
+      { paths: ['/home/raadslid/Downloads/raad-23-januari.raadsmap'] },
+      { paths: [path.resolve('/home/raadslid', 'tweede.raadsmap')] },
+    ]);
+    expect(electron.window.focus).toHaveBeenCalled();
+  });
+
   it('closes the core before quitting', async () => {
     const event = { preventDefault: vi.fn() };
     electron.appListeners.get('will-quit')!(event);
