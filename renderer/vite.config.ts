@@ -15,9 +15,10 @@ export const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
 export const rendererOutDir = fileURLToPath(new URL('../out/renderer', import.meta.url));
 
 /**
- * Puts the CSP into the built index.html as well: a page opened from a file:
- * URL (the packaged Electron app) gets no response headers. Build only: the
- * dev server needs its inline React refresh script.
+ * Puts the CSP into the built index.html as well, beside the response header
+ * of the web host and the Electron app protocol: a copy opened some other way
+ * (a file: URL) keeps it. Build only: the dev server needs its inline React
+ * refresh script.
  */
 function cspMetaTag(): Plugin {
   return {

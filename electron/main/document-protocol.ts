@@ -33,9 +33,21 @@ export function parseDocumentUrl(url: string): { documentId: number; versionId?:
   return match[2] === undefined ? { documentId: Number(match[1]) } : { documentId: Number(match[1]), versionId: Number(match[2]) };
 }
 
-/** Answers one request of the document protocol. */
-export function handleDocumentRequest(core: Pick<Core, 'documentFile' | 'exportFile'>, request: { url: string; method: string }): Response {
-  const headers = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+/** No response of this protocol is a page: were one ever shown as a document, it could run nothing. */
+export const DOCUMENT_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
+
+/**
+ * Answers one request of the document protocol. `appOrigin` (the window's
+ * origin, raadsmap-app://app) is the one origin allowed to read responses
+ * cross-origin, as the reader's fetch() does.
+ */
+export function handleDocumentRequest(core: Pick<Core, 'documentFile' | 'exportFile'>, request: { url: string; method: string }, appOrigin?: string): Response {
+  const headers: Record<string, string> = {
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': DOCUMENT_CONTENT_SECURITY_POLICY,
+    ...(appOrigin ? { 'Access-Control-Allow-Origin': appOrigin, Vary: 'Origin' } : {}),
+  };
   if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405, headers });
   const exportId = new RegExp(`^${DOCUMENT_SCHEME}://export/([a-f0-9]{32})$`).exec(request.url)?.[1];
   if (exportId) return exportResponse(core, exportId, request.method, headers);

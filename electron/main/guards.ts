@@ -2,14 +2,23 @@
 // which IPC senders are trusted, and the handlers that keep a window on the
 // app (no new windows, no navigation away, no permissions). They take small
 // structural interfaces instead of Electron classes so tests can call them.
+import { openExternalIfAllowed, type ExternalOpener } from './external-links.ts';
 
 /**
  * Builds the check "is this URL the app itself?" from the URL the window
- * loads: the electron-vite dev server (same origin) or the built
- * index.html (file: URL, that exact file). Query and hash may differ.
+ * loads: the electron-vite dev server (same origin), the app protocol
+ * (raadsmap-app://app, any file of it) or a built index.html as file: URL
+ * (that exact file). Query and hash may differ.
  */
 export function createAppUrlCheck(appEntryUrl: string): (url: string) => boolean {
   const entry = new URL(appEntryUrl);
+  if (entry.protocol === 'raadsmap-app:') {
+    // Not a special scheme: URL.origin is "null", so compare scheme and host.
+    return (url) => {
+      const candidate = parseUrl(url);
+      return candidate?.protocol === entry.protocol && candidate.host === entry.host && candidate.username === '' && candidate.port === '';
+    };
+  }
   if (entry.protocol === 'file:') {
     return (url) => {
       const candidate = parseUrl(url);
@@ -61,22 +70,24 @@ export interface GuardLog {
 
 /**
  * Keeps a window on the app: window.open is always denied (the app opens no
- * windows; links to the outside world come later, through the OS browser),
- * navigation and redirects leave only for the app's own URL, and <webview>
- * is refused.
+ * windows), navigation and redirects leave only for the app's own URL, and
+ * <webview> is refused. A link to the outside world (window.open or a
+ * navigation) goes to the system browser when `shell` is given and the URL
+ * passes isAllowedExternalUrl; a redirect never does.
  */
-export function guardWebContents(contents: GuardedWebContents, isAppUrl: (url: string) => boolean, log: GuardLog = console): void {
+export function guardWebContents(contents: GuardedWebContents, isAppUrl: (url: string) => boolean, log: GuardLog = console, shell?: ExternalOpener): void {
+  const toBrowser = (url: string) => (shell ? openExternalIfAllowed(url, shell, log) : false);
   contents.setWindowOpenHandler(({ url }) => {
-    log.warn(`Raadsmap: window.open geweigerd: ${url}`);
+    if (!toBrowser(url)) log.warn(`Raadsmap: window.open geweigerd: ${url}`);
     return { action: 'deny' };
   });
-  const stayInApp = (event: PreventableEvent & { url: string }) => {
+  const stayInApp = (event: PreventableEvent & { url: string }, external: boolean) => {
     if (isAppUrl(event.url)) return;
     event.preventDefault();
-    log.warn(`Raadsmap: navigatie geweigerd: ${event.url}`);
+    if (!external || !toBrowser(event.url)) log.warn(`Raadsmap: navigatie geweigerd: ${event.url}`);
   };
-  contents.on('will-navigate', stayInApp);
-  contents.on('will-redirect', stayInApp);
+  contents.on('will-navigate', (event) => stayInApp(event, true));
+  contents.on('will-redirect', (event) => stayInApp(event, false));
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 

@@ -2,15 +2,18 @@
 // to one hardened window over IPC, and imports the sample meetings on first
 // start. The security decisions live in guards.ts / window-options.ts / ipc.ts
 // (unit-tested); this file only wires them to Electron.
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CoreEvent } from '../../shared/api.ts';
 import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
+import { isRaadsmapError } from '../../shared/errors.ts';
 import { createCore } from '../core/index.ts';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-protocol.ts';
 import { DOCUMENT_SCHEME, DOCUMENT_SCHEME_PRIVILEGES, handleDocumentRequest } from './document-protocol.ts';
 import { createAppUrlCheck, denyAllPermissions, enforceSecurityHeaders, guardWebContents } from './guards.ts';
 import { registerIpcHandlers } from './ipc.ts';
+import { createPackageOpener, packagePathsFromArgv } from './open-files.ts';
 import { EVENT_CHANNEL } from './ipc-channels.ts';
 import { resolveAppLocations, resolveDataDir } from './locations.ts';
 import { electronSettingsPort, readSettings } from './settings.ts';
@@ -25,20 +28,40 @@ const locations = resolveAppLocations({
   devServerUrl,
 });
 const isAppUrl = createAppUrlCheck(locations.rendererUrl);
-// Before 'ready', as Electron requires: the reader fetches PDFs from raadsmap-document://.
-protocol.registerSchemesAsPrivileged([DOCUMENT_SCHEME_PRIVILEGES]);
+// The one origin the document protocol answers cross-origin reads for: the app's (or the dev server's).
+const appOrigin = locations.rendererUrl === APP_ENTRY_URL ? APP_ORIGIN : new URL(locations.rendererUrl).origin;
+// Before 'ready', as Electron requires: the window loads raadsmap-app://, the reader fetches PDFs from raadsmap-document://.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES, DOCUMENT_SCHEME_PRIVILEGES]);
 
 async function main(): Promise<void> {
-  // Two instances would write the same store; the second one hands over to the first.
+  // Two instances would write the same store; the second one hands over to the first (its package files included).
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
+  // The window is made after 'ready'; events before it (a package opened early) have nowhere to go.
+  const shown: { window?: BrowserWindow } = {};
+  const publish = (event: CoreEvent) => {
+    if (shown.window && !shown.window.isDestroyed()) shown.window.webContents.send(EVENT_CHANNEL, event);
+  };
+  // .raadsmap packages opened with the app: macOS sends 'open-file', possibly before 'ready'.
+  const opener = createPackageOpener({
+    publish,
+    report: (error) => dialog.showErrorBox('Pakket niet geïmporteerd / Package not imported', isRaadsmapError(error) ? `${error.nl}\n\n${error.en}` : String(error)),
+  });
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    opener.open(packagePathsFromArgv([file], process.cwd()));
+  });
+  opener.open(packagePathsFromArgv(process.argv.slice(1), process.cwd()));
   // Sandbox every renderer, also ones a later feature might forget to configure.
   app.enableSandbox();
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isAppUrl));
+  // Links out go to the system browser, after the allow-check (external-links.ts).
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isAppUrl, console, shell));
 
   await app.whenReady();
+  // The app protocol sets the CSP on its own responses (pdf.js worker included); this covers http(s) ones (the dev server).
+  protocol.handle(APP_SCHEME, (request) => handleAppRequest(locations.rendererDir, request));
   enforceSecurityHeaders(session.defaultSession, devServerUrl ? DEV_SERVER_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
   denyAllPermissions(session.defaultSession);
 
@@ -49,19 +72,18 @@ async function main(): Promise<void> {
     settings: electronSettingsPort(),
   });
 
-  const window = new BrowserWindow(mainWindowOptions(locations.preloadPath));
-  const publish = (event: CoreEvent) => {
-    if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
-  };
+  const mainWindow = new BrowserWindow(mainWindowOptions(locations.preloadPath));
+  shown.window = mainWindow;
   core.onEvent(publish);
-  protocol.handle(DOCUMENT_SCHEME, (request) => handleDocumentRequest(core, request));
+  protocol.handle(DOCUMENT_SCHEME, (request) => handleDocumentRequest(core, request, appOrigin));
   registerIpcHandlers({ ipcMain, core, isAppUrl, publish });
-  window.once('ready-to-show', () => window.show());
+  mainWindow.once('ready-to-show', () => mainWindow.show());
 
-  app.on('second-instance', () => {
-    if (window.isDestroyed()) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    opener.open(packagePathsFromArgv(argv.slice(1), workingDirectory));
+    if (mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
   });
   // One window: closing it ends the app on every platform, so the core is always closed cleanly.
   app.on('window-all-closed', () => app.quit());
@@ -80,6 +102,7 @@ async function main(): Promise<void> {
     event.preventDefault();
     stopSample.abort();
     void sampleImport
+      .then(() => opener.idle())
       .then(() => core.close())
       .finally(() => {
         closed = true;
@@ -87,7 +110,9 @@ async function main(): Promise<void> {
       });
   });
 
-  await window.loadURL(locations.rendererUrl);
+  await mainWindow.loadURL(locations.rendererUrl);
+  // After the window is there, so it shows the import's progress.
+  opener.ready(core);
 }
 
 main().catch((error: unknown) => {

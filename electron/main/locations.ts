@@ -1,7 +1,7 @@
 // Where the app finds its parts, in development (electron-vite dev/build in
 // the repo) and packaged (electron-builder: app.asar + resources/).
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_ENTRY_URL } from './app-protocol.ts';
 
 export interface LocationInputs {
   isPackaged: boolean;
@@ -16,8 +16,10 @@ export interface LocationInputs {
 }
 
 export interface AppLocations {
-  /** The URL the window loads: the dev server, or the built index.html as file: URL. */
+  /** The URL the window loads: the dev server, or the built index.html through the app protocol. */
   rendererUrl: string;
+  /** The built renderer (out/renderer), served by the app protocol. */
+  rendererDir: string;
   preloadPath: string;
   sampleDir: string;
 }
@@ -25,7 +27,8 @@ export interface AppLocations {
 export function resolveAppLocations(inputs: LocationInputs): AppLocations {
   const devServer = !inputs.isPackaged && inputs.devServerUrl ? inputs.devServerUrl : undefined;
   return {
-    rendererUrl: devServer ?? pathToFileURL(path.join(inputs.mainDir, '..', 'renderer', 'index.html')).href,
+    rendererUrl: devServer ?? APP_ENTRY_URL,
+    rendererDir: path.join(inputs.mainDir, '..', 'renderer'),
     // CommonJS on purpose: sandboxed preloads cannot be ES modules.
     preloadPath: path.join(inputs.mainDir, '..', 'preload', 'index.cjs'),
     sampleDir: inputs.isPackaged ? path.join(inputs.resourcesPath, 'sample') : path.join(inputs.appPath, 'resources', 'sample'),

@@ -25,6 +25,8 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       webviewTag: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      // A middle click on a link would open a new window: the window-open handler denies it, this stops it earlier.
+      disableBlinkFeatures: 'Auxclick',
       // Chromium's spellchecker downloads dictionaries; the app works offline.
       spellcheck: false,
     },

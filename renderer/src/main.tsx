@@ -1,3 +1,5 @@
+// First: zod must not probe eval (see no-eval.ts).
+import './no-eval.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from './api/client.ts';

@@ -249,10 +249,11 @@ describe('locations', () => {
     const base = { isPackaged: false, appPath: '/repo', resourcesPath: '/electron/resources', mainDir: '/repo/out/main' };
     expect(resolveAppLocations({ ...base, devServerUrl: 'http://localhost:5173/' })).toEqual({
       rendererUrl: 'http://localhost:5173/',
+      rendererDir: '/repo/out/renderer',
       preloadPath: '/repo/out/preload/index.cjs',
       sampleDir: '/repo/resources/sample',
     });
-    expect(resolveAppLocations(base).rendererUrl).toBe('file:///repo/out/renderer/index.html');
+    expect(resolveAppLocations(base).rendererUrl).toBe('raadsmap-app://app/index.html');
   });
 
   it('packaged: never a dev server, samples from process.resourcesPath', () => {
@@ -263,7 +264,8 @@ describe('locations', () => {
       mainDir: '/opt/R/resources/app.asar/out/main',
       devServerUrl: 'http://evil.example/',
     });
-    expect(packaged.rendererUrl).toBe('file:///opt/R/resources/app.asar/out/renderer/index.html');
+    expect(packaged.rendererUrl).toBe('raadsmap-app://app/index.html');
+    expect(packaged.rendererDir).toBe('/opt/R/resources/app.asar/out/renderer');
     expect(packaged.sampleDir).toBe('/opt/R/resources/sample');
   });
 

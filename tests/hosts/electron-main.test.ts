@@ -46,6 +46,7 @@ const electron = vi.hoisted(() => {
       },
     },
     dialog: { showErrorBox: vi.fn() },
+    shell: { openExternal: vi.fn(async () => {}) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   };
 });
@@ -105,18 +106,28 @@ describe('electron main, wired', () => {
     const options = (electron.BrowserWindow.mock.calls as unknown as [[{ webPreferences: Record<string, unknown> }]])[0][0];
     expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(options.webPreferences.preload).toMatch(/[/\\]preload[/\\]index\.cjs$/);
-    expect(electron.window.loadURL).toHaveBeenCalledWith(expect.stringMatching(/^file:\/\/.*\/renderer\/index\.html$/));
+    expect(electron.window.loadURL).toHaveBeenCalledWith('raadsmap-app://app/index.html');
   });
 
-  it('guards every web contents created: window.open denied, navigation away stopped', () => {
+  it('guards every web contents created: window.open denied, navigation away stopped, allowed links to the system browser', () => {
     const onCreated = electron.appListeners.get('web-contents-created')!;
     const listeners = new Map<string, (event: { url?: string; preventDefault(): void }) => void>();
     let openHandler: ((details: { url: string }) => unknown) | undefined;
     onCreated({}, { setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h), on: (name: string, l: never) => listeners.set(name, l) });
-    expect(openHandler!({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
-    const event = { url: 'https://evil.example', preventDefault: vi.fn() };
+    expect(openHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'https://zwolle.raadsinformatie.nl/' })).toEqual({ action: 'deny' });
+    expect(electron.shell.openExternal.mock.calls).toEqual([['https://zwolle.raadsinformatie.nl/']]);
+    const event = { url: 'file:///etc/passwd', preventDefault: vi.fn() };
     listeners.get('will-navigate')!(event);
     expect(event.preventDefault).toHaveBeenCalled();
+    expect(electron.shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('serves the built renderer through the app protocol, with the CSP on its responses', async () => {
+    const [, handler] = electron.protocol.handle.mock.calls.find(([scheme]) => scheme === 'raadsmap-app')! as unknown as [string, (r: { url: string; method: string }) => Response];
+    const response = handler({ url: 'raadsmap-app://app/../../../etc/passwd', method: 'GET' });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('denies permissions and sets the strict CSP on the default session', () => {
@@ -133,7 +144,10 @@ describe('electron main, wired', () => {
   });
 
   it('registers the document protocol as privileged before ready, and serves it through the core', () => {
-    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'raadsmap-document' })]);
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'raadsmap-app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+      expect.objectContaining({ scheme: 'raadsmap-document' }),
+    ]);
     expect(electron.protocol.handle).toHaveBeenCalledWith('raadsmap-document', expect.any(Function));
   });
 
@@ -160,6 +174,19 @@ describe('electron main, wired', () => {
     });
     fakeCore.listeners.forEach((listener) => listener({ type: 'library-changed' }));
     expect(electron.window.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, { type: 'library-changed' });
+  });
+
+  it('imports .raadsmap packages opened with the app: open-file (macOS) and a second instance (Windows, Linux)', async () => {
+    const event = { preventDefault: vi.fn() };
+    electron.appListeners.get('open-file')!(event, '/home/raadslid/Downloads/raad-23-januari.raadsmap');
+    expect(event.preventDefault).toHaveBeenCalled();
+    electron.appListeners.get('second-instance')!({}, ['/opt/Raadsmap/raadsmap', '--no-sandbox', 'tweede.raadsmap', 'notes.txt'], '/home/raadslid');
+    await vi.waitFor(() => expect(fakeCore.core.importPackages).toHaveBeenCalledTimes(2));
+    expect(fakeCore.core.importPackages.mock.calls.map(([input]) => input)).toEqual([
+      { paths: ['/home/raadslid/Downloads/raad-23-januari.raadsmap'] },
+      { paths: [path.resolve('/home/raadslid', 'tweede.raadsmap')] },
+    ]);
+    expect(electron.window.focus).toHaveBeenCalled();
   });
 
   it('closes the core before quitting', async () => {

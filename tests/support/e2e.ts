@@ -86,6 +86,13 @@ export function setupE2E(): E2E {
         if (message.type() === 'error') problems.push(message.text());
       });
       page.on('pageerror', (error) => problems.push(error.message));
+      // Every CSP violation of the page (Chromium also logs them as console errors; this names the directive).
+      await page.exposeFunction('raadsmapCspViolation', (text: string) => problems.push(`CSP violation: ${text}`));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          (window as unknown as { raadsmapCspViolation(text: string): void }).raadsmapCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+        });
+      });
       page.on('response', (response) => {
         if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
       });

@@ -7,7 +7,7 @@
 // the page itself, for viewers that hide annotations.
 import { BlendMode, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts, rgb, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { Annotation, AnnotationColor } from '../../../shared/api.ts';
-import { RaadsmapError } from '../../../shared/errors.ts';
+import { isRaadsmapError, RaadsmapError } from '../../../shared/errors.ts';
 import { PageWriter, TEXT_WIDTH } from './page-writer.ts';
 
 /** The colours of the reader's highlights, as PDF RGB (0..1). */
@@ -165,17 +165,29 @@ export async function loadForExport(bytes: Uint8Array, title: string): Promise<P
     if (pdf.getPages().length === 0) throw new Error('no pages');
     return pdf;
   } catch (cause) {
-    const encrypted = /encrypt/i.test(String((cause as Error).message));
-    const loop = cause instanceof RangeError;
-    const nl = loop ? 'de paginaboom loopt in een kring of is te diep' : `het bestand is beschadigd (${(cause as Error).message})`;
-    const en = loop ? 'its page tree loops or is too deep' : `the file is damaged (${(cause as Error).message})`;
-    throw new RaadsmapError(
-      encrypted
-        ? { code: 'export.encrypted', nl: `“${title}” is beveiligd met een wachtwoord en kan niet worden geannoteerd.`, en: `“${title}” is password-protected and cannot be annotated.`, subject: title }
-        : { code: 'export.bad-pdf', nl: `“${title}” is geen leesbare PDF: ${nl}`, en: `“${title}” is not a readable PDF: ${en}`, subject: title },
-      { cause },
-    );
+    throw exportPdfError(title, cause);
   }
+}
+
+/**
+ * What pdf-lib threw on a document, as the export's error: encrypted, or not
+ * a readable PDF and why. Also for failures after loading (a page box that
+ * is no rectangle, a page count that lies), which pdf-lib finds only when a
+ * page is touched or the file written.
+ */
+export function exportPdfError(title: string, cause: unknown): RaadsmapError {
+  if (isRaadsmapError(cause)) return cause;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const encrypted = /encrypt/i.test(message);
+  const loop = cause instanceof RangeError;
+  const nl = loop ? 'de paginaboom loopt in een kring of is te diep' : `het bestand is beschadigd (${message})`;
+  const en = loop ? 'its page tree loops or is too deep' : `the file is damaged (${message})`;
+  return new RaadsmapError(
+    encrypted
+      ? { code: 'export.encrypted', nl: `“${title}” is beveiligd met een wachtwoord en kan niet worden geannoteerd.`, en: `“${title}” is password-protected and cannot be annotated.`, subject: title }
+      : { code: 'export.bad-pdf', nl: `“${title}” is geen leesbare PDF: ${nl}`, en: `“${title}” is not a readable PDF: ${en}`, subject: title },
+    { cause },
+  );
 }
 
 /** One document's PDF with its annotations, and optionally a summary page listing them. */
@@ -185,11 +197,15 @@ export async function annotatePdf(
   options: AnnotateOptions & { title: string; summary?: boolean | undefined },
 ): Promise<Uint8Array> {
   const pdf = await loadForExport(bytes, options.title);
-  const pages = pdf.getPages();
-  // Those not placed on this version (orphaned) appear on the summary page only.
-  addAnnotations(pdf, pages, annotations.filter((a) => a.onCurrentVersion), options);
-  if (options.summary) await appendSummary(pdf, options.title, annotations);
-  return pdf.save({ useObjectStreams: true });
+  try {
+    const pages = pdf.getPages();
+    // Those not placed on this version (orphaned) appear on the summary page only.
+    addAnnotations(pdf, pages, annotations.filter((a) => a.onCurrentVersion), options);
+    if (options.summary) await appendSummary(pdf, options.title, annotations);
+    return await pdf.save({ useObjectStreams: true });
+  } catch (cause) {
+    throw exportPdfError(options.title, cause);
+  }
 }
 
 /** Pages listing every annotation with its page: also what a viewer that hides annotations still shows. */
