@@ -83,10 +83,44 @@ describe('the extraction pool', () => {
   });
 });
 
+describe('a busy pool', () => {
+  it('counts a task’s time limit from when a thread takes it, not from when it was queued', async () => {
+    const pool = createExtractionPool({ threads: 1 });
+    try {
+      const pdf = await makeLongPdf(60);
+      await pool.extract(pdf.slice()); // the thread is started
+      const start = performance.now();
+      await pool.extract(pdf.slice());
+      const one = performance.now() - start;
+      // Four on one thread: the last waits three runs. Each run stays well within its limit.
+      const limit = Math.round(2.5 * one + 500);
+      const results = await Promise.allSettled([1, 2, 3, 4].map(() => pool.extract(pdf.slice(), { timeoutMs: limit })));
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('cancels a queued task without running it', async () => {
+    const pool = createExtractionPool({ threads: 1 });
+    try {
+      const first = pool.extract(await makeLongPdf(60));
+      const abort = new AbortController();
+      const queued = pool.extract(await reportPdf(3), { signal: abort.signal }).catch((e: unknown) => e);
+      abort.abort();
+      expect(await queued).toMatchObject({ code: 'cancelled' });
+      expect((await first).pageCount).toBe(60);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('closing the pool', () => {
   it('ends its threads and cancels what is still running', async () => {
     const pool = createExtractionPool({ threads: 2 });
-    const running = pool.extract(await makeLongPdf(40)).catch((e: unknown) => e);
+    // Long enough to be still running at the close, even on a loaded machine.
+    const running = pool.extract(await makeLongPdf(400)).catch((e: unknown) => e);
     await expect(pool.extract(await reportPdf(1))).resolves.toMatchObject({ pageCount: 3 });
     expect(pool.liveThreads).toBeGreaterThan(0);
     await pool.close();

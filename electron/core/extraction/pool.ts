@@ -64,9 +64,48 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB },
   });
   let closed = false;
+  // Tasks go to piscina only when a thread is free, so a task's time limit counts its own run,
+  // not the time it waited behind the others of a large import.
+  let running = 0;
+  const waiting: { start: () => void; abandon: () => void }[] = [];
+  const acquire = (signal: AbortSignal | undefined) =>
+    new Promise<void>((resolve, reject) => {
+      if (running < threads) {
+        running++;
+        return resolve();
+      }
+      const entry = {
+        start: () => {
+          signal?.removeEventListener('abort', onAbort);
+          running++;
+          resolve();
+        },
+        abandon: () => reject(cancelledError()),
+      };
+      const onAbort = () => {
+        waiting.splice(waiting.indexOf(entry), 1);
+        reject(cancelledError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      waiting.push(entry);
+    });
+  const release = () => {
+    running--;
+    waiting.shift()?.start();
+  };
 
-  async function extract(bytes: Uint8Array, { signal, onPage, timeoutMs = defaultTimeoutMs }: PoolExtractOptions = {}) {
-    throwIfCancelled(signal);
+  async function extract(bytes: Uint8Array, options: PoolExtractOptions = {}) {
+    throwIfCancelled(options.signal);
+    if (closed) throw cancelledError();
+    await acquire(options.signal);
+    try {
+      return await runTask(bytes, options);
+    } finally {
+      release();
+    }
+  }
+
+  async function runTask(bytes: Uint8Array, { signal, onPage, timeoutMs = defaultTimeoutMs }: PoolExtractOptions) {
     if (closed) throw cancelledError();
     const data = ownBuffer(bytes);
     const timeout = new AbortController();
@@ -102,6 +141,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     async close() {
       if (closed) return;
       closed = true;
+      for (const entry of waiting.splice(0)) entry.abandon();
       await piscina.destroy();
     },
   };
