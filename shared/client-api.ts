@@ -29,6 +29,10 @@ export const CALL_NAMES = [
   'saveSearch',
   'deleteSavedSearch',
   'markAlertsSeen',
+  'listSources',
+  'addSource',
+  'removeSource',
+  'syncSources',
 ] as const satisfies readonly CallName[];
 type Missing = Exclude<CallName, (typeof CALL_NAMES)[number]>;
 const complete: Missing extends never ? true : Missing = true;

@@ -92,6 +92,14 @@ function run(core: Core, call: CallName, input: never, options: TaskOptions, tas
       return core.deleteSavedSearch(input);
     case 'markAlertsSeen':
       return core.markAlertsSeen(input);
+    case 'listSources':
+      return core.listSources(input);
+    case 'addSource':
+      return core.addSource(input);
+    case 'removeSource':
+      return core.removeSource(input);
+    case 'syncSources':
+      return core.syncSources(input, options);
   }
 }
 

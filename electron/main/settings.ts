@@ -27,6 +27,8 @@ export function openSettings(): Store<Settings> {
       userName: { type: 'string', maxLength: 100 },
       fractie: { type: 'string', maxLength: 100 },
       dataDir: { type: ['string', 'null'], minLength: 1 },
+      syncIntervalMinutes: { type: 'integer', minimum: 0, maximum: 7 * 24 * 60 },
+      syncOnStart: { type: 'boolean' },
     },
   });
 }
