@@ -43,6 +43,9 @@ export function sourceKey(kind: RemoteKind, config: SourceConfig): string {
 const toRow = (r: RawSource): SourceRow => ({ id: r.id, kind: r.kind, key: r.key, name: r.name, config: JSON.parse(r.config) as SourceConfig, cursor: r.cursor });
 
 export function addSource(db: Database.Database, kind: RemoteKind, config: SourceConfig, now: string): SourceView {
+  if (kind === 'obv' && !config.body) {
+    fail('source.obv-needs-source', 'Een OpenBesluitvorming-bron heeft een bronsleutel nodig (--body, bijvoorbeeld zwolle).', 'An OpenBesluitvorming source needs a source key (--body, e.g. zwolle).');
+  }
   const key = sourceKey(kind, config);
   const name = config.body ? `${config.body} (${new URL(config.url).host})` : new URL(config.url).host;
   const existing = db.prepare('SELECT id, removed_at FROM sources WHERE key = ?').get(key) as { id: number; removed_at: string | null } | undefined;

@@ -96,7 +96,10 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
   report('list', 0, 1, 'wijzigingen ophalen', 'fetching changes');
   try {
     const { name } = await adapter.fetchChanges(source.cursor, (changes, cursor) => applyChanges(db, source.id, changes, adapter.meetingKind, cursor, now()), options.signal);
-    if (name && name !== source.name) setSourceName(db, source.id, name);
+    if (name && name !== source.name) {
+      setSourceName(db, source.id, name);
+      result.sourceName = name;
+    }
   } catch (error) {
     const status = statusOf(error);
     if (status === 'offline') report('offline', 1, 1, 'offline, overgeslagen', 'offline, skipped');
@@ -168,6 +171,7 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
       } finally {
         start(index + ahead);
       }
+      if (item.kind === 'import') report('sync', index, keys.length, `vergadering ${index + 1} van ${keys.length} opslaan: ${item.title}`, `saving meeting ${index + 1} of ${keys.length}: ${item.title}`);
       try {
         if (item.kind === 'withdraw') {
           const withdrawn = withdrawMeeting(db, source.key, adapter.meetingId(key), now(), key);
