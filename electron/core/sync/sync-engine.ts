@@ -245,8 +245,12 @@ async function writePackage(
         const target = path.join(shared.filesDir, `${shared.fetched.size}-${Math.random().toString(36).slice(2)}.pdf`);
         const got = await downloadFile(http, doc, target, deps.downloadsDir, signal);
         result.filesDownloaded++;
+        // Into the content-addressed store at once (unreferenced until a commit, as in an import):
+        // a sync killed before its commit does not download this file again.
+        const stored = await ctx.blobs.putFile(target, got.sha256);
+        fs.rmSync(target, { force: true });
         rememberFile(ctx.db, source.id, doc.url, doc.fingerprint, got.sha256, got.size);
-        return { sha256: got.sha256, path: target };
+        return { sha256: got.sha256, path: stored };
       });
       shared.fetched.set(id, pending);
       // A failed download is not shared: the next meeting that needs the file tries again.
