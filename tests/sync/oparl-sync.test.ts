@@ -205,5 +205,5 @@ describe('OParl faults end with a clear status and an intact store', () => {
     } finally {
       await reference.close();
     }
-  });
+  }, 180_000); // three syncs; slow when the kill tests share the cores
 });

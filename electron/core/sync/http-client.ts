@@ -126,6 +126,7 @@ export class HttpClient {
     };
     const onOuterAbort = () => controller.abort();
     options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    if (options.signal?.aborted) controller.abort();
     arm();
     this.stats.requests++;
     try {
