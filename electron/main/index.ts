@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { CoreEvent } from '../../shared/api.ts';
 import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import { createCore } from '../core/index.ts';
+import { scheduleSync } from '../core/sync/schedule.ts';
 import { DOCUMENT_SCHEME, DOCUMENT_SCHEME_PRIVILEGES, handleDocumentRequest } from './document-protocol.ts';
 import { createAppUrlCheck, denyAllPermissions, enforceSecurityHeaders, guardWebContents } from './guards.ts';
 import { registerIpcHandlers } from './ipc.ts';
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
   const sampleImport = core
     .ensureSampleData({ signal: stopSample.signal, onProgress: (progress) => publish({ type: 'progress', task: 'sample-data', progress }) })
     .catch((error: unknown) => console.error('Raadsmap: voorbeeldvergaderingen niet geïmporteerd:', error));
+  // Then the sources: at start and every syncIntervalMinutes (settings); progress shows in the window.
+  const schedule = sampleImport.then(() => scheduleSync(core, { onProgress: (progress) => publish({ type: 'progress', task: 'syncSources', progress }) }));
 
   let closed = false;
   app.on('will-quit', (event) => {
@@ -79,7 +82,8 @@ async function main(): Promise<void> {
     // Finish (or cancel) the running import before the store closes under it.
     event.preventDefault();
     stopSample.abort();
-    void sampleImport
+    void schedule
+      .then((s) => s.stop())
       .then(() => core.close())
       .finally(() => {
         closed = true;

@@ -10,7 +10,7 @@ let waits: number[];
 
 beforeEach(async () => {
   server = await startFixtureServer();
-  ({ core, waits } = syncCore(tempDir(), { timeoutMs: 700 }));
+  ({ core, waits } = syncCore(tempDir(), { timeoutMs: 10_000 }));
 });
 afterEach(async () => {
   await core.close();

@@ -12,7 +12,7 @@ let dataDir: string;
 beforeEach(async () => {
   server = await startFixtureServer();
   dataDir = tempDir();
-  ({ core, waits } = syncCore(dataDir, { timeoutMs: 700 }));
+  ({ core, waits } = syncCore(dataDir, { timeoutMs: 10_000 }));
 });
 afterEach(async () => {
   await core.close();
@@ -130,7 +130,15 @@ describe('OParl faults end with a clear status and an intact store', () => {
   it('timeouts, wrong content types and a links.next loop each fail with their own code', async () => {
     addOparl();
     server.faults.push({ match: /^\/oparl\/system/, kind: 'timeout', times: Infinity });
-    expect((await core.syncSources({}))[0]).toMatchObject({ status: 'failed', error: { code: 'sync.timeout' } });
+    const impatient = syncCore(tempDir(), { timeoutMs: 300 }).core;
+    try {
+      impatient.addSource({ kind: 'oparl', url: server.oparlUrl });
+      const [timedOut] = await impatient.syncSources({});
+      expect(timedOut).toMatchObject({ status: 'failed', requests: 4, error: { code: 'sync.timeout' } });
+      expect(timedOut!.error!.nl).toMatch(/antwoordde niet binnen 0\.3 s/);
+    } finally {
+      await impatient.close();
+    }
     server.faults.length = 0;
     server.faults.push({ match: /^\/oparl\/system/, kind: 'wrong-type', times: Infinity });
     const [html] = await core.syncSources({});
@@ -184,16 +192,22 @@ describe('OParl faults end with a clear status and an intact store', () => {
   it('cancel stops between meetings; the next sync completes to the same library as one uninterrupted sync', async () => {
     addOparl();
     const controller = new AbortController();
+    const seen: string[] = [];
+    const watchdog = setTimeout(() => console.error('cancel test stuck', seen.slice(-8), server.requests.slice(-8)), 45_000);
     const [cancelled] = await core.syncSources({}, {
       signal: controller.signal,
       onProgress: (p) => {
+        seen.push(p.nl);
         if (/vergadering 3 van 5/.test(p.nl)) controller.abort();
       },
     });
+    clearTimeout(watchdog);
     expect(cancelled).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
     const partial = core.listMeetings({}).length;
     expect(partial).toBeLessThan(5);
+    const watchdog2 = setTimeout(() => console.error('resumed sync stuck', server.requests.slice(-8)), 45_000);
     const [done] = await core.syncSources({});
+    clearTimeout(watchdog2);
     expect(done).toMatchObject({ status: 'ok' });
     expect(done!.meetingsCreated).toBe(5 - partial);
 
