@@ -193,7 +193,7 @@ describe('OParl faults end with a clear status and an intact store', () => {
     addOparl();
     const controller = new AbortController();
     const seen: string[] = [];
-    const watchdog = setTimeout(() => console.error('cancel test stuck', seen.slice(-8), server.requests.slice(-8)), 45_000);
+    const watchdog = setTimeout(() => console.error('cancel test stuck', seen.slice(-8), server.requests.slice(-8), process.getActiveResourcesInfo()), 45_000);
     const [cancelled] = await core.syncSources({}, {
       signal: controller.signal,
       onProgress: (p) => {
