@@ -294,9 +294,12 @@ export const settingsSchema = z.strictObject({
   fractie: z.string().trim().max(100),
   /** Days that automatic backups of private data are kept. */
   backupDays: z.number().int().min(1).max(365),
+  /** Sync the sources every this many minutes while the app runs; 0 = only by hand. */
+  syncIntervalMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  syncOnStart: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { language: 'nl', theme: 'system', userName: '', fractie: '', backupDays: 14 };
+export const DEFAULT_SETTINGS: Settings = { language: 'nl', theme: 'system', userName: '', fractie: '', backupDays: 14, syncIntervalMinutes: 60, syncOnStart: true };
 
 export const searchFiltersSchema = z.strictObject({
   bodyId: id.optional(),
@@ -401,6 +404,18 @@ export const inputs = {
     flatten: z.boolean().optional(),
     taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
   }),
+  listSources: z.strictObject({}),
+  addSource: z.strictObject({
+    kind: z.enum(['oparl', 'obv']),
+    /** OParl: the System URL; OpenBesluitvorming: the site (https://openbesluitvorming.nl). */
+    url: z.url({ protocol: /^https?$/ }).max(2000),
+    /** OParl: the Body's id (or its last path part); OpenBesluitvorming: the source key (e.g. zwolle). */
+    body: z.string().trim().min(1).max(2000).optional(),
+    /** Only meetings from this date on. */
+    since: isoDate.optional(),
+  }),
+  removeSource: z.strictObject({ sourceId: id }),
+  syncSources: z.strictObject({ sourceId: id.optional(), taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
 } as const;
 
 export type CallName = keyof typeof inputs;
@@ -446,6 +461,10 @@ export interface CallOutputs {
   restoreBackup: { restored: string; safetyCopy: string };
   exportAnnotatedPdf: ExportedFile;
   exportBundle: ExportedFile & { pageCount: number; problems: ExportProblem[] };
+  listSources: SourceView[];
+  addSource: SourceView;
+  removeSource: { removed: boolean };
+  syncSources: SyncResult[];
 }
 
 /** Events pushed from core to hosts. */
@@ -455,3 +474,40 @@ export type CoreEvent =
   | { type: 'search-index'; status: SearchIndexStatus }
   /** New documents matched saved searches after an import or sync. */
   | { type: 'search-alerts'; alerts: { savedSearchId: number; name: string; documents: number }[] };
+
+// ---- Remote sources and sync ----------------------------------------------
+
+/** ok: in sync; offline: no connection, skipped; failed: see error (the store is as before or fully updated). */
+export type SyncStatus = 'ok' | 'offline' | 'failed' | 'cancelled';
+
+export interface SyncResult {
+  sourceId: number;
+  sourceName: string;
+  status: SyncStatus;
+  meetingsCreated: number;
+  meetingsUpdated: number;
+  meetingsUnchanged: number;
+  meetingsWithdrawn: number;
+  /** Meetings that could not be written this time; they are tried again next sync. */
+  meetingsFailed: number;
+  filesDownloaded: number;
+  bytesDownloaded: number;
+  requests: number;
+  error: ErrorInfo | null;
+  startedAt: string;
+  finishedAt: string;
+}
+
+export interface SourceView {
+  id: number;
+  kind: 'oparl' | 'obv';
+  url: string;
+  body: string | null;
+  since: string | null;
+  name: string;
+  createdAt: string;
+  lastSyncedAt: string | null;
+  lastResult: SyncResult | null;
+  /** Meetings known to have changed and not written yet. */
+  pendingMeetings: number;
+}

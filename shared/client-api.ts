@@ -51,6 +51,10 @@ export const CALL_NAMES = [
   'restoreBackup',
   'exportAnnotatedPdf',
   'exportBundle',
+  'listSources',
+  'addSource',
+  'removeSource',
+  'syncSources',
 ] as const satisfies readonly CallName[];
 type Missing = Exclude<CallName, (typeof CALL_NAMES)[number]>;
 const complete: Missing extends never ? true : Missing = true;

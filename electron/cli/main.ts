@@ -164,6 +164,79 @@ export async function runCli(argv: string[]): Promise<number> {
 
   addPersonalCommands(program, withCore, language, parsePositiveInt);
   addExportCommands(program, withCore, language, parsePositiveInt, abort.signal);
+  const sources = program.command('sources').description('bronnen om vergaderingen van te synchroniseren (OParl 1.1, OpenBesluitvorming)');
+  sources
+    .command('add')
+    .description('voeg een bron toe')
+    .argument('<kind>', 'oparl of obv', parseSourceKind)
+    .argument('<url>', 'OParl: de URL van het System; obv: de site, bijv. https://openbesluitvorming.nl')
+    .option('--body <id>', 'OParl: het orgaan (Body-id); obv: de bronsleutel, bijv. zwolle')
+    .option('--since <yyyy-mm-dd>', 'alleen vergaderingen vanaf deze datum')
+    .action((kind: 'oparl' | 'obv', url: string, opts: { body?: string; since?: string }) =>
+      withCore((core) => {
+        const parsed = inputs.addSource.safeParse({ kind, url, body: opts.body, since: opts.since });
+        if (!parsed.success) {
+          const field = String(parsed.error.issues[0]?.path[0] ?? '');
+          throw new RaadsmapError(
+            field === 'since'
+              ? { code: 'cli.invalid-date', nl: `--since moet een datum zijn als 2024-01-31, niet "${opts.since}".`, en: `--since must be a date such as 2024-01-31, not "${opts.since}".` }
+              : { code: 'cli.invalid-url', nl: `"${url}" is geen http(s)-adres.`, en: `"${url}" is not an http(s) address.` },
+          );
+        }
+        const source = core.addSource(parsed.data);
+        process.stdout.write(
+          language() === 'nl'
+            ? `Bron ${source.id} toegevoegd: ${source.name} (${kind}). Synchroniseer met: raadsmap sync --source ${source.id}\n`
+            : `Source ${source.id} added: ${source.name} (${kind}). Sync with: raadsmap sync --source ${source.id}\n`,
+        );
+      }),
+    );
+  sources
+    .command('list')
+    .description('toon de bronnen met hun laatste synchronisatie')
+    .option('--json', 'als JSON')
+    .action((opts: { json?: boolean }) =>
+      withCore((core) => {
+        const list = core.listSources({});
+        if (opts.json) return void process.stdout.write(JSON.stringify(list, null, 2) + '\n');
+        if (list.length === 0) return void process.stdout.write(language() === 'nl' ? 'Nog geen bronnen. Voeg er een toe met: raadsmap sources add oparl URL\n' : 'No sources yet. Add one with: raadsmap sources add oparl URL\n');
+        for (const s of list) process.stdout.write(`${s.id}  ${s.kind.padEnd(5)}  ${s.name}  ${s.url}${s.since ? ` (${language() === 'nl' ? 'vanaf' : 'from'} ${s.since})` : ''}\n     ${describeLastSync(s, language())}\n`);
+      }),
+    );
+  sources
+    .command('remove')
+    .description('synchroniseer een bron niet meer (de vergaderingen blijven)')
+    .argument('<id>', 'nummer van de bron', parsePositiveInt)
+    .action((sourceId: number) =>
+      withCore((core) => {
+        core.removeSource({ sourceId });
+        process.stdout.write(language() === 'nl' ? `Bron ${sourceId} verwijderd; de vergaderingen blijven bewaard.\n` : `Source ${sourceId} removed; its meetings are kept.\n`);
+      }),
+    );
+
+  program
+    .command('sync')
+    .description('haal nieuwe en gewijzigde vergaderingen op bij de bronnen')
+    .option('--source <id>', 'alleen deze bron', parsePositiveInt)
+    .option('--json', 'resultaat als JSON')
+    .action((opts: { source?: number; json?: boolean }) =>
+      withCore(async (core) => {
+        const progress = createProgressLine(process.stderr, language());
+        let results;
+        try {
+          results = await core.syncSources({ sourceId: opts.source }, { signal: abort.signal, onProgress: progress.update });
+        } finally {
+          progress.done();
+        }
+        if (opts.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+        else if (results.length === 0) process.stdout.write(language() === 'nl' ? 'Geen bronnen om te synchroniseren.\n' : 'No sources to sync.\n');
+        else for (const r of results) process.stdout.write(describeSync(r, language()) + '\n');
+        // Failed: 1; only offline (try later): 75, EX_TEMPFAIL; cancelled: 130.
+        if (results.some((r) => r.status === 'cancelled')) exitCode = 130;
+        else if (results.some((r) => r.status === 'failed')) exitCode = 1;
+        else if (results.some((r) => r.status === 'offline')) exitCode = 75;
+      }),
+    );
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -251,6 +324,38 @@ function searchReport(results: ReturnType<Core['search']>, language: Language): 
     );
   }
   return lines.join('\n');
+}
+
+type SyncResultView = Awaited<ReturnType<Core['syncSources']>>[number];
+
+function describeSync(r: SyncResultView, language: Language): string {
+  const nl = language === 'nl';
+  const head = `${nl ? 'Bron' : 'Source'} ${r.sourceId} (${r.sourceName})`;
+  if (r.status === 'offline') return nl ? `${head}: offline, overgeslagen.` : `${head}: offline, skipped.`;
+  if (r.status === 'cancelled') return nl ? `${head}: geannuleerd; wat al binnen was blijft.` : `${head}: cancelled; what arrived is kept.`;
+  const mb = (r.bytesDownloaded / 1e6).toFixed(1);
+  const counts = nl
+    ? `${r.meetingsCreated} vergaderingen nieuw, ${r.meetingsUpdated} bijgewerkt, ${r.meetingsWithdrawn} ingetrokken, ${r.meetingsUnchanged} ongewijzigd; ${r.filesDownloaded} bestanden (${mb} MB) opgehaald`
+    : `${r.meetingsCreated} meetings new, ${r.meetingsUpdated} updated, ${r.meetingsWithdrawn} withdrawn, ${r.meetingsUnchanged} unchanged; ${r.filesDownloaded} files (${mb} MB) fetched`;
+  if (r.status === 'ok') return `${head}: ${counts}.`;
+  const error = r.error ? (nl ? r.error.nl : r.error.en) : '';
+  const failed = r.meetingsFailed ? (nl ? ` ${r.meetingsFailed} vergaderingen volgende keer opnieuw.` : ` ${r.meetingsFailed} meetings retried next time.`) : '';
+  return `${head}: ${nl ? 'MISLUKT' : 'FAILED'}: ${error} (${counts}.)${failed}`;
+}
+
+function describeLastSync(s: Awaited<ReturnType<Core['listSources']>>[number], language: Language): string {
+  const nl = language === 'nl';
+  if (!s.lastResult) return nl ? 'nog niet gesynchroniseerd' : 'not synced yet';
+  const when = s.lastResult.finishedAt.slice(0, 16).replace('T', ' ');
+  const status = { ok: ['in orde', 'ok'], offline: ['offline, overgeslagen', 'offline, skipped'], failed: ['mislukt', 'failed'], cancelled: ['geannuleerd', 'cancelled'] }[s.lastResult.status];
+  const error = s.lastResult.error ? `: ${nl ? s.lastResult.error.nl : s.lastResult.error.en}` : '';
+  const pending = s.pendingMeetings ? (nl ? ` (${s.pendingMeetings} vergaderingen nog te schrijven)` : ` (${s.pendingMeetings} meetings still to write)`) : '';
+  return `${nl ? 'laatste synchronisatie' : 'last sync'} ${when} UTC: ${status[nl ? 0 : 1]}${error}${pending}`;
+}
+
+function parseSourceKind(value: string): 'oparl' | 'obv' {
+  if (value !== 'oparl' && value !== 'obv') throw new InvalidArgumentError('oparl of obv');
+  return value;
 }
 
 function parseLanguage(value: string): Language {

@@ -136,6 +136,14 @@ function run(core: Core, call: CallName, input: never, options: TaskOptions, tas
       return core.exportAnnotatedPdf(input, options);
     case 'exportBundle':
       return core.exportBundle(input, options);
+    case 'listSources':
+      return core.listSources(input);
+    case 'addSource':
+      return core.addSource(input);
+    case 'removeSource':
+      return core.removeSource(input);
+    case 'syncSources':
+      return core.syncSources(input, options);
   }
 }
 

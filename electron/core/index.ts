@@ -26,6 +26,9 @@ import { exportPersonal, importPersonal, parsePersonalExport } from './personal/
 import { agendaNoteRecord, annotationRecord, motionRecord } from './search/record-index.ts';
 import { SearchService } from './search/search-service.ts';
 import { fileSettings, type SettingsPort } from './settings.ts';
+import type { HttpOptions } from './sync/http-client.ts';
+import { syncSource } from './sync/sync-engine.ts';
+import { activeSources, addSource, getSource, listSources, removeSource } from './sync/sources.ts';
 
 export interface CorePorts {
   /** Where the databases, PDFs and staging live (Electron: app.getPath('userData')). */
@@ -38,6 +41,8 @@ export interface CorePorts {
   extractionThreads?: number | undefined;
   /** Where the user's settings live; defaults to settings.json in the data dir. */
   settings?: SettingsPort | undefined;
+  /** The network peer of sync (a fetch-like function), its timeouts and retries, and download concurrency. */
+  sync?: { http?: Partial<Omit<HttpOptions, 'sourceName'>> | undefined; concurrency?: number | undefined } | undefined;
 }
 
 export interface TaskOptions {
@@ -101,6 +106,11 @@ export interface Core {
   ensureSampleData(options?: TaskOptions): Promise<ImportSummary[]>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
   close(): Promise<void>;
+  listSources(input: CallInput<'listSources'>): CallOutputs['listSources'];
+  addSource(input: CallInput<'addSource'>): CallOutputs['addSource'];
+  removeSource(input: CallInput<'removeSource'>): CallOutputs['removeSource'];
+  /** Syncs one source or all, one after another; a second call waits for the running sync. */
+  syncSources(input: CallInput<'syncSources'>, options?: TaskOptions): Promise<CallOutputs['syncSources']>;
 }
 
 export function createCore(ports: CorePorts): Core {
@@ -244,6 +254,35 @@ export function createCore(ports: CorePorts): Core {
     }
   }
 
+  const downloadsDir = path.join(dataDir, 'downloads');
+  const closing = new AbortController();
+  let syncing: Promise<unknown> = Promise.resolve();
+  function syncSources({ sourceId }: CallInput<'syncSources'>, options: TaskOptions = {}): Promise<CallOutputs['syncSources']> {
+    const run = async () => {
+      const sources = sourceId !== undefined ? [getSource(store.db, sourceId)] : activeSources(store.db);
+      const signal = options.signal ? AbortSignal.any([options.signal, closing.signal]) : closing.signal;
+      const ctx: ImportContext = { db: store.db, blobs, extractor: extractor(), stagingRoot, now: clock, extractions: new Map() };
+      const lastVersionId = store.db.prepare('SELECT coalesce(max(id), 0) FROM document_versions').pluck().get() as number;
+      const changed: number[] = [];
+      const onChanged = (meetingId: number) => {
+        changed.push(meetingId);
+        // A new version of a document: the user's annotations move onto it (never lost), as after an import.
+        reanchor();
+        emit({ type: 'library-changed' });
+        search.ensureIndexed().catch(() => {});
+      };
+      const results: CallOutputs['syncSources'] = [];
+      for (const source of sources) {
+        results.push(await syncSource({ ctx, downloadsDir, http: ports.sync?.http, concurrency: ports.sync?.concurrency, onChanged }, source, { signal, onProgress: options.onProgress }));
+      }
+      if (changed.length) await search.afterImport(changed, lastVersionId, options.onProgress).catch(() => {});
+      return results;
+    };
+    const next = syncing.then(run, run);
+    syncing = next.catch(() => {});
+    return next;
+  }
+
   async function afterCommits(summaries: ImportSummary[], lastVersionId: number, onProgress?: ProgressListener): Promise<void> {
     const changed = summaries.filter((r) => r.outcome !== 'unchanged').map((r) => r.meetingId);
     if (changed.length) await search.afterImport(changed, lastVersionId, onProgress);
@@ -342,11 +381,17 @@ export function createCore(ports: CorePorts): Core {
         .sort();
       return importPaths(packages, options);
     },
+    listSources: () => listSources(store.db),
+    addSource: ({ kind, url, body, since }) => addSource(store.db, kind, { url, body, since }, clock().toISOString()),
+    removeSource: ({ sourceId }) => ({ removed: removeSource(store.db, sourceId, clock().toISOString()) }),
+    syncSources,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
+      closing.abort();
+      await syncing;
       search.stop();
       await indexed;
       await pool?.close();

@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../
 import { isRaadsmapError } from '../../shared/errors.ts';
 import { createCore } from '../core/index.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-protocol.ts';
+import { scheduleSync } from '../core/sync/schedule.ts';
 import { DOCUMENT_SCHEME, DOCUMENT_SCHEME_PRIVILEGES, handleDocumentRequest } from './document-protocol.ts';
 import { createAppUrlCheck, denyAllPermissions, enforceSecurityHeaders, guardWebContents } from './guards.ts';
 import { registerIpcHandlers } from './ipc.ts';
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
   const sampleImport = core
     .ensureSampleData({ signal: stopSample.signal, onProgress: (progress) => publish({ type: 'progress', task: 'sample-data', progress }) })
     .catch((error: unknown) => console.error('Raadsmap: voorbeeldvergaderingen niet geïmporteerd:', error));
+  // Then the sources: at start and every syncIntervalMinutes (settings); progress shows in the window.
+  const schedule = sampleImport.then(() => scheduleSync(core, { onProgress: (progress) => publish({ type: 'progress', task: 'syncSources', progress }) }));
 
   let closed = false;
   app.on('will-quit', (event) => {
@@ -101,7 +104,9 @@ async function main(): Promise<void> {
     // Finish (or cancel) the running import before the store closes under it.
     event.preventDefault();
     stopSample.abort();
-    void sampleImport
+    void schedule
+      .then((s) => s.stop())
+      .then(() => sampleImport)
       .then(() => opener.idle())
       .then(() => core.close())
       .finally(() => {

@@ -28,6 +28,8 @@ export function openSettings(): Store<Settings> {
       fractie: { type: 'string', maxLength: 100 },
       backupDays: { type: 'integer', minimum: 1, maximum: 365 },
       dataDir: { type: ['string', 'null'], minLength: 1 },
+      syncIntervalMinutes: { type: 'integer', minimum: 0, maximum: 7 * 24 * 60 },
+      syncOnStart: { type: 'boolean' },
     },
   });
 }

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { createProgressLine } from '../cli/progress-line.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import { createCore } from '../core/index.ts';
+import { scheduleSync } from '../core/sync/schedule.ts';
 import { startWebHost } from './server.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,10 +44,13 @@ async function serve(argv: string[]): Promise<void> {
   }
 
   const host = await startWebHost({ core, staticDir, port });
+  // The sources: at start and every syncIntervalMinutes; the results show under "Bronnen".
+  const schedule = scheduleSync(core);
   process.stderr.write(`Gegevens: ${dataDir}\n`);
   process.stdout.write(`Raadsmap draait op ${host.appUrl}\n(alleen op deze computer; de link bevat het toegangstoken van deze sessie)\n`);
 
   const stop = () => {
+    schedule.stop();
     void host
       .close()
       .then(() => core.close())

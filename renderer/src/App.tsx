@@ -7,6 +7,7 @@ import { CommandPalette, type Command } from './components/CommandPalette.tsx';
 import { ImportPackages } from './components/ImportPackages.tsx';
 import { formatShortDate } from '../../shared/format.ts';
 import { ProgressStatus } from './components/ProgressStatus.tsx';
+import { SourcesPanel } from './components/SourcesPanel.tsx';
 import { DocumentReader } from './reader/DocumentReader.tsx';
 import { MotionEditor } from './personal/MotionEditor.tsx';
 import { PersonalData } from './personal/PersonalData.tsx';
@@ -103,7 +104,8 @@ export function App({ client }: { client: RaadsmapClient }) {
         <p className="tagline">{t('app.tagline')}</p>
         <SearchBox client={client} initial={searchQuery} onSearch={(query) => search({ query, filters: view.kind === 'search' ? view.request.filters : {}, sort: 'relevance' })} />
         <ImportPackages client={client} progress={progress?.task === 'importPackages' ? progress.progress : null} />
-        <ProgressStatus progress={progress && progress.task !== 'importPackages' ? progress.progress : null} />
+        <ProgressStatus progress={progress && progress.task !== 'importPackages' && progress.task !== 'syncSources' ? progress.progress : null} />
+        <SourcesPanel client={client} progress={progress?.task === 'syncSources' ? progress.progress : null} />
         <div className="preferences">
           <label>
             {t('app.language')}{' '}

@@ -1,14 +1,9 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AgendaItemView, MeetingDetail } from '../../shared/api.ts';
 import { createCore } from '../../electron/core/index.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
+import { spawnCli } from '../support/spawn-cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(repo, 'bin', 'raadsmap.mjs');
 
 /** What a user sees of the library, without row ids or timestamps. */
 function visibleLibrary(dataDir: string) {
@@ -31,19 +26,7 @@ function visibleLibrary(dataDir: string) {
   }
 }
 
-function runImport(dataDir: string, packages: string[], killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, '--data-dir', dataDir, 'import', ...packages], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stderr });
-    });
-  });
-}
+const runImport = (dataDir: string, packages: string[], killAfterMs?: number) => spawnCli(dataDir, ['import', ...packages], killAfterMs);
 
 describe('an import killed mid-way (SIGKILL)', () => {
   it('never leaves a partial meeting, and the next import completes to the same library', async () => {

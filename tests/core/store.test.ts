@@ -144,6 +144,23 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO saved_search_alerts (saved_search_id, document_id, sha256, document_title, best_page, found_at) VALUES (9, 7, 'ab', 'x', 1, 't')").run()).toThrow(/FOREIGN KEY/);
   });
 
+  it('library 003 adds sync state to existing sources, and the mirror, queue and file tables sync relies on', () => {
+    const db = new Database(':memory:');
+    migrate(db, 'main', LIBRARY_MIGRATIONS.slice(0, 2), 'test');
+    db.prepare("INSERT INTO sources (kind, key, name, created_at) VALUES ('package', 'local', 'Lokaal', 't')").run();
+    migrate(db, 'main', LIBRARY_MIGRATIONS.slice(0, 3), 'test');
+    expect(schemaVersion(db, 'main')).toBe(3);
+    db.pragma('foreign_keys = ON');
+    expect(db.prepare('SELECT key, last_status, removed_at FROM sources').all()).toEqual([{ key: 'local', last_status: null, removed_at: null }]);
+    db.prepare("INSERT INTO sync_objects (source_id, kind, key, hash, payload, refs) VALUES (1, 'paper', 'p1', 'h', '{}', '[\"m1\"]')").run();
+    // A paper's meetings are found through its refs (json_each), as applyChanges does.
+    expect(db.prepare("SELECT o.key FROM sync_objects o, json_each(o.refs) r WHERE r.value = 'm1'").pluck().all()).toEqual(['p1']);
+    expect(() => db.prepare("INSERT INTO sync_objects (source_id, kind, key, hash, deleted) VALUES (1, 'paper', 'p2', 'h', 2)").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO sync_pending (source_id, meeting_key, queued_at) VALUES (1, 'm1', 't')").run();
+    expect(() => db.prepare("INSERT INTO sync_pending (source_id, meeting_key, queued_at) VALUES (1, 'm1', 't')").run()).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => db.prepare("INSERT INTO sync_files (source_id, url, fingerprint, sha256, size) VALUES (9, 'u', 'f', 's', 1)").run()).toThrow(/FOREIGN KEY/);
+  });
+
   it('never destroys data: no migration drops a table or deletes rows', () => {
     for (const [list, label] of [
       [LIBRARY_MIGRATIONS, 'library'],

@@ -1,14 +1,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, screenshots, setupE2E } from '../support/e2e.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
+import { startFixtureServer } from '../sync/fixture-server.ts';
 
 // End to end: the built renderer in Debian's Chromium, against the web host
 // running the real core on a temporary data dir (tests/support/e2e.ts).
 
 const e2e = setupE2E();
 const { openApp } = e2e;
+
+/** Every text the element at `selector` shows from now on (a status region while a task runs). */
+async function recordTexts(page: Page, selector: string): Promise<string[]> {
+  const texts: string[] = [];
+  await page.exposeFunction('reportStatus', (text: string) => texts.push(text));
+  await page.evaluate((sel) => {
+    const target = document.querySelector(sel)!;
+    new MutationObserver(() => (window as unknown as { reportStatus: (t: string) => void }).reportStatus(target.textContent ?? '')).observe(target, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  }, selector);
+  return texts;
+}
 
 describe('the app in Chromium over the web host', () => {
   it('shows the (empty) meetings list, hides the token, keeps the CSP, has no axe violations', async () => {
@@ -168,16 +185,7 @@ describe('the app in Chromium over the web host', () => {
       const zipPath = path.join(e2e.workDir, 'vergadering-9-januari.zip');
       fs.writeFileSync(zipPath, await zip.generateAsync({ type: 'nodebuffer' }));
 
-      const statuses: string[] = [];
-      await page.exposeFunction('reportStatus', (text: string) => statuses.push(text));
-      await page.evaluate(() => {
-        const target = document.querySelector('.import-status')!;
-        new MutationObserver(() => (window as unknown as { reportStatus: (t: string) => void }).reportStatus(target.textContent ?? '')).observe(target, {
-          subtree: true,
-          childList: true,
-          characterData: true,
-        });
-      });
+      const statuses = await recordTexts(page, '.import-status');
       await page.getByLabel('Vergaderpakket kiezen').setInputFiles(zipPath);
       await expect.poll(() => page.getByText('Raadsplein info/debat: geïmporteerd.').isVisible(), { timeout: 30_000 }).toBe(true);
       // Progress was shown while it ran: what it was doing, with a cancel button.
@@ -189,6 +197,36 @@ describe('the app in Chromium over the web host', () => {
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();
+    }
+  });
+
+  it('adds an OParl source on a local server under "Bronnen", syncs it with progress, and shows its meetings', async () => {
+    const server = await startFixtureServer();
+    const app = await openApp();
+    try {
+      const { page } = app;
+      await page.getByText('Bronnen', { exact: true }).click();
+      await expect.poll(() => page.getByText(/Nog geen bronnen/).isVisible()).toBe(true);
+      await page.getByLabel('Adres van het OParl-systeem').fill(server.oparlUrl);
+      await page.getByLabel('Vanaf').fill('2017-01-20');
+      await page.getByRole('button', { name: 'Bron toevoegen' }).click();
+      await expect.poll(() => page.getByText('Nog niet gesynchroniseerd.').isVisible()).toBe(true);
+      await expectNoAxeViolations(page);
+
+      const statuses = await recordTexts(page, '.sync-status');
+      await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
+      await expect.poll(() => page.getByText(/Zwolle: 3 nieuw, 0 bijgewerkt, 0 ingetrokken/).first().isVisible(), { timeout: 60_000 }).toBe(true);
+      expect(statuses.some((s) => /vergadering \d van \d/.test(s) && s.includes('Annuleren'))).toBe(true);
+      // The new meetings are in the overview, the one before the window is not.
+      await expect.poll(() => page.getByRole('button', { name: /Raadsplein besluitvormend/ }).isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: /23 mei 2016/ }).count()).toBe(0);
+      await expect.poll(() => page.getByText(/Laatst: 3 nieuw/).isVisible()).toBe(true);
+      await expectNoAxeViolations(page);
+      await page.screenshot({ path: path.join(screenshots, 'e2e-web-sources.png'), fullPage: true });
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+      await server.close();
     }
   });
 

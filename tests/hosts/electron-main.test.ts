@@ -69,6 +69,9 @@ const fakeCore = vi.hoisted(() => {
         return () => {};
       }),
       close: vi.fn(async () => {}),
+      getSettings: vi.fn(() => ({ syncOnStart: true, syncIntervalMinutes: 60 })),
+      listSources: vi.fn(() => [{ id: 1 }]),
+      syncSources: vi.fn(async () => []),
     },
     createCore: vi.fn(),
   };
@@ -154,6 +157,10 @@ describe('electron main, wired', () => {
   it('creates the core on userData with the repo samples, and imports them on first start', () => {
     expect(fakeCore.createCore).toHaveBeenCalledWith({ dataDir: '/home/raadslid/.config/Raadsmap', sampleDir: path.join('/repo', 'resources', 'sample'), settings: settingsPort });
     expect(fakeCore.core.ensureSampleData).toHaveBeenCalledTimes(1);
+  });
+
+  it('syncs the sources once the samples are in (syncOnStart)', async () => {
+    await vi.waitFor(() => expect(fakeCore.core.syncSources).toHaveBeenCalledTimes(1));
   });
 
   it('registers one IPC handler per call, each checking the sender', async () => {

@@ -46,7 +46,7 @@ export interface ImportResult {
 /** A staged and extracted package, ready to be written; or known to be unchanged. */
 export type PreparedImport =
   | { kind: 'unchanged'; meetingId: number; meetingTitle: string }
-  | { kind: 'write'; staged: StagedPackage; extracted: Map<string, ExtractedDocument>; origin: string };
+  | { kind: 'write'; staged: StagedPackage; extracted: Map<string, ExtractedDocument>; origin: string; sourceKey?: string | undefined };
 
 interface TaskOptions {
   signal?: AbortSignal | undefined;
@@ -63,18 +63,22 @@ interface TaskOptions {
  * (both cores busy even when each package brings one PDF) while the writes
  * stay one at a time, in order.
  */
-export async function prepareImport(ctx: ImportContext, packagePath: string, options: TaskOptions = {}): Promise<PreparedImport> {
+export async function prepareImport(
+  ctx: ImportContext,
+  packagePath: string,
+  options: TaskOptions & { /** A synced source's key (default: local packages) and the API URL it came from. */ sourceKey?: string; origin?: string } = {},
+): Promise<PreparedImport> {
   const staged = await stagePackage(packagePath, ctx.stagingRoot, options);
   try {
     const { manifest } = staged;
-    const unchangedId = isUnchanged(ctx.db, LOCAL_SOURCE_KEY, manifest.meeting.id, staged.manifestSha256);
+    const unchangedId = isUnchanged(ctx.db, options.sourceKey ?? LOCAL_SOURCE_KEY, manifest.meeting.id, staged.manifestSha256);
     if (unchangedId !== null && staged.documents.every((d) => ctx.blobs.has(d.sha256))) {
       await discardStaged(staged);
       return { kind: 'unchanged', meetingId: unchangedId, meetingTitle: manifest.meeting.title };
     }
     const extracted = await extractNewFiles(ctx, staged.documents, options);
     throwIfCancelled(options.signal);
-    return { kind: 'write', staged, extracted, origin: path.resolve(packagePath) };
+    return { kind: 'write', staged, extracted, origin: options.origin ?? path.resolve(packagePath), sourceKey: options.sourceKey };
   } catch (error) {
     await discardStaged(staged);
     throw error;
@@ -104,7 +108,7 @@ export async function commitImport(ctx: ImportContext, prepared: PreparedImport,
 
     onProgress?.({ phase: 'store', done: 0, total: 1, nl: `Vergadering opslaan: ${manifest.meeting.title}`, en: `Saving meeting: ${manifest.meeting.title}` });
     const result = writeMeeting(ctx.db, {
-      sourceKey: LOCAL_SOURCE_KEY,
+      sourceKey: prepared.sourceKey ?? LOCAL_SOURCE_KEY,
       origin: prepared.origin,
       manifest,
       manifestSha256: staged.manifestSha256,

@@ -1,0 +1,141 @@
+// What every source adapter gives the engine: the changes since a cursor, as
+// objects for the mirror, and for one mirrored meeting the normalised
+// package (shared/package-format.ts) minus the files, which the engine
+// downloads. Helpers here turn API text and ids into what the package
+// format accepts.
+import crypto from 'node:crypto';
+import type { PackageAgendaItem, PackageManifest } from '../../../shared/package-format.ts';
+import type { RemoteFile } from './download.ts';
+import type { ObjectChange } from './sources.ts';
+
+export interface PlannedDocument extends RemoteFile {
+  id: string;
+  type: PackageManifest['documents'][number]['type'];
+  date?: string | undefined;
+  /** The API's own description of the file: the same fingerprint means the same bytes. */
+  fingerprint: string;
+}
+
+export interface MeetingPlan {
+  manifest: Omit<PackageManifest, 'documents'>;
+  documents: PlannedDocument[];
+}
+
+export interface MirrorLookup {
+  /** The live object, null when unknown or deleted. */
+  get<T>(kind: string, key: string): T | null;
+  /** True when the source deleted it (a tombstone). */
+  deleted(kind: string, key: string): boolean;
+  referring<T>(kind: string, key: string): T[];
+}
+
+export interface SourceAdapter {
+  /** The mirror kind of meetings ('meeting'). */
+  readonly meetingKind: string;
+  /**
+   * Reads what changed since `cursor` (null: everything) and hands it over
+   * with the cursor to store alongside: once, or page by page.
+   */
+  fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal): Promise<{ name?: string }>;
+  /** The package of a mirrored meeting; null when it is outside the chosen window or unusable. */
+  plan(meeting: unknown, key: string, mirror: MirrorLookup): MeetingPlan | null;
+  /** The meeting's id in the package (and the library), from its mirror key. */
+  meetingId(key: string): string;
+}
+
+/** An API id (often a URL) as a package id: stable, within the allowed characters and length. */
+export function externalIdOf(id: string): string {
+  let out = id.replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9._:/-]+/g, '_');
+  if (!/^[A-Za-z0-9]/.test(out)) out = `x${out}`;
+  if (out.length > 200) out = `${out.slice(0, 150)}-${crypto.createHash('sha256').update(id).digest('hex').slice(0, 16)}`;
+  return out;
+}
+
+/** Text from an API as plain package text: no tags, no control characters, bounded. */
+export function plainText(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/[<>]/g, ' ')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim()
+    .slice(0, max)
+    .trim();
+  return text || undefined;
+}
+
+/** An ISO date-time with an offset, as the package wants it. */
+export function dateTimeOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) return undefined;
+  return /([+-]\d\d:\d\d|Z)$/.test(value) && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?/.test(value) ? value : new Date(value).toISOString();
+}
+
+export function dateOf(value: unknown): string | undefined {
+  return typeof value === 'string' && /^\d{4}-\d\d-\d\d/.test(value) ? value.slice(0, 10) : undefined;
+}
+
+export function itemNumberOf(value: unknown): string | undefined {
+  const n = typeof value === 'string' ? value.trim().replace(/\.$/, '') : typeof value === 'number' ? String(value) : '';
+  return /^[0-9A-Za-z.]{1,20}$/.test(n) ? n : undefined;
+}
+
+export function meetingKindOf(name: string): PackageManifest['meeting']['kind'] {
+  const n = name.toLowerCase();
+  if (n.includes('commissie') || n.includes('ausschuss')) return 'commissie';
+  if (n.includes('informati')) return 'informatief';
+  if (n.includes('debat')) return 'info-debat';
+  if (n.includes('raad') || n.includes('rat')) return 'besluitvormend';
+  return 'overig';
+}
+
+export function documentTypeOf(text: string | undefined, fallback: PlannedDocument['type']): PlannedDocument['type'] {
+  const n = (text ?? '').toLowerCase();
+  const known: [string, PlannedDocument['type']][] = [
+    ['raadsvoorstel', 'raadsvoorstel'],
+    ['beslisnota', 'beslisnota'],
+    ['informatienota', 'informatienota'],
+    ['raadsinformatiebrief', 'brief'],
+    ['rekenkamer', 'rekenkamerrapport'],
+    ['amendement', 'amendement'],
+    ['motie', 'motie'],
+    ['notulen', 'notulen'],
+    ['besluitenlijst', 'notulen'],
+    ['brief', 'brief'],
+    ['agenda', 'agenda'],
+    ['rapport', 'rapport'],
+    ['nota', 'nota'],
+    ['bijlage', 'bijlage'],
+  ];
+  return known.find(([word]) => n.includes(word))?.[1] ?? fallback;
+}
+
+export const hashOf = (value: unknown) => `sha256:${crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex')}`;
+
+export const isPdf = (mimeType: unknown, name: unknown) =>
+  typeof mimeType === 'string' ? /^application\/(x-)?pdf\b/i.test(mimeType) : typeof name === 'string' && /\.pdf(\?|$)/i.test(name);
+
+/** Documents by id (the first wins), and the items' references kept only to documents that exist. */
+export function collectDocuments(agenda: PackageAgendaItem[], documents: PlannedDocument[]): MeetingPlan['documents'] {
+  const byId = new Map<string, PlannedDocument>();
+  for (const d of documents) if (!byId.has(d.id)) byId.set(d.id, d);
+  const prune = (items: PackageAgendaItem[]) => {
+    for (const item of items) {
+      if (item.documents) item.documents = [...new Set(item.documents)].filter((id) => byId.has(id));
+      if (item.children) prune(item.children);
+    }
+  };
+  prune(agenda);
+  return [...byId.values()];
+}
+
+/** Unique agenda item ids within one meeting (an API may repeat an item). */
+export function uniqueItemIds(items: PackageAgendaItem[], seen = new Set<string>()): PackageAgendaItem[] {
+  return items.filter((item) => {
+    if (seen.has(item.id)) return false;
+    seen.add(item.id);
+    if (item.children) item.children = uniqueItemIds(item.children, seen);
+    return true;
+  });
+}
