@@ -49,6 +49,12 @@ describe('exports in the app, end to end', () => {
       const annotations = (await (await annotated.getPage(1)).getAnnotations()) as { subtype: string; contentsObj: { str: string } }[];
       expect(annotations.find((a) => a.subtype === 'Highlight')?.contentsObj.str).toBe('Kern van het rapport');
       await expectNoAxeViolations(page);
+
+      // A note is saved as it is typed, without leaving the field.
+      const note = page.getByRole('complementary', { name: 'Aantekeningen' }).getByLabel('Notitie');
+      await note.fill('Kern van het rapport; vragen over nazorg');
+      await expect.poll(() => app.core.listAnnotations({}).map((a) => a.note), { timeout: 10_000 }).toEqual(['Kern van het rapport; vragen over nazorg']);
+      expect(await note.evaluate((el) => el === document.activeElement)).toBe(true);
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();

@@ -87,6 +87,31 @@ describe('personal export and import', () => {
     expect(b.listAnnotations({})).toHaveLength(2);
   });
 
+  it('never puts a row on another row that merely has the same id here; keeps this machine’s text of a draft in its history', async () => {
+    const a = await machine([other, samplePackageSpec()]);
+    const itemOnA = a.getMeeting({ meetingId: 1 }).agenda[0]!; // "Opening" of the meeting B does not have
+    a.saveAgendaNote({ agendaItemId: itemOnA.id, body: 'Notitie bij een vergadering die B niet kent' });
+    const b = await machine([samplePackageSpec()], tempDir(), clockAt('2026-11-01T12:00:00Z'));
+    const sameIdOnB = itemOnA.id; // on B this id is an item of another meeting
+    b.saveAgendaNote({ agendaItemId: sameIdOnB, body: 'Eigen notitie van B' });
+    // A draft that both have (imported earlier), edited on B and later on A.
+    const draftOnA = a.createMotionDraft({ kind: 'motie', meetingId: 2 });
+    b.importPersonal({ json: fs.readFileSync(a.exportFile(a.exportPersonal({}).exportId).path, 'utf8') });
+    const draftOnB = b.getMotionDraft({ draftId: draftOnA.id });
+    b.saveMotionDraft({ draftId: draftOnA.id, content: { ...(draftOnB.content as MotieContent), verzoekt: ['tekst van B'] } });
+    a.saveMotionDraft({ draftId: draftOnA.id, content: { ...(draftOnA.content as MotieContent), verzoekt: ['tekst van A'] } });
+
+    const summary = b.importPersonal({ json: fs.readFileSync(a.exportFile(a.exportPersonal({}).exportId).path, 'utf8') });
+    expect(b.getAgendaNote({ agendaItemId: sameIdOnB }).body).toBe('Eigen notitie van B');
+    expect(summary.problems).toEqual([expect.stringContaining('niet aanwezig')]);
+    expect((b.getMotionDraft({ draftId: draftOnA.id }).content as MotieContent).verzoekt).toEqual(['tekst van A']);
+    // B's own text is one restore away: the revision kept at the import (B's clock).
+    const history = b.getMotionDraft({ draftId: draftOnA.id }).revisions;
+    const keptAtImport = history.find((r) => r.createdAt === '2026-11-01T12:00:00.000Z')!;
+    const restored = b.restoreMotionRevision({ draftId: draftOnA.id, revisionId: keptAtImport.id });
+    expect((restored.content as MotieContent).verzoekt).toEqual(['tekst van B']);
+  });
+
   it('anchors annotations given only by document id and quote on the right pages', async () => {
     const core = await machine([samplePackageSpec()]);
     const documentId = findDocument(core, 'Rekenkamerrapport Schulddienstverlening');

@@ -85,7 +85,8 @@ export class PdfExports {
           user: { name: user.userName, fractie: user.fractie },
           createdAt: this.deps.now(),
           items,
-          otherDrafts: chosenItems ? [] : drafts.filter((d) => d.agendaItemId === null).map((d) => d.draft),
+          // Drafts on no agenda item (vreemd aan de orde) belong to the meeting, whichever items were chosen.
+          otherDrafts: drafts.filter((d) => d.agendaItemId === null).map((d) => d.draft),
           flatten: input.flatten,
         },
       },

@@ -1,6 +1,8 @@
 // Files the core makes for the user to save (a motion as DOCX or PDF, a
 // personal export): written under exports/ in the data dir, each in its own
-// random folder, and served to the host by that id only. Cleared at start.
+// random folder, and served to the host by that id only. Those older than a
+// day are removed at start (not newer ones: the app and a CLI command may
+// share the data dir, and the app may still hand one over).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,11 +10,15 @@ import type { ExportedFile } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
 
 const ID = /^[a-f0-9]{32}$/;
+const KEEP_MS = 24 * 60 * 60 * 1000;
 
 export class ExportFiles {
-  constructor(readonly dir: string) {
-    fs.rmSync(dir, { recursive: true, force: true });
+  constructor(readonly dir: string, now: Date = new Date()) {
     fs.mkdirSync(dir, { recursive: true });
+    for (const name of fs.readdirSync(dir)) {
+      const folder = path.join(dir, name);
+      if (now.getTime() - fs.statSync(folder).mtimeMs > KEEP_MS) fs.rmSync(folder, { recursive: true, force: true });
+    }
   }
 
   write(fileName: string, bytes: Uint8Array | string, mimeType: string): ExportedFile {

@@ -50,7 +50,7 @@ export class MotionStore {
   get(id: string): MotionDraft {
     const row = this.row(id);
     const revisions = this.db
-      .prepare('SELECT id, created_at, content FROM personal.motion_revisions WHERE draft_id = ? ORDER BY id DESC')
+      .prepare('SELECT id, created_at, content FROM personal.motion_revisions WHERE draft_id = ? ORDER BY created_at DESC, id DESC')
       .all(id) as { id: number; created_at: string; content: string }[];
     return {
       ...summary(row),

@@ -162,11 +162,15 @@ export function importPersonal(db: Database.Database, data: z.output<typeof pers
   const keyOfItem = db.prepare("SELECT s.key || '::' || m.external_id || '::' || i.external_id FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id JOIN sources s ON s.id = m.source_id WHERE i.id = ?").pluck();
   const meetingByKey = db.prepare("SELECT m.id FROM meetings m JOIN sources s ON s.id = m.source_id WHERE s.key || '::' || m.external_id = ?").pluck();
   const meetingById = db.prepare('SELECT id FROM meetings WHERE id = ?').pluck();
+  // A stable key, when the export has one, is the only match: another machine's numeric id names
+  // some other row here. The id counts only for hand-written files that give no key.
+  const find = (key: string | null | undefined, id: number | null | undefined, byKey: typeof documentByKey, byId: typeof documentById) =>
+    ((key ? byKey.get(key) : id ? byId.get(id) : undefined) ?? undefined) as number | undefined;
 
   db.transaction(() => {
     for (const [index, a] of data.annotations.entries()) {
       const label = `aantekening ${index + 1}${a.quote ? ` ("${a.quote.exact.slice(0, 40)}")` : ''}`;
-      const documentId = ((a.documentKey && documentByKey.get(a.documentKey)) || (a.documentId && documentById.get(a.documentId))) as number | undefined;
+      const documentId = find(a.documentKey, a.documentId, documentByKey, documentById);
       if (!documentId) {
         summary.annotations.skipped++;
         summary.problems.push(`${label}: document ${a.documentKey ?? a.documentId ?? '?'} is hier niet aanwezig`);
@@ -241,7 +245,7 @@ export function importPersonal(db: Database.Database, data: z.output<typeof pers
     }
 
     for (const n of data.agendaNotes) {
-      const itemId = ((n.agendaItemKey && itemByKey.get(n.agendaItemKey)) || (n.agendaItemId && itemById.get(n.agendaItemId))) as number | undefined;
+      const itemId = find(n.agendaItemKey, n.agendaItemId, itemByKey, itemById);
       if (!itemId) {
         summary.problems.push(`notitie bij agendapunt ${n.agendaItemKey ?? n.agendaItemId ?? '?'}: dat agendapunt is hier niet aanwezig`);
         continue;
@@ -256,20 +260,24 @@ export function importPersonal(db: Database.Database, data: z.output<typeof pers
     }
 
     for (const d of data.motionDrafts) {
-      const meetingId = ((d.meetingKey && meetingByKey.get(d.meetingKey)) || (d.meetingId && meetingById.get(d.meetingId))) as number | undefined;
+      const meetingId = find(d.meetingKey, d.meetingId, meetingByKey, meetingById);
       if (!meetingId) {
         summary.problems.push(`concept "${d.content.title}": vergadering ${d.meetingKey ?? d.meetingId ?? '?'} is hier niet aanwezig`);
         continue;
       }
-      const itemId = ((d.agendaItemKey && itemByKey.get(d.agendaItemKey)) || (d.agendaItemId && itemById.get(d.agendaItemId)) || null) as number | null;
+      const itemId = find(d.agendaItemKey, d.agendaItemId, itemByKey, itemById) ?? null;
       const here = db.prepare('SELECT updated_at FROM personal.motion_drafts WHERE id = ?').pluck().get(d.id) as string | undefined;
       if (here !== undefined && d.updatedAt <= here) continue;
-      db.prepare('DELETE FROM personal.motion_revisions WHERE draft_id = ?').run(d.id);
+      // This machine's text of the draft stays in its history (as do its revisions); the imported ones are added.
+      const local = db.prepare('SELECT content FROM personal.motion_drafts WHERE id = ?').pluck().get(d.id) as string | undefined;
+      const known = new Set((db.prepare('SELECT content || created_at FROM personal.motion_revisions WHERE draft_id = ?').pluck().all(d.id) as string[]));
+      if (local !== undefined) db.prepare('INSERT INTO personal.motion_revisions (draft_id, content, created_at) VALUES (?, ?, ?)').run(d.id, local, now);
       db.prepare(
         `INSERT OR REPLACE INTO personal.motion_drafts (id, kind, meeting_id, agenda_item_id, agenda_item_key, title, content, status, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(d.id, d.kind, meetingId, itemId, itemId ? keyOfItem.get(itemId) : null, d.content.title, JSON.stringify(d.content), d.status, d.createdAt, d.updatedAt);
       for (const r of d.revisions ?? []) {
+        if (known.has(JSON.stringify(r.content) + r.createdAt)) continue;
         db.prepare('INSERT INTO personal.motion_revisions (draft_id, content, created_at) VALUES (?, ?, ?)').run(d.id, JSON.stringify(r.content), r.createdAt);
       }
       summary.motionDrafts++;

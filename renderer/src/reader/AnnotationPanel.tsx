@@ -85,8 +85,34 @@ function AnnotationItem({
   }, [focusNote]);
   // What is typed stays while a save is under way (Tab from the note into the labels must not lose either).
   const [noteText, setNoteText] = useState(a.note);
+  const pendingNote = useRef<string | null>(null);
   const [tagsText, setTagsText] = useState(tagText(a.tags));
-  useEffect(() => setNoteText(a.note), [a.note]);
+  // A saved note comes back: taken over unless more was typed meanwhile (then that is saved next).
+  useEffect(() => {
+    if (pendingNote.current === null) setNoteText(a.note);
+  }, [a.note]);
+  // The note is saved a moment after typing stops (and on leaving the field), and what is still
+  // pending when the annotation leaves the panel, so a note is not lost when the reader closes.
+  const update = useRef(onUpdate);
+  update.current = onUpdate;
+  useEffect(() => {
+    if (noteText === a.note) {
+      pendingNote.current = null;
+      return;
+    }
+    pendingNote.current = noteText;
+    const timer = setTimeout(() => {
+      pendingNote.current = null;
+      update.current(a.id, { note: noteText });
+    }, 800);
+    return () => clearTimeout(timer);
+  }, [noteText, a.note, a.id]);
+  useEffect(
+    () => () => {
+      if (pendingNote.current !== null) update.current(a.id, { note: pendingNote.current });
+    },
+    [a.id],
+  );
   const savedTags = tagText(a.tags);
   useEffect(() => setTagsText(savedTags), [savedTags]);
   const label = a.quote ? a.quote.exact.slice(0, 60) : t('annotations.pointNote');
