@@ -157,7 +157,8 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
       report('sync', index, keys.length, `vergadering ${index + 1} van ${keys.length}`, `meeting ${index + 1} of ${keys.length}`);
       let item: Prepared;
       try {
-        item = await started[index]!;
+        // A cancel ends the wait at once, even if a preparation is slow to notice it.
+        item = await untilAborted(started[index]!, batch.signal);
       } catch (error) {
         const status = statusOf(error);
         // No connection or a cancel stops the source; any other failure is this meeting's alone.
@@ -203,15 +204,21 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     batch.abort();
-    // Whatever was prepared ahead and not written: remove its staging.
-    const settled = await Promise.allSettled(started);
-    for (const s of settled) {
-      if (s.status === 'fulfilled' && s.value.kind === 'import') {
-        await discardPrepared(s.value.prepared);
-        fs.rmSync(s.value.dir, { recursive: true, force: true });
+    // Whatever was prepared ahead and not written: remove its staging, now or, for a preparation
+    // still ending after the cancel, when it has ended (the sync does not wait for it long).
+    const cleanUp = async (settled: PromiseSettledResult<Prepared>[]) => {
+      for (const s of settled) {
+        if (s.status === 'fulfilled' && s.value.kind === 'import') {
+          await discardPrepared(s.value.prepared);
+          fs.rmSync(s.value.dir, { recursive: true, force: true });
+        }
       }
-    }
-    fs.rmSync(filesDir, { recursive: true, force: true });
+      fs.rmSync(filesDir, { recursive: true, force: true });
+    };
+    const all = Promise.allSettled(started);
+    const inTime = await Promise.race([all, new Promise<null>((resolve) => setTimeout(() => resolve(null), LATE_PREPARATION_MS).unref())]);
+    if (inTime) await cleanUp(inTime);
+    else void all.then(cleanUp).catch(() => {});
   }
   report('sync', keys.length, keys.length, 'klaar', 'done');
   result.bytesDownloaded = http.stats.bytes;
@@ -220,6 +227,19 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
 }
 
 type Fetched = Map<string, Promise<{ sha256: string; path: string }>>;
+
+/** How long a finished or cancelled sync waits for preparations still running before it reports. */
+const LATE_PREPARATION_MS = 10_000;
+
+/** `promise`, or a cancel error as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(cancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 /** meeting.json and the PDFs of a plan, in a package folder: the same shape a package file has. */
 async function writePackage(
