@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { withdrawUnlisted } from './write-meeting.ts';
 
 /**
  * A meeting its source deleted: marked withdrawn with its agenda items and
@@ -23,15 +24,7 @@ export function withdrawMeeting(db: Database.Database, sourceKey: string, extern
     db.prepare("UPDATE meetings SET status = 'withdrawn', updated_at = ? WHERE id = ?").run(now, meeting.id);
     db.prepare("UPDATE agenda_item_documents SET status = 'withdrawn' WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?)").run(meeting.id);
     const items = db.prepare("UPDATE agenda_items SET status = 'withdrawn' WHERE meeting_id = ? AND status = 'active'").run(meeting.id).changes;
-    const stillLinked = db
-      .prepare(
-        `SELECT 1 FROM agenda_item_documents l JOIN agenda_items i ON i.id = l.agenda_item_id
-         WHERE l.document_id = ? AND l.status = 'active' AND i.status = 'active' LIMIT 1`,
-      )
-      .pluck();
-    const withdraw = db.prepare("UPDATE documents SET status = 'withdrawn', updated_at = ? WHERE id = ? AND status = 'active'");
-    let withdrawnDocuments = 0;
-    for (const id of documents) if (!stillLinked.get(id)) withdrawnDocuments += withdraw.run(now, id).changes;
+    const withdrawnDocuments = withdrawUnlisted(db, documents, now);
     const summary = { itemsWithdrawn: items, documentsWithdrawn: withdrawnDocuments, meetingWithdrawn: 1 };
     db.prepare("INSERT INTO imports (source_id, meeting_id, origin, outcome, summary, finished_at) VALUES (?, ?, ?, 'updated', ?, ?)").run(
       meeting.source_id,

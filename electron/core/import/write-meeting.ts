@@ -340,16 +340,19 @@ function withdrawOrphanedDocuments(
     .pluck()
     .all(meetingId) as number[];
   const presentIds = new Set(present.values());
+  counts.documentsWithdrawn += withdrawUnlisted(db, candidates.filter((id) => !presentIds.has(id)), now);
+}
+
+/** Withdraws those of `documentIds` that no active agenda item of any meeting lists any more; returns how many. */
+export function withdrawUnlisted(db: Database.Database, documentIds: Iterable<number>, now: string): number {
   const stillLinked = db
     .prepare(
       `SELECT 1 FROM agenda_item_documents l JOIN agenda_items i ON i.id = l.agenda_item_id
        WHERE l.document_id = ? AND l.status = 'active' AND i.status = 'active' LIMIT 1`,
     )
     .pluck();
-  const withdraw = db.prepare("UPDATE documents SET status = 'withdrawn', updated_at = ? WHERE id = ?");
-  for (const id of candidates) {
-    if (presentIds.has(id) || stillLinked.get(id)) continue;
-    withdraw.run(now, id);
-    counts.documentsWithdrawn++;
-  }
+  const withdraw = db.prepare("UPDATE documents SET status = 'withdrawn', updated_at = ? WHERE id = ? AND status = 'active'");
+  let withdrawn = 0;
+  for (const id of documentIds) if (!stillLinked.get(id)) withdrawn += withdraw.run(now, id).changes;
+  return withdrawn;
 }
