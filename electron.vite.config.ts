@@ -25,7 +25,7 @@ export default defineConfig({
       // Dependencies are loaded from node_modules at run time, not bundled:
       // better-sqlite3 is a native module, pdfjs-dist and piscina start
       // worker files by path.
-      externalizeDeps: { include: ['better-sqlite3', 'pdfjs-dist', 'piscina'] },
+      externalizeDeps: { include: ['better-sqlite3-multiple-ciphers', 'pdfjs-dist', 'piscina'] },
       rolldownOptions: {
         input: {
           index: fromRoot('./electron/main/index.ts'),

@@ -6,7 +6,7 @@
 // largest sample meeting, with an annotation on every document, a note and a
 // position on every item and a motion draft. Aims: under 3 s and under 15 s.
 // Times include starting the export thread; the median of three runs.
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

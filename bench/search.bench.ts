@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import crypto from 'node:crypto';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import MiniSearch from 'minisearch';
 import { createCore } from '../electron/core/index.ts';
 import { dutchCompoundSplitter } from '../electron/core/search/lexicon.ts';

@@ -111,7 +111,7 @@ describe('raadsmap search', () => {
 
 describe('raadsmap personal, annotations, backups', () => {
   it('imports annotations given only by document id and quote onto the right pages, and exports them again', async () => {
-    const { default: Database } = await import('better-sqlite3');
+    const { default: Database } = await import('better-sqlite3-multiple-ciphers');
     const db = new Database(path.join(dataDir, 'library.db'), { readonly: true });
     const doc = db.prepare("SELECT d.id, v.sha256 FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.title = 'Rekenkamerrapport Schulddienstverlening'").get() as { id: number; sha256: string };
     const rawText = (page: number) => db.prepare('SELECT raw_text FROM pages WHERE sha256 = ? AND page_number = ?').pluck().get(doc.sha256, page) as string;

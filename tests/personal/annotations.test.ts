@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../shared/api.ts';

@@ -30,7 +30,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('unpacks the native module, pdf.js, piscina and the worker files', () => {
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/pdfjs-dist/**', 'node_modules/piscina/**', 'out/main/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3-multiple-ciphers/**', 'node_modules/pdfjs-dist/**', 'node_modules/piscina/**', 'out/main/**']));
     expect(config.npmRebuild).toBe(true);
   });
 });
@@ -52,8 +52,8 @@ describe('packaging', () => {
     expect(config.extraResources).toEqual([{ from: 'resources/sample', to: 'sample' }]);
     expect(fs.existsSync(path.join(repo, 'resources', 'sample'))).toBe(true);
     expect(config.asar).toBe(true);
-    // better-sqlite3 loads its .node file through bindings: both must be real files.
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/bindings/**', 'node_modules/file-uri-to-path/**']));
+    // The SQLite build (better-sqlite3-multiple-ciphers) loads its .node file through bindings: all must be real files.
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3-multiple-ciphers/**', 'node_modules/bindings/**', 'node_modules/file-uri-to-path/**']));
     const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
     expect(pkg.scripts.package).toMatch(/electron-vite build && .*electron-builder(@[\d.]+)? --config electron-builder\.yml$/);
     expect(Object.keys(pkg.dependencies)).not.toContain('electron');

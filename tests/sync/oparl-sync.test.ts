@@ -77,7 +77,7 @@ describe('OParl 1.1 sync against a local server', () => {
   });
 
   it('a revised PDF moves my annotations onto the new version: kept in place, moved, or orphaned but never lost', async () => {
-    const Database = (await import('better-sqlite3')).default;
+    const Database = (await import('better-sqlite3-multiple-ciphers')).default;
     const { makePdf } = await import('../support/make-package.ts');
     addOparl();
     await core.syncSources({});

@@ -1,7 +1,7 @@
 // The export calls: gathers what an annotated PDF or a fractie bundle needs
 // from the store (files, my annotations, notes, positions, drafts), runs the
 // job in an export thread and keeps the result under exports/ for the host.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AgendaItemView, CallInput, CallOutputs } from '../../../shared/api.ts';
 import type { ProgressListener } from '../../../shared/errors.ts';
 import type { BlobStore } from '../files/blob-store.ts';

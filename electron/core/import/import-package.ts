@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { RaadsmapError, throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
 import type { ExtractedDocument } from '../extraction/types.ts';
 import type { BlobStore } from '../files/blob-store.ts';

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { walkAgenda, type PackageManifest } from '../../../shared/package-format.ts';
 import type { ExtractedDocument } from '../extraction/types.ts';
 

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { DoctorReport } from '../../../shared/api.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 

@@ -1,7 +1,7 @@
 // One document for the reader: its versions, the meetings and agenda items
 // it is on, and the user's reading state (read, last page), which lives in
 // personal.db and is written only by the user's own actions.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { DocumentDetail } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
 import type { BlobStore } from '../files/blob-store.ts';

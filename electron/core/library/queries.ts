@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AgendaItemView, DocumentSummary, MeetingDetail, MeetingSummary } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
 

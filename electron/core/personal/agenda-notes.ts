@@ -1,6 +1,6 @@
 // Notes per agenda item (Markdown with checklists) and the user's position
 // on it: voor, tegen, nog bespreken.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AgendaNote, Stance } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
 

@@ -4,7 +4,7 @@
 // version, `reanchorPending` moves every annotation onto the new text; none is
 // ever deleted by that: what cannot be found is kept as orphaned.
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Annotation, AnnotationColor, CallInput } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
 import { locateQuote, quoteAt, rectsFor, type AnchorPage, type QuoteSelector, type Rect, type StoredRun } from '../anchoring/text-anchor.ts';

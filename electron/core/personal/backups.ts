@@ -2,7 +2,7 @@
 // one a day at most, kept for a number of days, made with VACUUM INTO (a
 // consistent copy while the app writes). Restoring first backs up what is
 // there, so a restore never loses anything either.
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupInfo } from '../../../shared/api.ts';

@@ -2,7 +2,7 @@
 // prefilled from them and from the user's name and fractie, autosaved, with a
 // revision history that can be restored.
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { MotionDraft, MotionDraftSummary } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
 import { motionContentSchema, type MotionContent, type MotionKind, type MotionStatus } from '../../../shared/motion.ts';

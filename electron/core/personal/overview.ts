@@ -1,6 +1,6 @@
 // Per meeting, everything of the user's own in one view: per agenda item the
 // note and position, the annotations on its documents and the motion drafts.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { MeetingOverview } from '../../../shared/api.ts';
 import type { AgendaNoteStore } from './agenda-notes.ts';
 import type { AnnotationStore } from './annotations.ts';

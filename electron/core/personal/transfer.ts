@@ -5,7 +5,7 @@
 // importing machine places them on its own copy of the documents by quote,
 // whatever ids and versions it has.
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { ANNOTATION_COLORS, STANCES, type PersonalImportSummary } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';

@@ -9,7 +9,7 @@
 // whole PDF file at a time. "Index what is missing" is at once the
 // incremental update, the resume after a crash and the rebuild after an
 // analyser change (which empties the index first).
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { ANALYSER_VERSION, analyseText, type CompoundSplitter, type ParsedQuery } from '../../../shared/search/analyser.ts';
 import { throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
 

@@ -5,7 +5,7 @@
 // matching on titles, which is what MiniSearch does well in memory. Built
 // from SQLite on first search (a fraction of a second), then kept up to date
 // per meeting and per private record.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import MiniSearch from 'minisearch';
 import { fold, isStopword, stem, tokens, type CompoundSplitter } from '../../../shared/search/analyser.ts';
 

@@ -2,7 +2,7 @@
 // (MiniSearch, record-index.ts), with filters, typo correction, documents
 // grouped with their best pages and snippets, suggestions, and saved searches
 // whose new matches become alerts after every import or sync.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { distance } from 'fastest-levenshtein';
 import type { CoreEvent, DocumentHit, RecordHit, SavedSearch, SearchContext, SearchFilters, SearchIndexStatus, SearchResults, Suggestion } from '../../../shared/api.ts';
 import { searchFiltersSchema } from '../../../shared/api.ts';

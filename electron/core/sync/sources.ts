@@ -2,7 +2,7 @@
 // their configuration, cursor and the outcome of the last sync, plus the
 // per-source sync tables of migration 003 (object mirror, pending meetings,
 // known files). Plain synchronous SQLite; the engine decides when to call.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SourceView, SyncResult } from '../../../shared/api.ts';
 import { fail } from '../../../shared/errors.ts';
 

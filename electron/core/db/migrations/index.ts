@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { RaadsmapError } from '../../../../shared/errors.ts';
 import { initialLibrary } from './library/001-initial.ts';
 import { searchIndex } from './library/002-search.ts';
