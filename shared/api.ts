@@ -312,6 +312,9 @@ export const searchFiltersSchema = z.strictObject({
 });
 export type SearchFilters = z.infer<typeof searchFiltersSchema>;
 
+/** A passphrase for the app lock: long enough to resist guessing offline (scrypt slows each guess). */
+const passphrase = z.string().min(8).max(1024);
+
 export const inputs = {
   listMeetings: z.strictObject({}),
   getMeeting: z.strictObject({ meetingId: id }),
@@ -416,6 +419,24 @@ export const inputs = {
   }),
   removeSource: z.strictObject({ sourceId: id }),
   syncSources: z.strictObject({ sourceId: id.optional(), taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
+  // Encryption at rest (answered also while the store is locked).
+  vaultStatus: z.strictObject({}),
+  /**
+   * First run (state new) or an unencrypted store (state plain): encrypt or not.
+   * Without a passphrase the key is kept by the OS keyring; with one, the app
+   * asks for it at every start (app lock). Encrypting a plain store rewrites it.
+   */
+  setupVault: z.strictObject({ encrypt: z.boolean(), passphrase: passphrase.optional(), taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
+  /** State locked (passphrase) or key-lost (recovery code). */
+  unlockVault: z.union([z.strictObject({ passphrase: z.string().min(1).max(1024) }), z.strictObject({ recoveryCode: z.string().min(1).max(200) })]),
+  /** Closes the store until the passphrase is given again (app lock on only). */
+  lockVault: z.strictObject({}),
+  /** App lock on (a passphrase, asked at every start) or off (null: the OS keyring keeps the key). */
+  setAppLock: z.strictObject({ passphrase: passphrase.nullable() }),
+  /** A new recovery code; the old one stops working. */
+  newRecoveryCode: z.strictObject({}),
+  /** An unreadable store (key lost) moved aside, never deleted, so the app can start afresh. */
+  setAsideStore: z.strictObject({}),
 } as const;
 
 export type CallName = keyof typeof inputs;
@@ -465,6 +486,13 @@ export interface CallOutputs {
   addSource: SourceView;
   removeSource: { removed: boolean };
   syncSources: SyncResult[];
+  vaultStatus: VaultStatus;
+  setupVault: { status: VaultStatus; recoveryCode: string | null };
+  unlockVault: VaultStatus;
+  lockVault: VaultStatus;
+  setAppLock: VaultStatus;
+  newRecoveryCode: { recoveryCode: string };
+  setAsideStore: VaultStatus;
 }
 
 /** Events pushed from core to hosts. */
@@ -473,7 +501,9 @@ export type CoreEvent =
   | { type: 'library-changed' }
   | { type: 'search-index'; status: SearchIndexStatus }
   /** New documents matched saved searches after an import or sync. */
-  | { type: 'search-alerts'; alerts: { savedSearchId: number; name: string; documents: number }[] };
+  | { type: 'search-alerts'; alerts: { savedSearchId: number; name: string; documents: number }[] }
+  /** The store was opened, locked or set aside: the renderer shows the app or the lock screen. */
+  | { type: 'vault-changed'; status: VaultStatus };
 
 // ---- Remote sources and sync ----------------------------------------------
 
@@ -510,4 +540,29 @@ export interface SourceView {
   lastResult: SyncResult | null;
   /** Meetings known to have changed and not written yet. */
   pendingMeetings: number;
+}
+
+// ---- Encryption at rest ---------------------------------------------------
+
+/**
+ * new: nothing stored yet (first run: choose encryption);
+ * plain: an unencrypted store, open;
+ * locked: encrypted, waiting for the passphrase (app lock);
+ * key-lost: encrypted, and the key cannot be read (OS keyring reset, key file
+ *   gone): unlock with the recovery code, or set the store aside;
+ * open: encrypted and open.
+ */
+export type VaultState = 'new' | 'plain' | 'locked' | 'key-lost' | 'open';
+
+export interface VaultStatus {
+  state: VaultState;
+  encrypted: boolean;
+  /** What can open the store's key. */
+  unlockWith: { keyring: boolean; passphrase: boolean; recoveryCode: boolean };
+  /** Whether this host can keep the key in the OS keyring, and if not why (Linux without a keyring, the web host). */
+  keyring: { available: boolean; reason: { nl: string; en: string } | null };
+  /** key-lost: what is wrong. */
+  problem: { nl: string; en: string } | null;
+  /** Folders (inside the data dir) holding stores set aside earlier: kept, never deleted. */
+  setAside: string[];
 }

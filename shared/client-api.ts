@@ -55,6 +55,13 @@ export const CALL_NAMES = [
   'addSource',
   'removeSource',
   'syncSources',
+  'vaultStatus',
+  'setupVault',
+  'unlockVault',
+  'lockVault',
+  'setAppLock',
+  'newRecoveryCode',
+  'setAsideStore',
 ] as const satisfies readonly CallName[];
 type Missing = Exclude<CallName, (typeof CALL_NAMES)[number]>;
 const complete: Missing extends never ? true : Missing = true;
