@@ -12,7 +12,7 @@ type WithCore = (fn: (core: Core) => Promise<void> | void) => Promise<void>;
 
 export function addExportCommands(program: Command, withCore: WithCore, language: () => Language, parseId: (value: string) => number, signal: AbortSignal): void {
   const out = (text: string): void => void process.stdout.write(text + '\n');
-  const saveTo = (core: Core, exportId: string, file: string) => fs.copyFileSync(core.exportFile(exportId).path, path.resolve(file));
+  const saveTo = (core: Core, exportId: string, file: string) => fs.writeFileSync(path.resolve(file), core.exportFile(exportId).bytes);
 
   program
     .command('export-pdf')

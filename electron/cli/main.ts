@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { inputs } from '../../shared/api.ts';
 import { RaadsmapError, type Language } from '../../shared/errors.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
-import { createCore, type Core } from '../core/index.ts';
+import type { Core } from '../core/index.ts';
+import { openCliSession, VAULT_STATE_EN, VAULT_STATE_NL } from './open-store.ts';
+import { openSession } from '../core/vault/session.ts';
 import { meetingsTable, meetingTree } from './print-meeting.ts';
 import { formatShortDate } from '../../shared/format.ts';
 import { addExportCommands } from './export-commands.ts';
@@ -35,13 +37,32 @@ export async function runCli(argv: string[]): Promise<number> {
   process.once('SIGINT', onSigint);
 
   const withCore = async (fn: (core: Core) => Promise<void> | void) => {
-    const core = createCore({ dataDir: program.opts<GlobalOptions>().dataDir });
+    const session = await openCliSession(program.opts<GlobalOptions>().dataDir, process.env);
     try {
-      await fn(core);
+      await fn(session.core());
     } finally {
-      await core.close();
+      await session.close();
     }
   };
+
+  program
+    .command('vault')
+    .description('versleuteling van de gegevens: toon de toestand (ontgrendelen met RAADSMAP_PASSPHRASE of RAADSMAP_RECOVERY_CODE)')
+    .option('--json', 'als JSON')
+    .action((opts: { json?: boolean }) => {
+      const session = openSession({ dataDir: program.opts<GlobalOptions>().dataDir });
+      const status = session.status();
+      void session.close();
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(status, null, 2) + '\n');
+        return;
+      }
+      const nl = language() === 'nl';
+      const words = (nl ? VAULT_STATE_NL : VAULT_STATE_EN)[status.state];
+      const ways = [status.unlockWith.keyring && (nl ? 'sleutelbos van het systeem' : 'system keyring'), status.unlockWith.passphrase && (nl ? 'app-wachtwoord' : 'app password'), status.unlockWith.recoveryCode && (nl ? 'herstelcode' : 'recovery code')].filter(Boolean);
+      process.stdout.write(`${words}${ways.length ? ` (${nl ? 'te openen met' : 'opened by'}: ${ways.join(', ')})` : ''}\n`);
+      if (status.problem) process.stdout.write(`${nl ? status.problem.nl : status.problem.en}\n`);
+    });
 
   program
     .command('import')

@@ -21,7 +21,7 @@ export function addPersonalCommands(program: Command, withCore: WithCore, langua
     .action((file: string) =>
       withCore((core) => {
         const made = core.exportPersonal({});
-        fs.copyFileSync(core.exportFile(made.exportId).path, path.resolve(file));
+        fs.writeFileSync(path.resolve(file), core.exportFile(made.exportId).bytes);
         const data = JSON.parse(fs.readFileSync(path.resolve(file), 'utf8')) as { annotations: unknown[]; agendaNotes: unknown[]; motionDrafts: unknown[] };
         out(
           nl()
@@ -106,7 +106,7 @@ export function addPersonalCommands(program: Command, withCore: WithCore, langua
       withCore(async (core) => {
         const format = opts.format ?? (path.extname(opts.out).toLowerCase() === '.pdf' ? 'pdf' : 'docx');
         const made = await core.exportMotion(inputs.exportMotion.parse({ draftId, format }));
-        fs.copyFileSync(core.exportFile(made.exportId).path, path.resolve(opts.out));
+        fs.writeFileSync(path.resolve(opts.out), core.exportFile(made.exportId).bytes);
         out(opts.out);
       }),
     );

@@ -2,13 +2,14 @@ import type { CallName, Result } from '../../shared/api.ts';
 import { inputs } from '../../shared/api.ts';
 import { RaadsmapError, type ErrorInfo } from '../../shared/errors.ts';
 import type { Core, TaskOptions } from './index.ts';
+import type { Session } from './vault/session.ts';
 
 /**
  * The boundary every host goes through: validate the raw input of a call
  * against its schema, run it, and wrap the outcome in an ok/error envelope
  * with a stable code and Dutch/English message. Hosts stay thin adapters.
  */
-export async function dispatchCall(core: Core, name: string, rawInput: unknown, options: TaskOptions = {}): Promise<Result<unknown>> {
+export async function dispatchCall(target: Session | Core, name: string, rawInput: unknown, options: TaskOptions = {}): Promise<Result<unknown>> {
   if (!Object.hasOwn(inputs, name)) {
     return { ok: false, error: { code: 'api.unknown-call', nl: `Onbekende opdracht: ${name}`, en: `Unknown call: ${name}`, subject: name } };
   }
@@ -20,7 +21,7 @@ export async function dispatchCall(core: Core, name: string, rawInput: unknown, 
   }
   // A call with a taskId can be stopped by cancelTask, from any host.
   const taskId = (parsed.data as { taskId?: unknown }).taskId;
-  const tasks = runningTasks(core);
+  const tasks = runningTasks(target);
   let controller: AbortController | undefined;
   if (typeof taskId === 'string' && call !== 'cancelTask') {
     if (tasks.has(taskId)) {
@@ -31,7 +32,7 @@ export async function dispatchCall(core: Core, name: string, rawInput: unknown, 
     options = { ...options, signal: options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal };
   }
   try {
-    const value = await run(core, call, parsed.data as never, options, tasks);
+    const value = await run(target, call, parsed.data as never, options, tasks);
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };
@@ -40,15 +41,46 @@ export async function dispatchCall(core: Core, name: string, rawInput: unknown, 
   }
 }
 
-const tasksByCore = new WeakMap<Core, Map<string, AbortController>>();
-function runningTasks(core: Core): Map<string, AbortController> {
-  let tasks = tasksByCore.get(core);
+const tasksByTarget = new WeakMap<Session | Core, Map<string, AbortController>>();
+function runningTasks(target: Session | Core): Map<string, AbortController> {
+  let tasks = tasksByTarget.get(target);
   if (!tasks) {
     tasks = new Map();
-    tasksByCore.set(core, tasks);
+    tasksByTarget.set(target, tasks);
   }
   return tasks;
 }
+
+const isSession = (target: Session | Core): target is Session => 'whenOpen' in target;
+
+/** The calls a session answers itself, also while the store is locked. */
+function runOnSession(session: Session, call: CallName, input: never, options: TaskOptions): { answered: true; value: unknown } | { answered: false } {
+  const answer = (value: unknown) => ({ answered: true as const, value });
+  switch (call) {
+    case 'vaultStatus':
+      return answer(session.status());
+    case 'setupVault':
+      return answer(session.setupVault(input, options));
+    case 'unlockVault':
+      return answer(session.unlockVault(input));
+    case 'lockVault':
+      return answer(session.lockVault());
+    case 'setAppLock':
+      return answer(session.setAppLock(input));
+    case 'newRecoveryCode':
+      return answer(session.newRecoveryCode(options));
+    case 'setAsideStore':
+      return answer(session.setAsideStore());
+    case 'getSettings':
+      return answer(session.getSettings());
+    case 'updateSettings':
+      return answer(session.updateSettings(input));
+    default:
+      return { answered: false };
+  }
+}
+
+const VAULT_CALLS: ReadonlySet<CallName> = new Set(['vaultStatus', 'setupVault', 'unlockVault', 'lockVault', 'setAppLock', 'newRecoveryCode', 'setAsideStore']);
 
 function cancel(tasks: Map<string, AbortController>, taskId: string): { cancelled: boolean } {
   const controller = tasks.get(taskId);
@@ -56,7 +88,15 @@ function cancel(tasks: Map<string, AbortController>, taskId: string): { cancelle
   return { cancelled: controller !== undefined };
 }
 
-function run(core: Core, call: CallName, input: never, options: TaskOptions, tasks: Map<string, AbortController>): unknown {
+function run(target: Session | Core, call: CallName, input: never, options: TaskOptions, tasks: Map<string, AbortController>): unknown {
+  if (call === 'cancelTask') return cancel(tasks, (input as { taskId: string }).taskId);
+  if (isSession(target)) {
+    const answered = runOnSession(target, call, input, options);
+    if (answered.answered) return answered.value;
+  } else if (VAULT_CALLS.has(call)) {
+    throw new RaadsmapError({ code: 'vault.not-here', nl: 'Versleuteling wordt hier niet beheerd; gebruik de app.', en: 'Encryption is not managed here; use the app.', subject: call });
+  }
+  const core = isSession(target) ? target.core() : target;
   switch (call) {
     case 'listMeetings':
       return core.listMeetings(input);
@@ -64,8 +104,6 @@ function run(core: Core, call: CallName, input: never, options: TaskOptions, tas
       return core.getMeeting(input);
     case 'importPackages':
       return core.importPackages(input, options);
-    case 'cancelTask':
-      return cancel(tasks, (input as { taskId: string }).taskId);
     case 'doctor':
       return core.doctor(input);
     case 'getSettings':
@@ -144,6 +182,8 @@ function run(core: Core, call: CallName, input: never, options: TaskOptions, tas
       return core.removeSource(input);
     case 'syncSources':
       return core.syncSources(input, options);
+    default:
+      throw new RaadsmapError({ code: 'api.unknown-call', nl: `Onbekende opdracht: ${call}`, en: `Unknown call: ${call}`, subject: call });
   }
 }
 

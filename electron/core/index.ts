@@ -14,7 +14,7 @@ import { runDoctor } from './library/doctor.ts';
 import { documentFile, getDocument, setRead, setReadingPosition } from './library/documents.ts';
 import { getMeeting, listMeetings } from './library/queries.ts';
 import { PdfExports } from './export/pdf-exports.ts';
-import { ExportFiles } from './files/exports.ts';
+import { ExportFiles, type ExportedBytes } from './files/exports.ts';
 import { motionToDocx } from './motions/motion-docx.ts';
 import { motionToPdf } from './motions/motion-pdf.ts';
 import { AgendaNoteStore } from './personal/agenda-notes.ts';
@@ -43,6 +43,8 @@ export interface CorePorts {
   settings?: SettingsPort | undefined;
   /** The network peer of sync (a fetch-like function), its timeouts and retries, and download concurrency. */
   sync?: { http?: Partial<Omit<HttpOptions, 'sourceName'>> | undefined; concurrency?: number | undefined } | undefined;
+  /** The data key of an encrypted store (vault/session.ts finds it); absent: the store is not encrypted. */
+  key?: Buffer | undefined;
 }
 
 export interface TaskOptions {
@@ -92,8 +94,8 @@ export interface Core {
   restoreBackup(input: CallInput<'restoreBackup'>): CallOutputs['restoreBackup'];
   exportAnnotatedPdf(input: CallInput<'exportAnnotatedPdf'>, options?: TaskOptions): Promise<CallOutputs['exportAnnotatedPdf']>;
   exportBundle(input: CallInput<'exportBundle'>, options?: TaskOptions): Promise<CallOutputs['exportBundle']>;
-  /** For hosts only (not a call): a file made by exportMotion/exportPersonal, by its id. */
-  exportFile(exportId: string): { path: string; fileName: string; mimeType: string; size: number };
+  /** For hosts only (not a call): a file made by exportMotion/exportPersonal, by its id (decrypted when the store is encrypted). */
+  exportFile(exportId: string): ExportedBytes;
   /** Resolves when every stored page is in the search index (after start-up or an import). */
   searchIndexReady(): Promise<void>;
   /**
@@ -115,7 +117,7 @@ export interface Core {
 
 export function createCore(ports: CorePorts): Core {
   const dataDir = path.resolve(ports.dataDir);
-  const store: Store = openStore(dataDir);
+  const store: Store = openStore(dataDir, ports.key);
   const blobs = new BlobStore(path.join(dataDir, 'files'));
   const stagingRoot = path.join(dataDir, 'staging');
   const clock = ports.clock ?? (() => new Date());
@@ -137,8 +139,8 @@ export function createCore(ports: CorePorts): Core {
   const annotations = new AnnotationStore(store.db, nowIso);
   const notes = new AgendaNoteStore(store.db, nowIso);
   const motions = new MotionStore(store.db, clock);
-  const backups = new BackupService(store, clock);
-  const exportFiles = new ExportFiles(path.join(dataDir, 'exports'));
+  const backups = new BackupService(store, clock, ports.key);
+  const exportFiles = new ExportFiles(path.join(dataDir, 'exports'), clock(), ports.key);
   const pdfExports = new PdfExports({ db: store.db, blobs, exportFiles, annotations, notes, motions, user: () => settings.read(), now: nowIso });
   const reanchor = () => {
     const counts = annotations.reanchorPending();

@@ -81,7 +81,7 @@ function exportResponse(core: Pick<Core, 'exportFile'>, exportId: string, method
     if (isRaadsmapError(error) && error.code.startsWith('not-found.')) return new Response('Not found', { status: 404, headers });
     throw error;
   }
-  const body = method === 'HEAD' ? null : (Readable.toWeb(fs.createReadStream(file.path)) as ReadableStream<Uint8Array>);
+  const body = method === 'HEAD' ? null : new Uint8Array(file.bytes);
   return new Response(body, {
     status: 200,
     headers: { ...headers, 'Content-Type': file.mimeType, 'Content-Length': String(file.size), 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}` },

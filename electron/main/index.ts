@@ -2,13 +2,14 @@
 // to one hardened window over IPC, and imports the sample meetings on first
 // start. The security decisions live in guards.ts / window-options.ts / ipc.ts
 // (unit-tested); this file only wires them to Electron.
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CoreEvent } from '../../shared/api.ts';
 import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import { isRaadsmapError } from '../../shared/errors.ts';
-import { createCore } from '../core/index.ts';
+import { openSession } from '../core/vault/session.ts';
+import { safeStorageKeyring } from './keyring.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-protocol.ts';
 import { scheduleSync } from '../core/sync/schedule.ts';
 import { DOCUMENT_SCHEME, DOCUMENT_SCHEME_PRIVILEGES, handleDocumentRequest } from './document-protocol.ts';
@@ -67,17 +68,23 @@ async function main(): Promise<void> {
   denyAllPermissions(session.defaultSession);
 
   const settings = readSettings();
-  const core = createCore({
+  // The store opens now when it can (unencrypted, or its key in the OS keyring); otherwise the window
+  // shows the first-run choice or the lock screen, and it opens from there.
+  const store = openSession({
     dataDir: resolveDataDir(process.env, settings.dataDir, app.getPath('userData')),
     sampleDir: locations.sampleDir,
     settings: electronSettingsPort(),
+    keyring: safeStorageKeyring(safeStorage),
   });
 
   const mainWindow = new BrowserWindow(mainWindowOptions(locations.preloadPath));
   shown.window = mainWindow;
-  core.onEvent(publish);
-  protocol.handle(DOCUMENT_SCHEME, (request) => handleDocumentRequest(core, request, appOrigin));
-  registerIpcHandlers({ ipcMain, core, isAppUrl, publish });
+  store.onEvent(publish);
+  protocol.handle(DOCUMENT_SCHEME, (request) => {
+    const core = store.current();
+    return core ? handleDocumentRequest(core, request, appOrigin) : new Response('Locked', { status: 423 });
+  });
+  registerIpcHandlers({ ipcMain, session: store, isAppUrl, publish });
   mainWindow.once('ready-to-show', () => mainWindow.show());
 
   app.on('second-instance', (_event, argv, workingDirectory) => {
@@ -89,35 +96,43 @@ async function main(): Promise<void> {
   // One window: closing it ends the app on every platform, so the core is always closed cleanly.
   app.on('window-all-closed', () => app.quit());
 
-  // First start: import the bundled sample meetings while the window shows
-  // their progress; the list refreshes on each 'library-changed' event.
-  const stopSample = new AbortController();
-  const sampleImport = core
-    .ensureSampleData({ signal: stopSample.signal, onProgress: (progress) => publish({ type: 'progress', task: 'sample-data', progress }) })
-    .catch((error: unknown) => console.error('Raadsmap: voorbeeldvergaderingen niet geïmporteerd:', error));
-  // Then the sources: at start and every syncIntervalMinutes (settings); progress shows in the window.
-  const schedule = sampleImport.then(() => scheduleSync(core, { onProgress: (progress) => publish({ type: 'progress', task: 'syncSources', progress }) }));
+  let windowLoaded = false;
+  // Each time the store opens: on first start import the bundled sample
+  // meetings while the window shows their progress (the list refreshes on each
+  // 'library-changed' event), then the sources at start and every
+  // syncIntervalMinutes. Both end before the store closes (lock, quit).
+  store.whenOpen((core) => {
+    const stopSample = new AbortController();
+    const sampleImport = core
+      .ensureSampleData({ signal: stopSample.signal, onProgress: (progress) => publish({ type: 'progress', task: 'sample-data', progress }) })
+      .catch((error: unknown) => console.error('Raadsmap: voorbeeldvergaderingen niet geïmporteerd:', error));
+    const schedule = sampleImport.then(() => scheduleSync(core, { onProgress: (progress) => publish({ type: 'progress', task: 'syncSources', progress }) }));
+    // Packages opened with the app wait for an open store and a loaded window (to show their progress).
+    if (windowLoaded) opener.ready(core);
+    return async () => {
+      opener.closing();
+      stopSample.abort();
+      (await schedule).stop();
+      await sampleImport;
+      await opener.idle();
+    };
+  });
 
   let closed = false;
   app.on('will-quit', (event) => {
     if (closed) return;
     // Finish (or cancel) the running import before the store closes under it.
     event.preventDefault();
-    stopSample.abort();
-    void schedule
-      .then((s) => s.stop())
-      .then(() => sampleImport)
-      .then(() => opener.idle())
-      .then(() => core.close())
-      .finally(() => {
-        closed = true;
-        app.quit();
-      });
+    void store.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
   });
 
   await mainWindow.loadURL(locations.rendererUrl);
-  // After the window is there, so it shows the import's progress.
-  opener.ready(core);
+  windowLoaded = true;
+  const open = store.current();
+  if (open) opener.ready(open);
 }
 
 main().catch((error: unknown) => {

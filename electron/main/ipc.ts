@@ -2,7 +2,7 @@
 // handler refuses senders that are not the app, then goes through
 // dispatchCall like every other host (input validation, Result envelope).
 import { inputs, type CallName, type CoreEvent, type Result } from '../../shared/api.ts';
-import type { Core } from '../core/index.ts';
+import type { Session } from '../core/vault/session.ts';
 import { dispatchCall, toErrorInfo } from '../core/dispatch.ts';
 import { isTrustedSender, type IpcSenderEvent } from './guards.ts';
 import { callChannel, UPLOAD_CHANNEL } from './ipc-channels.ts';
@@ -15,7 +15,8 @@ export interface IpcMainLike {
 
 export interface IpcHostOptions {
   ipcMain: IpcMainLike;
-  core: Core;
+  /** The store behind the window: open, locked, or waiting for the first-run choice. */
+  session: Session;
   isAppUrl: (url: string) => boolean;
   /** Pushes an event to the window (progress of a running call). */
   publish: (event: CoreEvent) => void;
@@ -29,11 +30,11 @@ const FORBIDDEN_SENDER: Result<never> = {
 export const CALL_NAMES = Object.keys(inputs) as CallName[];
 
 /** Registers the handlers; returns a function that removes them again. */
-export function registerIpcHandlers({ ipcMain, core, isAppUrl, publish }: IpcHostOptions): () => void {
+export function registerIpcHandlers({ ipcMain, session, isAppUrl, publish }: IpcHostOptions): () => void {
   for (const name of CALL_NAMES) {
     ipcMain.handle(callChannel(name), async (event, input) => {
       if (!isTrustedSender(event, isAppUrl)) return FORBIDDEN_SENDER;
-      return dispatchCall(core, name, input, { onProgress: (progress) => publish({ type: 'progress', task: name, progress }) });
+      return dispatchCall(session, name, input, { onProgress: (progress) => publish({ type: 'progress', task: name, progress }) });
     });
   }
   ipcMain.handle(UPLOAD_CHANNEL, async (event, fileName, bytes) => {
@@ -42,7 +43,7 @@ export function registerIpcHandlers({ ipcMain, core, isAppUrl, publish }: IpcHos
       return { ok: false, error: { code: 'api.invalid-input', nl: 'Ongeldig pakket aangeboden.', en: 'Invalid package offered.' } };
     }
     try {
-      return { ok: true, value: { path: await core.storeUpload(bytes, fileName) } };
+      return { ok: true, value: { path: await session.core().storeUpload(bytes, fileName) } };
     } catch (error) {
       return { ok: false, error: toErrorInfo(error) };
     }

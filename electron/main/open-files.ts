@@ -24,6 +24,8 @@ export interface PackageOpener {
   open(paths: readonly string[]): void;
   /** The core is there: imports what was queued and everything after. */
   ready(core: Pick<Core, 'importPackages'>): void;
+  /** The store is closing (app lock): packages opened from now on wait for the next ready. */
+  closing(): void;
   /** Resolves when every import started so far has ended (for quitting cleanly and for tests). */
   idle(): Promise<void>;
 }
@@ -50,6 +52,9 @@ export function createPackageOpener(options: { publish: (event: CoreEvent) => vo
     ready(value) {
       core = value;
       start(queued.splice(0));
+    },
+    closing() {
+      core = undefined;
     },
     idle: () => running,
   };

@@ -1,15 +1,17 @@
 // `npm run web`: the app in a browser, for machines without Electron. The
 // npm script builds the renderer first; this file builds nothing. It opens
-// the core on the data dir (--data-dir, else the app's default), imports the
-// sample meetings into an empty store, serves on 127.0.0.1 and prints the
-// URL with this run's token.
+// a session on the data dir (--data-dir, else the app's default): the page
+// shows the first-run choice or the lock screen where needed (this host has
+// no OS keyring, so encryption here means an app password). Once the store
+// is open it imports the sample meetings into an empty store and syncs; it
+// serves on 127.0.0.1 and prints the URL with this run's token.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createProgressLine } from '../cli/progress-line.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
-import { createCore } from '../core/index.ts';
+import { openSession } from '../core/vault/session.ts';
 import { scheduleSync } from '../core/sync/schedule.ts';
 import { startWebHost } from './server.ts';
 
@@ -32,28 +34,34 @@ async function serve(argv: string[]): Promise<void> {
     throw new Error(`Geen gebouwde renderer in ${staticDir}. Start via \`npm run web\`, dat bouwt hem eerst.`);
   }
 
-  const core = createCore({ dataDir, sampleDir: path.join(repoRoot, 'resources', 'sample') });
-  const progress = createProgressLine(process.stderr, 'nl');
-  try {
-    await core.ensureSampleData({ onProgress: progress.update });
-  } catch (error) {
-    // The app is still useful without the samples; say why they are missing.
-    process.stderr.write(`Voorbeeldvergaderingen niet geïmporteerd: ${error instanceof Error ? error.message : String(error)}\n`);
-  } finally {
-    progress.done();
-  }
+  const session = openSession({ dataDir, sampleDir: path.join(repoRoot, 'resources', 'sample') });
+  // Each time the store opens (at once, or after the first-run choice or the passphrase): samples, then the sources.
+  session.whenOpen((core) => {
+    const stopSamples = new AbortController();
+    const progress = createProgressLine(process.stderr, 'nl');
+    const samples = core
+      .ensureSampleData({ signal: stopSamples.signal, onProgress: progress.update })
+      // The app is still useful without the samples; say why they are missing.
+      .catch((error: unknown) => process.stderr.write(`Voorbeeldvergaderingen niet geïmporteerd: ${error instanceof Error ? error.message : String(error)}\n`))
+      .finally(() => progress.done());
+    // The sources: at start and every syncIntervalMinutes; the results show under "Bronnen".
+    const schedule = samples.then(() => scheduleSync(core));
+    return async () => {
+      stopSamples.abort();
+      (await schedule).stop();
+    };
+  });
 
-  const host = await startWebHost({ core, staticDir, port });
-  // The sources: at start and every syncIntervalMinutes; the results show under "Bronnen".
-  const schedule = scheduleSync(core);
+  const host = await startWebHost({ session, staticDir, port });
+  const state = session.status().state;
+  if (state !== 'open' && state !== 'plain') process.stderr.write(`Gegevens: ${state === 'new' ? 'nog niet ingesteld; kies in de app' : 'versleuteld; ontgrendel in de app'}\n`);
   process.stderr.write(`Gegevens: ${dataDir}\n`);
   process.stdout.write(`Raadsmap draait op ${host.appUrl}\n(alleen op deze computer; de link bevat het toegangstoken van deze sessie)\n`);
 
   const stop = () => {
-    schedule.stop();
     void host
       .close()
-      .then(() => core.close())
+      .then(() => session.close())
       .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -18,6 +18,7 @@ import type { ErrorInfo } from '../../shared/errors.ts';
 import type { Result } from '../../shared/api.ts';
 import { dispatchCall, toErrorInfo } from '../core/dispatch.ts';
 import type { Core } from '../core/index.ts';
+import type { Session } from '../core/vault/session.ts';
 import { EventStreamHub } from './event-stream.ts';
 import { readJsonBody } from './request-body.ts';
 import { isAllowedHost, isAllowedOrigin, isLoopbackAddress, LOOPBACK_HOST, newToken, SECURITY_HEADERS, tokensEqual } from './security.ts';
@@ -26,7 +27,9 @@ import { lookupStaticFile } from './static-files.ts';
 export const TOKEN_HEADER = 'x-raadsmap-token';
 
 export interface WebHostOptions {
-  core: Core;
+  /** What the host serves: a session (the app: first run, app lock) or an already open core (tests, tools). */
+  session?: Session | undefined;
+  core?: Core | undefined;
   /** Folder of the built renderer (out/renderer). */
   staticDir: string;
   /** 0 or absent: a free port chosen by the OS. */
@@ -51,7 +54,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? newToken();
   if (token.length < 16) throw new Error('The web host token must be at least 16 characters.');
   const events = new EventStreamHub();
-  const unsubscribe = options.core.onEvent((event) => events.publish(event));
+  const given = options.session ?? options.core;
+  if (!given) throw new Error('startWebHost needs a session or a core.');
+  const target: Session | Core = given;
+  // The open store's core at the time of the request (vault.locked while there is none).
+  const core = (): Core => (options.session ? options.session.core() : options.core!);
+  const unsubscribe = target.onEvent((event) => events.publish(event));
   let port = 0;
 
   const server = http.createServer((req, res) => {
@@ -128,7 +136,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.on('close', () => {
       if (!res.writableFinished) abort.abort();
     });
-    const result = await dispatchCall(options.core, name, body.value, {
+    const result = await dispatchCall(target, name, body.value, {
       signal: abort.signal,
       onProgress: (progress) => events.publish({ type: 'progress', task: name, progress }),
     });
@@ -141,7 +149,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendJson(res, 415, fail('web.unsupported-media-type', 'Stuur het pakket als application/zip.', 'Send the package as application/zip.'));
     }
     try {
-      const stored = await options.core.storeUpload(req, fileName);
+      const stored = await core().storeUpload(req, fileName);
       sendJson(res, 200, { ok: true, value: { path: stored } });
     } catch (error) {
       if (!res.headersSent) sendJson(res, 422, { ok: false, error: toErrorInfo(error) });
@@ -153,10 +161,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (version !== null && !/^[1-9]\d{0,9}$/.test(version)) return sendJson(res, 400, fail('web.bad-version', 'Ongeldige versie.', 'Invalid version.'));
     let file: { path: string; size: number };
     try {
-      file = options.core.documentFile(documentId, version === null ? undefined : Number(version));
+      file = core().documentFile(documentId, version === null ? undefined : Number(version));
     } catch (error) {
       const info = toErrorInfo(error);
-      return sendJson(res, info.code.startsWith('not-found.') ? 404 : 500, { ok: false, error: info });
+      return sendJson(res, info.code.startsWith('not-found.') ? 404 : info.code === 'vault.locked' ? 423 : 500, { ok: false, error: info });
     }
     sendFile(req, res, file.path, { 'Content-Type': 'application/pdf', 'Content-Length': String(file.size), 'Content-Disposition': 'inline', 'Cache-Control': 'no-store' });
   }
@@ -165,17 +173,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   function serveExport(req: http.IncomingMessage, res: http.ServerResponse, exportId: string): void {
     let file: ReturnType<Core['exportFile']>;
     try {
-      file = options.core.exportFile(exportId);
+      file = core().exportFile(exportId);
     } catch (error) {
       const info = toErrorInfo(error);
-      return sendJson(res, info.code.startsWith('not-found.') ? 404 : 500, { ok: false, error: info });
+      return sendJson(res, info.code.startsWith('not-found.') ? 404 : info.code === 'vault.locked' ? 423 : 500, { ok: false, error: info });
     }
-    sendFile(req, res, file.path, {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
       'Content-Type': file.mimeType,
       'Content-Length': String(file.size),
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
       'Cache-Control': 'no-store',
     });
+    res.end(req.method === 'HEAD' ? undefined : file.bytes);
   }
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string): void {

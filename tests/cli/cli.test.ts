@@ -13,8 +13,12 @@ const sampleDir = path.join(repo, 'resources', 'sample');
 const samples = fs.readdirSync(sampleDir).map((name) => path.join(sampleDir, name)).sort();
 
 async function raadsmap(dataDir: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  return raadsmapWith({}, dataDir, ...args);
+}
+
+async function raadsmapWith(env: Record<string, string>, dataDir: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(repo, 'bin', 'raadsmap.mjs'), '--data-dir', dataDir, ...args], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [path.join(repo, 'bin', 'raadsmap.mjs'), '--data-dir', dataDir, ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };
@@ -177,5 +181,35 @@ describe('raadsmap export-pdf and export-bundle', () => {
     const outline = (await read.getOutline()) as { title: string }[];
     expect(outline.slice(0, 2).map((o) => o.title)).toEqual(['Voorblad', 'Agenda en notities']);
     expect((await raadsmap(dataDir, 'export-bundle', '--meeting', '999', '--out', bundleFile)).stderr).toMatch(/999/);
+  }, 120_000);
+});
+
+describe('raadsmap on an encrypted store', () => {
+  it('opens it only with the app password or the recovery code from the environment, and says how', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-cli-vault-'));
+    try {
+      const { openSession } = await import('../../electron/core/vault/session.ts');
+      const session = openSession({ dataDir: dir });
+      const { recoveryCode } = await session.setupVault({ encrypt: true, passphrase: 'een lang wachtwoord' });
+      await session.close();
+
+      expect((await raadsmap(dir, 'vault')).stdout).toBe('Versleuteld, vergrendeld met een app-wachtwoord (te openen met: app-wachtwoord, herstelcode)\n');
+      const locked = await raadsmap(dir, 'meetings');
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toContain('zijn versleuteld');
+      expect(locked.stderr).toContain('RAADSMAP_PASSPHRASE');
+      const wrong = await raadsmapWith({ RAADSMAP_PASSPHRASE: 'verkeerd' }, dir, 'meetings');
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain('Dat wachtwoord klopt niet');
+      const imported = await raadsmapWith({ RAADSMAP_PASSPHRASE: 'een lang wachtwoord' }, dir, 'import', samples[0]!);
+      expect(imported.code, imported.stderr).toBe(0);
+      const listed = await raadsmapWith({ RAADSMAP_RECOVERY_CODE: recoveryCode! }, dir, 'meetings', '--json');
+      expect(listed.code, listed.stderr).toBe(0);
+      expect(JSON.parse(listed.stdout)).toHaveLength(1);
+      // Still encrypted on disk: the plain SQLite header is nowhere.
+      expect(fs.readFileSync(path.join(dir, 'library.db')).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

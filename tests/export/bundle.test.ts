@@ -29,7 +29,7 @@ async function prepared() {
 }
 
 async function read(core: Core, exportId: string) {
-  const pdf = await (await openPdf(new Uint8Array(fs.readFileSync(core.exportFile(exportId).path)))).promise;
+  const pdf = await (await openPdf(new Uint8Array(core.exportFile(exportId).bytes))).promise;
   const outline = (await pdf.getOutline()) as { title: string; dest: unknown[]; items: { title: string; dest: unknown[] }[] }[];
   const pageOf = async (dest: unknown[]) => (await pdf.getPageIndex(dest[0] as never)) + 1;
   const texts: string[] = [];

@@ -20,7 +20,7 @@ function fakeCore() {
     }),
     exportFile: vi.fn((exportId: string) => {
       if (exportId !== 'a'.repeat(32)) throw new RaadsmapError({ code: 'not-found.export', nl: 'Niet gevonden', en: 'Not found' });
-      return { path: file, fileName: 'Motie wachtlijsten.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: fs.statSync(file).size };
+      return { bytes: fs.readFileSync(file), fileName: 'Motie wachtlijsten.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: fs.statSync(file).size };
     }),
   };
 }

@@ -10,6 +10,7 @@ import {
   type GuardedWebContents,
 } from '../../electron/main/guards.ts';
 import { CALL_NAMES, registerIpcHandlers, type IpcMainLike } from '../../electron/main/ipc.ts';
+import type { Session } from '../../electron/core/vault/session.ts';
 import { UPLOAD_CHANNEL, callChannel } from '../../electron/main/ipc-channels.ts';
 import { resolveAppLocations, resolveDataDir } from '../../electron/main/locations.ts';
 import { mainWindowOptions } from '../../electron/main/window-options.ts';
@@ -180,12 +181,17 @@ function fakeCore() {
   } as unknown as Core & Record<'listMeetings' | 'getMeeting' | 'importPackages' | 'doctor' | 'storeUpload', ReturnType<typeof vi.fn>>;
 }
 
+/** An open session around the fake core (dispatchCall asks a session for its core). */
+function sessionOf(core: Core): Session {
+  return { core: () => core, current: () => core, whenOpen: () => () => {} } as unknown as Session;
+}
+
 describe('IPC host', () => {
   const fromApp = { senderFrame: { url: APP_FILE } };
 
   it('registers exactly one handler per call of the contract, and removes them again', () => {
     const { ipcMain, handlers } = fakeIpcMain();
-    const unregister = registerIpcHandlers({ ipcMain, core: fakeCore(), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
+    const unregister = registerIpcHandlers({ ipcMain, session: sessionOf(fakeCore()), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
     expect(CALL_NAMES).toEqual(Object.keys(inputs));
     expect([...handlers.keys()].sort()).toEqual([...CALL_NAMES.map(callChannel), UPLOAD_CHANNEL].sort());
     unregister();
@@ -195,7 +201,7 @@ describe('IPC host', () => {
   it('rejects senders that are not the app, without calling the core', async () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const core = fakeCore();
-    registerIpcHandlers({ ipcMain, core, isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
+    registerIpcHandlers({ ipcMain, session: sessionOf(core), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
     const listMeetings = handlers.get(callChannel('listMeetings'))!;
     for (const event of [{ senderFrame: { url: 'https://evil.example/' } }, { senderFrame: { url: 'file:///tmp/evil.html' } }, { senderFrame: null }]) {
       expect(await listMeetings(event, {})).toMatchObject({ ok: false, error: { code: 'ipc.forbidden-sender' } });
@@ -206,7 +212,7 @@ describe('IPC host', () => {
   it('takes an uploaded package only from the app, as a file name and bytes', async () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const core = fakeCore();
-    registerIpcHandlers({ ipcMain, core, isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
+    registerIpcHandlers({ ipcMain, session: sessionOf(core), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
     const upload = handlers.get(UPLOAD_CHANNEL)!;
     const bytes = new Uint8Array([0x50, 0x4b, 3, 4]);
     expect(await upload({ senderFrame: { url: 'https://evil.example/' } }, 'x.zip', bytes)).toMatchObject({ ok: false, error: { code: 'ipc.forbidden-sender' } });
@@ -220,7 +226,7 @@ describe('IPC host', () => {
   it('validates input through dispatchCall and answers with the Result envelope', async () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const core = fakeCore();
-    registerIpcHandlers({ ipcMain, core, isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
+    registerIpcHandlers({ ipcMain, session: sessionOf(core), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
     const getMeeting = handlers.get(callChannel('getMeeting'))!;
     expect(await getMeeting(fromApp, { meetingId: 'drie' })).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
     expect(await getMeeting(fromApp, { meetingId: 3, extra: 1 })).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
@@ -238,7 +244,7 @@ describe('IPC host', () => {
       return [];
     });
     const publish = vi.fn();
-    registerIpcHandlers({ ipcMain, core, isAppUrl: createAppUrlCheck(APP_FILE), publish });
+    registerIpcHandlers({ ipcMain, session: sessionOf(core), isAppUrl: createAppUrlCheck(APP_FILE), publish });
     expect(await handlers.get(callChannel('importPackages'))!(fromApp, { paths: ['/tmp/pakket'] })).toEqual({ ok: true, value: [] });
     expect(publish).toHaveBeenCalledWith({ type: 'progress', task: 'importPackages', progress });
   });

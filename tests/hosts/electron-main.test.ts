@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
@@ -7,6 +8,16 @@ import { callChannel, EVENT_CHANNEL, UPLOAD_CHANNEL } from '../../electron/main/
 // The Electron entry (electron/main/index.ts) wired against a mocked
 // `electron` module: Electron cannot be installed on the machines this runs
 // on. The core is a fake here; the web host tests use the real one.
+
+// A data dir holding an (unencrypted) store, so the session opens it at once through the fake core.
+const dataDir = await vi.hoisted(async () => {
+  const { default: fs } = await import('node:fs');
+  const { default: os } = await import('node:os');
+  const { default: nodePath } = await import('node:path');
+  const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'raadsmap-electron-main-'));
+  fs.writeFileSync(nodePath.join(dir, 'library.db'), Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(84)]));
+  return dir;
+});
 
 const electron = vi.hoisted(() => {
   const appListeners = new Map<string, (...args: unknown[]) => void>();
@@ -26,7 +37,7 @@ const electron = vi.hoisted(() => {
     app: {
       isPackaged: false,
       getAppPath: () => '/repo',
-      getPath: vi.fn(() => '/home/raadslid/.config/Raadsmap'),
+      getPath: vi.fn(() => dataDir),
       whenReady: vi.fn(async () => {}),
       requestSingleInstanceLock: vi.fn(() => true),
       enableSandbox: vi.fn(),
@@ -48,6 +59,8 @@ const electron = vi.hoisted(() => {
     dialog: { showErrorBox: vi.fn() },
     shell: { openExternal: vi.fn(async () => {}) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    // Linux without a keyring: the fallback Electron would use is refused (electron/main/keyring.ts).
+    safeStorage: { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'basic_text', encryptString: vi.fn(), decryptString: vi.fn() },
   };
 });
 
@@ -94,6 +107,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
@@ -154,8 +168,8 @@ describe('electron main, wired', () => {
     expect(electron.protocol.handle).toHaveBeenCalledWith('raadsmap-document', expect.any(Function));
   });
 
-  it('creates the core on userData with the repo samples, and imports them on first start', () => {
-    expect(fakeCore.createCore).toHaveBeenCalledWith({ dataDir: '/home/raadslid/.config/Raadsmap', sampleDir: path.join('/repo', 'resources', 'sample'), settings: settingsPort });
+  it('opens the store on userData with the repo samples, and imports them on first start', () => {
+    expect(fakeCore.createCore).toHaveBeenCalledWith({ dataDir, sampleDir: path.join('/repo', 'resources', 'sample'), settings: settingsPort });
     expect(fakeCore.core.ensureSampleData).toHaveBeenCalledTimes(1);
   });
 
@@ -194,6 +208,14 @@ describe('electron main, wired', () => {
       { paths: [path.resolve('/home/raadslid', 'tweede.raadsmap')] },
     ]);
     expect(electron.window.focus).toHaveBeenCalled();
+  });
+
+  it('answers the vault calls with the keyring it has: none usable on Linux with only basic_text', async () => {
+    const [, vaultStatus] = electron.ipcMain.handle.mock.calls.find(([channel]) => channel === callChannel('vaultStatus'))!;
+    const appUrl = (electron.window.loadURL.mock.calls as unknown as [[string]])[0][0];
+    const status = await (vaultStatus as (event: unknown, input: unknown) => Promise<unknown>)({ senderFrame: { url: appUrl } }, {});
+    expect(status).toMatchObject({ ok: true, value: { state: 'plain', keyring: { available: false, reason: { nl: expect.stringContaining('GNOME Keyring') } } } });
+    expect(electron.safeStorage.encryptString).not.toHaveBeenCalled();
   });
 
   it('closes the core before quitting', async () => {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import mammoth from 'mammoth';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index.ts';
@@ -116,13 +115,13 @@ describe('a motion draft exported for the griffie', () => {
     core.saveMotionDraft({ draftId: draft.id, content });
     const docx = await core.exportMotion({ draftId: draft.id, format: 'docx' });
     expect(docx).toMatchObject({ fileName: 'Motie Wachtlijsten jeugdhulp.docx', mimeType: expect.stringContaining('wordprocessingml') });
-    const { value: text } = await mammoth.extractRawText({ buffer: fs.readFileSync(core.exportFile(docx.exportId).path) });
+    const { value: text } = await mammoth.extractRawText({ buffer: core.exportFile(docx.exportId).bytes });
     const order = ['Motie', 'Wachtlijsten jeugdhulp', 'De raad van de gemeente Zwolle', 'in vergadering bijeen op maandag 9 januari 2017', 'behandelend agendapunt 1.3.a', 'gehoord de beraadslaging', 'constaterende dat', '“De wachttijden lopen op.”', '(bron: Beslisnota Ontwikkelagenda, p.', 'overwegende dat', 'verzoekt het college', 'voor 1 juli een plan te maken', 'en gaat over tot de orde van de dag', 'Anne de Vries', 'GroenLinks'];
     const positions = order.map((part) => text.indexOf(part));
     expect(positions.every((p) => p >= 0), `missing: ${order.filter((_, i) => positions[i]! < 0).join(', ')}`).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     const pdf = await core.exportMotion({ draftId: draft.id, format: 'pdf' });
-    expect(fs.readFileSync(core.exportFile(pdf.exportId).path).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(core.exportFile(pdf.exportId).bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(() => core.exportFile('0'.repeat(32))).toThrow(expect.objectContaining({ code: 'not-found.export' }));
   });
 });

@@ -61,7 +61,7 @@ describe('personal export and import', () => {
 
     const exported = a.exportPersonal({});
     expect(exported).toMatchObject({ fileName: 'raadsmap-persoonlijk-2026-11-22.json', mimeType: 'application/json' });
-    const json = fs.readFileSync(a.exportFile(exported.exportId).path, 'utf8');
+    const json = a.exportFile(exported.exportId).bytes.toString('utf8');
     expect(JSON.parse(json)).toMatchObject({ format: 'raadsmap-personal/1', annotations: [{ id: highlight.id }, {}], agendaNotes: [{}], motionDrafts: [{ id: draft.id, revisions: [{}, {}] }] });
 
     // Machine B has another meeting first: all its ids differ from A's.
@@ -96,12 +96,12 @@ describe('personal export and import', () => {
     b.saveAgendaNote({ agendaItemId: sameIdOnB, body: 'Eigen notitie van B' });
     // A draft that both have (imported earlier), edited on B and later on A.
     const draftOnA = a.createMotionDraft({ kind: 'motie', meetingId: 2 });
-    b.importPersonal({ json: fs.readFileSync(a.exportFile(a.exportPersonal({}).exportId).path, 'utf8') });
+    b.importPersonal({ json: a.exportFile(a.exportPersonal({}).exportId).bytes.toString('utf8') });
     const draftOnB = b.getMotionDraft({ draftId: draftOnA.id });
     b.saveMotionDraft({ draftId: draftOnA.id, content: { ...(draftOnB.content as MotieContent), verzoekt: ['tekst van B'] } });
     a.saveMotionDraft({ draftId: draftOnA.id, content: { ...(draftOnA.content as MotieContent), verzoekt: ['tekst van A'] } });
 
-    const summary = b.importPersonal({ json: fs.readFileSync(a.exportFile(a.exportPersonal({}).exportId).path, 'utf8') });
+    const summary = b.importPersonal({ json: a.exportFile(a.exportPersonal({}).exportId).bytes.toString('utf8') });
     expect(b.getAgendaNote({ agendaItemId: sameIdOnB }).body).toBe('Eigen notitie van B');
     expect(summary.problems).toEqual([expect.stringContaining('niet aanwezig')]);
     expect((b.getMotionDraft({ draftId: draftOnA.id }).content as MotieContent).verzoekt).toEqual(['tekst van A']);

@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index.ts';
+import { openSession, type Session } from '../../electron/core/vault/session.ts';
 import { startWebHost, type WebHost } from '../../electron/web/server.ts';
 
 const CHROMIUM = process.env.RAADSMAP_CHROMIUM ?? '/usr/bin/chromium';
@@ -39,6 +40,8 @@ export interface E2E {
   readonly workDir: string;
   /** The app on a fresh core; `prepare` runs before the host starts. */
   openApp(prepare?: (core: Core) => Promise<void>): Promise<E2EApp>;
+  /** The app as it starts for a user: a session on the data dir (fresh when not given): first run, lock screen, …. */
+  openSessionApp(dataDir?: string): Promise<Omit<E2EApp, 'core'> & { session: Session }>;
 }
 
 export function setupE2E(): E2E {
@@ -78,25 +81,7 @@ export function setupE2E(): E2E {
         await core.close();
         throw error;
       }
-      // A context of its own (axe needs one): no storage shared between tests.
-      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(message.text());
-      });
-      page.on('pageerror', (error) => problems.push(error.message));
-      // Every CSP violation of the page (Chromium also logs them as console errors; this names the directive).
-      await page.exposeFunction('raadsmapCspViolation', (text: string) => problems.push(`CSP violation: ${text}`));
-      await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (event) => {
-          (window as unknown as { raadsmapCspViolation(text: string): void }).raadsmapCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
-        });
-      });
-      page.on('response', (response) => {
-        if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
-      });
-      await page.goto(host.appUrl);
+      const { page, problems, context } = await openPage(host);
       return {
         page,
         core,
@@ -108,7 +93,51 @@ export function setupE2E(): E2E {
         },
       };
     },
+    async openSessionApp(dataDir) {
+      const session = openSession({ dataDir: dataDir ?? fs.mkdtempSync(path.join(workDir, 'data-')), extractionThreads: 1 });
+      let host: WebHost;
+      try {
+        host = await startWebHost({ session, staticDir });
+      } catch (error) {
+        await session.close();
+        throw error;
+      }
+      const { page, problems, context } = await openPage(host);
+      return {
+        page,
+        session,
+        problems,
+        async close() {
+          await context.close();
+          await host.close();
+          await session.close();
+        },
+      };
+    },
   };
+
+  async function openPage(host: WebHost) {
+    // A context of its own (axe needs one): no storage shared between tests.
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    // Every CSP violation of the page (Chromium also logs them as console errors; this names the directive).
+    await page.exposeFunction('raadsmapCspViolation', (text: string) => problems.push(`CSP violation: ${text}`));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        (window as unknown as { raadsmapCspViolation(text: string): void }).raadsmapCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
+    });
+    await page.goto(host.appUrl);
+    return { page, problems, context };
+  }
 }
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {

@@ -24,13 +24,16 @@ export interface Store {
  * have its own durability (private data: synchronous=FULL) and let backups of
  * private data stay small.
  */
-export function openStore(dataDir: string): Store {
+export function openStore(dataDir: string, key?: Buffer): Store {
   fs.mkdirSync(dataDir, { recursive: true });
   const libraryPath = path.join(dataDir, LIBRARY_FILE);
   const personalPath = path.join(dataDir, PERSONAL_FILE);
+  // Refused before SQLite touches them: a plain file opened with a key (or the other way round) would read as damaged.
+  for (const file of [libraryPath, personalPath]) assertEncryption(file, key !== undefined);
   let db: Database.Database;
   try {
     db = new Database(libraryPath);
+    if (key) applyKey(db, key);
   } catch (cause) {
     throw new RaadsmapError(
       {
@@ -43,10 +46,10 @@ export function openStore(dataDir: string): Store {
     );
   }
   try {
-    assertSqliteFile(db, 'main', libraryPath);
+    assertSqliteFile(db, 'main', libraryPath, key !== undefined);
     db.pragma('busy_timeout = 10000');
-    db.prepare('ATTACH DATABASE ? AS personal').run(personalPath);
-    assertSqliteFile(db, 'personal', personalPath);
+    attachPersonal(db, personalPath, key);
+    assertSqliteFile(db, 'personal', personalPath, key !== undefined);
     // WAL: readers (the UI) never block the importer, and a killed writer
     // leaves the last committed state. Import commits one transaction per
     // meeting, so NORMAL durability loses at most the last meeting on power
@@ -67,6 +70,7 @@ export function openStore(dataDir: string): Store {
     dataDir,
     close: () => db.close(),
     replacePersonal(file) {
+      assertEncryption(file, key !== undefined);
       db.exec('DETACH DATABASE personal');
       try {
         // The WAL and shared-memory files belong to the file being replaced.
@@ -75,7 +79,7 @@ export function openStore(dataDir: string): Store {
         fs.copyFileSync(file, temp);
         fs.renameSync(temp, personalPath);
       } finally {
-        db.prepare('ATTACH DATABASE ? AS personal').run(personalPath);
+        attachPersonal(db, personalPath, key);
         db.pragma('personal.journal_mode = WAL');
         db.pragma('personal.synchronous = FULL');
       }
@@ -84,11 +88,73 @@ export function openStore(dataDir: string): Store {
   };
 }
 
+/**
+ * Encryption at rest: SQLCipher 4's format (so standard tools can open a
+ * store with its key), with the data key given raw (`x'…'`): it is 256
+ * random bits already, so no key derivation runs at each open.
+ */
+export function applyKey(db: Database.Database, key: Buffer): void {
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+function attachPersonal(db: Database.Database, personalPath: string, key: Buffer | undefined): void {
+  if (key) db.prepare('ATTACH DATABASE ? AS personal KEY ?').run(personalPath, `x'${key.toString('hex')}'`);
+  else db.prepare('ATTACH DATABASE ? AS personal').run(personalPath);
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** True when the file starts as every unencrypted SQLite database does (an encrypted one starts with random salt). */
+export function isPlainSqliteFile(file: string): boolean {
+  const head = Buffer.alloc(SQLITE_MAGIC.length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return fs.readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_MAGIC);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** An existing, non-empty database file must be encrypted exactly when a key is given. */
+function assertEncryption(file: string, withKey: boolean): void {
+  if (!fs.existsSync(file) || fs.statSync(file).size === 0) return;
+  const plain = isPlainSqliteFile(file);
+  if (withKey && plain) {
+    throw new RaadsmapError({
+      code: 'store.not-encrypted',
+      nl: `${file} is niet versleuteld, maar de gegevens horen versleuteld te zijn. Het bestand is niet aangeraakt.`,
+      en: `${file} is not encrypted, but the data should be. The file was not touched.`,
+      subject: file,
+    });
+  }
+  if (!withKey && !plain) {
+    throw new RaadsmapError({
+      code: 'store.not-a-database',
+      nl: `${file} is geen leesbare Raadsmap-database: versleuteld terwijl er geen sleutel is, of beschadigd. Het bestand is niet aangeraakt.`,
+      en: `${file} is not a readable Raadsmap database: encrypted while there is no key, or damaged. The file was not touched.`,
+      subject: file,
+    });
+  }
+}
+
 /** Turns SQLite's "file is not a database" into a message that names the file. */
-function assertSqliteFile(db: Database.Database, schema: string, file: string): void {
+function assertSqliteFile(db: Database.Database, schema: string, file: string, withKey = false): void {
   try {
     db.prepare(`SELECT count(*) FROM ${schema}.sqlite_master`).get();
   } catch (cause) {
+    if (withKey) {
+      throw new RaadsmapError(
+        {
+          code: 'store.key-mismatch',
+          nl: `De sleutel opent ${file} niet (verkeerde sleutel, of het bestand is beschadigd). Het bestand is niet aangeraakt.`,
+          en: `The key does not open ${file} (a wrong key, or the file is damaged). The file was not touched.`,
+          subject: file,
+        },
+        { cause },
+      );
+    }
     throw new RaadsmapError(
       {
         code: 'store.not-a-database',

@@ -2,7 +2,9 @@
 // personal export): written under exports/ in the data dir, each in its own
 // random folder, and served to the host by that id only. Those older than a
 // day are removed at start (not newer ones: the app and a CLI command may
-// share the data dir, and the app may still hand one over).
+// share the data dir, and the app may still hand one over). In an encrypted
+// store they are encrypted too (AES-256-GCM under a key derived from the
+// store's): they hold my notes.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,9 +13,25 @@ import { RaadsmapError } from '../../../shared/errors.ts';
 
 const ID = /^[a-f0-9]{32}$/;
 const KEEP_MS = 24 * 60 * 60 * 1000;
+/** An encrypted export: this header, a 12-byte IV, the 16-byte GCM tag, then the ciphertext. */
+const SEALED = Buffer.from('RMX1');
+
+export interface ExportedBytes {
+  fileName: string;
+  mimeType: string;
+  size: number;
+  bytes: Buffer;
+}
 
 export class ExportFiles {
-  constructor(readonly dir: string, now: Date = new Date()) {
+  private readonly key: Buffer | null;
+
+  constructor(
+    readonly dir: string,
+    now: Date = new Date(),
+    storeKey?: Buffer,
+  ) {
+    this.key = storeKey ? Buffer.from(crypto.hkdfSync('sha256', storeKey, Buffer.alloc(0), Buffer.from('raadsmap exports/1'), 32)) : null;
     fs.mkdirSync(dir, { recursive: true });
     for (const name of fs.readdirSync(dir)) {
       const folder = path.join(dir, name);
@@ -26,18 +44,39 @@ export class ExportFiles {
     const folder = path.join(this.dir, exportId);
     fs.mkdirSync(folder);
     const safe = safeFileName(fileName);
-    fs.writeFileSync(path.join(folder, safe), bytes);
+    const plain = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    fs.writeFileSync(path.join(folder, safe), this.seal(plain));
     fs.writeFileSync(path.join(folder, '.type'), mimeType);
-    return { exportId, fileName: safe, mimeType, size: fs.statSync(path.join(folder, safe)).size };
+    return { exportId, fileName: safe, mimeType, size: plain.length };
   }
 
-  /** For hosts: the file behind an export id. */
-  file(exportId: string): { path: string; fileName: string; mimeType: string; size: number } {
+  /** For hosts: the file behind an export id, as the user saves it. */
+  file(exportId: string): ExportedBytes {
     const folder = path.join(this.dir, exportId);
     const name = ID.test(exportId) && fs.existsSync(folder) ? fs.readdirSync(folder).find((n) => n !== '.type') : undefined;
     if (!name) throw new RaadsmapError({ code: 'not-found.export', nl: 'Dit exportbestand bestaat niet (meer).', en: 'This export file does not exist (any more).', subject: exportId });
-    const file = path.join(folder, name);
-    return { path: file, fileName: name, mimeType: fs.readFileSync(path.join(folder, '.type'), 'utf8'), size: fs.statSync(file).size };
+    const bytes = this.open(fs.readFileSync(path.join(folder, name)), exportId);
+    return { fileName: name, mimeType: fs.readFileSync(path.join(folder, '.type'), 'utf8'), size: bytes.length, bytes };
+  }
+
+  private seal(plain: Buffer): Buffer {
+    if (!this.key) return plain;
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([SEALED, iv, cipher.getAuthTag(), body]);
+  }
+
+  private open(stored: Buffer, exportId: string): Buffer {
+    if (!this.key) return stored;
+    try {
+      if (!stored.subarray(0, SEALED.length).equals(SEALED)) throw new Error('not sealed');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', this.key, stored.subarray(4, 16));
+      decipher.setAuthTag(stored.subarray(16, 32));
+      return Buffer.concat([decipher.update(stored.subarray(32)), decipher.final()]);
+    } catch (cause) {
+      throw new RaadsmapError({ code: 'export.unreadable', nl: 'Dit exportbestand is beschadigd of onder een andere sleutel gemaakt; maak het opnieuw.', en: 'This export file is damaged or was made under another key; make it again.', subject: exportId }, { cause });
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupInfo } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
-import type { Store } from '../db/open-store.ts';
+import { applyKey, type Store } from '../db/open-store.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NAME = /^personal-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:-\d{3})?Z)\.db$/;
@@ -18,6 +18,8 @@ export class BackupService {
   constructor(
     private readonly store: Store,
     private readonly clock: () => Date,
+    /** An encrypted store's key: VACUUM INTO keeps the encryption, so backups need it to be checked. */
+    private readonly key?: Buffer,
   ) {
     this.dir = path.join(store.dataDir, 'backups');
   }
@@ -63,7 +65,7 @@ export class BackupService {
     if (!NAME.test(path.basename(name)) || !fs.existsSync(file)) {
       throw new RaadsmapError({ code: 'not-found.backup', nl: `Reservekopie ${name} bestaat niet.`, en: `Backup ${name} does not exist.`, subject: name });
     }
-    checkBackup(file);
+    checkBackup(file, this.key);
     const safety = this.create();
     this.store.replacePersonal(file);
     return { restored: name, safetyCopy: safety.name };
@@ -71,10 +73,11 @@ export class BackupService {
 }
 
 /** A backup must be a readable SQLite file with our private tables before it replaces anything. */
-function checkBackup(file: string): void {
+function checkBackup(file: string, key: Buffer | undefined): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
+    if (key) applyKey(db, key);
     const ok = db.pragma('quick_check', { simple: true });
     const tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('annotations', 'agenda_notes', 'motion_drafts')").pluck().get() as number;
     if (ok !== 'ok' || tables !== 3) throw new Error(ok !== 'ok' ? String(ok) : 'tables missing');

@@ -1,0 +1,81 @@
+// key.json in the data dir: the store's data key, wrapped once per way of
+// opening it (the OS keyring, or the app-lock passphrase), and a check value
+// that tells a right key from a wrong one without touching the databases.
+// Never the key itself. The recovery code needs nothing from this file.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { RaadsmapError } from '../../../shared/errors.ts';
+import { secretSlotSchema } from './key-wrap.ts';
+
+export const KEY_FILE = 'key.json';
+
+const keyFileSchema = z.strictObject({
+  format: z.literal('raadsmap-key/1'),
+  createdAt: z.iso.datetime(),
+  /** HMAC-SHA256 of a fixed text under the data key. */
+  check: z.base64(),
+  /** The data key sealed by the OS keyring (Electron safeStorage). */
+  keyring: z.strictObject({ sealed: z.base64() }).nullable(),
+  passphrase: secretSlotSchema.nullable(),
+  /**
+   * Set while the store is rewritten under this key (encrypting a plain
+   * store, a new recovery code): the rewritten copies (*.rekeyed) were
+   * verified before this file was written, so a start that finds it
+   * finishes the job by moving them in place.
+   */
+  pending: z.boolean().optional(),
+});
+export type KeyFile = z.infer<typeof keyFileSchema>;
+
+export function keyCheck(dataKey: Buffer): string {
+  return crypto.createHmac('sha256', dataKey).update('raadsmap key check/1').digest('base64');
+}
+
+export function keyMatches(file: KeyFile, dataKey: Buffer): boolean {
+  const expected = Buffer.from(file.check, 'base64');
+  const actual = Buffer.from(keyCheck(dataKey), 'base64');
+  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+}
+
+/** The key file of a data dir, null when there is none; a damaged one is an error (the store stays as it is). */
+export function readKeyFile(dataDir: string): KeyFile | null {
+  const file = path.join(dataDir, KEY_FILE);
+  if (!fs.existsSync(file)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw damaged(file, (cause as Error).message, cause);
+  }
+  const result = keyFileSchema.safeParse(parsed);
+  if (!result.success) throw damaged(file, result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return result.data;
+}
+
+/** Written whole or not at all (temp file, fsync, rename), so a crash never leaves half a key file. */
+export function writeKeyFile(dataDir: string, keyFile: KeyFile): void {
+  const target = path.join(dataDir, KEY_FILE);
+  const temp = `${target}.${process.pid}.tmp`;
+  const fd = fs.openSync(temp, 'w', 0o600);
+  try {
+    fs.writeFileSync(fd, JSON.stringify(keyFileSchema.parse(keyFile), null, 2));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temp, target);
+}
+
+function damaged(file: string, detail: string, cause?: unknown): RaadsmapError {
+  return new RaadsmapError(
+    {
+      code: 'vault.key-file-damaged',
+      nl: `Het sleutelbestand ${file} is beschadigd (${detail}). Er is niets aangeraakt; de herstelcode kan de gegevens nog openen als het bestand terug is uit een reservekopie van de computer.`,
+      en: `The key file ${file} is damaged (${detail}). Nothing was touched; the recovery code can still open the data once the file is back from a backup of the computer.`,
+      subject: file,
+    },
+    { cause },
+  );
+}

@@ -1,0 +1,400 @@
+// The store behind a host, from first run to locked and back: which key
+// opens it (the OS keyring, the app-lock passphrase, the recovery code),
+// encrypting a plain store, the app lock, and a store whose key is lost.
+// Hosts hold a Session, not a Core: every call but the vault calls and the
+// settings needs the store open (error vault.locked until then).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CallInput, CallOutputs, CoreEvent, Settings, VaultState, VaultStatus } from '../../../shared/api.ts';
+import { RaadsmapError, isRaadsmapError } from '../../../shared/errors.ts';
+import { LIBRARY_FILE, PERSONAL_FILE, isPlainSqliteFile } from '../db/open-store.ts';
+import { createCore, type Core, type CorePorts, type TaskOptions } from '../index.ts';
+import { fileSettings } from '../settings.ts';
+import { KEY_FILE, keyCheck, keyMatches, readKeyFile, writeKeyFile, type KeyFile } from './key-file.ts';
+import { dataKeyFromRecoveryCode, newStoreKey, openWithPassphrase, passphraseKey, sealWithPassphrase, type PassphraseKey, type SecretSlot } from './key-wrap.ts';
+import { NODE_HOST_NO_KEYRING, noKeyring, type KeyringPort } from './keyring.ts';
+import { discardRekey, finishRekey, prepareRekey } from './rekey-store.ts';
+
+export interface SessionPorts extends Omit<CorePorts, 'key'> {
+  /** The OS keyring; hosts without one (web host, CLI) leave it out. */
+  keyring?: KeyringPort | undefined;
+}
+
+export interface Session {
+  readonly dataDir: string;
+  status(): VaultStatus;
+  /** The open store's core; throws vault.locked while the store is not open. */
+  core(): Core;
+  /** The open core, or null. */
+  current(): Core | null;
+  getSettings(): Settings;
+  updateSettings(changes: CallInput<'updateSettings'>): Settings;
+  /** Core events of whichever store is open, and vault-changed. */
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+  /**
+   * Runs `start` each time a store opens (at once if one is open): hosts
+   * start the sample import and the sync schedule there. What it returns is
+   * awaited before that store closes (lock, rekey, set aside, close).
+   */
+  whenOpen(start: (core: Core) => (() => Promise<void>) | void): () => void;
+  setupVault(input: CallInput<'setupVault'>, options?: TaskOptions): Promise<CallOutputs['setupVault']>;
+  unlockVault(input: CallInput<'unlockVault'>): Promise<VaultStatus>;
+  lockVault(): Promise<VaultStatus>;
+  setAppLock(input: CallInput<'setAppLock'>): Promise<VaultStatus>;
+  newRecoveryCode(options?: TaskOptions): Promise<{ recoveryCode: string }>;
+  setAsideStore(): Promise<VaultStatus>;
+  close(): Promise<void>;
+}
+
+const SET_ASIDE = /^onleesbaar-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z(-\d+)?$/;
+
+export function openSession(ports: SessionPorts): Session {
+  const dataDir = path.resolve(ports.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const keyring = ports.keyring ?? noKeyring(NODE_HOST_NO_KEYRING);
+  const settings = ports.settings ?? fileSettings(dataDir);
+  const clock = ports.clock ?? (() => new Date());
+  const listeners = new Set<(event: CoreEvent) => void>();
+  const starters = new Set<(core: Core) => (() => Promise<void>) | void>();
+  let core: Core | null = null;
+  let unsubscribe: (() => void) | null = null;
+  let stops: (() => Promise<void>)[] = [];
+  let dataKey: Buffer | null = null;
+  /** The passphrase's key while the store is open, to seal a new data key without asking again. */
+  let passKey: PassphraseKey | null = null;
+  /** Why the store cannot open (key-lost), or a warning while open (only the recovery code opens it). */
+  let problem: { nl: string; en: string } | null = null;
+  // One vault operation at a time.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => {});
+    return next;
+  };
+
+  const emit = (event: CoreEvent) => listeners.forEach((l) => l(event));
+  const keyringReason = () => keyring.unavailableReason();
+
+  /** The key file, or null; a damaged one counts as none (and says so). */
+  function keyFile(): KeyFile | null {
+    try {
+      return readKeyFile(dataDir);
+    } catch (error) {
+      if (isRaadsmapError(error)) problem = { nl: error.nl, en: error.en };
+      return null;
+    }
+  }
+
+  function storeFilesPresent(): string[] {
+    return [LIBRARY_FILE, PERSONAL_FILE].map((f) => path.join(dataDir, f)).filter((f) => fs.existsSync(f) && fs.statSync(f).size > 0);
+  }
+
+  function state(): VaultState {
+    if (core) return dataKey ? 'open' : 'plain';
+    const file = keyFile();
+    if (file) return file.passphrase ? 'locked' : 'key-lost';
+    if (fs.existsSync(path.join(dataDir, KEY_FILE))) return 'key-lost'; // damaged
+    const present = storeFilesPresent();
+    if (present.length === 0) return 'new';
+    return present.every(isPlainSqliteFile) ? 'plain' : 'key-lost';
+  }
+
+  function status(): VaultStatus {
+    const current = state();
+    const file = current === 'new' || current === 'plain' ? null : keyFile();
+    const encrypted = current === 'open' || current === 'locked' || current === 'key-lost';
+    const reason = keyringReason();
+    return {
+      state: current,
+      encrypted,
+      unlockWith: { keyring: Boolean(file?.keyring), passphrase: Boolean(file?.passphrase), recoveryCode: encrypted },
+      keyring: { available: reason === null, reason },
+      problem: current === 'key-lost' || current === 'open' ? problem : null,
+      setAside: fs.readdirSync(dataDir).filter((n) => SET_ASIDE.test(n)).sort(),
+    };
+  }
+
+  function openCore(key: Buffer | null): void {
+    const { keyring: _keyring, ...corePorts } = ports;
+    core = createCore({ ...corePorts, settings, ...(key ? { key } : {}) });
+    dataKey = key;
+    unsubscribe = core.onEvent(emit);
+    for (const start of starters) {
+      const stop = start(core);
+      if (stop) stops.push(stop);
+    }
+    emit({ type: 'vault-changed', status: status() });
+  }
+
+  async function closeCore(): Promise<void> {
+    if (!core) return;
+    const closing = core;
+    const running = stops;
+    stops = [];
+    // Calls from now on get vault.locked; the host's own work (sample import, sync) ends first.
+    core = null;
+    await Promise.allSettled(running.map((stop) => stop()));
+    unsubscribe?.();
+    unsubscribe = null;
+    await closing.close();
+  }
+
+  /** A store rewritten under a new key is in place: what was made under the old one goes. */
+  function finishRewrite(file: KeyFile): void {
+    finishRekey(dataDir);
+    // Exports were written under the old key (or in the clear): files of a day at most, made again in a click.
+    fs.rmSync(path.join(dataDir, 'exports'), { recursive: true, force: true });
+    writeKeyFile(dataDir, { ...file, pending: undefined });
+  }
+
+  async function rewrite(fromKey: Buffer | null, toKey: Buffer, file: KeyFile, options: TaskOptions): Promise<void> {
+    await closeCore();
+    try {
+      await prepareRekey(dataDir, fromKey, toKey, options);
+    } catch (error) {
+      openCore(fromKey); // as it was
+      throw error;
+    }
+    // The commit point: from here a crash is finished at the next start.
+    writeKeyFile(dataDir, { ...file, pending: true });
+    finishRewrite(file);
+    openCore(toKey);
+  }
+
+  function newKeyFile(key: Buffer, slots: { keyring: boolean; passphrase: PassphraseKey | null }): KeyFile {
+    return {
+      format: 'raadsmap-key/1',
+      createdAt: clock().toISOString(),
+      check: keyCheck(key),
+      keyring: slots.keyring ? { sealed: keyring.seal(key) } : null,
+      passphrase: slots.passphrase ? sealWithPassphrase(key, slots.passphrase) : null,
+    };
+  }
+
+  function requireState(...allowed: VaultState[]): void {
+    const current = state();
+    if (!allowed.includes(current)) {
+      throw new RaadsmapError({
+        code: 'vault.wrong-state',
+        nl: `Dat kan nu niet: de gegevens zijn ${STATE_NL[current]}.`,
+        en: `That cannot be done now: the data is ${STATE_EN[current]}.`,
+        subject: current,
+      });
+    }
+  }
+
+  function requireKeyring(): void {
+    const reason = keyringReason();
+    if (reason) throw new RaadsmapError({ code: 'vault.keyring-unavailable', nl: `De sleutelbos van het systeem is niet beschikbaar: ${reason.nl}`, en: `The system keyring is not available: ${reason.en}` });
+  }
+
+  // ---- At start ----------------------------------------------------------
+  {
+    const file = keyFile();
+    // A rewrite that reached its commit point is finished; one that did not is undone.
+    if (file?.pending) finishRewrite(file);
+    else discardRekey(dataDir);
+    const current = state();
+    if (current === 'plain') openCore(null);
+    else if (current === 'key-lost' && file?.keyring) {
+      const reason = keyringReason();
+      if (reason) {
+        problem = { nl: `De sleutel van de gegevens staat in de sleutelbos van het systeem, maar die is hier niet beschikbaar: ${reason.nl}`, en: `The data's key is in the system keyring, which is not available here: ${reason.en}` };
+      } else {
+        let key: Buffer | null = null;
+        try {
+          key = keyring.open(file.keyring.sealed);
+        } catch (error) {
+          problem = {
+            nl: `De sleutelbos van het systeem geeft de sleutel van de gegevens niet terug (${(error as Error).message}). Dat gebeurt na een nieuwe installatie of een ander gebruikersaccount.`,
+            en: `The system keyring does not give back the data's key (${(error as Error).message}). This happens after a reinstall or on another user account.`,
+          };
+        }
+        if (key && !keyMatches(file, key)) {
+          problem = { nl: 'De sleutelbos van het systeem geeft een andere sleutel terug dan die van deze gegevens.', en: 'The system keyring gives back another key than this data’s.' };
+        } else if (key) openCore(key);
+      }
+    } else if (current === 'key-lost' && !problem) {
+      problem = {
+        nl: `Het sleutelbestand ${KEY_FILE} ontbreekt, maar de gegevens zijn versleuteld.`,
+        en: `The key file ${KEY_FILE} is missing, but the data is encrypted.`,
+      };
+    }
+  }
+
+  return {
+    dataDir,
+    status,
+    core() {
+      if (core) return core;
+      throw new RaadsmapError({
+        code: 'vault.locked',
+        nl: 'De gegevens zijn nog niet geopend (vergrendeld, of eerst versleuteling kiezen).',
+        en: 'The data is not open yet (locked, or encryption has to be chosen first).',
+      });
+    },
+    current: () => core,
+    getSettings: () => settings.read(),
+    updateSettings(changes) {
+      const next = { ...settings.read(), ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
+      settings.write(next);
+      return settings.read();
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    whenOpen(start) {
+      starters.add(start);
+      if (core) {
+        const stop = start(core);
+        if (stop) stops.push(stop);
+      }
+      return () => starters.delete(start);
+    },
+
+    setupVault: ({ encrypt, passphrase }, options = {}) =>
+      serial(async () => {
+        requireState('new', 'plain');
+        const current = state();
+        if (!encrypt) {
+          if (current === 'new') openCore(null);
+          return { status: status(), recoveryCode: null };
+        }
+        if (!passphrase) requireKeyring();
+        const { recoveryCode, dataKey: key } = newStoreKey();
+        const pass = passphrase ? await derive(passphrase) : null;
+        const file = newKeyFile(key, { keyring: !pass, passphrase: pass });
+        if (current === 'new') {
+          writeKeyFile(dataDir, file);
+          openCore(key);
+        } else {
+          await rewrite(null, key, file, options);
+        }
+        passKey = pass;
+        return { status: status(), recoveryCode };
+      }),
+
+    unlockVault: (input) =>
+      serial(async () => {
+        requireState('locked', 'key-lost');
+        const file = keyFile();
+        if ('passphrase' in input) {
+          if (!file?.passphrase) {
+            throw new RaadsmapError({ code: 'vault.no-passphrase', nl: 'Deze gegevens hebben geen app-wachtwoord; gebruik de herstelcode.', en: 'This data has no app password; use the recovery code.' });
+          }
+          const pass = await derive(input.passphrase, file.passphrase);
+          const key = openWithPassphrase(file.passphrase, pass);
+          if (!key || !keyMatches(file, key)) {
+            throw new RaadsmapError({ code: 'vault.wrong-passphrase', nl: 'Dat wachtwoord klopt niet.', en: 'That password is not right.' });
+          }
+          problem = null;
+          openCore(key);
+          passKey = pass;
+          return status();
+        }
+        const wrongCode = () => new RaadsmapError({ code: 'vault.wrong-recovery-code', nl: 'Die herstelcode hoort niet bij deze gegevens.', en: 'That recovery code does not belong to this data.' });
+        const key = dataKeyFromRecoveryCode(input.recoveryCode);
+        if (!key || (file && !keyMatches(file, key))) throw wrongCode();
+        try {
+          openCore(key);
+        } catch (error) {
+          if (isRaadsmapError(error) && error.code === 'store.key-mismatch') throw wrongCode();
+          throw error;
+        }
+        // Next time the keyring opens it again where it can; a passphrase slot stays (the user may still know it).
+        const keyringOk = keyringReason() === null;
+        const slotsLeft = Boolean(file?.passphrase) || keyringOk;
+        const repaired: KeyFile = {
+          format: 'raadsmap-key/1',
+          createdAt: file?.createdAt ?? clock().toISOString(),
+          check: keyCheck(key),
+          keyring: keyringOk && !file?.passphrase ? { sealed: keyring.seal(key) } : null,
+          passphrase: file?.passphrase ?? null,
+        };
+        writeKeyFile(dataDir, repaired);
+        problem = slotsLeft
+          ? null
+          : {
+              nl: 'Alleen de herstelcode opent deze gegevens nu. Zet een app-wachtwoord aan (Mijn gegevens → Beveiliging), anders is de code bij elke start nodig.',
+              en: 'Only the recovery code opens this data now. Turn on an app password (My data → Security), or the code is needed at every start.',
+            };
+        emit({ type: 'vault-changed', status: status() });
+        return status();
+      }),
+
+    lockVault: () =>
+      serial(async () => {
+        requireState('open');
+        if (!keyFile()?.passphrase) {
+          throw new RaadsmapError({ code: 'vault.no-passphrase', nl: 'Vergrendelen kan alleen met een app-wachtwoord.', en: 'Locking needs an app password.' });
+        }
+        await closeCore();
+        dataKey = null;
+        passKey = null;
+        const locked = status();
+        emit({ type: 'vault-changed', status: locked });
+        return locked;
+      }),
+
+    setAppLock: ({ passphrase }) =>
+      serial(async () => {
+        requireState('open');
+        const file = keyFile() ?? newKeyFile(dataKey!, { keyring: false, passphrase: null });
+        if (passphrase === null) {
+          requireKeyring();
+          writeKeyFile(dataDir, { ...file, keyring: { sealed: keyring.seal(dataKey!) }, passphrase: null });
+          passKey = null;
+        } else {
+          const pass = await derive(passphrase);
+          // With the app lock on, the keyring no longer opens the store: the passphrase must be typed.
+          writeKeyFile(dataDir, { ...file, keyring: null, passphrase: sealWithPassphrase(dataKey!, pass) });
+          passKey = pass;
+        }
+        problem = null;
+        const next = status();
+        emit({ type: 'vault-changed', status: next });
+        return next;
+      }),
+
+    newRecoveryCode: (options = {}) =>
+      serial(async () => {
+        requireState('open');
+        const file = keyFile();
+        if (file?.passphrase && !passKey) {
+          throw new RaadsmapError({
+            code: 'vault.passphrase-needed',
+            nl: 'Stel eerst het app-wachtwoord opnieuw in; daarna kan er een nieuwe herstelcode komen.',
+            en: 'Set the app password again first; then a new recovery code can be made.',
+          });
+        }
+        const { recoveryCode, dataKey: key } = newStoreKey();
+        const next = newKeyFile(key, { keyring: Boolean(file?.keyring), passphrase: file?.passphrase ? passKey : null });
+        await rewrite(dataKey, key, { ...next, createdAt: file?.createdAt ?? next.createdAt }, options);
+        return { recoveryCode };
+      }),
+
+    setAsideStore: () =>
+      serial(async () => {
+        requireState('locked', 'key-lost');
+        const stamp = clock().toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+        let folder = path.join(dataDir, `onleesbaar-${stamp}`);
+        for (let n = 2; fs.existsSync(folder); n++) folder = path.join(dataDir, `onleesbaar-${stamp}-${n}`);
+        fs.mkdirSync(folder);
+        // Moved, never deleted: with the key (or its recovery code) found later, these open again.
+        const names = fs.readdirSync(dataDir).filter((n) => n === KEY_FILE || n === 'backups' || n.startsWith(LIBRARY_FILE) || n.startsWith(PERSONAL_FILE));
+        for (const name of names) fs.renameSync(path.join(dataDir, name), path.join(folder, name));
+        problem = null;
+        const next = status();
+        emit({ type: 'vault-changed', status: next });
+        return next;
+      }),
+
+    close: () => serial(() => closeCore()),
+  };
+}
+
+const derive = (secret: string, slot?: SecretSlot): Promise<PassphraseKey> => passphraseKey(secret, slot);
+
+const STATE_NL: Record<VaultState, string> = { new: 'nog niet ingesteld', plain: 'niet versleuteld', locked: 'vergrendeld', 'key-lost': 'niet te openen (sleutel kwijt)', open: 'versleuteld en open' };
+const STATE_EN: Record<VaultState, string> = { new: 'not set up yet', plain: 'not encrypted', locked: 'locked', 'key-lost': 'not openable (key lost)', open: 'encrypted and open' };
