@@ -12,6 +12,7 @@ import { DocumentReader } from './reader/DocumentReader.tsx';
 import { MotionEditor } from './personal/MotionEditor.tsx';
 import { PersonalData } from './personal/PersonalData.tsx';
 import { SearchBox, SearchView, type SearchRequest } from './search/SearchView.tsx';
+import { SecuritySettings } from './vault/SecuritySettings.tsx';
 import { usePreferences, useT, type Language, type Theme } from './i18n/i18n.tsx';
 
 /** What the main area shows. The meeting list stays beside the library and search views. */
@@ -148,6 +149,7 @@ export function App({ client }: { client: RaadsmapClient }) {
                 <input key={`fractie:${preferences.settings.fractie}`} defaultValue={preferences.settings.fractie} maxLength={100} onBlur={(e) => preferences.update({ fractie: e.target.value })} />
               </label>
               {meOpen && <PersonalData client={client} onRestored={restored} />}
+              {meOpen && <SecuritySettings client={client} />}
             </div>
           </details>
         </div>

@@ -3,8 +3,8 @@ import './no-eval.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from './api/client.ts';
-import { App } from './App.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
+import { VaultGate } from './vault/VaultGate.tsx';
 // pdf.js's own rules for its text layer (selection and marks over the drawn page).
 import 'pdfjs-dist/web/pdf_viewer.css';
 import './styles.css';
@@ -16,7 +16,8 @@ const client = createClient();
 createRoot(root).render(
   <StrictMode>
     <I18nProvider client={client}>
-      <App client={client} />
+      {/* The app only while the store is open; before that the first run or the lock screen. */}
+      <VaultGate client={client} />
     </I18nProvider>
   </StrictMode>,
 );

@@ -1,4 +1,5 @@
-// A native modal <dialog>: focus is kept inside, Escape closes it, and it
+// A native modal <dialog>: focus is kept inside, Escape closes it (and only
+// it: not the "Mijn gegevens" panel or the reader it was opened from), and it
 // closes when the component goes away. The caller decides when: `onClose`.
 import { useEffect, useRef, type ReactNode } from 'react';
 
@@ -15,6 +16,9 @@ export function ModalDialog({ labelledBy, className, onClose, children }: { labe
       onCancel={(event) => {
         event.preventDefault();
         onClose();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') event.stopPropagation();
       }}
     >
       {children}
