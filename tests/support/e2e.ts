@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { createCore, type Core } from '../../electron/core/index.ts';
+import type { Core } from '../../electron/core/index.ts';
 import { openSession, type Session } from '../../electron/core/vault/session.ts';
 import { startWebHost, type WebHost } from '../../electron/web/server.ts';
 
@@ -72,13 +72,17 @@ export function setupE2E(): E2E {
       return workDir;
     },
     async openApp(prepare) {
-      const core = createCore({ dataDir: fs.mkdtempSync(path.join(workDir, 'data-')), extractionThreads: 1 });
+      // As the app runs: a session, here on an unencrypted store (the vault e2e covers the other states).
+      const session = openSession({ dataDir: fs.mkdtempSync(path.join(workDir, 'data-')), extractionThreads: 1 });
       let host: WebHost | undefined;
+      let core: Core;
       try {
+        await session.setupVault({ encrypt: false });
+        core = session.core();
         await prepare?.(core);
-        host = await startWebHost({ core, staticDir });
+        host = await startWebHost({ session, staticDir });
       } catch (error) {
-        await core.close();
+        await session.close();
         throw error;
       }
       const { page, problems, context } = await openPage(host);
@@ -89,7 +93,7 @@ export function setupE2E(): E2E {
         async close() {
           await context.close();
           await host.close();
-          await core.close();
+          await session.close();
         },
       };
     },

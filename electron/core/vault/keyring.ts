@@ -21,6 +21,6 @@ export function noKeyring(reason: { nl: string; en: string }): KeyringPort {
 }
 
 export const NODE_HOST_NO_KEYRING = {
-  nl: 'Deze omgeving (de webhost of de opdrachtregel) kan niet bij de sleutelbos van het systeem; alleen de desktop-app kan dat. Versleutelen kan hier met een app-wachtwoord.',
-  en: 'This environment (the web host or the command line) cannot reach the system keyring; only the desktop app can. Here, encryption needs an app password.',
+  nl: 'Deze omgeving (de webhost of de opdrachtregel) kan niet bij de sleutelbos van het systeem; alleen de desktop-app kan dat.',
+  en: 'This environment (the web host or the command line) cannot reach the system keyring; only the desktop app can.',
 };
