@@ -11,7 +11,7 @@ import { createExtractionPool } from './extraction/pool.ts';
 import { BlobStore } from './files/blob-store.ts';
 import { commitImport, discardPrepared, prepareImport, type ImportContext, type PdfExtractor, type PreparedImport } from './import/import-package.ts';
 import { runDoctor } from './library/doctor.ts';
-import { documentFile, getDocument, setRead, setReadingPosition } from './library/documents.ts';
+import { documentFile, getDocument, setRead, setReadingPosition, type StoredDocumentFile } from './library/documents.ts';
 import { getMeeting, listMeetings } from './library/queries.ts';
 import { PdfExports } from './export/pdf-exports.ts';
 import { ExportFiles, type ExportedBytes } from './files/exports.ts';
@@ -64,7 +64,7 @@ export interface Core {
   setRead(input: CallInput<'setRead'>): CallOutputs['setRead'];
   setReadingPosition(input: CallInput<'setReadingPosition'>): CallOutputs['setReadingPosition'];
   /** For hosts only (not a call): the stored PDF of a document, served by id. */
-  documentFile(documentId: number, versionId?: number): { path: string; size: number; sha256: string };
+  documentFile(documentId: number, versionId?: number): StoredDocumentFile;
   search(input: CallInput<'search'>): CallOutputs['search'];
   suggest(input: CallInput<'suggest'>): CallOutputs['suggest'];
   searchStatus(input: CallInput<'searchStatus'>): CallOutputs['searchStatus'];
@@ -96,6 +96,12 @@ export interface Core {
   exportBundle(input: CallInput<'exportBundle'>, options?: TaskOptions): Promise<CallOutputs['exportBundle']>;
   /** For hosts only (not a call): a file made by exportMotion/exportPersonal, by its id (decrypted when the store is encrypted). */
   exportFile(exportId: string): ExportedBytes;
+  /**
+   * For hosts only: encrypts the stored PDFs that are still in the clear (a
+   * store that was just encrypted, or one where that was interrupted).
+   * Returns how many it encrypted. The session runs it at each open.
+   */
+  sealStoredFiles(options?: TaskOptions): Promise<number>;
   /** Resolves when every stored page is in the search index (after start-up or an import). */
   searchIndexReady(): Promise<void>;
   /**
@@ -118,13 +124,14 @@ export interface Core {
 export function createCore(ports: CorePorts): Core {
   const dataDir = path.resolve(ports.dataDir);
   const store: Store = openStore(dataDir, ports.key);
-  const blobs = new BlobStore(path.join(dataDir, 'files'));
+  const blobs = new BlobStore(path.join(dataDir, 'files'), ports.key ? filesKey(store) : null);
   const stagingRoot = path.join(dataDir, 'staging');
   const clock = ports.clock ?? (() => new Date());
   const settings = ports.settings ?? fileSettings(dataDir);
   const listeners = new Set<(event: CoreEvent) => void>();
   const emit = (event: CoreEvent) => listeners.forEach((l) => l(event));
 
+  const closing = new AbortController();
   const search = new SearchService(store.db, emit, clock);
   // On disk already; this only catches up on pages not indexed yet (a crash, an analyser change).
   const indexed = search.start().catch((error: unknown) => {
@@ -173,6 +180,19 @@ export function createCore(ports: CorePorts): Core {
     const row = store.db.prepare('SELECT id, kind, title, content, meeting_id FROM personal.motion_drafts WHERE id = ?').get(draft.id) as Parameters<typeof motionRecord>[0] | undefined;
     search.records.upsertPersonal(`motion:${draft.id}`, row ? motionRecord(row) : null);
     return draft;
+  };
+
+  // PDFs stored in the clear in an encrypted store (just encrypted, or interrupted): the session starts this.
+  let sealing: Promise<number> = Promise.resolve(0);
+  const sealStoredFiles = (options: TaskOptions = {}) => {
+    const run = () =>
+      blobs.sealAll({
+        signal: options.signal ? AbortSignal.any([options.signal, closing.signal]) : closing.signal,
+        onProgress: (done, total) =>
+          options.onProgress?.({ phase: 'encrypt-files', done, total, nl: `Documenten versleutelen (${done}/${total})`, en: `Encrypting documents (${done}/${total})` }),
+      });
+    sealing = sealing.then(run, run);
+    return sealing;
   };
 
   // Leftovers of an import that was killed: never referenced, safe to remove.
@@ -257,7 +277,6 @@ export function createCore(ports: CorePorts): Core {
   }
 
   const downloadsDir = path.join(dataDir, 'downloads');
-  const closing = new AbortController();
   let syncing: Promise<unknown> = Promise.resolve();
   function syncSources({ sourceId }: CallInput<'syncSources'>, options: TaskOptions = {}): Promise<CallOutputs['syncSources']> {
     const run = async () => {
@@ -315,6 +334,7 @@ export function createCore(ports: CorePorts): Core {
     deleteSavedSearch: ({ savedSearchId }) => ({ deleted: search.deleteSaved(savedSearchId) }),
     markAlertsSeen: ({ savedSearchId }) => ({ marked: search.markSeen(savedSearchId) }),
     searchIndexReady: () => search.ready(),
+    sealStoredFiles,
     listAnnotations: (filter) => annotations.list(filter),
     createAnnotation: (input) => annotationChanged(annotations.create(input)),
     updateAnnotation: (input) => annotationChanged(annotations.update(input)),
@@ -394,12 +414,22 @@ export function createCore(ports: CorePorts): Core {
     async close() {
       closing.abort();
       await syncing;
+      await sealing.catch(() => {});
       search.stop();
       await indexed;
       await pool?.close();
       store.close();
     },
   };
+}
+
+/** The key the stored PDFs of an encrypted store are encrypted with: made once, kept in library.db (so a new store key leaves the PDFs as they are). */
+function filesKey(store: Store): Buffer {
+  const row = store.db.prepare("SELECT key FROM store_keys WHERE name = 'files'").pluck().get() as Buffer | undefined;
+  if (row) return row;
+  const key = crypto.randomBytes(32);
+  store.db.prepare("INSERT INTO store_keys (name, key) VALUES ('files', ?)").run(key);
+  return key;
 }
 
 /** Uploads are zips of at most this size (a meeting package with its PDFs). */

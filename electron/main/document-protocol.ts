@@ -7,8 +7,6 @@
 // By id only: a URL never names a file, so no path a page (or a document)
 // makes up can reach the disk. Anything else is a 400 or 404. Pure request →
 // response logic here; index.ts registers it with Electron's protocol module.
-import fs from 'node:fs';
-import { Readable } from 'node:stream';
 import { isRaadsmapError } from '../../shared/errors.ts';
 import type { Core } from '../core/index.ts';
 import { DOCUMENT_SCHEME } from './document-url.ts';
@@ -53,20 +51,20 @@ export function handleDocumentRequest(core: Pick<Core, 'documentFile' | 'exportF
   if (exportId) return exportResponse(core, exportId, request.method, headers);
   const target = parseDocumentUrl(request.url);
   if (!target) return new Response('Bad document URL', { status: 400, headers });
-  let file: { path: string; size: number };
+  let bytes: Buffer;
   try {
-    file = core.documentFile(target.documentId, target.versionId);
+    bytes = core.documentFile(target.documentId, target.versionId).read();
   } catch (error) {
     if (isRaadsmapError(error) && error.code.startsWith('not-found.')) return new Response('Not found', { status: 404, headers });
     throw error;
   }
-  const body = request.method === 'HEAD' ? null : (Readable.toWeb(fs.createReadStream(file.path)) as ReadableStream<Uint8Array>);
-  return new Response(body, {
+  // Decrypted in an encrypted store: the reader never sees a path on disk.
+  return new Response(request.method === 'HEAD' ? null : new Uint8Array(bytes), {
     status: 200,
     headers: {
       ...headers,
       'Content-Type': 'application/pdf',
-      'Content-Length': String(file.size),
+      'Content-Length': String(bytes.length),
       // Shown in the reader, never run or saved by the browser.
       'Content-Disposition': 'inline',
     },

@@ -159,14 +159,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   /** A document's PDF by id (never by path), for the reader. */
   function serveDocument(req: http.IncomingMessage, res: http.ServerResponse, documentId: number, version: string | null): void {
     if (version !== null && !/^[1-9]\d{0,9}$/.test(version)) return sendJson(res, 400, fail('web.bad-version', 'Ongeldige versie.', 'Invalid version.'));
-    let file: { path: string; size: number };
+    let bytes: Buffer;
     try {
-      file = core().documentFile(documentId, version === null ? undefined : Number(version));
+      bytes = core().documentFile(documentId, version === null ? undefined : Number(version)).read();
     } catch (error) {
       const info = toErrorInfo(error);
       return sendJson(res, info.code.startsWith('not-found.') ? 404 : info.code === 'vault.locked' ? 423 : 500, { ok: false, error: info });
     }
-    sendFile(req, res, file.path, { 'Content-Type': 'application/pdf', 'Content-Length': String(file.size), 'Content-Disposition': 'inline', 'Cache-Control': 'no-store' });
+    // Whole, decrypted in an encrypted store: never a path on disk.
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/pdf', 'Content-Length': String(bytes.length), 'Content-Disposition': 'inline', 'Cache-Control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : bytes);
   }
 
   /** A file the core made for the user (a motion as DOCX/PDF, a personal export), by its random id. */

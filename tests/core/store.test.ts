@@ -161,6 +161,17 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO sync_files (source_id, url, fingerprint, sha256, size) VALUES (9, 'u', 'f', 's', 1)").run()).toThrow(/FOREIGN KEY/);
   });
 
+  it('library 004 keeps one 32-byte key per name, for the encrypted PDFs of an encrypted store', () => {
+    const db = new Database(':memory:');
+    migrate(db, 'main', LIBRARY_MIGRATIONS.slice(0, 3), 'test');
+    migrate(db, 'main', LIBRARY_MIGRATIONS.slice(0, 4), 'test');
+    expect(schemaVersion(db, 'main')).toBe(4);
+    db.prepare("INSERT INTO store_keys (name, key) VALUES ('files', ?)").run(Buffer.alloc(32, 7));
+    expect(() => db.prepare("INSERT INTO store_keys (name, key) VALUES ('files', ?)").run(Buffer.alloc(32))).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => db.prepare("INSERT INTO store_keys (name, key) VALUES ('other', ?)").run(Buffer.alloc(16))).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO store_keys (name, key) VALUES ('text', 'not a blob of 32 bytes..........')").run()).toThrow();
+  });
+
   it('never destroys data: no migration drops a table or deletes rows', () => {
     for (const [list, label] of [
       [LIBRARY_MIGRATIONS, 'library'],

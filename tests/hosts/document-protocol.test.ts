@@ -16,7 +16,7 @@ function fakeCore() {
       if (documentId !== 7 || (versionId !== undefined && versionId !== 3)) {
         throw new RaadsmapError({ code: 'not-found.document', nl: 'Niet gevonden', en: 'Not found' });
       }
-      return { path: file, size: fs.statSync(file).size, sha256: 'x'.repeat(64) };
+      return { path: file, size: fs.statSync(file).size, sha256: 'x'.repeat(64), read: () => fs.readFileSync(file) };
     }),
     exportFile: vi.fn((exportId: string) => {
       if (exportId !== 'a'.repeat(32)) throw new RaadsmapError({ code: 'not-found.export', nl: 'Niet gevonden', en: 'Not found' });

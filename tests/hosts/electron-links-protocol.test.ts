@@ -158,7 +158,7 @@ describe('the app protocol', () => {
     const dir = tempDir();
     const file = path.join(dir, 'doc.pdf');
     fs.writeFileSync(file, '%PDF-1.7');
-    const core = { documentFile: () => ({ path: file, size: 8, sha256: '' }), exportFile: () => ({ bytes: fs.readFileSync(file), size: 8, fileName: 'x.pdf', mimeType: 'application/pdf' }) };
+    const core = { documentFile: () => ({ path: file, size: 8, sha256: '', read: () => fs.readFileSync(file) }), exportFile: () => ({ bytes: fs.readFileSync(file), size: 8, fileName: 'x.pdf', mimeType: 'application/pdf' }) };
     for (const url of ['raadsmap-document://document/1', 'raadsmap-document://nope']) {
       const response = handleDocumentRequest(core, { url, method: 'HEAD' }, 'raadsmap-app://app');
       expect(response.headers.get('access-control-allow-origin'), url).toBe('raadsmap-app://app');

@@ -73,6 +73,15 @@ async function writePrivateWork(core: Core): Promise<void> {
   await core.exportMotion({ draftId: draft.id, format: 'pdf' });
 }
 
+/** Stored PDFs (files/) still in the clear: a PDF starts with %PDF. */
+function plainPdfs(dir: string): string[] {
+  const files = path.join(dir, 'files');
+  if (!fs.existsSync(files)) return [];
+  return (fs.readdirSync(files, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile() && fs.readFileSync(path.join(e.parentPath, e.name)).subarray(0, 5).toString('latin1') === '%PDF-')
+    .map((e) => e.name);
+}
+
 /** Every file under the data dir that holds the marker (as UTF-8 or UTF-16). */
 function filesWithMarker(dir: string): string[] {
   const needles = [Buffer.from(MARKER, 'utf8'), Buffer.from(MARKER, 'utf16le'), Buffer.from('GEHEIM-MARKER-7f3c9a', 'utf8')];
@@ -105,6 +114,7 @@ describe('encryption at rest', () => {
     await closeAll();
     const found = filesWithMarker(dataDir).map((f) => path.relative(dataDir, f));
     expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^personal\.db/), expect.stringMatching(/^backups\//), expect.stringMatching(/^exports\//)]));
+    expect(plainPdfs(dataDir)).toHaveLength(3);
   });
 
   it('with an app password: the marker is in no file under the data dir, and the store opens only with the password or the recovery code', async () => {
@@ -117,6 +127,16 @@ describe('encryption at rest', () => {
     await writePrivateWork(first.core());
     // Also while the app runs (WAL files, not checkpointed yet), not only after it closed.
     expect(filesWithMarker(dataDir)).toEqual([]);
+    // The documents too: stored encrypted, served decrypted, exported through the export thread.
+    expect(plainPdfs(dataDir)).toEqual([]);
+    const core = first.core();
+    const documentId = core.listAnnotations({})[0]!.documentId;
+    expect(core.documentFile(documentId).read().subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const annotated = await core.exportAnnotatedPdf({ documentId, summary: true });
+    expect(core.exportFile(annotated.exportId).bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const bundle = await core.exportBundle({ meetingId: core.listMeetings({})[0]!.id });
+    expect(bundle.problems).toEqual([]);
+    expect(bundle.pageCount).toBeGreaterThan(3);
     await closeAll();
     expect(filesWithMarker(dataDir)).toEqual([]);
     expect(fs.readFileSync(path.join(dataDir, KEY_FILE), 'utf8')).not.toContain(recoveryCode!.replace(/-/g, ''));
@@ -278,12 +298,15 @@ describe('encryption at rest', () => {
     // library.db, personal.db and the two backups, one by one.
     expect(progress[0]).toBe('0/4 Versleutelen: library.db (1/4)');
     expect(progress).toContain('3/4 Versleutelen: backups/' + fs.readdirSync(path.join(dataDir, 'backups')).sort()[1] + ' (4/4)');
-    expect(progress.at(-1)).toBe('4/4 Versleuteld');
+    expect(progress).toContain('4/4 Versleuteld');
+    // Then the documents, one by one.
+    expect(progress.slice(-4)).toEqual(['0/3 Documenten versleutelen (0/3)', '1/3 Documenten versleutelen (1/3)', '2/3 Documenten versleutelen (2/3)', '3/3 Documenten versleutelen (3/3)']);
     expect(migrating.status()).toMatchObject({ state: 'open', encrypted: true });
     expect(migrating.core().listMeetings({})).toEqual(meetings);
     expect(notesOf(migrating.core())).toContain(MARKER);
     await closeAll();
     expect(filesWithMarker(dataDir)).toEqual([]);
+    expect(plainPdfs(dataDir)).toEqual([]);
     // The old (plain) backup was rewritten too: it restores under the key.
     const reopened = open(dataDir);
     await reopened.unlockVault({ recoveryCode: recoveryCode! });
@@ -328,6 +351,11 @@ describe('encryption at rest', () => {
     expect(crashedLate.status().state).toBe('key-lost');
     await crashedLate.unlockVault({ recoveryCode: code });
     expect(notesOf(crashedLate.core())).toContain(MARKER);
+    // The PDFs were never reached before the crash: encrypted in the background once the store is open, and readable throughout.
+    const documentId = crashedLate.core().listAnnotations({})[0]!.documentId;
+    expect(crashedLate.core().documentFile(documentId).read().subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await expect.poll(() => plainPdfs(late)).toEqual([]);
+    expect(crashedLate.core().documentFile(documentId).read().subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await closeAll();
     expect(filesWithMarker(late)).toEqual([]);
   });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RaadsmapError } from '../../../shared/errors.ts';
+import { fileStartsWith } from '../files/file-head.ts';
 import { LIBRARY_MIGRATIONS, PERSONAL_MIGRATIONS, migrate } from './migrations/index.ts';
 
 export const LIBRARY_FILE = 'library.db';
@@ -108,13 +109,7 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** True when the file starts as every unencrypted SQLite database does (an encrypted one starts with random salt). */
 export function isPlainSqliteFile(file: string): boolean {
-  const head = Buffer.alloc(SQLITE_MAGIC.length);
-  const fd = fs.openSync(file, 'r');
-  try {
-    return fs.readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_MAGIC);
-  } finally {
-    fs.closeSync(fd);
-  }
+  return fileStartsWith(file, SQLITE_MAGIC);
 }
 
 /** An existing, non-empty database file must be encrypted exactly when a key is given. */

@@ -4,7 +4,7 @@
 // written in, with bookmarks per agenda item and document and page labels
 // that name the item. A document that cannot be read is replaced by a page
 // that says why; the rest of the bundle is made all the same.
-import fs from 'node:fs';
+import { readStoredFile } from '../files/blob-store.ts';
 import type { PDFDict} from 'pdf-lib';
 import { PDFDocument, PDFHexString, PDFName, PDFNumber, StandardFonts, type PDFRef } from 'pdf-lib';
 import type { Annotation, Stance } from '../../../shared/api.ts';
@@ -48,6 +48,8 @@ export interface BundleInput {
   /** Drafts not tied to an item. */
   otherDrafts: BundleDraft[];
   flatten?: boolean | undefined;
+  /** The files key of an encrypted store (hex), to read the stored PDFs. */
+  filesKey?: string | null | undefined;
 }
 
 export interface BundleProblem {
@@ -158,7 +160,7 @@ export async function buildBundle(input: BundleInput, options: { onProgress?: Pr
       step(`Document: ${doc.title}`, `Document: ${doc.title}`);
       const start = bundle.getPageCount();
       try {
-        const source = await loadForExport(fs.readFileSync(doc.path), doc.title);
+        const source = await loadForExport(readStoredFile(doc.path, input.filesKey ? Buffer.from(input.filesKey, 'hex') : null), doc.title);
         const pages = await bundle.copyPages(source, source.getPageIndices());
         for (const page of pages) bundle.addPage(page);
         addAnnotations(bundle, pages, doc.annotations.filter((a) => a.onCurrentVersion), { author: input.user.name, flatten: input.flatten });

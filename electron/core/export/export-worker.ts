@@ -2,7 +2,7 @@
 // main thread, so the app keeps answering while pdf-lib works, and a PDF that
 // makes pdf-lib loop or overflow costs this thread only. Progress and the
 // outcome go back as messages; errors as plain (code, nl, en) objects.
-import fs from 'node:fs';
+import { readStoredFile } from '../files/blob-store.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Annotation } from '../../../shared/api.ts';
 import { isRaadsmapError, type ErrorInfo, type Progress } from '../../../shared/errors.ts';
@@ -12,7 +12,7 @@ import { buildBundle, type BundleInput, type BundleProblem } from './bundle.ts';
 process.setSourceMapsEnabled(false);
 
 export type ExportJob =
-  | { kind: 'document'; path: string; title: string; annotations: Annotation[]; author: string; flatten: boolean; summary: boolean }
+  | { kind: 'document'; path: string; filesKey?: string | null | undefined; title: string; annotations: Annotation[]; author: string; flatten: boolean; summary: boolean }
   | { kind: 'bundle'; input: BundleInput };
 
 export type ExportMessage =
@@ -22,7 +22,8 @@ export type ExportMessage =
 
 async function run(job: ExportJob): Promise<ExportMessage> {
   if (job.kind === 'document') {
-    const bytes = await annotatePdf(fs.readFileSync(job.path), job.annotations, { author: job.author, title: job.title, flatten: job.flatten, summary: job.summary });
+    const pdf = readStoredFile(job.path, job.filesKey ? Buffer.from(job.filesKey, 'hex') : null);
+    const bytes = await annotatePdf(pdf, job.annotations, { author: job.author, title: job.title, flatten: job.flatten, summary: job.summary });
     return { type: 'done', bytes, pageCount: 0, problems: [] };
   }
   const result = await buildBundle(job.input, { onProgress: (progress) => parentPort!.postMessage({ type: 'progress', progress } satisfies ExportMessage) });

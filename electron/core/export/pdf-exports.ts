@@ -42,6 +42,7 @@ export class PdfExports {
       {
         kind: 'document',
         path: file.path,
+        filesKey: blobs.keyHex(),
         title: detail.title,
         annotations: annotations.list({ documentId: input.documentId }),
         author: this.deps.user().userName,
@@ -88,6 +89,7 @@ export class PdfExports {
           // Drafts on no agenda item (vreemd aan de orde) belong to the meeting, whichever items were chosen.
           otherDrafts: drafts.filter((d) => d.agendaItemId === null).map((d) => d.draft),
           flatten: input.flatten,
+          filesKey: blobs.keyHex(),
         },
       },
       options,

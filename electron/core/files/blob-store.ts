@@ -2,17 +2,35 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RaadsmapError } from '../../../shared/errors.ts';
+import { fileStartsWith } from './file-head.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
+/** An encrypted stored file: this header, a 12-byte IV, the 16-byte GCM tag, then the ciphertext. */
+const SEALED = Buffer.from('RMB1');
 
 /**
- * Content-addressed PDF store: files/ab/abcdef….pdf, named by their sha256.
- * The same file attached to several meetings is stored once, a name never
- * changes meaning, and a half-written file never appears under its final name
- * (write to a temp file in the same directory, fsync, rename).
+ * Content-addressed PDF store: files/ab/abcdef….pdf, named by their sha256
+ * (of the PDF itself). The same file attached to several meetings is stored
+ * once, a name never changes meaning, and a half-written file never appears
+ * under its final name (write to a temp file in the same directory, fsync,
+ * rename). In an encrypted store (`key`: the files key of library.db's
+ * store_keys) every file is stored AES-256-GCM encrypted; files stored before
+ * the store was encrypted are read as they are until sealAll() reaches them.
  */
 export class BlobStore {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly key: Buffer | null = null,
+  ) {}
+
+  get encrypted(): boolean {
+    return this.key !== null;
+  }
+
+  /** For the export thread, which reads stored files itself. */
+  keyHex(): string | null {
+    return this.key ? this.key.toString('hex') : null;
+  }
 
   pathOf(sha256: string): string {
     if (!SHA256.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
@@ -23,8 +41,31 @@ export class BlobStore {
     return fs.existsSync(this.pathOf(sha256));
   }
 
+  /** The PDF's bytes (decrypted). */
   read(sha256: string): Buffer {
-    return fs.readFileSync(this.pathOf(sha256));
+    return readStoredFile(this.pathOf(sha256), this.key);
+  }
+
+  /** Writes the PDF's bytes (decrypted) to `target`, for a package being put together. */
+  async copyOut(sha256: string, target: string): Promise<void> {
+    if (!this.key) return fs.promises.copyFile(this.pathOf(sha256), target);
+    await fs.promises.writeFile(target, this.read(sha256));
+  }
+
+  /** Encrypts every file still stored in the clear (after the store was encrypted); resumes where a previous run stopped. */
+  async sealAll(options: { signal?: AbortSignal | undefined; onProgress?: ((done: number, total: number) => void) | undefined } = {}): Promise<number> {
+    if (!this.key) return 0;
+    const plain = [...this.list()].filter((sha) => !isSealed(this.pathOf(sha)));
+    for (const [index, sha] of plain.entries()) {
+      if (options.signal?.aborted) break;
+      options.onProgress?.(index, plain.length);
+      const file = this.pathOf(sha);
+      await this.writeAtomically(file, sealBytes(fs.readFileSync(file), this.key));
+      // Between files: progress reaches the window, and the app stays responsive.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    options.onProgress?.(plain.length, plain.length);
+    return plain.length;
   }
 
   /**
@@ -35,18 +76,18 @@ export class BlobStore {
     const target = this.pathOf(sha256);
     if (fs.existsSync(target)) return target;
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    if (this.key) {
+      const bytes = await fs.promises.readFile(sourceFile);
+      const actual = crypto.createHash('sha256').update(bytes).digest('hex');
+      if (actual !== sha256) throw changedWhileCopying(sourceFile, actual, sha256);
+      await this.writeAtomically(target, sealBytes(bytes, this.key));
+      return target;
+    }
     const temp = `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
     try {
       await fs.promises.copyFile(sourceFile, temp);
       const actual = await sha256OfFile(temp);
-      if (actual !== sha256) {
-        throw new RaadsmapError({
-          code: 'files.checksum-mismatch',
-          nl: `Het bestand ${path.basename(sourceFile)} veranderde tijdens het kopiëren (sha256 ${actual}, verwacht ${sha256}).`,
-          en: `The file ${path.basename(sourceFile)} changed while being copied (sha256 ${actual}, expected ${sha256}).`,
-          subject: sourceFile,
-        });
-      }
+      if (actual !== sha256) throw changedWhileCopying(sourceFile, actual, sha256);
       const handle = await fs.promises.open(temp, 'r');
       try {
         await handle.sync();
@@ -55,6 +96,23 @@ export class BlobStore {
       }
       await fs.promises.rename(temp, target);
       return target;
+    } catch (error) {
+      await fs.promises.rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  private async writeAtomically(target: string, bytes: Buffer): Promise<void> {
+    const temp = `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+    try {
+      const handle = await fs.promises.open(temp, 'w');
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.promises.rename(temp, target);
     } catch (error) {
       await fs.promises.rm(temp, { force: true });
       throw error;
@@ -79,4 +137,47 @@ export async function sha256OfFile(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+function changedWhileCopying(sourceFile: string, actual: string, expected: string): RaadsmapError {
+  return new RaadsmapError({
+    code: 'files.checksum-mismatch',
+    nl: `Het bestand ${path.basename(sourceFile)} veranderde tijdens het kopiëren (sha256 ${actual}, verwacht ${expected}).`,
+    en: `The file ${path.basename(sourceFile)} changed while being copied (sha256 ${actual}, expected ${expected}).`,
+    subject: sourceFile,
+  });
+}
+
+const isSealed = (file: string): boolean => fileStartsWith(file, SEALED);
+
+function sealBytes(plain: Buffer, key: Buffer): Buffer {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([SEALED, iv, cipher.getAuthTag(), body]);
+}
+
+/**
+ * A stored file's PDF bytes: decrypted when it is sealed (which needs the
+ * key), as it is otherwise. Also used by the export thread, which gets the
+ * path and the key of each document.
+ */
+export function readStoredFile(file: string, key: Buffer | null): Buffer {
+  const stored = fs.readFileSync(file);
+  if (!key || !stored.subarray(0, SEALED.length).equals(SEALED)) return stored;
+  try {
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, stored.subarray(4, 16));
+    decipher.setAuthTag(stored.subarray(16, 32));
+    return Buffer.concat([decipher.update(stored.subarray(32)), decipher.final()]);
+  } catch (cause) {
+    throw new RaadsmapError(
+      {
+        code: 'files.unreadable',
+        nl: `Het opgeslagen bestand ${path.basename(file)} is beschadigd of onder een andere sleutel opgeslagen.`,
+        en: `The stored file ${path.basename(file)} is damaged or stored under another key.`,
+        subject: file,
+      },
+      { cause },
+    );
+  }
 }

@@ -113,7 +113,7 @@ export function setReadingPosition(db: Database.Database, documentId: number, pa
  * The stored PDF of a document (current version, or the given one of this
  * document): what the hosts serve to the reader. By id only, never by path.
  */
-export function documentFile(db: Database.Database, blobs: BlobStore, documentId: number, versionId?: number): { path: string; size: number; sha256: string } {
+export function documentFile(db: Database.Database, blobs: BlobStore, documentId: number, versionId?: number): StoredDocumentFile {
   const row = db
     .prepare(
       `SELECT v.sha256, f.size FROM documents d JOIN document_versions v ON v.document_id = d.id JOIN pdf_files f ON f.sha256 = v.sha256
@@ -121,7 +121,17 @@ export function documentFile(db: Database.Database, blobs: BlobStore, documentId
     )
     .get(documentId, versionId ?? null) as { sha256: string; size: number } | undefined;
   if (!row || !blobs.has(row.sha256)) throw notFound(documentId);
-  return { path: blobs.pathOf(row.sha256), size: row.size, sha256: row.sha256 };
+  const sha256 = row.sha256;
+  return { path: blobs.pathOf(sha256), size: row.size, sha256, read: () => blobs.read(sha256) };
+}
+
+export interface StoredDocumentFile {
+  /** Where the stored file is (encrypted in an encrypted store): for the export thread only. */
+  path: string;
+  size: number;
+  sha256: string;
+  /** The PDF's bytes, decrypted: what hosts serve. */
+  read(): Buffer;
 }
 
 function assertDocument(db: Database.Database, documentId: number): void {

@@ -283,7 +283,7 @@ async function writePackage(
       const file = `documenten/${String(index).padStart(4, '0')}.pdf`;
       const got = await fetch(doc);
       fs.mkdirSync(path.join(dir, 'documenten'), { recursive: true });
-      await fs.promises.copyFile(got.path, path.join(dir, file));
+      await ctx.blobs.copyOut(got.sha256, path.join(dir, file));
       return { id: doc.id, title: doc.title, type: doc.type, file, sha256: got.sha256, ...(doc.date ? { date: doc.date } : {}) };
     }),
   );

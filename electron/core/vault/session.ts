@@ -114,9 +114,11 @@ export function openSession(ports: SessionPorts): Session {
     };
   }
 
-  function openCore(key: Buffer | null): void {
+  function openCore(key: Buffer | null, options: { sealFiles?: boolean } = {}): void {
     const { keyring: _keyring, ...corePorts } = ports;
     core = createCore({ ...corePorts, settings, ...(key ? { key } : {}) });
+    // PDFs left in the clear by an interrupted encryption: finished in the background (again next start if need be).
+    if (key && options.sealFiles !== false) core.sealStoredFiles().catch(() => {});
     dataKey = key;
     unsubscribe = core.onEvent(emit);
     for (const start of starters) {
@@ -158,7 +160,7 @@ export function openSession(ports: SessionPorts): Session {
     // The commit point: from here a crash is finished at the next start.
     writeKeyFile(dataDir, { ...file, pending: true });
     finishRewrite(file);
-    openCore(toKey);
+    openCore(toKey, { sealFiles: false });
   }
 
   function newKeyFile(key: Buffer, slots: { keyring: boolean; passphrase: PassphraseKey | null }): KeyFile {
@@ -270,6 +272,8 @@ export function openSession(ports: SessionPorts): Session {
           openCore(key);
         } else {
           await rewrite(null, key, file, options);
+          // Then the PDFs stored so far, with progress (an interrupted run is finished at the next start).
+          await core!.sealStoredFiles(options);
         }
         passKey = pass;
         return { status: status(), recoveryCode };
@@ -371,6 +375,7 @@ export function openSession(ports: SessionPorts): Session {
         const { recoveryCode, dataKey: key } = newStoreKey();
         const next = newKeyFile(key, { keyring: Boolean(file?.keyring), passphrase: file?.passphrase ? passKey : null });
         await rewrite(dataKey, key, { ...next, createdAt: file?.createdAt ?? next.createdAt }, options);
+        void core!.sealStoredFiles().catch(() => {});
         return { recoveryCode };
       }),
 
@@ -382,7 +387,8 @@ export function openSession(ports: SessionPorts): Session {
         for (let n = 2; fs.existsSync(folder); n++) folder = path.join(dataDir, `onleesbaar-${stamp}-${n}`);
         fs.mkdirSync(folder);
         // Moved, never deleted: with the key (or its recovery code) found later, these open again.
-        const names = fs.readdirSync(dataDir).filter((n) => n === KEY_FILE || n === 'backups' || n.startsWith(LIBRARY_FILE) || n.startsWith(PERSONAL_FILE));
+        // The PDFs go along: encrypted under a key inside that library.db, they belong to it.
+        const names = fs.readdirSync(dataDir).filter((n) => n === KEY_FILE || n === 'backups' || n === 'files' || n.startsWith(LIBRARY_FILE) || n.startsWith(PERSONAL_FILE));
         for (const name of names) fs.renameSync(path.join(dataDir, name), path.join(folder, name));
         problem = null;
         const next = status();
