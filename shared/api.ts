@@ -433,8 +433,8 @@ export const inputs = {
   lockVault: z.strictObject({}),
   /** App lock on (a passphrase, asked at every start) or off (null: the OS keyring keeps the key). */
   setAppLock: z.strictObject({ passphrase: passphrase.nullable() }),
-  /** A new recovery code; the old one stops working. */
-  newRecoveryCode: z.strictObject({}),
+  /** A new recovery code; the old one stops working. Rewrites the store (progress; cancel by taskId). */
+  newRecoveryCode: z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
   /** An unreadable store (key lost) moved aside, never deleted, so the app can start afresh. */
   setAsideStore: z.strictObject({}),
 } as const;

@@ -96,7 +96,14 @@ function run(target: Session | Core, call: CallName, input: never, options: Task
   } else if (VAULT_CALLS.has(call)) {
     throw new RaadsmapError({ code: 'vault.not-here', nl: 'Versleuteling wordt hier niet beheerd; gebruik de app.', en: 'Encryption is not managed here; use the app.', subject: call });
   }
-  const core = isSession(target) ? target.core() : target;
+  if (isSession(target)) {
+    // Through the session: closing the store (lock, rekey) cancels this call and waits for it.
+    return target.onCore((core, closing) => runOnCore(core, call, input, { ...options, signal: options.signal ? AbortSignal.any([options.signal, closing]) : closing }));
+  }
+  return runOnCore(target, call, input, options);
+}
+
+function runOnCore(core: Core, call: CallName, input: never, options: TaskOptions): unknown {
   switch (call) {
     case 'listMeetings':
       return core.listMeetings(input);

@@ -183,7 +183,7 @@ function fakeCore() {
 
 /** An open session around the fake core (dispatchCall asks a session for its core). */
 function sessionOf(core: Core): Session {
-  return { core: () => core, current: () => core, whenOpen: () => () => {} } as unknown as Session;
+  return { core: () => core, current: () => core, whenOpen: () => () => {}, onCore: async (work: (c: Core, s: AbortSignal) => unknown) => work(core, new AbortController().signal) } as unknown as Session;
 }
 
 describe('IPC host', () => {

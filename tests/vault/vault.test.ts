@@ -397,4 +397,87 @@ describe('encryption at rest', () => {
     expect(notesOf(byCode.core())).toContain(MARKER);
     expect(filesWithMarker(dataDir)).toEqual([]);
   });
+
+  it('a recovery-code unlock where there is no keyring (the CLI) leaves the keyring’s way in, so the app still opens by itself', async () => {
+    const dataDir = tempDir();
+    const keyring = osKeyring();
+    const app = open(dataDir, { keyring: keyring.port });
+    const { recoveryCode } = await app.setupVault({ encrypt: true });
+    await writePrivateWork(app.core());
+    await closeAll();
+
+    const cli = open(dataDir);
+    expect(cli.status()).toMatchObject({ state: 'key-lost', problem: { nl: expect.stringContaining('niet beschikbaar') } });
+    await cli.unlockVault({ recoveryCode: recoveryCode! });
+    expect(cli.status()).toMatchObject({ state: 'open', problem: null, unlockWith: { keyring: true } });
+    await closeAll();
+    expect(open(dataDir, { keyring: keyring.port }).status().state).toBe('open');
+  });
+
+  it('locking while an import runs cancels it cleanly: no half meeting, nothing written after the store closed', async () => {
+    const dataDir = tempDir();
+    const session = open(dataDir);
+    await session.setupVault({ encrypt: true, passphrase: PASSPHRASE });
+    const pkg = await writePackage(tempDir(), samplePackageSpec());
+    const importing = dispatchCall(session, 'importPackages', { paths: [pkg.dir] });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await session.lockVault();
+    const result = await importing;
+    // Either it was done before the lock took the store, or it was cancelled: never a store closed under it.
+    if (!result.ok) expect(result.error.code).toBe('cancelled');
+    await session.unlockVault({ passphrase: PASSPHRASE });
+    const meetings = session.core().listMeetings({});
+    expect(meetings.length).toBe(result.ok ? 1 : 0);
+    expect(session.core().doctor({}).problems).toEqual([]);
+    await closeAll();
+    expect(filesWithMarker(dataDir)).toEqual([]);
+  });
+
+  it('another process rewriting the store keeps this one out; a lock left by a dead process is taken over', async () => {
+    const dataDir = tempDir();
+    const first = open(dataDir);
+    await first.setupVault({ encrypt: false });
+    await closeAll();
+    fs.writeFileSync(path.join(dataDir, 'rekey.lock'), String(process.ppid)); // alive: the test runner's parent
+    expect(() => open(dataDir)).toThrow(expect.objectContaining({ code: 'vault.busy' }));
+    fs.writeFileSync(path.join(dataDir, 'rekey.lock'), '999999999'); // no such process
+    const taken = open(dataDir);
+    expect(taken.status().state).toBe('plain');
+    await taken.setupVault({ encrypt: false });
+    expect((await taken.setupVault({ encrypt: false })).status.state).toBe('plain');
+  });
+
+  it('a key that no longer opens the databases (a library.db of another store) shows the recovery screen instead of failing to start', async () => {
+    const keyring = osKeyring();
+    const dataDir = tempDir();
+    const other = tempDir();
+    for (const dir of [dataDir, other]) {
+      const s = open(dir, { keyring: keyring.port });
+      await s.setupVault({ encrypt: true });
+    }
+    await closeAll();
+    fs.copyFileSync(path.join(other, 'library.db'), path.join(dataDir, 'library.db'));
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(path.join(dataDir, `library.db${suffix}`), { force: true });
+    const before = hashes(dataDir);
+    const session = open(dataDir, { keyring: keyring.port });
+    expect(session.status()).toMatchObject({ state: 'key-lost', problem: { nl: expect.stringContaining('openen niet met hun sleutel') } });
+    expect(hashes(dataDir)).toEqual(before);
+  });
+
+  it('a set-aside a crash interrupted is completed at the next start, never split over two folders', async () => {
+    const dataDir = tempDir();
+    const first = open(dataDir);
+    await first.setupVault({ encrypt: true, passphrase: PASSPHRASE });
+    await writePrivateWork(first.core());
+    await closeAll();
+    const before = hashes(dataDir);
+    // Killed right after the folder was made and key.json moved into it.
+    const partial = path.join(dataDir, 'onleesbaar-2026-12-01T10-00-00Z.partial');
+    fs.mkdirSync(partial);
+    fs.renameSync(path.join(dataDir, KEY_FILE), path.join(partial, KEY_FILE));
+    const session = open(dataDir);
+    expect(session.status()).toMatchObject({ state: 'new', setAside: ['onleesbaar-2026-12-01T10-00-00Z'] });
+    const aside = path.join(dataDir, 'onleesbaar-2026-12-01T10-00-00Z');
+    for (const [file, hash] of Object.entries(before)) if (!file.startsWith('exports')) expect(hashes(aside)[file], file).toBe(hash);
+  });
 });

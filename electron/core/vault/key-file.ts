@@ -66,6 +66,20 @@ export function writeKeyFile(dataDir: string, keyFile: KeyFile): void {
     fs.closeSync(fd);
   }
   fs.renameSync(temp, target);
+  // The rename itself on disk too, before anything that relies on it (the commit point of a rewrite).
+  syncDir(dataDir);
+}
+
+function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // Windows cannot open a folder for fsync; its renames are durable when they return.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 function damaged(file: string, detail: string, cause?: unknown): RaadsmapError {

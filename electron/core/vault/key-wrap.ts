@@ -14,9 +14,10 @@ const SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
 
 export const secretSlotSchema = z.strictObject({
   kdf: z.literal('scrypt'),
-  N: z.number().int().min(2 ** 14).max(2 ** 22),
-  r: z.number().int().min(1).max(32),
-  p: z.number().int().min(1).max(16),
+  // Bounded, so a tampered key.json cannot make scrypt take all memory (at most ~512 MB).
+  N: z.number().int().min(2 ** 14).max(2 ** 18),
+  r: z.number().int().min(1).max(8),
+  p: z.number().int().min(1).max(4),
   salt: z.base64(),
   iv: z.base64(),
   tag: z.base64(),

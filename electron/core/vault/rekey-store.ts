@@ -48,6 +48,8 @@ export async function prepareRekey(dataDir: string, fromKey: Buffer | null, toKe
 
 /** Step 3 (and at start when key.json is pending): the verified copies replace the files. */
 export function finishRekey(dataDir: string): void {
+  // A journal beside a copy means its rekey never finished, which cannot be past the commit point.
+  for (const journal of leftoverJournals(dataDir)) fs.rmSync(journal, { force: true });
   for (const copy of rekeyedCopies(dataDir)) {
     const target = copy.slice(0, -SUFFIX.length);
     // The WAL and shared-memory files belong to the file being replaced (its content is in the copy).
@@ -58,12 +60,18 @@ export function finishRekey(dataDir: string): void {
 
 /** Copies of an unfinished rewrite whose key.json was never written: the old files are still the store. */
 export function discardRekey(dataDir: string): void {
-  for (const copy of rekeyedCopies(dataDir)) fs.rmSync(copy, { force: true });
+  for (const copy of [...rekeyedCopies(dataDir), ...leftoverJournals(dataDir)]) fs.rmSync(copy, { force: true });
 }
 
 function rekeyedCopies(dataDir: string): string[] {
   const dirs = [dataDir, path.join(dataDir, 'backups')].filter((d) => fs.existsSync(d));
   return dirs.flatMap((dir) => fs.readdirSync(dir).filter((n) => n.endsWith(SUFFIX)).map((n) => path.join(dir, n)));
+}
+
+/** A rollback journal SQLite left beside a copy when a rewrite was killed during the rekey. */
+function leftoverJournals(dataDir: string): string[] {
+  const dirs = [dataDir, path.join(dataDir, 'backups')].filter((d) => fs.existsSync(d));
+  return dirs.flatMap((dir) => fs.readdirSync(dir).filter((n) => n.endsWith(`${SUFFIX}-journal`)).map((n) => path.join(dir, n)));
 }
 
 function open(file: string, key: Buffer | null, options?: Database.Options): Database.Database {

@@ -37,6 +37,11 @@ export interface Session {
    * awaited before that store closes (lock, rekey, set aside, close).
    */
   whenOpen(start: (core: Core) => (() => Promise<void>) | void): () => void;
+  /**
+   * Runs a call on the open core; closing the store (lock, rekey, set aside)
+   * cancels it through the signal and waits for it first (dispatchCall uses this).
+   */
+  onCore<T>(work: (core: Core, signal: AbortSignal) => T | Promise<T>): Promise<T>;
   setupVault(input: CallInput<'setupVault'>, options?: TaskOptions): Promise<CallOutputs['setupVault']>;
   unlockVault(input: CallInput<'unlockVault'>): Promise<VaultStatus>;
   lockVault(): Promise<VaultStatus>;
@@ -47,6 +52,69 @@ export interface Session {
 }
 
 const SET_ASIDE = /^onleesbaar-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z(-\d+)?$/;
+const PARTIAL = '.partial';
+
+/** What belongs to one store: its key file, databases, backups and (encrypted under its key) PDFs. */
+const storeEntries = (dataDir: string) =>
+  fs.readdirSync(dataDir).filter((n) => n === KEY_FILE || n === 'backups' || n === 'files' || n.startsWith(LIBRARY_FILE) || n.startsWith(PERSONAL_FILE));
+
+/** Completes a set-aside that a crash interrupted: the rest of the store into its folder, then the folder under its name. */
+function finishSetAside(dataDir: string): void {
+  for (const partial of fs.readdirSync(dataDir).filter((n) => n.endsWith(PARTIAL) && SET_ASIDE.test(n.slice(0, -PARTIAL.length)))) {
+    const folder = path.join(dataDir, partial);
+    for (const name of storeEntries(dataDir)) fs.renameSync(path.join(dataDir, name), path.join(folder, name));
+    fs.renameSync(folder, folder.slice(0, -PARTIAL.length));
+  }
+}
+
+const REWRITE_LOCK = 'rekey.lock';
+
+function lockHolder(dataDir: string): number | null {
+  const file = path.join(dataDir, REWRITE_LOCK);
+  if (!fs.existsSync(file)) return null;
+  const pid = Number(fs.readFileSync(file, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
+  try {
+    process.kill(pid, 0); // alive (signal 0 only checks)
+    return pid;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
+  }
+}
+
+function busy(pid: number): RaadsmapError {
+  return new RaadsmapError({
+    code: 'vault.busy',
+    nl: `Een ander Raadsmap-proces (pid ${pid}) versleutelt deze gegevens nu. Wacht tot het klaar is en probeer het dan opnieuw.`,
+    en: `Another Raadsmap process (pid ${pid}) is encrypting this data now. Wait until it is done, then try again.`,
+    subject: String(pid),
+  });
+}
+
+function assertNoRewriteRunning(dataDir: string): void {
+  const pid = lockHolder(dataDir);
+  if (pid !== null) throw busy(pid);
+}
+
+/** Held while the store is rewritten under another key; a stale one (its process gone) is taken over. */
+function claimRewriteLock(dataDir: string): { release(): void } {
+  assertNoRewriteRunning(dataDir);
+  const file = path.join(dataDir, REWRITE_LOCK);
+  fs.writeFileSync(file, String(process.pid));
+  return { release: () => fs.rmSync(file, { force: true }) };
+}
+
+function lockedError(): RaadsmapError {
+  return new RaadsmapError({
+    code: 'vault.locked',
+    nl: 'De gegevens zijn nog niet geopend (vergrendeld, of eerst versleuteling kiezen).',
+    en: 'The data is not open yet (locked, or encryption has to be chosen first).',
+  });
+}
+
+function errorText(error: unknown, language: 'nl' | 'en'): string {
+  return isRaadsmapError(error) ? error[language] : error instanceof Error ? error.message : String(error);
+}
 
 export function openSession(ports: SessionPorts): Session {
   const dataDir = path.resolve(ports.dataDir);
@@ -64,6 +132,11 @@ export function openSession(ports: SessionPorts): Session {
   let passKey: PassphraseKey | null = null;
   /** Why the store cannot open (key-lost), or a warning while open (only the recovery code opens it). */
   let problem: { nl: string; en: string } | null = null;
+  /** What is wrong with key.json, as of its last reading (it may be repaired meanwhile). */
+  let damage: { nl: string; en: string } | null = null;
+  /** Per open store: aborted when it closes, so running calls stop before it does. */
+  let epoch = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
   // One vault operation at a time.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -78,9 +151,11 @@ export function openSession(ports: SessionPorts): Session {
   /** The key file, or null; a damaged one counts as none (and says so). */
   function keyFile(): KeyFile | null {
     try {
-      return readKeyFile(dataDir);
+      const file = readKeyFile(dataDir);
+      damage = null;
+      return file;
     } catch (error) {
-      if (isRaadsmapError(error)) problem = { nl: error.nl, en: error.en };
+      damage = isRaadsmapError(error) ? { nl: error.nl, en: error.en } : { nl: String(error), en: String(error) };
       return null;
     }
   }
@@ -109,7 +184,7 @@ export function openSession(ports: SessionPorts): Session {
       encrypted,
       unlockWith: { keyring: Boolean(file?.keyring), passphrase: Boolean(file?.passphrase), recoveryCode: encrypted },
       keyring: { available: reason === null, reason },
-      problem: current === 'key-lost' || current === 'open' ? problem : null,
+      problem: current === 'key-lost' ? (damage ?? problem) : current === 'open' ? problem : null,
       setAside: fs.readdirSync(dataDir).filter((n) => SET_ASIDE.test(n)).sort(),
     };
   }
@@ -117,6 +192,7 @@ export function openSession(ports: SessionPorts): Session {
   function openCore(key: Buffer | null, options: { sealFiles?: boolean } = {}): void {
     const { keyring: _keyring, ...corePorts } = ports;
     core = createCore({ ...corePorts, settings, ...(key ? { key } : {}) });
+    epoch = new AbortController();
     // PDFs left in the clear by an interrupted encryption: finished in the background (again next start if need be).
     if (key && options.sealFiles !== false) core.sealStoredFiles().catch(() => {});
     dataKey = key;
@@ -133,9 +209,10 @@ export function openSession(ports: SessionPorts): Session {
     const closing = core;
     const running = stops;
     stops = [];
-    // Calls from now on get vault.locked; the host's own work (sample import, sync) ends first.
+    // Calls from now on get vault.locked; running ones are cancelled and end, and the host's own work (sample import, sync), first.
     core = null;
-    await Promise.allSettled(running.map((stop) => stop()));
+    epoch.abort();
+    await Promise.allSettled([...running.map((stop) => stop()), ...inFlight]);
     unsubscribe?.();
     unsubscribe = null;
     await closing.close();
@@ -150,17 +227,43 @@ export function openSession(ports: SessionPorts): Session {
   }
 
   async function rewrite(fromKey: Buffer | null, toKey: Buffer, file: KeyFile, options: TaskOptions): Promise<void> {
-    await closeCore();
+    // Another Raadsmap process (a CLI command) must not open, finish or discard this rewrite halfway.
+    const lock = claimRewriteLock(dataDir);
     try {
-      await prepareRekey(dataDir, fromKey, toKey, options);
-    } catch (error) {
-      openCore(fromKey); // as it was
-      throw error;
+      await closeCore();
+      try {
+        await prepareRekey(dataDir, fromKey, toKey, options);
+      } catch (error) {
+        reopenAfterFailure(fromKey);
+        throw error;
+      }
+      // The commit point: from here a crash is finished at the next start.
+      writeKeyFile(dataDir, { ...file, pending: true });
+      try {
+        finishRewrite(file);
+        openCore(toKey, { sealFiles: false });
+      } catch (error) {
+        // Committed: the next start finishes the job. Until then the store is closed, and says why.
+        problem = {
+          nl: `Het versleutelen is bijna klaar, maar stokte (${errorText(error, 'nl')}). Start Raadsmap opnieuw om het af te maken; er gaat niets verloren.`,
+          en: `Encrypting is nearly done, but stalled (${errorText(error, 'en')}). Start Raadsmap again to finish it; nothing is lost.`,
+        };
+        emit({ type: 'vault-changed', status: status() });
+        throw error;
+      }
+    } finally {
+      lock.release();
     }
-    // The commit point: from here a crash is finished at the next start.
-    writeKeyFile(dataDir, { ...file, pending: true });
-    finishRewrite(file);
-    openCore(toKey, { sealFiles: false });
+  }
+
+  /** After a failed rewrite the old store is as it was: open it again, or say why it does not open. */
+  function reopenAfterFailure(key: Buffer | null): void {
+    try {
+      openCore(key);
+    } catch (error) {
+      problem = { nl: `De gegevens openen niet meer: ${errorText(error, 'nl')}`, en: `The data does not open any more: ${errorText(error, 'en')}` };
+      emit({ type: 'vault-changed', status: status() });
+    }
   }
 
   function newKeyFile(key: Buffer, slots: { keyring: boolean; passphrase: PassphraseKey | null }): KeyFile {
@@ -192,10 +295,14 @@ export function openSession(ports: SessionPorts): Session {
 
   // ---- At start ----------------------------------------------------------
   {
+    // A rewrite another process is doing right now: not ours to finish or undo.
+    assertNoRewriteRunning(dataDir);
     const file = keyFile();
-    // A rewrite that reached its commit point is finished; one that did not is undone.
+    // A rewrite that reached its commit point is finished; one that did not is undone. With key.json
+    // unreadable nobody can tell which: the copies stay until it is back.
     if (file?.pending) finishRewrite(file);
-    else discardRekey(dataDir);
+    else if (!damage) discardRekey(dataDir);
+    finishSetAside(dataDir);
     const current = state();
     if (current === 'plain') openCore(null);
     else if (current === 'key-lost' && file?.keyring) {
@@ -214,9 +321,21 @@ export function openSession(ports: SessionPorts): Session {
         }
         if (key && !keyMatches(file, key)) {
           problem = { nl: 'De sleutelbos van het systeem geeft een andere sleutel terug dan die van deze gegevens.', en: 'The system keyring gives back another key than this data’s.' };
-        } else if (key) openCore(key);
+        } else if (key) {
+          // A damaged database, or one from another store: the recovery screen says so instead of the app failing to start.
+          try {
+            openCore(key);
+          } catch (error) {
+            problem = { nl: `De gegevens openen niet met hun sleutel: ${errorText(error, 'nl')}`, en: `The data does not open with its key: ${errorText(error, 'en')}` };
+          }
+        }
       }
-    } else if (current === 'key-lost' && !problem) {
+    } else if (current === 'key-lost' && file) {
+      problem = {
+        nl: `In ${KEY_FILE} staat geen manier meer om de gegevens te openen (geen sleutelbos, geen app-wachtwoord); de herstelcode opent ze.`,
+        en: `${KEY_FILE} holds no way left to open the data (no keyring, no app password); the recovery code opens it.`,
+      };
+    } else if (current === 'key-lost' && !damage) {
       problem = {
         nl: `Het sleutelbestand ${KEY_FILE} ontbreekt, maar de gegevens zijn versleuteld.`,
         en: `The key file ${KEY_FILE} is missing, but the data is encrypted.`,
@@ -229,13 +348,20 @@ export function openSession(ports: SessionPorts): Session {
     status,
     core() {
       if (core) return core;
-      throw new RaadsmapError({
-        code: 'vault.locked',
-        nl: 'De gegevens zijn nog niet geopend (vergrendeld, of eerst versleuteling kiezen).',
-        en: 'The data is not open yet (locked, or encryption has to be chosen first).',
-      });
+      throw lockedError();
     },
     current: () => core,
+    onCore(work) {
+      if (!core) return Promise.reject(lockedError());
+      const open = core;
+      const running = Promise.resolve().then(() => work(open, epoch.signal));
+      inFlight.add(running);
+      void running.then(
+        () => inFlight.delete(running),
+        () => inFlight.delete(running),
+      );
+      return running;
+    },
     getSettings: () => settings.read(),
     updateSettings(changes) {
       const next = { ...settings.read(), ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
@@ -269,11 +395,18 @@ export function openSession(ports: SessionPorts): Session {
         const file = newKeyFile(key, { keyring: !pass, passphrase: pass });
         if (current === 'new') {
           writeKeyFile(dataDir, file);
-          openCore(key);
+          try {
+            openCore(key);
+          } catch (error) {
+            // Nothing was stored before: back to a first run, not to a store whose code nobody saw.
+            for (const name of [KEY_FILE, LIBRARY_FILE, PERSONAL_FILE]) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dataDir, name + suffix), { force: true });
+            throw error;
+          }
         } else {
           await rewrite(null, key, file, options);
-          // Then the PDFs stored so far, with progress (an interrupted run is finished at the next start).
-          await core!.sealStoredFiles(options);
+          // Then the PDFs stored so far, with progress. A failure here must not hide the recovery code:
+          // the databases are encrypted, and the next start encrypts the PDFs not reached.
+          await core!.sealStoredFiles(options).catch(() => 0);
         }
         passKey = pass;
         return { status: status(), recoveryCode };
@@ -306,14 +439,16 @@ export function openSession(ports: SessionPorts): Session {
           if (isRaadsmapError(error) && error.code === 'store.key-mismatch') throw wrongCode();
           throw error;
         }
-        // Next time the keyring opens it again where it can; a passphrase slot stays (the user may still know it).
+        // Next time the keyring opens it again where it can; a passphrase slot stays (the user may still
+        // know it); where there is no keyring (the CLI, the web host) the keyring's slot stays as it was.
         const keyringOk = keyringReason() === null;
-        const slotsLeft = Boolean(file?.passphrase) || keyringOk;
+        const keyringSlot = file?.passphrase ? null : keyringOk ? { sealed: keyring.seal(key) } : (file?.keyring ?? null);
+        const slotsLeft = Boolean(file?.passphrase) || keyringSlot !== null;
         const repaired: KeyFile = {
           format: 'raadsmap-key/1',
           createdAt: file?.createdAt ?? clock().toISOString(),
           check: keyCheck(key),
-          keyring: keyringOk && !file?.passphrase ? { sealed: keyring.seal(key) } : null,
+          keyring: keyringSlot,
           passphrase: file?.passphrase ?? null,
         };
         writeKeyFile(dataDir, repaired);
@@ -384,12 +519,11 @@ export function openSession(ports: SessionPorts): Session {
         requireState('locked', 'key-lost');
         const stamp = clock().toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
         let folder = path.join(dataDir, `onleesbaar-${stamp}`);
-        for (let n = 2; fs.existsSync(folder); n++) folder = path.join(dataDir, `onleesbaar-${stamp}-${n}`);
-        fs.mkdirSync(folder);
-        // Moved, never deleted: with the key (or its recovery code) found later, these open again.
-        // The PDFs go along: encrypted under a key inside that library.db, they belong to it.
-        const names = fs.readdirSync(dataDir).filter((n) => n === KEY_FILE || n === 'backups' || n === 'files' || n.startsWith(LIBRARY_FILE) || n.startsWith(PERSONAL_FILE));
-        for (const name of names) fs.renameSync(path.join(dataDir, name), path.join(folder, name));
+        for (let n = 2; fs.existsSync(folder) || fs.existsSync(folder + PARTIAL); n++) folder = path.join(dataDir, `onleesbaar-${stamp}-${n}`);
+        // Moved, never deleted: with the key (or its recovery code) found later, these open again. Into a
+        // .partial folder first, renamed when all is in, so a crash never splits a store over two folders.
+        fs.mkdirSync(folder + PARTIAL);
+        finishSetAside(dataDir);
         problem = null;
         const next = status();
         emit({ type: 'vault-changed', status: next });

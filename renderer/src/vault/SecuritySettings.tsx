@@ -266,30 +266,42 @@ function PassphraseDialog({ client, change, onStatus, onClose }: { client: Raads
   );
 }
 
-/** A yes/cancel question; `run` does it and closes the dialog itself when it worked. */
+/**
+ * A yes/cancel question; `run` does it and closes the dialog itself when it
+ * worked. With `task`, what runs is a long task of that call: its progress
+ * shows, and Annuleren stops it (cancelTask with the task id given to `run`).
+ */
 function ConfirmDialog({
   title,
   help,
   yes,
   run,
   onClose,
+  task,
+  client,
 }: {
   title: MessageId;
   help: MessageId;
   yes: MessageId;
-  run: () => Promise<{ ok: true } | { ok: false; error: ErrorInfo }>;
+  run: (taskId: string) => Promise<{ ok: true } | { ok: false; error: ErrorInfo }>;
   onClose: () => void;
+  task?: 'newRecoveryCode' | undefined;
+  client?: RaadsmapClient | undefined;
 }) {
   const { t } = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const taskId = useRef(`vault-${crypto.randomUUID()}`);
+  useEffect(() => (task && client ? client.onEvent((event) => event.type === 'progress' && event.task === task && setProgress(event.progress)) : undefined), [client, task]);
   const go = async () => {
     setBusy(true);
     setError(null);
-    const result = await run();
+    setProgress(null);
+    const result = await run(taskId.current);
     if (result.ok) return;
     setBusy(false);
-    setError(result.error);
+    setError(result.error.code === 'cancelled' ? null : result.error);
   };
   return (
     <SecurityDialog onClose={() => !busy && onClose()}>
@@ -298,16 +310,23 @@ function ConfirmDialog({
       </StepHeading>
       <p>{t(help)}</p>
       <ErrorLine error={error} />
-      <p className={busy ? 'muted' : 'visually-hidden'} role="status">
-        {busy ? t('vault.busy') : ''}
+      {task && <ProgressStatus progress={busy ? progress : null} />}
+      <p className={busy && !progress ? 'muted' : 'visually-hidden'} role="status">
+        {busy && !progress ? t('vault.busy') : ''}
       </p>
       <div className="actions">
         <button type="button" disabled={busy} onClick={() => void go()}>
           {t(yes)}
         </button>
-        <button type="button" disabled={busy} onClick={onClose}>
-          {t('vault.cancel')}
-        </button>
+        {busy && task && client ? (
+          <button type="button" onClick={() => void client.cancelTask({ taskId: taskId.current })}>
+            {t('vault.cancel')}
+          </button>
+        ) : (
+          <button type="button" disabled={busy} onClick={onClose}>
+            {t('vault.cancel')}
+          </button>
+        )}
       </div>
     </SecurityDialog>
   );
@@ -328,8 +347,10 @@ function NewCodeDialog({ client, onClose }: { client: RaadsmapClient; onClose: (
       title="security.newCodeTitle"
       help="security.newCodeHelp"
       yes="security.newCodeYes"
-      run={async () => {
-        const result = await client.newRecoveryCode({});
+      task="newRecoveryCode"
+      client={client}
+      run={async (taskId) => {
+        const result = await client.newRecoveryCode({ taskId });
         if (result.ok) setCode(result.value.recoveryCode);
         return result;
       }}
