@@ -34,6 +34,8 @@ export default defineConfig({
           worker: fromRoot('./electron/core/extraction/worker.ts'),
           // The PDF export thread (annotated PDFs, fractie bundles): electron/core/export/run-export.ts.
           'export-worker': fromRoot('./electron/core/export/export-worker.ts'),
+          // The rekey thread (encrypting a store, a new recovery code): electron/core/vault/run-rekey.ts.
+          'rekey-worker': fromRoot('./electron/core/vault/rekey-worker.ts'),
         },
       },
     },

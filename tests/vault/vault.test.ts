@@ -292,6 +292,17 @@ describe('encryption at rest', () => {
     expect(hashes(dataDir)[KEY_FILE]).toBeUndefined();
     expect(hashes(dataDir)['library.db']).toBe(before['library.db']);
 
+    // Cancelled while the rekey thread copies library.db: the copy is discarded, the store is as it was.
+    const midway = open(dataDir);
+    const stopMidway = new AbortController();
+    const cancelling = midway.setupVault({ encrypt: true, passphrase: PASSPHRASE }, { signal: stopMidway.signal, onProgress: (p) => p.done === 0 && setTimeout(() => stopMidway.abort(), 5) });
+    await expect(cancelling).rejects.toMatchObject({ code: 'cancelled' });
+    expect(midway.status()).toMatchObject({ state: 'plain' });
+    expect(midway.core().listMeetings({})).toEqual(meetings);
+    await closeAll();
+    expect(Object.keys(hashes(dataDir)).filter((f) => /rekeyed/.test(f))).toEqual([]);
+    expect(fs.existsSync(path.join(dataDir, KEY_FILE))).toBe(false);
+
     const progress: string[] = [];
     const migrating = open(dataDir);
     const { recoveryCode } = await migrating.setupVault({ encrypt: true, passphrase: PASSPHRASE }, { onProgress: (p) => progress.push(`${p.done}/${p.total} ${p.nl}`) });

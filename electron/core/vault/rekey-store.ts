@@ -6,11 +6,11 @@
 // finishRekey moves the copies in place. A crash before key.json leaves the
 // old store as it was (the copies are discarded at the next start); a crash
 // after it is finished at the next start.
-import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RaadsmapError, type ProgressListener } from '../../../shared/errors.ts';
-import { LIBRARY_FILE, PERSONAL_FILE, applyKey } from '../db/open-store.ts';
+import { LIBRARY_FILE, PERSONAL_FILE } from '../db/open-store.ts';
+import { runRekeyCopy } from './run-rekey.ts';
 
 const SUFFIX = '.rekeyed';
 
@@ -35,9 +35,8 @@ export async function prepareRekey(dataDir: string, fromKey: Buffer | null, toKe
       if (options.signal?.aborted) throw new RaadsmapError({ code: 'cancelled', nl: 'Versleutelen geannuleerd; de gegevens zijn zoals ze waren.', en: 'Encryption cancelled; the data is as it was.' });
       const name = path.relative(dataDir, file);
       options.onProgress?.({ phase: 'encrypt', done: index, total: files.length, nl: `Versleutelen: ${name} (${index + 1}/${files.length})`, en: `Encrypting: ${name} (${index + 1}/${files.length})` });
-      rekeyCopy(file, file + SUFFIX, fromKey, toKey);
-      // Between files: progress reaches the window and a cancel is seen.
-      await new Promise((resolve) => setImmediate(resolve));
+      // In a thread of its own: a large library.db takes a while, and the window keeps answering meanwhile.
+      await runRekeyCopy({ file, copy: file + SUFFIX, fromKey: fromKey?.toString('hex') ?? null, toKey: toKey.toString('hex') }, options.signal);
     }
     options.onProgress?.({ phase: 'encrypt', done: files.length, total: files.length, nl: 'Versleuteld', en: 'Encrypted' });
   } catch (error) {
@@ -74,70 +73,3 @@ function leftoverJournals(dataDir: string): string[] {
   return dirs.flatMap((dir) => fs.readdirSync(dir).filter((n) => n.endsWith(`${SUFFIX}-journal`)).map((n) => path.join(dir, n)));
 }
 
-function open(file: string, key: Buffer | null, options?: Database.Options): Database.Database {
-  const db = new Database(file, options);
-  if (key) applyKey(db, key);
-  return db;
-}
-
-function rekeyCopy(file: string, copy: string, fromKey: Buffer | null, toKey: Buffer): void {
-  fs.rmSync(copy, { force: true });
-  let counts: Map<string, number>;
-  const source = open(file, fromKey, { fileMustExist: true });
-  try {
-    counts = tableCounts(source);
-    // A consistent copy including what is still in the WAL, in the source's own encryption.
-    source.prepare('VACUUM INTO ?').run(copy);
-  } catch (cause) {
-    throw failed(file, cause);
-  } finally {
-    source.close();
-  }
-  const target = open(copy, fromKey);
-  try {
-    target.pragma('journal_mode = DELETE'); // SQLite cannot rekey a WAL database
-    if (!fromKey) {
-      target.pragma("cipher = 'sqlcipher'");
-      target.pragma('legacy = 4');
-    }
-    target.pragma(`rekey = "x'${toKey.toString('hex')}'"`);
-  } catch (cause) {
-    fs.rmSync(copy, { force: true });
-    throw failed(file, cause);
-  } finally {
-    target.close();
-  }
-  // The copy must open with the new key, be sound, and hold every row.
-  const check = open(copy, toKey, { readonly: true });
-  try {
-    const ok = check.pragma('quick_check', { simple: true });
-    if (ok !== 'ok') throw new Error(String(ok));
-    for (const [table, count] of counts) {
-      const copied = check.prepare(`SELECT count(*) FROM "${table.replace(/"/g, '""')}"`).pluck().get() as number;
-      if (copied !== count) throw new Error(`${table}: ${copied} of ${count} rows`);
-    }
-  } catch (cause) {
-    fs.rmSync(copy, { force: true });
-    throw failed(file, cause);
-  } finally {
-    check.close();
-  }
-}
-
-function tableCounts(db: Database.Database): Map<string, number> {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'").pluck().all() as string[];
-  return new Map(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t.replace(/"/g, '""')}"`).pluck().get() as number]));
-}
-
-function failed(file: string, cause: unknown): RaadsmapError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return new RaadsmapError(
-    {
-      code: 'vault.rekey-failed',
-      nl: `${path.basename(file)} kon niet versleuteld worden (${detail}). De gegevens zijn zoals ze waren.`,
-      en: `${path.basename(file)} could not be encrypted (${detail}). The data is as it was.`,
-      subject: file,
-    },
-    { cause },
-  );
-}
