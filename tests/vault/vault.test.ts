@@ -419,6 +419,9 @@ describe('encryption at rest', () => {
 
     const cli = open(dataDir);
     expect(cli.status()).toMatchObject({ state: 'key-lost', problem: { nl: expect.stringContaining('niet beschikbaar') } });
+    // Healthy data, only without a keyring here: never set aside from such a host.
+    await expect(cli.setAsideStore()).rejects.toMatchObject({ code: 'vault.opens-elsewhere' });
+    expect(fs.readdirSync(dataDir).filter((n) => n.startsWith('onleesbaar-'))).toEqual([]);
     await cli.unlockVault({ recoveryCode: recoveryCode! });
     expect(cli.status()).toMatchObject({ state: 'open', problem: null, unlockWith: { keyring: true } });
     await closeAll();

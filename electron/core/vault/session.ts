@@ -517,6 +517,15 @@ export function openSession(ports: SessionPorts): Session {
     setAsideStore: () =>
       serial(async () => {
         requireState('locked', 'key-lost');
+        // Only this host lacks the keyring (the web host, the CLI): the data is fine, and the desktop app opens it.
+        const file = keyFile();
+        if (file?.keyring && !file.passphrase && keyringReason() !== null) {
+          throw new RaadsmapError({
+            code: 'vault.opens-elsewhere',
+            nl: 'Deze gegevens zijn in orde: de desktop-app opent ze met de sleutelbos van het systeem, en hier opent de herstelcode ze. Opnieuw beginnen is niet nodig en gebeurt daarom niet.',
+            en: 'This data is fine: the desktop app opens it with the system keyring, and here the recovery code opens it. Starting over is not needed, so it is not done.',
+          });
+        }
         const stamp = clock().toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
         let folder = path.join(dataDir, `onleesbaar-${stamp}`);
         for (let n = 2; fs.existsSync(folder) || fs.existsSync(folder + PARTIAL); n++) folder = path.join(dataDir, `onleesbaar-${stamp}-${n}`);
