@@ -13,7 +13,8 @@ import { MotionEditor } from './personal/MotionEditor.tsx';
 import { PersonalData } from './personal/PersonalData.tsx';
 import { SearchBox, SearchView, type SearchRequest } from './search/SearchView.tsx';
 import { SecuritySettings } from './vault/SecuritySettings.tsx';
-import { usePreferences, useT, type Language, type Theme } from './i18n/i18n.tsx';
+import { usePreferences, useT } from './i18n/i18n.tsx';
+import { PreferenceSelects } from './components/PreferenceSelects.tsx';
 
 /** What the main area shows. The meeting list stays beside the library and search views. */
 type View =
@@ -108,25 +109,7 @@ export function App({ client }: { client: RaadsmapClient }) {
         <ProgressStatus progress={progress && progress.task !== 'importPackages' && progress.task !== 'syncSources' ? progress.progress : null} />
         <SourcesPanel client={client} progress={progress?.task === 'syncSources' ? progress.progress : null} />
         <div className="preferences">
-          <label>
-            {t('app.language')}{' '}
-            <select value={preferences.language} onChange={(e) => preferences.setLanguage(e.target.value as Language)}>
-              <option value="nl" lang="nl">
-                Nederlands
-              </option>
-              <option value="en" lang="en">
-                English
-              </option>
-            </select>
-          </label>
-          <label>
-            {t('app.theme')}{' '}
-            <select value={preferences.theme} onChange={(e) => preferences.setTheme(e.target.value as Theme)}>
-              <option value="system">{t('theme.system')}</option>
-              <option value="light">{t('theme.light')}</option>
-              <option value="dark">{t('theme.dark')}</option>
-            </select>
-          </label>
+          <PreferenceSelects />
           <details
             className="me"
             onToggle={(e) => setMeOpen(e.currentTarget.open)}

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/index.ts';
-import { expectNoAxeViolations, screenshots, setupE2E } from '../support/e2e.ts';
+import { expectAccessibleInBothThemes, expectNoAxeViolations, screenshots, setupE2E } from '../support/e2e.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 
 const e2e = setupE2E();
@@ -16,15 +16,6 @@ const DRAWN = { timeout: 20_000 };
 
 async function withSample(core: Core, name: string): Promise<void> {
   await core.importPackages({ paths: [(await writePackage(path.join(e2e.workDir, name), samplePackageSpec())).dir] });
-}
-
-/** Axe in the light and in the dark colour scheme (the app follows the system by default). */
-async function expectAccessibleInBothThemes(page: Page): Promise<void> {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await expectNoAxeViolations(page);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await expectNoAxeViolations(page);
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 async function openMeeting(page: Page): Promise<void> {

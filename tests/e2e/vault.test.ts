@@ -7,20 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, screenshots, setupE2E } from '../support/e2e.ts';
+import { expectAccessibleInBothThemes, screenshots, setupE2E } from '../support/e2e.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 
 const e2e = setupE2E();
 const PASSWORD = 'gemeenteraad zwolle 2026';
 const MARKER = 'VERTROUWELIJK-e2e-4b1d';
-
-async function expectAccessibleInBothThemes(page: Page): Promise<void> {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await expectNoAxeViolations(page);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await expectNoAxeViolations(page);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 const visible = (locator: { isVisible(): Promise<boolean> }) => expect.poll(() => locator.isVisible(), { timeout: 20_000 }).toBe(true);

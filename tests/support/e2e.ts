@@ -73,52 +73,38 @@ export function setupE2E(): E2E {
     },
     async openApp(prepare) {
       // As the app runs: a session, here on an unencrypted store (the vault e2e covers the other states).
-      const session = openSession({ dataDir: fs.mkdtempSync(path.join(workDir, 'data-')), extractionThreads: 1 });
-      let host: WebHost | undefined;
-      let core: Core;
-      try {
+      const app = await openOn(undefined, async (session) => {
         await session.setupVault({ encrypt: false });
-        core = session.core();
-        await prepare?.(core);
-        host = await startWebHost({ session, staticDir });
-      } catch (error) {
-        await session.close();
-        throw error;
-      }
-      const { page, problems, context } = await openPage(host);
-      return {
-        page,
-        core,
-        problems,
-        async close() {
-          await context.close();
-          await host.close();
-          await session.close();
-        },
-      };
+        await prepare?.(session.core());
+      });
+      return { ...app, core: app.session.core() };
     },
-    async openSessionApp(dataDir) {
-      const session = openSession({ dataDir: dataDir ?? fs.mkdtempSync(path.join(workDir, 'data-')), extractionThreads: 1 });
-      let host: WebHost;
-      try {
-        host = await startWebHost({ session, staticDir });
-      } catch (error) {
-        await session.close();
-        throw error;
-      }
-      const { page, problems, context } = await openPage(host);
-      return {
-        page,
-        session,
-        problems,
-        async close() {
-          await context.close();
-          await host.close();
-          await session.close();
-        },
-      };
-    },
+    openSessionApp: (dataDir) => openOn(dataDir),
   };
+
+  /** A session on the data dir (fresh when not given), `before` run on it, then the host and a page on it. */
+  async function openOn(dataDir: string | undefined, before?: (session: Session) => Promise<void>) {
+    const session = openSession({ dataDir: dataDir ?? fs.mkdtempSync(path.join(workDir, 'data-')), extractionThreads: 1 });
+    let host: WebHost;
+    try {
+      await before?.(session);
+      host = await startWebHost({ session, staticDir });
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+    const { page, problems, context } = await openPage(host);
+    return {
+      page,
+      session,
+      problems,
+      async close() {
+        await context.close();
+        await host.close();
+        await session.close();
+      },
+    };
+  }
 
   async function openPage(host: WebHost) {
     // A context of its own (axe needs one): no storage shared between tests.
@@ -142,6 +128,15 @@ export function setupE2E(): E2E {
     await page.goto(host.appUrl);
     return { page, problems, context };
   }
+}
+
+/** Axe in the light and in the dark colour scheme (the app follows the system by default). */
+export async function expectAccessibleInBothThemes(page: Page): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {

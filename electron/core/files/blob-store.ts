@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RaadsmapError } from '../../../shared/errors.ts';
 import { fileStartsWith } from './file-head.ts';
+import { isSealed, seal, unseal } from './sealed.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
-/** An encrypted stored file: this header, a 12-byte IV, the 16-byte GCM tag, then the ciphertext. */
+/** The magic of an encrypted stored PDF (sealed.ts). */
 const SEALED = Buffer.from('RMB1');
 
 /**
@@ -55,12 +56,12 @@ export class BlobStore {
   /** Encrypts every file still stored in the clear (after the store was encrypted); resumes where a previous run stopped. */
   async sealAll(options: { signal?: AbortSignal | undefined; onProgress?: ((done: number, total: number) => void) | undefined } = {}): Promise<number> {
     if (!this.key) return 0;
-    const plain = [...this.list()].filter((sha) => !isSealed(this.pathOf(sha)));
+    const plain = [...this.list()].filter((sha) => !isSealedFile(this.pathOf(sha)));
     for (const [index, sha] of plain.entries()) {
       if (options.signal?.aborted) break;
       options.onProgress?.(index, plain.length);
       const file = this.pathOf(sha);
-      await this.writeAtomically(file, sealBytes(fs.readFileSync(file), this.key));
+      await this.writeAtomically(file, seal(fs.readFileSync(file), this.key, SEALED));
       // Between files: progress reaches the window, and the app stays responsive.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -80,7 +81,7 @@ export class BlobStore {
       const bytes = await fs.promises.readFile(sourceFile);
       const actual = crypto.createHash('sha256').update(bytes).digest('hex');
       if (actual !== sha256) throw changedWhileCopying(sourceFile, actual, sha256);
-      await this.writeAtomically(target, sealBytes(bytes, this.key));
+      await this.writeAtomically(target, seal(bytes, this.key, SEALED));
       return target;
     }
     const temp = `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
@@ -148,14 +149,7 @@ function changedWhileCopying(sourceFile: string, actual: string, expected: strin
   });
 }
 
-const isSealed = (file: string): boolean => fileStartsWith(file, SEALED);
-
-function sealBytes(plain: Buffer, key: Buffer): Buffer {
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([SEALED, iv, cipher.getAuthTag(), body]);
-}
+const isSealedFile = (file: string): boolean => fileStartsWith(file, SEALED);
 
 /**
  * A stored file's PDF bytes: decrypted when it is sealed (which needs the
@@ -164,11 +158,9 @@ function sealBytes(plain: Buffer, key: Buffer): Buffer {
  */
 export function readStoredFile(file: string, key: Buffer | null): Buffer {
   const stored = fs.readFileSync(file);
-  if (!key || !stored.subarray(0, SEALED.length).equals(SEALED)) return stored;
+  if (!key || !isSealed(stored, SEALED)) return stored;
   try {
-    const decipher = crypto.createDecipheriv('aes-256-gcm', key, stored.subarray(4, 16));
-    decipher.setAuthTag(stored.subarray(16, 32));
-    return Buffer.concat([decipher.update(stored.subarray(32)), decipher.final()]);
+    return unseal(stored, key, SEALED);
   } catch (cause) {
     throw new RaadsmapError(
       {

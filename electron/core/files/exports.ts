@@ -10,10 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportedFile } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
+import { isSealed, seal, unseal } from './sealed.ts';
 
 const ID = /^[a-f0-9]{32}$/;
 const KEEP_MS = 24 * 60 * 60 * 1000;
-/** An encrypted export: this header, a 12-byte IV, the 16-byte GCM tag, then the ciphertext. */
+/** The magic of an encrypted export file (sealed.ts). */
 const SEALED = Buffer.from('RMX1');
 
 export interface ExportedBytes {
@@ -60,20 +61,14 @@ export class ExportFiles {
   }
 
   private seal(plain: Buffer): Buffer {
-    if (!this.key) return plain;
-    const iv = crypto.randomBytes(12);
-    const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return Buffer.concat([SEALED, iv, cipher.getAuthTag(), body]);
+    return this.key ? seal(plain, this.key, SEALED) : plain;
   }
 
   private open(stored: Buffer, exportId: string): Buffer {
     if (!this.key) return stored;
     try {
-      if (!stored.subarray(0, SEALED.length).equals(SEALED)) throw new Error('not sealed');
-      const decipher = crypto.createDecipheriv('aes-256-gcm', this.key, stored.subarray(4, 16));
-      decipher.setAuthTag(stored.subarray(16, 32));
-      return Buffer.concat([decipher.update(stored.subarray(32)), decipher.final()]);
+      if (!isSealed(stored, SEALED)) throw new Error('not sealed');
+      return unseal(stored, this.key, SEALED);
     } catch (cause) {
       throw new RaadsmapError({ code: 'export.unreadable', nl: 'Dit exportbestand is beschadigd of onder een andere sleutel gemaakt; maak het opnieuw.', en: 'This export file is damaged or was made under another key; make it again.', subject: exportId }, { cause });
     }

@@ -62,14 +62,12 @@ export function discardRekey(dataDir: string): void {
   for (const copy of [...rekeyedCopies(dataDir), ...leftoverJournals(dataDir)]) fs.rmSync(copy, { force: true });
 }
 
-function rekeyedCopies(dataDir: string): string[] {
-  const dirs = [dataDir, path.join(dataDir, 'backups')].filter((d) => fs.existsSync(d));
-  return dirs.flatMap((dir) => fs.readdirSync(dir).filter((n) => n.endsWith(SUFFIX)).map((n) => path.join(dir, n)));
-}
-
+const rekeyedCopies = (dataDir: string) => storeFilesEndingWith(dataDir, SUFFIX);
 /** A rollback journal SQLite left beside a copy when a rewrite was killed during the rekey. */
-function leftoverJournals(dataDir: string): string[] {
+const leftoverJournals = (dataDir: string) => storeFilesEndingWith(dataDir, `${SUFFIX}-journal`);
+
+function storeFilesEndingWith(dataDir: string, ending: string): string[] {
   const dirs = [dataDir, path.join(dataDir, 'backups')].filter((d) => fs.existsSync(d));
-  return dirs.flatMap((dir) => fs.readdirSync(dir).filter((n) => n.endsWith(`${SUFFIX}-journal`)).map((n) => path.join(dir, n)));
+  return dirs.flatMap((dir) => fs.readdirSync(dir).filter((n) => n.endsWith(ending)).map((n) => path.join(dir, n)));
 }
 

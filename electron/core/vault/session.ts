@@ -164,19 +164,21 @@ export function openSession(ports: SessionPorts): Session {
     return [LIBRARY_FILE, PERSONAL_FILE].map((f) => path.join(dataDir, f)).filter((f) => fs.existsSync(f) && fs.statSync(f).size > 0);
   }
 
-  function state(): VaultState {
-    if (core) return dataKey ? 'open' : 'plain';
-    const file = keyFile();
-    if (file) return file.passphrase ? 'locked' : 'key-lost';
-    if (fs.existsSync(path.join(dataDir, KEY_FILE))) return 'key-lost'; // damaged
+  /** The state, and the key file it was read from (one reading of key.json). */
+  function inspect(): { state: VaultState; file: KeyFile | null } {
+    const file = core && !dataKey ? null : keyFile();
+    if (core) return { state: dataKey ? 'open' : 'plain', file };
+    if (file) return { state: file.passphrase ? 'locked' : 'key-lost', file };
+    if (fs.existsSync(path.join(dataDir, KEY_FILE))) return { state: 'key-lost', file }; // damaged
     const present = storeFilesPresent();
-    if (present.length === 0) return 'new';
-    return present.every(isPlainSqliteFile) ? 'plain' : 'key-lost';
+    if (present.length === 0) return { state: 'new', file };
+    return { state: present.every(isPlainSqliteFile) ? 'plain' : 'key-lost', file };
   }
 
+  const state = (): VaultState => inspect().state;
+
   function status(): VaultStatus {
-    const current = state();
-    const file = current === 'new' || current === 'plain' ? null : keyFile();
+    const { state: current, file } = inspect();
     const encrypted = current === 'open' || current === 'locked' || current === 'key-lost';
     const reason = keyringReason();
     return {

@@ -3,12 +3,13 @@
 // (password, or the recovery code when it is forgotten), and the store whose
 // key is lost (recovery code, or start over with the files kept aside).
 // Language and theme can be chosen here too: settings work while locked.
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import type { VaultStatus } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { ModalDialog } from '../components/ModalDialog.tsx';
-import { usePreferences, useT, type Language, type Theme } from '../i18n/i18n.tsx';
+import { useT } from '../i18n/i18n.tsx';
+import { PreferenceSelects } from '../components/PreferenceSelects.tsx';
 import type { MessageId } from '../i18n/messages.ts';
 import { AppLockChoice, useNewPassphrase } from './PassphraseFields.tsx';
 import { StepHeading } from './StepHeading.tsx';
@@ -40,33 +41,13 @@ export function VaultScreen(props: VaultScreenProps) {
 
 /** The page around every vault screen: the app's name, language and theme, one step in a card. */
 export function VaultPage({ children }: { children: ReactNode }) {
-  const { t } = useT();
-  const preferences = usePreferences();
   return (
     <main className="vault">
       <div className="vault-card">
         <div className="vault-top">
           <p className="vault-brand">Raadsmap</p>
           <div className="preferences">
-            <label>
-              {t('app.language')}{' '}
-              <select value={preferences.language} onChange={(e) => preferences.setLanguage(e.target.value as Language)}>
-                <option value="nl" lang="nl">
-                  Nederlands
-                </option>
-                <option value="en" lang="en">
-                  English
-                </option>
-              </select>
-            </label>
-            <label>
-              {t('app.theme')}{' '}
-              <select value={preferences.theme} onChange={(e) => preferences.setTheme(e.target.value as Theme)}>
-                <option value="system">{t('theme.system')}</option>
-                <option value="light">{t('theme.light')}</option>
-                <option value="dark">{t('theme.dark')}</option>
-              </select>
-            </label>
+            <PreferenceSelects />
           </div>
         </div>
         {children}
@@ -165,69 +146,26 @@ function FirstRun({ client, status, hold, onStatus }: VaultScreenProps) {
 function LockedScreen(props: VaultScreenProps) {
   const { client, onStatus } = props;
   const { t } = useT();
-  const problemText = useProblemText();
-  const [passphrase, setPassphrase] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
   const [recovering, setRecovering] = useState(false);
-  const field = useRef<HTMLInputElement>(null);
   const id = useId();
-
-  const unlock = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    // The focus stays in the field (a click on the button took it away): type again at once.
-    const again = (next: Problem) => {
-      setProblem(next);
-      field.current?.focus();
-      field.current?.select();
-    };
-    if (!passphrase) return again('vault.passwordEmpty');
-    setBusy(true);
-    setProblem(null);
-    const result = await client.unlockVault({ passphrase });
-    if (result.ok) return onStatus(result.value);
-    setBusy(false);
-    again(result.error);
-  };
 
   return (
     <>
       <StepHeading level={1} focus={false}>
         {t('vault.locked')}
       </StepHeading>
-      <form noValidate onSubmit={(e) => void unlock(e)}>
-        <p>{t('vault.lockedHelp')}</p>
-        <div className="stacked">
-          <label htmlFor={`${id}-passphrase`}>{t('vault.password')}</label>
-          <input
-            id={`${id}-passphrase`}
-            ref={field}
-            type="password"
-            autoComplete="current-password"
-            autoFocus
-            maxLength={1024}
-            value={passphrase}
-            readOnly={busy}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? `${id}-error` : undefined}
-            onChange={(e) => setPassphrase(e.target.value)}
-          />
-          {problem && (
-            <p id={`${id}-error`} className="field-error" role="alert">
-              {problemText(problem)}
-            </p>
-          )}
-        </div>
-        <p className={busy ? 'muted' : 'visually-hidden'} role="status">
-          {busy ? t('vault.unlocking') : ''}
-        </p>
-        <div className="actions">
-          <button type="submit" disabled={busy}>
-            {t('vault.unlock')}
-          </button>
-        </div>
-      </form>
+      <p>{t('vault.lockedHelp')}</p>
+      <UnlockForm
+        label="vault.password"
+        submit="vault.unlock"
+        empty="vault.passwordEmpty"
+        input={{ type: 'password', autoComplete: 'current-password', autoFocus: true, maxLength: 1024 }}
+        unlock={async (passphrase) => {
+          const result = await client.unlockVault({ passphrase });
+          if (result.ok) onStatus(result.value);
+          return result;
+        }}
+      />
       <div className="vault-secondary">
         <button type="button" className="link-button" aria-expanded={recovering} aria-controls={`${id}-recovery`} onClick={() => setRecovering(!recovering)}>
           {t('vault.forgot')}
@@ -265,18 +203,62 @@ function KeyLostScreen(props: VaultScreenProps) {
 
 /** The recovery code field; once it opens the store, the advice to make a new code comes first. */
 function RecoveryForm({ client, hold, onStatus, autoFocus = false }: VaultScreenProps & { autoFocus?: boolean }) {
+  return (
+    <UnlockForm
+      label="vault.code"
+      submit="vault.unlockWithCode"
+      empty="vault.codeEmpty"
+      hint="vault.codeHint"
+      trim
+      input={{ className: 'code-input', autoComplete: 'off', autoCapitalize: 'characters', spellCheck: false, autoFocus, maxLength: 200 }}
+      unlock={async (typed) => {
+        hold(true);
+        const result = await client.unlockVault({ recoveryCode: typed });
+        if (result.ok) onStatus(result.value, { kind: 'recovered' });
+        else hold(false);
+        return result;
+      }}
+    />
+  );
+}
+
+/**
+ * One secret typed to open the store (the password, the recovery code): its
+ * field, what is wrong with it, "busy" while the call runs. On a failure the
+ * focus goes back into the field with the text selected, to type again at once
+ * (a click on the button took it away).
+ */
+function UnlockForm({
+  label,
+  submit,
+  empty,
+  hint,
+  trim = false,
+  input,
+  unlock,
+}: {
+  label: MessageId;
+  submit: MessageId;
+  empty: MessageId;
+  hint?: MessageId | undefined;
+  /** Spaces around what is typed do not count (a code, not a password). */
+  trim?: boolean;
+  input: InputHTMLAttributes<HTMLInputElement>;
+  unlock: (typed: string) => Promise<{ ok: true } | { ok: false; error: ErrorInfo }>;
+}) {
   const { t } = useT();
   const problemText = useProblemText();
-  const [code, setCode] = useState('');
+  const [value, setValue] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   const id = useId();
+  const autoFocus = Boolean(input.autoFocus);
   useEffect(() => {
     if (autoFocus) field.current?.focus();
   }, [autoFocus]);
 
-  const submit = async (event: FormEvent) => {
+  const go = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     const again = (next: Problem) => {
@@ -284,39 +266,35 @@ function RecoveryForm({ client, hold, onStatus, autoFocus = false }: VaultScreen
       field.current?.focus();
       field.current?.select();
     };
-    const recoveryCode = code.trim();
-    if (!recoveryCode) return again('vault.codeEmpty');
+    const typed = trim ? value.trim() : value;
+    if (!typed) return again(empty);
     setBusy(true);
     setProblem(null);
-    hold(true);
-    const result = await client.unlockVault({ recoveryCode });
-    if (result.ok) return onStatus(result.value, { kind: 'recovered' });
-    hold(false);
+    const result = await unlock(typed);
+    if (result.ok) return;
     setBusy(false);
     again(result.error);
   };
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)}>
+    <form noValidate onSubmit={(e) => void go(e)}>
       <div className="stacked">
-        <label htmlFor={`${id}-code`}>{t('vault.code')}</label>
+        <label htmlFor={`${id}-field`}>{t(label)}</label>
         <input
-          id={`${id}-code`}
+          {...input}
+          id={`${id}-field`}
           ref={field}
-          className="code-input"
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          maxLength={200}
-          value={code}
+          value={value}
           readOnly={busy}
           aria-invalid={problem ? true : undefined}
-          aria-describedby={`${problem ? `${id}-error ` : ''}${id}-hint`}
-          onChange={(e) => setCode(e.target.value)}
+          aria-describedby={[problem ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined}
+          onChange={(e) => setValue(e.target.value)}
         />
-        <p id={`${id}-hint`} className="muted small field-hint">
-          {t('vault.codeHint')}
-        </p>
+        {hint && (
+          <p id={`${id}-hint`} className="muted small field-hint">
+            {t(hint)}
+          </p>
+        )}
         {problem && (
           <p id={`${id}-error`} className="field-error" role="alert">
             {problemText(problem)}
@@ -328,7 +306,7 @@ function RecoveryForm({ client, hold, onStatus, autoFocus = false }: VaultScreen
       </p>
       <div className="actions">
         <button type="submit" disabled={busy}>
-          {t('vault.unlockWithCode')}
+          {t(submit)}
         </button>
       </div>
     </form>
