@@ -127,7 +127,12 @@ export interface DocumentHit extends SearchContext {
   /** Pages that match, in all (only the best are listed). */
   pageHits: number;
   titleMatch: boolean;
-  pages: { page: number; score: number; snippet: SnippetPart[]; text?: string }[];
+  /** No page has every word of the query: a "gedeeltelijke overeenkomst". */
+  partial: boolean;
+  /** The query's words (as typed) that its best page has, and those it lacks. */
+  matched: string[];
+  missing: string[];
+  pages: { page: number; score: number; snippet: SnippetPart[]; matched: string[]; missing: string[]; partial: boolean; text?: string }[];
 }
 
 export interface RecordHit {
@@ -147,6 +152,12 @@ export interface SearchResults {
   query: string;
   /** Words the query used instead of what was typed (typo tolerance). */
   corrections: { from: string; to: string }[];
+  /** The query with those words replaced ("Bedoelde u …?"); null when nothing was corrected. */
+  didYouMean: string | null;
+  /** Index (in the whole ordered list) of the first partial match; null when every document has all words. */
+  partialFrom: number | null;
+  /** Why nothing was searched (a query of only stopwords); null otherwise. */
+  notice: { code: string; nl: string; en: string } | null;
   /** Matching documents in all (an estimate when very many pages match). */
   total: number;
   totalIsEstimate: boolean;

@@ -10,9 +10,10 @@
 // them); queries drop them outside phrases. Pure functions of text and word
 // list: indexing a meeting alone gives the same index as rebuilding all.
 import { stemmer } from '@orama/stemmers/dutch';
+import { numericForms } from './numbers.ts';
 
 /** Bump when anything below changes what is indexed: a stored index of another version is rebuilt. */
-export const ANALYSER_VERSION = 'nl-1';
+export const ANALYSER_VERSION = 'nl-2';
 
 export interface Token {
   /** Offsets into the analysed text (UTF-16), for snippets and highlights. */
@@ -192,65 +193,165 @@ export class CompoundSplitter {
 export interface AnalysedText {
   /** Stems in text order, space-separated: what phrases and words match. */
   body: string;
-  /** Stems of compound parts and joined hyphenations: matched at a lower weight. */
+  /**
+   * Further index terms, matched at a lower weight: stems of compound parts,
+   * joined hyphenations and hyphen-ellipsis completions, and the normal forms
+   * of numbers, amounts, percentages and dates (numbers.ts).
+   */
   parts: string;
   /** Surface vocabulary (folded words of 3+ letters) with counts: suggestions and typo correction. */
   terms: Map<string, number>;
 }
 
-export function analyseText(text: string, splitter: CompoundSplitter | undefined): AnalysedText {
-  const body: string[] = [];
-  const parts: string[] = [];
-  const terms = new Map<string, number>();
+/** An index term beside the word at token position `at`. */
+export interface ExtraTerm {
+  at: number;
+  term: string;
+  kind: 'part' | 'joined' | 'ellipsis' | 'number';
+}
+
+export interface PositionalAnalysis {
+  tokens: Token[];
+  extras: ExtraTerm[];
+}
+
+/** Words that carry a suspended hyphen: "jeugd- en gezinshulp", "beleidsdoelen en -middelen". */
+const ELLIPSIS_LINKS: ReadonlySet<string> = new Set(['en', 'of', 'tot', 'noch']);
+
+/**
+ * The tokens of a text with every further index term at its position: what
+ * the index stores (flattened by analyseText) and what the ranker matches.
+ */
+export function analysePositions(text: string, splitter: CompoundSplitter | undefined): PositionalAnalysis {
+  const list = tokens(text);
+  const extras: ExtraTerm[] = [];
   let lastJoined: string | undefined;
-  for (const token of tokens(text)) {
-    body.push(token.stem);
+  list.forEach((token, i) => {
     if (token.joined && token.joined !== lastJoined) {
-      parts.push(stem(token.joined));
-      for (const part of splitter?.parts(token.joined) ?? []) parts.push(stem(part));
+      extras.push({ at: i, term: stem(token.joined), kind: 'joined' });
+      for (const part of splitter?.parts(token.joined) ?? []) extras.push({ at: i, term: stem(part), kind: 'part' });
     }
     lastJoined = token.joined;
-    for (const part of splitter?.parts(token.folded) ?? []) parts.push(stem(part));
+    for (const part of splitter?.parts(token.folded) ?? []) extras.push({ at: i, term: stem(part), kind: 'part' });
+  });
+  if (splitter) for (const e of ellipsisCompletions(text, list, splitter)) extras.push(e);
+  if (/\d/.test(text)) {
+    let t = 0;
+    for (const form of numericForms(text)) {
+      while (t < list.length - 1 && list[t]!.end <= form.start) t++;
+      for (const term of form.forms) extras.push({ at: t, term, kind: 'number' });
+    }
+  }
+  return { tokens: list, extras };
+}
+
+/**
+ * Hyphen ellipsis: "jeugd- en gezinshulp" also says jeugdhulp, "zorg- en
+ * veiligheidshuis" zorghuis, "beleidsdoelen en -middelen" beleidsmiddelen.
+ * The shared part is the compound's tail (or head) found by the splitter.
+ */
+export function ellipsisCompletions(text: string, list: Token[], splitter: CompoundSplitter): ExtraTerm[] {
+  const out: ExtraTerm[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const token = list[i]!;
+    // Left ellipsis: "X- en W", "X-, Y- en W"; the hyphen stands right after the word.
+    if (text[token.end] === '-' && /^[\s,]/.test(text.slice(token.end + 1, token.end + 2)) && /^[a-z]+$/.test(token.folded)) {
+      let j = i + 1;
+      while (j < list.length && text[list[j]!.end] === '-' && !ELLIPSIS_LINKS.has(list[j]!.folded)) j++;
+      const link = list[j];
+      const word = list[j + 1];
+      if (link && word && ELLIPSIS_LINKS.has(link.folded)) {
+        const parts = splitter.parts(word.folded);
+        const tail = parts[1];
+        if (tail) {
+          for (let k = i; k < j; k++) {
+            const head = list[k]!;
+            if (/^[a-z]+$/.test(head.folded)) out.push({ at: k, term: stem(head.folded + tail), kind: 'ellipsis' });
+          }
+        }
+      }
+    }
+    // Right ellipsis: "W en -Y"; the hyphen stands right before the word.
+    if (i >= 2 && text[token.start - 1] === '-' && /\s/.test(text[token.start - 2] ?? '') && ELLIPSIS_LINKS.has(list[i - 1]!.folded)) {
+      const word = list[i - 2]!;
+      const parts = splitter.parts(word.folded);
+      const tail = parts[1];
+      if (tail && word.folded.endsWith(tail) && /^[a-z]+$/.test(token.folded)) {
+        out.push({ at: i, term: stem(word.folded.slice(0, word.folded.length - tail.length) + token.folded), kind: 'ellipsis' });
+      }
+    }
+  }
+  return out;
+}
+
+export function analyseText(text: string, splitter: CompoundSplitter | undefined): AnalysedText {
+  const { tokens: list, extras } = analysePositions(text, splitter);
+  const terms = new Map<string, number>();
+  for (const token of list) {
     if (token.folded.length >= 3 && /^[a-z]/.test(token.folded)) terms.set(token.folded, (terms.get(token.folded) ?? 0) + 1);
   }
-  return { body: body.join(' '), parts: parts.join(' '), terms };
+  return { body: list.map((t) => t.stem).join(' '), parts: extras.map((e) => e.term).join(' '), terms };
 }
 
 // ---- Queries ----------------------------------------------------------------
 
 export interface ParsedQuery {
-  /** Words that must all match (stopwords removed), as typed and analysed. */
-  terms: { surface: string; folded: string; stem: string }[];
-  /** Exact phrases: stems in order, stopwords kept. */
-  phrases: { surface: string; stems: string[] }[];
+  /** Words that must all match (stopwords removed), as typed and analysed; offsets into the input. */
+  terms: { surface: string; folded: string; stem: string; start: number; end: number }[];
+  /** Exact phrases: stems in order, stopwords kept. `quoted` when typed in quotes (never expanded). */
+  phrases: { surface: string; stems: string[]; start: number; end: number; quoted: boolean }[];
   excludedTerms: { surface: string; stem: string }[];
   excludedPhrases: { surface: string; stems: string[] }[];
   /** The last word while typing: matched as a prefix of the folded word. */
   prefix?: string | undefined;
+  /** Stopwords and question words left out ("de", "hoeveel"): a query of only these searches nothing. */
+  dropped: string[];
 }
+
+/**
+ * Words of a question that are not what it is about: "hoeveel", "welke",
+ * "waarom". Dropped from queries like stopwords (never from phrases).
+ */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(
+  (
+    'hoeveel welke welk waarom wanneer waar waarin waaraan waarvoor waardoor waarover waarmee waarop waarbij waaruit' +
+    ' kunnen kun kunt moet moeten mogen mag gaat gaan doen doet iets wordt werden geworden zullen zouden staat staan' +
+    ' hoelang hoeveelste graag weten'
+  ).split(' '),
+);
 
 /**
  * Parses what a user types: words (all must match), "exact phrases",
  * -word and -"phrase" to exclude. With `asYouType`, the last word (when no
- * space follows it) is a prefix.
+ * space follows it) is a prefix. Stopwords and question words are dropped
+ * outside phrases (unless the query has nothing else).
  */
 export function parseQuery(input: string, options: { asYouType?: boolean } = {}): ParsedQuery {
-  const query: ParsedQuery = { terms: [], phrases: [], excludedTerms: [], excludedPhrases: [] };
+  const query: ParsedQuery = { terms: [], phrases: [], excludedTerms: [], excludedPhrases: [], dropped: [] };
   const pattern = /(-?)"([^"]*)"?|(-?)([^\s"]+)/g;
-  const words: { surface: string; negated: boolean; last: boolean }[] = [];
+  const words: { surface: string; negated: boolean; last: boolean; start: number }[] = [];
+  let previous = '';
   for (const match of input.matchAll(pattern)) {
     const last = match.index + match[0].length === input.length;
     if (match[2] !== undefined) {
       const stems = tokens(match[2]).map((t) => t.stem);
-      if (stems.length === 0) continue;
-      const entry = { surface: match[2].trim(), stems };
-      if (match[1]) query.excludedPhrases.push(entry);
-      else if (stems.length === 1) words.push({ surface: match[2].trim(), negated: false, last: false });
-      else query.phrases.push(entry);
+      const start = match.index + match[1]!.length + 1;
+      if (stems.length > 0) {
+        const entry = { surface: match[2].trim(), stems };
+        if (match[1]) query.excludedPhrases.push(entry);
+        else if (stems.length === 1) words.push({ surface: match[2].trim(), negated: false, last: false, start });
+        else query.phrases.push({ ...entry, start, end: start + match[2].length, quoted: true });
+      }
     } else if (match[4] !== undefined) {
-      words.push({ surface: match[4], negated: match[3] === '-', last });
+      // "doelen en -middelen" is a suspended hyphen, not an exclusion.
+      const negated = match[3] === '-' && !ELLIPSIS_LINKS.has(fold(previous));
+      words.push({ surface: match[4], negated, last, start: match.index + match[3]!.length });
+      previous = match[4];
+      continue;
     }
+    previous = '';
   }
+  const dropped = (folded: string) => isStopword(folded) || QUESTION_WORDS.has(folded);
   for (const word of words) {
     const parts = tokens(word.surface);
     if (parts.length === 0) continue;
@@ -259,9 +360,11 @@ export function parseQuery(input: string, options: { asYouType?: boolean } = {})
       else query.excludedTerms.push({ surface: word.surface, stem: parts[0]!.stem });
       continue;
     }
+    const start = word.start + parts[0]!.start;
+    const end = word.start + parts.at(-1)!.end;
     if (parts.length > 1) {
       // "re-integratie", "23-01-2017", "1.3.a": the pieces in order, as a phrase.
-      query.phrases.push({ surface: word.surface, stems: parts.map((t) => t.stem) });
+      query.phrases.push({ surface: word.surface, stems: parts.map((t) => t.stem), start, end, quoted: false });
       continue;
     }
     const token = parts[0]!;
@@ -269,8 +372,11 @@ export function parseQuery(input: string, options: { asYouType?: boolean } = {})
       query.prefix = token.folded;
       continue;
     }
-    if (isStopword(token.folded) && words.length > 1) continue;
-    query.terms.push({ surface: word.surface, folded: token.folded, stem: token.stem });
+    if (dropped(token.folded)) {
+      query.dropped.push(token.surface);
+      continue;
+    }
+    query.terms.push({ surface: token.surface, folded: token.folded, stem: token.stem, start, end });
   }
   return query;
 }
@@ -347,8 +453,27 @@ const SNIPPET_REGION = 1200;
 function snippetParts(text: string, query: ParsedQuery, words: number): SnippetPart[] {
   const list = tokens(text);
   if (list.length === 0) return [];
-  const ranges = matchRanges(text, query, list);
-  // Index of the first token of each match range.
+  return snippetFromRanges(text, list, matchRanges(text, query, list), words);
+}
+
+/** The snippet around tokens already known to match (the ranker's marks), adjacent ones as one mark. */
+export function snippetFromMarks(text: string, list: Token[], marks: readonly number[], words = 32): SnippetPart[] {
+  if (list.length === 0) return [];
+  const ranges: { start: number; end: number }[] = [];
+  let previous = -2;
+  for (const i of marks) {
+    const token = list[i];
+    if (!token) continue;
+    const last = ranges.at(-1);
+    if (last && i === previous + 1 && /^\s*$/.test(text.slice(last.end, token.start))) last.end = token.end;
+    else ranges.push({ start: token.start, end: token.end });
+    previous = i;
+  }
+  return snippetFromRanges(text, list, ranges, words);
+}
+
+function snippetFromRanges(text: string, list: Token[], ranges: { start: number; end: number }[], words: number): SnippetPart[] {
+  if (list.length === 0) return [];
   const matchTokens = ranges.map((r) => list.findIndex((t) => t.start >= r.start));
   let best = 0;
   let bestCount = -1;

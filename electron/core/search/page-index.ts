@@ -124,6 +124,34 @@ export class PageIndex {
     return row ?? 0;
   }
 
+  /** How often the library writes this folded word (surface vocabulary); 0 when never. */
+  wordFrequency(folded: string): number {
+    return (this.db.prepare('SELECT freq FROM search_terms WHERE term = ?').pluck().get(folded) as number | undefined) ?? 0;
+  }
+
+  private averageWords: { pages: number; value: number } | undefined;
+
+  /**
+   * Average words per page, for bm25's length normalisation in the ranker:
+   * estimated from up to 2,000 pages, again when the index has grown by a tenth.
+   */
+  averageLength(): number {
+    const pages = this.progress().indexedPages;
+    if (!this.averageWords || Math.abs(pages - this.averageWords.pages) > this.averageWords.pages / 10) {
+      const chars = this.db
+        .prepare(
+          `SELECT avg(length(p.text)) FROM (
+             SELECT sha256, page_number FROM search_pages WHERE indexed = 1 AND id % max(1, (SELECT max(id) FROM search_pages) / 2000) = 0 LIMIT 2000
+           ) s JOIN pages p ON p.sha256 = s.sha256 AND p.page_number = s.page_number`,
+        )
+        .pluck()
+        .get() as number | null;
+      // About 7 characters a word in Dutch page text (word, space, punctuation).
+      this.averageWords = { pages, value: Math.max(50, (chars ?? 2000) / 7) };
+    }
+    return this.averageWords.value;
+  }
+
   /** Folded words starting with `prefix`, most frequent first: suggestions while typing. */
   completions(prefix: string, limit: number): { term: string; freq: number }[] {
     return this.db

@@ -7,13 +7,23 @@ import { distance } from 'fastest-levenshtein';
 import type { CoreEvent, DocumentHit, RecordHit, SavedSearch, SearchContext, SearchFilters, SearchIndexStatus, SearchResults, Suggestion } from '../../../shared/api.ts';
 import { searchFiltersSchema } from '../../../shared/api.ts';
 import { RaadsmapError, type ProgressListener } from '../../../shared/errors.ts';
-import { isEmptyQuery, makeSnippet, parseQuery, stem, tokens, type ParsedQuery } from '../../../shared/search/analyser.ts';
+import { isEmptyQuery, makeSnippet, parseQuery, snippetFromMarks, tokens, type ParsedQuery } from '../../../shared/search/analyser.ts';
 import { dutchCompoundSplitter, lexiconVersion } from './lexicon.ts';
-import { BM25, PageIndex, ftsExpression } from './page-index.ts';
+import { BM25, PageIndex } from './page-index.ts';
+import { alternativePages, planExpression, planQuery, type PlanContext, type QueryPlan } from './query-plan.ts';
+import { rankPage, type PageStats, type RankedPage } from './ranker.ts';
+import { domainSynonyms } from './synonyms.ts';
 import { RecordIndex, type SearchRecord } from './record-index.ts';
 
 /** Page hits read per query before grouping: plenty for the first pages of results. */
 const MAX_PAGE_HITS = 800;
+/** Candidates (best by bm25) that the ranker reads again, for all words and for partial matches. */
+const STRICT_CANDIDATES = 150;
+const RELAXED_CANDIDATES = 120;
+/** Fewer documents with every word than this: partial matches follow. */
+const PARTIAL_BELOW_DOCUMENTS = 10;
+/** A concept on more than this share of pages does not select partial candidates (ranking still counts it). */
+const COMMON_SHARE = 0.2;
 /** At most this many matching pages are ranked for one query (see documentGroups). */
 const RANK_WINDOW = 10_000;
 /** Filters that leave fewer pages than this restrict the ranking to those pages. */
@@ -139,18 +149,50 @@ export class SearchService {
   search(input: SearchInput, internal: Pick<InternalFilters, 'documentIds'> = {}): SearchResults {
     const started = performance.now();
     const filters: InternalFilters = { ...input.filters, ...internal };
-    const parsed = parseQuery(input.query, { asYouType: input.asYouType });
-    if (isEmptyQuery(parsed)) {
-      return { query: input.query, corrections: [], total: 0, totalIsEstimate: false, documents: [], records: [], index: this.status(), tookMs: 0 };
+    const plan = planQuery(input.query, this.planContext(), { asYouType: input.asYouType });
+    const empty = (notice: SearchResults['notice']): SearchResults => ({
+      query: input.query,
+      corrections: [],
+      didYouMean: null,
+      total: 0,
+      totalIsEstimate: false,
+      partialFrom: null,
+      documents: [],
+      records: [],
+      index: this.status(),
+      tookMs: 0,
+      notice,
+    });
+    if (plan.concepts.length === 0) {
+      return empty(
+        plan.parsed.dropped.length > 0
+          ? {
+              code: 'search.only-stopwords',
+              nl: `Alleen veelvoorkomende woorden (${plan.parsed.dropped.join(', ')}): voeg een woord toe waar het over gaat, of zoek een exacte zin tussen aanhalingstekens.`,
+              en: `Only common words (${plan.parsed.dropped.join(', ')}): add a word for what you are looking for, or search an exact phrase in quotes.`,
+            }
+          : null,
+      );
     }
 
-    const corrections = this.correctTypos(parsed);
-    const { groups, windowed } = this.documentGroups(parsed, filters);
-    const recordHits = this.recordHits(parsed, filters);
+    // All concepts first; when that finds little, pages with most of them follow (partial matches).
+    const stats = this.pageStats(plan);
+    const strict = this.rankedPages(plan, planExpression(plan, 'all'), filters, STRICT_CANDIDATES, stats);
+    let windowed = strict.windowed;
+    let pages = strict.pages.filter((p) => p.ranked.missing.length === 0);
+    const strictDocuments = new Set(pages.map((p) => p.documentId)).size;
+    if (plan.concepts.length >= 2 && strictDocuments < PARTIAL_BELOW_DOCUMENTS) {
+      const seen = new Set(pages.map((p) => p.pageId));
+      const relaxed = this.rankedPages(plan, planExpression(plan, 'any', this.relaxedConcepts(plan, stats)), filters, RELAXED_CANDIDATES, stats, seen);
+      windowed ||= relaxed.windowed;
+      pages = [...pages, ...relaxed.pages.filter((p) => p.ranked.matched.length > 0 && p.ranked.missing.length > 0)];
+    }
+    const groups = groupByDocument(pages);
+    const recordHits = this.recordHits(plan.parsed, filters);
 
     // A document whose title matches ranks higher, and is listed even without page hits.
     const titleHits = recordHits.filter((r) => r.kind === 'document');
-    const best = Math.max(1, ...[...groups.values()].map((g) => g.score));
+    const best = Math.max(0, ...[...groups.values()].map((g) => g.score));
     const allowed = this.allowedDocuments(
       titleHits.map((r) => r.refId as number),
       filters,
@@ -158,37 +200,43 @@ export class SearchService {
     for (const hit of titleHits) {
       const documentId = hit.refId as number;
       if (!allowed.has(documentId)) continue;
-      const group = groups.get(documentId) ?? { documentId, score: 0, pages: [], pageHits: 0, titleMatch: false };
+      const group = groups.get(documentId) ?? { documentId, score: 0, pages: [], pageHits: 0, titleMatch: false, partial: false };
       group.titleMatch = true;
-      group.score += best * 0.5;
+      group.partial = false;
+      group.score += Math.max(best, 1) * 0.25;
       groups.set(documentId, group);
     }
 
     let ordered = [...groups.values()];
     if (input.sort === 'date') {
       const dates = this.documentDates(ordered.map((g) => g.documentId), filters);
-      ordered.sort((a, b) => (dates.get(b.documentId) ?? '').localeCompare(dates.get(a.documentId) ?? '') || b.score - a.score);
+      ordered.sort((a, b) => Number(a.partial) - Number(b.partial) || (dates.get(b.documentId) ?? '').localeCompare(dates.get(a.documentId) ?? '') || b.score - a.score);
     } else {
-      ordered.sort((a, b) => b.score - a.score);
+      ordered.sort((a, b) => Number(a.partial) - Number(b.partial) || b.score - a.score);
     }
     const total = ordered.length;
+    const firstPartial = ordered.findIndex((g) => g.partial);
     const offset = input.offset ?? 0;
     ordered = ordered.slice(offset, offset + (input.limit ?? 20));
 
-    const documents = ordered.map((group) => this.documentHit(group, parsed, filters, input.withPageText ?? false));
+    const documents = ordered.map((group) => this.documentHit(group, plan, filters, input.withPageText ?? false));
     const records = recordHits
       .filter((r) => r.kind !== 'document')
       .slice(0, 20)
-      .map((r) => recordHit(r, parsed));
+      .map((r) => recordHit(r, plan.parsed));
+    const didYouMean = plan.corrections.length ? applyCorrections(input.query, plan.corrections) : null;
     return {
       query: input.query,
-      corrections,
+      corrections: plan.corrections,
+      didYouMean,
       total,
       totalIsEstimate: windowed,
+      partialFrom: firstPartial < 0 ? null : firstPartial,
       documents,
       records,
       index: this.status(),
       tookMs: Math.round((performance.now() - started) * 10) / 10,
+      notice: null,
     };
   }
 
@@ -307,33 +355,57 @@ export class SearchService {
     return statement;
   }
 
-  /**
-   * A word the corpus does not have is replaced by the most frequent known
-   * word within one edit (two for long words) with the same first letter.
-   */
-  private correctTypos(parsed: ParsedQuery): { from: string; to: string }[] {
-    const corrections: { from: string; to: string }[] = [];
-    for (const term of parsed.terms) {
-      if (term.folded.length < 5 || /\d/.test(term.folded) || this.pages.stemFrequency(term.stem) > 0) continue;
-      const maxDistance = term.folded.length >= 8 ? 2 : 1;
-      let best: { term: string; freq: number; d: number } | undefined;
-      for (const candidate of this.pages.similarTerms(term.folded)) {
-        const d = distance(term.folded, candidate.term);
-        if (d > maxDistance) continue;
-        if (!best || d < best.d || (d === best.d && candidate.freq > best.freq)) best = { ...candidate, d };
-      }
-      if (best) {
-        corrections.push({ from: term.surface, to: best.term });
-        term.folded = best.term;
-        term.stem = stem(best.term);
-      }
-    }
-    return corrections;
+  /** What the query planner asks of this library: vocabulary, word list and synonyms. */
+  private planContext(): PlanContext {
+    return {
+      pagesWith: (term) => this.pages.stemFrequency(term),
+      wordFrequency: (folded) => this.pages.wordFrequency(folded),
+      nearestWord: (folded) => this.nearestWord(folded),
+      splitter: dutchCompoundSplitter(),
+      synonyms: domainSynonyms(),
+    };
   }
 
   /**
-   * Page hits grouped by document. Ranking every match of a very broad query
-   * ("gemeente") costs a bm25 per page, so three plans:
+   * The most frequent word of the library within one edit (two for long
+   * words) of an unknown one, with the same first letter: "Bedoelde u …?".
+   */
+  private nearestWord(folded: string): string | null {
+    const maxDistance = folded.length >= 8 ? 2 : 1;
+    let best: { term: string; freq: number; d: number } | undefined;
+    for (const candidate of this.pages.similarTerms(folded)) {
+      const d = distance(folded, candidate.term);
+      if (d > maxDistance || d === 0) continue;
+      if (!best || d < best.d || (d === best.d && candidate.freq > best.freq)) best = { ...candidate, d };
+    }
+    return best?.term ?? null;
+  }
+
+  private pageStats(plan: QueryPlan): PageStats {
+    const pages = Math.max(1, this.pages.progress().indexedPages);
+    return {
+      pages,
+      averageLength: this.pages.averageLength(),
+      conceptPages: plan.concepts.map((c) =>
+        Math.min(pages, Math.max(1, ...c.alternatives.map((a) => (a.kind === 'prefix' ? Math.ceil(pages / 10) : alternativePages(a, { pagesWith: (t) => this.pages.stemFrequency(t) }))))),
+      ),
+    };
+  }
+
+  /**
+   * The concepts that select partial candidates: a word on most pages
+   * ("gemeente") would bring in thousands of pages that the ranker then
+   * ranks low anyway, so it is left out when a rarer concept is there.
+   */
+  private relaxedConcepts(plan: QueryPlan, stats: PageStats): QueryPlan['concepts'] {
+    const rare = plan.concepts.filter((_, i) => (stats.conceptPages[i] ?? 0) <= stats.pages * COMMON_SHARE);
+    return rare.length > 0 ? rare : plan.concepts;
+  }
+
+  /**
+   * Candidate pages from FTS5 (bm25, body words above compound parts), then
+   * ranked by reading their text (ranker.ts). Ranking every match of a very
+   * broad query ("gemeente") costs a bm25 per page, so three plans:
    *  - filters that leave few pages (a meeting, a document type): rank only
    *    the matches among those pages (FTS5 seeks them by rowid);
    *  - no filters, and more than RANK_WINDOW pages match: rank the newest
@@ -341,10 +413,15 @@ export class SearchService {
    *    an estimate, and a more specific query or a date filter finds older pages;
    *  - otherwise (broad filters, or not so many matches): rank all matches.
    */
-  private documentGroups(parsed: ParsedQuery, filters: InternalFilters): { groups: Map<number, Group>; windowed: boolean } {
-    const groups = new Map<number, Group>();
-    const expression = ftsExpression(parsed);
-    if (!expression) return { groups, windowed: false };
+  private rankedPages(
+    plan: QueryPlan,
+    expression: string | null,
+    filters: InternalFilters,
+    candidates: number,
+    stats: PageStats,
+    skip: ReadonlySet<number> = new Set(),
+  ): { pages: PageHit[]; windowed: boolean } {
+    if (!expression) return { pages: [], windowed: false };
     const { where, params } = documentFilterSql(filters);
     const filtered = where !== '1 = 1';
     let restriction = '';
@@ -374,26 +451,33 @@ export class SearchService {
        )
        -- CROSS JOIN fixes the order: from the few hits outwards (without it, SQLite may
        -- build an automatic index over all documents for every query).
-       SELECT d.id AS documentId, sp.page_number AS page, hits.score AS score
+       SELECT hits.id AS pageId, d.id AS documentId, d.title AS title, sp.sha256 AS sha256, sp.page_number AS page
        FROM hits
        CROSS JOIN search_pages sp ON sp.id = hits.id
        CROSS JOIN document_versions v ON v.sha256 = sp.sha256
        CROSS JOIN documents d ON d.id = v.document_id AND d.current_version_id = v.id AND d.status = 'active'
        WHERE ${where}
        ORDER BY hits.score DESC`,
-    ).all({ ...params, ...extra, expression }) as { documentId: number; page: number; score: number }[];
+    ).all({ ...params, ...extra, expression }) as { pageId: number; documentId: number; title: string; sha256: string; page: number }[];
+
+    // The best candidates by bm25 are read again and ranked; every page of a
+    // document counts towards its "pages that match".
+    const pageText = this.sql('SELECT text FROM pages WHERE sha256 = ? AND page_number = ?').pluck();
+    const splitter = dutchCompoundSplitter();
+    const titles = new Map<number, Set<string>>();
+    const out: PageHit[] = [];
     for (const row of rows) {
-      let group = groups.get(row.documentId);
-      if (!group) {
-        group = { documentId: row.documentId, score: 0, pages: [], pageHits: 0, titleMatch: false };
-        groups.set(row.documentId, group);
+      if (skip.has(row.pageId)) continue;
+      if (out.length >= candidates) break;
+      let titleStems = titles.get(row.documentId);
+      if (!titleStems) {
+        titleStems = new Set(tokens(row.title).map((t) => t.stem));
+        titles.set(row.documentId, titleStems);
       }
-      group.pageHits++;
-      if (group.pages.length < PAGES_PER_DOCUMENT) group.pages.push({ page: row.page, score: row.score });
+      const text = (pageText.get(row.sha256, row.page) as string | undefined) ?? '';
+      out.push({ ...row, text, ranked: rankPage(text, plan, stats, splitter, titleStems) });
     }
-    // The best page decides, with a small bonus for a document that matches on many pages.
-    for (const group of groups.values()) group.score = (group.pages[0]?.score ?? 0) * (1 + 0.1 * Math.log(group.pageHits));
-    return { groups, windowed: windowed || rows.length >= MAX_PAGE_HITS };
+    return { pages: out, windowed: windowed || rows.length >= MAX_PAGE_HITS };
   }
 
   /** Pages of the documents the filters allow, counted per document (cheap: documents, not pages). */
@@ -466,21 +550,26 @@ export class SearchService {
     return new Map(rows.map((r) => [r.id, r.date ?? '']));
   }
 
-  private documentHit(group: Group, parsed: ParsedQuery, filters: InternalFilters, withText: boolean): DocumentHit {
+  private documentHit(group: Group, plan: QueryPlan, filters: InternalFilters, withText: boolean): DocumentHit {
     const doc = this.sql('SELECT d.title, d.type, d.document_date, v.sha256 FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.id = ?').get(group.documentId) as {
       title: string;
       type: string;
       document_date: string | null;
       sha256: string;
     };
-    const pageText = this.sql('SELECT text FROM pages WHERE sha256 = ? AND page_number = ?').pluck();
-    const pages = group.pages.map((p) => {
-      const text = (pageText.get(doc.sha256, p.page) as string | undefined) ?? '';
-      return { page: p.page, score: round(p.score), snippet: makeSnippet(text, parsed), ...(withText ? { text } : {}) };
-    });
+    const surfaces = (indexes: number[]) => indexes.map((i) => plan.concepts[i]!.surface);
+    const pages = group.pages.map((p) => ({
+      page: p.page,
+      score: round(p.ranked.score),
+      snippet: snippetFromMarks(p.text, p.ranked.tokens, p.ranked.marks),
+      matched: surfaces(p.ranked.matched),
+      missing: surfaces(p.ranked.missing),
+      partial: p.ranked.missing.length > 0,
+      ...(withText ? { text: p.text } : {}),
+    }));
     if (pages.length === 0 && group.titleMatch) {
-      const text = (pageText.get(doc.sha256, 1) as string | undefined) ?? '';
-      pages.push({ page: 1, score: 0, snippet: makeSnippet(text, parsed), ...(withText ? { text } : {}) });
+      const text = (this.sql('SELECT text FROM pages WHERE sha256 = ? AND page_number = ?').pluck().get(doc.sha256, 1) as string | undefined) ?? '';
+      pages.push({ page: 1, score: 0, snippet: makeSnippet(text, plan.parsed), matched: plan.concepts.map((c) => c.surface), missing: [], partial: false, ...(withText ? { text } : {}) });
     }
     return {
       documentId: group.documentId,
@@ -490,6 +579,9 @@ export class SearchService {
       score: round(group.score),
       pageHits: group.pageHits,
       titleMatch: group.titleMatch,
+      partial: group.partial,
+      matched: pages[0]?.matched ?? [],
+      missing: pages[0]?.missing ?? [],
       pages,
       ...this.context(group.documentId, filters),
     };
@@ -525,12 +617,49 @@ export class SearchService {
   }
 }
 
+interface PageHit {
+  pageId: number;
+  documentId: number;
+  title: string;
+  sha256: string;
+  page: number;
+  text: string;
+  ranked: RankedPage;
+}
+
 interface Group {
   documentId: number;
   score: number;
-  pages: { page: number; score: number }[];
+  /** The best pages, full matches before partial ones. */
+  pages: PageHit[];
   pageHits: number;
   titleMatch: boolean;
+  /** No page has every concept of the query. */
+  partial: boolean;
+}
+
+/** Pages grouped per document: the best page decides, with a small bonus for a document that matches on many pages. */
+function groupByDocument(pages: PageHit[]): Map<number, Group> {
+  const sorted = [...pages].sort((a, b) => Number(a.ranked.missing.length > 0) - Number(b.ranked.missing.length > 0) || b.ranked.score - a.ranked.score);
+  const groups = new Map<number, Group>();
+  for (const hit of sorted) {
+    let group = groups.get(hit.documentId);
+    if (!group) {
+      group = { documentId: hit.documentId, score: 0, pages: [], pageHits: 0, titleMatch: false, partial: hit.ranked.missing.length > 0 };
+      groups.set(hit.documentId, group);
+    }
+    group.pageHits++;
+    if (group.pages.length < PAGES_PER_DOCUMENT) group.pages.push(hit);
+  }
+  for (const group of groups.values()) group.score = (group.pages[0]?.ranked.score ?? 0) * (1 + 0.1 * Math.log(group.pageHits));
+  return groups;
+}
+
+/** The query as typed with each corrected word replaced: what "Bedoelde u …?" offers. */
+function applyCorrections(query: string, corrections: { from: string; to: string }[]): string {
+  let out = query;
+  for (const c of corrections) out = out.replace(c.from, c.to);
+  return out;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

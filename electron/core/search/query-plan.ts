@@ -1,0 +1,279 @@
+// From what the councillor typed to what is searched: a query becomes a list
+// of concepts (one per content word, number or phrase), each with the
+// alternatives that count as that concept on a page:
+//
+//   "hoeveel kost jeugdzorg in 2,5 mln"
+//     kost        → kost (literal)
+//     jeugdzorg   → jeugdzorg (literal) | jeugdhulp (synonym)
+//     2,5 mln     → 2500000 (the normal form of every notation, numbers.ts)
+//   "hoeveel", "in" are question and stop words: they need not match.
+//
+// Alternatives carry a weight (literal 1, other forms below it), so a page
+// that says it as typed ranks above one that says it in other words.
+// Every expansion is checked against the library's own vocabulary, so an
+// expansion that matches nothing costs nothing.
+import { ellipsisCompletions, fold, parseQuery, stem, tokens, type CompoundSplitter, type ParsedQuery } from '../../../shared/search/analyser.ts';
+import { numericForms } from '../../../shared/search/numbers.ts';
+import type { SynonymTable } from './synonyms.ts';
+import { wordFormCandidates } from './word-forms.ts';
+
+export type AlternativeKind = 'term' | 'phrase' | 'all' | 'prefix';
+export type Via = 'literal' | 'form' | 'compound' | 'synonym' | 'number' | 'ellipsis' | 'correction';
+
+export interface Alternative {
+  /** term: one index term anywhere; phrase: stems in this order in the text; all: each term somewhere on the page; prefix: a word that starts so. */
+  kind: AlternativeKind;
+  terms: string[];
+  weight: number;
+  via: Via;
+  /** What it stands for, as a reader would write it ("jeugdhulp", "wijk team"). */
+  label: string;
+}
+
+export interface Concept {
+  /** As typed: what "missing words" shows when a page lacks it. */
+  surface: string;
+  alternatives: Alternative[];
+}
+
+export interface QueryPlan {
+  parsed: ParsedQuery;
+  concepts: Concept[];
+  /** FTS5 sub-expressions a page must not match. */
+  excluded: string[];
+  /** Words replaced because the library does not have them (typo tolerance). */
+  corrections: { from: string; to: string }[];
+}
+
+/** What the plan asks of the library: its vocabulary, word list and synonyms. */
+export interface PlanContext {
+  /** Pages holding this index term (body or parts); 0 when none. */
+  pagesWith(term: string): number;
+  /** How often the library writes this folded word; 0 when never. */
+  wordFrequency(folded: string): number;
+  /** The library's word most likely meant by an unknown one, or null. */
+  nearestWord(folded: string): string | null;
+  splitter: CompoundSplitter;
+  synonyms: SynonymTable;
+}
+
+const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, split: 0.8, synonym: 0.7, partsAnywhere: 0.45 } as const;
+const MIN_SPLIT_PART = 3;
+
+export function planQuery(input: string, context: PlanContext, options: { asYouType?: boolean } = {}): QueryPlan {
+  const parsed = parseQuery(input, options);
+  const concepts: Concept[] = [];
+  const corrections: { from: string; to: string }[] = [];
+
+  // Numbers, amounts, percentages and dates first: they take their words with them ("2,5 mln").
+  const numeric = numericForms(input).filter((f) => f.kind !== 'years');
+  const consumed = (start: number, end: number) => numeric.some((f) => start < f.end && end > f.start);
+  for (const form of numeric) {
+    if (!parsed.terms.some((t) => t.start < form.end && t.end > form.start) && !parsed.phrases.some((p) => !p.quoted && p.start < form.end && p.end > form.start)) continue;
+    concepts.push({ surface: input.slice(form.start, form.end), alternatives: form.forms.map((term) => ({ kind: 'term', terms: [term], weight: WEIGHT.number, via: 'number', label: term })) });
+  }
+
+  for (const phrase of parsed.phrases) {
+    if (!phrase.quoted && consumed(phrase.start, phrase.end)) continue;
+    const alternatives: Alternative[] = [{ kind: 'phrase', terms: phrase.stems, weight: WEIGHT.literal, via: 'literal', label: phrase.surface }];
+    // "re-integratie" is also written "reintegratie": the index keeps the joined form.
+    if (!phrase.quoted && phrase.stems.every((s) => /^[a-z]+$/.test(s))) {
+      const joined = fold(phrase.surface.replace(/-/g, ''));
+      if (/^[a-z]+$/.test(joined)) alternatives.push({ kind: 'term', terms: [stem(joined)], weight: WEIGHT.joined, via: 'compound', label: joined });
+    }
+    concepts.push({ surface: phrase.surface, alternatives });
+  }
+
+  const terms = parsed.terms.filter((t) => !consumed(t.start, t.end));
+  const ellipsis = queryEllipsis(input, context.splitter);
+  for (let i = 0; i < terms.length; ) {
+    // The longest run of words that is a synonym-list term: "wet maatschappelijke ondersteuning" ↔ wmo.
+    let span = 0;
+    let synonyms: ReturnType<SynonymTable['alternativesOf']> = [];
+    for (let length = Math.min(context.synonyms.longest, terms.length - i); length >= 1; length--) {
+      const found = context.synonyms.alternativesOf(terms.slice(i, i + length).map((t) => t.stem));
+      if (found.length) {
+        span = length;
+        synonyms = found;
+        break;
+      }
+    }
+    if (span > 1) {
+      const run = terms.slice(i, i + span);
+      concepts.push({
+        surface: input.slice(run[0]!.start, run.at(-1)!.end),
+        alternatives: [
+          { kind: 'all', terms: run.map((t) => t.stem), weight: WEIGHT.literal, via: 'literal', label: run.map((t) => t.surface).join(' ') },
+          ...synonyms.map((s) => synonymAlternative(s)),
+        ],
+      });
+      i += span;
+      continue;
+    }
+    const term = terms[i]!;
+    concepts.push({ surface: term.surface, alternatives: [...wordAlternatives(term.folded, context, ellipsis.get(term.start)), ...synonyms.map((s) => synonymAlternative(s))] });
+    i++;
+  }
+
+  // Two words the library writes as one: "quick scan" ↔ quickscan, "kosten zorg" ↔ zorgkosten.
+  const wordConcepts = concepts.filter((c) => c.alternatives[0]?.via === 'literal' && c.alternatives[0].kind === 'term' && /^[a-z]+$/.test(fold(c.surface)));
+  for (let k = 0; k + 1 < wordConcepts.length; k++) {
+    const a = fold(wordConcepts[k]!.surface);
+    const b = fold(wordConcepts[k + 1]!.surface);
+    for (const joined of [`${a}${b}`, `${a}s${b}`, `${b}${a}`, `${b}s${a}`]) {
+      if (context.wordFrequency(joined) === 0) continue;
+      const alternative: Alternative = { kind: 'term', terms: [stem(joined)], weight: WEIGHT.joined, via: 'compound', label: joined };
+      wordConcepts[k]!.alternatives.push(alternative);
+      wordConcepts[k + 1]!.alternatives.push(alternative);
+      break;
+    }
+  }
+
+  // A word the library does not have at all, in no form: most likely a typo.
+  for (const concept of concepts) {
+    const literal = concept.alternatives[0];
+    if (!literal || literal.via !== 'literal' || literal.kind !== 'term') continue;
+    const folded = fold(concept.surface);
+    if (folded.length < 4 || /\d/.test(folded)) continue;
+    if (concept.alternatives.some((a) => alternativePages(a, context) > 0)) continue;
+    const nearest = context.nearestWord(folded);
+    if (!nearest) continue;
+    corrections.push({ from: concept.surface, to: nearest });
+    concept.alternatives = [...wordAlternatives(nearest, context, undefined), ...context.synonyms.alternativesOf([stem(nearest)]).map(synonymAlternative)].map((a) =>
+      a.via === 'literal' ? { ...a, via: 'correction' as const } : a,
+    );
+  }
+
+  if (parsed.prefix) {
+    concepts.push({ surface: parsed.prefix, alternatives: [{ kind: 'prefix', terms: [parsed.prefix], weight: WEIGHT.literal, via: 'literal', label: parsed.prefix }] });
+  }
+
+  const quote = (term: string) => `"${term.replace(/"/g, '')}"`;
+  const excluded = [...parsed.excludedTerms.map((t) => quote(t.stem)), ...parsed.excludedPhrases.map((p) => `body : ${quote(p.stems.join(' '))}`)];
+  for (const concept of concepts) concept.alternatives = dedupe(concept.alternatives);
+  return { parsed, concepts, excluded, corrections };
+}
+
+/** The word itself, its other forms, its parts written apart, its hyphen-ellipsis completion. */
+function wordAlternatives(folded: string, context: PlanContext, completion: string | undefined): Alternative[] {
+  const literal: Alternative = { kind: 'term', terms: [stem(folded)], weight: WEIGHT.literal, via: 'literal', label: folded };
+  const out: Alternative[] = [];
+  if (completion) {
+    // "jeugd- en gezinshulp": the councillor means jeugdhulp; "jeugd" alone is a weaker reading.
+    out.push({ kind: 'term', terms: [stem(completion)], weight: WEIGHT.ellipsis, via: 'ellipsis', label: completion });
+    out.push({ ...literal, weight: WEIGHT.split });
+  } else {
+    out.push(literal);
+  }
+  if (/^[a-z]+$/.test(folded)) {
+    for (const form of wordFormCandidates(folded)) {
+      if (stem(form) === literal.terms[0] || context.wordFrequency(form) === 0) continue;
+      out.push({ kind: 'term', terms: [stem(form)], weight: WEIGHT.form, via: 'form', label: form });
+    }
+    const split = splitWord(folded, context);
+    if (split) {
+      out.push({ kind: 'phrase', terms: split.map(stem), weight: WEIGHT.split, via: 'compound', label: split.join(' ') });
+      // A compound the library never writes: its parts anywhere on a page ("zorgkosten" → kosten van zorg).
+      if (context.pagesWith(literal.terms[0]!) === 0) out.push({ kind: 'all', terms: split.map(stem), weight: WEIGHT.partsAnywhere, via: 'compound', label: split.join(' ') });
+    }
+  }
+  return out;
+}
+
+/**
+ * A compound as two words the library writes: the word list's split first
+ * (wijkteam → wijk team), else any cut into two words the library has
+ * (quickscan → quick scan), the one whose rarer part is most common.
+ */
+function splitWord(folded: string, context: PlanContext): [string, string] | null {
+  const parts = context.splitter.parts(folded);
+  if (parts.length >= 2 && context.wordFrequency(parts[0]!) > 0 && context.wordFrequency(parts[1]!) > 0) return [parts[0]!, parts[1]!];
+  if (folded.length < 2 * MIN_SPLIT_PART + 1) return null;
+  let best: { parts: [string, string]; score: number } | null = null;
+  for (let cut = MIN_SPLIT_PART; cut <= folded.length - MIN_SPLIT_PART; cut++) {
+    const head = folded.slice(0, cut);
+    for (const linker of ['', 's']) {
+      if (!folded.startsWith(linker, cut)) continue;
+      const tail = folded.slice(cut + linker.length);
+      if (tail.length < MIN_SPLIT_PART) continue;
+      const score = Math.min(context.wordFrequency(head), context.wordFrequency(tail));
+      if (score > 0 && (!best || score > best.score)) best = { parts: [head, tail], score };
+    }
+  }
+  return best?.parts ?? null;
+}
+
+function synonymAlternative(term: { text: string; stems: string[] }): Alternative {
+  return term.stems.length === 1
+    ? { kind: 'term', terms: term.stems, weight: WEIGHT.synonym, via: 'synonym', label: term.text }
+    : { kind: 'phrase', terms: term.stems, weight: WEIGHT.synonym, via: 'synonym', label: term.text };
+}
+
+/** Pages an alternative can match at most (a phrase or "all": its rarest word). */
+export function alternativePages(alternative: Alternative, context: Pick<PlanContext, 'pagesWith'>): number {
+  if (alternative.kind === 'prefix') return 1;
+  return Math.min(...alternative.terms.map((t) => context.pagesWith(t)));
+}
+
+/** Query words left elliptic ("jeugd- en gezinshulp"): their completion, by offset in the query. */
+function queryEllipsis(input: string, splitter: CompoundSplitter): Map<number, string> {
+  const out = new Map<number, string>();
+  if (!input.includes('-')) return out;
+  const list = tokens(input);
+  for (const extra of ellipsisCompletions(input, list, splitter)) {
+    const token = list[extra.at]!;
+    // The completion's surface: the stem is what the index has, the folded word is what the plan labels.
+    out.set(token.start, completionWord(input, list, extra.at, splitter) ?? extra.term);
+  }
+  return out;
+}
+
+/** "jeugd" in "jeugd- en gezinshulp" → "jeugdhulp" (the folded word, not its stem). */
+function completionWord(input: string, list: ReturnType<typeof tokens>, at: number, splitter: CompoundSplitter): string | null {
+  const token = list[at]!;
+  if (input[token.end] === '-') {
+    let j = at + 1;
+    while (j < list.length && input[list[j]!.end] === '-') j++;
+    const word = list[j + 1];
+    const tail = word ? splitter.parts(word.folded)[1] : undefined;
+    return tail ? token.folded + tail : null;
+  }
+  const word = list[at - 2];
+  const tail = word ? splitter.parts(word.folded)[1] : undefined;
+  return word && tail ? word.folded.slice(0, word.folded.length - tail.length) + token.folded : null;
+}
+
+function dedupe(alternatives: Alternative[]): Alternative[] {
+  const seen = new Map<string, Alternative>();
+  for (const a of alternatives) {
+    const key = `${a.kind}:${a.terms.join(' ')}`;
+    const known = seen.get(key);
+    if (!known || known.weight < a.weight) seen.set(key, a);
+  }
+  return [...seen.values()];
+}
+
+/** FTS5 for one concept: any of its alternatives. Terms are [a-z0-9] only, so quoting is all the escaping needed. */
+export function conceptExpression(concept: Concept): string {
+  const quote = (term: string) => `"${term.replace(/"/g, '')}"`;
+  const parts = concept.alternatives.map((a) => {
+    switch (a.kind) {
+      case 'term':
+        return quote(a.terms[0]!);
+      case 'phrase':
+        return `body : ${quote(a.terms.join(' '))}`;
+      case 'all':
+        return `(${a.terms.map(quote).join(' AND ')})`;
+      case 'prefix':
+        return `${quote(a.terms[0]!)} *`;
+    }
+  });
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+}
+
+/** All concepts (strict) or any of them (relaxed), minus the exclusions. */
+export function planExpression(plan: Pick<QueryPlan, 'concepts' | 'excluded'>, mode: 'all' | 'any', concepts = plan.concepts): string | null {
+  if (concepts.length === 0) return null;
+  const positive = concepts.map(conceptExpression).join(mode === 'all' ? ' AND ' : ' OR ');
+  return plan.excluded.length ? `(${positive}) NOT (${plan.excluded.join(' OR ')})` : positive;
+}

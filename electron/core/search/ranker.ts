@@ -1,0 +1,226 @@
+// The second stage of search: FTS5 finds candidate pages (bm25, fast over
+// 200k pages); this ranks the few hundred best of them by reading their text
+// again with the query plan. Pure code over page text, tested on its own.
+//
+//   score = (bm25 of the concepts, each at its alternative's weight
+//            + a bonus for concepts in a heading or the document title)
+//           × coverage²   (share of the query's weight the page has: partial matches rank lower)
+//           × proximity   (the concepts close together: same sentence or window)
+//           × page kind   (lists of names, tables of contents, number tables rank lower)
+import { analysePositions, isStopword, type CompoundSplitter, type Token } from '../../../shared/search/analyser.ts';
+import type { Concept, QueryPlan } from './query-plan.ts';
+
+export interface PageStats {
+  /** Pages in the index. */
+  pages: number;
+  /** Average words per page. */
+  averageLength: number;
+  /** Pages that match each concept (any alternative), in plan order. */
+  conceptPages: number[];
+}
+
+export interface RankedPage {
+  score: number;
+  /** Index into plan.concepts of every concept the page has. */
+  matched: number[];
+  missing: number[];
+  /** Tokens that match, for the snippet's marks. */
+  marks: number[];
+  tokens: Token[];
+}
+
+const K1 = 1.2;
+const B = 0.75;
+/** Weight of a match through an index-side extra term, against the word itself. */
+const EXTRA_WEIGHT = { part: 0.6, joined: 0.95, ellipsis: 0.95, number: 1 } as const;
+const HEADING_BONUS = 0.6;
+const TITLE_BONUS = 0.35;
+/** Proximity: the bonus halves for every this many words the concepts stand apart. */
+const PROXIMITY_HALF_LIFE = 12;
+const PROXIMITY_BONUS = 0.6;
+
+interface Occurrence {
+  at: number;
+  weight: number;
+}
+
+export function idf(pagesWithTerm: number, pages: number): number {
+  return Math.log(1 + (pages - pagesWithTerm + 0.5) / (pagesWithTerm + 0.5));
+}
+
+/** Reads one page's text against the plan; `titleStems` are the stems of its document's title. */
+export function rankPage(text: string, plan: QueryPlan, stats: PageStats, splitter: CompoundSplitter, titleStems: ReadonlySet<string>): RankedPage {
+  const { tokens, extras } = analysePositions(text, splitter);
+  const body = new Map<string, number[]>();
+  tokens.forEach((t, i) => {
+    const list = body.get(t.stem);
+    if (list) list.push(i);
+    else body.set(t.stem, [i]);
+  });
+  const extra = new Map<string, Occurrence[]>();
+  for (const e of extras) {
+    const list = extra.get(e.term) ?? [];
+    list.push({ at: e.at, weight: EXTRA_WEIGHT[e.kind] });
+    extra.set(e.term, list);
+  }
+  const termOccurrences = (term: string, weight: number): Occurrence[] => [
+    ...(body.get(term) ?? []).map((at) => ({ at, weight })),
+    ...(extra.get(term) ?? []).map((o) => ({ at: o.at, weight: o.weight * weight })),
+  ];
+
+  const headingTokens = headingLines(text, tokens);
+  const lengthNorm = 1 - B + B * (tokens.length / Math.max(1, stats.averageLength));
+  let base = 0;
+  let totalIdf = 0;
+  let matchedIdf = 0;
+  const matched: number[] = [];
+  const missing: number[] = [];
+  const positions: number[][] = [];
+  const marks = new Set<number>();
+
+  plan.concepts.forEach((concept, c) => {
+    const weightOfConcept = idf(stats.conceptPages[c] ?? 1, stats.pages);
+    totalIdf += weightOfConcept;
+    const occurrences = conceptOccurrences(concept, tokens, body, termOccurrences);
+    if (occurrences.length === 0) {
+      missing.push(c);
+      if (titleHas(concept, titleStems)) base += TITLE_BONUS * weightOfConcept * 0.5;
+      return;
+    }
+    matched.push(c);
+    matchedIdf += weightOfConcept;
+    const best = Math.max(...occurrences.map((o) => o.weight));
+    const tf = occurrences.reduce((sum, o) => sum + o.weight, 0) / best;
+    base += weightOfConcept * best * ((tf * (K1 + 1)) / (tf + K1 * lengthNorm));
+    if (occurrences.some((o) => headingTokens.has(o.at))) base += HEADING_BONUS * weightOfConcept * best;
+    if (titleHas(concept, titleStems)) base += TITLE_BONUS * weightOfConcept * best;
+    positions.push([...new Set(occurrences.map((o) => o.at))].sort((a, b) => a - b));
+    for (const o of occurrences) for (let k = o.at; k < o.at + spanOf(concept, o.at, tokens); k++) marks.add(k);
+  });
+
+  const coverage = totalIdf > 0 ? matchedIdf / totalIdf : 0;
+  let proximity = 1;
+  if (positions.length >= 2) {
+    const window = smallestWindow(positions);
+    proximity = 1 + PROXIMITY_BONUS * Math.pow(0.5, Math.max(0, window - positions.length) / PROXIMITY_HALF_LIFE);
+  }
+  const score = base * coverage * coverage * proximity * pageKindFactor(text, tokens);
+  return { score, matched, missing, marks: [...marks].sort((a, b) => a - b), tokens };
+}
+
+function conceptOccurrences(
+  concept: Concept,
+  tokens: Token[],
+  body: Map<string, number[]>,
+  termOccurrences: (term: string, weight: number) => Occurrence[],
+): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const alternative of concept.alternatives) {
+    switch (alternative.kind) {
+      case 'term':
+        out.push(...termOccurrences(alternative.terms[0]!, alternative.weight));
+        break;
+      case 'phrase': {
+        const [first, ...rest] = alternative.terms;
+        for (const at of body.get(first!) ?? []) {
+          if (rest.every((s, k) => tokens[at + 1 + k]?.stem === s)) out.push({ at, weight: alternative.weight });
+        }
+        break;
+      }
+      case 'all': {
+        const each = alternative.terms.map((t) => termOccurrences(t, alternative.weight));
+        if (each.every((list) => list.length > 0)) out.push(...each.flat());
+        break;
+      }
+      case 'prefix': {
+        const prefix = alternative.terms[0]!;
+        tokens.forEach((t, at) => {
+          if (t.folded.startsWith(prefix)) out.push({ at, weight: alternative.weight });
+        });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** How many tokens a match at `at` covers: a phrase marks all its words. */
+function spanOf(concept: Concept, at: number, tokens: Token[]): number {
+  for (const a of concept.alternatives) {
+    if (a.kind === 'phrase' && tokens[at]?.stem === a.terms[0] && a.terms.every((s, k) => tokens[at + k]?.stem === s)) return a.terms.length;
+  }
+  return 1;
+}
+
+function titleHas(concept: Concept, titleStems: ReadonlySet<string>): boolean {
+  return concept.alternatives.some((a) => (a.kind === 'term' || a.kind === 'all' || a.kind === 'phrase') && a.terms.every((t) => titleStems.has(t)));
+}
+
+/**
+ * The fewest words that hold one occurrence of every matched concept
+ * (sorted position lists; the classic sliding window over their merge).
+ */
+export function smallestWindow(lists: number[][]): number {
+  const merged: { at: number; list: number }[] = [];
+  lists.forEach((list, i) => list.forEach((at) => merged.push({ at, list: i })));
+  merged.sort((a, b) => a.at - b.at);
+  const counts = new Array<number>(lists.length).fill(0);
+  let covered = 0;
+  let best = Infinity;
+  let left = 0;
+  for (const right of merged) {
+    if (counts[right.list]!++ === 0) covered++;
+    while (covered === lists.length) {
+      best = Math.min(best, right.at - merged[left]!.at + 1);
+      if (--counts[merged[left]!.list]! === 0) covered--;
+      left++;
+    }
+  }
+  return best;
+}
+
+/** Token indexes on lines that look like headings: short, no closing punctuation, numbered or capitalised. */
+function headingLines(text: string, tokens: Token[]): Set<number> {
+  const out = new Set<number>();
+  let lineStart = 0;
+  let t = 0;
+  for (const line of text.split('\n')) {
+    const lineEnd = lineStart + line.length;
+    const first = t;
+    while (t < tokens.length && tokens[t]!.start < lineEnd) t++;
+    const words = t - first;
+    const trimmed = line.trim();
+    if (words > 0 && words <= 8 && !/[.,;:]$/.test(trimmed) && /^(\d+(\.\d+)*\.?\s+)?[\p{Lu}]/u.test(trimmed)) {
+      for (let k = first; k < t; k++) out.add(k);
+    }
+    lineStart = lineEnd + 1;
+  }
+  return out;
+}
+
+/**
+ * Pages that are mostly names, numbers or a table of contents rank lower:
+ * prose has about a third stopwords, a list of names or a table almost none.
+ */
+export function pageKindFactor(text: string, tokens: Token[]): number {
+  if (tokens.length < 40) return 1;
+  let stop = 0;
+  let numbers = 0;
+  let words = 0;
+  for (const t of tokens) {
+    if (/\d/.test(t.folded)) numbers++;
+    else {
+      words++;
+      if (isStopword(t.folded)) stop++;
+    }
+  }
+  let factor = 1;
+  const stopShare = words > 0 ? stop / words : 0;
+  if (stopShare < 0.22) factor *= 0.55 + 0.45 * (stopShare / 0.22);
+  const numberShare = numbers / tokens.length;
+  if (numberShare > 0.25) factor *= Math.max(0.5, 1 - (numberShare - 0.25));
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const contentsLines = lines.filter((l) => /(\.{3,}|…|\s)\s*\d{1,3}\s*$/.test(l) && /\p{L}/u.test(l)).length;
+  if (lines.length >= 6 && contentsLines / lines.length > 0.4) factor *= 0.6;
+  return factor;
+}
