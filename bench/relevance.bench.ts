@@ -23,6 +23,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
 import { createCore } from '../electron/core/index.ts';
+import { pageHitsInOrder } from '../shared/search/page-order.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const K = 10;
@@ -90,9 +91,12 @@ if (problems.length) {
 }
 
 // ---- Engines -----------------------------------------------------------------
+const grouped = args.includes('--grouped');
 function raadsmap(query: string): Ranked {
-  const results = core.search({ query, limit: K });
-  return results.documents.flatMap((d) => d.pages.map((p) => ({ document: documentIds.get(d.documentId)!, page: p.page })));
+  const results = core.search({ query, limit: K, pagesPerDocument: K });
+  // As `raadsmap search --json` lists them (--grouped: as the app shows documents, each with its best pages).
+  if (grouped) return results.documents.flatMap((d) => d.pages.slice(0, 3).map((p) => ({ document: documentIds.get(d.documentId)!, page: p.page })));
+  return pageHitsInOrder(results).map((p) => ({ document: documentIds.get(p.document.documentId)!, page: p.page }));
 }
 
 const fts = new Database(':memory:');
@@ -128,8 +132,8 @@ interface Scores {
 }
 
 function score(q: JudgedQuery, ranked: Ranked): Scores {
-  const grade = new Map(q.judgements.map((j) => [`${j.document}#${j.page}`, j.grade]));
-  const top = ranked.slice(0, K).map((r) => grade.get(`${r.document}#${r.page}`) ?? 0);
+  const grade = new Map<string, number>(q.judgements.map((j) => [`${j.document}#${j.page}`, j.grade]));
+  const top: number[] = ranked.slice(0, K).map((r) => grade.get(`${r.document}#${r.page}`) ?? 0);
   const found = top.filter((g) => g > 0).length;
   const firstRelevant = top.findIndex((g) => g > 0);
   const dcg = top.reduce((sum, g, i) => sum + (2 ** g - 1) / Math.log2(i + 2), 0);

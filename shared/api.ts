@@ -342,7 +342,8 @@ export const inputs = {
   setRead: z.strictObject({ documentId: id, read: z.boolean() }),
   setReadingPosition: z.strictObject({ documentId: id, page: z.number().int().min(1).max(100_000) }),
   search: z.strictObject({
-    query: z.string().max(1000),
+    // Long pasted passages are searched by their first words (the service says so), not refused.
+    query: z.string().max(10_000),
     filters: searchFiltersSchema.optional(),
     sort: z.enum(['relevance', 'date']).optional(),
     limit: z.number().int().min(1).max(200).optional(),
@@ -351,6 +352,8 @@ export const inputs = {
     asYouType: z.boolean().optional(),
     /** Include each listed page's full text (the CLI's --json). */
     withPageText: z.boolean().optional(),
+    /** How many of each document's best pages to list (default 3). */
+    pagesPerDocument: z.number().int().min(1).max(20).optional(),
   }),
   suggest: z.strictObject({ text: z.string().max(1000), limit: z.number().int().min(1).max(50).optional() }),
   searchStatus: z.strictObject({}),

@@ -11,6 +11,7 @@ import type { Core } from '../core/index.ts';
 import { openCliSession, VAULT_STATE_EN, VAULT_STATE_NL } from './open-store.ts';
 import { openSession } from '../core/vault/session.ts';
 import { meetingsTable, meetingTree } from './print-meeting.ts';
+import { pageHitsInOrder } from '../../shared/search/page-order.ts';
 import { formatShortDate } from '../../shared/format.ts';
 import { addExportCommands } from './export-commands.ts';
 import { addPersonalCommands } from './personal-commands.ts';
@@ -154,29 +155,37 @@ export async function runCli(argv: string[]): Promise<number> {
             limit: opts.limit,
             sort: opts.sort,
             withPageText: opts.json === true,
+            // JSON lines are page hits best first: each document's further pages may rank among them.
+            pagesPerDocument: opts.json ? 10 : undefined,
             filters: { bodyId: opts.body, meetingId: opts.meeting, from: opts.from, to: opts.to, types: opts.type, sourceId: opts.source },
           });
           await core.searchIndexReady();
           const results = core.search(input);
           if (opts.json) {
-            for (const doc of results.documents) {
-              for (const page of doc.pages) {
-                const line = {
-                  documentId: doc.documentId,
-                  documentTitle: doc.title,
-                  documentType: doc.type,
-                  meetingId: doc.meeting?.id ?? null,
-                  meetingTitle: doc.meeting?.title ?? null,
-                  meetingDate: doc.meeting?.startsAt ?? null,
-                  agendaItem: doc.agendaItem ? [doc.agendaItem.number, doc.agendaItem.title].filter(Boolean).join(' ') : null,
-                  page: page.page,
-                  score: page.score,
-                  snippet: page.snippet.map((part) => (part.match ? `«${part.text}»` : part.text)).join(''),
-                  text: page.text ?? '',
-                };
-                process.stdout.write(JSON.stringify(line) + '\n');
-              }
+            const hits = opts.sort === 'date' ? results.documents.flatMap((document) => document.pages.map((page) => ({ ...page, document }))) : pageHitsInOrder(results);
+            for (const hit of hits) {
+              const doc = hit.document;
+              const line = {
+                documentId: doc.documentId,
+                documentTitle: doc.title,
+                documentType: doc.type,
+                meetingId: doc.meeting?.id ?? null,
+                meetingTitle: doc.meeting?.title ?? null,
+                meetingDate: doc.meeting?.startsAt ?? null,
+                agendaItem: doc.agendaItem ? [doc.agendaItem.number, doc.agendaItem.title].filter(Boolean).join(' ') : null,
+                page: hit.page,
+                score: hit.score,
+                partial: hit.partial,
+                matched: hit.matched,
+                missing: hit.missing,
+                passage: hit.snippet.map((part) => part.text).join(''),
+                snippet: hit.snippet.map((part) => (part.match ? `«${part.text}»` : part.text)).join(''),
+                text: hit.text ?? '',
+                ...(results.didYouMean ? { didYouMean: results.didYouMean } : {}),
+              };
+              process.stdout.write(JSON.stringify(line) + '\n');
             }
+            if (results.notice) process.stderr.write(`${results.notice[language()]}\n`);
             return;
           }
           process.stdout.write(searchReport(results, language()) + '\n');
@@ -310,21 +319,24 @@ function describeDoctor(report: ReturnType<Core['doctor']>, language: Language):
 function searchReport(results: ReturnType<Core['search']>, language: Language): string {
   const nl = language === 'nl';
   const lines: string[] = [];
-  for (const c of results.corrections) lines.push(nl ? `Gezocht op "${c.to}" in plaats van "${c.from}".` : `Searched for "${c.to}" instead of "${c.from}".`);
+  if (results.notice) lines.push(results.notice[language]);
+  if (results.didYouMean) lines.push(nl ? `Bedoelde u: ${results.didYouMean}? Hieronder de resultaten daarvan.` : `Did you mean: ${results.didYouMean}? Its results are below.`);
   lines.push(
     nl
       ? `${results.total}${results.totalIsEstimate ? '+' : ''} documenten gevonden (${results.tookMs} ms).`
       : `${results.total}${results.totalIsEstimate ? '+' : ''} documents found (${results.tookMs} ms).`,
   );
   const mark = (parts: { text: string; match: boolean }[]) => parts.map((p) => (p.match ? `«${p.text}»` : p.text)).join('');
-  for (const doc of results.documents) {
+  results.documents.forEach((doc, i) => {
+    if (i === results.partialFrom) lines.push('', nl ? '— Gedeeltelijke overeenkomst —' : '— Partial match —');
     lines.push('', `[${doc.documentId}] ${doc.title} (${doc.type})`);
+    if (doc.partial && doc.missing.length) lines.push(`    ${nl ? 'ontbreekt' : 'missing'}: ${doc.missing.map((w) => `-${w}-`).join(' ')}`);
     if (doc.meeting) {
       const item = doc.agendaItem ? ` — ${[doc.agendaItem.number, doc.agendaItem.title].filter(Boolean).join(' ')}` : '';
       lines.push(`    ${doc.meeting.title}, ${formatShortDate(doc.meeting.startsAt, language)}${item}`);
     }
     for (const page of doc.pages) lines.push(`    ${nl ? 'blz.' : 'p.'} ${page.page}: ${mark(page.snippet)}`);
-  }
+  });
   if (results.records.length) {
     lines.push('', nl ? 'Ook gevonden:' : 'Also found:');
     const kinds: Record<string, [string, string]> = {

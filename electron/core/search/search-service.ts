@@ -38,6 +38,7 @@ export interface SearchInput {
   offset?: number | undefined;
   asYouType?: boolean | undefined;
   withPageText?: boolean | undefined;
+  pagesPerDocument?: number | undefined;
 }
 
 interface InternalFilters extends SearchFilters {
@@ -187,7 +188,7 @@ export class SearchService {
       windowed ||= relaxed.windowed;
       pages = [...pages, ...relaxed.pages.filter((p) => p.ranked.matched.length > 0 && p.ranked.missing.length > 0)];
     }
-    const groups = groupByDocument(pages);
+    const groups = groupByDocument(pages, input.pagesPerDocument ?? PAGES_PER_DOCUMENT);
     const recordHits = this.recordHits(plan.parsed, filters);
 
     // A document whose title matches ranks higher, and is listed even without page hits.
@@ -639,7 +640,7 @@ interface Group {
 }
 
 /** Pages grouped per document: the best page decides, with a small bonus for a document that matches on many pages. */
-function groupByDocument(pages: PageHit[]): Map<number, Group> {
+function groupByDocument(pages: PageHit[], pagesPerDocument: number): Map<number, Group> {
   const sorted = [...pages].sort((a, b) => Number(a.ranked.missing.length > 0) - Number(b.ranked.missing.length > 0) || b.ranked.score - a.ranked.score);
   const groups = new Map<number, Group>();
   for (const hit of sorted) {
@@ -649,7 +650,7 @@ function groupByDocument(pages: PageHit[]): Map<number, Group> {
       groups.set(hit.documentId, group);
     }
     group.pageHits++;
-    if (group.pages.length < PAGES_PER_DOCUMENT) group.pages.push(hit);
+    if (group.pages.length < pagesPerDocument) group.pages.push(hit);
   }
   for (const group of groups.values()) group.score = (group.pages[0]?.ranked.score ?? 0) * (1 + 0.1 * Math.log(group.pageHits));
   return groups;

@@ -65,7 +65,9 @@ export function SearchView({ client, request, onSearch, onOpenDocument, onOpenMe
           {message(state.error)}
         </p>
       )}
-      {state.kind === 'ready' && <Results results={state.results} onOpenDocument={onOpenDocument} onOpenMeeting={onOpenMeeting} />}
+      {state.kind === 'ready' && (
+        <Results results={state.results} onOpenDocument={onOpenDocument} onOpenMeeting={onOpenMeeting} onSearchQuery={(query) => onSearch({ ...request, query })} />
+      )}
     </section>
   );
 }
@@ -110,24 +112,66 @@ function clean(filters: SearchFilters): SearchFilters {
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '')) as SearchFilters;
 }
 
-function Results({ results, onOpenDocument, onOpenMeeting }: { results: SearchResults; onOpenDocument: Props['onOpenDocument']; onOpenMeeting: Props['onOpenMeeting'] }) {
+function Results({
+  results,
+  onOpenDocument,
+  onOpenMeeting,
+  onSearchQuery,
+}: {
+  results: SearchResults;
+  onOpenDocument: Props['onOpenDocument'];
+  onOpenMeeting: Props['onOpenMeeting'];
+  onSearchQuery: (query: string) => void;
+}) {
   const { t, documentType, language } = useT();
+  const lang = language === 'en' ? 'en' : 'nl';
   return (
     <>
+      {results.notice && (
+        <p className="notice" role="status">
+          {results.notice[lang]}
+        </p>
+      )}
+      {results.didYouMean && (
+        <p className="did-you-mean">
+          {t('search.didYouMean')}{' '}
+          <button type="button" className="link-button" onClick={() => onSearchQuery(results.didYouMean!)}>
+            {results.didYouMean}
+          </button>
+          ?{' '}
+          {t('search.didYouMeanShown')}
+        </p>
+      )}
       <p aria-live="polite" className="result-count">
-        {results.corrections.map((c) => (
-          <span key={c.from} className="correction">
-            {t('search.corrected', { to: c.to, from: c.from })}{' '}
-          </span>
-        ))}
         {results.total === 0 ? t('search.none') : t(results.totalIsEstimate ? 'search.foundMore' : 'search.found', { n: results.total })}
         {results.index.building && ` ${t('search.indexing', { done: results.index.indexedPages, total: results.index.totalPages })}`}
       </p>
       {results.documents.length > 0 && (
         <ol className="results">
-          {results.documents.map((doc) => (
-            <li key={doc.documentId} className="result">
+          {results.documents.map((doc, i) => (
+            <li key={doc.documentId} className={doc.partial ? 'result partial' : 'result'}>
+              {i === results.partialFrom && (
+                <div className="partial-heading">
+                  <h3>{t('search.partial')}</h3>
+                  <p className="muted">{t('search.partialExplain')}</p>
+                </div>
+              )}
               <h3 className="result-title">{doc.title}</h3>
+              {doc.partial && doc.missing.length > 0 && (
+                <p className="result-words">
+                  {doc.matched.map((word) => (
+                    <span key={word} className="word-found">
+                      {word}
+                    </span>
+                  ))}
+                  <span className="visually-hidden">{t('search.missing')}</span>
+                  {doc.missing.map((word) => (
+                    <del key={word} className="word-missing">
+                      {word}
+                    </del>
+                  ))}
+                </p>
+              )}
               <p className="result-meta">
                 {documentType(doc.type)}
                 {doc.meeting && (
