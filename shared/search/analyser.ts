@@ -149,6 +149,11 @@ export class CompoundSplitter {
     return this.split(folded) ?? [];
   }
 
+  /** Whether the word list has this folded word (also inflected, or as a compound of its words). */
+  knows(word: string): boolean {
+    return this.isWord(word) || this.parts(word).length > 0;
+  }
+
   /** A word of the list, also in plural or inflected form (aanbieders, achterstanden). */
   private isWord(word: string): boolean {
     if (this.words.has(word)) return true;
@@ -235,12 +240,10 @@ export function analysePositions(text: string, splitter: CompoundSplitter | unde
     for (const part of splitter?.parts(token.folded) ?? []) extras.push({ at: i, term: stem(part), kind: 'part' });
   });
   if (splitter) for (const e of ellipsisCompletions(text, list, splitter)) extras.push(e);
-  if (/\d/.test(text)) {
-    let t = 0;
-    for (const form of numericForms(text)) {
-      while (t < list.length - 1 && list[t]!.end <= form.start) t++;
-      for (const term of form.forms) extras.push({ at: t, term, kind: 'number' });
-    }
+  let t = 0;
+  for (const form of numericForms(text)) {
+    while (t < list.length - 1 && list[t]!.end <= form.start) t++;
+    for (const term of [...form.forms, ...form.approx]) extras.push({ at: t, term, kind: 'number' });
   }
   return { tokens: list, extras };
 }
@@ -261,8 +264,10 @@ export function ellipsisCompletions(text: string, list: Token[], splitter: Compo
       const link = list[j];
       const word = list[j + 1];
       if (link && word && ELLIPSIS_LINKS.has(link.folded)) {
-        const parts = splitter.parts(word.folded);
-        const tail = parts[1];
+        // The shared part: the compound's tail (gezins|hulp), else the next word
+        // ("onderwijs- en maatschappelijke doelen" says onderwijsdoelen).
+        const next = list[j + 2];
+        const tail = splitter.parts(word.folded)[1] ?? (next && /^[a-z]{4,}$/.test(next.folded) ? next.folded : undefined);
         if (tail) {
           for (let k = i; k < j; k++) {
             const head = list[k]!;
@@ -320,6 +325,8 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+const HOW_WORDS: ReadonlySet<string> = new Set(['lang', 'vaak', 'groot', 'hoog', 'laag', 'snel', 'duur', 'ver']);
+
 /**
  * Parses what a user types: words (all must match), "exact phrases",
  * -word and -"phrase" to exclude. With `asYouType`, the last word (when no
@@ -352,6 +359,7 @@ export function parseQuery(input: string, options: { asYouType?: boolean } = {})
     previous = '';
   }
   const dropped = (folded: string) => isStopword(folded) || QUESTION_WORDS.has(folded);
+  let previousFolded = '';
   for (const word of words) {
     const parts = tokens(word.surface);
     if (parts.length === 0) continue;
@@ -368,11 +376,14 @@ export function parseQuery(input: string, options: { asYouType?: boolean } = {})
       continue;
     }
     const token = parts[0]!;
+    // "hoe lang", "hoe vaak", "hoe groot": the question, not the subject.
+    const questionPair = previousFolded === 'hoe' && HOW_WORDS.has(token.folded);
+    previousFolded = token.folded;
     if (options.asYouType && word.last && token.folded.length >= 2) {
       query.prefix = token.folded;
       continue;
     }
-    if (dropped(token.folded)) {
+    if (dropped(token.folded) || questionPair) {
       query.dropped.push(token.surface);
       continue;
     }

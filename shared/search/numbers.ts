@@ -16,8 +16,22 @@ export interface NumericForm {
   end: number;
   /** Normal forms to index / match: one, or several years of a range. */
   forms: string[];
-  kind: 'amount' | 'date' | 'percent' | 'years';
+  /**
+   * Rounded forms of a large amount, so "4,3 miljoen" finds "€ 4.341.541":
+   * millions to 0, 1 and 2 decimals (4mln, 4d3mln, 4d34mln), thousands to
+   * whole thousands (15k). A query uses the one of its own precision.
+   */
+  approx: string[];
+  kind: 'amount' | 'date' | 'percent' | 'years' | 'word';
 }
+
+/** Number words as digits: "vijf jaar" and "5 jaar" are the same. Only "één" with accents is one (een is the article). */
+const NUMBER_WORDS: Record<string, number> = {
+  één: 1, eén: 1, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9, tien: 10, elf: 11, twaalf: 12,
+  dertien: 13, veertien: 14, vijftien: 15, twintig: 20, dertig: 30, veertig: 40, vijftig: 50, honderd: 100,
+};
+const NUMBER_WORD_NAMES = Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length).join('|');
+const NUMBER_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${NUMBER_WORD_NAMES})(?![\p{L}])`, 'iu');
 
 const MONTHS: Record<string, number> = {
   januari: 1, jan: 1, februari: 2, feb: 2, febr: 2, maart: 3, mrt: 3, mar: 3, april: 4, apr: 4, mei: 5, juni: 6, jun: 6,
@@ -26,8 +40,10 @@ const MONTHS: Record<string, number> = {
 };
 const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
 
-// A number as Dutch writes it: 1.500.000 (thousands dots), 2,5 (decimal comma), 1500000.
+// A number as Dutch writes it: 1.500.000 (thousands dots), 2,5 (decimal comma), 1500000;
+// before a multiplier also 2.2 (a decimal point, as in "2.2 miljoen").
 const NUMBER = String.raw`\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
+const NUMBER_BEFORE_MULTIPLIER = String.raw`\d+\.\d{1,2}(?=\s*(?:miljoen|miljard|mln|mld|mrd))`;
 const MULTIPLIERS: Record<string, number> = {
   miljoen: 1e6, miljoenen: 1e6, mln: 1e6, mio: 1e6, milj: 1e6, miljard: 1e9, miljarden: 1e9, mld: 1e9, mrd: 1e9, mljrd: 1e9,
   duizend: 1e3, k: 1e3,
@@ -42,14 +58,32 @@ const PATTERNS: { kind: NumericForm['kind']; re: RegExp }[] = [
   { kind: 'percent', re: new RegExp(String.raw`(?<![\p{L}\p{N}.,])(${NUMBER})\s*(?:%|procent(?![\p{L}])|pct(?![\p{L}])\.?)`, 'giu') },
   {
     kind: 'amount',
-    re: new RegExp(String.raw`(?:(?:€|eur\b|euro\b)\s*)?(?<![\p{L}\p{N}.,])(${NUMBER})(?:\s*(${MULTIPLIER_NAMES})(?![\p{L}])\.?)?(?:\s*(?:euro|eur)(?![\p{L}]))?`, 'giu'),
+    re: new RegExp(
+      String.raw`(?:(?:€|eur\b|euro\b)\s*)?(?<![\p{L}\p{N}.,])(${NUMBER_BEFORE_MULTIPLIER}|${NUMBER})(?:\s*(${MULTIPLIER_NAMES})(?![\p{L}])\.?)?(?:\s*(?:euro|eur)(?![\p{L}]))?`,
+      'giu',
+    ),
   },
+  { kind: 'word', re: new RegExp(String.raw`(?<![\p{L}])(${NUMBER_WORD_NAMES})(?![\p{L}])`, 'giu') },
 ];
 
 /** "2,5" → 2.5, "1.500.000" → 1500000, "15.000" → 15000; NaN for anything else. */
 function parseDutchNumber(raw: string): number {
   if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(raw)) return Number(raw.replace(/\./g, '').replace(',', '.'));
   return Number(raw.replace(',', '.'));
+}
+
+/** The rounded forms of an amount (see NumericForm.approx); `decimals` limits them to one precision. */
+export function approximateForms(value: number, decimals?: number): string[] {
+  const out: string[] = [];
+  if (value >= 1e6) {
+    for (const d of decimals === undefined ? [0, 1, 2] : [Math.min(2, decimals)]) {
+      const term = numberTerm(Math.round((value / 1e6) * 10 ** d) / 10 ** d);
+      if (term) out.push(`${term}mln`);
+    }
+  } else if (value >= 1e3 && (decimals === undefined || decimals === 0)) {
+    out.push(`${Math.round(value / 1e3)}k`);
+  }
+  return out;
 }
 
 /** A value as an index term: integers as digits, fractions with "d" for the decimal comma (2d5). */
@@ -72,7 +106,7 @@ function dateTerm(day: number, month: number, year: number): string | null {
  * are left out: the word itself ("2017", "15000") is already its normal form.
  */
 export function numericForms(text: string): NumericForm[] {
-  if (!/\d/.test(text)) return [];
+  if (!/\d/.test(text) && !NUMBER_WORD.test(text)) return [];
   const found: NumericForm[] = [];
   const taken: [number, number][] = [];
   const free = (start: number, end: number) => taken.every(([s, e]) => end <= s || start >= e);
@@ -82,16 +116,40 @@ export function numericForms(text: string): NumericForm[] {
       const end = start + m[0].trimEnd().length;
       if (!free(start, end)) continue;
       const forms = formsOf(kind, m);
-      if (forms.length === 0) continue;
+      const approx = kind === 'amount' ? amountApprox(m) : [];
+      if (forms.length === 0 && approx.length === 0) continue;
       taken.push([start, end]);
-      found.push({ start, end, forms, kind });
+      found.push({ start, end, forms, approx, kind });
     }
   }
   return found.sort((a, b) => a.start - b.start);
 }
 
+/** Rounded forms of an amount of a thousand or more (a plain year such as 2017 is none). */
+function amountApprox(m: RegExpMatchArray): string[] {
+  const raw = m[1]!;
+  const multiplier = m[2] ? MULTIPLIERS[m[2].toLowerCase()] : undefined;
+  if (multiplier === undefined && !/^\d{1,3}(?:\.\d{3})+/.test(raw) && !/€|eur/i.test(m[0])) return [];
+  if (m[2]?.toLowerCase() === 'k' && !/€|eur/i.test(m[0])) return [];
+  const value = parseAmount(raw, multiplier);
+  return Number.isFinite(value) ? approximateForms(value) : [];
+}
+
+function parseAmount(raw: string, multiplier: number | undefined): number {
+  // "2.2 miljoen": a decimal point before a multiplier.
+  const value = multiplier !== undefined && /^\d+\.\d{1,2}$/.test(raw) ? Number(raw) : parseDutchNumber(raw);
+  return value * (multiplier ?? 1);
+}
+
+/** How many decimals an amount was written with, in the unit it was written in ("4,3 miljoen" → 1). */
+export function writtenDecimals(text: string): number {
+  return /\d[.,](\d{1,2})\s*(?:miljoen|miljard|mln|mld|mrd|mio|milj|mljrd)/i.exec(text)?.[1]?.length ?? 0;
+}
+
 function formsOf(kind: NumericForm['kind'], m: RegExpMatchArray): string[] {
   switch (kind) {
+    case 'word':
+      return [String(NUMBER_WORDS[m[1]!.toLowerCase()] ?? NUMBER_WORDS[m[1]!] ?? '')].filter(Boolean);
     case 'date': {
       const month = /^\d+$/.test(m[2]!) ? Number(m[2]) : MONTHS[m[2]!.toLowerCase()];
       const term = month === undefined ? null : dateTerm(Number(m[1]), month, Number(m[3]));
@@ -113,13 +171,11 @@ function formsOf(kind: NumericForm['kind'], m: RegExpMatchArray): string[] {
       const raw = m[1]!;
       const multiplier = m[2] ? MULTIPLIERS[m[2].toLowerCase()] : undefined;
       const hasCurrency = /€|eur/i.test(m[0]);
-      const isPlain = /^\d+$/.test(raw) || /^\d{1,3}(?:\.\d{3})+$/.test(raw);
-      // A plain number is its own index term already; only a multiplier or decimals need a normal form.
-      if (multiplier === undefined && isPlain && !hasCurrency) return [];
-      if (multiplier === undefined && isPlain) return [];
+      // A plain integer ("2017", "15") is its own index term already and no amount to round.
+      if (multiplier === undefined && !hasCurrency && /^\d+$/.test(raw)) return [];
       // "k" alone is too ambiguous without a currency ("3 k" in a list): only "€ 30k".
       if (m[2]?.toLowerCase() === 'k' && !hasCurrency) return [];
-      const term = numberTerm(parseDutchNumber(raw) * (multiplier ?? 1));
+      const term = numberTerm(parseAmount(raw, multiplier));
       return term ? [term] : [];
     }
   }

@@ -120,13 +120,17 @@ export class PageIndex {
 
   /** How many pages hold this stem (body or parts); 0 for a word the corpus does not have. */
   stemFrequency(stem: string): number {
-    const row = this.db.prepare('SELECT doc FROM search_vocab WHERE term = ?').pluck().get(stem) as number | undefined;
-    return row ?? 0;
+    this.stemStatement ??= this.db.prepare('SELECT doc FROM search_vocab WHERE term = ?').pluck();
+    return (this.stemStatement.get(stem) as number | undefined) ?? 0;
   }
+
+  private stemStatement: Database.Statement | undefined;
+  private wordStatement: Database.Statement | undefined;
 
   /** How often the library writes this folded word (surface vocabulary); 0 when never. */
   wordFrequency(folded: string): number {
-    return (this.db.prepare('SELECT freq FROM search_terms WHERE term = ?').pluck().get(folded) as number | undefined) ?? 0;
+    this.wordStatement ??= this.db.prepare('SELECT freq FROM search_terms WHERE term = ?').pluck();
+    return (this.wordStatement.get(folded) as number | undefined) ?? 0;
   }
 
   private averageWords: { pages: number; value: number } | undefined;

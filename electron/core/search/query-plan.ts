@@ -12,16 +12,21 @@
 // that says it as typed ranks above one that says it in other words.
 // Every expansion is checked against the library's own vocabulary, so an
 // expansion that matches nothing costs nothing.
-import { ellipsisCompletions, fold, parseQuery, stem, tokens, type CompoundSplitter, type ParsedQuery } from '../../../shared/search/analyser.ts';
-import { numericForms } from '../../../shared/search/numbers.ts';
+import { ellipsisCompletions, fold, isStopword, parseQuery, stem, tokens, type CompoundSplitter, type ParsedQuery } from '../../../shared/search/analyser.ts';
+import { approximateForms, numericForms, writtenDecimals } from '../../../shared/search/numbers.ts';
 import type { SynonymTable } from './synonyms.ts';
 import { wordFormCandidates } from './word-forms.ts';
 
-export type AlternativeKind = 'term' | 'phrase' | 'all' | 'prefix';
-export type Via = 'literal' | 'form' | 'compound' | 'synonym' | 'number' | 'ellipsis' | 'correction';
+export type AlternativeKind = 'term' | 'phrase' | 'all' | 'prefix' | 'near';
+export type Via = 'literal' | 'form' | 'compound' | 'synonym' | 'number' | 'ellipsis' | 'correction' | 'near';
 
 export interface Alternative {
-  /** term: one index term anywhere; phrase: stems in this order in the text; all: each term somewhere on the page; prefix: a word that starts so. */
+  /**
+   * term: one index term anywhere; phrase: stems in this order in the text;
+   * all: each term somewhere on the page; prefix: a word that starts so;
+   * near: each term within a few words of the others. A near match is not
+   * the phrase asked for: it is found only among partial matches.
+   */
   kind: AlternativeKind;
   terms: string[];
   weight: number;
@@ -34,7 +39,25 @@ export interface Concept {
   /** As typed: what "missing words" shows when a page lacks it. */
   surface: string;
   alternatives: Alternative[];
+  /**
+   * A light word of a question ("zeggen", "zitten", "via"): it counts when
+   * a page has it, but a page without it is no partial match.
+   */
+  optional?: boolean;
 }
+
+/**
+ * Words that carry little of what a question is about: light verbs and
+ * adverbs ("wat zeggen de stukken over …", "loopt dat via het wijkteam").
+ */
+const LIGHT_WORDS: ReadonlySet<string> = new Set(
+  (
+    'zeggen zegt zei zitten zit zat lopen loopt liep komen komt kwam krijgen krijgt kreeg maken maakt nemen neemt geven geeft' +
+    ' houden houdt laten laat liggen ligt zien ziet vinden vindt denken denkt gebeuren gebeurt hebben heeft zelf via steeds' +
+    ' andere ander echt eigenlijk precies ongeveer vooral bijvoorbeeld daar hier soms vaak nou even ergens iemand' +
+    ' gebruiken gebruikt regelen geregeld'
+  ).split(' '),
+);
 
 export interface QueryPlan {
   parsed: ParsedQuery;
@@ -57,7 +80,9 @@ export interface PlanContext {
   synonyms: SynonymTable;
 }
 
-const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, split: 0.8, synonym: 0.7, partsAnywhere: 0.45 } as const;
+const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, split: 0.8, synonym: 0.7, near: 0.5, partsAnywhere: 0.45 } as const;
+/** Words a near match may span beyond the phrase's own length. */
+export const NEAR_SLACK = 4;
 const MIN_SPLIT_PART = 3;
 
 export function planQuery(input: string, context: PlanContext, options: { asYouType?: boolean } = {}): QueryPlan {
@@ -70,12 +95,26 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
   const consumed = (start: number, end: number) => numeric.some((f) => start < f.end && end > f.start);
   for (const form of numeric) {
     if (!parsed.terms.some((t) => t.start < form.end && t.end > form.start) && !parsed.phrases.some((p) => !p.quoted && p.start < form.end && p.end > form.start)) continue;
-    concepts.push({ surface: input.slice(form.start, form.end), alternatives: form.forms.map((term) => ({ kind: 'term', terms: [term], weight: WEIGHT.number, via: 'number', label: term })) });
+    const surface = input.slice(form.start, form.end);
+    // "4,3 miljoen" is a rounded amount: it also finds € 4.341.541, a little lower.
+    const approx = /[a-z]/i.test(surface) && form.kind === 'amount' ? form.approx.filter((a) => approximateForms(Number(form.forms[0] ?? NaN), writtenDecimals(surface)).includes(a)) : [];
+    concepts.push({
+      surface,
+      alternatives: [
+        ...form.forms.map((term): Alternative => ({ kind: 'term', terms: [term], weight: WEIGHT.number, via: 'number', label: term })),
+        ...approx.map((term): Alternative => ({ kind: 'term', terms: [term], weight: WEIGHT.form, via: 'number', label: term })),
+        // "vijf" is also just the word.
+        ...(form.kind === 'word' ? [{ kind: 'term', terms: [stem(fold(surface))], weight: WEIGHT.literal, via: 'literal', label: surface } as Alternative] : []),
+      ],
+    });
   }
 
   for (const phrase of parsed.phrases) {
     if (!phrase.quoted && consumed(phrase.start, phrase.end)) continue;
     const alternatives: Alternative[] = [{ kind: 'phrase', terms: phrase.stems, weight: WEIGHT.literal, via: 'literal', label: phrase.surface }];
+    // "zo licht als kan, zo zwaar als nodig" also written "zo licht is als kan …": the words close together, as a partial match.
+    const content = [...new Set(tokens(phrase.surface).filter((t) => !isStopword(t.folded)).map((t) => t.stem))];
+    if (phrase.quoted && content.length >= 2) alternatives.push({ kind: 'near', terms: content, weight: WEIGHT.near, via: 'near', label: phrase.surface });
     // "re-integratie" is also written "reintegratie": the index keeps the joined form.
     if (!phrase.quoted && phrase.stems.every((s) => /^[a-z]+$/.test(s))) {
       const joined = fold(phrase.surface.replace(/-/g, ''));
@@ -111,7 +150,11 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
       continue;
     }
     const term = terms[i]!;
-    concepts.push({ surface: term.surface, alternatives: [...wordAlternatives(term.folded, context, ellipsis.get(term.start)), ...synonyms.map((s) => synonymAlternative(s))] });
+    concepts.push({
+      surface: term.surface,
+      alternatives: [...wordAlternatives(term.folded, context, ellipsis.get(term.start)), ...synonyms.map((s) => synonymAlternative(s))],
+      ...(LIGHT_WORDS.has(term.folded) ? { optional: true } : {}),
+    });
     i++;
   }
 
@@ -136,6 +179,8 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
     const folded = fold(concept.surface);
     if (folded.length < 4 || /\d/.test(folded)) continue;
     if (concept.alternatives.some((a) => alternativePages(a, context) > 0)) continue;
+    // A real Dutch word the library just does not have is no typo ("steken"): partial matches cover it.
+    if (context.splitter.knows(folded)) continue;
     const nearest = context.nearestWord(folded);
     if (!nearest) continue;
     corrections.push({ from: concept.surface, to: nearest });
@@ -151,6 +196,8 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
   const quote = (term: string) => `"${term.replace(/"/g, '')}"`;
   const excluded = [...parsed.excludedTerms.map((t) => quote(t.stem)), ...parsed.excludedPhrases.map((p) => `body : ${quote(p.stems.join(' '))}`)];
   for (const concept of concepts) concept.alternatives = dedupe(concept.alternatives);
+  // A query of light words only ("zeggen"): then they are what it is about.
+  if (concepts.every((c) => c.optional)) for (const c of concepts) delete c.optional;
   return { parsed, concepts, excluded, corrections };
 }
 
@@ -166,7 +213,7 @@ function wordAlternatives(folded: string, context: PlanContext, completion: stri
     out.push(literal);
   }
   if (/^[a-z]+$/.test(folded)) {
-    for (const form of wordFormCandidates(folded)) {
+    for (const form of wordFormCandidates(folded, (w) => context.wordFrequency(w) > 0)) {
       if (stem(form) === literal.terms[0] || context.wordFrequency(form) === 0) continue;
       out.push({ kind: 'term', terms: [stem(form)], weight: WEIGHT.form, via: 'form', label: form });
     }
@@ -235,7 +282,8 @@ function completionWord(input: string, list: ReturnType<typeof tokens>, at: numb
     let j = at + 1;
     while (j < list.length && input[list[j]!.end] === '-') j++;
     const word = list[j + 1];
-    const tail = word ? splitter.parts(word.folded)[1] : undefined;
+    const next = list[j + 2];
+    const tail = (word ? splitter.parts(word.folded)[1] : undefined) ?? (next && /^[a-z]{4,}$/.test(next.folded) ? next.folded : undefined);
     return tail ? token.folded + tail : null;
   }
   const word = list[at - 2];
@@ -253,11 +301,18 @@ function dedupe(alternatives: Alternative[]): Alternative[] {
   return [...seen.values()];
 }
 
-/** FTS5 for one concept: any of its alternatives. Terms are [a-z0-9] only, so quoting is all the escaping needed. */
-export function conceptExpression(concept: Concept): string {
+/**
+ * FTS5 for one concept: any of its alternatives (near matches only when
+ * partial matches are asked for). Terms are [a-z0-9] only, so quoting is all
+ * the escaping needed.
+ */
+export function conceptExpression(concept: Concept, mode: 'all' | 'any' = 'all'): string {
   const quote = (term: string) => `"${term.replace(/"/g, '')}"`;
-  const parts = concept.alternatives.map((a) => {
+  const alternatives = concept.alternatives.filter((a) => a.kind !== 'near' || mode === 'any');
+  const parts = alternatives.map((a) => {
     switch (a.kind) {
+      case 'near':
+        return `NEAR(${a.terms.map(quote).join(' ')}, ${a.terms.length + NEAR_SLACK})`;
       case 'term':
         return quote(a.terms[0]!);
       case 'phrase':
@@ -271,9 +326,11 @@ export function conceptExpression(concept: Concept): string {
   return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
-/** All concepts (strict) or any of them (relaxed), minus the exclusions. */
+/** All required concepts (strict) or any of them (relaxed), minus the exclusions. */
 export function planExpression(plan: Pick<QueryPlan, 'concepts' | 'excluded'>, mode: 'all' | 'any', concepts = plan.concepts): string | null {
+  const required = concepts.filter((c) => !c.optional);
+  if (required.length > 0) concepts = required;
   if (concepts.length === 0) return null;
-  const positive = concepts.map(conceptExpression).join(mode === 'all' ? ' AND ' : ' OR ');
+  const positive = concepts.map((c) => conceptExpression(c, mode)).join(mode === 'all' ? ' AND ' : ' OR ');
   return plan.excluded.length ? `(${positive}) NOT (${plan.excluded.join(' OR ')})` : positive;
 }

@@ -8,7 +8,7 @@
 //           × proximity   (the concepts close together: same sentence or window)
 //           × page kind   (lists of names, tables of contents, number tables rank lower)
 import { analysePositions, isStopword, type CompoundSplitter, type Token } from '../../../shared/search/analyser.ts';
-import type { Concept, QueryPlan } from './query-plan.ts';
+import { NEAR_SLACK, type Alternative, type Concept, type QueryPlan } from './query-plan.ts';
 
 export interface PageStats {
   /** Pages in the index. */
@@ -24,6 +24,8 @@ export interface RankedPage {
   /** Index into plan.concepts of every concept the page has. */
   matched: number[];
   missing: number[];
+  /** Concepts the page has only approximately (a phrase's words near each other): it is a partial match for them. */
+  approximate: number[];
   /** Tokens that match, for the snippet's marks. */
   marks: number[];
   tokens: Token[];
@@ -34,6 +36,8 @@ const B = 0.75;
 /** Weight of a match through an index-side extra term, against the word itself. */
 const EXTRA_WEIGHT = { part: 0.6, joined: 0.95, ellipsis: 0.95, number: 1 } as const;
 const HEADING_BONUS = 0.6;
+/** Share of its weight a light word of a question (Concept.optional) keeps. */
+const OPTIONAL_WEIGHT = 0.3;
 const TITLE_BONUS = 0.35;
 /** Proximity: the bonus halves for every this many words the concepts stand apart. */
 const PROXIMITY_HALF_LIFE = 12;
@@ -42,6 +46,8 @@ const PROXIMITY_BONUS = 0.6;
 interface Occurrence {
   at: number;
   weight: number;
+  /** The alternative it matched (set by conceptOccurrences). */
+  alternative?: Alternative;
 }
 
 export function idf(pagesWithTerm: number, pages: number): number {
@@ -75,21 +81,28 @@ export function rankPage(text: string, plan: QueryPlan, stats: PageStats, splitt
   let matchedIdf = 0;
   const matched: number[] = [];
   const missing: number[] = [];
+  const approximate: number[] = [];
   const positions: number[][] = [];
   const marks = new Set<number>();
 
   plan.concepts.forEach((concept, c) => {
-    const weightOfConcept = idf(stats.conceptPages[c] ?? 1, stats.pages);
+    // A light word counts for less, and its absence makes no partial match.
+    const weightOfConcept = idf(stats.conceptPages[c] ?? 1, stats.pages) * (concept.optional ? OPTIONAL_WEIGHT : 1);
     totalIdf += weightOfConcept;
     const occurrences = conceptOccurrences(concept, tokens, body, termOccurrences);
     if (occurrences.length === 0) {
-      missing.push(c);
+      if (!concept.optional) missing.push(c);
       if (titleHas(concept, titleStems)) base += TITLE_BONUS * weightOfConcept * 0.5;
       return;
     }
-    matched.push(c);
-    matchedIdf += weightOfConcept;
     const best = Math.max(...occurrences.map((o) => o.weight));
+    if (concept.alternatives.every((a) => a.kind === 'near' || !occurrences.some((o) => o.alternative === a))) {
+      approximate.push(c);
+      matchedIdf += weightOfConcept * best;
+    } else {
+      matched.push(c);
+      matchedIdf += weightOfConcept;
+    }
     const tf = occurrences.reduce((sum, o) => sum + o.weight, 0) / best;
     base += weightOfConcept * best * ((tf * (K1 + 1)) / (tf + K1 * lengthNorm));
     if (occurrences.some((o) => headingTokens.has(o.at))) base += HEADING_BONUS * weightOfConcept * best;
@@ -105,7 +118,7 @@ export function rankPage(text: string, plan: QueryPlan, stats: PageStats, splitt
     proximity = 1 + PROXIMITY_BONUS * Math.pow(0.5, Math.max(0, window - positions.length) / PROXIMITY_HALF_LIFE);
   }
   const score = base * coverage * coverage * proximity * pageKindFactor(text, tokens);
-  return { score, matched, missing, marks: [...marks].sort((a, b) => a - b), tokens };
+  return { score, matched, missing, approximate, marks: [...marks].sort((a, b) => a - b), tokens };
 }
 
 function conceptOccurrences(
@@ -116,7 +129,18 @@ function conceptOccurrences(
 ): Occurrence[] {
   const out: Occurrence[] = [];
   for (const alternative of concept.alternatives) {
+    const before = out.length;
     switch (alternative.kind) {
+      case 'near': {
+        // Every word within (words + slack) of the first: occurrences at each such window's start.
+        const lists = alternative.terms.map((t) => termOccurrences(t, alternative.weight).map((o) => o.at).sort((a, b) => a - b));
+        if (lists.some((l) => l.length === 0)) break;
+        const span = alternative.terms.length + NEAR_SLACK;
+        for (const at of lists[0]!) {
+          if (lists.every((l) => l.some((p) => Math.abs(p - at) <= span))) out.push({ at, weight: alternative.weight });
+        }
+        break;
+      }
       case 'term':
         out.push(...termOccurrences(alternative.terms[0]!, alternative.weight));
         break;
@@ -140,6 +164,7 @@ function conceptOccurrences(
         break;
       }
     }
+    for (let k = before; k < out.length; k++) out[k]!.alternative = alternative;
   }
   return out;
 }

@@ -151,6 +151,7 @@ export class SearchService {
     const started = performance.now();
     const filters: InternalFilters = { ...input.filters, ...internal };
     const plan = planQuery(input.query, this.planContext(), { asYouType: input.asYouType });
+    if (process.env.DEBUG_PLAN) for (const c of plan.concepts) console.log('   [' + c.surface + '] ' + c.alternatives.map((a) => `${a.kind}:${a.terms.join('+')}@${a.weight}/${a.via}`).join(' | '));
     const empty = (notice: SearchResults['notice']): SearchResults => ({
       query: input.query,
       corrections: [],
@@ -180,13 +181,15 @@ export class SearchService {
     const stats = this.pageStats(plan);
     const strict = this.rankedPages(plan, planExpression(plan, 'all'), filters, STRICT_CANDIDATES, stats);
     let windowed = strict.windowed;
-    let pages = strict.pages.filter((p) => p.ranked.missing.length === 0);
+    let pages = strict.pages.filter((p) => !isPartial(p.ranked));
     const strictDocuments = new Set(pages.map((p) => p.documentId)).size;
-    if (plan.concepts.length >= 2 && strictDocuments < PARTIAL_BELOW_DOCUMENTS) {
+    if ((plan.concepts.filter((c) => !c.optional).length >= 2 || plan.concepts.some((c) => c.alternatives.some((a) => a.kind === 'near'))) && strictDocuments < PARTIAL_BELOW_DOCUMENTS) {
       const seen = new Set(pages.map((p) => p.pageId));
-      const relaxed = this.rankedPages(plan, planExpression(plan, 'any', this.relaxedConcepts(plan, stats)), filters, RELAXED_CANDIDATES, stats, seen);
+      let relaxed = this.rankedPages(plan, planExpression(plan, 'any', this.relaxedConcepts(plan, stats)), filters, RELAXED_CANDIDATES, stats, seen);
+      // The rare words may not occur where the filters look: then any word of the query.
+      if (relaxed.pages.length === 0) relaxed = this.rankedPages(plan, planExpression(plan, 'any', this.relaxedConcepts(plan, stats, false)), filters, RELAXED_CANDIDATES, stats, seen);
       windowed ||= relaxed.windowed;
-      pages = [...pages, ...relaxed.pages.filter((p) => p.ranked.matched.length > 0 && p.ranked.missing.length > 0)];
+      pages = [...pages, ...relaxed.pages.filter((p) => (p.ranked.matched.length > 0 || p.ranked.approximate.length > 0) && isPartial(p.ranked))];
     }
     const groups = groupByDocument(pages, input.pagesPerDocument ?? PAGES_PER_DOCUMENT);
     const recordHits = this.recordHits(plan.parsed, filters);
@@ -398,9 +401,15 @@ export class SearchService {
    * ("gemeente") would bring in thousands of pages that the ranker then
    * ranks low anyway, so it is left out when a rarer concept is there.
    */
-  private relaxedConcepts(plan: QueryPlan, stats: PageStats): QueryPlan['concepts'] {
-    const rare = plan.concepts.filter((_, i) => (stats.conceptPages[i] ?? 0) <= stats.pages * COMMON_SHARE);
-    return rare.length > 0 ? rare : plan.concepts;
+  private relaxedConcepts(plan: QueryPlan, stats: PageStats, onlyRare = true): QueryPlan['concepts'] {
+    const found = plan.concepts.filter((c, i) => !c.optional && (stats.conceptPages[i] ?? 0) > 0 && this.conceptFound(c));
+    const rare = found.filter((c) => (stats.conceptPages[plan.concepts.indexOf(c)] ?? 0) <= stats.pages * COMMON_SHARE);
+    return onlyRare && rare.length > 0 ? rare : found;
+  }
+
+  /** Whether any page has the concept at all (conceptPages is at least 1 even for none). */
+  private conceptFound(concept: QueryPlan['concepts'][number]): boolean {
+    return concept.alternatives.some((a) => a.kind === 'prefix' || a.kind === 'near' || alternativePages(a, { pagesWith: (t) => this.pages.stemFrequency(t) }) > 0);
   }
 
   /**
@@ -564,8 +573,8 @@ export class SearchService {
       score: round(p.ranked.score),
       snippet: snippetFromMarks(p.text, p.ranked.tokens, p.ranked.marks),
       matched: surfaces(p.ranked.matched),
-      missing: surfaces(p.ranked.missing),
-      partial: p.ranked.missing.length > 0,
+      missing: surfaces([...p.ranked.missing, ...p.ranked.approximate].sort((a, b) => a - b)),
+      partial: isPartial(p.ranked),
       ...(withText ? { text: p.text } : {}),
     }));
     if (pages.length === 0 && group.titleMatch) {
@@ -641,12 +650,12 @@ interface Group {
 
 /** Pages grouped per document: the best page decides, with a small bonus for a document that matches on many pages. */
 function groupByDocument(pages: PageHit[], pagesPerDocument: number): Map<number, Group> {
-  const sorted = [...pages].sort((a, b) => Number(a.ranked.missing.length > 0) - Number(b.ranked.missing.length > 0) || b.ranked.score - a.ranked.score);
+  const sorted = [...pages].sort((a, b) => Number(isPartial(a.ranked)) - Number(isPartial(b.ranked)) || b.ranked.score - a.ranked.score);
   const groups = new Map<number, Group>();
   for (const hit of sorted) {
     let group = groups.get(hit.documentId);
     if (!group) {
-      group = { documentId: hit.documentId, score: 0, pages: [], pageHits: 0, titleMatch: false, partial: hit.ranked.missing.length > 0 };
+      group = { documentId: hit.documentId, score: 0, pages: [], pageHits: 0, titleMatch: false, partial: isPartial(hit.ranked) };
       groups.set(hit.documentId, group);
     }
     group.pageHits++;
@@ -655,6 +664,9 @@ function groupByDocument(pages: PageHit[], pagesPerDocument: number): Map<number
   for (const group of groups.values()) group.score = (group.pages[0]?.ranked.score ?? 0) * (1 + 0.1 * Math.log(group.pageHits));
   return groups;
 }
+
+/** A page without every concept, or with one only approximately (a phrase's words near each other). */
+const isPartial = (ranked: RankedPage) => ranked.missing.length > 0 || ranked.approximate.length > 0;
 
 /** The query as typed with each corrected word replaced: what "Bedoelde u …?" offers. */
 function applyCorrections(query: string, corrections: { from: string; to: string }[]): string {
