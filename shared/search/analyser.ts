@@ -360,6 +360,21 @@ export function parseQuery(input: string, options: { asYouType?: boolean } = {})
   }
   const dropped = (folded: string) => isStopword(folded) || QUESTION_WORDS.has(folded);
   let previousFolded = '';
+  // "NEAR(nazorg", "body:nazorg": words joined by other punctuation than a
+  // hyphen, dot, comma or apostrophe are separate words, not a phrase.
+  const split: typeof words = [];
+  for (const word of words) {
+    let from = 0;
+    const list = tokens(word.surface);
+    list.forEach((token, i) => {
+      const next = list[i + 1];
+      if (next && /^[-.,'’/]?$/.test(word.surface.slice(token.end, next.start)) && !/\s/.test(word.surface.slice(token.end, next.start))) return;
+      const start = list[from]!.start;
+      split.push({ ...word, surface: word.surface.slice(start, token.end), start: word.start + start, last: word.last && !next });
+      from = i + 1;
+    });
+  }
+  words.splice(0, words.length, ...split);
   for (const word of words) {
     const parts = tokens(word.surface);
     if (parts.length === 0) continue;

@@ -109,28 +109,33 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
     });
   }
 
-  for (const phrase of parsed.phrases) {
-    if (!phrase.quoted && consumed(phrase.start, phrase.end)) continue;
-    const alternatives: Alternative[] = [{ kind: 'phrase', terms: phrase.stems, weight: WEIGHT.literal, via: 'literal', label: phrase.surface }];
-    // "zo licht als kan, zo zwaar als nodig" also written "zo licht is als kan …": the words close together, as a partial match.
-    const content = [...new Set(tokens(phrase.surface).filter((t) => !isStopword(t.folded)).map((t) => t.stem))];
-    if (phrase.quoted && content.length >= 2) alternatives.push({ kind: 'near', terms: content, weight: WEIGHT.near, via: 'near', label: phrase.surface });
-    // "re-integratie" is also written "reintegratie": the index keeps the joined form.
-    if (!phrase.quoted && phrase.stems.every((s) => /^[a-z]+$/.test(s))) {
-      const joined = fold(phrase.surface.replace(/-/g, ''));
-      if (/^[a-z]+$/.test(joined)) alternatives.push({ kind: 'term', terms: [stem(joined)], weight: WEIGHT.joined, via: 'compound', label: joined });
-    }
-    concepts.push({ surface: phrase.surface, alternatives });
+  // Words and unquoted phrases ("re-integratie", "niet-aangeboren") in the order typed.
+  interface Unit {
+    start: number;
+    end: number;
+    surface: string;
+    /** Content stems: what a synonym-list term is looked up by (none for a quoted phrase). */
+    content: string[];
+    term?: ParsedQuery['terms'][number];
+    phrase?: ParsedQuery['phrases'][number];
   }
+  const contentStems = (text: string) => tokens(text).filter((t) => !isStopword(t.folded)).map((t) => t.stem);
+  const units: Unit[] = [
+    ...parsed.terms.filter((t) => !consumed(t.start, t.end)).map((t) => ({ start: t.start, end: t.end, surface: t.surface, content: [t.stem], term: t })),
+    ...parsed.phrases
+      .filter((p) => p.quoted || !consumed(p.start, p.end))
+      .map((p) => ({ start: p.start, end: p.end, surface: p.surface, content: p.quoted ? [] : contentStems(p.surface), phrase: p })),
+  ].sort((a, b) => a.start - b.start);
 
-  const terms = parsed.terms.filter((t) => !consumed(t.start, t.end));
   const ellipsis = queryEllipsis(input, context.splitter);
-  for (let i = 0; i < terms.length; ) {
+  for (let i = 0; i < units.length; ) {
     // The longest run of words that is a synonym-list term: "wet maatschappelijke ondersteuning" ↔ wmo.
     let span = 0;
     let synonyms: ReturnType<SynonymTable['alternativesOf']> = [];
-    for (let length = Math.min(context.synonyms.longest, terms.length - i); length >= 1; length--) {
-      const found = context.synonyms.alternativesOf(terms.slice(i, i + length).map((t) => t.stem));
+    for (let length = Math.min(context.synonyms.longest, units.length - i); length >= 1; length--) {
+      const run = units.slice(i, i + length);
+      if (run.some((u) => u.content.length === 0)) continue;
+      const found = context.synonyms.alternativesOf(run.flatMap((u) => u.content));
       if (found.length) {
         span = length;
         synonyms = found;
@@ -138,24 +143,40 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
       }
     }
     if (span > 1) {
-      const run = terms.slice(i, i + span);
+      const run = units.slice(i, i + span);
       concepts.push({
         surface: input.slice(run[0]!.start, run.at(-1)!.end),
         alternatives: [
-          { kind: 'all', terms: run.map((t) => t.stem), weight: WEIGHT.literal, via: 'literal', label: run.map((t) => t.surface).join(' ') },
+          { kind: 'all', terms: run.flatMap((u) => u.content), weight: WEIGHT.literal, via: 'literal', label: run.map((u) => u.surface).join(' ') },
           ...synonyms.map((s) => synonymAlternative(s)),
         ],
       });
       i += span;
       continue;
     }
-    const term = terms[i]!;
-    concepts.push({
-      surface: term.surface,
-      alternatives: [...wordAlternatives(term.folded, context, ellipsis.get(term.start)), ...synonyms.map((s) => synonymAlternative(s))],
-      ...(LIGHT_WORDS.has(term.folded) ? { optional: true } : {}),
-    });
+    const unit = units[i]!;
     i++;
+    if (unit.term) {
+      concepts.push({
+        surface: unit.term.surface,
+        alternatives: [...wordAlternatives(unit.term.folded, context, ellipsis.get(unit.term.start)), ...synonyms.map((s) => synonymAlternative(s))],
+        ...(LIGHT_WORDS.has(unit.term.folded) ? { optional: true } : {}),
+      });
+      continue;
+    }
+    const phrase = unit.phrase!;
+    const alternatives: Alternative[] = [{ kind: 'phrase', terms: phrase.stems, weight: WEIGHT.literal, via: 'literal', label: phrase.surface }];
+    // "zo licht als kan, zo zwaar als nodig" also written "zo licht is als kan …": the words close together, as a partial match.
+    const content = [...new Set(contentStems(phrase.surface))];
+    if (phrase.quoted && content.length >= 2) alternatives.push({ kind: 'near', terms: content, weight: WEIGHT.near, via: 'near', label: phrase.surface });
+    // "re-integratie" is also written "reintegratie": the index keeps the joined form.
+    if (!phrase.quoted && phrase.stems.every((s) => /^[a-z]+$/.test(s))) {
+      const joined = fold(phrase.surface.replace(/[-.]/g, ''));
+      if (/^[a-z]+$/.test(joined)) alternatives.push({ kind: 'term', terms: [stem(joined)], weight: WEIGHT.joined, via: 'compound', label: joined });
+    }
+    // "follow-up" ↔ nazorg, "m.e.r." ↔ milieueffectrapportage.
+    alternatives.push(...synonyms.map(synonymAlternative));
+    concepts.push({ surface: phrase.surface, alternatives });
   }
 
   // Two words the library writes as one: "quick scan" ↔ quickscan, "kosten zorg" ↔ zorgkosten.

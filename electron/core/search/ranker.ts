@@ -35,13 +35,13 @@ const K1 = 1.2;
 const B = 0.75;
 /** Weight of a match through an index-side extra term, against the word itself. */
 const EXTRA_WEIGHT = { part: 0.6, joined: 0.95, ellipsis: 0.95, number: 1 } as const;
-const HEADING_BONUS = 0.6;
+const HEADING_BONUS = 0.4;
 /** Share of its weight a light word of a question (Concept.optional) keeps. */
 const OPTIONAL_WEIGHT = 0.3;
 const TITLE_BONUS = 0.35;
 /** Proximity: the bonus halves for every this many words the concepts stand apart. */
 const PROXIMITY_HALF_LIFE = 12;
-const PROXIMITY_BONUS = 0.6;
+const PROXIMITY_BONUS = 1;
 
 interface Occurrence {
   at: number;

@@ -341,7 +341,8 @@ export class SearchService {
       const filters = searchFiltersSchema.safeParse(JSON.parse(saved.filters));
       const results = this.search({ query: saved.query, filters: filters.success ? filters.data : {}, limit: 200 }, { documentIds: arrived });
       let added = 0;
-      for (const doc of results.documents) added += insert.run(saved.id, doc.pages[0]?.page ?? 1, now, doc.documentId).changes;
+      // Only documents with every word: a partial match is no news worth an alert.
+      for (const doc of results.documents.filter((d) => !d.partial)) added += insert.run(saved.id, doc.pages[0]?.page ?? 1, now, doc.documentId).changes;
       if (added > 0) out.push({ savedSearchId: saved.id, name: saved.name, documents: added });
     }
     return out;

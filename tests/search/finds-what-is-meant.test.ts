@@ -1,0 +1,257 @@
+// Search finds what a councillor means: every rule of the query planner and
+// the ranker, each against a real index (PDFs made, imported, extracted and
+// indexed as the app does), each failing without the rule.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SearchResults } from '../../shared/api.ts';
+import { inputs } from '../../shared/api.ts';
+import { createCore, type Core } from '../../electron/core/index.ts';
+import { writePackage, type TestDocument } from '../support/make-package.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+const filler = 'Dit staat in een gewone alinea van een raadsstuk over het beleid van de gemeente en de uitvoering daarvan.';
+
+/** One document per case: its id says what it is for. */
+const documents: TestDocument[] = [
+  ['participle', 'De regeling is in 2016 gewijzigd door het college.'],
+  ['infinitive', 'Het college wil de verordening wijzigen.'],
+  ['plural', 'Er werken drie zorgaanbieders in de regio.'],
+  ['diminutive', 'Na afloop volgde een kort gesprekje met de wethouder.'],
+  ['strong', 'De rekenkamer heeft een andere aanpak aanbevolen.'],
+  ['separable', 'De raad heeft de begroting vastgesteld.'],
+  ['compound-joined', 'De zorgkosten stijgen elk jaar.'],
+  ['compound-apart', 'Het wijk team helpt bewoners thuis.'],
+  ['quickscan', 'Het onderzoek is een quick scan van het armoedebeleid.'],
+  ['compound-parts', 'Alle jeugdhulpaanbieders tekenen het convenant.'],
+  ['ellipsis-left', 'Wij financieren de jeugd- en gezinshulp in de buurt.'],
+  ['ellipsis-right', 'De beleidsdoelen en -middelen staan in de bijlage.'],
+  ['ellipsis-adjective', 'Samenwerken aan onderwijs- en maatschappelijke doelen in Stadshagen.'],
+  ['diacritics', 'De financiële positie van de stichting is gezond.'],
+  ['amount', 'Het project kost € 2.500.000 per jaar.'],
+  ['amount-words', 'De subsidie bedraagt 1,1 miljoen euro.'],
+  ['thousands', 'Er kwamen 15.000 bezoekers naar de markt.'],
+  ['date', 'Het besluit over de brug is genomen op 3-10-2016.'],
+  ['date-words', 'Op 12 maart 2015 vond de hoorzitting plaats.'],
+  ['percent', 'Het aandeel steeg tot 12% van de huishoudens.'],
+  ['range', 'Het meerjarenplan voor 2017-2020 ligt ter inzage.'],
+  ['rounded', 'Er is sprake van een totale schuld van € 4.341.541 bij de klanten.'],
+  ['number-word', 'Het programma voor de proeftuin loopt vijf jaar.'],
+  ['question', 'De nazorg kost veertig uur per klant.'],
+  ['typo', 'De participatieraad adviseert positief.'],
+  ['opinion', 'Dat is de mening van de wethouder.'],
+  ['synonym', 'De Wet maatschappelijke ondersteuning regelt de huishoudelijke hulp.'],
+  ['literal', 'Via de Wmo krijgt u huishoudelijke hulp.'],
+].map(([id, text]) => ({ id: `doc/${id}`, title: `Stuk ${id}`, pages: [id === 'opinion' ? [text!] : [text!, filler]] }));
+// A word broken at a line end in the PDF, rejoined by extraction.
+documents.push({ id: 'doc/hyphenated', title: 'Stuk hyphenated', pages: [['De aanpak van vroeg-', 'signalering bij schulden werkt.', filler]] });
+
+// Ranking cases: the same words, placed so that one page should win.
+documents.push(
+  {
+    id: 'doc/near',
+    title: 'Stuk armoede sport dichtbij',
+    pages: [['Armoede beperkt de sport van kinderen in de wijk.', filler, filler, filler]],
+  },
+  {
+    id: 'doc/far',
+    title: 'Stuk armoede sport ver',
+    pages: [['Armoede komt in alle wijken voor.', filler, filler, filler, filler, filler, filler, 'Daarnaast is er sport.']],
+  },
+  {
+    id: 'doc/names',
+    title: 'Ledenlijst',
+    pages: [
+      [
+        'Leden: Jansen Pieters Klaassen Dijkstra Bakker Visser Smit Meijer Mulder Bos Vos Peters Hendriks Dekker Brouwer Kok Jacobs',
+        'Vermeulen Willems Schouten Hoekstra Koster Prins Huisman Peeters Kuipers Veenstra Kramer Post Kuiper Molenaar Verbeek Vink',
+        'Groen Sleutelwoord Scholten Wijnen Postma Bosman Martens Kroon Driessen Verhoeven Koning Blom Wouters Evers',
+      ],
+    ],
+  },
+  {
+    id: 'doc/prose',
+    title: 'Beleidsnota',
+    pages: [['Het sleutelwoord van deze nota is samenwerking tussen de gemeente en haar partners in de stad.', filler, filler]],
+  },
+);
+
+let core: Core;
+beforeAll(async () => {
+  core = createCore({ dataDir: tempDir(), clock: () => new Date('2026-11-22T12:00:00Z'), extractionThreads: 2 });
+  const pkg = await writePackage(tempDir(), {
+    agenda: [{ id: '1', number: '1', title: 'Stukken', documents: documents.map((d) => d.id) }],
+    documents,
+  });
+  await core.importPackages({ paths: [pkg.dir] });
+  await core.searchIndexReady();
+}, 120_000);
+afterAll(async () => {
+  await core?.close();
+});
+
+const search = (query: string) => core.search(inputs.search.parse({ query, limit: 50 }));
+/** Titles of documents with every word (not partial matches), best first. */
+const found = (r: SearchResults) => r.documents.filter((d) => !d.partial).map((d) => d.title);
+const finds = (query: string, id: string) => expect(found(search(query)), query).toContain(`Stuk ${id}`);
+
+describe('Dutch word forms', () => {
+  it('matches participles, infinitives, plurals, diminutives and strong verbs to each other', () => {
+    finds('wijzigen regeling', 'participle');
+    finds('gewijzigde verordening', 'infinitive');
+    finds('zorgaanbieder regio', 'plural');
+    finds('gesprek wethouder', 'diminutive');
+    finds('aanbevelen aanpak', 'strong');
+    finds('vaststellen begroting', 'separable');
+  });
+
+  it('does not read a noun as a participle of a verb the library never uses ("gemeente" is not "menen")', () => {
+    expect(found(search('gemeente'))).toContain('Stuk participle');
+    expect(found(search('gemeente'))).not.toContain('Stuk opinion');
+  });
+});
+
+describe('compounds, written apart or together', () => {
+  it('finds a compound from its parts in either order, and parts written apart from the compound', () => {
+    finds('kosten zorg', 'compound-joined');
+    finds('wijkteam bewoners', 'compound-apart');
+    finds('quickscan armoedebeleid', 'quickscan');
+    finds('jeugdhulp aanbieders convenant', 'compound-parts');
+  });
+
+  it('completes a hyphen ellipsis on either side, also before an adjective', () => {
+    finds('jeugdhulp buurt', 'ellipsis-left');
+    finds('gezinshulp buurt', 'ellipsis-left');
+    finds('beleidsmiddelen', 'ellipsis-right');
+    finds('onderwijsdoelen stadshagen', 'ellipsis-adjective');
+    // The query may be elliptic itself.
+    finds('jeugd- en gezinshulp', 'ellipsis-left');
+  });
+
+  it('folds diacritics and rejoins words broken at a line end', async () => {
+    finds('financiele positie', 'diacritics');
+    finds('financiële positie', 'diacritics');
+    finds('vroegsignalering schulden', 'hyphenated');
+  });
+});
+
+describe('numbers, amounts, percentages and dates in another notation', () => {
+  it('finds an amount however it is written', () => {
+    finds('2,5 mln project', 'amount');
+    finds('2,5 miljoen project', 'amount');
+    finds('2500000 project', 'amount');
+    finds('€ 1.100.000 subsidie', 'amount-words');
+    finds('1,1 mln subsidie', 'amount-words');
+    finds('15000 bezoekers', 'thousands');
+    // A rounded amount finds the exact one.
+    finds('schuld 4,3 miljoen', 'rounded');
+  });
+
+  it('finds dates, percentages, years in a range and number words', () => {
+    finds('3 oktober 2016 brug', 'date');
+    finds('03-10-16 brug', 'date');
+    finds('12-03-2015 hoorzitting', 'date-words');
+    finds('12 procent huishoudens', 'percent');
+    finds('meerjarenplan 2018', 'range');
+    finds('proeftuin 5 jaar', 'number-word');
+  });
+});
+
+describe('no dead ends', () => {
+  it('lets question and stop words go unmatched', () => {
+    finds('hoeveel kost de nazorg?', 'question');
+  });
+
+  it('follows with partial matches when no page has every word, the missing words named', () => {
+    const results = search('nazorg brug');
+    expect(results.partialFrom).toBe(0);
+    const nazorg = results.documents.find((d) => d.title === 'Stuk question')!;
+    expect(nazorg.partial).toBe(true);
+    expect(nazorg.missing).toEqual(['brug']);
+    expect(nazorg.matched).toEqual(['nazorg']);
+    // Full matches come before partial ones.
+    const mixed = search('regeling gewijzigd college');
+    expect(mixed.documents[0]!.partial).toBe(false);
+  });
+
+  it('offers "Bedoelde u" from the library’s own words, with its results', () => {
+    const results = search('partcipatieraad');
+    expect(results.didYouMean).toBe('participatieraad');
+    expect(found(results)).toContain('Stuk typo');
+  });
+
+  it('never returns nothing when a content word occurs anywhere, and does not "correct" a real word', () => {
+    const results = search('nazorg ruimtevaartorganisatie');
+    expect(results.didYouMean).toBeNull();
+    expect(results.documents.map((d) => d.title)).toContain('Stuk question');
+  });
+});
+
+describe('domain synonyms and abbreviations', () => {
+  it('finds the spelled-out form from the abbreviation and ranks the literal match first', () => {
+    const results = search('wmo huishoudelijke hulp');
+    const titles = found(results);
+    expect(titles).toContain('Stuk synonym');
+    expect(titles.indexOf('Stuk literal')).toBeLessThan(titles.indexOf('Stuk synonym'));
+  });
+});
+
+describe('ranking', () => {
+  it('ranks the words close together above the same words far apart', () => {
+    const titles = found(search('armoede sport'));
+    expect(titles.indexOf('Stuk armoede sport dichtbij')).toBeLessThan(titles.indexOf('Stuk armoede sport ver'));
+  });
+
+  it('ranks prose above a page that is a list of names', () => {
+    const titles = found(search('sleutelwoord'));
+    expect(titles).toEqual(['Beleidsnota', 'Ledenlijst']);
+  });
+});
+
+describe('bad input never fails', () => {
+  const odd = [
+    '',
+    '   ',
+    '"',
+    '-',
+    '*',
+    ':',
+    '^',
+    '"passend onderwijs',
+    'nazorg*',
+    'body:nazorg',
+    '^nazorg',
+    'NEAR(nazorg klant)',
+    'nazorg AND klant',
+    'nazorg or klant',
+    'NOT nazorg',
+    'nazorg not klant',
+    '(((nazorg',
+    'nazorg -',
+    '\u0000nazorg\u0007',
+    'nazorg\u202e',
+    '-"',
+    '"" "" ""',
+    'a'.repeat(2000),
+    Array.from({ length: 300 }, (_, i) => (i % 2 ? 'nazorg' : 'klant')).join(' '),
+  ];
+  for (const query of odd) {
+    it(`searches ${JSON.stringify(query.length > 40 ? `${query.slice(0, 40)}… (${query.length} characters)` : query)} without an error`, () => {
+      const results = search(query);
+      expect(results.total).toBeGreaterThanOrEqual(0);
+    });
+  }
+
+  it('finds the words among FTS syntax and control characters', () => {
+    expect(found(search('nazorg*'))).toContain('Stuk question');
+    expect(found(search('\u0000nazorg\u0007'))).toContain('Stuk question');
+    // FTS5's NEAR is no operator here: an unknown word, so the page follows as a partial match.
+    const near = search('NEAR(nazorg klant)').documents.find((d) => d.title === 'Stuk question');
+    expect(near?.matched).toEqual(['nazorg', 'klant']);
+  });
+
+  it('says so when a query has only common words', () => {
+    const results = search('de het een wat');
+    expect(results.documents).toEqual([]);
+    expect(results.notice?.code).toBe('search.only-stopwords');
+    expect(results.notice?.nl).toContain('de, het, een, wat');
+  });
+});
