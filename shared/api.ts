@@ -354,6 +354,8 @@ export const inputs = {
     withPageText: z.boolean().optional(),
     /** How many of each document's best pages to list (default 3). */
     pagesPerDocument: z.number().int().min(1).max(20).optional(),
+    /** Only the words as typed, all of them: no other word forms, synonyms, corrections or partial matches. */
+    exact: z.boolean().optional(),
   }),
   suggest: z.strictObject({ text: z.string().max(1000), limit: z.number().int().min(1).max(50).optional() }),
   searchStatus: z.strictObject({}),

@@ -142,12 +142,13 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--type <types>', 'documentsoort(en), met komma’s: raadsvoorstel,rekenkamerrapport', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
     .option('--source <id>', 'alleen deze bron', parsePositiveInt)
     .option('--sort <relevance|date>', 'volgorde', 'relevance')
+    .option('--exact', 'alleen de woorden zoals getypt, allemaal: geen andere vormen, synoniemen of gedeeltelijke overeenkomsten')
     // "-jeugd" excludes a word: not an option of ours, so it belongs to the query.
     .allowUnknownOption()
     .action(
       (
         words: string[],
-        opts: { json?: boolean; limit: number; body?: number; meeting?: number; from?: string; to?: string; type?: string[]; source?: number; sort: string },
+        opts: { json?: boolean; limit: number; body?: number; meeting?: number; from?: string; to?: string; type?: string[]; source?: number; sort: string; exact?: boolean },
       ) =>
         withCore(async (core) => {
           const input = inputs.search.parse({
@@ -157,6 +158,7 @@ export async function runCli(argv: string[]): Promise<number> {
             withPageText: opts.json === true,
             // JSON lines are page hits best first: each document's further pages may rank among them.
             pagesPerDocument: opts.json ? 10 : undefined,
+            exact: opts.exact,
             filters: { bodyId: opts.body, meetingId: opts.meeting, from: opts.from, to: opts.to, types: opts.type, sourceId: opts.source },
           });
           await core.searchIndexReady();

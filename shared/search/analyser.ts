@@ -227,25 +227,35 @@ const ELLIPSIS_LINKS: ReadonlySet<string> = new Set(['en', 'of', 'tot', 'noch'])
  * The tokens of a text with every further index term at its position: what
  * the index stores (flattened by analyseText) and what the ranker matches.
  */
-export function analysePositions(text: string, splitter: CompoundSplitter | undefined): PositionalAnalysis {
+export function analysePositions(text: string, splitter: CompoundSplitter | undefined, only?: AnalysisFocus): PositionalAnalysis {
   const list = tokens(text);
   const extras: ExtraTerm[] = [];
   let lastJoined: string | undefined;
+  // A ranker reading a page for one query needs the parts only of words that can hold a query term.
+  const wanted = (folded: string) => !only || (folded.length >= MIN_COMPOUND && only.needles.some((n) => folded.includes(n)));
   list.forEach((token, i) => {
     if (token.joined && token.joined !== lastJoined) {
       extras.push({ at: i, term: stem(token.joined), kind: 'joined' });
-      for (const part of splitter?.parts(token.joined) ?? []) extras.push({ at: i, term: stem(part), kind: 'part' });
+      if (wanted(token.joined)) for (const part of splitter?.parts(token.joined) ?? []) extras.push({ at: i, term: stem(part), kind: 'part' });
     }
     lastJoined = token.joined;
-    for (const part of splitter?.parts(token.folded) ?? []) extras.push({ at: i, term: stem(part), kind: 'part' });
+    if (wanted(token.folded)) for (const part of splitter?.parts(token.folded) ?? []) extras.push({ at: i, term: stem(part), kind: 'part' });
   });
-  if (splitter) for (const e of ellipsisCompletions(text, list, splitter)) extras.push(e);
-  let t = 0;
-  for (const form of numericForms(text)) {
-    while (t < list.length - 1 && list[t]!.end <= form.start) t++;
-    for (const term of [...form.forms, ...form.approx]) extras.push({ at: t, term, kind: 'number' });
+  if (splitter && (!only || /[\p{L}]-[\s,]|\s-[\p{L}]/u.test(text))) for (const e of ellipsisCompletions(text, list, splitter)) extras.push(e);
+  if (!only || only.numbers) {
+    let t = 0;
+    for (const form of numericForms(text)) {
+      while (t < list.length - 1 && list[t]!.end <= form.start) t++;
+      for (const term of [...form.forms, ...form.approx]) extras.push({ at: t, term, kind: 'number' });
+    }
   }
   return { tokens: list, extras };
+}
+
+/** What a ranker needs of a page: compound parts of words holding these (folded) needles, and numbers or not. */
+export interface AnalysisFocus {
+  needles: string[];
+  numbers: boolean;
 }
 
 /**
@@ -473,6 +483,9 @@ export function makeSnippet(text: string, query: ParsedQuery, words = 32): Snipp
   return snippetParts(text, query, words);
 }
 
+/** Characters between two tokens beyond which a snippet does not run on. */
+const SNIPPET_GAP = 80;
+
 /** Characters read around the first match of a long page. */
 const SNIPPET_REGION = 1200;
 
@@ -511,8 +524,16 @@ function snippetFromRanges(text: string, list: Token[], ranges: { start: number;
       bestCount = count;
     }
   }
+  // A token list of only some lines (the ranker's) may jump: the snippet stops before a gap.
+  let last = Math.min(list.length - 1, best + words - 1);
+  for (let i = best; i < last; i++) {
+    if (list[i + 1]!.start - list[i]!.end > SNIPPET_GAP) {
+      last = i;
+      break;
+    }
+  }
   const startToken = list[best]!;
-  const endToken = list[Math.min(list.length - 1, best + words - 1)]!;
+  const endToken = list[last]!;
   const from = startToken.start;
   const to = endToken.end;
   const parts: SnippetPart[] = [];
@@ -526,6 +547,6 @@ function snippetFromRanges(text: string, list: Token[], ranges: { start: number;
   if (at < to) parts.push({ text: text.slice(at, to), match: false });
   const clean = parts.map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ') }));
   if (best > 0) clean.unshift({ text: '… ', match: false });
-  if (best + words < list.length) clean.push({ text: ' …', match: false });
+  if (last < list.length - 1 || endToken.end < text.trimEnd().length) clean.push({ text: ' …', match: false });
   return clean;
 }

@@ -66,6 +66,11 @@ const PATTERNS: { kind: NumericForm['kind']; re: RegExp }[] = [
   { kind: 'word', re: new RegExp(String.raw`(?<![\p{L}])(${NUMBER_WORD_NAMES})(?![\p{L}])`, 'giu') },
 ];
 
+/** Whether a text holds a digit or a number word: where numericForms can find something. */
+export function hasNumber(text: string): boolean {
+  return /\d/.test(text) || NUMBER_WORD.test(text);
+}
+
 /** "2,5" → 2.5, "1.500.000" → 1500000, "15.000" → 15000; NaN for anything else. */
 function parseDutchNumber(raw: string): number {
   if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(raw)) return Number(raw.replace(/\./g, '').replace(',', '.'));

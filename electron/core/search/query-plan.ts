@@ -85,8 +85,9 @@ const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, sp
 export const NEAR_SLACK = 4;
 const MIN_SPLIT_PART = 3;
 
-export function planQuery(input: string, context: PlanContext, options: { asYouType?: boolean } = {}): QueryPlan {
+export function planQuery(input: string, context: PlanContext, options: { asYouType?: boolean; exact?: boolean } = {}): QueryPlan {
   const parsed = parseQuery(input, options);
+  if (options.exact) return exactPlan(parsed);
   const concepts: Concept[] = [];
   const corrections: { from: string; to: string }[] = [];
 
@@ -220,6 +221,18 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
   // A query of light words only ("zeggen"): then they are what it is about.
   if (concepts.every((c) => c.optional)) for (const c of concepts) delete c.optional;
   return { parsed, concepts, excluded, corrections };
+}
+
+/** Only the words and phrases as typed, each required: no other forms, synonyms or corrections. */
+function exactPlan(parsed: ParsedQuery): QueryPlan {
+  const quote = (term: string) => `"${term.replace(/"/g, '')}"`;
+  const concepts: Concept[] = [
+    ...parsed.terms.map((t): Concept => ({ surface: t.surface, alternatives: [{ kind: 'term', terms: [t.stem], weight: WEIGHT.literal, via: 'literal', label: t.surface }] })),
+    ...parsed.phrases.map((p): Concept => ({ surface: p.surface, alternatives: [{ kind: 'phrase', terms: p.stems, weight: WEIGHT.literal, via: 'literal', label: p.surface }] })),
+    ...(parsed.prefix ? [{ surface: parsed.prefix, alternatives: [{ kind: 'prefix', terms: [parsed.prefix], weight: WEIGHT.literal, via: 'literal', label: parsed.prefix } as Alternative] }] : []),
+  ];
+  const excluded = [...parsed.excludedTerms.map((t) => quote(t.stem)), ...parsed.excludedPhrases.map((p) => `body : ${quote(p.stems.join(' '))}`)];
+  return { parsed, concepts, excluded, corrections: [] };
 }
 
 /** The word itself, its other forms, its parts written apart, its hyphen-ellipsis completion. */

@@ -7,7 +7,8 @@
 //           × coverage²   (share of the query's weight the page has: partial matches rank lower)
 //           × proximity   (the concepts close together: same sentence or window)
 //           × page kind   (lists of names, tables of contents, number tables rank lower)
-import { analysePositions, isStopword, type CompoundSplitter, type Token } from '../../../shared/search/analyser.ts';
+import { ellipsisCompletions, STOPWORDS, stem, tokens as tokenize, type AnalysisFocus, type CompoundSplitter, type ExtraTerm, type Token } from '../../../shared/search/analyser.ts';
+import { hasNumber, numericForms } from '../../../shared/search/numbers.ts';
 import { NEAR_SLACK, type Alternative, type Concept, type QueryPlan } from './query-plan.ts';
 
 export interface PageStats {
@@ -55,8 +56,8 @@ export function idf(pagesWithTerm: number, pages: number): number {
 }
 
 /** Reads one page's text against the plan; `titleStems` are the stems of its document's title. */
-export function rankPage(text: string, plan: QueryPlan, stats: PageStats, splitter: CompoundSplitter, titleStems: ReadonlySet<string>): RankedPage {
-  const { tokens, extras } = analysePositions(text, splitter);
+export function rankPage(text: string, plan: QueryPlan, stats: PageStats, splitter: CompoundSplitter, titleStems: ReadonlySet<string>, focus = analysisFocus(plan)): RankedPage {
+  const { tokens, positions: place, extras, words, headings: headingTokens } = readPage(text, splitter, focus);
   const body = new Map<string, number[]>();
   tokens.forEach((t, i) => {
     const list = body.get(t.stem);
@@ -74,8 +75,7 @@ export function rankPage(text: string, plan: QueryPlan, stats: PageStats, splitt
     ...(extra.get(term) ?? []).map((o) => ({ at: o.at, weight: o.weight * weight })),
   ];
 
-  const headingTokens = headingLines(text, tokens);
-  const lengthNorm = 1 - B + B * (tokens.length / Math.max(1, stats.averageLength));
+  const lengthNorm = 1 - B + B * (words / Math.max(1, stats.averageLength));
   let base = 0;
   let totalIdf = 0;
   let matchedIdf = 0;
@@ -89,7 +89,7 @@ export function rankPage(text: string, plan: QueryPlan, stats: PageStats, splitt
     // A light word counts for less, and its absence makes no partial match.
     const weightOfConcept = idf(stats.conceptPages[c] ?? 1, stats.pages) * (concept.optional ? OPTIONAL_WEIGHT : 1);
     totalIdf += weightOfConcept;
-    const occurrences = conceptOccurrences(concept, tokens, body, termOccurrences);
+    const occurrences = conceptOccurrences(concept, tokens, place, body, termOccurrences);
     if (occurrences.length === 0) {
       if (!concept.optional) missing.push(c);
       if (titleHas(concept, titleStems)) base += TITLE_BONUS * weightOfConcept * 0.5;
@@ -107,7 +107,7 @@ export function rankPage(text: string, plan: QueryPlan, stats: PageStats, splitt
     base += weightOfConcept * best * ((tf * (K1 + 1)) / (tf + K1 * lengthNorm));
     if (occurrences.some((o) => headingTokens.has(o.at))) base += HEADING_BONUS * weightOfConcept * best;
     if (titleHas(concept, titleStems)) base += TITLE_BONUS * weightOfConcept * best;
-    positions.push([...new Set(occurrences.map((o) => o.at))].sort((a, b) => a - b));
+    positions.push([...new Set(occurrences.map((o) => place[o.at]!))].sort((a, b) => a - b));
     for (const o of occurrences) for (let k = o.at; k < o.at + spanOf(concept, o.at, tokens); k++) marks.add(k);
   });
 
@@ -117,13 +117,35 @@ export function rankPage(text: string, plan: QueryPlan, stats: PageStats, splitt
     const window = smallestWindow(positions);
     proximity = 1 + PROXIMITY_BONUS * Math.pow(0.5, Math.max(0, window - positions.length) / PROXIMITY_HALF_LIFE);
   }
-  const score = base * coverage * coverage * proximity * pageKindFactor(text, tokens);
+  const score = base * coverage * coverage * proximity * pageKindFactor(text);
   return { score, matched, missing, approximate, marks: [...marks].sort((a, b) => a - b), tokens };
+}
+
+/**
+ * What of a page the plan can match: compound parts only of words that hold
+ * one of its terms (a stem is the start of the word it stems), numbers only
+ * when it has a number. Reading 150 pages per query, this halves the work.
+ */
+export function analysisFocus(plan: QueryPlan): AnalysisFocus {
+  const needles = new Set<string>();
+  // A stem's last letters may differ in the word (advies ← adviezen): its start is enough to look for.
+  const add = (term: string) => {
+    if (/^[a-z]+$/.test(term)) needles.add(term.length >= 5 ? term.slice(0, term.length - 2) : term);
+  };
+  for (const alternative of plan.concepts.flatMap((c) => c.alternatives)) {
+    // A phrase is on a line with its longest word; the words of "all" and "near" may each stand anywhere.
+    if (alternative.kind === 'phrase') add([...alternative.terms].sort((a, b) => b.length - a.length)[0]!);
+    else alternative.terms.forEach(add);
+  }
+  // A needle that contains another is found wherever that one is: only the shortest are looked for.
+  const minimal = [...needles].filter((n) => ![...needles].some((m) => m !== n && n.includes(m)));
+  return { needles: minimal, numbers: plan.concepts.some((c) => c.alternatives.some((a) => a.terms.some((t) => /\d/.test(t)))) };
 }
 
 function conceptOccurrences(
   concept: Concept,
   tokens: Token[],
+  place: number[],
   body: Map<string, number[]>,
   termOccurrences: (term: string, weight: number) => Occurrence[],
 ): Occurrence[] {
@@ -133,11 +155,11 @@ function conceptOccurrences(
     switch (alternative.kind) {
       case 'near': {
         // Every word within (words + slack) of the first: occurrences at each such window's start.
-        const lists = alternative.terms.map((t) => termOccurrences(t, alternative.weight).map((o) => o.at).sort((a, b) => a - b));
+        const lists = alternative.terms.map((t) => termOccurrences(t, alternative.weight).map((o) => o.at));
         if (lists.some((l) => l.length === 0)) break;
         const span = alternative.terms.length + NEAR_SLACK;
         for (const at of lists[0]!) {
-          if (lists.every((l) => l.some((p) => Math.abs(p - at) <= span))) out.push({ at, weight: alternative.weight });
+          if (lists.every((l) => l.some((p) => Math.abs(place[p]! - place[at]!) <= span))) out.push({ at, weight: alternative.weight });
         }
         break;
       }
@@ -147,7 +169,7 @@ function conceptOccurrences(
       case 'phrase': {
         const [first, ...rest] = alternative.terms;
         for (const at of body.get(first!) ?? []) {
-          if (rest.every((s, k) => tokens[at + 1 + k]?.stem === s)) out.push({ at, weight: alternative.weight });
+          if (rest.every((s, k) => tokens[at + 1 + k]?.stem === s && place[at + 1 + k] === place[at]! + 1 + k)) out.push({ at, weight: alternative.weight });
         }
         break;
       }
@@ -204,45 +226,119 @@ export function smallestWindow(lists: number[][]): number {
   return best;
 }
 
-/** Token indexes on lines that look like headings: short, no closing punctuation, numbered or capitalised. */
-function headingLines(text: string, tokens: Token[]): Set<number> {
-  const out = new Set<number>();
-  let lineStart = 0;
-  let t = 0;
-  for (const line of text.split('\n')) {
-    const lineEnd = lineStart + line.length;
-    const first = t;
-    while (t < tokens.length && tokens[t]!.start < lineEnd) t++;
-    const words = t - first;
-    const trimmed = line.trim();
-    if (words > 0 && words <= 8 && !/[.,;:]$/.test(trimmed) && /^(\d+(\.\d+)*\.?\s+)?[\p{Lu}]/u.test(trimmed)) {
-      for (let k = first; k < t; k++) out.add(k);
-    }
-    lineStart = lineEnd + 1;
-  }
-  return out;
+/** What the ranker reads of a page: the lines that can match, with their neighbours. */
+interface PageReading {
+  /** Tokens of the lines read, in order; offsets into the whole text. */
+  tokens: Token[];
+  /** Per token: its (estimated) word position on the whole page, for proximity and phrases. */
+  positions: number[];
+  /** Further index terms at token indexes (compound parts, numbers, ellipsis completions). */
+  extras: ExtraTerm[];
+  /** Words on the whole page (estimated for lines not read). */
+  words: number;
+  /** Token indexes on heading lines. */
+  headings: Set<number>;
 }
 
+/** Words per character of Dutch page text, for lines that are not read. */
+const WORDS_PER_CHAR = 1 / 6.5;
+const ELLIPSIS_MARK = /[\p{L}]-[\s,]|\s-[\p{L}]/u;
+/** Characters of a piece of a long line that is read or skipped as a whole. */
+const MAX_PIECE = 200;
+const HEADING_LINE = /^(\d+(\.\d+)*\.?\s+)?[\p{Lu}]/u;
+
 /**
- * Pages that are mostly names, numbers or a table of contents rank lower:
- * prose has about a third stopwords, a list of names or a table almost none.
+ * Reads only the lines of a page that hold one of the plan's terms (a
+ * folded substring test), and the line before and after each for context:
+ * tokenising whole pages is most of a query's time, and most lines of a
+ * page that matches say nothing of the query.
  */
-export function pageKindFactor(text: string, tokens: Token[]): number {
-  if (tokens.length < 40) return 1;
-  let stop = 0;
-  let numbers = 0;
+export function readPage(text: string, splitter: CompoundSplitter, focus: AnalysisFocus): PageReading {
+  const lines: { start: number; text: string }[] = [];
+  for (let start = 0; start <= text.length; ) {
+    const end = text.indexOf('\n', start);
+    let stop = end === -1 ? text.length : end;
+    // A very long line (text without line breaks) is read in pieces of about two lines.
+    if (stop - start > MAX_PIECE) {
+      const space = text.lastIndexOf(' ', start + MAX_PIECE);
+      if (space > start) stop = space;
+    }
+    lines.push({ start, text: text.slice(start, stop) });
+    start = stop + 1;
+  }
+  const anyNeedle = focus.needles.length ? new RegExp(focus.needles.join('|')) : /$^/;
+  const anyShort = focus.needles.length ? new RegExp([...new Set(focus.needles.map((n) => n.slice(0, 4)))].join('|')) : /$^/;
+  const relevant = lines.map(({ text: line }) => {
+    // Folded as the analyser folds, and without apostrophes and hyphens (ib'er, re-integratie are one word).
+    const lower = (/^[ -~\s]*$/.test(line) ? line.toLowerCase() : line.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase()).replace(/['’-]/g, '');
+    if (anyNeedle.test(lower)) return true;
+    if (focus.numbers && hasNumber(line)) return true;
+    // "jeugd- en gezinshulp" holds jeugdhulp only as an ellipsis.
+    return line.includes('-') && ELLIPSIS_MARK.test(line) && anyShort.test(lower);
+  });
+  const tokens: Token[] = [];
+  const positions: number[] = [];
+  const headings = new Set<number>();
   let words = 0;
-  for (const t of tokens) {
-    if (/\d/.test(t.folded)) numbers++;
+  lines.forEach((line, i) => {
+    if (!(relevant[i] || relevant[i - 1] || relevant[i + 1])) {
+      words += Math.round(line.text.length * WORDS_PER_CHAR);
+      return;
+    }
+    const list = tokenize(line.text);
+    const heading = list.length > 0 && list.length <= 8 && !/[.,;:]$/.test(line.text.trim()) && HEADING_LINE.test(line.text.trim());
+    for (const token of list) {
+      token.start += line.start;
+      token.end += line.start;
+      if (heading) headings.add(tokens.length);
+      positions.push(words++);
+      tokens.push(token);
+    }
+  });
+  const extras: ExtraTerm[] = [];
+  let lastJoined: string | undefined;
+  const wanted = (folded: string) => folded.length >= 8 && focus.needles.some((n) => folded.includes(n));
+  tokens.forEach((token, i) => {
+    if (token.joined && token.joined !== lastJoined) {
+      extras.push({ at: i, term: stem(token.joined), kind: 'joined' });
+      if (wanted(token.joined)) for (const part of splitter.parts(token.joined)) extras.push({ at: i, term: stem(part), kind: 'part' });
+    }
+    lastJoined = token.joined;
+    if (wanted(token.folded)) for (const part of splitter.parts(token.folded)) extras.push({ at: i, term: stem(part), kind: 'part' });
+  });
+  for (const e of ellipsisCompletions(text, tokens, splitter)) extras.push(e);
+  if (focus.numbers) {
+    lines.forEach((line, i) => {
+      if (!relevant[i]) return;
+      for (const form of numericForms(line.text)) {
+        const at = tokens.findIndex((t) => t.start >= line.start + form.start);
+        if (at >= 0) for (const term of [...form.forms, ...form.approx]) extras.push({ at, term, kind: 'number' });
+      }
+    });
+  }
+  return { tokens, positions, extras, words, headings };
+}
+
+const WORD_SPLIT = /[^a-z0-9\u00c0-\u024f]+/;
+
+export function pageKindFactor(text: string): number {
+  let words = 0;
+  let numbers = 0;
+  let stop = 0;
+  for (const word of text.toLowerCase().split(WORD_SPLIT)) {
+    if (word === '') continue;
+    const first = word.charCodeAt(0);
+    if (first >= 48 && first <= 57) numbers++;
     else {
       words++;
-      if (isStopword(t.folded)) stop++;
+      if (STOPWORDS.has(word)) stop++;
     }
   }
+  if (words + numbers < 40) return 1;
   let factor = 1;
   const stopShare = words > 0 ? stop / words : 0;
   if (stopShare < 0.22) factor *= 0.55 + 0.45 * (stopShare / 0.22);
-  const numberShare = numbers / tokens.length;
+  const numberShare = numbers / (words + numbers);
   if (numberShare > 0.25) factor *= Math.max(0.5, 1 - (numberShare - 0.25));
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   const contentsLines = lines.filter((l) => /(\.{3,}|…|\s)\s*\d{1,3}\s*$/.test(l) && /\p{L}/u.test(l)).length;

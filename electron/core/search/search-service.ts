@@ -11,15 +11,15 @@ import { isEmptyQuery, makeSnippet, parseQuery, snippetFromMarks, tokens, type P
 import { dutchCompoundSplitter, lexiconVersion } from './lexicon.ts';
 import { BM25, PageIndex } from './page-index.ts';
 import { alternativePages, planExpression, planQuery, type PlanContext, type QueryPlan } from './query-plan.ts';
-import { rankPage, type PageStats, type RankedPage } from './ranker.ts';
+import { analysisFocus, rankPage, type PageStats, type RankedPage } from './ranker.ts';
 import { domainSynonyms } from './synonyms.ts';
 import { RecordIndex, type SearchRecord } from './record-index.ts';
 
 /** Page hits read per query before grouping: plenty for the first pages of results. */
 const MAX_PAGE_HITS = 800;
 /** Candidates (best by bm25) that the ranker reads again, for all words and for partial matches. */
-const STRICT_CANDIDATES = 150;
-const RELAXED_CANDIDATES = 120;
+const STRICT_CANDIDATES = 60;
+const RELAXED_CANDIDATES = 60;
 /** Fewer documents with every word than this: partial matches follow. */
 const PARTIAL_BELOW_DOCUMENTS = 10;
 /** A concept on more than this share of pages does not select partial candidates (ranking still counts it). */
@@ -39,6 +39,8 @@ export interface SearchInput {
   asYouType?: boolean | undefined;
   withPageText?: boolean | undefined;
   pagesPerDocument?: number | undefined;
+  /** Only the words as typed, all of them: no other forms, synonyms, corrections or partial matches. */
+  exact?: boolean | undefined;
 }
 
 interface InternalFilters extends SearchFilters {
@@ -150,8 +152,7 @@ export class SearchService {
   search(input: SearchInput, internal: Pick<InternalFilters, 'documentIds'> = {}): SearchResults {
     const started = performance.now();
     const filters: InternalFilters = { ...input.filters, ...internal };
-    const plan = planQuery(input.query, this.planContext(), { asYouType: input.asYouType });
-    if (process.env.DEBUG_PLAN) for (const c of plan.concepts) console.log('   [' + c.surface + '] ' + c.alternatives.map((a) => `${a.kind}:${a.terms.join('+')}@${a.weight}/${a.via}`).join(' | '));
+    const plan = planQuery(input.query, this.planContext(), { asYouType: input.asYouType, exact: input.exact });
     const empty = (notice: SearchResults['notice']): SearchResults => ({
       query: input.query,
       corrections: [],
@@ -183,7 +184,7 @@ export class SearchService {
     let windowed = strict.windowed;
     let pages = strict.pages.filter((p) => !isPartial(p.ranked));
     const strictDocuments = new Set(pages.map((p) => p.documentId)).size;
-    if ((plan.concepts.filter((c) => !c.optional).length >= 2 || plan.concepts.some((c) => c.alternatives.some((a) => a.kind === 'near'))) && strictDocuments < PARTIAL_BELOW_DOCUMENTS) {
+    if (!input.exact && (plan.concepts.filter((c) => !c.optional).length >= 2 || plan.concepts.some((c) => c.alternatives.some((a) => a.kind === 'near'))) && strictDocuments < PARTIAL_BELOW_DOCUMENTS) {
       const seen = new Set(pages.map((p) => p.pageId));
       let relaxed = this.rankedPages(plan, planExpression(plan, 'any', this.relaxedConcepts(plan, stats)), filters, RELAXED_CANDIDATES, stats, seen);
       // The rare words may not occur where the filters look: then any word of the query.
@@ -192,6 +193,12 @@ export class SearchService {
       pages = [...pages, ...relaxed.pages.filter((p) => (p.ranked.matched.length > 0 || p.ranked.approximate.length > 0) && isPartial(p.ranked))];
     }
     const groups = groupByDocument(pages, input.pagesPerDocument ?? PAGES_PER_DOCUMENT);
+    // Documents whose pages were not read again follow the ranked ones with every word, in bm25 order.
+    for (const hit of strict.rest) {
+      const group = groups.get(hit.documentId);
+      if (group) group.pageHits++;
+      else groups.set(hit.documentId, { documentId: hit.documentId, score: 0, pages: [hit], pageHits: 1, titleMatch: false, partial: false, unranked: true });
+    }
     const recordHits = this.recordHits(plan.parsed, filters);
 
     // A document whose title matches ranks higher, and is listed even without page hits.
@@ -205,6 +212,7 @@ export class SearchService {
       const documentId = hit.refId as number;
       if (!allowed.has(documentId)) continue;
       const group = groups.get(documentId) ?? { documentId, score: 0, pages: [], pageHits: 0, titleMatch: false, partial: false };
+      group.unranked = false;
       group.titleMatch = true;
       group.partial = false;
       group.score += Math.max(best, 1) * 0.25;
@@ -216,14 +224,15 @@ export class SearchService {
       const dates = this.documentDates(ordered.map((g) => g.documentId), filters);
       ordered.sort((a, b) => Number(a.partial) - Number(b.partial) || (dates.get(b.documentId) ?? '').localeCompare(dates.get(a.documentId) ?? '') || b.score - a.score);
     } else {
-      ordered.sort((a, b) => Number(a.partial) - Number(b.partial) || b.score - a.score);
+      ordered.sort((a, b) => Number(a.partial) - Number(b.partial) || Number(a.unranked ?? false) - Number(b.unranked ?? false) || b.score - a.score);
     }
     const total = ordered.length;
     const firstPartial = ordered.findIndex((g) => g.partial);
     const offset = input.offset ?? 0;
     ordered = ordered.slice(offset, offset + (input.limit ?? 20));
 
-    const documents = ordered.map((group) => this.documentHit(group, plan, filters, input.withPageText ?? false));
+    const read = this.pageReader(plan, stats);
+    const documents = ordered.map((group) => this.documentHit(group, plan, filters, input.withPageText ?? false, read));
     const records = recordHits
       .filter((r) => r.kind !== 'document')
       .slice(0, 20)
@@ -431,8 +440,8 @@ export class SearchService {
     candidates: number,
     stats: PageStats,
     skip: ReadonlySet<number> = new Set(),
-  ): { pages: PageHit[]; windowed: boolean } {
-    if (!expression) return { pages: [], windowed: false };
+  ): { pages: Ranked[]; rest: PageHit[]; windowed: boolean } {
+    if (!expression) return { pages: [], rest: [], windowed: false };
     const { where, params } = documentFilterSql(filters);
     const filtered = where !== '1 = 1';
     let restriction = '';
@@ -471,24 +480,36 @@ export class SearchService {
        ORDER BY hits.score DESC`,
     ).all({ ...params, ...extra, expression }) as { pageId: number; documentId: number; title: string; sha256: string; page: number }[];
 
-    // The best candidates by bm25 are read again and ranked; every page of a
-    // document counts towards its "pages that match".
-    const pageText = this.sql('SELECT text FROM pages WHERE sha256 = ? AND page_number = ?').pluck();
-    const splitter = dutchCompoundSplitter();
-    const titles = new Map<number, Set<string>>();
-    const out: PageHit[] = [];
+    // The best candidates by bm25 are read again and ranked; the others keep
+    // their bm25 order behind them, and are read only when they are shown.
+    const read = this.pageReader(plan, stats);
+    const out: Ranked[] = [];
+    const rest: PageHit[] = [];
     for (const row of rows) {
       if (skip.has(row.pageId)) continue;
-      if (out.length >= candidates) break;
-      let titleStems = titles.get(row.documentId);
-      if (!titleStems) {
-        titleStems = new Set(tokens(row.title).map((t) => t.stem));
-        titles.set(row.documentId, titleStems);
-      }
-      const text = (pageText.get(row.sha256, row.page) as string | undefined) ?? '';
-      out.push({ ...row, text, ranked: rankPage(text, plan, stats, splitter, titleStems) });
+      if (out.length < candidates) out.push(read({ ...row }));
+      else rest.push({ ...row });
     }
-    return { pages: out, windowed: windowed || rows.length >= MAX_PAGE_HITS };
+    return { pages: out, rest, windowed: windowed || rows.length >= MAX_PAGE_HITS };
+  }
+
+  /** Reads a page hit's text and ranks it against the plan (once; title stems kept per query). */
+  private pageReader(plan: QueryPlan, stats: PageStats): (hit: PageHit) => PageHit & Required<Pick<PageHit, 'text' | 'ranked'>> {
+    const pageText = this.sql('SELECT text FROM pages WHERE sha256 = ? AND page_number = ?').pluck();
+    const splitter = dutchCompoundSplitter();
+    const focus = analysisFocus(plan);
+    const titles = new Map<number, Set<string>>();
+    return (hit) => {
+      if (hit.ranked && hit.text !== undefined) return hit as PageHit & Required<Pick<PageHit, 'text' | 'ranked'>>;
+      let titleStems = titles.get(hit.documentId);
+      if (!titleStems) {
+        titleStems = new Set(tokens(hit.title).map((t) => t.stem));
+        titles.set(hit.documentId, titleStems);
+      }
+      hit.text = (pageText.get(hit.sha256, hit.page) as string | undefined) ?? '';
+      hit.ranked = rankPage(hit.text, plan, stats, splitter, titleStems, focus);
+      return hit as PageHit & Required<Pick<PageHit, 'text' | 'ranked'>>;
+    };
   }
 
   /** Pages of the documents the filters allow, counted per document (cheap: documents, not pages). */
@@ -561,7 +582,7 @@ export class SearchService {
     return new Map(rows.map((r) => [r.id, r.date ?? '']));
   }
 
-  private documentHit(group: Group, plan: QueryPlan, filters: InternalFilters, withText: boolean): DocumentHit {
+  private documentHit(group: Group, plan: QueryPlan, filters: InternalFilters, withText: boolean, read: (hit: PageHit) => Ranked): DocumentHit {
     const doc = this.sql('SELECT d.title, d.type, d.document_date, v.sha256 FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.id = ?').get(group.documentId) as {
       title: string;
       type: string;
@@ -569,7 +590,7 @@ export class SearchService {
       sha256: string;
     };
     const surfaces = (indexes: number[]) => indexes.map((i) => plan.concepts[i]!.surface);
-    const pages = group.pages.map((p) => ({
+    const pages = group.pages.map(read).map((p) => ({
       page: p.page,
       score: round(p.ranked.score),
       snippet: snippetFromMarks(p.text, p.ranked.tokens, p.ranked.marks),
@@ -634,9 +655,12 @@ interface PageHit {
   title: string;
   sha256: string;
   page: number;
-  text: string;
-  ranked: RankedPage;
+  /** Set when the page is read again and ranked (pageReader). */
+  text?: string;
+  ranked?: RankedPage;
 }
+
+type Ranked = PageHit & Required<Pick<PageHit, 'text' | 'ranked'>>;
 
 interface Group {
   documentId: number;
@@ -647,10 +671,12 @@ interface Group {
   titleMatch: boolean;
   /** No page has every concept of the query. */
   partial: boolean;
+  /** Its pages were not read again (beyond the ranked candidates): it follows those in bm25 order. */
+  unranked?: boolean;
 }
 
 /** Pages grouped per document: the best page decides, with a small bonus for a document that matches on many pages. */
-function groupByDocument(pages: PageHit[], pagesPerDocument: number): Map<number, Group> {
+function groupByDocument(pages: Ranked[], pagesPerDocument: number): Map<number, Group> {
   const sorted = [...pages].sort((a, b) => Number(isPartial(a.ranked)) - Number(isPartial(b.ranked)) || b.ranked.score - a.ranked.score);
   const groups = new Map<number, Group>();
   for (const hit of sorted) {
@@ -662,7 +688,7 @@ function groupByDocument(pages: PageHit[], pagesPerDocument: number): Map<number
     group.pageHits++;
     if (group.pages.length < pagesPerDocument) group.pages.push(hit);
   }
-  for (const group of groups.values()) group.score = (group.pages[0]?.ranked.score ?? 0) * (1 + 0.1 * Math.log(group.pageHits));
+  for (const group of groups.values()) group.score = (group.pages[0]?.ranked?.score ?? 0) * (1 + 0.1 * Math.log(group.pageHits));
   return groups;
 }
 
