@@ -321,6 +321,8 @@ export interface ParsedQuery {
   prefix?: string | undefined;
   /** Stopwords and question words left out ("de", "hoeveel"): a query of only these searches nothing. */
   dropped: string[];
+  /** What a question asks for: a moment (wanneer), an amount (hoeveel) or a duration (hoe lang). */
+  asks?: 'moment' | 'amount' | 'duration' | undefined;
 }
 
 /**
@@ -336,6 +338,7 @@ export const QUESTION_WORDS: ReadonlySet<string> = new Set(
 );
 
 const HOW_WORDS: ReadonlySet<string> = new Set(['lang', 'vaak', 'groot', 'hoog', 'laag', 'snel', 'duur', 'ver']);
+const ASKS: Readonly<Record<string, ParsedQuery['asks']>> = { wanneer: 'moment', hoeveel: 'amount', hoeveelste: 'amount', hoelang: 'duration' };
 
 /**
  * Parses what a user types: words (all must match), "exact phrases",
@@ -403,6 +406,7 @@ export function parseQuery(input: string, options: { asYouType?: boolean } = {})
     const token = parts[0]!;
     // "hoe lang", "hoe vaak", "hoe groot": the question, not the subject.
     const questionPair = previousFolded === 'hoe' && HOW_WORDS.has(token.folded);
+    query.asks ??= ASKS[token.folded] ?? (questionPair ? (token.folded === 'lang' ? 'duration' : 'amount') : undefined);
     previousFolded = token.folded;
     if (options.asYouType && word.last && token.folded.length >= 2) {
       query.prefix = token.folded;

@@ -33,6 +33,10 @@ interface SearchLine {
   agendaItem: string | null;
   page: number;
   score: number;
+  partial: boolean;
+  matched: string[];
+  missing: string[];
+  passage: string;
   snippet: string;
   text: string;
 }
@@ -108,8 +112,25 @@ describe('raadsmap search', () => {
       new Set(['Rekenkamerrapport Schulddienstverlening', 'Voorblad Raadsplein info/debat: Rekenkameronderzoek Schulddienstverlening']),
     );
     const plain = await raadsmap(dataDir, 'search', 'schulddienstverlning');
-    expect(plain.stdout).toMatch(/Gezocht op "schulddienstverlening" in plaats van "schulddienstverlning"/);
+    expect(plain.stdout).toMatch(/Bedoelde u: schulddienstverlening\?/);
     expect(plain.stdout).toMatch(/blz\. \d+: .*«/);
+  });
+
+  it('marks partial matches in --json with the words each page has and lacks, and searches words as typed with --exact', async () => {
+    // No page of the sample speaks of nazorg and of a ruimtevaartagentschap.
+    const partial = lines((await raadsmap(dataDir, 'search', '--json', 'nazorg', 'ruimtevaartagentschap')).stdout);
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial[0]).toMatchObject({ partial: true, matched: ['nazorg'], missing: ['ruimtevaartagentschap'] });
+    expect(partial[0]!.passage).toMatch(/nazorg/i);
+    expect(partial[0]!.passage).not.toMatch(/«/);
+    const readable = await raadsmap(dataDir, 'search', 'nazorg', 'ruimtevaartagentschap');
+    expect(readable.stdout).toMatch(/Gedeeltelijke overeenkomst/);
+    expect(readable.stdout).toMatch(/ontbreekt: -ruimtevaartagentschap-/);
+    // Other forms find more than the words as typed: "gewijzigde" finds wijzigen and wijziging.
+    const forms = lines((await raadsmap(dataDir, 'search', '--json', '--limit', '50', 'gewijzigde')).stdout);
+    const exact = lines((await raadsmap(dataDir, 'search', '--json', '--limit', '50', '--exact', 'gewijzigde')).stdout);
+    expect(new Set(forms.map((h) => h.documentId)).size).toBeGreaterThan(new Set(exact.map((h) => h.documentId)).size);
+    expect(exact.every((h) => /gewijzigd/i.test(h.text) && !h.partial)).toBe(true);
   });
 });
 

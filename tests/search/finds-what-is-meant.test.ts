@@ -46,15 +46,18 @@ documents.push({ id: 'doc/hyphenated', title: 'Stuk hyphenated', pages: [['De aa
 
 // Ranking cases: the same words, placed so that one page should win.
 documents.push(
+  { id: 'doc/when-yes', title: 'Planning fietsbrug', pages: [['De nieuwe fietsbrug wordt in 2019 opgeleverd.', filler]] },
+  { id: 'doc/when-no', title: 'Ontwerp fietsbrug', pages: [['De nieuwe fietsbrug wordt door de aannemer opgeleverd. De fietsbrug is breed.', filler]] },
+
   {
     id: 'doc/near',
     title: 'Stuk armoede sport dichtbij',
-    pages: [['Armoede beperkt de sport van kinderen in de wijk.', filler, filler, filler]],
+    pages: [['Armoede beperkt de sport van kinderen in de wijk.', filler, filler, filler, filler, filler, filler, 'Daarnaast is er een wijkcentrum met een bibliotheek.']],
   },
   {
     id: 'doc/far',
     title: 'Stuk armoede sport ver',
-    pages: [['Armoede komt in alle wijken voor.', filler, filler, filler, filler, filler, filler, 'Daarnaast is er sport.']],
+    pages: [['Armoede komt in alle wijken voor.', filler, filler, filler, filler, filler, 'Daarnaast is er sport.']],
   },
   {
     id: 'doc/names',
@@ -198,6 +201,13 @@ describe('ranking', () => {
   it('ranks the words close together above the same words far apart', () => {
     const titles = found(search('armoede sport'));
     expect(titles.indexOf('Stuk armoede sport dichtbij')).toBeLessThan(titles.indexOf('Stuk armoede sport ver'));
+  });
+
+  it('ranks the page with the kind of answer a question asks for first: a year for "wanneer"', () => {
+    const titles = found(search('wanneer wordt de fietsbrug opgeleverd?'));
+    expect(titles.slice(0, 2)).toEqual(['Planning fietsbrug', 'Ontwerp fietsbrug']);
+    // Without the question word, the page that names the bridge twice comes first.
+    expect(found(search('fietsbrug opgeleverd')).slice(0, 2)).toEqual(['Ontwerp fietsbrug', 'Planning fietsbrug']);
   });
 
   it('ranks prose above a page that is a list of names', () => {

@@ -6,6 +6,7 @@
 //            + a bonus for concepts in a heading or the document title)
 //           × coverage²   (share of the query's weight the page has: partial matches rank lower)
 //           × proximity   (the concepts close together: same sentence or window)
+//           × answer      (a question that asks wanneer/hoeveel/hoe lang: a date, number, duration near the matches)
 //           × page kind   (lists of names, tables of contents, number tables rank lower)
 import { ellipsisCompletions, STOPWORDS, stem, tokens as tokenize, type AnalysisFocus, type CompoundSplitter, type ExtraTerm, type Token } from '../../../shared/search/analyser.ts';
 import { hasNumber, numericForms } from '../../../shared/search/numbers.ts';
@@ -37,6 +38,26 @@ const B = 0.75;
 /** Weight of a match through an index-side extra term, against the word itself. */
 const EXTRA_WEIGHT = { part: 0.6, joined: 0.95, ellipsis: 0.95, number: 1 } as const;
 const HEADING_BONUS = 0.4;
+/** A page with the kind of answer a question asks for (a date, a number, a duration) near its matches. */
+const ANSWER_BONUS = 1.5;
+/** Words from a match within which the answer counts as near. */
+const ANSWER_WINDOW = 15;
+const MONTHS = new Set(['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december', 'kwartaal', 'voorjaar', 'najaar', 'zomer', 'medio']);
+const DURATIONS = new Set(['jaar', 'jaren', 'maand', 'maanden', 'week', 'weken', 'dag', 'dagen', 'schooljaar', 'schooljaren']);
+const NUMBER_WORDS = new Set(['een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien', 'twaalf', 'twintig', 'honderd', 'duizend', 'half', 'anderhalf']);
+
+/** Whether a token of the kind the question asks for stands within ANSWER_WINDOW words of a match. */
+function answerNear(asks: 'moment' | 'amount' | 'duration', tokens: Token[], place: number[], matches: number[]): boolean {
+  const isNumber = (t: Token | undefined) => t !== undefined && (/^\d/.test(t.folded) || NUMBER_WORDS.has(t.folded));
+  return tokens.some((t, i) => {
+    let fits: boolean;
+    if (asks === 'moment') fits = /^(19|20)\d\d$/.test(t.folded) || MONTHS.has(t.folded);
+    else if (asks === 'amount') fits = /^\d/.test(t.folded) || t.folded === 'procent';
+    else fits = DURATIONS.has(t.folded) && (isNumber(tokens[i - 1]) || isNumber(tokens[i - 2]));
+    return fits && matches.some((m) => Math.abs(m - place[i]!) <= ANSWER_WINDOW);
+  });
+}
+
 /** Share of its weight a light word of a question (Concept.optional) keeps. */
 const OPTIONAL_WEIGHT = 0.3;
 const TITLE_BONUS = 0.35;
@@ -117,7 +138,9 @@ export function rankPage(text: string, plan: QueryPlan, stats: PageStats, splitt
     const window = smallestWindow(positions);
     proximity = 1 + PROXIMITY_BONUS * Math.pow(0.5, Math.max(0, window - positions.length) / PROXIMITY_HALF_LIFE);
   }
-  const score = base * coverage * coverage * proximity * pageKindFactor(text);
+  // A question that asks when, how many or how long: the answer's kind of words near the matches.
+  const answer = plan.parsed.asks && positions.length > 0 && answerNear(plan.parsed.asks, tokens, place, positions.flat()) ? ANSWER_BONUS : 1;
+  const score = base * coverage * coverage * proximity * answer * pageKindFactor(text);
   return { score, matched, missing, approximate, marks: [...marks].sort((a, b) => a - b), tokens };
 }
 
