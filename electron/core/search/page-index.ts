@@ -48,6 +48,7 @@ export class PageIndex {
       this.db.prepare('DELETE FROM search_terms').run();
       this.db.prepare("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('analyser', ?)").run(this.analyserVersion);
     })();
+    this.stemCounts.clear();
     this.counts = undefined;
     return stored !== undefined;
   }
@@ -108,6 +109,7 @@ export class PageIndex {
         }
         for (const [term, count] of terms) addTerm.run(term, count);
       })();
+      this.stemCounts.clear();
       done += pages;
       const counts = this.counts as IndexProgress | undefined; // progress() may have counted meanwhile
       if (counts) counts.indexedPages += pages;
@@ -120,9 +122,18 @@ export class PageIndex {
 
   /** How many pages hold this stem (body or parts); 0 for a word the corpus does not have. */
   stemFrequency(stem: string): number {
-    this.stemStatement ??= this.db.prepare('SELECT doc FROM search_vocab WHERE term = ?').pluck();
-    return (this.stemStatement.get(stem) as number | undefined) ?? 0;
+    let count = this.stemCounts.get(stem);
+    if (count === undefined) {
+      this.stemStatement ??= this.db.prepare('SELECT doc FROM search_vocab WHERE term = ?').pluck();
+      count = (this.stemStatement.get(stem) as number | undefined) ?? 0;
+      if (this.stemCounts.size > 50_000) this.stemCounts.clear();
+      this.stemCounts.set(stem, count);
+    }
+    return count;
   }
+
+  /** Page counts per term, looked up in fts5vocab (a b-tree seek each); emptied whenever pages are indexed. */
+  private readonly stemCounts = new Map<string, number>();
 
   private stemStatement: Database.Statement | undefined;
   private wordStatement: Database.Statement | undefined;

@@ -1,6 +1,6 @@
 // The second stage of search: FTS5 finds candidate pages (bm25, fast over
-// 200k pages); this ranks the few hundred best of them by reading their text
-// again with the query plan. Pure code over page text, tested on its own.
+// 200k pages); this ranks the best few dozen of them by reading their text
+// again with the query plan. Pure code over page text.
 //
 //   score = (bm25 of the concepts, each at its alternative's weight
 //            + a bonus for concepts in a heading or the document title)
@@ -140,7 +140,7 @@ export function rankPage(text: string, plan: QueryPlan, stats: PageStats, splitt
   }
   // A question that asks when, how many or how long: the answer's kind of words near the matches.
   const answer = plan.parsed.asks && positions.length > 0 && answerNear(plan.parsed.asks, tokens, place, positions.flat()) ? ANSWER_BONUS : 1;
-  const score = base * coverage * coverage * proximity * answer * pageKindFactor(text);
+  const score = base * coverage * coverage * proximity * answer * pageKindFactor(text, tokens);
   return { score, matched, missing, approximate, marks: [...marks].sort((a, b) => a - b), tokens };
 }
 
@@ -343,12 +343,17 @@ export function readPage(text: string, splitter: CompoundSplitter, focus: Analys
 }
 
 const WORD_SPLIT = /[^a-z0-9\u00c0-\u024f]+/;
+/** Words read around the matches that are enough to judge the kind of page. */
+const KIND_SAMPLE = 40;
 
-export function pageKindFactor(text: string): number {
+export function pageKindFactor(text: string, read?: readonly Token[]): number {
   let words = 0;
   let numbers = 0;
   let stop = 0;
-  for (const word of text.toLowerCase().split(WORD_SPLIT)) {
+  // The lines read around the matches tell whether the match stands in prose or in a list;
+  // only when too few were read is the whole page counted.
+  const sample = read && read.length >= KIND_SAMPLE ? read.map((t) => t.folded) : text.toLowerCase().split(WORD_SPLIT);
+  for (const word of sample) {
     if (word === '') continue;
     const first = word.charCodeAt(0);
     if (first >= 48 && first <= 57) numbers++;
@@ -363,8 +368,11 @@ export function pageKindFactor(text: string): number {
   if (stopShare < 0.22) factor *= 0.55 + 0.45 * (stopShare / 0.22);
   const numberShare = numbers / (words + numbers);
   if (numberShare > 0.25) factor *= Math.max(0.5, 1 - (numberShare - 0.25));
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  const contentsLines = lines.filter((l) => /(\.{3,}|…|\s)\s*\d{1,3}\s*$/.test(l) && /\p{L}/u.test(l)).length;
-  if (lines.length >= 6 && contentsLines / lines.length > 0.4) factor *= 0.6;
+  // A table of contents: most lines end in a page number (only looked for where numbers are).
+  if (numberShare > 0.05) {
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    const contentsLines = lines.filter((l) => /(\.{3,}|…|\s)\s*\d{1,3}\s*$/.test(l) && /\p{L}/u.test(l)).length;
+    if (lines.length >= 6 && contentsLines / lines.length > 0.4) factor *= 0.6;
+  }
   return factor;
 }

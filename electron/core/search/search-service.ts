@@ -18,8 +18,8 @@ import { RecordIndex, type SearchRecord } from './record-index.ts';
 /** Page hits read per query before grouping: plenty for the first pages of results. */
 const MAX_PAGE_HITS = 800;
 /** Candidates (best by bm25) that the ranker reads again, for all words and for partial matches. */
-const STRICT_CANDIDATES = 60;
-const RELAXED_CANDIDATES = 60;
+const STRICT_CANDIDATES = 40;
+const RELAXED_CANDIDATES = 40;
 /** Fewer documents with every word than this: partial matches follow. */
 const PARTIAL_BELOW_DOCUMENTS = 10;
 /** A concept on more than this share of pages does not select partial candidates (ranking still counts it). */
