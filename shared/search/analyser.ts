@@ -13,7 +13,7 @@ import { stemmer } from '@orama/stemmers/dutch';
 import { numericForms } from './numbers.ts';
 
 /** Bump when anything below changes what is indexed: a stored index of another version is rebuilt. */
-export const ANALYSER_VERSION = 'nl-2';
+export const ANALYSER_VERSION = 'nl-3';
 
 export interface Token {
   /** Offsets into the analysed text (UTF-16), for snippets and highlights. */
@@ -76,7 +76,7 @@ export function stem(folded: string): string {
   return stemmed;
 }
 
-/** Every word of `text`, in order, with offsets. */
+/** Every word of `text`, in order, with offsets (a sign that folds to nothing, such as a lone combining mark, is none). */
 export function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const match of text.matchAll(RAW_TOKEN)) {
@@ -99,7 +99,7 @@ export function tokens(text: string): Token[] {
       out.push(token);
     }
   }
-  return out;
+  return out.some((t) => t.folded === '') ? out.filter((t) => t.folded !== '') : out;
 }
 
 function makeToken(surface: string, start: number, override: string | undefined): Token {
@@ -129,6 +129,7 @@ export function isStopword(folded: string): boolean {
 
 const MIN_PART = 4;
 const MIN_COMPOUND = 2 * MIN_PART;
+const MAX_COMPOUND = 48;
 const LINKERS = ['', 's', 'e', 'en'] as const;
 const INFLECTIONS = ['en', 's', 'n', 'e'] as const;
 
@@ -141,11 +142,19 @@ const INFLECTIONS = ['en', 's', 'n', 'e'] as const;
 export class CompoundSplitter {
   private readonly memo = new Map<string, string[] | null>();
 
-  constructor(private readonly words: ReadonlySet<string>) {}
+  /** The longest word of the list: no head is longer. */
+  private readonly longest: number;
+
+  constructor(private readonly words: ReadonlySet<string>) {
+    let longest = 0;
+    for (const word of words) longest = Math.max(longest, word.length);
+    this.longest = longest;
+  }
 
   /** The parts and sub-compounds of a folded word (without the word itself); [] when it is not a compound. */
   parts(folded: string): string[] {
-    if (folded.length < MIN_COMPOUND || /[^a-z]/.test(folded)) return [];
+    // A run of letters longer than any compound (text pasted without spaces) is not split: the cost grows with its cube.
+    if (folded.length < MIN_COMPOUND || folded.length > MAX_COMPOUND || /[^a-z]/.test(folded)) return [];
     return this.split(folded) ?? [];
   }
 
@@ -167,7 +176,7 @@ export class CompoundSplitter {
     const known = this.memo.get(word);
     if (known !== undefined) return known;
     let result: string[] | null = null;
-    for (let cut = word.length - MIN_PART; cut >= MIN_PART && !result; cut--) {
+    for (let cut = Math.min(word.length - MIN_PART, this.longest); cut >= MIN_PART && !result; cut--) {
       const head = word.slice(0, cut);
       if (!this.words.has(head) || STOPWORDS.has(head)) continue;
       for (const linker of LINKERS) {
@@ -222,6 +231,8 @@ export interface PositionalAnalysis {
 
 /** Words that carry a suspended hyphen: "jeugd- en gezinshulp", "beleidsdoelen en -middelen". */
 const ELLIPSIS_LINKS: ReadonlySet<string> = new Set(['en', 'of', 'tot', 'noch']);
+/** Characters at most between the words of an ellipsis ("jeugd- en gezinshulp"). */
+const ELLIPSIS_GAP = 12;
 
 /**
  * The tokens of a text with every further index term at its position: what
@@ -232,7 +243,7 @@ export function analysePositions(text: string, splitter: CompoundSplitter | unde
   const extras: ExtraTerm[] = [];
   let lastJoined: string | undefined;
   // A ranker reading a page for one query needs the parts only of words that can hold a query term.
-  const wanted = (folded: string) => !only || (folded.length >= MIN_COMPOUND && only.needles.some((n) => folded.includes(n)));
+  const wanted = (folded: string) => !only || only.whole || (folded.length >= MIN_COMPOUND && only.needles.some((n) => folded.includes(n)));
   list.forEach((token, i) => {
     if (token.joined && token.joined !== lastJoined) {
       extras.push({ at: i, term: stem(token.joined), kind: 'joined' });
@@ -256,6 +267,8 @@ export function analysePositions(text: string, splitter: CompoundSplitter | unde
 export interface AnalysisFocus {
   needles: string[];
   numbers: boolean;
+  /** Read every line and every compound (no needles to look for). */
+  whole?: boolean;
 }
 
 /**
@@ -273,11 +286,13 @@ export function ellipsisCompletions(text: string, list: Token[], splitter: Compo
       while (j < list.length && text[list[j]!.end] === '-' && !ELLIPSIS_LINKS.has(list[j]!.folded)) j++;
       const link = list[j];
       const word = list[j + 1];
-      if (link && word && ELLIPSIS_LINKS.has(link.folded)) {
+      // Only words that stand together (a token list of some lines only may jump).
+      const near = (a: Token | undefined, b: Token | undefined) => a !== undefined && b !== undefined && b.start - a.end <= ELLIPSIS_GAP;
+      if (link && word && ELLIPSIS_LINKS.has(link.folded) && near(list[j - 1], link) && near(link, word)) {
         // The shared part: the compound's tail (gezins|hulp), else the next word
         // ("onderwijs- en maatschappelijke doelen" says onderwijsdoelen).
         const next = list[j + 2];
-        const tail = splitter.parts(word.folded)[1] ?? (next && /^[a-z]{4,}$/.test(next.folded) ? next.folded : undefined);
+        const tail = splitter.parts(word.folded)[1] ?? (next && near(word, next) && /^[a-z]{4,}$/.test(next.folded) ? next.folded : undefined);
         if (tail) {
           for (let k = i; k < j; k++) {
             const head = list[k]!;
@@ -311,8 +326,8 @@ export function analyseText(text: string, splitter: CompoundSplitter | undefined
 // ---- Queries ----------------------------------------------------------------
 
 export interface ParsedQuery {
-  /** Words that must all match (stopwords removed), as typed and analysed; offsets into the input. */
-  terms: { surface: string; folded: string; stem: string; start: number; end: number }[];
+  /** Words that must all match (stopwords removed), as typed and analysed; offsets into the input. `quoted`: typed in quotes, matched as written. */
+  terms: { surface: string; folded: string; stem: string; start: number; end: number; quoted?: boolean }[];
   /** Exact phrases: stems in order, stopwords kept. `quoted` when typed in quotes (never expanded). */
   phrases: { surface: string; stems: string[]; start: number; end: number; quoted: boolean }[];
   excludedTerms: { surface: string; stem: string }[];
@@ -344,12 +359,12 @@ const ASKS: Readonly<Record<string, ParsedQuery['asks']>> = { wanneer: 'moment',
  * Parses what a user types: words (all must match), "exact phrases",
  * -word and -"phrase" to exclude. With `asYouType`, the last word (when no
  * space follows it) is a prefix. Stopwords and question words are dropped
- * outside phrases (unless the query has nothing else).
+ * outside phrases (a query of only those searches nothing: see `dropped`).
  */
 export function parseQuery(input: string, options: { asYouType?: boolean } = {}): ParsedQuery {
   const query: ParsedQuery = { terms: [], phrases: [], excludedTerms: [], excludedPhrases: [], dropped: [] };
   const pattern = /(-?)"([^"]*)"?|(-?)([^\s"]+)/g;
-  const words: { surface: string; negated: boolean; last: boolean; start: number }[] = [];
+  const words: { surface: string; negated: boolean; last: boolean; start: number; quoted?: boolean }[] = [];
   let previous = '';
   for (const match of input.matchAll(pattern)) {
     const last = match.index + match[0].length === input.length;
@@ -359,7 +374,7 @@ export function parseQuery(input: string, options: { asYouType?: boolean } = {})
       if (stems.length > 0) {
         const entry = { surface: match[2].trim(), stems };
         if (match[1]) query.excludedPhrases.push(entry);
-        else if (stems.length === 1) words.push({ surface: match[2].trim(), negated: false, last: false, start });
+        else if (stems.length === 1) words.push({ surface: match[2].trim(), negated: false, last: false, start, quoted: true });
         else query.phrases.push({ ...entry, start, end: start + match[2].length, quoted: true });
       }
     } else if (match[4] !== undefined) {
@@ -416,7 +431,7 @@ export function parseQuery(input: string, options: { asYouType?: boolean } = {})
       query.dropped.push(token.surface);
       continue;
     }
-    query.terms.push({ surface: token.surface, folded: token.folded, stem: token.stem, start, end });
+    query.terms.push({ surface: token.surface, folded: token.folded, stem: token.stem, start, end, ...(word.quoted ? { quoted: true } : {}) });
   }
   return query;
 }
@@ -528,7 +543,17 @@ function snippetFromRanges(text: string, list: Token[], ranges: { start: number;
       bestCount = count;
     }
   }
-  // A token list of only some lines (the ranker's) may jump: the snippet stops before a gap.
+  // A token list of only some lines (the ranker's) may jump: the snippet starts after the
+  // last gap before its first match, and stops before the next gap.
+  const firstMatch = matchTokens.find((m) => m >= best);
+  if (firstMatch !== undefined) {
+    for (let i = firstMatch - 1; i >= best; i--) {
+      if (list[i + 1]!.start - list[i]!.end > SNIPPET_GAP) {
+        best = i + 1;
+        break;
+      }
+    }
+  }
   let last = Math.min(list.length - 1, best + words - 1);
   for (let i = best; i < last; i++) {
     if (list[i + 1]!.start - list[i]!.end > SNIPPET_GAP) {
@@ -550,7 +575,7 @@ function snippetFromRanges(text: string, list: Token[], ranges: { start: number;
   }
   if (at < to) parts.push({ text: text.slice(at, to), match: false });
   const clean = parts.map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ') }));
-  if (best > 0) clean.unshift({ text: '… ', match: false });
+  if (best > 0 || /[\p{L}\p{N}]/u.test(text.slice(0, startToken.start))) clean.unshift({ text: '… ', match: false });
   if (last < list.length - 1 || endToken.end < text.trimEnd().length) clean.push({ text: ' …', match: false });
   return clean;
 }

@@ -38,9 +38,18 @@ const documents: TestDocument[] = [
   ['question', 'De nazorg kost veertig uur per klant.'],
   ['typo', 'De participatieraad adviseert positief.'],
   ['opinion', 'Dat is de mening van de wethouder.'],
+  ['street', 'De Hauptstraße in de partnerstad krijgt een nieuwe inrichting.'],
+  ['one-plan', 'Het motto van de wijkaanpak is 1 gezin, 1 plan.'],
   ['synonym', 'De Wet maatschappelijke ondersteuning regelt de huishoudelijke hulp.'],
   ['literal', 'Via de Wmo krijgt u huishoudelijke hulp.'],
 ].map(([id, text]) => ({ id: `doc/${id}`, title: `Stuk ${id}`, pages: [id === 'opinion' ? [text!] : [text!, filler]] }));
+// A date across two lines, and an amount far below a heading (the snippet must show it).
+documents.push({ id: 'doc/date-lines', title: 'Stuk date-lines', pages: [['De gemeenteraad stemde op 3 oktober', '2016 in met het voorstel voor de kade.', filler]] });
+documents.push({
+  id: 'doc/budget',
+  title: 'Stuk budget',
+  pages: [['Datum: 12 maart 2020', filler, filler, filler, 'Financiën', '2,5 miljoen euro is het budget voor de nieuwe sporthal.', filler]],
+});
 // A word broken at a line end in the PDF, rejoined by extraction.
 documents.push({ id: 'doc/hyphenated', title: 'Stuk hyphenated', pages: [['De aanpak van vroeg-', 'signalering bij schulden werkt.', filler]] });
 
@@ -129,6 +138,10 @@ describe('compounds, written apart or together', () => {
     finds('jeugd- en gezinshulp', 'ellipsis-left');
   });
 
+  it('finds words with letters outside a-z (ß)', () => {
+    finds('hauptstraße', 'street');
+  });
+
   it('folds diacritics and rejoins words broken at a line end', async () => {
     finds('financiele positie', 'diacritics');
     finds('financiële positie', 'diacritics');
@@ -146,6 +159,17 @@ describe('numbers, amounts, percentages and dates in another notation', () => {
     finds('15000 bezoekers', 'thousands');
     // A rounded amount finds the exact one.
     finds('schuld 4,3 miljoen', 'rounded');
+  });
+
+  it('finds a date written across two lines, and shows an amount in its snippet', () => {
+    finds('3 oktober 2016 kade', 'date-lines');
+    const budget = search('2,5 miljoen sporthal').documents.find((d) => d.title === 'Stuk budget')!;
+    expect(budget.pages[0]!.snippet.filter((p) => p.match).map((p) => p.text).join(' ')).toMatch(/2/);
+    expect(budget.pages[0]!.snippet.map((p) => p.text).join('')).toContain('sporthal');
+  });
+
+  it('reads "één" as the number one', () => {
+    finds('één gezin één plan', 'one-plan');
   });
 
   it('finds dates, percentages, years in a range and number words', () => {
@@ -189,6 +213,12 @@ describe('no dead ends', () => {
 });
 
 describe('domain synonyms and abbreviations', () => {
+  it('matches a word in quotes only as written', () => {
+    const titles = found(search('"wmo" huishoudelijke hulp'));
+    expect(titles).toContain('Stuk literal');
+    expect(titles).not.toContain('Stuk synonym');
+  });
+
   it('finds the spelled-out form from the abbreviation and ranks the literal match first', () => {
     const results = search('wmo huishoudelijke hulp');
     const titles = found(results);
@@ -256,6 +286,18 @@ describe('bad input never fails', () => {
     // FTS5's NEAR is no operator here: an unknown word, so the page follows as a partial match.
     const near = search('NEAR(nazorg klant)').documents.find((d) => d.title === 'Stuk question');
     expect(near?.matched).toEqual(['nazorg', 'klant']);
+  });
+
+  it('searches a pasted passage by its first words, and says so', () => {
+    const results = search(Array.from({ length: 60 }, (_, i) => (i === 0 ? 'nazorg' : `woord${i}`)).join(' '));
+    expect(results.notice?.code).toBe('search.truncated');
+    expect(results.documents.map((d) => d.title)).toContain('Stuk question');
+  });
+
+  it('takes an amount too large to be a number and a run of letters without spaces in its stride', () => {
+    for (const query of ['€ 10.000.000.000.000.000', 'windpark 20000000000 miljard', '5000000000000000 euro']) expect(search(query).total).toBeGreaterThanOrEqual(0);
+    // Text pasted without spaces: the compound splitter must not try every cut of 10,000 letters.
+    expect(search('zorg'.repeat(2500)).total).toBe(0);
   });
 
   it('says so when a query has only common words', () => {

@@ -294,4 +294,42 @@ describe('saved searches', () => {
     expect(core.deleteSavedSearch({ savedSearchId: saved.id })).toEqual({ deleted: true });
     expect(core.listSavedSearches({}).map((s) => s.name)).toEqual(['Alleen rekenkamer']);
   });
+
+  it('alert on documents with every word only, and one that cannot run costs the others nothing', async () => {
+    const events: CoreEvent[] = [];
+    const core = openCore(tempDir(), events);
+    await core.importPackages({ paths: [(await writePackage(tempDir(), infoMeeting())).dir] });
+    core.saveSearch({ name: 'Groot bedrag', query: '€ 10.000.000.000.000.000 nazorg' });
+    // The new meeting speaks of nazorg but not of a ruimtevaartagentschap: a partial match, no alert.
+    core.saveSearch({ name: 'Deels', query: 'nazorg ruimtevaartagentschap' });
+    const full = core.saveSearch({ name: 'Vroegsignalering', query: 'vroegsignalering' });
+    await core.importPackages({ paths: [(await writePackage(tempDir(), laterMeeting())).dir] });
+    expect(events.filter((e) => e.type === 'search-alerts')).toEqual([{ type: 'search-alerts', alerts: [{ savedSearchId: full.id, name: 'Vroegsignalering', documents: 1 }] }]);
+  });
+});
+
+describe('documents beyond the pages read again', () => {
+  it('list a document with a page that has every word among the full matches, with that page first', async () => {
+    // 45 pages with both words fill the pages read again; the mixed document's full page is not among them.
+    // (Each page says it differently: lines repeated on every page are running headers, and left out.)
+    const bulk = Array.from({ length: 45 }, (_, i) => [
+      'Plan voor de binnenstad',
+      'Hoofdstuk bruggen',
+      `De fietsbrug en de kademuur, de fietsbrug en de kademuur, variant ${i + 1}.`,
+      'De fietsbrug sluit aan op de kademuur.',
+      'Zie ook de bijlagen',
+      'Gemeente Zwolle',
+    ]);
+    const core = await coreWith({
+      agenda: [{ id: '1', number: '1', title: 'Bruggen', documents: ['doc/bulk', 'doc/mixed'] }],
+      documents: [
+        { id: 'doc/bulk', title: 'Bulk', pages: bulk },
+        { id: 'doc/mixed', title: 'Gemengd', pages: [['Ook hier een fietsbrug bij een kademuur, en verder een lange tekst over het beleid van de gemeente.'], ['Alleen een fietsbrug.']] },
+      ],
+    });
+    const results = core.search({ query: 'fietsbrug kademuur', limit: 10 });
+    const mixed = results.documents.find((d) => d.title === 'Gemengd')!;
+    expect(mixed.partial).toBe(false);
+    expect(mixed.pages[0]).toMatchObject({ page: 1, partial: false });
+  });
 });

@@ -66,6 +66,8 @@ export interface QueryPlan {
   excluded: string[];
   /** Words replaced because the library does not have them (typo tolerance). */
   corrections: { from: string; to: string }[];
+  /** The query had more than MAX_CONCEPTS words: only the first are searched. */
+  truncated: boolean;
 }
 
 /** What the plan asks of the library: its vocabulary, word list and synonyms. */
@@ -84,6 +86,8 @@ const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, sp
 /** Words a near match may span beyond the phrase's own length. */
 export const NEAR_SLACK = 4;
 const MIN_SPLIT_PART = 3;
+/** Words of a query that are searched; a longer query (a pasted passage) is cut there. */
+export const MAX_CONCEPTS = 32;
 
 export function planQuery(input: string, context: PlanContext, options: { asYouType?: boolean; exact?: boolean } = {}): QueryPlan {
   const parsed = parseQuery(input, options);
@@ -92,10 +96,13 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
   const corrections: { from: string; to: string }[] = [];
 
   // Numbers, amounts, percentages and dates first: they take their words with them ("2,5 mln").
-  const numeric = numericForms(input).filter((f) => f.kind !== 'years');
+  // (An amount beyond what a number term holds has no forms: its words stay words.)
+  const numeric = numericForms(input).filter((f) => f.kind !== 'years' && f.forms.length > 0);
   const consumed = (start: number, end: number) => numeric.some((f) => start < f.end && end > f.start);
   for (const form of numeric) {
-    if (!parsed.terms.some((t) => t.start < form.end && t.end > form.start) && !parsed.phrases.some((p) => !p.quoted && p.start < form.end && p.end > form.start)) continue;
+    // "één" is a number word even though "een" is a stopword the parser dropped.
+    const overlaps = parsed.terms.some((t) => t.start < form.end && t.end > form.start) || parsed.phrases.some((p) => !p.quoted && p.start < form.end && p.end > form.start);
+    if (!overlaps && form.kind !== 'word') continue;
     const surface = input.slice(form.start, form.end);
     // "4,3 miljoen" is a rounded amount: it also finds € 4.341.541, a little lower.
     const approx = /[a-z]/i.test(surface) && form.kind === 'amount' ? form.approx.filter((a) => approximateForms(Number(form.forms[0] ?? NaN), writtenDecimals(surface)).includes(a)) : [];
@@ -122,13 +129,18 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
   }
   const contentStems = (text: string) => tokens(text).filter((t) => !isStopword(t.folded)).map((t) => t.stem);
   const units: Unit[] = [
-    ...parsed.terms.filter((t) => !consumed(t.start, t.end)).map((t) => ({ start: t.start, end: t.end, surface: t.surface, content: [t.stem], term: t })),
+    ...parsed.terms.filter((t) => !consumed(t.start, t.end)).map((t) => ({ start: t.start, end: t.end, surface: t.surface, content: t.quoted ? [] : [t.stem], term: t })),
     ...parsed.phrases
       .filter((p) => p.quoted || !consumed(p.start, p.end))
       .map((p) => ({ start: p.start, end: p.end, surface: p.surface, content: p.quoted ? [] : contentStems(p.surface), phrase: p })),
   ].sort((a, b) => a.start - b.start);
+  // A pasted passage: only its first words are planned (typo look-ups and forms cost per word).
+  const unitsCut = units.length + concepts.length > MAX_CONCEPTS;
+  units.splice(Math.max(0, MAX_CONCEPTS - concepts.length));
 
   const ellipsis = queryEllipsis(input, context.splitter);
+  /** Words typed in quotes: matched as written, never joined, expanded or corrected. */
+  const asWritten = new Set<Concept>();
   for (let i = 0; i < units.length; ) {
     // The longest run of words that is a synonym-list term: "wet maatschappelijke ondersteuning" ↔ wmo.
     let span = 0;
@@ -157,6 +169,13 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
     }
     const unit = units[i]!;
     i++;
+    if (unit.term?.quoted) {
+      // "wmo" in quotes: that word as written, nothing else.
+      const concept: Concept = { surface: unit.term.surface, alternatives: [{ kind: 'term', terms: [unit.term.stem], weight: WEIGHT.literal, via: 'literal', label: unit.term.surface }] };
+      asWritten.add(concept);
+      concepts.push(concept);
+      continue;
+    }
     if (unit.term) {
       concepts.push({
         surface: unit.term.surface,
@@ -181,7 +200,7 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
   }
 
   // Two words the library writes as one: "quick scan" ↔ quickscan, "kosten zorg" ↔ zorgkosten.
-  const wordConcepts = concepts.filter((c) => c.alternatives[0]?.via === 'literal' && c.alternatives[0].kind === 'term' && /^[a-z]+$/.test(fold(c.surface)));
+  const wordConcepts = concepts.filter((c) => !asWritten.has(c) && c.alternatives[0]?.via === 'literal' && c.alternatives[0].kind === 'term' && /^[a-z]+$/.test(fold(c.surface)));
   for (let k = 0; k + 1 < wordConcepts.length; k++) {
     const a = fold(wordConcepts[k]!.surface);
     const b = fold(wordConcepts[k + 1]!.surface);
@@ -197,7 +216,7 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
   // A word the library does not have at all, in no form: most likely a typo.
   for (const concept of concepts) {
     const literal = concept.alternatives[0];
-    if (!literal || literal.via !== 'literal' || literal.kind !== 'term') continue;
+    if (!literal || literal.via !== 'literal' || literal.kind !== 'term' || asWritten.has(concept)) continue;
     const folded = fold(concept.surface);
     if (folded.length < 4 || /\d/.test(folded)) continue;
     if (concept.alternatives.some((a) => alternativePages(a, context) > 0)) continue;
@@ -218,9 +237,13 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
   const quote = (term: string) => `"${term.replace(/"/g, '')}"`;
   const excluded = [...parsed.excludedTerms.map((t) => quote(t.stem)), ...parsed.excludedPhrases.map((p) => `body : ${quote(p.stems.join(' '))}`)];
   for (const concept of concepts) concept.alternatives = dedupe(concept.alternatives);
+  // A pasted passage: its first MAX_CONCEPTS words are the query (the results say so).
+  const kept = concepts.filter((c) => c.alternatives.length > 0);
+  const truncated = kept.length > MAX_CONCEPTS;
+  concepts.splice(0, concepts.length, ...kept.slice(0, MAX_CONCEPTS));
   // A query of light words only ("zeggen"): then they are what it is about.
   if (concepts.every((c) => c.optional)) for (const c of concepts) delete c.optional;
-  return { parsed, concepts, excluded, corrections };
+  return { parsed, concepts, excluded, corrections, truncated: truncated || unitsCut };
 }
 
 /** Only the words and phrases as typed, each required: no other forms, synonyms or corrections. */
@@ -232,7 +255,7 @@ function exactPlan(parsed: ParsedQuery): QueryPlan {
     ...(parsed.prefix ? [{ surface: parsed.prefix, alternatives: [{ kind: 'prefix', terms: [parsed.prefix], weight: WEIGHT.literal, via: 'literal', label: parsed.prefix } as Alternative] }] : []),
   ];
   const excluded = [...parsed.excludedTerms.map((t) => quote(t.stem)), ...parsed.excludedPhrases.map((p) => `body : ${quote(p.stems.join(' '))}`)];
-  return { parsed, concepts, excluded, corrections: [] };
+  return { parsed, concepts: concepts.slice(0, MAX_CONCEPTS), excluded, corrections: [], truncated: concepts.length > MAX_CONCEPTS };
 }
 
 /** The word itself, its other forms, its parts written apart, its hyphen-ellipsis completion. */
@@ -337,10 +360,10 @@ function dedupe(alternatives: Alternative[]): Alternative[] {
 
 /**
  * FTS5 for one concept: any of its alternatives (near matches only when
- * partial matches are asked for). Terms are [a-z0-9] only, so quoting is all
- * the escaping needed.
+ * partial matches are asked for). Every term is put in double quotes with
+ * any double quote removed: inside them FTS5 reads nothing as syntax.
  */
-export function conceptExpression(concept: Concept, mode: 'all' | 'any' = 'all'): string {
+export function conceptExpression(concept: Concept, mode: 'all' | 'any' = 'all'): string | null {
   const quote = (term: string) => `"${term.replace(/"/g, '')}"`;
   const alternatives = concept.alternatives.filter((a) => a.kind !== 'near' || mode === 'any');
   const parts = alternatives.map((a) => {
@@ -357,6 +380,7 @@ export function conceptExpression(concept: Concept, mode: 'all' | 'any' = 'all')
         return `${quote(a.terms[0]!)} *`;
     }
   });
+  if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
@@ -365,6 +389,8 @@ export function planExpression(plan: Pick<QueryPlan, 'concepts' | 'excluded'>, m
   const required = concepts.filter((c) => !c.optional);
   if (required.length > 0) concepts = required;
   if (concepts.length === 0) return null;
-  const positive = concepts.map((c) => conceptExpression(c, mode)).join(mode === 'all' ? ' AND ' : ' OR ');
+  const expressions = concepts.map((c) => conceptExpression(c, mode)).filter((e): e is string => e !== null);
+  if (expressions.length === 0) return null;
+  const positive = expressions.join(mode === 'all' ? ' AND ' : ' OR ');
   return plan.excluded.length ? `(${positive}) NOT (${plan.excluded.join(' OR ')})` : positive;
 }

@@ -153,7 +153,7 @@ export function analysisFocus(plan: QueryPlan): AnalysisFocus {
   const needles = new Set<string>();
   // A stem's last letters may differ in the word (advies ← adviezen): its start is enough to look for.
   const add = (term: string) => {
-    if (/^[a-z]+$/.test(term)) needles.add(term.length >= 5 ? term.slice(0, term.length - 2) : term);
+    if (/^\p{L}+$/u.test(term)) needles.add(term.length >= 5 ? term.slice(0, term.length - 2) : term);
   };
   for (const alternative of plan.concepts.flatMap((c) => c.alternatives)) {
     // A phrase is on a line with its longest word; the words of "all" and "near" may each stand anywhere.
@@ -164,6 +164,9 @@ export function analysisFocus(plan: QueryPlan): AnalysisFocus {
   const minimal = [...needles].filter((n) => ![...needles].some((m) => m !== n && n.includes(m)));
   return { needles: minimal, numbers: plan.concepts.some((c) => c.alternatives.some((a) => a.terms.some((t) => /\d/.test(t)))) };
 }
+
+/** Reads every line and every compound of a page. */
+export const WHOLE_PAGE: AnalysisFocus = { needles: [], numbers: true, whole: true };
 
 function conceptOccurrences(
   concept: Concept,
@@ -289,9 +292,11 @@ export function readPage(text: string, splitter: CompoundSplitter, focus: Analys
     lines.push({ start, text: text.slice(start, stop) });
     start = stop + 1;
   }
-  const anyNeedle = focus.needles.length ? new RegExp(focus.needles.join('|')) : /$^/;
-  const anyShort = focus.needles.length ? new RegExp([...new Set(focus.needles.map((n) => n.slice(0, 4)))].join('|')) : /$^/;
+  const escape = (needle: string) => needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const anyNeedle = focus.needles.length ? new RegExp(focus.needles.map(escape).join('|')) : /$^/;
+  const anyShort = focus.needles.length ? new RegExp([...new Set(focus.needles.map((n) => escape(n.slice(0, 4))))].join('|')) : /$^/;
   const relevant = lines.map(({ text: line }) => {
+    if (focus.whole) return true;
     // Folded as the analyser folds, and without apostrophes and hyphens (ib'er, re-integratie are one word).
     const lower = (/^[ -~\s]*$/.test(line) ? line.toLowerCase() : line.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase()).replace(/['’-]/g, '');
     if (anyNeedle.test(lower)) return true;
@@ -320,7 +325,7 @@ export function readPage(text: string, splitter: CompoundSplitter, focus: Analys
   });
   const extras: ExtraTerm[] = [];
   let lastJoined: string | undefined;
-  const wanted = (folded: string) => folded.length >= 8 && focus.needles.some((n) => folded.includes(n));
+  const wanted = (folded: string) => folded.length >= 8 && (focus.whole === true || focus.needles.some((n) => folded.includes(n)));
   tokens.forEach((token, i) => {
     if (token.joined && token.joined !== lastJoined) {
       extras.push({ at: i, term: stem(token.joined), kind: 'joined' });
@@ -330,14 +335,16 @@ export function readPage(text: string, splitter: CompoundSplitter, focus: Analys
     if (wanted(token.folded)) for (const part of splitter.parts(token.folded)) extras.push({ at: i, term: stem(part), kind: 'part' });
   });
   for (const e of ellipsisCompletions(text, tokens, splitter)) extras.push(e);
-  if (focus.numbers) {
-    lines.forEach((line, i) => {
-      if (!relevant[i]) return;
-      for (const form of numericForms(line.text)) {
-        const at = tokens.findIndex((t) => t.start >= line.start + form.start);
-        if (at >= 0) for (const term of [...form.forms, ...form.approx]) extras.push({ at, term, kind: 'number' });
-      }
-    });
+  if (focus.numbers && tokens.length > 0) {
+    // Over the whole text, as the index does ("3 oktober" and "2016" may stand on two lines);
+    // a form counts where a token read starts it.
+    let at = 0;
+    for (const form of numericForms(text)) {
+      while (at < tokens.length - 1 && tokens[at]!.end <= form.start) at++;
+      const token = tokens[at]!;
+      if (token.start < form.start || token.start >= form.end) continue;
+      for (const term of [...form.forms, ...form.approx]) extras.push({ at, term, kind: 'number' });
+    }
   }
   return { tokens, positions, extras, words, headings };
 }

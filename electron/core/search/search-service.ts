@@ -10,8 +10,8 @@ import { RaadsmapError, type ProgressListener } from '../../../shared/errors.ts'
 import { isEmptyQuery, makeSnippet, parseQuery, snippetFromMarks, tokens, type ParsedQuery } from '../../../shared/search/analyser.ts';
 import { dutchCompoundSplitter, lexiconVersion } from './lexicon.ts';
 import { BM25, PageIndex } from './page-index.ts';
-import { alternativePages, planExpression, planQuery, type PlanContext, type QueryPlan } from './query-plan.ts';
-import { analysisFocus, rankPage, type PageStats, type RankedPage } from './ranker.ts';
+import { alternativePages, MAX_CONCEPTS, planExpression, planQuery, type PlanContext, type QueryPlan } from './query-plan.ts';
+import { analysisFocus, rankPage, WHOLE_PAGE, type PageStats, type RankedPage } from './ranker.ts';
 import { domainSynonyms } from './synonyms.ts';
 import { RecordIndex, type SearchRecord } from './record-index.ts';
 
@@ -24,7 +24,7 @@ const RELAXED_CANDIDATES = 40;
 const PARTIAL_BELOW_DOCUMENTS = 10;
 /** A concept on more than this share of pages does not select partial candidates (ranking still counts it). */
 const COMMON_SHARE = 0.2;
-/** At most this many matching pages are ranked for one query (see documentGroups). */
+/** At most this many matching pages are ranked by bm25 for one query (see rankedPages). */
 const RANK_WINDOW = 10_000;
 /** Filters that leave fewer pages than this restrict the ranking to those pages. */
 const RESTRICT_BELOW_PAGES = 40_000;
@@ -180,15 +180,15 @@ export class SearchService {
 
     // All concepts first; when that finds little, pages with most of them follow (partial matches).
     const stats = this.pageStats(plan);
-    const strict = this.rankedPages(plan, planExpression(plan, 'all'), filters, STRICT_CANDIDATES, stats);
+    const strict = this.rankedPages(plan, 'all', planExpression(plan, 'all'), filters, STRICT_CANDIDATES, stats);
     let windowed = strict.windowed;
     let pages = strict.pages.filter((p) => !isPartial(p.ranked));
     const strictDocuments = new Set(pages.map((p) => p.documentId)).size;
     if (!input.exact && (plan.concepts.filter((c) => !c.optional).length >= 2 || plan.concepts.some((c) => c.alternatives.some((a) => a.kind === 'near'))) && strictDocuments < PARTIAL_BELOW_DOCUMENTS) {
       const seen = new Set(pages.map((p) => p.pageId));
-      let relaxed = this.rankedPages(plan, planExpression(plan, 'any', this.relaxedConcepts(plan, stats)), filters, RELAXED_CANDIDATES, stats, seen);
+      let relaxed = this.rankedPages(plan, 'any', planExpression(plan, 'any', this.relaxedConcepts(plan, stats)), filters, RELAXED_CANDIDATES, stats, seen);
       // The rare words may not occur where the filters look: then any word of the query.
-      if (relaxed.pages.length === 0) relaxed = this.rankedPages(plan, planExpression(plan, 'any', this.relaxedConcepts(plan, stats, false)), filters, RELAXED_CANDIDATES, stats, seen);
+      if (relaxed.pages.length === 0) relaxed = this.rankedPages(plan, 'any', planExpression(plan, 'any', this.relaxedConcepts(plan, stats, false)), filters, RELAXED_CANDIDATES, stats, seen);
       windowed ||= relaxed.windowed;
       pages = [...pages, ...relaxed.pages.filter((p) => (p.ranked.matched.length > 0 || p.ranked.approximate.length > 0) && isPartial(p.ranked))];
     }
@@ -196,8 +196,12 @@ export class SearchService {
     // Documents whose pages were not read again follow the ranked ones with every word, in bm25 order.
     for (const hit of strict.rest) {
       const group = groups.get(hit.documentId);
-      if (group) group.pageHits++;
-      else groups.set(hit.documentId, { documentId: hit.documentId, score: 0, pages: [hit], pageHits: 1, titleMatch: false, partial: false, unranked: true });
+      if (!group) groups.set(hit.documentId, { documentId: hit.documentId, score: 0, pages: [hit], pageHits: 1, titleMatch: false, partial: false, unranked: true });
+      else if (group.partial) {
+        // Its partial pages were read, but a page with every word was not: that page leads.
+        Object.assign(group, { partial: false, unranked: true, pages: [hit, ...group.pages] });
+        group.pageHits++;
+      } else group.pageHits++;
     }
     const recordHits = this.recordHits(plan.parsed, filters);
 
@@ -249,7 +253,13 @@ export class SearchService {
       records,
       index: this.status(),
       tookMs: Math.round((performance.now() - started) * 10) / 10,
-      notice: null,
+      notice: plan.truncated
+        ? {
+            code: 'search.truncated',
+            nl: `Alleen de eerste ${MAX_CONCEPTS} woorden van de zoekopdracht zijn gebruikt.`,
+            en: `Only the first ${MAX_CONCEPTS} words of the query were used.`,
+          }
+        : null,
     };
   }
 
@@ -348,7 +358,13 @@ export class SearchService {
     const now = this.clock().toISOString();
     for (const saved of this.db.prepare('SELECT id, name, query, filters FROM personal.saved_searches').all() as { id: number; name: string; query: string; filters: string }[]) {
       const filters = searchFiltersSchema.safeParse(JSON.parse(saved.filters));
-      const results = this.search({ query: saved.query, filters: filters.success ? filters.data : {}, limit: 200 }, { documentIds: arrived });
+      // One saved search that cannot run must not cost the others their alerts (nor fail the import).
+      let results: SearchResults;
+      try {
+        results = this.search({ query: saved.query, filters: filters.success ? filters.data : {}, limit: 200 }, { documentIds: arrived });
+      } catch {
+        continue;
+      }
       let added = 0;
       // Only documents with every word: a partial match is no news worth an alert.
       for (const doc of results.documents.filter((d) => !d.partial)) added += insert.run(saved.id, doc.pages[0]?.page ?? 1, now, doc.documentId).changes;
@@ -435,6 +451,8 @@ export class SearchService {
    */
   private rankedPages(
     plan: QueryPlan,
+    /** all: strict candidates (every concept); any: partial ones. */
+    mode: 'all' | 'any',
     expression: string | null,
     filters: InternalFilters,
     candidates: number,
@@ -483,21 +501,33 @@ export class SearchService {
     // The best candidates by bm25 are read again and ranked; the others keep
     // their bm25 order behind them, and are read only when they are shown.
     const read = this.pageReader(plan, stats);
+    // FTS5 found every concept on a strict candidate: where reading only the lines that can
+    // match misses one (a number across two lines, a word spelled apart from its stem), the
+    // whole page is read; what the ranker still cannot see is FTS5's word, not a partial match.
+    const readWhole = this.pageReader(plan, stats, false);
+    const readStrict = (hit: PageHit): Ranked => {
+      let ranked = read(hit);
+      if (!isPartial(ranked.ranked)) return ranked;
+      ranked = readWhole({ ...hit, ranked: undefined, text: undefined });
+      ranked.ranked.missing = [];
+      ranked.ranked.approximate = [];
+      return ranked;
+    };
     const out: Ranked[] = [];
     const rest: PageHit[] = [];
     for (const row of rows) {
       if (skip.has(row.pageId)) continue;
-      if (out.length < candidates) out.push(read({ ...row }));
+      if (out.length < candidates) out.push(mode === 'all' ? readStrict({ ...row }) : read({ ...row }));
       else rest.push({ ...row });
     }
     return { pages: out, rest, windowed: windowed || rows.length >= MAX_PAGE_HITS };
   }
 
   /** Reads a page hit's text and ranks it against the plan (once; title stems kept per query). */
-  private pageReader(plan: QueryPlan, stats: PageStats): (hit: PageHit) => PageHit & Required<Pick<PageHit, 'text' | 'ranked'>> {
+  private pageReader(plan: QueryPlan, stats: PageStats, focused = true): (hit: PageHit) => PageHit & Required<Pick<PageHit, 'text' | 'ranked'>> {
     const pageText = this.sql('SELECT text FROM pages WHERE sha256 = ? AND page_number = ?').pluck();
     const splitter = dutchCompoundSplitter();
-    const focus = analysisFocus(plan);
+    const focus = focused ? analysisFocus(plan) : WHOLE_PAGE;
     const titles = new Map<number, Set<string>>();
     return (hit) => {
       if (hit.ranked && hit.text !== undefined) return hit as PageHit & Required<Pick<PageHit, 'text' | 'ranked'>>;
