@@ -33,11 +33,20 @@ export interface RankedPage {
   tokens: Token[];
 }
 
+/** bm25's term-frequency saturation and length normalisation. */
 const K1 = 1.2;
 const B = 0.75;
 /** Weight of a match through an index-side extra term, against the word itself. */
 const EXTRA_WEIGHT = { part: 0.6, joined: 0.95, ellipsis: 0.95, number: 1 } as const;
+/** Added per concept (times its idf and weight) when it stands in a heading line, or in the document title. */
 const HEADING_BONUS = 0.4;
+const TITLE_BONUS = 0.35;
+/** Share of its weight a light word of a question (Concept.optional) keeps. */
+const OPTIONAL_WEIGHT = 0.3;
+/** Proximity: the bonus halves for every this many words the concepts stand apart. */
+const PROXIMITY_HALF_LIFE = 12;
+const PROXIMITY_BONUS = 1;
+
 /** A page with the kind of answer a question asks for (a date, a number, a duration) near its matches. */
 const ANSWER_BONUS = 1.5;
 /** Words from a match within which the answer counts as near. */
@@ -57,13 +66,6 @@ function answerNear(asks: 'moment' | 'amount' | 'duration', tokens: Token[], pla
     return fits && matches.some((m) => Math.abs(m - place[i]!) <= ANSWER_WINDOW);
   });
 }
-
-/** Share of its weight a light word of a question (Concept.optional) keeps. */
-const OPTIONAL_WEIGHT = 0.3;
-const TITLE_BONUS = 0.35;
-/** Proximity: the bonus halves for every this many words the concepts stand apart. */
-const PROXIMITY_HALF_LIFE = 12;
-const PROXIMITY_BONUS = 1;
 
 interface Occurrence {
   at: number;
