@@ -156,6 +156,12 @@ export interface SearchResults {
   didYouMean: string | null;
   /** Index (in the whole ordered list) of the first partial match; null when every document has all words. */
   partialFrom: number | null;
+  /**
+   * What to mark in a document opened from these results: the query's words
+   * and, in quotes, the other forms, compounds and synonyms it matched
+   * ("wmo \"wet maatschappelijke ondersteuning\""); parsed as a query.
+   */
+  markQuery: string;
   /** Why nothing was searched (a query of only stopwords); null otherwise. */
   notice: { code: string; nl: string; en: string } | null;
   /** Matching documents in all (an estimate when very many pages match). */

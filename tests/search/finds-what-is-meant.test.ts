@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResults } from '../../shared/api.ts';
 import { inputs } from '../../shared/api.ts';
+import { matchRanges, parseQuery } from '../../shared/search/analyser.ts';
 import { createCore, type Core } from '../../electron/core/index.ts';
 import { writePackage, type TestDocument } from '../support/make-package.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -224,6 +225,10 @@ describe('domain synonyms and abbreviations', () => {
     const titles = found(results);
     expect(titles).toContain('Stuk synonym');
     expect(titles.indexOf('Stuk literal')).toBeLessThan(titles.indexOf('Stuk synonym'));
+    // The reader marks what was found: the synonym too.
+    expect(results.markQuery).toContain('"wet maatschappelijke ondersteuning"');
+    const text = 'De Wet maatschappelijke ondersteuning regelt de huishoudelijke hulp.';
+    expect(matchRanges(text, parseQuery(results.markQuery)).map((r) => text.slice(r.start, r.end))).toContain('Wet maatschappelijke ondersteuning');
   });
 });
 

@@ -160,6 +160,7 @@ export class SearchService {
       total: 0,
       totalIsEstimate: false,
       partialFrom: null,
+      markQuery: input.query,
       documents: [],
       records: [],
       index: this.status(),
@@ -249,6 +250,7 @@ export class SearchService {
       total,
       totalIsEstimate: windowed,
       partialFrom: firstPartial < 0 ? null : firstPartial,
+      markQuery: markQuery(input.query, plan),
       documents,
       records,
       index: this.status(),
@@ -724,6 +726,16 @@ function groupByDocument(pages: Ranked[], pagesPerDocument: number): Map<number,
 
 /** A page without every concept, or with one only approximately (a phrase's words near each other). */
 const isPartial = (ranked: RankedPage) => ranked.missing.length > 0 || ranked.approximate.length > 0;
+
+/** The query with the other forms, compounds and synonyms it matched as quoted phrases (see SearchResults.markQuery). */
+function markQuery(query: string, plan: QueryPlan): string {
+  const extra = new Set<string>();
+  for (const alternative of plan.concepts.flatMap((c) => c.alternatives)) {
+    if (alternative.via === 'literal' || alternative.via === 'number' || alternative.via === 'near' || alternative.kind === 'prefix') continue;
+    extra.add(alternative.label.replace(/"/g, ''));
+  }
+  return [query, ...[...extra].map((label) => `"${label}"`)].join(' ');
+}
 
 /** The query as typed with each corrected word replaced: what "Bedoelde u …?" offers. */
 function applyCorrections(query: string, corrections: { from: string; to: string }[]): string {
