@@ -1,8 +1,10 @@
+import { FileText } from 'lucide-react';
 import { useState } from 'react';
 import type { AgendaItemView, AgendaNote, DocumentSummary, Stance } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { AgendaNotePanel } from '../personal/AgendaNotePanel.tsx';
+import { Badge, UnreadDot } from '../ui/index.ts';
 
 /** The agenda as nested ordered lists; each item shows its own number (1.3.a), not a generated one. */
 type Open = (documentId: number, agendaItemId: number) => void;
@@ -52,8 +54,8 @@ function AgendaItem({ item, onOpenDocument, notes }: { item: AgendaItemView; onO
       {(slot || item.portfolioHolder || item.informant) && (
         <p className="item-meta">
           {slot && <span>{slot}</span>}
-          {item.portfolioHolder && <span>{t('agenda.portfolioHolder', { name: item.portfolioHolder })}</span>}
-          {item.informant && <span>{t('agenda.informant', { name: item.informant })}</span>}
+          {item.portfolioHolder && <span>{t('agenda.portfolioHolder', { name: withoutIds(item.portfolioHolder) })}</span>}
+          {item.informant && <span>{t('agenda.informant', { name: withoutIds(item.informant) })}</span>}
         </p>
       )}
       {item.description && (
@@ -98,13 +100,19 @@ function DocumentRow({ document, onOpen }: { document: DocumentSummary; onOpen: 
   const withdrawn = document.status === 'withdrawn' || document.linkStatus === 'withdrawn';
   return (
     <li className={withdrawn ? 'document withdrawn' : 'document'}>
+      <FileText className="document-icon" size={16} aria-hidden="true" />
       <button type="button" className="link-button document-title" onClick={() => onOpen(document.id)}>
         {document.title}
       </button>
       <span className="document-type">{documentType(document.type)}</span>
       <span className="document-pages">{t('count.pages', { n: document.pageCount })}</span>
-      {!document.read && <span className="badge unread">{t('document.unread')}</span>}
-      {withdrawn && <span className="badge">{t('document.withdrawn')}</span>}
+      <span className="document-state">
+        {!document.read && <UnreadDot label={t('document.unread')} />}
+        {withdrawn && <Badge>{t('document.withdrawn')}</Badge>}
+      </span>
     </li>
   );
 }
+
+/** Names as the data has them, without the source system's ids ("Dollekamp, Jan-Willem (4116)"). */
+export const withoutIds = (name: string) => name.replace(/\s*\(\d+\)/g, '').trim();

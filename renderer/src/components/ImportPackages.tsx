@@ -2,11 +2,13 @@
 // .zip packages anywhere on the window. The host keeps each file until it is
 // imported; progress comes as events, and the import can be cancelled (the
 // store then stays as it was).
+import { FileUp } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ImportSummary } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { Progress } from '../../../shared/errors.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { Button, IconButton } from '../ui/index.ts';
 
 type State =
   | { kind: 'idle' }
@@ -15,8 +17,17 @@ type State =
   | { kind: 'failed'; message: string | { nl: string; en: string } }
   | { kind: 'cancelled' };
 
-export function ImportPackages({ client, progress }: { client: RaadsmapClient; progress: Progress | null }) {
-  const { t, message } = useT();
+export interface ImportControl {
+  state: State;
+  dragging: boolean;
+  choose: () => void;
+  cancel: () => void;
+  input: React.RefObject<HTMLInputElement | null>;
+  start: (files: File[]) => Promise<void>;
+}
+
+export function useImport(client: RaadsmapClient): ImportControl {
+  const { t } = useT();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -66,14 +77,26 @@ export function ImportPackages({ client, progress }: { client: RaadsmapClient; p
     };
   }, []);
 
-  const running = state.kind === 'running';
+  return {
+    state,
+    dragging,
+    input,
+    start,
+    choose: () => input.current?.click(),
+    cancel: () => {
+      if (state.kind === 'running') void client.cancelTask({ taskId: state.taskId });
+    },
+  };
+}
+
+/** The import button (top bar) with its hidden file picker and the drop overlay. */
+export function ImportButton({ control }: { control: ImportControl }) {
+  const { t } = useT();
   return (
-    <div className="import">
-      <button type="button" onClick={() => input.current?.click()} disabled={running}>
-        {t('import.button')}
-      </button>
+    <>
+      <IconButton label={t('import.button')} icon={<FileUp />} onPress={control.choose} isDisabled={control.state.kind === 'running'} />
       <input
-        ref={input}
+        ref={control.input}
         type="file"
         accept=".zip,application/zip"
         multiple
@@ -82,39 +105,48 @@ export function ImportPackages({ client, progress }: { client: RaadsmapClient; p
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
           event.target.value = '';
-          if (files.length) void start(files);
+          if (files.length) void control.start(files);
         }}
       />
-      <div className="import-status" role="status" aria-live="polite">
-        {running && (
-          <>
-            <span>{progress ? message(progress) : t('import.running', { names: state.names.join(', ') })}</span>
-            {progress && progress.total > 0 && (
-              <progress value={progress.done} max={progress.total} aria-label={t('import.progress')}>
-                {Math.round((100 * progress.done) / progress.total)}%
-              </progress>
-            )}
-            {progress && progress.total > 0 && <span>{Math.round((100 * progress.done) / progress.total)}%</span>}
-            <button type="button" onClick={() => void client.cancelTask({ taskId: state.taskId })}>
-              {t('import.cancel')}
-            </button>
-          </>
-        )}
-        {state.kind === 'done' &&
-          state.results.map((r) => (
-            <span key={r.source}>{t(r.outcome === 'unchanged' ? 'import.unchanged' : r.outcome === 'created' ? 'import.created' : 'import.updated', { title: r.meetingTitle })} </span>
-          ))}
-        {state.kind === 'cancelled' && <span>{t('import.cancelled')}</span>}
-      </div>
-      {state.kind === 'failed' && (
-        <p className="error" role="alert">
-          {typeof state.message === 'string' ? state.message : message(state.message)}
-        </p>
-      )}
-      {dragging && (
+      {control.dragging && (
         <div className="drop-overlay" aria-hidden="true">
           {t('import.drop')}
         </div>
+      )}
+    </>
+  );
+}
+
+/** What an import is doing, in the top bar's status slot. */
+export function ImportStatus({ control, progress }: { control: ImportControl; progress: Progress | null }) {
+  const { t, message } = useT();
+  const { state } = control;
+  return (
+    <div className="import-status" role="status" aria-live="polite">
+      {state.kind === 'running' && (
+        <>
+          <span className="status-text">{progress ? message(progress) : t('import.running', { names: state.names.join(', ') })}</span>
+          {progress && progress.total > 0 && (
+            <progress value={progress.done} max={progress.total} aria-label={t('import.progress')}>
+              {Math.round((100 * progress.done) / progress.total)}%
+            </progress>
+          )}
+          <Button size="sm" variant="subtle" onPress={control.cancel}>
+            {t('import.cancel')}
+          </Button>
+        </>
+      )}
+      {state.kind === 'done' &&
+        state.results.map((r) => (
+          <span className="status-text" key={r.source}>
+            {t(r.outcome === 'unchanged' ? 'import.unchanged' : r.outcome === 'created' ? 'import.created' : 'import.updated', { title: r.meetingTitle })}{' '}
+          </span>
+        ))}
+      {state.kind === 'cancelled' && <span className="status-text">{t('import.cancelled')}</span>}
+      {state.kind === 'failed' && (
+        <span className="status-text status-error" role="alert">
+          {typeof state.message === 'string' ? state.message : message(state.message)}
+        </span>
       )}
     </div>
   );

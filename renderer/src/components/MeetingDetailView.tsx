@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AgendaNote, MeetingDetail, Stance } from '../../../shared/api.ts';
+import { CheckCheck, FileStack, MoreHorizontal } from 'lucide-react';
+import type { AgendaItemView, AgendaNote, MeetingDetail, MeetingOverview as MeetingOverviewData, Stance } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatMeetingDate, formatShortDate } from '../../../shared/format.ts';
@@ -7,6 +8,8 @@ import { useT } from '../i18n/i18n.tsx';
 import { BundleDialog } from '../export/BundleDialog.tsx';
 import { MeetingOverview } from '../personal/MeetingOverview.tsx';
 import { AgendaTree, type AgendaNotes } from './AgendaTree.tsx';
+import { SavedSearchAlerts } from '../search/SavedSearchAlerts.tsx';
+import { Menu, toast } from '../ui/index.ts';
 
 /** The last answer, for the meeting it was asked for. */
 type Answer = { meetingId: number; kind: 'ready'; meeting: MeetingDetail } | { meetingId: number; kind: 'error'; error: ErrorInfo };
@@ -20,17 +23,22 @@ interface Props {
   /** From an agenda item (its notes go along into the reader), at a page when an annotation was chosen. */
   onOpenDocument: (documentId: number, agendaItemId: number, page?: number) => void;
   onOpenMotion: (draftId: string) => void;
+  /** A saved search's new hit: the document at that page. */
+  onOpenHit: (documentId: number, page: number) => void;
   /** The agenda, or my own preparation for the meeting ("Mijn voorbereiding"). */
   mode: MeetingMode;
   onModeChange: (mode: MeetingMode) => void;
+  /** Something in the library changed here (read state): lists read it again. */
+  onLibraryChanged: () => void;
 }
 
 export type MeetingMode = 'agenda' | 'overview';
 
-export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting, onOpenDocument, onOpenMotion, mode, onModeChange }: Props) {
+export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting, onOpenDocument, onOpenMotion, onOpenHit, mode, onModeChange, onLibraryChanged }: Props) {
   const { t, message, meetingKind, language } = useT();
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [stances, setStances] = useState<{ meetingId: number; byItem: ReadonlyMap<number, Stance> } | null>(null);
+  const [prep, setPrep] = useState<{ meetingId: number; overview: MeetingOverviewData } | null>(null);
   const [bundling, setBundling] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -42,6 +50,7 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
       if (current && result.ok) {
         const byItem = new Map(result.value.items.flatMap((item) => (item.note?.stance ? [[item.agendaItemId, item.note.stance] as const] : [])));
         setStances({ meetingId, byItem });
+        setPrep({ meetingId, overview: result.value });
       }
     });
     return () => {
@@ -79,6 +88,13 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
     };
   }, [client, meetingId, libraryVersion]);
 
+  const markAllRead = async (meeting: MeetingDetail) => {
+    const unread = [...new Set(flatten(meeting.agenda).flatMap((item) => item.documents.filter((d) => !d.read).map((d) => d.id)))];
+    for (const documentId of unread) await client.setRead({ documentId, read: true });
+    toast({ tone: 'success', title: t('meeting.markedRead', { n: unread.length }) });
+    onLibraryChanged();
+  };
+
   // An answer for another meeting than the chosen one means: still loading.
   const state = answer !== null && answer.meetingId === meetingId ? answer : ({ kind: 'loading' } as const);
 
@@ -90,21 +106,21 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
 
   if (meetingId === null) {
     return (
-      <section className="detail" aria-label={t('meeting.label')}>
+      <section className="detail pane" aria-label={t('meeting.label')}>
         <p className="muted">{t('meeting.choose')}</p>
       </section>
     );
   }
   if (state.kind === 'loading') {
     return (
-      <section className="detail" aria-label={t('meeting.label')} aria-busy="true">
+      <section className="detail pane" aria-label={t('meeting.label')} aria-busy="true">
         <p className="muted">{t('meeting.loading')}</p>
       </section>
     );
   }
   if (state.kind === 'error') {
     return (
-      <section className="detail" aria-label={t('meeting.label')}>
+      <section className="detail pane" aria-label={t('meeting.label')}>
         <p className="error" role="alert">
           {message(state.error)}
         </p>
@@ -113,15 +129,30 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
   }
 
   const { meeting } = state;
+  const overview = prep?.meetingId === meeting.id ? prep.overview : null;
   return (
-    <section className="detail" aria-labelledby="meeting-heading">
-      <h2 id="meeting-heading" ref={heading} tabIndex={-1}>
-        {meeting.title}
-      </h2>
-      <p className="meeting-meta">
-        {meeting.body.name} · {meetingKind(meeting.kind)} · {formatMeetingDate(meeting.startsAt, language)}
-        {meeting.location && <> · {meeting.location}</>}
-      </p>
+    <section className="detail pane" aria-labelledby="meeting-heading">
+      <header className="meeting-header">
+        <div className="meeting-header-text">
+          <h2 id="meeting-heading" ref={heading} tabIndex={-1}>
+            {meeting.title}
+          </h2>
+          <p className="meeting-meta">
+            {formatMeetingDate(meeting.startsAt, language)} · {meeting.body.name} · {meetingKind(meeting.kind)}
+            {meeting.location && <> · {meeting.location}</>}
+          </p>
+        </div>
+        <Menu
+          label={t('meeting.actions')}
+          icon={<MoreHorizontal />}
+          actions={[
+            { id: 'bundle', label: t('bundle.open'), icon: <FileStack /> },
+            { id: 'read', label: t('meeting.markAllRead'), icon: <CheckCheck /> },
+          ]}
+          onAction={(id) => (id === 'bundle' ? setBundling(true) : void markAllRead(meeting))}
+        />
+      </header>
+      <PreparationStatus meeting={meeting} overview={overview} />
       {(meeting.chair || meeting.clerk) && (
         <dl className="meeting-people">
           {meeting.chair && (
@@ -153,6 +184,7 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
           </ul>
         </div>
       )}
+      <SavedSearchAlerts client={client} onOpenDocument={onOpenHit} />
       <div className="mode-switch" role="group" aria-label={t('meeting.view')}>
         <button type="button" aria-pressed={mode === 'agenda'} onClick={() => onModeChange('agenda')}>
           {t('meeting.agenda')}
@@ -160,14 +192,11 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
         <button type="button" aria-pressed={mode === 'overview'} onClick={() => onModeChange('overview')}>
           {t('meeting.preparation')}
         </button>
-        <button type="button" onClick={() => setBundling(true)}>
-          {t('bundle.open')}
-        </button>
       </div>
-      {bundling && <BundleDialog client={client} meeting={meeting} onClose={() => setBundling(false)} />}
+      {bundling && <BundleDialog client={client} meeting={meeting} overview={overview} onClose={() => setBundling(false)} />}
       {mode === 'overview' ? (
         <>
-          <h3>{t('meeting.preparation')}</h3>
+          <h3 className="visually-hidden">{t('meeting.preparation')}</h3>
           <MeetingOverview
             key={`${meeting.id}:${libraryVersion}`}
             client={client}
@@ -178,10 +207,36 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
         </>
       ) : (
         <>
-          <h3>{t('meeting.agenda')}</h3>
+          <h3 className="visually-hidden">{t('meeting.agenda')}</h3>
           {meeting.agenda.length === 0 ? <p className="muted">{t('meeting.noItems')}</p> : <AgendaTree items={meeting.agenda} onOpenDocument={onOpenDocument} notes={notes} />}
         </>
       )}
     </section>
+  );
+}
+
+const flatten = (items: readonly AgendaItemView[]): AgendaItemView[] => items.flatMap((item) => [item, ...flatten(item.children)]);
+
+/** How far my preparation is: documents read, positions taken, drafts. */
+function PreparationStatus({ meeting, overview }: { meeting: MeetingDetail; overview: MeetingOverviewData | null }) {
+  const { t } = useT();
+  const items = flatten(meeting.agenda);
+  const documents = new Map(items.flatMap((item) => item.documents.map((d) => [d.id, d] as const)));
+  const read = [...documents.values()].filter((d) => d.read).length;
+  const decidable = items.filter((item) => !item.section && item.status !== 'withdrawn');
+  const positions = overview ? overview.items.filter((item) => item.note?.stance).length : 0;
+  const drafts = overview ? overview.items.reduce((n, item) => n + item.drafts.length, overview.unlinkedDrafts.length) : 0;
+  const stat = (label: string, value: string, done: boolean) => (
+    <div className={done ? 'prep-stat done' : 'prep-stat'}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+  return (
+    <dl className="prep-status" aria-label={t('meeting.prepStatus')}>
+      {stat(t('meeting.prepRead'), `${read}/${documents.size}`, documents.size > 0 && read === documents.size)}
+      {stat(t('meeting.prepPositions'), `${positions}/${decidable.length}`, decidable.length > 0 && positions >= decidable.length)}
+      {stat(t('meeting.prepDrafts'), String(drafts), false)}
+    </dl>
   );
 }

@@ -1,7 +1,15 @@
+// The meeting list: a dense list that leads with the date, under sticky month
+// headings, upcoming meetings first; unread as a dot and a count; a filter
+// per body when there are several. On first start the sample import shows
+// its progress here instead of an empty list.
+import { useMemo, useState } from 'react';
 import type { MeetingSummary } from '../../../shared/api.ts';
-import type { ErrorInfo } from '../../../shared/errors.ts';
+import type { ErrorInfo, Progress } from '../../../shared/errors.ts';
 import { formatMeetingDate } from '../../../shared/format.ts';
+import { STILL_UPCOMING_MS } from '../meetings/home.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { Select, UnreadDot } from '../ui/index.ts';
+import { dateParts, monthHeading } from '../ui/format.ts';
 
 export type MeetingsState = { kind: 'loading' } | { kind: 'ready'; meetings: MeetingSummary[] } | { kind: 'error'; error: ErrorInfo };
 
@@ -9,89 +17,118 @@ interface Props {
   state: MeetingsState;
   selectedId: number | null;
   onSelect: (meetingId: number) => void;
+  /** The sample import's progress on first start. */
+  firstStart: Progress | null;
 }
 
-export function MeetingList({ state, selectedId, onSelect }: Props) {
+const ALL = '*';
+
+export function MeetingList({ state, selectedId, onSelect, firstStart }: Props) {
   const { t, message } = useT();
+  const [body, setBody] = useState<string>(ALL);
+  const meetings = state.kind === 'ready' ? state.meetings : [];
+  const bodies = useMemo(() => [...new Set(meetings.map((m) => m.body.name))].sort(), [meetings]);
+  const shown = body === ALL || !bodies.includes(body) ? meetings : meetings.filter((m) => m.body.name === body);
   return (
-    <section className="meetings" aria-labelledby="meetings-heading">
-      <h2 id="meetings-heading">{t('meetings.heading')}</h2>
-      {state.kind === 'loading' && <p className="muted">{t('meetings.loading')}</p>}
+    <section className="meetings pane" aria-labelledby="meetings-heading">
+      <div className="pane-head">
+        <h2 id="meetings-heading">{t('meetings.heading')}</h2>
+        {bodies.length > 1 && (
+          <Select
+            label={t('meetings.filterBody')}
+            hideLabel
+            value={bodies.includes(body) ? body : ALL}
+            onChange={setBody}
+            options={[{ id: ALL, label: t('meetings.allBodies') }, ...bodies.map((b) => ({ id: b, label: b }))]}
+          />
+        )}
+      </div>
+      {(state.kind === 'loading' || (state.kind === 'ready' && meetings.length === 0 && firstStart)) && (
+        <div className="first-start" role="status" aria-live="polite">
+          <p>{firstStart ? t('meetings.importingSamples') : t('meetings.loading')}</p>
+          {firstStart && (
+            <>
+              <p className="muted">{message(firstStart)}</p>
+              {firstStart.total > 0 && <progress value={firstStart.done} max={firstStart.total} aria-label={t('common.progress')} />}
+            </>
+          )}
+        </div>
+      )}
       {state.kind === 'error' && (
-        <p className="error" role="alert">
+        <p className="rm-alert rm-alert--danger" role="alert">
           {message(state.error)}
         </p>
       )}
-      {state.kind === 'ready' && state.meetings.length === 0 && (
-        <p className="empty">{t('meetings.empty')}</p>
-      )}
-      {state.kind === 'ready' && state.meetings.length > 0 && <Overview meetings={state.meetings} selectedId={selectedId} onSelect={onSelect} />}
+      {state.kind === 'ready' && meetings.length === 0 && !firstStart && <p className="empty">{t('meetings.empty')}</p>}
+      {shown.length > 0 && <Overview meetings={shown} selectedId={selectedId} onSelect={onSelect} />}
     </section>
   );
 }
-
-/** A meeting counts as upcoming until a few hours after it started (it may still be going on). */
-const STILL_UPCOMING_MS = 4 * 60 * 60 * 1000;
 
 function Overview({ meetings, selectedId, onSelect, now = Date.now() }: { meetings: MeetingSummary[]; selectedId: number | null; onSelect: (id: number) => void; now?: number }) {
-  const { t } = useT();
+  const { t, language } = useT();
   const upcoming = meetings.filter((m) => Date.parse(m.startsAt) + STILL_UPCOMING_MS >= now).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const past = meetings.filter((m) => Date.parse(m.startsAt) + STILL_UPCOMING_MS < now).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  const groups: { key: string; title: string; meetings: MeetingSummary[] }[] = [];
+  for (const [prefix, list] of [
+    ['up', upcoming],
+    ['past', past],
+  ] as const) {
+    for (const meeting of list) {
+      const title = monthHeading(meeting.startsAt, language);
+      const last = groups[groups.length - 1];
+      if (last && last.key === `${prefix}:${title}`) last.meetings.push(meeting);
+      else groups.push({ key: `${prefix}:${title}`, title: prefix === 'up' && groups.length === 0 ? `${t('meetings.upcoming')} · ${title}` : title, meetings: [meeting] });
+    }
+  }
   return (
-    <>
-      {upcoming.length > 0 && <Group title={t('meetings.upcoming')} meetings={upcoming} selectedId={selectedId} onSelect={onSelect} />}
-      {past.length > 0 && <Group title={upcoming.length > 0 ? t('meetings.earlier') : t('meetings.sofar')} meetings={past} selectedId={selectedId} onSelect={onSelect} />}
-    </>
-  );
-}
-
-/** One list per body (gemeenteraad, commissie, …) when there are several. */
-function Group({ title, meetings, selectedId, onSelect }: { title: string; meetings: MeetingSummary[]; selectedId: number | null; onSelect: (id: number) => void }) {
-  const { t } = useT();
-  const bodies = [...new Set(meetings.map((m) => m.body.name))];
-  const unread = meetings.reduce((n, m) => n + m.unreadCount, 0);
-  return (
-    <section className="meeting-group" aria-label={title}>
-      <h3>
-        {title}
-        {unread > 0 && <span className="group-unread"> · {t('count.unread', { n: unread })}</span>}
-      </h3>
-      {bodies.length === 1 ? (
-        <Cards meetings={meetings} selectedId={selectedId} onSelect={onSelect} />
-      ) : (
-        bodies.map((body) => (
-          <div key={body}>
-            <h4 className="body-heading">{body}</h4>
-            <Cards meetings={meetings.filter((m) => m.body.name === body)} selectedId={selectedId} onSelect={onSelect} />
-          </div>
-        ))
-      )}
-    </section>
-  );
-}
-
-function Cards({ meetings, selectedId, onSelect }: { meetings: MeetingSummary[]; selectedId: number | null; onSelect: (id: number) => void }) {
-  const { t, meetingKind, language } = useT();
-  return (
-    <ul className="meeting-list">
-      {meetings.map((meeting) => (
-        <li key={meeting.id}>
-          <button type="button" className="meeting-card" aria-current={meeting.id === selectedId ? 'true' : undefined} onClick={() => onSelect(meeting.id)}>
-            <span className="meeting-title">
-              {meeting.title}
-              {meeting.status === 'withdrawn' && <span className="badge"> {t('meetings.withdrawn')}</span>}
-            </span>
-            <span className="meeting-body">
-              {meeting.body.name} · {meetingKind(meeting.kind)}
-            </span>
-            <span className="meeting-date">{formatMeetingDate(meeting.startsAt, language)}</span>
-            <span className="meeting-counts">
-              {t('count.items', { n: meeting.itemCount })} · {t('count.documents', { n: meeting.documentCount })}
-              {meeting.unreadCount > 0 && <> · {t('count.unread', { n: meeting.unreadCount })}</>}
-            </span>
-          </button>
-        </li>
+    <div className="meeting-months">
+      {groups.map((group) => (
+        <section className="meeting-month" key={group.key} aria-label={group.title}>
+          <h3 className="month-heading">{group.title}</h3>
+          <ul className="meeting-list">
+            {group.meetings.map((meeting) => (
+              <MeetingRow key={meeting.id} meeting={meeting} selected={meeting.id === selectedId} onSelect={onSelect} />
+            ))}
+          </ul>
+        </section>
       ))}
-    </ul>
+    </div>
+  );
+}
+
+function MeetingRow({ meeting, selected, onSelect }: { meeting: MeetingSummary; selected: boolean; onSelect: (id: number) => void }) {
+  const { t, meetingKind, language } = useT();
+  const d = dateParts(meeting.startsAt, language);
+  const withdrawn = meeting.status === 'withdrawn';
+  return (
+    <li>
+      <button type="button" className={withdrawn ? 'meeting-row withdrawn' : 'meeting-row'} aria-current={selected ? 'true' : undefined} onClick={() => onSelect(meeting.id)}>
+        <span className="meeting-date" aria-hidden="true">
+          <span className="meeting-weekday">{d.weekday}</span>
+          <span className="meeting-day">{d.day}</span>
+        </span>
+        <span className="meeting-main">
+          <span className="meeting-title">{meeting.title}</span>
+          <span className="meeting-sub" aria-hidden="true">
+            {d.time} · {meetingKind(meeting.kind)}
+          </span>
+          {/* The whole date and the counts for screen readers (and search in the page). */}
+          <span className="visually-hidden">
+            , {formatMeetingDate(meeting.startsAt, language)}, {meeting.body.name}, {t('count.items', { n: meeting.itemCount })}, {t('count.documents', { n: meeting.documentCount })}
+            {meeting.unreadCount > 0 && <>, {t('count.unread', { n: meeting.unreadCount })}</>}
+          </span>
+        </span>
+        <span className="meeting-flags" aria-hidden="true">
+          {withdrawn && <span className="rm-badge">{t('meetings.withdrawn')}</span>}
+          {meeting.unreadCount > 0 && (
+            <span className="meeting-unread">
+              <UnreadDot label="" />
+              {meeting.unreadCount}
+            </span>
+          )}
+        </span>
+      </button>
+    </li>
   );
 }

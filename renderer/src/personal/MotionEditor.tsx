@@ -11,6 +11,7 @@ import { citationLabel } from '../../../shared/motion-layout.ts';
 import { MOTION_STATUSES, type AmendementContent, type Consideration, type MotieContent, type MotionContent, type MotionStatus, type Submitter } from '../../../shared/motion.ts';
 import { saveExport } from '../api/download.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { DateField } from '../ui/index.ts';
 import { MotionPreview } from './MotionPreview.tsx';
 
 const SAVE_DELAY_MS = 800;
@@ -239,10 +240,7 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
                 {t('motion.municipality')}
                 <input value={content.municipality} maxLength={200} onChange={(e) => set('municipality', e.target.value)} />
               </label>
-              <label className="stacked">
-                {t('motion.meetingDate')}
-                <input type="date" value={content.meetingDate} required onChange={(e) => e.target.value && set('meetingDate', e.target.value)} />
-              </label>
+              <DateField className="stacked" label={t('motion.meetingDate')} name="meetingDate" value={content.meetingDate} isRequired onChange={(value) => value && set('meetingDate', value)} />
             </div>
             <label className="stacked">
               {t('motion.meetingTitle')}

@@ -10,6 +10,7 @@ import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/package-forma
 import type { SnippetPart } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageId } from '../i18n/messages.ts';
+import { DateField } from '../ui/index.ts';
 
 export interface SearchRequest {
   query: string;
@@ -90,12 +91,10 @@ function Filters({ request, onSearch }: { request: SearchRequest; onSearch: (req
         </select>
       </div>
       <div>
-        <label htmlFor="filter-from">{t('search.from')}</label>
-        <input id="filter-from" type="date" value={request.filters.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+        <DateField label={t('search.from')} value={request.filters.from ?? ''} onChange={(value) => set({ from: value || undefined })} />
       </div>
       <div>
-        <label htmlFor="filter-to">{t('search.to')}</label>
-        <input id="filter-to" type="date" value={request.filters.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+        <DateField label={t('search.to')} value={request.filters.to ?? ''} onChange={(value) => set({ to: value || undefined })} />
       </div>
       <div>
         <label htmlFor="filter-sort">{t('search.sort')}</label>
