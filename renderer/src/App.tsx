@@ -23,7 +23,7 @@ import { Toasts } from './ui/index.ts';
 type View =
   | { kind: 'library' }
   | { kind: 'search'; request: SearchRequest }
-  | { kind: 'settings' }
+  | { kind: 'settings'; back: View }
   | { kind: 'motions' }
   | { kind: 'document'; documentId: number; page?: number | undefined; query?: string | undefined; agendaItemId?: number | undefined; back: View }
   | { kind: 'motion'; draftId: string; back: View };
@@ -93,7 +93,12 @@ export function App({ client }: { client: RaadsmapClient }) {
   const search = (request: SearchRequest) => setView({ kind: 'search', request });
   const searchQuery = view.kind === 'search' ? view.request.query : '';
   const focusSearch = () => document.getElementById('global-search')?.focus();
-  const openSettings = useCallback(() => setView({ kind: 'settings' }), []);
+  const openSettings = useCallback(() => setView((current) => (current.kind === 'settings' ? current : { kind: 'settings', back: current })), []);
+  // Escape leaves Instellingen for where the user was; focus on its place in the rail.
+  const closeSettings = (back: View) => {
+    setView(back);
+    setTimeout(() => document.querySelector<HTMLElement>('.rail a[href="#settings"]')?.focus());
+  };
 
   // Ctrl+, opens Instellingen.
   useEffect(() => {
@@ -152,6 +157,10 @@ export function App({ client }: { client: RaadsmapClient }) {
       <CommandPalette commands={commands} onSearchAll={(text) => search({ query: text, filters: {}, sort: 'relevance' })} />
       <TopBar
         sync={sync}
+        onOpenSources={() => {
+          openSettings();
+          setTimeout(() => document.getElementById('sources-heading')?.scrollIntoView());
+        }}
         search={<SearchBox client={client} initial={searchQuery} onSearch={(query) => search({ query, filters: view.kind === 'search' ? view.request.filters : {}, sort: 'relevance' })} />}
         importButton={<ImportButton control={importer} />}
         status={
@@ -187,7 +196,7 @@ export function App({ client }: { client: RaadsmapClient }) {
         </main>
       ) : view.kind === 'settings' ? (
         <main className="main">
-          <SettingsView client={client} sync={sync} syncProgress={syncProgress} onRestored={restored} />
+          <SettingsView client={client} sync={sync} syncProgress={syncProgress} onRestored={restored} onClose={() => closeSettings(view.back)} />
         </main>
       ) : view.kind === 'motions' ? (
         <main className="main">

@@ -129,7 +129,11 @@ describe('my own work in the app, end to end', () => {
       await expect.poll(() => heading.isVisible()).toBe(true);
       // Prefilled from the meeting, the item and "Mijn gegevens".
       expect(await page.getByLabel('Gemeente').inputValue()).toBe('Zwolle');
-      expect(await page.getByLabel('Datum van de vergadering').inputValue()).toBe('2017-01-09');
+      expect(await page.locator('input[type="text"][name="meetingDate"]').inputValue()).toBe('2017-01-09');
+      // Shown the Dutch way, dd-mm-jjjj, in the kit's date field (no <input type="date">).
+      expect((await page.getByRole('group', { name: 'Datum van de vergadering' }).textContent())!.replace(/[^\d-]/g, '')).toBe('09-01-2017');
+      // (react-aria keeps an aria-hidden, unfocusable date input for autofill only.)
+      expect(await page.locator('input[type="date"]:not([tabindex="-1"])').count()).toBe(0);
       expect(await page.getByLabel('Naam indiener 1').inputValue()).toBe('Anne de Vries');
       await page.getByLabel('Verzoekt het college, punt 1').fill('de nazorg bij schuldhulp met een jaar te verlengen,');
       await expect.poll(() => page.locator('.save-status').textContent()).toBe('Opgeslagen');
@@ -264,7 +268,8 @@ describe('my own work in the app, end to end', () => {
       await page.getByRole('button', { name: 'Markeer Roze' }).click();
       await expect.poll(() => core.listAnnotations({}).length).toBe(1);
 
-      await page.getByText('Mijn gegevens').click();
+      await page.keyboard.press('Control+,');
+      await page.getByRole('navigation', { name: 'Onderdelen van de instellingen' }).getByRole('button', { name: 'Mijn gegevens' }).click();
       const personal = page.getByRole('region', { name: 'Mijn aantekeningen en moties' });
       await expect.poll(() => personal.isVisible()).toBe(true);
       await expectAccessibleInBothThemes(page);
@@ -297,11 +302,11 @@ describe('my own work in the app, end to end', () => {
       await personal.getByRole('button', { name: 'Ja, terugzetten' }).click();
       await expect.poll(() => personal.getByRole('status').textContent()).toMatch(/^Reservekopie van .* teruggezet\.$/);
       expect(core.listAnnotations({}).length).toBe(1);
-      // Keyboard: focus is back on the backup's button; Escape closes the panel, focus on "Mijn gegevens".
+      // Keyboard: focus is back on the backup's button; Escape closes Instellingen, back at the meeting's heading.
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Reservekopie van .* terugzetten$/);
       await page.keyboard.press('Escape');
       await expect.poll(() => personal.isVisible()).toBe(false);
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Mijn gegevens');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('meeting-heading');
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();

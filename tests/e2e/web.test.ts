@@ -27,6 +27,15 @@ async function recordTexts(page: Page, selector: string): Promise<string[]> {
   return texts;
 }
 
+/** A meeting's row in the meeting list (not a link to it elsewhere on the screen). */
+const meetingRow = (page: Page, name: RegExp) => page.getByRole('region', { name: /^(Vergaderingen|Meetings)$/ }).getByRole('button', { name });
+
+/** Picks an option of one of the kit's selects (a button with a listbox). */
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.locator('.rm-select', { has: page.getByText(label, { exact: true }) }).getByRole('button').click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
 describe('the app in Chromium over the web host', () => {
   it('shows the (empty) meetings list, hides the token, keeps the CSP, has no axe violations', async () => {
     const app = await openApp();
@@ -62,12 +71,14 @@ describe('the app in Chromium over the web host', () => {
     });
     try {
       const { page } = app;
-      const card = page.getByRole('button', { name: /Raadsplein info\/debat/ });
+      // The app opens on the latest meeting (none is upcoming): the besluitvormend session.
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein besluitvormend' }).isVisible()).toBe(true);
+      const card = meetingRow(page, /Raadsplein info\/debat/);
       await expect.poll(() => card.isVisible()).toBe(true);
       expect(await card.textContent()).toContain('maandag 9 januari 2017, 20.15 uur');
 
-      // Keyboard only: Tab to the meeting, Enter opens it.
-      for (let i = 0; i < 10 && !(await card.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+      // Keyboard only: Tab to the meeting (past the top bar and the navigation rail), Enter opens it.
+      for (let i = 0; i < 20 && !(await card.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       const heading = page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' });
       await expect.poll(() => heading.isVisible()).toBe(true);
@@ -80,7 +91,7 @@ describe('the app in Chromium over the web host', () => {
       expect(text).toContain('20.25–22.00 uur');
       expect(text).toContain('Portefeuillehouder: Ed Anker');
       expect(text).toContain('Beslisnota Ontwikkelagenda');
-      expect(text).toContain("2 pagina's");
+      expect(text).toContain('2 blz.');
       expect(text).toContain('Ook op:');
       await expectNoAxeViolations(page);
       await page.screenshot({ path: path.join(screenshots, 'e2e-web-agenda.png'), fullPage: true });
@@ -108,6 +119,8 @@ describe('the app in Chromium over the web host', () => {
     try {
       const { page } = app;
       await page.getByRole('button', { name: /Raadsplein info\/debat/ }).click();
+      // Unread: one dot on its row.
+      await expect.poll(() => page.locator('li.document', { hasText: 'Rekenkamerrapport Schulddienstverlening' }).getByRole('img', { name: 'ongelezen' }).count()).toBe(1);
       await page.getByRole('button', { name: 'Rekenkamerrapport Schulddienstverlening' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Rekenkamerrapport Schulddienstverlening' }).isVisible()).toBe(true);
       // The first page is drawn (canvas with pixels), later pages wait until they come near.
@@ -134,7 +147,7 @@ describe('the app in Chromium over the web host', () => {
       await page.getByRole('button', { name: '← Terug' }).click();
       const row = page.locator('li.document', { hasText: 'Rekenkamerrapport Schulddienstverlening' });
       await expect.poll(() => row.isVisible()).toBe(true);
-      await expect.poll(() => row.locator('.badge.unread').count()).toBe(0);
+      await expect.poll(() => row.getByRole('img', { name: 'ongelezen' }).count()).toBe(0);
       // Reopened, it continues on page 3.
       await page.getByRole('button', { name: 'Rekenkamerrapport Schulddienstverlening' }).click();
       await expect.poll(() => page.getByLabel('Pagina', { exact: true }).inputValue(), { timeout: 20_000 }).toBe('3');
@@ -205,24 +218,37 @@ describe('the app in Chromium over the web host', () => {
     const app = await openApp();
     try {
       const { page } = app;
-      await page.getByText('Bronnen', { exact: true }).click();
+      // Instellingen (Ctrl+,) → Bronnen.
+      await page.keyboard.press('Control+,');
+      await page.getByRole('navigation', { name: 'Onderdelen van de instellingen' }).getByRole('button', { name: 'Bronnen' }).click();
       await expect.poll(() => page.getByText(/Nog geen bronnen/).isVisible()).toBe(true);
-      await page.getByLabel('Adres van het OParl-systeem').fill(server.oparlUrl);
-      await page.getByLabel('Vanaf').fill('2017-01-20');
-      await page.getByRole('button', { name: 'Bron toevoegen' }).click();
+      await page.getByRole('button', { name: 'Bron toevoegen…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Bron toevoegen…' });
+      // The address is checked before anything is saved.
+      await dialog.getByLabel('Adres van het OParl-systeem').fill('geen adres');
+      await dialog.getByRole('button', { name: 'Bron toevoegen' }).click();
+      await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Dit is geen webadres');
+      await dialog.getByLabel('Adres van het OParl-systeem').fill(server.oparlUrl);
+      // Dutch date segments: dd-mm-jjjj.
+      await dialog.getByRole('spinbutton', { name: /dag/i }).click();
+      await page.keyboard.type('20012017');
+      expect(await dialog.locator('input[name]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).type))).not.toContain('date');
+      await dialog.getByRole('button', { name: 'Bron toevoegen' }).click();
       await expect.poll(() => page.getByText('Nog niet gesynchroniseerd.').isVisible()).toBe(true);
+      expect((await app.core.listSources({}))[0]!.since).toBe('2017-01-20');
       await expectNoAxeViolations(page);
 
       const statuses = await recordTexts(page, '.sync-status');
       await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
       await expect.poll(() => page.getByText(/Zwolle: 3 nieuw, 0 bijgewerkt, 0 ingetrokken/).first().isVisible(), { timeout: 60_000 }).toBe(true);
       expect(statuses.some((s) => /vergadering \d van \d/.test(s) && s.includes('Annuleren'))).toBe(true);
-      // The new meetings are in the overview, the one before the window is not.
-      await expect.poll(() => page.getByRole('button', { name: /Raadsplein besluitvormend/ }).isVisible()).toBe(true);
-      expect(await page.getByRole('button', { name: /23 mei 2016/ }).count()).toBe(0);
       await expect.poll(() => page.getByText(/Laatst: 3 nieuw/).isVisible()).toBe(true);
       await expectNoAxeViolations(page);
       await page.screenshot({ path: path.join(screenshots, 'e2e-web-sources.png'), fullPage: true });
+      // The new meetings are in the overview, the one before the window is not.
+      await page.getByRole('link', { name: 'Vergaderingen' }).click();
+      await expect.poll(() => meetingRow(page, /Raadsplein besluitvormend/).isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: /23 mei 2016/ }).count()).toBe(0);
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();
@@ -237,7 +263,10 @@ describe('the app in Chromium over the web host', () => {
     try {
       const { page } = app;
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Vergaderingen' }).isVisible()).toBe(true);
-      await page.getByLabel('Taal').selectOption('en');
+      await page.keyboard.press('Control+,');
+      await choose(page, 'Taal', 'English');
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Language and appearance' }).isVisible()).toBe(true);
+      await page.getByRole('link', { name: 'Meetings' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Meetings' }).isVisible()).toBe(true);
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       const card = page.getByRole('button', { name: /Raadsplein info\/debat/ });
@@ -246,13 +275,14 @@ describe('the app in Chromium over the web host', () => {
       await card.click();
       await expect.poll(() => page.getByText('Portfolio holder: Ed Anker').isVisible()).toBe(true);
 
-      await page.getByLabel('Appearance').selectOption('dark');
+      await page.keyboard.press('Control+,');
+      await choose(page, 'Appearance', 'Dark');
       expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
       expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(20, 23, 28)');
       await expectNoAxeViolations(page);
       await page.screenshot({ path: path.join(screenshots, 'e2e-web-dark-en.png'), fullPage: true });
       // Name and fractie (for bundles and motions) are the user's settings too.
-      await page.getByText('About me').click();
+      await page.getByRole('navigation', { name: 'Sections of the settings' }).getByRole('button', { name: 'About me' }).click();
       await page.getByLabel('Name').fill('Anne de Vries');
       await page.getByLabel('Party group').fill('Fractie Zwolle Vooruit');
       await page.getByLabel('Party group').blur();
@@ -260,7 +290,7 @@ describe('the app in Chromium over the web host', () => {
       await page.reload();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Meetings' }).isVisible()).toBe(true);
       expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
-      await page.getByText('About me').click();
+      await page.keyboard.press('Control+,');
       await expect.poll(() => page.getByLabel('Name').inputValue()).toBe('Anne de Vries');
       await expect.poll(() => page.getByLabel('Party group').inputValue()).toBe('Fractie Zwolle Vooruit');
       expect(app.problems).toEqual([]);
@@ -287,9 +317,11 @@ describe('the app in Chromium over the web host', () => {
       // Longer than expect.poll's 1 s: in a clean-clone CI run under full load the palette once took longer to show.
       await expect.poll(() => palette.isVisible(), { timeout: 10_000 }).toBe(true);
       await expectNoAxeViolations(page);
-      await page.keyboard.type('besluit');
-      await page.keyboard.press('Enter');
+      // The app opened on the latest meeting (besluitvormend); the palette goes to the other one.
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein besluitvormend' }).isVisible()).toBe(true);
+      await page.keyboard.type('info debat');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' }).isVisible()).toBe(true);
       expect(await palette.count()).toBe(0);
       await page.keyboard.press('Control+k');
       await page.keyboard.type('weergave donker');

@@ -21,12 +21,30 @@ const sections: { id: string; label: MessageId }[] = [
   { id: 'sources-heading', label: 'settings.sources' },
 ];
 
-export function SettingsView({ client, sync, syncProgress, onRestored }: { client: RaadsmapClient; sync: SyncControl; syncProgress: Progress | null; onRestored: () => void }) {
+export function SettingsView({
+  client,
+  sync,
+  syncProgress,
+  onRestored,
+  onClose,
+}: {
+  client: RaadsmapClient;
+  sync: SyncControl;
+  syncProgress: Progress | null;
+  onRestored: () => void;
+  onClose: () => void;
+}) {
   const { t } = useT();
   const preferences = usePreferences();
   const content = useRef<HTMLDivElement>(null);
   return (
-    <div className="settings">
+    <div
+      className="settings"
+      onKeyDown={(event) => {
+        // Escape that no dialog, menu or field used: back to where the user was.
+        if (event.key === 'Escape' && !event.defaultPrevented && !(event.target as HTMLElement).closest('[role="dialog"], dialog')) onClose();
+      }}
+    >
       <nav className="settings-nav pane" aria-label={t('settings.sections')}>
         <h2 id="settings-title">{t('nav.settings')}</h2>
         <ul>

@@ -8,7 +8,7 @@ import { relativeTime } from '../ui/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { SyncControl } from './useSync.ts';
 
-export function TopBar({ search, status, importButton, sync }: { search: ReactNode; status: ReactNode; importButton: ReactNode; sync: SyncControl }) {
+export function TopBar({ search, status, importButton, sync, onOpenSources }: { search: ReactNode; status: ReactNode; importButton: ReactNode; sync: SyncControl; onOpenSources: () => void }) {
   const { t, language } = useT();
   const running = sync.sync.kind === 'running';
   return (
@@ -21,17 +21,16 @@ export function TopBar({ search, status, importButton, sync }: { search: ReactNo
       <div className="topbar-status">{status}</div>
       <div className="topbar-actions">
         {importButton}
-        {sync.sources.length > 0 && (
-          <Button
-            variant="subtle"
-            icon={<RefreshCw className={running ? 'spin' : undefined} />}
-            onPress={() => void sync.syncNow()}
-            isDisabled={running}
-            aria-label={sync.lastSyncedAt ? t('shell.syncLast', { when: relativeTime(sync.lastSyncedAt, language) }) : t('shell.sync')}
-          >
-            <span className="topbar-sync-text">{sync.lastSyncedAt ? relativeTime(sync.lastSyncedAt, language) : t('shell.sync')}</span>
-          </Button>
-        )}
+        <Button
+          variant="subtle"
+          icon={<RefreshCw className={running ? 'spin' : undefined} />}
+          // Without sources there is nothing to sync yet: Instellingen → Bronnen to add one.
+          onPress={() => (sync.sources.length > 0 ? void sync.syncNow() : onOpenSources())}
+          isDisabled={running}
+          aria-label={sync.lastSyncedAt ? t('shell.syncLast', { when: relativeTime(sync.lastSyncedAt, language) }) : t('shell.sync')}
+        >
+          <span className="topbar-sync-text">{sync.lastSyncedAt ? relativeTime(sync.lastSyncedAt, language) : t('shell.sync')}</span>
+        </Button>
       </div>
     </header>
   );

@@ -5,6 +5,7 @@
 // value in a form.
 import { parseDate, type CalendarDate } from '@internationalized/date';
 import { CalendarDays, ChevronLeft, ChevronRight } from 'lucide-react';
+import { useEffect, useState } from 'react';
 import {
   Button,
   Calendar,
@@ -53,15 +54,24 @@ export function DateField({
   // The kit's own few words, in the provider's language.
   const { locale } = useLocale();
   const words = locale.startsWith('nl') ? NL : EN;
-  const controlled = value !== undefined ? { value: toDate(value) } : { defaultValue: toDate(defaultValue) };
+  // The field's own value while typing (a year of 2, 20, 201 is no date for the app yet); the app's value when it changes.
+  const [draft, setDraft] = useState<CalendarDate | null>(() => toDate(value ?? defaultValue));
+  useEffect(() => {
+    if (value !== undefined) setDraft((current) => (current?.toString() === value ? current : toDate(value)));
+  }, [value]);
   return (
     <DatePicker
-      {...controlled}
+      value={draft}
       className={['rm-date-field', className].filter(Boolean).join(' ')}
       name={name}
       isRequired={isRequired}
       granularity="day"
-      onChange={(date) => onChange?.(date ? date.toString() : '')}
+      shouldForceLeadingZeros
+      onChange={(date) => {
+        setDraft(date);
+        if (!date) onChange?.('');
+        else if (date.year >= 1000) onChange?.(date.toString());
+      }}
     >
       <Label className="rm-field-label">{label}</Label>
       <Group className="rm-date-field__group">

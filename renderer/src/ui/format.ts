@@ -12,7 +12,8 @@ export function dateParts(iso: string, language: Language): { weekday: string; d
     day: part({ day: 'numeric' }),
     month: part({ month: 'short' }).replace('.', ''),
     year: part({ year: 'numeric' }),
-    time: part({ hour: '2-digit', minute: '2-digit' }),
+    // Dutch writes 20.15, not 20:15.
+    time: language === 'nl' ? part({ hour: '2-digit', minute: '2-digit' }).replace(':', '.') : part({ hour: '2-digit', minute: '2-digit' }),
   };
 }
 
