@@ -10,6 +10,7 @@ import { MeetingOverview } from '../personal/MeetingOverview.tsx';
 import { AgendaTree, type AgendaNotes } from './AgendaTree.tsx';
 import { SavedSearchAlerts } from '../search/SavedSearchAlerts.tsx';
 import { Menu, toast } from '../ui/index.ts';
+import { ErrorMessage } from './ErrorMessage.tsx';
 
 /** The last answer, for the meeting it was asked for. */
 type Answer = { meetingId: number; kind: 'ready'; meeting: MeetingDetail } | { meetingId: number; kind: 'error'; error: ErrorInfo };
@@ -35,7 +36,7 @@ interface Props {
 export type MeetingMode = 'agenda' | 'overview';
 
 export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting, onOpenDocument, onOpenMotion, onOpenHit, mode, onModeChange, onLibraryChanged }: Props) {
-  const { t, message, meetingKind, language } = useT();
+  const { t, meetingKind, language } = useT();
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [stances, setStances] = useState<{ meetingId: number; byItem: ReadonlyMap<number, Stance> } | null>(null);
   const [prep, setPrep] = useState<{ meetingId: number; overview: MeetingOverviewData } | null>(null);
@@ -121,9 +122,7 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
   if (state.kind === 'error') {
     return (
       <section className="detail pane" aria-label={t('meeting.label')}>
-        <p className="error" role="alert">
-          {message(state.error)}
-        </p>
+        <ErrorMessage error={state.error} />
       </section>
     );
   }

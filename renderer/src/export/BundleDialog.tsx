@@ -10,6 +10,7 @@ import { saveExport } from '../api/download.ts';
 import { ModalDialog } from '../components/ModalDialog.tsx';
 import { ProgressStatus } from '../components/ProgressStatus.tsx';
 import { useT } from '../i18n/i18n.tsx';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
 
 type State =
   | { kind: 'choosing' }
@@ -134,9 +135,7 @@ export function BundleDialog({ client, meeting, overview, onClose }: { client: R
           </div>
         )}
         {state.kind === 'failed' && (
-          <p className="error" role="alert">
-            {message(state.error)}
-          </p>
+          <ErrorMessage error={state.error} />
         )}
         <div className="actions">
           {state.kind === 'running' ? (

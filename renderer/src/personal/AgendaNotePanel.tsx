@@ -9,6 +9,7 @@ import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { DraftList } from './DraftList.tsx';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
 
 const SAVE_DELAY_MS = 600;
 
@@ -23,7 +24,7 @@ interface Props {
 }
 
 export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpenMotion, onSaved }: Props) {
-  const { t, message } = useT();
+  const { t } = useT();
   // Shown at once when chosen (the save follows); the radios wait until the note is loaded.
   const [stance, setStance] = useState<Stance | null>(null);
   const [ready, setReady] = useState(false);
@@ -96,9 +97,7 @@ export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpen
     <section className="agenda-note" aria-labelledby={`agenda-note-${agendaItemId}`}>
       <h3 id={`agenda-note-${agendaItemId}`}>{t('notes.title', { item: title })}</h3>
       {error && (
-        <p className="error" role="alert">
-          {message(error)}
-        </p>
+        <ErrorMessage error={error} />
       )}
       <fieldset className="stance" disabled={!ready}>
         <legend>{t('notes.stance')}</legend>

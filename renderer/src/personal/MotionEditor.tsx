@@ -13,6 +13,7 @@ import { saveExport } from '../api/download.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { DateField } from '../ui/index.ts';
 import { MotionPreview } from './MotionPreview.tsx';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
 
 const SAVE_DELAY_MS = 800;
 
@@ -26,7 +27,7 @@ interface Props {
 type SaveState = 'idle' | 'pending' | 'saving' | 'saved';
 
 export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props) {
-  const { t, message, language } = useT();
+  const { t, language } = useT();
   const [draft, setDraft] = useState<MotionDraft | null>(null);
   const [content, setContent] = useState<MotionContent | null>(null);
   const [status, setStatus] = useState<MotionStatus>('concept');
@@ -154,9 +155,7 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
           {t('common.back')}
         </button>
         {error ? (
-          <p className="error" role="alert">
-            {message(error)}
-          </p>
+          <ErrorMessage error={error} />
         ) : (
           <p className="muted">{t('motion.loading')}</p>
         )}
@@ -180,9 +179,7 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
         </p>
       </header>
       {error && (
-        <p className="error" role="alert">
-          {message(error)}
-        </p>
+        <ErrorMessage error={error} />
       )}
       <p className={notice ? 'notice' : 'visually-hidden'} role="status">
         {notice}
@@ -274,8 +271,8 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
         <ol>
           {draft.revisions.map((revision) => (
             <li key={revision.id}>
-              <span>{formatDateTime(revision.createdAt, language, { seconds: true })}</span> <span className="muted">{revision.title || t('motion.untitled')}</span>{' '}
-              <button type="button" onClick={() => void restore(revision.id)} aria-label={t('motion.restoreLabel', { when: formatDateTime(revision.createdAt, language, { seconds: true }) })}>
+              <span>{formatDateTime(revision.createdAt, language)}</span> <span className="muted">{revision.title || t('motion.untitled')}</span>{' '}
+              <button type="button" onClick={() => void restore(revision.id)} aria-label={t('motion.restoreLabel', { when: formatDateTime(revision.createdAt, language) })}>
                 {t('motion.restore')}
               </button>
             </li>

@@ -11,6 +11,7 @@ import type { SnippetPart } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageId } from '../i18n/messages.ts';
 import { DateField } from '../ui/index.ts';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
 
 export interface SearchRequest {
   query: string;
@@ -29,7 +30,7 @@ interface Props {
 type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; error: ErrorInfo } | { kind: 'ready'; results: SearchResults };
 
 export function SearchView({ client, request, onSearch, onOpenDocument, onOpenMeeting }: Props) {
-  const { t, message } = useT();
+  const { t } = useT();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -62,9 +63,7 @@ export function SearchView({ client, request, onSearch, onOpenDocument, onOpenMe
         </p>
       )}
       {state.kind === 'error' && (
-        <p className="error" role="alert">
-          {message(state.error)}
-        </p>
+        <ErrorMessage error={state.error} />
       )}
       {state.kind === 'ready' && (
         <Results results={state.results} onOpenDocument={onOpenDocument} onOpenMeeting={onOpenMeeting} onSearchQuery={(query) => onSearch({ ...request, query })} />

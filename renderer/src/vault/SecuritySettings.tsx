@@ -16,6 +16,7 @@ import { AppLockChoice, PassphraseFields, useNewPassphrase } from './PassphraseF
 import { RecoveryCodeStep } from './RecoveryCodeStep.tsx';
 import { StepHeading } from './StepHeading.tsx';
 import { useVault } from './vault-context.ts';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
 
 type Dialog = 'encrypt' | 'passphrase' | 'lock-off' | 'new-code';
 
@@ -131,12 +132,7 @@ function SecurityDialog({ onClose, children }: { onClose: () => void; children: 
 }
 
 function ErrorLine({ error }: { error: ErrorInfo | null }) {
-  const { message } = useT();
-  return error ? (
-    <p className="error" role="alert">
-      {message(error)}
-    </p>
-  ) : null;
+  return error ? <ErrorMessage error={error} /> : null;
 }
 
 type Encrypting = { kind: 'choosing'; error: ErrorInfo | null; cancelled: boolean } | { kind: 'running'; taskId: string; progress: Progress | null } | { kind: 'code'; code: string };
