@@ -23,6 +23,14 @@ async function openMeeting(page: Page): Promise<void> {
   await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' }).isVisible()).toBe(true);
 }
 
+/** Chooses an agenda item in the meeting's agenda: its panel (position, notes, moties, documents) opens beside it. */
+async function openItem(page: Page, number: string) {
+  await page.locator('.agenda-tree').getByRole('button', { name: new RegExp(`^${number.replace(/\./g, '\\.')} `) }).click();
+  const panel = page.getByRole('complementary', { name: `Agendapunt ${number}` });
+  await expect.poll(() => panel.isVisible()).toBe(true);
+  return panel;
+}
+
 async function openDocument(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: title, exact: true }).click();
   await page.waitForSelector('.page[data-page="1"][data-state="drawn"] .textLayer span[data-offset]', DRAWN);
@@ -121,8 +129,7 @@ describe('my own work in the app, end to end', () => {
     try {
       const { page } = app;
       await openMeeting(page);
-      await page.locator('summary', { hasText: 'bij 1.3.a' }).click();
-      const notes = page.locator('details.item-notes[open]');
+      const notes = await openItem(page, '1.3.a');
       await notes.getByRole('button', { name: 'Nieuwe motie' }).click();
 
       const heading = page.getByRole('heading', { level: 2, name: 'Motie: Ontwikkelagenda passend onderwijs en jeugdhulp' });
@@ -200,9 +207,10 @@ describe('my own work in the app, end to end', () => {
       await page.getByRole('button', { name: 'Agenda', exact: true, pressed: false }).click();
 
       // Stance and note from the agenda.
-      await page.locator('summary', { hasText: 'bij 1.3.a' }).click();
-      const notes = page.locator('details.item-notes[open]');
-      await notes.getByLabel('Voor').check();
+      const notes = await openItem(page, '1.3.a');
+      // The position is a segmented control (radios underneath): a click on "Voor" chooses it.
+      await notes.getByText('Voor', { exact: true }).click();
+      expect(await notes.getByRole('radio', { name: 'Voor' }).isChecked()).toBe(true);
       await notes.getByLabel('Notities', { exact: true }).fill('Vragen over **passend onderwijs**\n\n- [ ] wethouder bellen');
       await expect.poll(() => notes.getByText('Opgeslagen.').isVisible()).toBe(true);
       await expect.poll(() => page.locator('.agenda-item', { hasText: '1.3.a' }).locator('.stance-badge').first().textContent()).toBe('Mijn standpunt: Voor');
@@ -295,7 +303,7 @@ describe('my own work in the app, end to end', () => {
       const count = await backups.count();
       await personal.getByRole('button', { name: 'Nu een reservekopie maken' }).click();
       await expect.poll(() => backups.count()).toBe(count + 1);
-      expect(await backups.first().innerText()).toMatch(/^\d{1,2} \w+\.? \d{4} \d{2}\.\d{2}\.\d{2} \d+ kB/);
+      expect(await backups.first().innerText()).toMatch(/^\d{1,2} \w+\.? \d{4} \d{2}\.\d{2} \d+ kB/);
       await backups.first().getByRole('button', { name: /^Reservekopie van .* terugzetten$/ }).click();
       await expect.poll(() => personal.getByRole('button', { name: 'Ja, terugzetten' }).isVisible()).toBe(true);
       await expectNoAxeViolations(page);
@@ -318,8 +326,7 @@ describe('my own work in the app, end to end', () => {
     try {
       const { page, core } = app;
       await openMeeting(page);
-      await page.locator('summary', { hasText: 'bij 1.3.a' }).click();
-      await page.locator('details.item-notes[open]').getByRole('button', { name: 'Nieuw amendement' }).click();
+      await (await openItem(page, '1.3.a')).getByRole('button', { name: 'Nieuw amendement' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Amendement: Ontwikkelagenda passend onderwijs en jeugdhulp' }).isVisible()).toBe(true);
       await page.getByLabel('Welk onderdeel (beslispunt)').fill('beslispunt 2');
       await page.getByLabel('Te schrappen tekst').fill('binnen de bestaande budgetten');
@@ -353,8 +360,7 @@ describe('my own work in the app, end to end', () => {
       await page.getByRole('button', { name: '← Terug' }).click();
 
       // A motie: two points, the second moved up (keyboard focus moves with it).
-      await page.locator('summary', { hasText: 'bij 1.3.a' }).click();
-      await page.locator('details.item-notes[open]').getByRole('button', { name: 'Nieuwe motie' }).click();
+      await (await openItem(page, '1.3.a')).getByRole('button', { name: 'Nieuwe motie' }).click();
       await page.getByLabel('Constaterende dat, punt 1').fill('de wachtlijsten groeien;');
       await page.getByRole('button', { name: 'Punt toevoegen aan Constaterende dat' }).click();
       await page.getByLabel('Constaterende dat, punt 2').fill('scholen om hulp vragen;');

@@ -77,7 +77,7 @@ describe('the app shell in Chromium', () => {
     }, 180_000);
   }
 
-  it('works from the keyboard: the rail, Instellingen (Ctrl+, and Escape), the meeting menu and a date field', async () => {
+  it('works from the keyboard: the rail, Instellingen (Ctrl+, and Escape), the meeting menu, the agenda tree and item panel, and a date field', async () => {
     const app = await e2e.openApp(withSamples);
     try {
       const { page } = app;
@@ -109,6 +109,38 @@ describe('the app shell in Chromium', () => {
       await expect.poll(() => dialog.isVisible()).toBe(true);
       await page.keyboard.press('Escape');
       await expect.poll(() => dialog.count()).toBe(0);
+
+      // The agenda is one Tab stop; arrows move through it, ← and → close and open, Enter opens the item panel.
+      const focused = () => page.evaluate(() => ({ item: (document.activeElement as HTMLElement | null)?.dataset.item ?? null, text: document.activeElement?.textContent ?? '' }));
+      await page.getByRole('button', { name: 'Mijn voorbereiding', exact: true }).focus();
+      await page.keyboard.press('Tab');
+      expect((await focused()).text).toContain('Raadzaal');
+      const section = page.locator('.agenda-tree [data-row]').first();
+      expect(await section.getAttribute('aria-expanded')).toBe('true');
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(() => section.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.locator('.agenda-tree [data-row]').count()).toBe(1);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => section.getAttribute('aria-expanded')).toBe('true');
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+      expect((await focused()).text).toContain('1.3');
+      await page.keyboard.press('ArrowDown');
+      expect((await focused()).text).toContain('Reactie op rapport Sleutels');
+      await page.keyboard.press('ArrowLeft');
+      expect((await focused()).text).toContain('1.3');
+      await page.keyboard.press('Enter');
+      const panel = page.getByRole('complementary', { name: 'Agendapunt 1.3' });
+      await expect.poll(() => panel.isVisible()).toBe(true);
+      // The position as a segmented control, by keyboard too.
+      await panel.getByRole('radio', { name: 'Tegen' }).focus();
+      await page.keyboard.press('Space');
+      await expect.poll(() => page.locator('.agenda-item', { hasText: '1.3' }).locator('.stance-badge').last().textContent()).toBe('Mijn standpunt: Tegen');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => panel.count()).toBe(0);
+      await expect.poll(async () => (await focused()).text).toContain('1.3');
+      // Still one Tab stop: Tab leaves the agenda.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('.agenda-tree'))).toBe(false);
 
       // A date in the search filters, typed as dd-mm-jjjj.
       const box = page.getByRole('combobox', { name: 'Zoek in alle stukken' });

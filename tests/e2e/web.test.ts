@@ -218,7 +218,8 @@ describe('the app in Chromium over the web host', () => {
     const app = await openApp();
     try {
       const { page } = app;
-      // Instellingen (Ctrl+,) → Bronnen.
+      // Instellingen (Ctrl+,) → Bronnen, once the app is there.
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Vergaderingen' }).isVisible()).toBe(true);
       await page.keyboard.press('Control+,');
       await page.getByRole('navigation', { name: 'Onderdelen van de instellingen' }).getByRole('button', { name: 'Bronnen' }).click();
       await expect.poll(() => page.getByText(/Nog geen bronnen/).isVisible()).toBe(true);

@@ -22,6 +22,13 @@ export const SCREENS: readonly Screen[] = [
     },
   },
   {
+    name: 'agenda-item',
+    show: async (page) => {
+      await page.locator('.agenda-tree').getByRole('button', { name: /^1\.3 / }).click();
+      await page.getByRole('complementary', { name: 'Agendapunt 1.3' }).waitFor();
+    },
+  },
+  {
     name: 'preparation',
     show: async (page) => {
       await rail(page, 'Mijn voorbereiding').click();

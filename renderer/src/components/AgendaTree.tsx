@@ -1,56 +1,172 @@
-import { FileText } from 'lucide-react';
-import { useState } from 'react';
-import type { AgendaItemView, AgendaNote, DocumentSummary, Stance } from '../../../shared/api.ts';
-import type { RaadsmapClient } from '../../../shared/client-api.ts';
+// The agenda as a calm tree: each item one row (number, title, small
+// indicators for my position and note), its documents as rows with a file
+// icon, type, pages and one unread dot. Items with sub-items collapse.
+// One Tab stop for the whole tree (roving tabindex): ↑/↓ move, → opens or
+// goes in, ← closes or goes up, Home/End, Enter opens the item panel or the
+// document.
+import { ChevronRight, FileText, StickyNote } from 'lucide-react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { AgendaItemView, DocumentSummary, Stance } from '../../../shared/api.ts';
 import { useT } from '../i18n/i18n.tsx';
-import { AgendaNotePanel } from '../personal/AgendaNotePanel.tsx';
 import { Badge, UnreadDot } from '../ui/index.ts';
 
-/** The agenda as nested ordered lists; each item shows its own number (1.3.a), not a generated one. */
 type Open = (documentId: number, agendaItemId: number) => void;
 
-/** My notes per item, folded away under "Mijn notities" until opened. */
-export interface AgendaNotes {
-  client: RaadsmapClient;
-  meetingId: number;
-  /** My position per agenda item, shown beside its title. */
+/** My work per agenda item, shown as indicators beside it. */
+export interface AgendaMarks {
   stances: ReadonlyMap<number, Stance>;
-  onOpenMotion: (draftId: string) => void;
-  onSaved: (note: AgendaNote) => void;
+  /** Items with a note of mine. */
+  noted: ReadonlySet<number>;
 }
 
 interface TreeProps {
   items: AgendaItemView[];
   onOpenDocument: Open;
-  notes?: AgendaNotes | undefined;
+  marks: AgendaMarks;
+  selectedItemId: number | null;
+  /** An item chosen (click or Enter): the item panel shows it. */
+  onSelectItem: (item: AgendaItemView) => void;
+  label: string;
 }
 
-export function AgendaTree({ items, onOpenDocument, notes }: TreeProps) {
+const ROW = '[data-row]';
+
+export function AgendaTree({ items, onOpenDocument, marks, selectedItemId, onSelectItem, label }: TreeProps) {
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = (id: number, open?: boolean) =>
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (open ?? next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const rows = () => [...(root.current?.querySelectorAll<HTMLElement>(ROW) ?? [])];
+  const makeCurrent = (row: HTMLElement | undefined) => {
+    if (!row) return;
+    for (const r of rows()) r.tabIndex = r === row ? 0 : -1;
+  };
+  // Exactly one row takes Tab: the chosen item's, or the one last focused, or the first.
+  useLayoutEffect(() => {
+    const all = rows();
+    if (all.some((r) => r.tabIndex === 0)) return;
+    makeCurrent(all.find((r) => r.dataset.item === String(selectedItemId)) ?? all[0]);
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>(ROW);
+    if (!row) return;
+    const all = rows();
+    const at = all.indexOf(row);
+    const focus = (target: HTMLElement | undefined) => {
+      if (!target) return;
+      event.preventDefault();
+      makeCurrent(target);
+      target.focus();
+    };
+    const expandable = row.dataset.expandable === 'true';
+    const itemId = Number(row.dataset.item);
+    switch (event.key) {
+      case 'ArrowDown':
+        return focus(all[at + 1]);
+      case 'ArrowUp':
+        return focus(all[at - 1]);
+      case 'Home':
+        return focus(all[0]);
+      case 'End':
+        return focus(all[all.length - 1]);
+      case 'ArrowRight':
+        if (expandable && collapsed.has(itemId)) {
+          event.preventDefault();
+          return toggle(itemId, true);
+        }
+        return focus(all[at + 1]);
+      case 'ArrowLeft': {
+        if (expandable && !collapsed.has(itemId)) {
+          event.preventDefault();
+          return toggle(itemId, false);
+        }
+        // Up to the item this row belongs to (a document's item, a sub-item's parent).
+        const own = row.closest('li.agenda-item');
+        const parent = row.dataset.document ? own : own?.parentElement?.closest('li.agenda-item');
+        return focus(parent?.querySelector<HTMLElement>(`:scope > .item-row ${ROW}`) ?? undefined);
+      }
+    }
+  };
+
   return (
-    <ol className="agenda">
+    <div className="agenda-tree" ref={root} onKeyDown={onKeyDown} onFocus={(e) => makeCurrent((e.target as HTMLElement).closest<HTMLElement>(ROW) ?? undefined)}>
+      <AgendaList items={items} label={label} {...{ onOpenDocument, marks, selectedItemId, onSelectItem, collapsed, toggle }} />
+    </div>
+  );
+}
+
+interface ListProps extends Omit<TreeProps, 'label'> {
+  label: string;
+  collapsed: ReadonlySet<number>;
+  toggle: (id: number, open?: boolean) => void;
+}
+
+function AgendaList({ items, label, ...rest }: ListProps) {
+  return (
+    <ol className="agenda" aria-label={label}>
       {items.map((item) => (
-        <AgendaItem key={item.id} item={item} onOpenDocument={onOpenDocument} notes={notes} />
+        <AgendaItem key={item.id} item={item} {...rest} />
       ))}
     </ol>
   );
 }
 
-function AgendaItem({ item, onOpenDocument, notes }: { item: AgendaItemView; onOpenDocument: Open; notes: AgendaNotes | undefined }) {
+function AgendaItem({ item, ...rest }: Omit<ListProps, 'items' | 'label'> & { item: AgendaItemView }) {
+  const { onOpenDocument, marks, selectedItemId, onSelectItem, collapsed, toggle } = rest;
   const { t, timeSlot } = useT();
-  const [notesOpen, setNotesOpen] = useState(false);
   const slot = timeSlot(item.start, item.end);
   const withdrawn = item.status === 'withdrawn';
   const Title = item.section ? 'h4' : 'p';
-  const stance = notes?.stances.get(item.id);
+  const stance = marks.stances.get(item.id);
   const label = item.number ?? item.title;
+  const expandable = item.children.length > 0;
+  const open = !collapsed.has(item.id);
   return (
     <li className={['agenda-item', item.section ? 'section' : '', withdrawn ? 'withdrawn' : ''].filter(Boolean).join(' ')}>
-      <Title className="item-heading">
-        {item.number && <span className="item-number">{item.number}</span>}
-        <span className="item-title">{item.title}</span>
-        {withdrawn && <span className="badge">{t('agenda.withdrawn')}</span>}
-        {stance && <span className={`badge stance-badge stance-${stance}`}>{t('agenda.stance', { stance: t(`stance.${stance}`) })}</span>}
-      </Title>
+      <div className="item-row">
+        {expandable ? (
+          // For the mouse; the keyboard opens and closes with → and ←.
+          <span className="item-toggle" aria-hidden="true" onClick={() => toggle(item.id)}>
+            <ChevronRight size={14} className={open ? 'open' : undefined} />
+          </span>
+        ) : (
+          <span className="item-toggle" />
+        )}
+        <Title className="item-heading">
+          <button
+            type="button"
+            className="item-button"
+            data-row=""
+            data-item={item.id}
+            data-expandable={expandable}
+            tabIndex={-1}
+            aria-expanded={expandable ? open : undefined}
+            aria-current={selectedItemId === item.id ? 'true' : undefined}
+            // A section opens and closes; an item opens its panel.
+            onClick={() => (item.section && expandable ? toggle(item.id) : onSelectItem(item))}
+          >
+            {item.number && <span className="item-number">{item.number}</span>}
+            <span className="item-title">{item.title}</span>
+          </button>
+          <span className="item-marks">
+            {withdrawn && <Badge>{t('agenda.withdrawn')}</Badge>}
+            {marks.noted.has(item.id) && <StickyNote className="note-mark" size={14} role="img" aria-label={t('agenda.hasNote')} />}
+            {stance && (
+              <span className={`badge stance-badge stance-${stance}`}>
+                <span className="visually-hidden">{t('agenda.stancePrefix')} </span>
+                {t(`stance.${stance}`)}
+              </span>
+            )}
+          </span>
+        </Title>
+      </div>
       {(slot || item.portfolioHolder || item.informant) && (
         <p className="item-meta">
           {slot && <span>{slot}</span>}
@@ -58,39 +174,14 @@ function AgendaItem({ item, onOpenDocument, notes }: { item: AgendaItemView; onO
           {item.informant && <span>{t('agenda.informant', { name: withoutIds(item.informant) })}</span>}
         </p>
       )}
-      {item.description && (
-        <details className="item-description">
-          <summary>{t('agenda.description')}</summary>
-          <p>{item.description}</p>
-        </details>
-      )}
-      {item.documents.length > 0 && (
+      {open && item.documents.length > 0 && (
         <ul className="documents" aria-label={t('agenda.documentsOf', { item: label })}>
           {item.documents.map((document) => (
             <DocumentRow key={document.id} document={document} onOpen={(documentId) => onOpenDocument(documentId, item.id)} />
           ))}
         </ul>
       )}
-      {notes && !item.section && (
-        <details className="item-notes" onToggle={(e) => setNotesOpen(e.currentTarget.open)}>
-          <summary>
-            {t('agenda.myNotes')}
-            <span className="visually-hidden"> {t('agenda.myNotesOf', { item: label })}</span>
-          </summary>
-          {/* Only an opened item loads its notes: a long agenda stays one call. */}
-          {notesOpen && (
-            <AgendaNotePanel
-              client={notes.client}
-              meetingId={notes.meetingId}
-              agendaItemId={item.id}
-              title={item.number ? `${item.number} ${item.title}` : item.title}
-              onOpenMotion={notes.onOpenMotion}
-              onSaved={notes.onSaved}
-            />
-          )}
-        </details>
-      )}
-      {item.children.length > 0 && <AgendaTree items={item.children} onOpenDocument={onOpenDocument} notes={notes} />}
+      {open && item.children.length > 0 && <AgendaList items={item.children} label={t('agenda.subItemsOf', { item: label })} {...rest} />}
     </li>
   );
 }
@@ -101,7 +192,7 @@ function DocumentRow({ document, onOpen }: { document: DocumentSummary; onOpen: 
   return (
     <li className={withdrawn ? 'document withdrawn' : 'document'}>
       <FileText className="document-icon" size={16} aria-hidden="true" />
-      <button type="button" className="link-button document-title" onClick={() => onOpen(document.id)}>
+      <button type="button" className="link-button document-title" data-row="" data-document={document.id} tabIndex={-1} onClick={() => onOpen(document.id)}>
         {document.title}
       </button>
       <span className="document-type">{documentType(document.type)}</span>

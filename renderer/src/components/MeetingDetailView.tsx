@@ -7,7 +7,8 @@ import { formatMeetingDate, formatShortDate } from '../../../shared/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { BundleDialog } from '../export/BundleDialog.tsx';
 import { MeetingOverview } from '../personal/MeetingOverview.tsx';
-import { AgendaTree, type AgendaNotes } from './AgendaTree.tsx';
+import { AgendaTree, type AgendaMarks } from './AgendaTree.tsx';
+import { ItemPanel } from './ItemPanel.tsx';
 import { SavedSearchAlerts } from '../search/SavedSearchAlerts.tsx';
 import { Menu, toast } from '../ui/index.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
@@ -38,19 +39,22 @@ export type MeetingMode = 'agenda' | 'overview';
 export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting, onOpenDocument, onOpenMotion, onOpenHit, mode, onModeChange, onLibraryChanged }: Props) {
   const { t, meetingKind, language } = useT();
   const [answer, setAnswer] = useState<Answer | null>(null);
-  const [stances, setStances] = useState<{ meetingId: number; byItem: ReadonlyMap<number, Stance> } | null>(null);
+  const [marks, setMarks] = useState<{ meetingId: number; stances: ReadonlyMap<number, Stance>; noted: ReadonlySet<number> } | null>(null);
+  // The agenda item open in the item panel (for the meeting it was chosen in).
+  const [chosen, setChosen] = useState<{ meetingId: number; itemId: number } | null>(null);
   const [prep, setPrep] = useState<{ meetingId: number; overview: MeetingOverviewData } | null>(null);
   const [bundling, setBundling] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  // My positions per item, for the badges in the agenda (one call for the meeting).
+  // My positions and notes per item, for the indicators in the agenda (one call for the meeting).
   useEffect(() => {
     if (meetingId === null) return;
     let current = true;
     void client.meetingOverview({ meetingId }).then((result) => {
       if (current && result.ok) {
-        const byItem = new Map(result.value.items.flatMap((item) => (item.note?.stance ? [[item.agendaItemId, item.note.stance] as const] : [])));
-        setStances({ meetingId, byItem });
+        const stances = new Map(result.value.items.flatMap((item) => (item.note?.stance ? [[item.agendaItemId, item.note.stance] as const] : [])));
+        const noted = new Set(result.value.items.filter((item) => item.note?.body.trim()).map((item) => item.agendaItemId));
+        setMarks({ meetingId, stances, noted });
         setPrep({ meetingId, overview: result.value });
       }
     });
@@ -60,21 +64,21 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
   }, [client, meetingId, libraryVersion]);
   const onNoteSaved = useCallback(
     (note: AgendaNote) =>
-      setStances((known) => {
+      setMarks((known) => {
         if (!known || meetingId === null) return known;
-        const byItem = new Map(known.byItem);
-        if (note.stance) byItem.set(note.agendaItemId, note.stance);
-        else byItem.delete(note.agendaItemId);
-        return { meetingId, byItem };
+        const stances = new Map(known.stances);
+        if (note.stance) stances.set(note.agendaItemId, note.stance);
+        else stances.delete(note.agendaItemId);
+        const noted = new Set(known.noted);
+        if (note.body.trim()) noted.add(note.agendaItemId);
+        else noted.delete(note.agendaItemId);
+        return { meetingId, stances, noted };
       }),
     [meetingId],
   );
-  const notes = useMemo<AgendaNotes | undefined>(
-    () =>
-      meetingId === null
-        ? undefined
-        : { client, meetingId, stances: stances?.meetingId === meetingId ? stances.byItem : new Map(), onOpenMotion, onSaved: onNoteSaved },
-    [client, meetingId, stances, onOpenMotion, onNoteSaved],
+  const agendaMarks = useMemo<AgendaMarks>(
+    () => (marks && marks.meetingId === meetingId ? marks : { stances: new Map(), noted: new Set() }),
+    [marks, meetingId],
   );
 
   useEffect(() => {
@@ -102,7 +106,8 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
   // After choosing a meeting, keyboard and screen reader users continue at its heading.
   const shownId = state.kind === 'ready' ? state.meeting.id : null;
   useEffect(() => {
-    if (shownId !== null) heading.current?.focus();
+    // Not while a dialog (the command palette) has the focus: it loaded behind it.
+    if (shownId !== null && !document.activeElement?.closest('[role="dialog"], dialog')) heading.current?.focus();
   }, [shownId]);
 
   if (meetingId === null) {
@@ -129,7 +134,8 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
 
   const { meeting } = state;
   const overview = prep?.meetingId === meeting.id ? prep.overview : null;
-  return (
+  const chosenItem = chosen?.meetingId === meeting.id ? flatten(meeting.agenda).find((item) => item.id === chosen.itemId) : undefined;
+  const detail = (
     <section className="detail pane" aria-labelledby="meeting-heading">
       <header className="meeting-header">
         <div className="meeting-header-text">
@@ -207,10 +213,40 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
       ) : (
         <>
           <h3 className="visually-hidden">{t('meeting.agenda')}</h3>
-          {meeting.agenda.length === 0 ? <p className="muted">{t('meeting.noItems')}</p> : <AgendaTree items={meeting.agenda} onOpenDocument={onOpenDocument} notes={notes} />}
+          {meeting.agenda.length === 0 ? (
+            <p className="muted">{t('meeting.noItems')}</p>
+          ) : (
+            <AgendaTree
+              items={meeting.agenda}
+              label={t('meeting.agenda')}
+              onOpenDocument={onOpenDocument}
+              marks={agendaMarks}
+              selectedItemId={chosenItem?.id ?? null}
+              onSelectItem={(item) => setChosen({ meetingId: meeting.id, itemId: item.id })}
+            />
+          )}
         </>
       )}
     </section>
+  );
+  if (!chosenItem || mode !== 'agenda') return detail;
+  return (
+    <div className="detail-split">
+      {detail}
+      <ItemPanel
+        client={client}
+        meetingId={meeting.id}
+        item={chosenItem}
+        onOpenDocument={onOpenDocument}
+        onOpenMotion={onOpenMotion}
+        onSaved={onNoteSaved}
+        onClose={() => {
+          setChosen(null);
+          // Back on the item's row in the agenda.
+          setTimeout(() => document.querySelector<HTMLElement>(`.agenda-tree [data-item="${chosenItem.id}"]`)?.focus());
+        }}
+      />
+    </div>
   );
 }
 

@@ -48,6 +48,7 @@ export function SegmentedControl<T extends string>({
   onChange,
   allowNone,
   className,
+  isDisabled,
 }: {
   label: string;
   value: T | null;
@@ -56,6 +57,7 @@ export function SegmentedControl<T extends string>({
   /** Shows a first segment for "none" with this label. */
   allowNone?: string;
   className?: string;
+  isDisabled?: boolean;
 }) {
   return (
     <AriaRadioGroup
@@ -63,6 +65,7 @@ export function SegmentedControl<T extends string>({
       orientation="horizontal"
       value={value ?? ''}
       onChange={(v) => onChange(v === '' ? null : (v as T))}
+      isDisabled={isDisabled}
       className={['rm-segmented', className].filter(Boolean).join(' ')}
     >
       {allowNone !== undefined && (
