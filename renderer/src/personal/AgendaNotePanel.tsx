@@ -11,7 +11,7 @@ import type { ErrorInfo } from '../../../shared/errors.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { DraftList } from './DraftList.tsx';
 import { Button, SegmentedControl } from '../ui/index.ts';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 const SAVE_DELAY_MS = 600;
 

@@ -10,7 +10,7 @@ import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { DraftList } from './DraftList.tsx';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 interface Props {
   client: RaadsmapClient;

@@ -13,7 +13,7 @@ import { saveExport } from '../api/download.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { DateField } from '../ui/index.ts';
 import { MotionPreview } from './MotionPreview.tsx';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 const SAVE_DELAY_MS = 800;
 

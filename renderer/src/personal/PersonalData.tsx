@@ -9,7 +9,7 @@ import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { saveExport } from '../api/download.ts';
 import { usePreferences, useT } from '../i18n/i18n.tsx';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 interface Props {
   client: RaadsmapClient;

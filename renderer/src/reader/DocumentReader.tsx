@@ -14,14 +14,14 @@ import { formatShortDate } from '../../../shared/format.ts';
 import { matchRanges, parseQuery } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { openPdf } from './pdf.ts';
-import { ExportDocument } from '../export/ExportDocument.tsx';
+import { ExportDocument } from './ExportDocument.tsx';
 import { AgendaNotePanel } from '../personal/AgendaNotePanel.tsx';
 import { AnnotationPanel } from './AnnotationPanel.tsx';
 import { PageView, type PageSize } from './PageView.tsx';
 import { QuoteDialog } from './QuoteDialog.tsx';
 import { readSelection, type PageSelection } from './selection.ts';
 import { Sidebar } from './Sidebar.tsx';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 const GAP = 16;
 const NO_ANNOTATIONS: readonly Annotation[] = [];

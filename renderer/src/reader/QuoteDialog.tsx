@@ -9,7 +9,7 @@ import { citationLabel } from '../../../shared/motion-layout.ts';
 import type { Consideration, MotionContent } from '../../../shared/motion.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { PageSelection } from './selection.ts';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 interface Props {
   client: RaadsmapClient;

@@ -11,7 +11,7 @@ import type { SnippetPart } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageId } from '../i18n/messages.ts';
 import { DateField } from '../ui/index.ts';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 export interface SearchRequest {
   query: string;

@@ -4,8 +4,8 @@
 import { useRef } from 'react';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { Progress } from '../../../shared/errors.ts';
-import { PreferenceSelects } from '../components/PreferenceSelects.tsx';
-import { SourcesPanel } from '../components/SourcesPanel.tsx';
+import { PreferenceSelects } from './PreferenceSelects.tsx';
+import { SourcesPanel } from './SourcesPanel.tsx';
 import { usePreferences, useT } from '../i18n/i18n.tsx';
 import type { MessageId } from '../i18n/messages.ts';
 import { PersonalData } from '../personal/PersonalData.tsx';

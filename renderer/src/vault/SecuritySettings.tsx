@@ -8,15 +8,15 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import type { VaultStatus } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo, Progress } from '../../../shared/errors.ts';
-import { ModalDialog } from '../components/ModalDialog.tsx';
-import { ProgressStatus } from '../components/ProgressStatus.tsx';
+import { ModalDialog } from '../shell/ModalDialog.tsx';
+import { ProgressStatus } from '../shell/ProgressStatus.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageId } from '../i18n/messages.ts';
 import { AppLockChoice, PassphraseFields, useNewPassphrase } from './PassphraseFields.tsx';
 import { RecoveryCodeStep } from './RecoveryCodeStep.tsx';
 import { StepHeading } from './StepHeading.tsx';
 import { useVault } from './vault-context.ts';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 type Dialog = 'encrypt' | 'passphrase' | 'lock-off' | 'new-code';
 

@@ -15,7 +15,7 @@ import { RecoveryCodeStep } from './RecoveryCodeStep.tsx';
 import { StepHeading } from './StepHeading.tsx';
 import { VaultContext, type Vault } from './vault-context.ts';
 import { RecoveredStep, VaultPage, VaultScreen, type VaultStep } from './VaultScreen.tsx';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 const isOpen = (status: VaultStatus) => status.state === 'open' || status.state === 'plain';
 

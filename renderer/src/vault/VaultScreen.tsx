@@ -7,13 +7,13 @@ import { useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttri
 import type { VaultStatus } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
-import { ModalDialog } from '../components/ModalDialog.tsx';
+import { ModalDialog } from '../shell/ModalDialog.tsx';
 import { useT } from '../i18n/i18n.tsx';
-import { PreferenceSelects } from '../components/PreferenceSelects.tsx';
+import { PreferenceSelects } from '../settings/PreferenceSelects.tsx';
 import type { MessageId } from '../i18n/messages.ts';
 import { AppLockChoice, useNewPassphrase } from './PassphraseFields.tsx';
 import { StepHeading } from './StepHeading.tsx';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 /** What is shown after the store opened, before the app: the new recovery code, or the advice after using one. */
 export type VaultStep = { kind: 'code'; code: string } | { kind: 'recovered' };

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { MeetingSummary } from '../../../shared/api.ts';
 import type { ErrorInfo, Progress } from '../../../shared/errors.ts';
 import { formatMeetingDate } from '../../../shared/format.ts';
-import { STILL_UPCOMING_MS } from '../meetings/home.ts';
+import { STILL_UPCOMING_MS } from './home.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { Select, UnreadDot } from '../ui/index.ts';
 import { dateParts, monthHeading } from '../ui/format.ts';

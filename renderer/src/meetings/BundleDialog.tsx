@@ -7,10 +7,10 @@ import type { AgendaItemView, ExportProblem, MeetingDetail, MeetingOverview } fr
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo, Progress } from '../../../shared/errors.ts';
 import { saveExport } from '../api/download.ts';
-import { ModalDialog } from '../components/ModalDialog.tsx';
-import { ProgressStatus } from '../components/ProgressStatus.tsx';
+import { ModalDialog } from '../shell/ModalDialog.tsx';
+import { ProgressStatus } from '../shell/ProgressStatus.tsx';
 import { useT } from '../i18n/i18n.tsx';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 type State =
   | { kind: 'choosing' }

@@ -5,13 +5,13 @@ import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatMeetingDate, formatShortDate } from '../../../shared/format.ts';
 import { useT } from '../i18n/i18n.tsx';
-import { BundleDialog } from '../export/BundleDialog.tsx';
+import { BundleDialog } from './BundleDialog.tsx';
 import { MeetingOverview } from '../personal/MeetingOverview.tsx';
-import { AgendaTree, type AgendaMarks } from './AgendaTree.tsx';
-import { ItemPanel } from './ItemPanel.tsx';
+import { AgendaTree, type AgendaMarks } from '../agenda/AgendaTree.tsx';
+import { ItemPanel } from '../agenda/ItemPanel.tsx';
 import { SavedSearchAlerts } from '../search/SavedSearchAlerts.tsx';
 import { Menu, toast } from '../ui/index.ts';
-import { ErrorMessage } from './ErrorMessage.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 /** The last answer, for the meeting it was asked for. */
 type Answer = { meetingId: number; kind: 'ready'; meeting: MeetingDetail } | { meetingId: number; kind: 'error'; error: ErrorInfo };
