@@ -11,6 +11,7 @@ import { usePreferences, useT } from './i18n/i18n.tsx';
 import { MotionEditor } from './personal/MotionEditor.tsx';
 import { MotionsView } from './personal/MotionsView.tsx';
 import { DocumentReader } from './reader/DocumentReader.tsx';
+import { SearchFacets } from './search/SearchFacets.tsx';
 import { SearchBox, SearchView, type SearchRequest } from './search/SearchView.tsx';
 import { SettingsView } from './settings/SettingsView.tsx';
 import { NavRail, type Place } from './shell/NavRail.tsx';
@@ -204,7 +205,12 @@ export function App({ client }: { client: RaadsmapClient }) {
         </main>
       ) : (
         <main className="main library">
-          <MeetingList state={meetings} selectedId={view.kind === 'library' ? selectedId : null} onSelect={openMeeting} firstStart={progress?.task === 'sample-data' ? progress.progress : null} />
+          {view.kind === 'search' ? (
+            // While searching, the facets take the meeting list's place.
+            <SearchFacets client={client} request={view.request} onSearch={search} />
+          ) : (
+            <MeetingList state={meetings} selectedId={view.kind === 'library' ? selectedId : null} onSelect={openMeeting} firstStart={progress?.task === 'sample-data' ? progress.progress : null} />
+          )}
           {view.kind === 'search' ? (
             <SearchView client={client} request={view.request} onSearch={search} onOpenDocument={openDocument} onOpenMeeting={openMeeting} />
           ) : (

@@ -142,6 +142,29 @@ describe('the app shell in Chromium', () => {
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => !!document.activeElement?.closest('.agenda-tree'))).toBe(false);
 
+      // While searching, facets with counts replace the meeting list; one narrows the results; the search is saved with an undo.
+      const search = page.getByRole('combobox', { name: 'Zoek in alle stukken' });
+      await search.fill('schuldhulpverlening');
+      await search.press('Enter');
+      const facets = page.getByRole('complementary', { name: 'Verfijnen' });
+      await expect.poll(() => facets.getByRole('region', { name: 'Soort stuk' }).getByRole('button').count(), { timeout: 20_000 }).toBeGreaterThan(1);
+      expect(await page.getByRole('region', { name: 'Vergaderingen' }).count()).toBe(0);
+      const report = facets.getByRole('button', { name: /^Rekenkamerrapport \d+$/ });
+      const reports = Number((await report.textContent())!.replace(/\D/g, ''));
+      await report.click();
+      await expect.poll(() => report.getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => page.locator('.result').count()).toBe(reports);
+      await facets.getByRole('button', { name: 'Zoekopdracht bewaren' }).click();
+      await expect.poll(() => page.getByText('Zoekopdracht ‘schuldhulpverlening’ bewaard.', { exact: false }).isVisible()).toBe(true);
+      await expect.poll(() => facets.getByRole('region', { name: 'Bewaarde zoekopdrachten' }).isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Ongedaan maken' }).click();
+      await expect.poll(() => app.core.listSavedSearches({}).length).toBe(0);
+      await facets.getByRole('button', { name: 'Filters wissen' }).click();
+      // Nothing found: an empty state that helps.
+      await search.fill('xyzzyqwerty');
+      await search.press('Enter');
+      await expect.poll(() => page.getByText('Geen stukken gevonden voor ‘xyzzyqwerty’.').isVisible(), { timeout: 20_000 }).toBe(true);
+
       // A date in the search filters, typed as dd-mm-jjjj.
       const box = page.getByRole('combobox', { name: 'Zoek in alle stukken' });
       await box.fill('schuldhulpverlening');

@@ -176,7 +176,7 @@ describe('the app in Chromium over the web host', () => {
       await expectNoAxeViolations(page);
       await page.screenshot({ path: path.join(screenshots, 'e2e-web-search.png'), fullPage: true });
 
-      await result.getByRole('button', { name: /Pagina 2/ }).click();
+      await result.getByRole('button', { name: /blz\. 2/ }).click();
       await page.waitForSelector('.page[data-page="2"][data-state="drawn"] mark.search-mark', { timeout: 20_000 });
       expect(await page.getByLabel('Pagina', { exact: true }).inputValue()).toBe('2');
       await page.screenshot({ path: path.join(screenshots, 'e2e-web-hit.png') });

@@ -12,6 +12,7 @@ export const en: Record<keyof typeof nl, string> = {
   'nav.motions': 'Motions',
   'nav.settings': 'Settings',
   'common.cancel': 'Cancel',
+  'common.undo': 'Undo',
   'common.details': 'Details',
   'common.close': 'Close',
   'palette.sync': 'Sync',

@@ -10,6 +10,7 @@ export const nl = {
   'nav.motions': 'Moties',
   'nav.settings': 'Instellingen',
   'common.cancel': 'Annuleren',
+  'common.undo': 'Ongedaan maken',
   'common.details': 'Details',
   'common.close': 'Sluiten',
   'palette.sync': 'Synchroniseren',
