@@ -162,18 +162,24 @@ describe('my own work in the app, end to end', () => {
       await expect.poll(() => heading.isVisible()).toBe(true);
       await expect.poll(() => page.getByLabel('Constaterende dat, punt 1').inputValue()).toBe('“Ontwikkelagenda passend onderwijs”');
       expect((await page.locator('.point .citation').first().textContent())!.replace(/\u00a0/g, ' ')).toContain('(bron: Beslisnota Ontwikkelagenda, p. 1)');
-      const preview = (await page.locator('.motion-preview').innerText()).replace(/\u00a0/g, ' ');
-      expect(preview).toContain('De raad van de gemeente Zwolle,');
-      expect(preview).toContain('constaterende dat');
-      expect(preview).toContain('“Ontwikkelagenda passend onderwijs” (bron: Beslisnota Ontwikkelagenda, p. 1)');
-      expect(preview).toContain('verzoekt het college');
-      expect(preview).toContain('de nazorg bij schuldhulp met een jaar te verlengen,');
-      expect(preview).toContain('en gaat over tot de orde van de dag.');
-      expect(preview).toContain('Anne de Vries, Zwolle Vooruit');
+      const preview = page.locator('.motion-preview');
+      const previewText = (await preview.innerText()).replace(/\u00a0/g, ' ');
+      expect(previewText).toContain('De raad van de gemeente Zwolle,');
+      expect(previewText).toContain('constaterende dat');
+      expect(previewText).toContain('“Ontwikkelagenda passend onderwijs” (bron: Beslisnota Ontwikkelagenda, p. 1)');
+      expect(previewText).toContain('verzoekt het college');
+      expect(previewText).toContain('de nazorg bij schuldhulp met een jaar te verlengen,');
+      expect(previewText).toContain('en gaat over tot de orde van de dag.');
+      expect(previewText).toContain('Anne de Vries, Zwolle Vooruit');
       await expectAccessibleInBothThemes(page);
       await page.screenshot({ path: path.join(screenshots, 'e2e-personal-motion.png'), fullPage: true });
 
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Word (DOCX)' }).click()]);
+      // The preview stays paper-white in the dark theme too.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await preview.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.getByRole('button', { name: 'Exporteren' }).click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Word (DOCX)' }).click()]);
       expect(download.suggestedFilename()).toMatch(/\.docx$/);
       const file = path.join(e2e.workDir, 'motie.docx');
       await download.saveAs(file);
@@ -343,7 +349,12 @@ describe('my own work in the app, end to end', () => {
       await expect.poll(() => page.locator('.revisions summary').textContent()).toBe('Versiegeschiedenis (2)');
       await expectAccessibleInBothThemes(page);
 
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PDF', exact: true }).click()]);
+      // Checked first: nobody signs it yet (no name under Instellingen).
+      await page.getByRole('button', { name: 'Exporteren' }).click();
+      await page.getByRole('menuitem', { name: 'PDF', exact: true }).click();
+      const check = page.getByRole('dialog', { name: 'Eerst nog even controleren' });
+      await expect.poll(() => check.getByText('Er staat geen indiener op.').isVisible()).toBe(true);
+      const [download] = await Promise.all([page.waitForEvent('download'), check.getByRole('button', { name: 'Toch exporteren' }).click()]);
       const file = path.join(e2e.workDir, 'amendement.pdf');
       await download.saveAs(file);
       const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
@@ -383,6 +394,13 @@ describe('my own work in the app, end to end', () => {
       await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' }).isVisible()).toBe(true);
       expect(core.listMotionDrafts({}).map((d) => d.kind)).toEqual(['amendement']);
+      // Private work: "Ongedaan maken" brings the motie back, with its points.
+      await page.getByRole('button', { name: 'Ongedaan maken' }).click();
+      await expect.poll(() => core.listMotionDrafts({}).map((d) => d.kind).sort()).toEqual(['amendement', 'motie']);
+      const back = core.listMotionDrafts({}).find((d) => d.kind === 'motie')!;
+      await expect
+        .poll(() => (core.getMotionDraft({ draftId: back.id }).content as { constaterende: { text: string }[] }).constaterende.map((p) => p.text))
+        .toEqual(['scholen om hulp vragen;', 'de wachtlijsten groeien;']);
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();
