@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { MeetingDetail } from '../../shared/api.ts';
 import type { RaadsmapClient } from '../../shared/client-api.ts';
 import type { Progress } from '../../shared/errors.ts';
 import { formatShortDate } from '../../shared/format.ts';
 import { CommandPalette, type Command } from './shell/CommandPalette.tsx';
 import { ImportButton, ImportStatus, useImport } from './shell/ImportPackages.tsx';
-import { MeetingDetailView, type MeetingMode } from './meetings/MeetingDetailView.tsx';
+import { MeetingDetailView, type MeetingMode, type MeetingRequest } from './meetings/MeetingDetailView.tsx';
 import { MeetingList, type MeetingsState } from './meetings/MeetingList.tsx';
 import { ProgressStatus } from './shell/ProgressStatus.tsx';
 import { usePreferences, useT } from './i18n/i18n.tsx';
@@ -17,7 +18,7 @@ import { SettingsView } from './settings/SettingsView.tsx';
 import { NavRail, type Place } from './shell/NavRail.tsx';
 import { TopBar } from './shell/TopBar.tsx';
 import { useSync } from './shell/useSync.ts';
-import { homeMeeting } from './meetings/home.ts';
+import { flattenAgenda, homeMeeting } from './meetings/home.ts';
 import { Toasts } from './ui/index.ts';
 
 /** What the main area shows. The meeting list stays beside the library and search views. */
@@ -43,6 +44,9 @@ export function App({ client }: { client: RaadsmapClient }) {
   // Bumped on every 'library-changed', so an open meeting is read again too.
   const [libraryVersion, setLibraryVersion] = useState(0);
   const sync = useSync(client);
+  // The meeting on screen (its documents and agenda items are in the command palette), and what the palette asks of it.
+  const [shownMeeting, setShownMeeting] = useState<MeetingDetail | null>(null);
+  const [meetingRequest, setMeetingRequest] = useState<MeetingRequest | null>(null);
   const importer = useImport(client);
 
   const loadMeetings = useCallback(async () => {
@@ -146,6 +150,50 @@ export function App({ client }: { client: RaadsmapClient }) {
     ...(selectedMeeting
       ? [{ id: 'preparation', group: 'actions' as const, label: t('palette.preparation', { title: selectedMeeting.title }), run: () => openMeeting(selectedMeeting.id, 'overview') }]
       : []),
+    ...(shownMeeting && shownMeeting.id === selectedId
+      ? [
+          {
+            id: 'new-motion',
+            group: 'actions' as const,
+            label: t('palette.newMotion', { title: shownMeeting.title }),
+            run: () =>
+              void client.createMotionDraft({ kind: 'motie', meetingId: shownMeeting.id }).then((created) => {
+                if (created.ok) openMotion(created.value.id);
+              }),
+          },
+          {
+            id: 'bundle',
+            group: 'actions' as const,
+            label: t('palette.bundle', { title: shownMeeting.title }),
+            run: () => {
+              openMeeting(shownMeeting.id);
+              setMeetingRequest({ kind: 'bundle' });
+            },
+          },
+          ...flattenAgenda(shownMeeting.agenda).flatMap((item) => [
+            ...(item.section
+              ? []
+              : [
+                  {
+                    id: `item-${item.id}`,
+                    group: 'items' as const,
+                    label: item.number ? `${item.number} ${item.title}` : item.title,
+                    run: () => {
+                      openMeeting(shownMeeting.id, 'agenda');
+                      setMeetingRequest({ kind: 'item', itemId: item.id });
+                    },
+                  },
+                ]),
+            ...item.documents.map((d) => ({
+              id: `document-${item.id}-${d.id}`,
+              group: 'documents' as const,
+              label: d.title,
+              hint: t('count.pages', { n: d.pageCount }),
+              run: () => openDocument(d.id, undefined, undefined, item.id),
+            })),
+          ]),
+        ]
+      : []),
     ...(meetings.kind === 'ready'
       ? meetings.meetings.map((m) => ({ id: `meeting-${m.id}`, group: 'meetings' as const, label: t('palette.meeting', { title: m.title }), hint: formatShortDate(m.startsAt, language), run: () => openMeeting(m.id) }))
       : []),
@@ -223,6 +271,8 @@ export function App({ client }: { client: RaadsmapClient }) {
               onOpenMotion={openMotion}
               onOpenHit={(documentId, page) => openDocument(documentId, page)}
               onLibraryChanged={() => goBack({ kind: 'library' })}
+              onShown={setShownMeeting}
+              request={meetingRequest}
               mode={meetingMode}
               onModeChange={setMeetingMode}
             />

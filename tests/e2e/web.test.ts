@@ -324,6 +324,22 @@ describe('the app in Chromium over the web host', () => {
       await page.keyboard.press('Enter');
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' }).isVisible()).toBe(true);
       expect(await palette.count()).toBe(0);
+      // The open meeting's documents and agenda items are in the palette, grouped, and so are its actions.
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('rekenkamer');
+      expect(await palette.getByRole('group', { name: 'Stukken' }).getByRole('option', { name: /Rekenkamerrapport Schulddienstverlening/ }).isVisible()).toBe(true);
+      expect(await palette.getByRole('group', { name: 'Agendapunten' }).getByRole('option', { name: /2\.3 Rekenkameronderzoek/ }).isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('fractiebundel');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('dialog', { name: /Fractiebundel: Raadsplein info\/debat/ }).isVisible()).toBe(true);
+      await page.getByRole('dialog', { name: /Fractiebundel/ }).getByRole('button', { name: 'Sluiten' }).click();
+      // Nothing matches: search all documents for it.
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('wachtlijsten');
+      expect(await palette.getByRole('option', { name: 'Zoek ‘wachtlijsten’ in alle stukken' }).isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
       await page.keyboard.press('Control+k');
       await page.keyboard.type('weergave donker');
       await page.keyboard.press('Enter');

@@ -11,6 +11,7 @@ import { ModalDialog } from '../shell/ModalDialog.tsx';
 import { ProgressStatus } from '../shell/ProgressStatus.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
+import { flattenAgenda } from './home.ts';
 
 type State =
   | { kind: 'choosing' }
@@ -19,7 +20,6 @@ type State =
   | { kind: 'failed'; error: ErrorInfo }
   | { kind: 'cancelled' };
 
-const flatten = (items: readonly AgendaItemView[]): AgendaItemView[] => items.flatMap((i) => [i, ...flatten(i.children)]);
 
 /** The items with my notes, positions, annotations or drafts; all items when I have none yet. */
 function preselected(items: readonly AgendaItemView[], overview: MeetingOverview | null): Set<number> {
@@ -32,7 +32,7 @@ function preselected(items: readonly AgendaItemView[], overview: MeetingOverview
 
 export function BundleDialog({ client, meeting, overview, onClose }: { client: RaadsmapClient; meeting: MeetingDetail; overview: MeetingOverview | null; onClose: () => void }) {
   const { t, message } = useT();
-  const items = useMemo(() => flatten(meeting.agenda).filter((i) => !i.section && i.status === 'active'), [meeting]);
+  const items = useMemo(() => flattenAgenda(meeting.agenda).filter((i) => !i.section && i.status === 'active'), [meeting]);
   const [chosenItems, setChosenItems] = useState(() => preselected(items, overview));
   const [chosenDocuments, setChosenDocuments] = useState(() => new Set(items.flatMap((i) => i.documents.filter((d) => d.status === 'active').map((d) => d.id))));
   const [flattenHighlights, setFlatten] = useState(false);

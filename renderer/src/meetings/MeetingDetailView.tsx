@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CheckCheck, FileStack, MoreHorizontal } from 'lucide-react';
-import type { AgendaItemView, AgendaNote, MeetingDetail, MeetingOverview as MeetingOverviewData, Stance } from '../../../shared/api.ts';
+import type { AgendaNote, MeetingDetail, MeetingOverview as MeetingOverviewData, Stance } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatMeetingDate, formatShortDate } from '../../../shared/format.ts';
@@ -12,6 +12,7 @@ import { ItemPanel } from '../agenda/ItemPanel.tsx';
 import { SavedSearchAlerts } from '../search/SavedSearchAlerts.tsx';
 import { Menu, toast } from '../ui/index.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
+import { flattenAgenda } from './home.ts';
 
 /** The last answer, for the meeting it was asked for. */
 type Answer = { meetingId: number; kind: 'ready'; meeting: MeetingDetail } | { meetingId: number; kind: 'error'; error: ErrorInfo };
@@ -32,11 +33,17 @@ interface Props {
   onModeChange: (mode: MeetingMode) => void;
   /** Something in the library changed here (read state): lists read it again. */
   onLibraryChanged: () => void;
+  /** The meeting shown (for the command palette's documents and agenda items). */
+  onShown?: (meeting: MeetingDetail) => void;
+  /** From the command palette: open an item's panel or the bundle dialog (a new object each time). */
+  request?: MeetingRequest | null;
 }
+
+export type MeetingRequest = { kind: 'item'; itemId: number } | { kind: 'bundle' };
 
 export type MeetingMode = 'agenda' | 'overview';
 
-export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting, onOpenDocument, onOpenMotion, onOpenHit, mode, onModeChange, onLibraryChanged }: Props) {
+export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting, onOpenDocument, onOpenMotion, onOpenHit, mode, onModeChange, onLibraryChanged, onShown, request }: Props) {
   const { t, meetingKind, language } = useT();
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [marks, setMarks] = useState<{ meetingId: number; stances: ReadonlyMap<number, Stance>; noted: ReadonlySet<number> } | null>(null);
@@ -94,11 +101,25 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
   }, [client, meetingId, libraryVersion]);
 
   const markAllRead = async (meeting: MeetingDetail) => {
-    const unread = [...new Set(flatten(meeting.agenda).flatMap((item) => item.documents.filter((d) => !d.read).map((d) => d.id)))];
+    const unread = [...new Set(flattenAgenda(meeting.agenda).flatMap((item) => item.documents.filter((d) => !d.read).map((d) => d.id)))];
     for (const documentId of unread) await client.setRead({ documentId, read: true });
     toast({ tone: 'success', title: t('meeting.markedRead', { n: unread.length }) });
     onLibraryChanged();
   };
+
+  const shown = answer?.kind === 'ready' && answer.meetingId === meetingId ? answer.meeting : null;
+  useEffect(() => {
+    if (shown) onShown?.(shown);
+  }, [shown, onShown]);
+  // A request from the command palette, once per request.
+  useEffect(() => {
+    if (!request || !shown) return;
+    if (request.kind === 'bundle') setBundling(true);
+    else {
+      onModeChange('agenda');
+      setChosen({ meetingId: shown.id, itemId: request.itemId });
+    }
+  }, [request, shown?.id]);
 
   // An answer for another meeting than the chosen one means: still loading.
   const state = answer !== null && answer.meetingId === meetingId ? answer : ({ kind: 'loading' } as const);
@@ -134,7 +155,7 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
 
   const { meeting } = state;
   const overview = prep?.meetingId === meeting.id ? prep.overview : null;
-  const chosenItem = chosen?.meetingId === meeting.id ? flatten(meeting.agenda).find((item) => item.id === chosen.itemId) : undefined;
+  const chosenItem = chosen?.meetingId === meeting.id ? flattenAgenda(meeting.agenda).find((item) => item.id === chosen.itemId) : undefined;
   const detail = (
     <section className="detail pane" aria-labelledby="meeting-heading">
       <header className="meeting-header">
@@ -250,12 +271,11 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
   );
 }
 
-const flatten = (items: readonly AgendaItemView[]): AgendaItemView[] => items.flatMap((item) => [item, ...flatten(item.children)]);
 
 /** How far my preparation is: documents read, positions taken, drafts. */
 function PreparationStatus({ meeting, overview }: { meeting: MeetingDetail; overview: MeetingOverviewData | null }) {
   const { t } = useT();
-  const items = flatten(meeting.agenda);
+  const items = flattenAgenda(meeting.agenda);
   const documents = new Map(items.flatMap((item) => item.documents.map((d) => [d.id, d] as const)));
   const read = [...documents.values()].filter((d) => d.read).length;
   const decidable = items.filter((item) => !item.section && item.status !== 'withdrawn');

@@ -18,7 +18,7 @@ export const en: Record<keyof typeof nl, string> = {
   'palette.sync': 'Sync',
   'palette.settings': 'Settings',
   'palette.lock': 'Lock',
-  'palette.newMotion': 'New motion on {item}',
+  'palette.newMotion': 'New motion: {title}',
   'palette.bundle': 'Make fractie bundle: {title}',
   'palette.searchAll': 'Search ‘{text}’ in all documents',
   'palette.group.actions': 'Actions',

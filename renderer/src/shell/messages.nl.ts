@@ -16,7 +16,7 @@ export const nl = {
   'palette.sync': 'Synchroniseren',
   'palette.settings': 'Instellingen',
   'palette.lock': 'Vergrendelen',
-  'palette.newMotion': 'Nieuwe motie bij {item}',
+  'palette.newMotion': 'Nieuwe motie: {title}',
   'palette.bundle': 'Fractiebundel maken: {title}',
   'palette.searchAll': 'Zoek ‘{text}’ in alle stukken',
   'palette.group.actions': 'Acties',
