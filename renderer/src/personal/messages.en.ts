@@ -78,7 +78,7 @@ export const en: Record<keyof typeof nl, string> = {
   'motion.restoreLabel': 'Restore the version of {when}',
   'overview.loading': 'Loading preparation…',
   'overview.empty': 'You have not prepared anything for this meeting yet.',
-  'overview.emptyHelp': 'Highlights in the documents, notes and positions on agenda items (under “My notes” in the agenda) and motions show up here per agenda item.',
+  'overview.emptyHelp': 'Highlights in the documents, notes and positions on agenda items (choose an agenda item in the agenda) and motions show up here per agenda item.',
   'overview.tagFilter': 'Tag',
   'overview.allTags': 'All tags',
   'overview.shownAnnotations': '{shown} of {total} annotations',

@@ -76,7 +76,7 @@ export const nl = {
   'motion.restoreLabel': 'Versie van {when} herstellen',
   'overview.loading': 'Voorbereiding laden…',
   'overview.empty': 'U heeft voor deze vergadering nog niets voorbereid.',
-  'overview.emptyHelp': 'Markeringen in de stukken, notities en standpunten bij agendapunten (onder “Mijn notities” in de agenda) en moties verschijnen hier per agendapunt.',
+  'overview.emptyHelp': 'Markeringen in de stukken, notities en standpunten bij agendapunten (kies een agendapunt in de agenda) en moties verschijnen hier per agendapunt.',
   'overview.tagFilter': 'Label',
   'overview.allTags': 'Alle labels',
   'overview.shownAnnotations': '{shown} van {total} aantekeningen',
