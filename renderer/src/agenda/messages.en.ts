@@ -8,7 +8,6 @@ export const en: Record<keyof typeof nl, string> = {
   'stance.none': 'None yet',
   'agenda.portfolioHolder': 'Portfolio holder: {name}',
   'agenda.informant': 'Informant: {name}',
-  'agenda.description': 'Explanation',
   'agenda.documentsOf': 'Documents of {item}',
   'agenda.withdrawn': 'cancelled',
   'agenda.slot': '{start}–{end}',
@@ -16,7 +15,6 @@ export const en: Record<keyof typeof nl, string> = {
   'agenda.until': 'until {end}',
   'document.unread': 'unread',
   'document.withdrawn': 'withdrawn',
-  'agenda.stance': 'My position: {stance}',
   'agenda.stancePrefix': 'My position:',
   'agenda.hasNote': 'With a note',
   'agenda.itemPanel': 'Agenda item {item}',
@@ -24,6 +22,4 @@ export const en: Record<keyof typeof nl, string> = {
   'agenda.documents': 'Documents',
   'agenda.openDocument': 'Open {title}',
   'agenda.subItemsOf': 'Parts of {item}',
-  'agenda.myNotes': 'My notes',
-  'agenda.myNotesOf': 'on {item}',
 };

@@ -6,7 +6,6 @@ export const nl = {
   'stance.none': 'Nog geen',
   'agenda.portfolioHolder': 'Portefeuillehouder: {name}',
   'agenda.informant': 'Informant: {name}',
-  'agenda.description': 'Toelichting',
   'agenda.documentsOf': 'Documenten bij {item}',
   'agenda.withdrawn': 'vervallen',
   'agenda.slot': '{start}–{end} uur',
@@ -14,8 +13,6 @@ export const nl = {
   'agenda.until': 'tot {end} uur',
   'document.unread': 'ongelezen',
   'document.withdrawn': 'ingetrokken',
-  'agenda.stance': 'Mijn standpunt: {stance}',
-  'agenda.myNotes': 'Mijn notities',
   'agenda.stancePrefix': 'Mijn standpunt:',
   'agenda.hasNote': 'Met notitie',
   'agenda.itemPanel': 'Agendapunt {item}',
@@ -23,5 +20,4 @@ export const nl = {
   'agenda.documents': 'Stukken',
   'agenda.openDocument': '{title} openen',
   'agenda.subItemsOf': 'Onderdelen van {item}',
-  'agenda.myNotesOf': 'bij {item}',
 } as const;

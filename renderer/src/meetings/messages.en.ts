@@ -34,8 +34,6 @@ export const en: Record<keyof typeof nl, string> = {
   'meetings.loading': 'Loading meetings…',
   'meetings.empty': 'No meetings yet. On first start Raadsmap sets up the sample meetings; import a meeting package of your own with the “Import package” button.',
   'meetings.upcoming': 'Upcoming meetings',
-  'meetings.earlier': 'Earlier meetings',
-  'meetings.sofar': 'Meetings so far',
   'meetings.withdrawn': 'cancelled',
   'meeting.label': 'Meeting',
   'meeting.choose': 'Choose a meeting to see its agenda.',

@@ -32,8 +32,6 @@ export const nl = {
   'meetings.loading': 'Vergaderingen laden…',
   'meetings.empty': 'Nog geen vergaderingen. Bij de eerste start zet Raadsmap de voorbeeldvergaderingen klaar; een eigen vergaderpakket importeert u met de knop “Pakket importeren”.',
   'meetings.upcoming': 'Komende vergaderingen',
-  'meetings.earlier': 'Eerdere vergaderingen',
-  'meetings.sofar': 'Vergaderingen tot nu toe',
   'meetings.withdrawn': 'vervallen',
   'meeting.label': 'Vergadering',
   'meeting.choose': 'Kies een vergadering om de agenda te zien.',

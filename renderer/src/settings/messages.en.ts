@@ -32,7 +32,6 @@ export const en: Record<keyof typeof nl, string> = {
   'sources.status.offline': 'offline, skipped.',
   'sources.status.failed': 'failed ({created} new, {updated} updated).',
   'sources.status.cancelled': 'cancelled.',
-  'sources.remove': 'Remove',
   'sources.removeNamed': 'Remove source {name}',
   'sources.syncNow': 'Sync now',
   'sources.syncing': 'Syncing…',

@@ -30,7 +30,6 @@ export const nl = {
   'sources.status.offline': 'offline, overgeslagen.',
   'sources.status.failed': 'mislukt ({created} nieuw, {updated} bijgewerkt).',
   'sources.status.cancelled': 'geannuleerd.',
-  'sources.remove': 'Verwijderen',
   'sources.removeNamed': 'Bron {name} verwijderen',
   'sources.syncNow': 'Nu synchroniseren',
   'sources.syncing': 'Synchroniseren…',
