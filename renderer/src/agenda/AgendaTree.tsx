@@ -120,8 +120,7 @@ function AgendaList({ items, label, ...rest }: ListProps) {
 
 function AgendaItem({ item, ...rest }: Omit<ListProps, 'items' | 'label'> & { item: AgendaItemView }) {
   const { onOpenDocument, marks, selectedItemId, onSelectItem, collapsed, toggle } = rest;
-  const { t, timeSlot } = useT();
-  const slot = timeSlot(item.start, item.end);
+  const { t } = useT();
   const withdrawn = item.status === 'withdrawn';
   const Title = item.section ? 'h4' : 'p';
   const stance = marks.stances.get(item.id);
@@ -167,13 +166,7 @@ function AgendaItem({ item, ...rest }: Omit<ListProps, 'items' | 'label'> & { it
           </span>
         </Title>
       </div>
-      {(slot || item.portfolioHolder || item.informant) && (
-        <p className="item-meta">
-          {slot && <span>{slot}</span>}
-          {item.portfolioHolder && <span>{t('agenda.portfolioHolder', { name: withoutIds(item.portfolioHolder) })}</span>}
-          {item.informant && <span>{t('agenda.informant', { name: withoutIds(item.informant) })}</span>}
-        </p>
-      )}
+      <ItemMeta item={item} />
       {open && item.documents.length > 0 && (
         <ul className="documents" aria-label={t('agenda.documentsOf', { item: label })}>
           {item.documents.map((document) => (
@@ -202,6 +195,20 @@ function DocumentRow({ document, onOpen }: { document: DocumentSummary; onOpen: 
         {withdrawn && <Badge>{t('document.withdrawn')}</Badge>}
       </span>
     </li>
+  );
+}
+
+/** An item's time and people: "20.25–22.00 uur · Portefeuillehouder: …". */
+export function ItemMeta({ item }: { item: AgendaItemView }) {
+  const { t, timeSlot } = useT();
+  const slot = timeSlot(item.start, item.end);
+  if (!slot && !item.portfolioHolder && !item.informant) return null;
+  return (
+    <p className="item-meta">
+      {slot && <span>{slot}</span>}
+      {item.portfolioHolder && <span>{t('agenda.portfolioHolder', { name: withoutIds(item.portfolioHolder) })}</span>}
+      {item.informant && <span>{t('agenda.informant', { name: withoutIds(item.informant) })}</span>}
+    </p>
   );
 }
 

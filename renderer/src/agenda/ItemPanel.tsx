@@ -7,7 +7,7 @@ import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { AgendaNotePanel } from '../personal/AgendaNotePanel.tsx';
 import { IconButton, UnreadDot } from '../ui/index.ts';
-import { withoutIds } from './AgendaTree.tsx';
+import { ItemMeta } from './AgendaTree.tsx';
 
 interface Props {
   client: RaadsmapClient;
@@ -20,9 +20,8 @@ interface Props {
 }
 
 export function ItemPanel({ client, meetingId, item, onOpenDocument, onOpenMotion, onSaved, onClose }: Props) {
-  const { t, timeSlot, documentType } = useT();
+  const { t, documentType } = useT();
   const name = item.number ? `${item.number} ${item.title}` : item.title;
-  const slot = timeSlot(item.start, item.end);
   return (
     <aside
       className="item-panel pane"
@@ -40,13 +39,7 @@ export function ItemPanel({ client, meetingId, item, onOpenDocument, onOpenMotio
         </h3>
         <IconButton label={t('agenda.closePanel')} icon={<X />} size="sm" onPress={onClose} />
       </header>
-      {(slot || item.portfolioHolder || item.informant) && (
-        <p className="item-meta">
-          {slot && <span>{slot}</span>}
-          {item.portfolioHolder && <span>{t('agenda.portfolioHolder', { name: withoutIds(item.portfolioHolder) })}</span>}
-          {item.informant && <span>{t('agenda.informant', { name: withoutIds(item.informant) })}</span>}
-        </p>
-      )}
+      <ItemMeta item={item} />
       {item.description && <p className="item-description">{item.description}</p>}
       {!item.section && <AgendaNotePanel key={item.id} client={client} meetingId={meetingId} agendaItemId={item.id} title={name} onOpenMotion={onOpenMotion} onSaved={onSaved} />}
       {item.documents.length > 0 && (

@@ -26,7 +26,7 @@ export function NavRail({ current, onNavigate }: { current: Place | null; onNavi
           onNavigate(id);
         }}
       >
-        <span className="rail-icon" aria-hidden="true">
+        <span className="rm-icon rail-icon" aria-hidden="true">
           {icon}
         </span>
         <span className="rail-label">{label}</span>

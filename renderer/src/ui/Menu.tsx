@@ -46,7 +46,7 @@ export function Menu({
           {actions.flatMap((action) => [
             ...(action.separatorBefore ? [<Separator key={`${action.id}-sep`} className="rm-menu__separator" />] : []),
             <AriaMenuItem key={action.id} id={action.id} className="rm-menu__item" textValue={action.label}>
-              <span className="rm-menu__icon" aria-hidden="true">
+              <span className="rm-icon" aria-hidden="true">
                 {action.icon}
               </span>
               <span className="rm-menu__label">{action.label}</span>
