@@ -123,11 +123,11 @@ export function CommandPalette({ commands, onSearchAll }: { commands: Command[];
                     id={`${listId}-${index}`}
                     role="option"
                     aria-selected={index === active}
-                    className="palette-option"
+                    className="rm-listbox__item palette-option"
                     onMouseDown={() => run(command)}
                     onMouseEnter={() => setActive(index)}
                   >
-                    <span className="palette-icon" aria-hidden="true">
+                    <span className="rm-icon" aria-hidden="true">
                       {command.id === 'search-all' ? <Search size={16} /> : group.icon}
                     </span>
                     <span className="palette-label">{command.label}</span>
@@ -138,7 +138,7 @@ export function CommandPalette({ commands, onSearchAll }: { commands: Command[];
             );
           })}
           {matches.length === 0 && (
-            <div role="option" aria-selected="false" aria-disabled="true" className="palette-option muted">
+            <div role="option" aria-selected="false" aria-disabled="true" className="rm-listbox__item palette-option muted">
               {t('palette.none')}
             </div>
           )}
