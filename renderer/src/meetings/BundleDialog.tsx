@@ -125,7 +125,7 @@ export function BundleDialog({ client, meeting, overview, onClose }: { client: R
           {state.kind === 'cancelled' && <p>{t('bundle.cancelled')}</p>}
         </div>
         {state.kind === 'done' && state.problems.length > 0 && (
-          <div className="notice" role="alert">
+          <div className="notice notice-warning" role="alert">
             <p>{t('bundle.problems')}</p>
             <ul>
               {state.problems.map((p) => (

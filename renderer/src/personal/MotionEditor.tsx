@@ -208,7 +208,7 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
       {error && (
         <ErrorMessage error={error} />
       )}
-      <p className={notice ? 'notice' : 'visually-hidden'} role="status">
+      <p className={notice ? 'notice notice-success' : 'visually-hidden'} role="status">
         {notice}
       </p>
       <div className="motion-actions actions">

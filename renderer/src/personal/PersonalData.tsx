@@ -107,7 +107,7 @@ export function PersonalData({ client, onRestored }: Props) {
       {error && (
         <ErrorMessage error={error} />
       )}
-      <p className={status ? 'notice' : 'visually-hidden'} role="status">
+      <p className={status ? 'notice notice-success' : 'visually-hidden'} role="status">
         {status}
       </p>
       <div className="actions">

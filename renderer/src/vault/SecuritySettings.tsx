@@ -69,7 +69,7 @@ export function SecuritySettings({ client }: { client: RaadsmapClient }) {
         {status.encrypted && <> {t(status.unlockWith.recoveryCode ? 'security.hasCode' : 'security.noCode')}</>}
       </p>
       {!status.keyring.available && status.keyring.reason && <p className="muted small">{message(status.keyring.reason)}</p>}
-      <p className={done ? 'notice' : 'visually-hidden'} role="status">
+      <p className={done ? 'notice notice-success' : 'visually-hidden'} role="status">
         {done ? t(done) : ''}
       </p>
       <div className="actions">
