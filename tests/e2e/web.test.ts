@@ -77,8 +77,10 @@ describe('the app in Chromium over the web host', () => {
       await expect.poll(() => card.isVisible()).toBe(true);
       expect(await card.textContent()).toContain('maandag 9 januari 2017, 20.15 uur');
 
-      // Keyboard only: Tab to the meeting (past the top bar and the navigation rail), Enter opens it.
-      for (let i = 0; i < 20 && !(await card.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+      // Keyboard only: Tab to the meeting list (past the top bar and the navigation rail; the list is one Tab stop), ↓ to the meeting, Enter opens it.
+      for (let i = 0; i < 20 && !(await page.evaluate(() => !!document.activeElement?.classList.contains('meeting-row'))); i++) await page.keyboard.press('Tab');
+      for (let i = 0; i < 5 && !(await card.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowDown');
+      expect(await card.evaluate((el) => el === document.activeElement)).toBe(true);
       await page.keyboard.press('Enter');
       const heading = page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' });
       await expect.poll(() => heading.isVisible()).toBe(true);

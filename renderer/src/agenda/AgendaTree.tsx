@@ -5,10 +5,11 @@
 // goes in, ← closes or goes up, Home/End, Enter opens the item panel or the
 // document.
 import { ChevronRight, FileText, StickyNote } from 'lucide-react';
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { AgendaItemView, DocumentSummary, Stance } from '../../../shared/api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { Badge, UnreadDot } from '../ui/index.ts';
+import { useRovingFocus } from '../ui/roving.ts';
 
 type Open = (documentId: number, agendaItemId: number) => void;
 
@@ -42,61 +43,36 @@ export function AgendaTree({ items, onOpenDocument, marks, selectedItemId, onSel
       return next;
     });
 
-  const rows = () => [...(root.current?.querySelectorAll<HTMLElement>(ROW) ?? [])];
-  const makeCurrent = (row: HTMLElement | undefined) => {
-    if (!row) return;
-    for (const r of rows()) r.tabIndex = r === row ? 0 : -1;
-  };
-  // Exactly one row takes Tab: the chosen item's, or the one last focused, or the first.
-  useLayoutEffect(() => {
-    const all = rows();
-    if (all.some((r) => r.tabIndex === 0)) return;
-    makeCurrent(all.find((r) => r.dataset.item === String(selectedItemId)) ?? all[0]);
-  });
+  const roving = useRovingFocus(root, ROW, () => roving.rows().find((r) => r.dataset.item === String(selectedItemId)));
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (roving.onKeyDown(event)) return;
     const row = (event.target as HTMLElement).closest<HTMLElement>(ROW);
     if (!row) return;
-    const all = rows();
-    const at = all.indexOf(row);
-    const focus = (target: HTMLElement | undefined) => {
-      if (!target) return;
-      event.preventDefault();
-      makeCurrent(target);
-      target.focus();
-    };
+    const all = roving.rows();
     const expandable = row.dataset.expandable === 'true';
     const itemId = Number(row.dataset.item);
-    switch (event.key) {
-      case 'ArrowDown':
-        return focus(all[at + 1]);
-      case 'ArrowUp':
-        return focus(all[at - 1]);
-      case 'Home':
-        return focus(all[0]);
-      case 'End':
-        return focus(all[all.length - 1]);
-      case 'ArrowRight':
-        if (expandable && collapsed.has(itemId)) {
-          event.preventDefault();
-          return toggle(itemId, true);
-        }
-        return focus(all[at + 1]);
-      case 'ArrowLeft': {
-        if (expandable && !collapsed.has(itemId)) {
-          event.preventDefault();
-          return toggle(itemId, false);
-        }
-        // Up to the item this row belongs to (a document's item, a sub-item's parent).
-        const own = row.closest('li.agenda-item');
-        const parent = row.dataset.document ? own : own?.parentElement?.closest('li.agenda-item');
-        return focus(parent?.querySelector<HTMLElement>(`:scope > .item-row ${ROW}`) ?? undefined);
+    if (event.key === 'ArrowRight') {
+      if (expandable && collapsed.has(itemId)) {
+        event.preventDefault();
+        return toggle(itemId, true);
       }
+      return roving.focus(all[all.indexOf(row) + 1], event);
+    }
+    if (event.key === 'ArrowLeft') {
+      if (expandable && !collapsed.has(itemId)) {
+        event.preventDefault();
+        return toggle(itemId, false);
+      }
+      // Up to the item this row belongs to (a document's item, a sub-item's parent).
+      const own = row.closest('li.agenda-item');
+      const parent = row.dataset.document ? own : own?.parentElement?.closest('li.agenda-item');
+      return roving.focus(parent?.querySelector<HTMLElement>(`:scope > .item-row ${ROW}`) ?? undefined, event);
     }
   };
 
   return (
-    <div className="agenda-tree" ref={root} onKeyDown={onKeyDown} onFocus={(e) => makeCurrent((e.target as HTMLElement).closest<HTMLElement>(ROW) ?? undefined)}>
+    <div className="agenda-tree" ref={root} onKeyDown={onKeyDown} onFocus={roving.onFocus}>
       <AgendaList items={items} label={label} {...{ onOpenDocument, marks, selectedItemId, onSelectItem, collapsed, toggle }} />
     </div>
   );

@@ -2,7 +2,7 @@
 // headings, upcoming meetings first; unread as a dot and a count; a filter
 // per body when there are several. On first start the sample import shows
 // its progress here instead of an empty list.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { MeetingSummary } from '../../../shared/api.ts';
 import type { ErrorInfo, Progress } from '../../../shared/errors.ts';
 import { formatMeetingDate } from '../../../shared/format.ts';
@@ -10,6 +10,7 @@ import { STILL_UPCOMING_MS } from './home.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { Select, UnreadDot } from '../ui/index.ts';
 import { dateParts, monthHeading } from '../ui/format.ts';
+import { useRovingFocus } from '../ui/roving.ts';
 
 export type MeetingsState = { kind: 'loading' } | { kind: 'ready'; meetings: MeetingSummary[] } | { kind: 'error'; error: ErrorInfo };
 
@@ -81,8 +82,11 @@ function Overview({ meetings, selectedId, onSelect, now = Date.now() }: { meetin
       else groups.push({ key: `${prefix}:${title}`, title: prefix === 'up' && groups.length === 0 ? `${t('meetings.upcoming')} · ${title}` : title, meetings: [meeting] });
     }
   }
+  // One Tab stop for the list: ↑/↓ move between meetings, Enter opens one.
+  const root = useRef<HTMLDivElement>(null);
+  const roving = useRovingFocus(root, '.meeting-row', () => root.current?.querySelector<HTMLElement>('.meeting-row[aria-current="true"]') ?? undefined);
   return (
-    <div className="meeting-months">
+    <div className="meeting-months" ref={root} onKeyDown={(e) => roving.onKeyDown(e)} onFocus={roving.onFocus}>
       {groups.map((group) => (
         <section className="meeting-month" key={group.key} aria-label={group.title}>
           <h3 className="month-heading">{group.title}</h3>
@@ -103,7 +107,7 @@ function MeetingRow({ meeting, selected, onSelect }: { meeting: MeetingSummary; 
   const withdrawn = meeting.status === 'withdrawn';
   return (
     <li>
-      <button type="button" className={withdrawn ? 'meeting-row withdrawn' : 'meeting-row'} aria-current={selected ? 'true' : undefined} onClick={() => onSelect(meeting.id)}>
+      <button type="button" tabIndex={-1} className={withdrawn ? 'meeting-row withdrawn' : 'meeting-row'} aria-current={selected ? 'true' : undefined} onClick={() => onSelect(meeting.id)}>
         <span className="meeting-date" aria-hidden="true">
           <span className="meeting-weekday">{d.weekday}</span>
           <span className="meeting-day">{d.day}</span>
