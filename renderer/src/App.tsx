@@ -37,6 +37,8 @@ export function App({ client }: { client: RaadsmapClient }) {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   // The latest progress of each kind of task: imports show theirs in the status slot.
   const [progress, setProgress] = useState<{ task: string; progress: Progress } | null>(null);
+  // The sample import's latest progress: the empty list shows it (also between two packages) on first start.
+  const [sampleProgress, setSampleProgress] = useState<Progress | null>(null);
   const [view, setView] = useState<View>({ kind: 'library' });
   const [meetingMode, setMeetingMode] = useState<MeetingMode>('agenda');
   // Bumped when a backup was put back: the open reader or editor reads my work again.
@@ -64,6 +66,7 @@ export function App({ client }: { client: RaadsmapClient }) {
         setLibraryVersion((version) => version + 1);
         void loadMeetings();
       } else if (event.type === 'progress') {
+        if (event.task === 'sample-data') setSampleProgress(event.progress);
         const finished = event.progress.total > 0 && event.progress.done >= event.progress.total;
         setProgress(finished ? null : { task: event.task, progress: event.progress });
       }
@@ -199,7 +202,8 @@ export function App({ client }: { client: RaadsmapClient }) {
       : []),
   ];
 
-  const otherProgress = progress && progress.task !== 'importPackages' && progress.task !== 'syncSources' ? progress.progress : null;
+  // The sample import shows in the meeting list; imports and syncs have their own status.
+  const otherProgress = progress && !['importPackages', 'syncSources', 'sample-data'].includes(progress.task) ? progress.progress : null;
   const syncProgress = progress?.task === 'syncSources' ? progress.progress : null;
   return (
     <div className="app">
@@ -257,7 +261,7 @@ export function App({ client }: { client: RaadsmapClient }) {
             // While searching, the facets take the meeting list's place.
             <SearchFacets client={client} request={view.request} onSearch={search} />
           ) : (
-            <MeetingList state={meetings} selectedId={view.kind === 'library' ? selectedId : null} onSelect={openMeeting} firstStart={progress?.task === 'sample-data' ? progress.progress : null} />
+            <MeetingList state={meetings} selectedId={view.kind === 'library' ? selectedId : null} onSelect={openMeeting} firstStart={sampleProgress} />
           )}
           {view.kind === 'search' ? (
             <SearchView client={client} request={view.request} onSearch={search} onOpenDocument={openDocument} onOpenMeeting={openMeeting} />

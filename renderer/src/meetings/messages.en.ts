@@ -36,7 +36,7 @@ export const en: Record<keyof typeof nl, string> = {
   'meetings.upcoming': 'Upcoming meetings',
   'meetings.withdrawn': 'cancelled',
   'meeting.label': 'Meeting',
-  'meeting.choose': 'Choose a meeting to see its agenda.',
+  'meeting.choose': 'Raadsmap opens the next meeting here, with your preparation.',
   'meeting.loading': 'Loading agenda…',
   'meeting.chair': 'Chair',
   'meeting.clerk': 'Clerk',

@@ -34,7 +34,7 @@ export const nl = {
   'meetings.upcoming': 'Komende vergaderingen',
   'meetings.withdrawn': 'vervallen',
   'meeting.label': 'Vergadering',
-  'meeting.choose': 'Kies een vergadering om de agenda te zien.',
+  'meeting.choose': 'Hier opent Raadsmap de eerstvolgende vergadering, met uw voorbereiding.',
   'meeting.loading': 'Agenda laden…',
   'meeting.chair': 'Voorzitter',
   'meeting.clerk': 'Griffier',
