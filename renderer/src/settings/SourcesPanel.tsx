@@ -9,6 +9,7 @@ import type { SourceView, SyncResult } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { Progress } from '../../../shared/errors.ts';
 import { usePreferences, useT } from '../i18n/i18n.tsx';
+import { ErrorMessage, useErrorText } from '../shell/ErrorMessage.tsx';
 import type { SyncControl } from '../shell/useSync.ts';
 import { Button, Checkbox, DateField, Dialog, IconButton, Select, toast } from '../ui/index.ts';
 import { relativeTime } from '../ui/format.ts';
@@ -27,6 +28,7 @@ const friendlyHost = (url: string) => {
 
 export function SourcesPanel({ client, sync, progress }: { client: RaadsmapClient; sync: SyncControl; progress: Progress | null }) {
   const { t, message, language } = useT();
+  const errorText = useErrorText();
   const preferences = usePreferences();
   const [adding, setAdding] = useState(false);
   const { sources, error } = sync;
@@ -44,7 +46,7 @@ export function SourcesPanel({ client, sync, progress }: { client: RaadsmapClien
       updated: r.meetingsUpdated,
       withdrawn: r.meetingsWithdrawn,
       files: r.filesDownloaded,
-    }) + (r.error && r.status !== 'offline' ? ` ${message(r.error)}` : '');
+    }) + (r.error && r.status !== 'offline' ? ` ${errorText(r.error).text}` : '');
   const nameOf = (s: SourceView) => s.lastResult?.sourceName ?? (s.body ? s.body : t(s.kind === 'oparl' ? 'sources.newOparl' : 'sources.newObv'));
 
   return (
@@ -107,9 +109,7 @@ export function SourcesPanel({ client, sync, progress }: { client: RaadsmapClien
         </div>
       </div>
       {error && (
-        <p className="rm-alert rm-alert--danger" role="alert">
-          {message(error)}
-        </p>
+        <ErrorMessage error={error} />
       )}
       <h3>{t('sources.schedule')}</h3>
       <div className="settings-fields">

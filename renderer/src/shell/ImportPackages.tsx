@@ -8,13 +8,14 @@ import type { ImportSummary } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { Progress } from '../../../shared/errors.ts';
 import { useT } from '../i18n/i18n.tsx';
-import { Button, IconButton } from '../ui/index.ts';
+import { Button, IconButton, toast } from '../ui/index.ts';
+import { useErrorText } from './ErrorMessage.tsx';
 
 type State =
   | { kind: 'idle' }
   | { kind: 'running'; taskId: string; names: string[] }
   | { kind: 'done'; results: ImportSummary[] }
-  | { kind: 'failed'; message: string | { nl: string; en: string } }
+  | { kind: 'failed'; message: string | { nl: string; en: string; code?: string | undefined; subject?: string | undefined } }
   | { kind: 'cancelled' };
 
 export interface ImportControl {
@@ -28,25 +29,32 @@ export interface ImportControl {
 
 export function useImport(client: RaadsmapClient): ImportControl {
   const { t } = useT();
+  const errorText = useErrorText();
+  // A failed import also says so in a toast: the status line is one line, the toast has room for what to do.
+  const failed = (message: Extract<State, { kind: 'failed' }>['message']) => {
+    setState({ kind: 'failed', message });
+    const { text, detail } = typeof message === 'string' ? { text: message, detail: null } : errorText(message);
+    toast({ tone: 'danger', title: t('import.failed'), description: detail ? `${text} (${detail})` : text });
+  };
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
   const start = async (files: File[]) => {
     const zips = files.filter((f) => /\.zip$/i.test(f.name));
-    if (zips.length === 0) return setState({ kind: 'failed', message: t('import.onlyZip') });
+    if (zips.length === 0) return failed(t('import.onlyZip'));
     const taskId = `import-${crypto.randomUUID()}`;
     setState({ kind: 'running', taskId, names: zips.map((f) => f.name) });
     const paths: string[] = [];
     for (const file of zips) {
       const uploaded = await client.uploadPackage(file);
-      if (!uploaded.ok) return setState({ kind: 'failed', message: { nl: `${file.name}: ${uploaded.error.nl}`, en: `${file.name}: ${uploaded.error.en}` } });
+      if (!uploaded.ok) return failed({ ...uploaded.error, nl: `${file.name}: ${uploaded.error.nl}`, en: `${file.name}: ${uploaded.error.en}` });
       paths.push(uploaded.value.path);
     }
     const result = await client.importPackages({ paths, taskId });
     if (result.ok) setState({ kind: 'done', results: result.value });
     else if (result.error.code === 'cancelled') setState({ kind: 'cancelled' });
-    else setState({ kind: 'failed', message: result.error });
+    else failed(result.error);
   };
 
   // Drop packages anywhere on the window; the listeners stay, the latest start() is used.
@@ -120,6 +128,7 @@ export function ImportButton({ control }: { control: ImportControl }) {
 /** What an import is doing, in the top bar's status slot. */
 export function ImportStatus({ control, progress }: { control: ImportControl; progress: Progress | null }) {
   const { t, message } = useT();
+  const errorText = useErrorText();
   const { state } = control;
   return (
     <div className="import-status" role="status" aria-live="polite">
@@ -145,7 +154,7 @@ export function ImportStatus({ control, progress }: { control: ImportControl; pr
       {state.kind === 'cancelled' && <span className="status-text">{t('import.cancelled')}</span>}
       {state.kind === 'failed' && (
         <span className="status-text status-error" role="alert">
-          {typeof state.message === 'string' ? state.message : message(state.message)}
+          {typeof state.message === 'string' ? state.message : errorText(state.message).text}
         </span>
       )}
     </div>
