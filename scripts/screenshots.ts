@@ -23,6 +23,14 @@ async function main() {
   const core = session.core();
   await core.ensureSampleData({});
   await core.searchIndexReady();
+  // Some work of one's own, as a councillor would have it: a position, a note and a draft motie on the latest meeting.
+  core.updateSettings({ userName: 'Anne de Vries', fractie: 'Zwolle Vooruit' });
+  const latest = [...core.listMeetings({})].sort((a, b) => b.startsAt.localeCompare(a.startsAt))[0]!;
+  const items = core.getMeeting({ meetingId: latest.id }).agenda.flatMap((item) => [item, ...item.children]).filter((item) => !item.section);
+  const withDocuments = items.find((item) => item.documents.length > 0) ?? items[0]!;
+  core.saveAgendaNote({ agendaItemId: withDocuments.id, body: 'Vragen over de **nazorg**\n\n- [ ] wethouder bellen', stance: 'voor' });
+  core.saveAgendaNote({ agendaItemId: items[0]!.id, body: '', stance: 'nog-bespreken' });
+  core.createMotionDraft({ kind: 'motie', meetingId: latest.id, agendaItemId: withDocuments.id });
   const host = await startWebHost({ session, staticDir });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   fs.mkdirSync(out, { recursive: true });
