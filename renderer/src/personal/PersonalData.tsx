@@ -114,7 +114,7 @@ export function PersonalData({ client, onRestored }: Props) {
         <button type="button" disabled={busy} onClick={() => void exportAll()}>
           {t('personal.export')}
         </button>
-        <label className="file-button">
+        <label className="file-button rm-button rm-button--secondary rm-button--md">
           {t('personal.import')}
           <input
             type="file"
