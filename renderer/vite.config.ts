@@ -68,6 +68,8 @@ export const rendererConfig: UserConfig = {
     // Electron 39 ships Chromium 142; Debian's Chromium is newer.
     target: 'chrome120',
     sourcemap: true,
+    // Fonts as files, never inlined as data: URLs (the CSP's font-src is 'self').
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
   },
 };
 

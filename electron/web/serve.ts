@@ -13,7 +13,7 @@ import { createProgressLine } from '../cli/progress-line.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import { openSession } from '../core/vault/session.ts';
 import { scheduleSync } from '../core/sync/schedule.ts';
-import { startWebHost } from './server.ts';
+import { startWebHost, type WebHost } from './server.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -35,12 +35,20 @@ async function serve(argv: string[]): Promise<void> {
   }
 
   const session = openSession({ dataDir, sampleDir: path.join(repoRoot, 'resources', 'sample') });
+  // The page shows the sample import's progress in place of the empty meeting list (once the host is up).
+  let publish: WebHost['publish'] | null = null;
   // Each time the store opens (at once, or after the first-run choice or the passphrase): samples, then the sources.
   session.whenOpen((core) => {
     const stopSamples = new AbortController();
     const progress = createProgressLine(process.stderr, 'nl');
     const samples = core
-      .ensureSampleData({ signal: stopSamples.signal, onProgress: progress.update })
+      .ensureSampleData({
+        signal: stopSamples.signal,
+        onProgress: (update) => {
+          progress.update(update);
+          publish?.({ type: 'progress', task: 'sample-data', progress: update });
+        },
+      })
       // The app is still useful without the samples; say why they are missing.
       .catch((error: unknown) => process.stderr.write(`Voorbeeldvergaderingen niet geïmporteerd: ${error instanceof Error ? error.message : String(error)}\n`))
       .finally(() => progress.done());
@@ -53,6 +61,7 @@ async function serve(argv: string[]): Promise<void> {
   });
 
   const host = await startWebHost({ session, staticDir, port });
+  publish = host.publish;
   const state = session.status().state;
   if (state !== 'open' && state !== 'plain') process.stderr.write(`Gegevens: ${state === 'new' ? 'nog niet ingesteld; kies in de app' : 'versleuteld; ontgrendel in de app'}\n`);
   process.stderr.write(`Gegevens: ${dataDir}\n`);

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorInfo } from '../../shared/errors.ts';
-import type { Result } from '../../shared/api.ts';
+import type { CoreEvent, Result } from '../../shared/api.ts';
 import { dispatchCall, toErrorInfo } from '../core/dispatch.ts';
 import type { Core } from '../core/index.ts';
 import type { Session } from '../core/vault/session.ts';
@@ -45,6 +45,8 @@ export interface WebHost {
   appUrl: string;
   token: string;
   port: number;
+  /** Sends an event to every open page (the host's own tasks: the sample import's progress). */
+  publish(event: CoreEvent): void;
   close(): Promise<void>;
 }
 
@@ -214,6 +216,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     appUrl: `${url}#token=${token}`,
     token,
     port,
+    publish: (event) => events.publish(event),
     async close() {
       unsubscribe();
       events.close();

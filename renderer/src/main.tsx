@@ -7,6 +7,8 @@ import { I18nProvider } from './i18n/i18n.tsx';
 import { VaultGate } from './vault/VaultGate.tsx';
 // pdf.js's own rules for its text layer (selection and marks over the drawn page).
 import 'pdfjs-dist/web/pdf_viewer.css';
+// The design tokens, the font and the kit's styles first; then the app's own rules.
+import './ui/index.ts';
 import './styles.css';
 
 const root = document.getElementById('root');

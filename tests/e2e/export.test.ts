@@ -21,9 +21,14 @@ describe('exports in the app, end to end', () => {
     try {
       const { page } = app;
       await page.getByRole('button', { name: /Raadsplein info\/debat/ }).click();
-      await page.getByRole('button', { name: 'Fractiebundel maken…' }).click();
+      // Meeting actions are in the meeting's menu.
+      await page.getByRole('button', { name: 'Vergadering' }).click();
+      await page.getByRole('menuitem', { name: 'Fractiebundel maken…' }).click();
       const dialog = page.getByRole('dialog', { name: /Fractiebundel: Raadsplein info\/debat/ });
       await expect.poll(() => dialog.isVisible()).toBe(true);
+      // Preselected: the items with my work (the annotated Rekenkamer report), with the page total.
+      expect(await dialog.getByRole('checkbox', { name: /2\.3 Rekenkameronderzoek/ }).isChecked()).toBe(true);
+      expect(await dialog.getByText(/Samen 3 blz\./).isVisible()).toBe(true);
       // Leave out the Ontwikkelagenda item: only the Rekenkamer item and its report go in.
       await dialog.getByRole('checkbox', { name: /1\.3\.a Ontwikkelagenda/ }).uncheck();
       await expectNoAxeViolations(page);

@@ -23,6 +23,14 @@ async function openMeeting(page: Page): Promise<void> {
   await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' }).isVisible()).toBe(true);
 }
 
+/** Chooses an agenda item in the meeting's agenda: its panel (position, notes, moties, documents) opens beside it. */
+async function openItem(page: Page, number: string) {
+  await page.locator('.agenda-tree').getByRole('button', { name: new RegExp(`^${number.replace(/\./g, '\\.')} `) }).click();
+  const panel = page.getByRole('complementary', { name: `Agendapunt ${number}` });
+  await expect.poll(() => panel.isVisible()).toBe(true);
+  return panel;
+}
+
 async function openDocument(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: title, exact: true }).click();
   await page.waitForSelector('.page[data-page="1"][data-state="drawn"] .textLayer span[data-offset]', DRAWN);
@@ -121,15 +129,18 @@ describe('my own work in the app, end to end', () => {
     try {
       const { page } = app;
       await openMeeting(page);
-      await page.locator('summary', { hasText: 'bij 1.3.a' }).click();
-      const notes = page.locator('details.item-notes[open]');
+      const notes = await openItem(page, '1.3.a');
       await notes.getByRole('button', { name: 'Nieuwe motie' }).click();
 
       const heading = page.getByRole('heading', { level: 2, name: 'Motie: Ontwikkelagenda passend onderwijs en jeugdhulp' });
       await expect.poll(() => heading.isVisible()).toBe(true);
       // Prefilled from the meeting, the item and "Mijn gegevens".
       expect(await page.getByLabel('Gemeente').inputValue()).toBe('Zwolle');
-      expect(await page.getByLabel('Datum van de vergadering').inputValue()).toBe('2017-01-09');
+      expect(await page.locator('input[type="text"][name="meetingDate"]').inputValue()).toBe('2017-01-09');
+      // Shown the Dutch way, dd-mm-jjjj, in the kit's date field (no <input type="date">).
+      expect((await page.getByRole('group', { name: 'Datum van de vergadering' }).textContent())!.replace(/[^\d-]/g, '')).toBe('09-01-2017');
+      // (react-aria keeps an aria-hidden, unfocusable date input for autofill only.)
+      expect(await page.locator('input[type="date"]:not([tabindex="-1"])').count()).toBe(0);
       expect(await page.getByLabel('Naam indiener 1').inputValue()).toBe('Anne de Vries');
       await page.getByLabel('Verzoekt het college, punt 1').fill('de nazorg bij schuldhulp met een jaar te verlengen,');
       await expect.poll(() => page.locator('.save-status').textContent()).toBe('Opgeslagen');
@@ -151,18 +162,24 @@ describe('my own work in the app, end to end', () => {
       await expect.poll(() => heading.isVisible()).toBe(true);
       await expect.poll(() => page.getByLabel('Constaterende dat, punt 1').inputValue()).toBe('“Ontwikkelagenda passend onderwijs”');
       expect((await page.locator('.point .citation').first().textContent())!.replace(/\u00a0/g, ' ')).toContain('(bron: Beslisnota Ontwikkelagenda, p. 1)');
-      const preview = (await page.locator('.motion-preview').innerText()).replace(/\u00a0/g, ' ');
-      expect(preview).toContain('De raad van de gemeente Zwolle,');
-      expect(preview).toContain('constaterende dat');
-      expect(preview).toContain('“Ontwikkelagenda passend onderwijs” (bron: Beslisnota Ontwikkelagenda, p. 1)');
-      expect(preview).toContain('verzoekt het college');
-      expect(preview).toContain('de nazorg bij schuldhulp met een jaar te verlengen,');
-      expect(preview).toContain('en gaat over tot de orde van de dag.');
-      expect(preview).toContain('Anne de Vries, Zwolle Vooruit');
+      const preview = page.locator('.motion-preview');
+      const previewText = (await preview.innerText()).replace(/\u00a0/g, ' ');
+      expect(previewText).toContain('De raad van de gemeente Zwolle,');
+      expect(previewText).toContain('constaterende dat');
+      expect(previewText).toContain('“Ontwikkelagenda passend onderwijs” (bron: Beslisnota Ontwikkelagenda, p. 1)');
+      expect(previewText).toContain('verzoekt het college');
+      expect(previewText).toContain('de nazorg bij schuldhulp met een jaar te verlengen,');
+      expect(previewText).toContain('en gaat over tot de orde van de dag.');
+      expect(previewText).toContain('Anne de Vries, Zwolle Vooruit');
       await expectAccessibleInBothThemes(page);
       await page.screenshot({ path: path.join(screenshots, 'e2e-personal-motion.png'), fullPage: true });
 
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Word (DOCX)' }).click()]);
+      // The preview stays paper-white in the dark theme too.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await preview.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.getByRole('button', { name: 'Exporteren' }).click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Word (DOCX)' }).click()]);
       expect(download.suggestedFilename()).toMatch(/\.docx$/);
       const file = path.join(e2e.workDir, 'motie.docx');
       await download.saveAs(file);
@@ -196,9 +213,10 @@ describe('my own work in the app, end to end', () => {
       await page.getByRole('button', { name: 'Agenda', exact: true, pressed: false }).click();
 
       // Stance and note from the agenda.
-      await page.locator('summary', { hasText: 'bij 1.3.a' }).click();
-      const notes = page.locator('details.item-notes[open]');
-      await notes.getByLabel('Voor').check();
+      const notes = await openItem(page, '1.3.a');
+      // The position is a segmented control (radios underneath): a click on "Voor" chooses it.
+      await notes.getByText('Voor', { exact: true }).click();
+      expect(await notes.getByRole('radio', { name: 'Voor' }).isChecked()).toBe(true);
       await notes.getByLabel('Notities', { exact: true }).fill('Vragen over **passend onderwijs**\n\n- [ ] wethouder bellen');
       await expect.poll(() => notes.getByText('Opgeslagen.').isVisible()).toBe(true);
       await expect.poll(() => page.locator('.agenda-item', { hasText: '1.3.a' }).locator('.stance-badge').first().textContent()).toBe('Mijn standpunt: Voor');
@@ -264,7 +282,8 @@ describe('my own work in the app, end to end', () => {
       await page.getByRole('button', { name: 'Markeer Roze' }).click();
       await expect.poll(() => core.listAnnotations({}).length).toBe(1);
 
-      await page.getByText('Mijn gegevens').click();
+      await page.keyboard.press('Control+,');
+      await page.getByRole('navigation', { name: 'Onderdelen van de instellingen' }).getByRole('button', { name: 'Mijn gegevens' }).click();
       const personal = page.getByRole('region', { name: 'Mijn aantekeningen en moties' });
       await expect.poll(() => personal.isVisible()).toBe(true);
       await expectAccessibleInBothThemes(page);
@@ -290,18 +309,18 @@ describe('my own work in the app, end to end', () => {
       const count = await backups.count();
       await personal.getByRole('button', { name: 'Nu een reservekopie maken' }).click();
       await expect.poll(() => backups.count()).toBe(count + 1);
-      expect(await backups.first().innerText()).toMatch(/^\d{1,2} \w+\.? \d{4} \d{2}\.\d{2}\.\d{2} \d+ kB/);
+      expect(await backups.first().innerText()).toMatch(/^\d{1,2} \w+\.? \d{4} \d{2}\.\d{2} \d+ kB/);
       await backups.first().getByRole('button', { name: /^Reservekopie van .* terugzetten$/ }).click();
       await expect.poll(() => personal.getByRole('button', { name: 'Ja, terugzetten' }).isVisible()).toBe(true);
       await expectNoAxeViolations(page);
       await personal.getByRole('button', { name: 'Ja, terugzetten' }).click();
       await expect.poll(() => personal.getByRole('status').textContent()).toMatch(/^Reservekopie van .* teruggezet\.$/);
       expect(core.listAnnotations({}).length).toBe(1);
-      // Keyboard: focus is back on the backup's button; Escape closes the panel, focus on "Mijn gegevens".
+      // Keyboard: focus is back on the backup's button; Escape closes Instellingen, back at the meeting's heading.
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Reservekopie van .* terugzetten$/);
       await page.keyboard.press('Escape');
       await expect.poll(() => personal.isVisible()).toBe(false);
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Mijn gegevens');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('meeting-heading');
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();
@@ -313,8 +332,7 @@ describe('my own work in the app, end to end', () => {
     try {
       const { page, core } = app;
       await openMeeting(page);
-      await page.locator('summary', { hasText: 'bij 1.3.a' }).click();
-      await page.locator('details.item-notes[open]').getByRole('button', { name: 'Nieuw amendement' }).click();
+      await (await openItem(page, '1.3.a')).getByRole('button', { name: 'Nieuw amendement' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Amendement: Ontwikkelagenda passend onderwijs en jeugdhulp' }).isVisible()).toBe(true);
       await page.getByLabel('Welk onderdeel (beslispunt)').fill('beslispunt 2');
       await page.getByLabel('Te schrappen tekst').fill('binnen de bestaande budgetten');
@@ -331,7 +349,12 @@ describe('my own work in the app, end to end', () => {
       await expect.poll(() => page.locator('.revisions summary').textContent()).toBe('Versiegeschiedenis (2)');
       await expectAccessibleInBothThemes(page);
 
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PDF', exact: true }).click()]);
+      // Checked first: nobody signs it yet (no name under Instellingen).
+      await page.getByRole('button', { name: 'Exporteren' }).click();
+      await page.getByRole('menuitem', { name: 'PDF', exact: true }).click();
+      const check = page.getByRole('dialog', { name: 'Eerst nog even controleren' });
+      await expect.poll(() => check.getByText('Er staat geen indiener op.').isVisible()).toBe(true);
+      const [download] = await Promise.all([page.waitForEvent('download'), check.getByRole('button', { name: 'Toch exporteren' }).click()]);
       const file = path.join(e2e.workDir, 'amendement.pdf');
       await download.saveAs(file);
       const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
@@ -348,8 +371,7 @@ describe('my own work in the app, end to end', () => {
       await page.getByRole('button', { name: '← Terug' }).click();
 
       // A motie: two points, the second moved up (keyboard focus moves with it).
-      await page.locator('summary', { hasText: 'bij 1.3.a' }).click();
-      await page.locator('details.item-notes[open]').getByRole('button', { name: 'Nieuwe motie' }).click();
+      await (await openItem(page, '1.3.a')).getByRole('button', { name: 'Nieuwe motie' }).click();
       await page.getByLabel('Constaterende dat, punt 1').fill('de wachtlijsten groeien;');
       await page.getByRole('button', { name: 'Punt toevoegen aan Constaterende dat' }).click();
       await page.getByLabel('Constaterende dat, punt 2').fill('scholen om hulp vragen;');
@@ -372,6 +394,13 @@ describe('my own work in the app, end to end', () => {
       await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' }).isVisible()).toBe(true);
       expect(core.listMotionDrafts({}).map((d) => d.kind)).toEqual(['amendement']);
+      // Private work: "Ongedaan maken" brings the motie back, with its points.
+      await page.getByRole('button', { name: 'Ongedaan maken' }).click();
+      await expect.poll(() => core.listMotionDrafts({}).map((d) => d.kind).sort()).toEqual(['amendement', 'motie']);
+      const back = core.listMotionDrafts({}).find((d) => d.kind === 'motie')!;
+      await expect
+        .poll(() => (core.getMotionDraft({ draftId: back.id }).content as { constaterende: { text: string }[] }).constaterende.map((p) => p.text))
+        .toEqual(['scholen om hulp vragen;', 'de wachtlijsten groeien;']);
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();

@@ -67,7 +67,8 @@ describe('encryption at rest, in the app', () => {
       const item = session.core().getMeeting({ meetingId: session.core().listMeetings({})[0]!.id }).agenda.flatMap((i) => i.children).find((i) => i.documents.length)!;
       session.core().saveAgendaNote({ agendaItemId: item.id, body: MARKER });
 
-      await page.getByText('Mijn gegevens').click();
+      await page.keyboard.press('Control+,');
+      await page.getByRole('navigation', { name: 'Onderdelen van de instellingen' }).getByRole('button', { name: 'Beveiliging' }).click();
       await visible(page.getByRole('heading', { level: 2, name: 'Beveiliging' }));
       await visible(page.getByText(/Versleuteld met app-wachtwoord/));
       await expectAccessibleInBothThemes(page);
@@ -134,7 +135,7 @@ describe('encryption at rest, in the app', () => {
       expect(fs.readdirSync(path.join(dataDir, aside[0]!))).toEqual(expect.arrayContaining(['library.db', 'personal.db']));
       // Not encrypting this time: straight into the (empty) app.
       await app.page.getByRole('button', { name: 'Beginnen' }).click();
-      await visible(app.page.getByText('Mijn gegevens'));
+      await visible(app.page.getByRole('link', { name: 'Instellingen' }));
       expect(app.session.status().state).toBe('plain');
       expect(app.problems).toEqual([]);
     } finally {

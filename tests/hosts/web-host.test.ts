@@ -208,6 +208,21 @@ describe('web host: API', () => {
     req.destroy();
     expect(text).toContain('data: {"type":"library-changed"}\n\n');
   });
+
+  it("streams the host's own events too (the sample import's progress on first start)", async () => {
+    const req = http.get({ host: '127.0.0.1', port: host.port, path: `/api/events?token=${host.token}`, headers: { host: `127.0.0.1:${host.port}` } });
+    const [res] = (await once(req, 'response')) as [http.IncomingMessage];
+    res.setEncoding('utf8');
+    let text = '';
+    const progress = { phase: 'import', done: 1, total: 5, nl: 'Pakket 1/5', en: 'Package 1/5' };
+    for await (const chunk of res) {
+      text += String(chunk);
+      if (text.includes('retry:') && !text.includes('data:')) host.publish({ type: 'progress', task: 'sample-data', progress });
+      if (text.includes('data:')) break;
+    }
+    req.destroy();
+    expect(text).toContain(`data: ${JSON.stringify({ type: 'progress', task: 'sample-data', progress })}\n\n`);
+  });
 });
 
 describe('web host: static files', () => {

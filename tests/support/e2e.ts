@@ -6,26 +6,15 @@ import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Core } from '../../electron/core/index.ts';
 import { openSession, type Session } from '../../electron/core/vault/session.ts';
 import { startWebHost, type WebHost } from '../../electron/web/server.ts';
+import { buildRenderer, CHROMIUM, CHROMIUM_FLAGS, repo } from './chromium.ts';
 
-const CHROMIUM = process.env.RAADSMAP_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const screenshots = path.join(repo, 'test-results');
+export { CHROMIUM, CHROMIUM_FLAGS };
 
 export interface E2EApp {
   page: Page;
@@ -57,7 +46,7 @@ export function setupE2E(): E2E {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-e2e-'));
     staticDir = path.join(workDir, 'renderer');
     // Always a fresh build of the current source, into a temp dir so a running `npm run web` keeps its files.
-    await build({ configFile: path.join(repo, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: staticDir, emptyOutDir: true } });
+    await buildRenderer(staticDir);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
     fs.mkdirSync(screenshots, { recursive: true });
   });

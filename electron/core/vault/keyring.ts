@@ -21,6 +21,6 @@ export function noKeyring(reason: { nl: string; en: string }): KeyringPort {
 }
 
 export const NODE_HOST_NO_KEYRING = {
-  nl: 'Deze omgeving (de webhost of de opdrachtregel) kan niet bij de sleutelbos van het systeem; alleen de desktop-app kan dat.',
-  en: 'This environment (the web host or the command line) cannot reach the system keyring; only the desktop app can.',
+  nl: 'In de browser kan Raadsmap niet bij de sleutelbos van het systeem; dat kan alleen de desktop-app. Beveilig uw gegevens hier met een app-wachtwoord.',
+  en: 'In the browser Raadsmap cannot reach the system keyring; only the desktop app can. Protect your data here with an app password.',
 };

@@ -34,6 +34,12 @@ export async function saveExport(client: Pick<RaadsmapClient, 'exportSource'>, f
 function failed(detail: string): Result<never> {
   return {
     ok: false,
-    error: { code: 'export.download-failed', nl: `Het bestand kan niet worden opgeslagen: ${detail}`, en: `The file cannot be saved: ${detail}` },
+    error: {
+      code: 'export.download-failed',
+      nl: 'Het bestand kon niet worden opgeslagen. Probeer het opnieuw; lukt het dan nog niet, start Raadsmap opnieuw.',
+      en: 'The file could not be saved. Try again; if that does not help, restart Raadsmap.',
+      // The technical reason, for "Details".
+      subject: detail,
+    },
   };
 }

@@ -7,6 +7,7 @@ import { IntlProvider, useIntl } from 'react-intl';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
+import { KitProvider } from '../ui/KitProvider.tsx';
 import { en, nl, type MessageId } from './messages.ts';
 
 export type Language = Settings['language'];
@@ -62,7 +63,7 @@ export function I18nProvider({ client, children }: { client: RaadsmapClient; chi
   return (
     <PreferencesContext.Provider value={preferences}>
       <IntlProvider locale={language === 'nl' ? 'nl-NL' : 'en-GB'} defaultLocale="nl-NL" messages={language === 'nl' ? nl : en}>
-        {children}
+        <KitProvider language={language}>{children}</KitProvider>
       </IntlProvider>
     </PreferencesContext.Provider>
   );

@@ -1,6 +1,7 @@
 // My notes on one agenda item: a position (voor / tegen / nog bespreken) and
 // Markdown text with checklists, saved as I type; the preview's checkboxes can
 // be ticked. Plus my motion drafts on the item, and new ones started from it.
+import { Plus } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
@@ -9,6 +10,8 @@ import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { DraftList } from './DraftList.tsx';
+import { Button, SegmentedControl } from '../ui/index.ts';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 const SAVE_DELAY_MS = 600;
 
@@ -23,7 +26,7 @@ interface Props {
 }
 
 export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpenMotion, onSaved }: Props) {
-  const { t, message } = useT();
+  const { t } = useT();
   // Shown at once when chosen (the save follows); the radios wait until the note is loaded.
   const [stance, setStance] = useState<Stance | null>(null);
   const [ready, setReady] = useState(false);
@@ -96,27 +99,24 @@ export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpen
     <section className="agenda-note" aria-labelledby={`agenda-note-${agendaItemId}`}>
       <h3 id={`agenda-note-${agendaItemId}`}>{t('notes.title', { item: title })}</h3>
       {error && (
-        <p className="error" role="alert">
-          {message(error)}
-        </p>
+        <ErrorMessage error={error} />
       )}
-      <fieldset className="stance" disabled={!ready}>
-        <legend>{t('notes.stance')}</legend>
-        {[...STANCES, null].map((s) => (
-          <label key={s ?? 'none'}>
-            <input
-              type="radio"
-              name={`stance-${agendaItemId}`}
-              checked={stance === s}
-              onChange={() => {
-                setStance(s);
-                void save({ stance: s });
-              }}
-            />{' '}
-            {t(`stance.${s ?? 'none'}`)}
-          </label>
-        ))}
-      </fieldset>
+      <div className="stance">
+        <span className="rm-field-label">
+          {t('notes.stance')}
+        </span>
+        <SegmentedControl<Stance>
+          label={t('notes.stance')}
+          value={stance}
+          isDisabled={!ready}
+          allowNone={t('stance.none')}
+          segments={STANCES.map((s) => ({ id: s, label: t(`stance.${s}`), tone: s === 'voor' ? 'success' : s === 'tegen' ? 'danger' : 'warning' }))}
+          onChange={(s) => {
+            setStance(s);
+            void save({ stance: s });
+          }}
+        />
+      </div>
       <label className="stacked">
         {t('notes.text')}
         <textarea value={body} readOnly={!ready} rows={6} maxLength={200_000} onChange={(e) => changeBody(e.target.value)} aria-describedby={`note-help-${agendaItemId}`} />
@@ -145,12 +145,12 @@ export function AgendaNotePanel({ client, meetingId, agendaItemId, title, onOpen
       <h4>{t('notes.drafts')}</h4>
       <DraftList drafts={drafts} onOpenMotion={onOpenMotion} />
       <div className="actions">
-        <button type="button" onClick={() => void newDraft('motie')}>
+        <Button size="sm" icon={<Plus />} onPress={() => void newDraft('motie')}>
           {t('notes.newMotie')}
-        </button>
-        <button type="button" onClick={() => void newDraft('amendement')}>
+        </Button>
+        <Button size="sm" icon={<Plus />} onPress={() => void newDraft('amendement')}>
           {t('notes.newAmendement')}
-        </button>
+        </Button>
       </div>
     </section>
   );

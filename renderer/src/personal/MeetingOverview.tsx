@@ -10,6 +10,7 @@ import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { DraftList } from './DraftList.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 interface Props {
   client: RaadsmapClient;
@@ -21,7 +22,7 @@ interface Props {
 type Loaded = { kind: 'loading' } | { kind: 'error'; error: ErrorInfo } | { kind: 'ready'; overview: Overview };
 
 export function MeetingOverview({ client, meetingId, onOpenDocument, onOpenMotion }: Props) {
-  const { t, message } = useT();
+  const { t } = useT();
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [tag, setTag] = useState('');
 
@@ -38,9 +39,7 @@ export function MeetingOverview({ client, meetingId, onOpenDocument, onOpenMotio
   if (loaded.kind === 'loading') return <p className="muted" aria-busy="true">{t('overview.loading')}</p>;
   if (loaded.kind === 'error') {
     return (
-      <p className="error" role="alert">
-        {message(loaded.error)}
-      </p>
+      <ErrorMessage error={loaded.error} />
     );
   }
   const { overview } = loaded;

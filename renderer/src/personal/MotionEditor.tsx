@@ -11,7 +11,11 @@ import { citationLabel } from '../../../shared/motion-layout.ts';
 import { MOTION_STATUSES, type AmendementContent, type Consideration, type MotieContent, type MotionContent, type MotionStatus, type Submitter } from '../../../shared/motion.ts';
 import { saveExport } from '../api/download.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { Download, FileText, FileType } from 'lucide-react';
+import { Button, DateField, Dialog, Menu, toast } from '../ui/index.ts';
+import type { MessageId } from '../i18n/messages.ts';
 import { MotionPreview } from './MotionPreview.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 const SAVE_DELAY_MS = 800;
 
@@ -25,7 +29,7 @@ interface Props {
 type SaveState = 'idle' | 'pending' | 'saving' | 'saved';
 
 export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props) {
-  const { t, message, language } = useT();
+  const { t, language } = useT();
   const [draft, setDraft] = useState<MotionDraft | null>(null);
   const [content, setContent] = useState<MotionContent | null>(null);
   const [status, setStatus] = useState<MotionStatus>('concept');
@@ -124,7 +128,16 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
     setNotice(t('motion.restored'));
   };
 
+  // Checked before an export: what a griffie would send back.
+  const [checking, setChecking] = useState<{ format: 'docx' | 'pdf'; problems: string[] } | null>(null);
+  const requestExport = (format: 'docx' | 'pdf') => {
+    const problems = content ? exportProblems(content).map((id) => t(id)) : [];
+    if (problems.length > 0) setChecking({ format, problems });
+    else void exportAs(format);
+  };
+
   const exportAs = async (format: 'docx' | 'pdf') => {
+    setChecking(null);
     setBusy(true);
     try {
       if (!(await flush())) return;
@@ -141,9 +154,25 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
   const remove = async () => {
     clearTimeout(timer.current);
     pending.current = null;
+    const gone = draft && content ? { kind: content.kind, meetingId: draft.meetingId, agendaItemId: draft.agendaItemId, content, status } : null;
     const result = await client.deleteMotionDraft({ draftId });
     if (!result.ok) return setError(result.error);
     onClose();
+    // Private work: one more chance. A new draft with the same text (the version history went with the old one).
+    if (gone)
+      toast({
+        tone: 'info',
+        title: t('motion.deleted', { kind: gone.kind === 'motie' ? t('motion.motie') : t('motion.amendement') }),
+        actions: [
+          {
+            label: t('common.undo'),
+            onAction: () =>
+              void client.createMotionDraft({ kind: gone.kind, meetingId: gone.meetingId, agendaItemId: gone.agendaItemId ?? undefined }).then((created) => {
+                if (created.ok) void client.saveMotionDraft({ draftId: created.value.id, content: gone.content, status: gone.status, checkpoint: true });
+              }),
+          },
+        ],
+      });
   };
 
   if (!draft || !content) {
@@ -153,9 +182,7 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
           {t('common.back')}
         </button>
         {error ? (
-          <p className="error" role="alert">
-            {message(error)}
-          </p>
+          <ErrorMessage error={error} />
         ) : (
           <p className="muted">{t('motion.loading')}</p>
         )}
@@ -179,11 +206,9 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
         </p>
       </header>
       {error && (
-        <p className="error" role="alert">
-          {message(error)}
-        </p>
+        <ErrorMessage error={error} />
       )}
-      <p className={notice ? 'notice' : 'visually-hidden'} role="status">
+      <p className={notice ? 'notice notice-success' : 'visually-hidden'} role="status">
         {notice}
       </p>
       <div className="motion-actions actions">
@@ -197,12 +222,16 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
             ))}
           </select>
         </label>
-        <button type="button" disabled={busy} onClick={() => void exportAs('docx')}>
-          {t('motion.exportDocx')}
-        </button>
-        <button type="button" disabled={busy} onClick={() => void exportAs('pdf')}>
-          {t('motion.exportPdf')}
-        </button>
+        <Menu
+          label={t('motion.export')}
+          icon={<Download />}
+          variant="primary"
+          actions={[
+            { id: 'docx', label: t('motion.exportDocx'), icon: <FileText />, isDisabled: busy },
+            { id: 'pdf', label: t('motion.exportPdf'), icon: <FileType />, isDisabled: busy },
+          ]}
+          onAction={(id) => requestExport(id as 'docx' | 'pdf')}
+        />
         {confirmDelete ? (
           <span className="confirm" role="group" aria-label={t('motion.deleteConfirm', { kind: kindName })}>
             <span>{t('motion.deleteConfirm', { kind: kindName })}</span>{' '}
@@ -226,6 +255,24 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
           </button>
         )}
       </div>
+      {checking && (
+        <Dialog title={t('motion.checkTitle')} onClose={() => setChecking(null)} size="sm">
+          <p>{t('motion.checkHelp')}</p>
+          <ul className="check-list">
+            {checking.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+          <div className="rm-dialog-actions">
+            <Button variant="subtle" onPress={() => void exportAs(checking.format)}>
+              {t('motion.checkAnyway')}
+            </Button>
+            <Button variant="primary" autoFocus onPress={() => setChecking(null)}>
+              {t('motion.checkBack')}
+            </Button>
+          </div>
+        </Dialog>
+      )}
       <div className="motion-columns">
         <form className="motion-form" onSubmit={(e) => e.preventDefault()} aria-label={t('motion.form', { kind: kindName })}>
           <label className="stacked">
@@ -239,10 +286,7 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
                 {t('motion.municipality')}
                 <input value={content.municipality} maxLength={200} onChange={(e) => set('municipality', e.target.value)} />
               </label>
-              <label className="stacked">
-                {t('motion.meetingDate')}
-                <input type="date" value={content.meetingDate} required onChange={(e) => e.target.value && set('meetingDate', e.target.value)} />
-              </label>
+              <DateField className="stacked" label={t('motion.meetingDate')} name="meetingDate" value={content.meetingDate} isRequired onChange={(value) => value && set('meetingDate', value)} />
             </div>
             <label className="stacked">
               {t('motion.meetingTitle')}
@@ -276,8 +320,8 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
         <ol>
           {draft.revisions.map((revision) => (
             <li key={revision.id}>
-              <span>{formatDateTime(revision.createdAt, language, { seconds: true })}</span> <span className="muted">{revision.title || t('motion.untitled')}</span>{' '}
-              <button type="button" onClick={() => void restore(revision.id)} aria-label={t('motion.restoreLabel', { when: formatDateTime(revision.createdAt, language, { seconds: true }) })}>
+              <span>{formatDateTime(revision.createdAt, language)}</span> <span className="muted">{revision.title || t('motion.untitled')}</span>{' '}
+              <button type="button" onClick={() => void restore(revision.id)} aria-label={t('motion.restoreLabel', { when: formatDateTime(revision.createdAt, language) })}>
                 {t('motion.restore')}
               </button>
             </li>
@@ -436,4 +480,13 @@ function AmendementFields({ content, onChange }: { content: AmendementContent; o
       {field('toelichting', t('motion.toelichting'), 6)}
     </fieldset>
   );
+}
+
+/** What is missing for the griffie: no submitter, an empty dictum, no agenda item. */
+export function exportProblems(content: MotionContent): MessageId[] {
+  const problems: MessageId[] = [];
+  if (!content.submitters.some((s) => s.name.trim())) problems.push('motion.checkSubmitters');
+  if (content.kind === 'motie' ? !content.verzoekt.some((v) => v.trim()) : !content.deleteText.trim() && !content.addText.trim()) problems.push('motion.checkDictum');
+  if (!content.agendaItem) problems.push('motion.checkItem');
+  return problems;
 }

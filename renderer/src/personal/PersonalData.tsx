@@ -9,6 +9,7 @@ import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { saveExport } from '../api/download.ts';
 import { usePreferences, useT } from '../i18n/i18n.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 interface Props {
   client: RaadsmapClient;
@@ -17,7 +18,7 @@ interface Props {
 }
 
 export function PersonalData({ client, onRestored }: Props) {
-  const { t, message, language } = useT();
+  const { t, language } = useT();
   const preferences = usePreferences();
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [summary, setSummary] = useState<PersonalImportSummary | null>(null);
@@ -71,7 +72,7 @@ export function PersonalData({ client, onRestored }: Props) {
       const result = await client.createBackup({});
       if (!result.ok) return result;
       await loadBackups();
-      return { ok: true, done: t('personal.backupMade', { when: formatDateTime(result.value.createdAt, language, { seconds: true }) }) };
+      return { ok: true, done: t('personal.backupMade', { when: formatDateTime(result.value.createdAt, language) }) };
     });
 
   // After a confirm step, keyboard focus goes back to the backup's own button (once it is there and enabled again).
@@ -93,7 +94,7 @@ export function PersonalData({ client, onRestored }: Props) {
       if (!result.ok) return result;
       await loadBackups();
       onRestored();
-      return { ok: true, done: t('personal.restored', { when: formatDateTime(backup.createdAt, language, { seconds: true }) }) };
+      return { ok: true, done: t('personal.restored', { when: formatDateTime(backup.createdAt, language) }) };
     });
     endConfirm(backup.name);
   };
@@ -104,18 +105,16 @@ export function PersonalData({ client, onRestored }: Props) {
       <h2 id="personal-heading">{t('personal.title')}</h2>
       <p className="muted small">{t('personal.help')}</p>
       {error && (
-        <p className="error" role="alert">
-          {message(error)}
-        </p>
+        <ErrorMessage error={error} />
       )}
-      <p className={status ? 'notice' : 'visually-hidden'} role="status">
+      <p className={status ? 'notice notice-success' : 'visually-hidden'} role="status">
         {status}
       </p>
       <div className="actions">
         <button type="button" disabled={busy} onClick={() => void exportAll()}>
           {t('personal.export')}
         </button>
-        <label className="file-button">
+        <label className="file-button rm-button rm-button--secondary rm-button--md">
           {t('personal.import')}
           <input
             type="file"
@@ -175,7 +174,7 @@ export function PersonalData({ client, onRestored }: Props) {
       {backups && backups.length > 0 && (
         <ul className="backups" aria-labelledby="backups-heading">
           {backups.map((backup) => {
-            const when = formatDateTime(backup.createdAt, language, { seconds: true });
+            const when = formatDateTime(backup.createdAt, language);
             return (
               <li key={backup.name}>
                 <span>{when}</span> <span className="muted small">{formatSize(backup.size, language)}</span>{' '}

@@ -14,13 +14,14 @@ import { formatShortDate } from '../../../shared/format.ts';
 import { matchRanges, parseQuery } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { openPdf } from './pdf.ts';
-import { ExportDocument } from '../export/ExportDocument.tsx';
+import { ExportDocument } from './ExportDocument.tsx';
 import { AgendaNotePanel } from '../personal/AgendaNotePanel.tsx';
 import { AnnotationPanel } from './AnnotationPanel.tsx';
 import { PageView, type PageSize } from './PageView.tsx';
 import { QuoteDialog } from './QuoteDialog.tsx';
 import { readSelection, type PageSelection } from './selection.ts';
 import { Sidebar } from './Sidebar.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 const GAP = 16;
 const NO_ANNOTATIONS: readonly Annotation[] = [];
@@ -340,9 +341,7 @@ export function DocumentReader({ client, documentId, page, query, onClose, onOpe
   if (loaded.kind === 'error') {
     return (
       <section className="reader" aria-label={t('reader.label')}>
-        <p className="error" role="alert">
-          {message(loaded.error)}
-        </p>
+        <ErrorMessage error={loaded.error} />
         <button type="button" onClick={onClose}>
           {t('common.back')}
         </button>

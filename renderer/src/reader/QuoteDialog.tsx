@@ -9,6 +9,7 @@ import { citationLabel } from '../../../shared/motion-layout.ts';
 import type { Consideration, MotionContent } from '../../../shared/motion.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { PageSelection } from './selection.ts';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 interface Props {
   client: RaadsmapClient;
@@ -21,7 +22,7 @@ interface Props {
 }
 
 export function QuoteDialog({ client, meetingIds, documentId, documentTitle, selection, onClose }: Props) {
-  const { t, message } = useT();
+  const { t } = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const [drafts, setDrafts] = useState<MotionDraftSummary[] | null>(null);
   const [draftId, setDraftId] = useState('');
@@ -82,9 +83,7 @@ export function QuoteDialog({ client, meetingIds, documentId, documentTitle, sel
       <blockquote className="quote">“{selection.exact}”</blockquote>
       <p className="muted">{citationLabel({ documentId, documentTitle, page: selection.page })}</p>
       {error && (
-        <p className="error" role="alert">
-          {message(error)}
-        </p>
+        <ErrorMessage error={error} />
       )}
       {drafts && drafts.length === 0 && <p>{t('quote.none')}</p>}
       {drafts && drafts.length > 0 && (

@@ -6,10 +6,12 @@ import type { SearchFilters, SearchResults, Suggestion } from '../../../shared/a
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatShortDate } from '../../../shared/format.ts';
-import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/package-format.ts';
 import type { SnippetPart } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageId } from '../i18n/messages.ts';
+import { DateField } from '../ui/index.ts';
+import { EmptySearch } from './EmptySearch.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 export interface SearchRequest {
   query: string;
@@ -28,7 +30,7 @@ interface Props {
 type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; error: ErrorInfo } | { kind: 'ready'; results: SearchResults };
 
 export function SearchView({ client, request, onSearch, onOpenDocument, onOpenMeeting }: Props) {
-  const { t, message } = useT();
+  const { t } = useT();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -61,41 +63,32 @@ export function SearchView({ client, request, onSearch, onOpenDocument, onOpenMe
         </p>
       )}
       {state.kind === 'error' && (
-        <p className="error" role="alert">
-          {message(state.error)}
-        </p>
+        <ErrorMessage error={state.error} />
       )}
       {state.kind === 'ready' && (
-        <Results results={state.results} onOpenDocument={onOpenDocument} onOpenMeeting={onOpenMeeting} onSearchQuery={(query) => onSearch({ ...request, query })} />
+        <Results
+          results={state.results}
+          onOpenDocument={onOpenDocument}
+          onOpenMeeting={onOpenMeeting}
+          onSearchQuery={(query) => onSearch({ ...request, query })}
+          filtered={Object.keys(request.filters).length > 0}
+          onClearFilters={() => onSearch({ ...request, filters: {} })}
+        />
       )}
     </section>
   );
 }
 
 function Filters({ request, onSearch }: { request: SearchRequest; onSearch: (request: SearchRequest) => void }) {
-  const { t, documentType } = useT();
+  const { t } = useT();
   const set = (filters: Partial<SearchFilters>) => onSearch({ ...request, filters: clean({ ...request.filters, ...filters }) });
-  const type = request.filters.types?.[0] ?? '';
   return (
     <form className="filters" aria-label={t('search.filters')} onSubmit={(e) => e.preventDefault()}>
       <div>
-        <label htmlFor="filter-type">{t('search.type')}</label>
-        <select id="filter-type" value={type} onChange={(e) => set({ types: e.target.value ? [e.target.value as DocumentType] : undefined })}>
-          <option value="">{t('search.allTypes')}</option>
-          {DOCUMENT_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {documentType(type)}
-            </option>
-          ))}
-        </select>
+        <DateField label={t('search.from')} value={request.filters.from ?? ''} onChange={(value) => set({ from: value || undefined })} />
       </div>
       <div>
-        <label htmlFor="filter-from">{t('search.from')}</label>
-        <input id="filter-from" type="date" value={request.filters.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
-      </div>
-      <div>
-        <label htmlFor="filter-to">{t('search.to')}</label>
-        <input id="filter-to" type="date" value={request.filters.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+        <DateField label={t('search.to')} value={request.filters.to ?? ''} onChange={(value) => set({ to: value || undefined })} />
       </div>
       <div>
         <label htmlFor="filter-sort">{t('search.sort')}</label>
@@ -108,7 +101,7 @@ function Filters({ request, onSearch }: { request: SearchRequest; onSearch: (req
   );
 }
 
-function clean(filters: SearchFilters): SearchFilters {
+export function clean(filters: SearchFilters): SearchFilters {
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '')) as SearchFilters;
 }
 
@@ -117,8 +110,12 @@ function Results({
   onOpenDocument,
   onOpenMeeting,
   onSearchQuery,
+  filtered,
+  onClearFilters,
 }: {
   results: SearchResults;
+  filtered: boolean;
+  onClearFilters: () => void;
   onOpenDocument: Props['onOpenDocument'];
   onOpenMeeting: Props['onOpenMeeting'];
   onSearchQuery: (query: string) => void;
@@ -146,6 +143,7 @@ function Results({
         {results.total === 0 ? t('search.none') : t(results.totalIsEstimate ? 'search.foundMore' : 'search.found', { n: results.total })}
         {results.index.building && ` ${t('search.indexing', { done: results.index.indexedPages, total: results.index.totalPages })}`}
       </p>
+      {results.total === 0 && results.records.length === 0 && !results.notice && <EmptySearch query={results.query} filtered={filtered} onClearFilters={onClearFilters} />}
       {results.documents.length > 0 && (
         <ol className="results">
           {results.documents.map((doc, i) => (
@@ -202,7 +200,7 @@ function Results({
       )}
       {results.records.length > 0 && (
         <>
-          <h3>{t('search.alsoFound')}</h3>
+          <h3 id="search-records">{t('search.alsoFound')}</h3>
           <ul className="records">
             {results.records.map((r) => (
               <li key={`${r.kind}:${r.refId}`}>

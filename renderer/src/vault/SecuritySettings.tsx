@@ -8,14 +8,15 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import type { VaultStatus } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo, Progress } from '../../../shared/errors.ts';
-import { ModalDialog } from '../components/ModalDialog.tsx';
-import { ProgressStatus } from '../components/ProgressStatus.tsx';
+import { ModalDialog } from '../shell/ModalDialog.tsx';
+import { ProgressStatus } from '../shell/ProgressStatus.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageId } from '../i18n/messages.ts';
 import { AppLockChoice, PassphraseFields, useNewPassphrase } from './PassphraseFields.tsx';
 import { RecoveryCodeStep } from './RecoveryCodeStep.tsx';
 import { StepHeading } from './StepHeading.tsx';
 import { useVault } from './vault-context.ts';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 type Dialog = 'encrypt' | 'passphrase' | 'lock-off' | 'new-code';
 
@@ -68,7 +69,7 @@ export function SecuritySettings({ client }: { client: RaadsmapClient }) {
         {status.encrypted && <> {t(status.unlockWith.recoveryCode ? 'security.hasCode' : 'security.noCode')}</>}
       </p>
       {!status.keyring.available && status.keyring.reason && <p className="muted small">{message(status.keyring.reason)}</p>}
-      <p className={done ? 'notice' : 'visually-hidden'} role="status">
+      <p className={done ? 'notice notice-success' : 'visually-hidden'} role="status">
         {done ? t(done) : ''}
       </p>
       <div className="actions">
@@ -131,12 +132,7 @@ function SecurityDialog({ onClose, children }: { onClose: () => void; children: 
 }
 
 function ErrorLine({ error }: { error: ErrorInfo | null }) {
-  const { message } = useT();
-  return error ? (
-    <p className="error" role="alert">
-      {message(error)}
-    </p>
-  ) : null;
+  return error ? <ErrorMessage error={error} /> : null;
 }
 
 type Encrypting = { kind: 'choosing'; error: ErrorInfo | null; cancelled: boolean } | { kind: 'running'; taskId: string; progress: Progress | null } | { kind: 'code'; code: string };

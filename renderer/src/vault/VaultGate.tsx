@@ -15,6 +15,7 @@ import { RecoveryCodeStep } from './RecoveryCodeStep.tsx';
 import { StepHeading } from './StepHeading.tsx';
 import { VaultContext, type Vault } from './vault-context.ts';
 import { RecoveredStep, VaultPage, VaultScreen, type VaultStep } from './VaultScreen.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 const isOpen = (status: VaultStatus) => status.state === 'open' || status.state === 'plain';
 
@@ -98,9 +99,7 @@ export function VaultGate({ client }: { client: RaadsmapClient }) {
         {locking.error ? (
           <>
             <StepHeading level={1}>{t('vault.lockFailed')}</StepHeading>
-            <p className="error" role="alert">
-              {message(locking.error)}
-            </p>
+            <ErrorMessage error={locking.error} />
             <div className="actions">
               <button type="button" onClick={() => setLocking(null)}>
                 {t('vault.backToApp')}

@@ -7,12 +7,13 @@ import { useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttri
 import type { VaultStatus } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
-import { ModalDialog } from '../components/ModalDialog.tsx';
+import { ModalDialog } from '../shell/ModalDialog.tsx';
 import { useT } from '../i18n/i18n.tsx';
-import { PreferenceSelects } from '../components/PreferenceSelects.tsx';
+import { PreferenceSelects } from '../settings/PreferenceSelects.tsx';
 import type { MessageId } from '../i18n/messages.ts';
 import { AppLockChoice, useNewPassphrase } from './PassphraseFields.tsx';
 import { StepHeading } from './StepHeading.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 /** What is shown after the store opened, before the app: the new recovery code, or the advice after using one. */
 export type VaultStep = { kind: 'code'; code: string } | { kind: 'recovered' };
@@ -125,9 +126,7 @@ function FirstRun({ client, status, hold, onStatus }: VaultScreenProps) {
         </fieldset>
         {encrypt && <AppLockChoice keyringAvailable={keyring} appLock={appLock} onAppLock={setAppLock} fields={passphrase.fields} disabled={busy} />}
         {error && (
-          <p className="error" role="alert">
-            {message(error)}
-          </p>
+          <ErrorMessage error={error} />
         )}
         <p className={busy ? 'muted' : 'visually-hidden'} role="status">
           {busy ? t('vault.busy') : ''}
@@ -315,7 +314,7 @@ function UnlockForm({
 
 /** "Opnieuw beginnen…": what happens, confirmed in a dialog; then the first run. */
 function StartOver({ client, onStatus }: VaultScreenProps) {
-  const { t, message } = useT();
+  const { t } = useT();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -362,9 +361,7 @@ function StartOver({ client, onStatus }: VaultScreenProps) {
             <li>{t('vault.startOverOwn')}</li>
           </ul>
           {error && (
-            <p className="error" role="alert">
-              {message(error)}
-            </p>
+            <ErrorMessage error={error} />
           )}
           <p className={busy ? 'muted' : 'visually-hidden'} role="status">
             {busy ? t('vault.busy') : ''}

@@ -3,13 +3,15 @@
 // with my annotations. Made in the export thread with progress and a cancel
 // button; documents that could not be included are listed with the reason.
 import { useEffect, useMemo, useState } from 'react';
-import type { AgendaItemView, ExportProblem, MeetingDetail } from '../../../shared/api.ts';
+import type { AgendaItemView, ExportProblem, MeetingDetail, MeetingOverview } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo, Progress } from '../../../shared/errors.ts';
 import { saveExport } from '../api/download.ts';
-import { ModalDialog } from '../components/ModalDialog.tsx';
-import { ProgressStatus } from '../components/ProgressStatus.tsx';
+import { ModalDialog } from '../shell/ModalDialog.tsx';
+import { ProgressStatus } from '../shell/ProgressStatus.tsx';
 import { useT } from '../i18n/i18n.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
+import { flattenAgenda } from './home.ts';
 
 type State =
   | { kind: 'choosing' }
@@ -18,12 +20,20 @@ type State =
   | { kind: 'failed'; error: ErrorInfo }
   | { kind: 'cancelled' };
 
-const flatten = (items: readonly AgendaItemView[]): AgendaItemView[] => items.flatMap((i) => [i, ...flatten(i.children)]);
 
-export function BundleDialog({ client, meeting, onClose }: { client: RaadsmapClient; meeting: MeetingDetail; onClose: () => void }) {
+/** The items with my notes, positions, annotations or drafts; all items when I have none yet. */
+function preselected(items: readonly AgendaItemView[], overview: MeetingOverview | null): Set<number> {
+  const mine = new Set(
+    (overview?.items ?? []).filter((i) => i.note?.stance || i.note?.body.trim() || i.annotations.length > 0 || i.drafts.length > 0).map((i) => i.agendaItemId),
+  );
+  const chosen = items.filter((i) => mine.has(i.id)).map((i) => i.id);
+  return new Set(chosen.length > 0 ? chosen : items.map((i) => i.id));
+}
+
+export function BundleDialog({ client, meeting, overview, onClose }: { client: RaadsmapClient; meeting: MeetingDetail; overview: MeetingOverview | null; onClose: () => void }) {
   const { t, message } = useT();
-  const items = useMemo(() => flatten(meeting.agenda).filter((i) => !i.section && i.status === 'active'), [meeting]);
-  const [chosenItems, setChosenItems] = useState(() => new Set(items.map((i) => i.id)));
+  const items = useMemo(() => flattenAgenda(meeting.agenda).filter((i) => !i.section && i.status === 'active'), [meeting]);
+  const [chosenItems, setChosenItems] = useState(() => preselected(items, overview));
   const [chosenDocuments, setChosenDocuments] = useState(() => new Set(items.flatMap((i) => i.documents.filter((d) => d.status === 'active').map((d) => d.id))));
   const [flattenHighlights, setFlatten] = useState(false);
   const [state, setState] = useState<State>({ kind: 'choosing' });
@@ -53,6 +63,9 @@ export function BundleDialog({ client, meeting, onClose }: { client: RaadsmapCli
     if (!saved.ok) return setState({ kind: 'failed', error: saved.error });
     setState({ kind: 'done', fileName: result.value.fileName, pageCount: result.value.pageCount, problems: result.value.problems });
   };
+
+  // The documents' pages chosen (the cover and my notes come on top).
+  const totalPages = [...new Map(items.filter((i) => chosenItems.has(i.id)).flatMap((i) => i.documents.filter((d) => chosenDocuments.has(d.id)).map((d) => [d.id, d.pageCount] as const))).values()].reduce((a, b) => a + b, 0);
 
   const close = () => {
     if (state.kind === 'running') void client.cancelTask({ taskId: state.taskId });
@@ -105,13 +118,14 @@ export function BundleDialog({ client, meeting, onClose }: { client: RaadsmapCli
             <input type="checkbox" checked={flattenHighlights} onChange={(e) => setFlatten(e.target.checked)} /> {t('export.flatten')}
           </label>
         </fieldset>
+        <p className="bundle-total">{t('bundle.total', { n: totalPages })}</p>
         {state.kind === 'running' && <ProgressStatus progress={state.progress} />}
         <div role="status" aria-live="polite">
           {state.kind === 'done' && <p>{t('bundle.done', { file: state.fileName, pages: state.pageCount })}</p>}
           {state.kind === 'cancelled' && <p>{t('bundle.cancelled')}</p>}
         </div>
         {state.kind === 'done' && state.problems.length > 0 && (
-          <div className="notice" role="alert">
+          <div className="notice notice-warning" role="alert">
             <p>{t('bundle.problems')}</p>
             <ul>
               {state.problems.map((p) => (
@@ -121,9 +135,7 @@ export function BundleDialog({ client, meeting, onClose }: { client: RaadsmapCli
           </div>
         )}
         {state.kind === 'failed' && (
-          <p className="error" role="alert">
-            {message(state.error)}
-          </p>
+          <ErrorMessage error={state.error} />
         )}
         <div className="actions">
           {state.kind === 'running' ? (
@@ -131,7 +143,7 @@ export function BundleDialog({ client, meeting, onClose }: { client: RaadsmapCli
               {t('bundle.cancel')}
             </button>
           ) : (
-            <button type="submit" disabled={chosenItems.size === 0}>
+            <button type="submit" className="rm-button rm-button--primary rm-button--md" disabled={chosenItems.size === 0}>
               {t('bundle.make')}
             </button>
           )}

@@ -1,0 +1,23 @@
+// Dutch texts of the agenda tree and the item panel. ICU message syntax (react-intl).
+export const nl = {
+  'stance.voor': 'Voor',
+  'stance.tegen': 'Tegen',
+  'stance.nog-bespreken': 'Nog bespreken',
+  'stance.none': 'Nog geen',
+  'agenda.portfolioHolder': 'Portefeuillehouder: {name}',
+  'agenda.informant': 'Informant: {name}',
+  'agenda.documentsOf': 'Documenten bij {item}',
+  'agenda.withdrawn': 'vervallen',
+  'agenda.slot': '{start}–{end} uur',
+  'agenda.from': 'vanaf {start} uur',
+  'agenda.until': 'tot {end} uur',
+  'document.unread': 'ongelezen',
+  'document.withdrawn': 'ingetrokken',
+  'agenda.stancePrefix': 'Mijn standpunt:',
+  'agenda.hasNote': 'Met notitie',
+  'agenda.itemPanel': 'Agendapunt {item}',
+  'agenda.closePanel': 'Paneel sluiten',
+  'agenda.documents': 'Stukken',
+  'agenda.openDocument': '{title} openen',
+  'agenda.subItemsOf': 'Onderdelen van {item}',
+} as const;

@@ -1,0 +1,81 @@
+// The app's main screens, each reached as a user would from the one before:
+// walked by the shell e2e test (tests/e2e/shell.test.ts) and by the
+// screenshot script (scripts/screenshots.ts). Dutch interface, the sample meetings.
+import type { Page } from 'playwright-core';
+
+export interface Screen {
+  name: string;
+  show(page: Page): Promise<void>;
+  /** Undo what only this screen opened (a dialog), before the next one. */
+  leave?(page: Page): Promise<void>;
+}
+
+const rail = (page: Page, name: string) => page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true });
+
+export const SCREENS: readonly Screen[] = [
+  {
+    name: 'home',
+    show: async (page) => {
+      await rail(page, 'Vergaderingen').click();
+      await page.locator('#meeting-heading').waitFor();
+      await page.locator('.prep-status').waitFor();
+    },
+  },
+  {
+    name: 'agenda-item',
+    show: async (page) => {
+      await page.locator('.agenda-tree').getByRole('button', { name: /^1\.3 / }).click();
+      await page.getByRole('complementary', { name: 'Agendapunt 1.3' }).waitFor();
+    },
+  },
+  {
+    name: 'preparation',
+    show: async (page) => {
+      await rail(page, 'Mijn voorbereiding').click();
+      await page.locator('.overview, .empty-overview').first().waitFor();
+    },
+  },
+  {
+    name: 'search',
+    show: async (page) => {
+      const box = page.getByRole('combobox', { name: 'Zoek in alle stukken' });
+      await box.fill('schuldhulpverlening');
+      await box.press('Enter');
+      await page.locator('.result').first().waitFor({ timeout: 20_000 });
+    },
+  },
+  {
+    name: 'reader',
+    show: async (page) => {
+      await page.locator('.result .hit').first().click();
+      await page.waitForSelector('.page[data-state="drawn"]', { timeout: 30_000 });
+    },
+  },
+  {
+    name: 'motions',
+    show: async (page) => {
+      await rail(page, 'Moties').click();
+      await page.locator('#motions-heading').waitFor();
+    },
+  },
+  {
+    name: 'settings',
+    show: async (page) => {
+      await page.keyboard.press('Control+,');
+      await page.locator('#settings-general').waitFor();
+    },
+  },
+  {
+    name: 'palette',
+    show: async (page) => {
+      await rail(page, 'Vergaderingen').click();
+      await page.locator('#meeting-heading').waitFor();
+      await page.keyboard.press('Control+k');
+      await page.getByRole('dialog', { name: 'Opdrachten' }).waitFor();
+      await page.keyboard.type('raads');
+    },
+    leave: async (page) => {
+      await page.keyboard.press('Escape');
+    },
+  },
+];
