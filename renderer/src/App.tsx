@@ -27,7 +27,7 @@ type View =
   | { kind: 'search'; request: SearchRequest }
   | { kind: 'settings'; back: View }
   | { kind: 'motions' }
-  | { kind: 'document'; documentId: number; page?: number | undefined; query?: string | undefined; agendaItemId?: number | undefined; back: View }
+  | { kind: 'document'; documentId: number; page?: number | undefined; query?: string | undefined; mark?: string | undefined; agendaItemId?: number | undefined; back: View }
   | { kind: 'motion'; draftId: string; back: View };
 
 export function App({ client }: { client: RaadsmapClient }) {
@@ -85,8 +85,8 @@ export function App({ client }: { client: RaadsmapClient }) {
     if (mode) setMeetingMode(mode);
     setView({ kind: 'library' });
   }, []);
-  const openDocument = (documentId: number, page?: number, query?: string, agendaItemId?: number) =>
-    setView((current) => ({ kind: 'document', documentId, page, query, agendaItemId, back: current.kind === 'document' ? current.back : current }));
+  const openDocument = (documentId: number, page?: number, query?: string, agendaItemId?: number, mark?: string) =>
+    setView((current) => ({ kind: 'document', documentId, page, query, mark, agendaItemId, back: current.kind === 'document' ? current.back : current }));
   const openMotion = useCallback((draftId: string) => setView((current) => ({ kind: 'motion', draftId, back: current })), []);
   // Back from the reader or the editor: what was open before, read again (read state, notes, drafts changed).
   const restored = () => {
@@ -237,6 +237,7 @@ export function App({ client }: { client: RaadsmapClient }) {
             documentId={view.documentId}
             page={view.page}
             query={view.query}
+            mark={view.mark}
             agendaItemId={view.agendaItemId}
             onOpenMeeting={openMeeting}
             onOpenMotion={openMotion}
@@ -264,7 +265,13 @@ export function App({ client }: { client: RaadsmapClient }) {
             <MeetingList state={meetings} selectedId={view.kind === 'library' ? selectedId : null} onSelect={openMeeting} firstStart={sampleProgress} />
           )}
           {view.kind === 'search' ? (
-            <SearchView client={client} request={view.request} onSearch={search} onOpenDocument={openDocument} onOpenMeeting={openMeeting} />
+            <SearchView
+              client={client}
+              request={view.request}
+              onSearch={search}
+              onOpenDocument={(documentId, page, query, mark) => openDocument(documentId, page, query, undefined, mark)}
+              onOpenMeeting={openMeeting}
+            />
           ) : (
             <MeetingDetailView
               client={client}

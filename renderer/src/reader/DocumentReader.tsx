@@ -35,6 +35,8 @@ interface Props {
   page?: number | undefined;
   /** Words to mark: the search that led here. */
   query?: string | undefined;
+  /** What to mark (a search's markQuery: the query with the forms and synonyms it matched); else the query. */
+  mark?: string | undefined;
   onClose: () => void;
   /** The document's other meetings (its dossier) lead there. */
   onOpenMeeting?: ((meetingId: number) => void) | undefined;
@@ -45,7 +47,7 @@ interface Props {
 
 type Loaded = { kind: 'loading' } | { kind: 'error'; error: ErrorInfo } | { kind: 'ready'; detail: DocumentDetail; pdf: PDFDocumentProxy; sizes: PageSize[] };
 
-export function DocumentReader({ client, documentId, page, query, onClose, onOpenMeeting, agendaItemId, onOpenMotion }: Props) {
+export function DocumentReader({ client, documentId, page, query, mark, onClose, onOpenMeeting, agendaItemId, onOpenMotion }: Props) {
   const { t, message, documentType, language } = useT();
   const [annotations, setAnnotations] = useState<Annotation[]>([]);
   const [selectedAnnotation, setSelectedAnnotation] = useState<string | null>(null);
@@ -67,10 +69,10 @@ export function DocumentReader({ client, documentId, page, query, onClose, onOpe
   const findInput = useRef<HTMLInputElement>(null);
   const pageTexts = useRef(new Map<number, string>());
   const markQuery = useMemo(() => {
-    const text = findHits?.query ?? query ?? '';
+    const text = findHits?.query ?? mark ?? query ?? '';
     const parsed = parseQuery(text);
     return parsed.terms.length || parsed.phrases.length ? parsed : null;
-  }, [findHits, query]);
+  }, [findHits, mark, query]);
 
   // Load the document's details and its PDF.
   useEffect(() => {

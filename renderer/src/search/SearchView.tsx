@@ -23,7 +23,8 @@ interface Props {
   client: RaadsmapClient;
   request: SearchRequest;
   onSearch: (request: SearchRequest) => void;
-  onOpenDocument: (documentId: number, page: number, query: string) => void;
+  /** `mark`: what to mark in the document (the query and the other forms and synonyms it matched). */
+  onOpenDocument: (documentId: number, page: number, query: string, mark?: string) => void;
   onOpenMeeting: (meetingId: number) => void;
 }
 
@@ -140,7 +141,11 @@ function Results({
         </p>
       )}
       <p aria-live="polite" className="result-count">
-        {results.total === 0 ? t('search.none') : t(results.totalIsEstimate ? 'search.foundMore' : 'search.found', { n: results.total })}
+        {results.total === 0
+          ? t('search.none')
+          : results.partialFrom === 0
+            ? t('search.onlyPartial', { n: results.total })
+            : t(results.totalIsEstimate ? 'search.foundMore' : 'search.found', { n: results.total })}
         {results.index.building && ` ${t('search.indexing', { done: results.index.indexedPages, total: results.index.totalPages })}`}
       </p>
       {results.total === 0 && results.records.length === 0 && !results.notice && <EmptySearch query={results.query} filtered={filtered} onClearFilters={onClearFilters} />}
@@ -186,7 +191,7 @@ function Results({
               <ul className="hits">
                 {doc.pages.map((page) => (
                   <li key={page.page}>
-                    <button type="button" className="hit" onClick={() => onOpenDocument(doc.documentId, page.page, results.query)}>
+                    <button type="button" className="hit" onClick={() => onOpenDocument(doc.documentId, page.page, results.query, results.markQuery)}>
                       <span className="hit-page">{t('search.page', { page: page.page })}</span>
                       <Snippet parts={page.snippet} />
                     </button>

@@ -55,6 +55,7 @@ export const en: Record<keyof typeof nl, string> = {
   'search.relevance': 'Most relevant',
   'search.newest': 'Newest first',
   'search.none': 'Nothing found.',
+  'search.onlyPartial': 'No document has every search word; {n, plural, one {# document has} other {# documents have}} some of them.',
   'search.found': '{n, plural, one {# document} other {# documents}} found.',
   'search.foundMore': 'More than {n, plural, one {# document} other {# documents}} found.',
   'search.indexing': 'The search index is still being updated ({done} of {total} pages).',

@@ -53,6 +53,7 @@ export const nl = {
   'search.relevance': 'Meest relevant',
   'search.newest': 'Nieuwste eerst',
   'search.none': 'Niets gevonden.',
+  'search.onlyPartial': 'Geen stuk bevat alle zoekwoorden; {n, plural, one {# stuk bevat} other {# stukken bevatten}} er een deel van.',
   'search.found': '{n, plural, one {# document} other {# documenten}} gevonden.',
   'search.foundMore': 'Meer dan {n, plural, one {# document} other {# documenten}} gevonden.',
   'search.indexing': "De zoekindex wordt nog bijgewerkt ({done} van {total} pagina's).",
