@@ -332,6 +332,17 @@ export type SearchFilters = z.infer<typeof searchFiltersSchema>;
 /** A passphrase for the app lock: long enough to resist guessing offline (scrypt slows each guess). */
 const passphrase = z.string().min(8).max(1024);
 
+/** What names a remote source: addSource and checkSource. */
+const sourceFields = {
+  kind: z.enum(['oparl', 'obv']),
+  /** OParl: the System URL; OpenBesluitvorming: the site (https://openbesluitvorming.nl). */
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+  /** OParl: the Body's id (or its last path part); OpenBesluitvorming: the source key (e.g. zwolle). */
+  body: z.string().trim().min(1).max(2000).optional(),
+  /** Only meetings from this date on. */
+  since: isoDate.optional(),
+};
+
 export const inputs = {
   listMeetings: z.strictObject({}),
   getMeeting: z.strictObject({ meetingId: id }),
@@ -430,15 +441,10 @@ export const inputs = {
     taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
   }),
   listSources: z.strictObject({}),
-  addSource: z.strictObject({
-    kind: z.enum(['oparl', 'obv']),
-    /** OParl: the System URL; OpenBesluitvorming: the site (https://openbesluitvorming.nl). */
-    url: z.url({ protocol: /^https?$/ }).max(2000),
-    /** OParl: the Body's id (or its last path part); OpenBesluitvorming: the source key (e.g. zwolle). */
-    body: z.string().trim().min(1).max(2000).optional(),
-    /** Only meetings from this date on. */
-    since: isoDate.optional(),
-  }),
+  /** `name`: the friendly name a check found (checkSource), shown in the list until a sync names it. */
+  addSource: z.strictObject({ ...sourceFields, name: z.string().trim().min(1).max(200).optional() }),
+  /** Fetches what the source would sync from and says whether it is usable, without saving anything. */
+  checkSource: z.strictObject(sourceFields),
   removeSource: z.strictObject({ sourceId: id }),
   syncSources: z.strictObject({ sourceId: id.optional(), taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
   // Encryption at rest (answered also while the store is locked).
@@ -506,6 +512,7 @@ export interface CallOutputs {
   exportBundle: ExportedFile & { pageCount: number; problems: ExportProblem[] };
   listSources: SourceView[];
   addSource: SourceView;
+  checkSource: SourceCheck;
   removeSource: { removed: boolean };
   syncSources: SyncResult[];
   vaultStatus: VaultStatus;
@@ -562,6 +569,25 @@ export interface SourceView {
   lastResult: SyncResult | null;
   /** Meetings known to have changed and not written yet. */
   pendingMeetings: number;
+  /** The friendly name a check found when it was added ("Gemeente Zwolle"); null without a check. */
+  checkedName: string | null;
+}
+
+/**
+ * What checkSource found. ok: usable as given; choose-body: an OParl system
+ * with several bodies and none given (pick one of `bodies`); failed: wrong
+ * address, not OParl, no such body, HTTP error, timeout (`error` says what
+ * and what to do); offline: not reachable now (adding it anyway is possible).
+ */
+export interface SourceCheck {
+  status: 'ok' | 'choose-body' | 'failed' | 'offline';
+  /** The OParl Body's (or System's) name, or the OpenBesluitvorming source's. */
+  name: string | null;
+  /** OParl: the live bodies of the system, to choose from. */
+  bodies: { id: string; name: string }[];
+  /** The body that would be synced (its id), when known. */
+  body: string | null;
+  error: ErrorInfo | null;
 }
 
 // ---- Encryption at rest ---------------------------------------------------

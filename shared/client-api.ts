@@ -53,6 +53,7 @@ export const CALL_NAMES = [
   'exportBundle',
   'listSources',
   'addSource',
+  'checkSource',
   'removeSource',
   'syncSources',
   'vaultStatus',

@@ -185,6 +185,8 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
       return core.listSources(input);
     case 'addSource':
       return core.addSource(input);
+    case 'checkSource':
+      return core.checkSource(input, options);
     case 'removeSource':
       return core.removeSource(input);
     case 'syncSources':

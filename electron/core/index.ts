@@ -28,6 +28,7 @@ import { SearchService } from './search/search-service.ts';
 import { fileSettings, type SettingsPort } from './settings.ts';
 import type { HttpOptions } from './sync/http-client.ts';
 import { syncSource } from './sync/sync-engine.ts';
+import { checkSource } from './sync/check.ts';
 import { activeSources, addSource, getSource, listSources, removeSource } from './sync/sources.ts';
 
 export interface CorePorts {
@@ -116,6 +117,8 @@ export interface Core {
   close(): Promise<void>;
   listSources(input: CallInput<'listSources'>): CallOutputs['listSources'];
   addSource(input: CallInput<'addSource'>): CallOutputs['addSource'];
+  /** Fetches what the source would sync from (nothing is saved): its name, its bodies, or what is wrong. */
+  checkSource(input: CallInput<'checkSource'>, options?: TaskOptions): Promise<CallOutputs['checkSource']>;
   removeSource(input: CallInput<'removeSource'>): CallOutputs['removeSource'];
   /** Syncs one source or all, one after another; a second call waits for the running sync. */
   syncSources(input: CallInput<'syncSources'>, options?: TaskOptions): Promise<CallOutputs['syncSources']>;
@@ -404,7 +407,8 @@ export function createCore(ports: CorePorts): Core {
       return importPaths(packages, options);
     },
     listSources: () => listSources(store.db),
-    addSource: ({ kind, url, body, since }) => addSource(store.db, kind, { url, body, since }, clock().toISOString()),
+    addSource: ({ kind, url, body, since, name }) => addSource(store.db, kind, { url, body, since, name }, clock().toISOString()),
+    checkSource: ({ kind, url, body, since }, options = {}) => checkSource(kind, { url, body, since }, ports.sync?.http, options.signal),
     removeSource: ({ sourceId }) => ({ removed: removeSource(store.db, sourceId, clock().toISOString()) }),
     syncSources,
     onEvent(listener) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, screenshots, setupE2E } from '../support/e2e.ts';
+import { expectAccessibleInBothThemes, expectNoAxeViolations, screenshots, setupE2E } from '../support/e2e.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 import { startFixtureServer } from '../sync/fixture-server.ts';
 
@@ -243,14 +243,30 @@ describe('the app in Chromium over the web host', () => {
       await dialog.getByLabel('Adres van het OParl-systeem').fill('geen adres');
       await dialog.getByRole('button', { name: 'Bron toevoegen' }).click();
       await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Dit is geen webadres');
-      await dialog.getByLabel('Adres van het OParl-systeem').fill(server.oparlUrl);
+      // A web address that is no OParl System: checked when the field is left, and on saving; nothing is saved.
+      const address = dialog.getByLabel('Adres van het OParl-systeem');
+      await address.fill(`${server.base}/nergens`);
+      await address.press('Tab');
+      await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('gaf HTTP 404. Controleer het adres');
+      // Enter saves too (and leaves no button hovered for axe to measure mid-transition).
+      await address.press('Enter');
+      await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('gaf HTTP 404');
+      expect(await app.core.listSources({})).toEqual([]);
+      await expectAccessibleInBothThemes(page);
+      // The right one: the check names the municipality before it is saved.
+      await address.fill(server.oparlUrl);
+      await address.press('Tab');
+      await expect.poll(() => dialog.getByRole('status').textContent()).toContain('Gevonden: Gemeente Zwolle.');
+      expect(await dialog.getByRole('alert').count()).toBe(0);
+      await expectAccessibleInBothThemes(page);
       // Dutch date segments: dd-mm-jjjj.
       await dialog.getByRole('spinbutton', { name: /dag/i }).click();
       await page.keyboard.type('20012017');
       expect(await dialog.locator('input[name]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).type))).not.toContain('date');
       await dialog.getByRole('button', { name: 'Bron toevoegen' }).click();
       await expect.poll(() => page.getByText('Nog niet gesynchroniseerd.').isVisible()).toBe(true);
-      expect((await app.core.listSources({}))[0]!.since).toBe('2017-01-20');
+      expect((await app.core.listSources({}))[0]).toMatchObject({ since: '2017-01-20', name: 'Gemeente Zwolle' });
+      expect(await page.locator('.source-row strong').textContent()).toBe('Gemeente Zwolle');
       await expectNoAxeViolations(page);
 
       const statuses = await recordTexts(page, '.sync-status');

@@ -37,6 +37,8 @@ export interface FixtureServer {
   requests: { path: string; range: string | undefined }[];
   /** links.next of the last meeting page points back at the first. */
   paginationLoop: boolean;
+  /** More OParl bodies after Zwolle's (a system with several; they have no meetings). */
+  extraBodies: Json[];
   oparl: { meetings: Json[]; papers: Json[] };
   files: Map<string, Buffer>;
   /** Bytes served as file bodies. */
@@ -110,6 +112,7 @@ export async function startFixtureServer(options: { meetings?: number; pageSize?
     oparlUrl: `${o}/system`,
     obvUrl: base,
     faults: [],
+    extraBodies: [],
     requests: [],
     paginationLoop: false,
     oparl: { meetings: [], papers: [] },
@@ -324,6 +327,7 @@ export async function startFixtureServer(options: { meetings?: number; pageSize?
     if (p === '/oparl/bodies') {
       return list(res, url, [
         { id: `${o}/body/zwolle`, type: 'https://schema.oparl.org/1.1/Body', system: state.oparlUrl, shortName: 'Zwolle', name: 'Gemeente Zwolle', meeting: `${o}/body/zwolle/meeting`, paper: `${o}/body/zwolle/paper`, modified: '2024-01-01T00:00:00+00:00' },
+        ...state.extraBodies,
       ]);
     }
     if (p === '/oparl/body/zwolle/meeting') return list(res, url, state.oparl.meetings);

@@ -127,6 +127,27 @@ export class ObvAdapter implements SourceAdapter {
     }
   }
 
+  /** For checkSource: the first page of the snapshot, which must hold records for the source key. */
+  async inspect(signal?: AbortSignal): Promise<{ records: number }> {
+    const url = new URL('/api/export/snapshot', this.config.url);
+    url.searchParams.set('source', this.config.body!);
+    url.searchParams.set('limit', '5');
+    const key = url.toString();
+    const what = { nl: 'de export', en: 'the export' };
+    const text = await this.http.get(key, { signal, accept: NDJSON, what }, async (_response, body) => readText(body));
+    const records = parseNdjson(text, key, this.http);
+    if (records.length === 0) {
+      throw this.http.error(
+        'source.obv-empty',
+        key,
+        what,
+        `heeft niets voor bronsleutel "${this.config.body}"; controleer de sleutel (de naam van de gemeente in kleine letters, bijvoorbeeld zwolle)`,
+        `has nothing for source key "${this.config.body}"; check the key (the municipality's name in lower case, e.g. zwolle)`,
+      );
+    }
+    return { records: records.length };
+  }
+
   plan(payload: unknown, key: string, mirror: MirrorLookup): MeetingPlan | null {
     const m = payload as ObvMeeting;
     const start = dateTimeOf(m.start_date);

@@ -228,10 +228,40 @@ export class OparlAdapter implements SourceAdapter {
     return out;
   }
 
+  /**
+   * What a sync would start from, for checkSource: the System (its type must
+   * be an OParl System) and its live bodies, and the body the config names
+   * (undefined when it names none or one that is not there).
+   */
+  async inspect(signal?: AbortSignal): Promise<{ systemName: string | undefined; bodies: { id: string; name: string }[]; body: { id: string; name: string } | undefined }> {
+    const url = this.config.url;
+    const system = await this.http.getJson(url, { signal, what: { nl: 'het OParl-systeem', en: 'the OParl system' } });
+    const type = system && typeof system === 'object' && !Array.isArray(system) ? (system as Record<string, unknown>).type : undefined;
+    if (typeof type !== 'string' || !/^https?:\/\/schema\.oparl\.org\/[\d.]+\/System$/.test(type)) {
+      const got = typeof type === 'string' ? type.replace(/^.*\//, '') : null;
+      throw this.http.error(
+        'source.not-oparl-system',
+        url,
+        { nl: 'het adres', en: 'the address' },
+        `is geen OParl-System${got ? ` maar een ${got}` : ''}; geef het adres van het System (vaak eindigend op /oparl/v1 of /system)`,
+        `is not an OParl System${got ? ` but a ${got}` : ''}; give the address of the System (often ending in /oparl/v1 or /system)`,
+      );
+    }
+    const found = system as Record<string, unknown>;
+    if (typeof found.body !== 'string') this.badShape(url, 'System zonder body-lijst', 'System without a body list');
+    const bodies = ((await this.list(found.body, null, signal, { nl: 'de lijst van organen', en: 'the list of bodies' })) as OparlBody[]).filter(
+      (b) => b && typeof b.id === 'string' && !(b as { deleted?: boolean }).deleted,
+    );
+    const named = bodies.map((b) => ({ id: b.id, name: plainText(b.name ?? b.shortName, 200) ?? b.id }));
+    const wanted = this.config.body;
+    const body = wanted ? bodies.find((b) => matchesBody(b, wanted)) : bodies.length === 1 ? bodies[0] : undefined;
+    return { systemName: plainText(found.name, 200), bodies: named, body: body && named[bodies.indexOf(body)] };
+  }
+
   private chooseBody(bodies: OparlBody[]): OparlBody {
     const wanted = this.config.body;
     if (wanted) {
-      const found = bodies.find((b) => b.id === wanted || b.id.replace(/\/+$/, '').split('/').pop() === wanted || b.shortName === wanted);
+      const found = bodies.find((b) => matchesBody(b, wanted));
       if (found) return found;
       fail('sync.unknown-body', `Het OParl-systeem ${this.config.url} heeft geen orgaan "${wanted}". Er zijn: ${names(bodies)}.`, `The OParl system ${this.config.url} has no body "${wanted}". There are: ${names(bodies)}.`, wanted);
     }
@@ -248,6 +278,9 @@ function asObject(value: unknown, url: string, what: string): Record<string, unk
   if (!value || typeof value !== 'object' || Array.isArray(value)) fail('sync.bad-response', `${url} gaf geen OParl-${what}-object.`, `${url} did not return an OParl ${what} object.`, url);
   return value as Record<string, unknown>;
 }
+
+/** A body given by its id, the last part of its id, or its short name. */
+const matchesBody = (b: OparlBody, wanted: string) => b.id === wanted || b.id.replace(/\/+$/, '').split('/').pop() === wanted || b.shortName === wanted;
 
 const names = (bodies: OparlBody[]) => bodies.map((b) => `${b.id} (${b.name ?? b.shortName ?? '?'})`).join(', ') || '(geen)';
 

@@ -12,6 +12,8 @@ export interface SourceConfig {
   url: string;
   body?: string | undefined;
   since?: string | undefined;
+  /** The friendly name a check found when it was added. */
+  name?: string | undefined;
 }
 
 export interface SourceRow {
@@ -47,14 +49,15 @@ export function addSource(db: Database.Database, kind: RemoteKind, config: Sourc
     fail('source.obv-needs-source', 'Een OpenBesluitvorming-bron heeft een bronsleutel nodig (--body, bijvoorbeeld zwolle).', 'An OpenBesluitvorming source needs a source key (--body, e.g. zwolle).');
   }
   const key = sourceKey(kind, config);
-  const name = config.body ? `${config.body} (${new URL(config.url).host})` : new URL(config.url).host;
+  const name = config.name ?? (config.body ? `${config.body} (${new URL(config.url).host})` : new URL(config.url).host);
+  if (config.name === undefined) delete config.name;
   const existing = db.prepare('SELECT id, removed_at FROM sources WHERE key = ?').get(key) as { id: number; removed_at: string | null } | undefined;
   if (existing && existing.removed_at === null) {
     fail('source.exists', `Deze bron bestaat al (bron ${existing.id}: ${key}).`, `This source already exists (source ${existing.id}: ${key}).`, key);
   }
   if (existing) {
     // Added again after removal: the same rows, so its meetings are the same meetings.
-    db.prepare('UPDATE sources SET removed_at = NULL, config = ? WHERE id = ?').run(JSON.stringify(config), existing.id);
+    db.prepare('UPDATE sources SET removed_at = NULL, config = ?, name = CASE WHEN ? IS NULL THEN name ELSE ? END WHERE id = ?').run(JSON.stringify(config), config.name ?? null, config.name ?? null, existing.id);
     return viewSource(db, existing.id);
   }
   const id = Number(
@@ -100,6 +103,7 @@ export function viewSource(db: Database.Database, sourceId: number): SourceView 
     lastSyncedAt: r.last_synced_at,
     lastResult: r.last_result ? (JSON.parse(r.last_result) as SyncResult) : null,
     pendingMeetings: pending,
+    checkedName: config.name ?? null,
   };
 }
 

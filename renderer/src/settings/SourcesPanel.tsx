@@ -4,8 +4,8 @@
 // toevoegen…" in a dialog that checks the address first, sync now with
 // progress and cancel, and when sources sync by themselves.
 import { CircleAlert, CircleCheck, CircleDashed, CloudOff, Plus, RefreshCw, Trash2 } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
-import type { SourceView, SyncResult } from '../../../shared/api.ts';
+import { useRef, useState, type FormEvent } from 'react';
+import type { SourceCheck, SourceView, SyncResult } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { Progress } from '../../../shared/errors.ts';
 import { usePreferences, useT } from '../i18n/i18n.tsx';
@@ -47,7 +47,7 @@ export function SourcesPanel({ client, sync, progress }: { client: RaadsmapClien
       withdrawn: r.meetingsWithdrawn,
       files: r.filesDownloaded,
     }) + (r.error && r.status !== 'offline' ? ` ${errorText(r.error).text}` : '');
-  const nameOf = (s: SourceView) => s.lastResult?.sourceName ?? (s.body ? s.body : t(s.kind === 'oparl' ? 'sources.newOparl' : 'sources.newObv'));
+  const nameOf = (s: SourceView) => s.checkedName ?? s.lastResult?.sourceName ?? (s.body ? s.body : t(s.kind === 'oparl' ? 'sources.newOparl' : 'sources.newObv'));
 
   return (
     <section className="sources" aria-labelledby="sources-heading">
@@ -131,32 +131,75 @@ export function SourcesPanel({ client, sync, progress }: { client: RaadsmapClien
   );
 }
 
+type CheckState = { kind: 'idle' } | { kind: 'checking'; key: string } | { kind: 'done'; key: string; result: SourceCheck };
+
 function AddSourceDialog({ client, onClose, onAdded }: { client: RaadsmapClient; onClose: () => void; onAdded: () => void }) {
   const { t, message } = useT();
   const [kind, setKind] = useState<'oparl' | 'obv'>('oparl');
+  const [url, setUrl] = useState('');
+  const [body, setBody] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [since, setSince] = useState('');
+  const [check, setCheck] = useState<CheckState>({ kind: 'idle' });
+  // Only the answer for what the fields say now counts (a slow check can come back after an edit).
+  const latest = useRef('');
+  const inFlight = useRef<{ key: string; promise: Promise<SourceCheck | null> } | null>(null);
+  const keyOf = (k: string, u: string, b: string) => JSON.stringify([k, u.trim(), b.trim()]);
+  const current = keyOf(kind, url, body);
+  const shown = check.kind !== 'idle' && check.key === current ? check : null;
 
-  const add = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim() || undefined;
-    const url = text('url') ?? '';
-    // The address is checked before anything is saved.
-    let parsed: URL | null = null;
+  const validUrl = (value: string) => {
     try {
-      parsed = new URL(url);
+      return /^https?:$/.test(new URL(value.trim()).protocol);
     } catch {
-      parsed = null;
+      return false;
     }
-    if (!parsed || !/^https?:$/.test(parsed.protocol)) return setProblem(t('sources.badUrl'));
-    const result = await client.addSource({ kind, url, body: text('body'), since: since || undefined });
+  };
+
+  /** Fetches what the source would sync from; null when the address is no web address or the fields changed meanwhile. */
+  const runCheck = async (k = kind, u = url, b = body): Promise<SourceCheck | null> => {
+    const key = keyOf(k, u, b);
+    if (!validUrl(u)) return null;
+    if (check.kind === 'done' && check.key === key) return check.result;
+    // Saving right after the address field lost focus waits for the check that started then.
+    if (inFlight.current?.key === key) return inFlight.current.promise;
+    latest.current = key;
+    setProblem(null);
+    setCheck({ kind: 'checking', key });
+    const promise = client.checkSource({ kind: k, url: u.trim(), body: b.trim() || undefined }).then((answer) => {
+      if (inFlight.current?.key === key) inFlight.current = null;
+      if (latest.current !== key) return null;
+      const result: SourceCheck = answer.ok ? answer.value : { status: 'failed', name: null, bodies: [], body: null, error: answer.error };
+      setCheck({ kind: 'done', key, result });
+      return result;
+    });
+    inFlight.current = { key, promise };
+    return promise;
+  };
+
+  const save = async (name: string | null) => {
+    const result = await client.addSource({ kind, url: url.trim(), body: body.trim() || undefined, since: since || undefined, name: name ?? undefined });
     if (!result.ok) return setProblem(message(result.error));
     toast({ tone: 'success', title: t('sources.added') });
     onAdded();
     onClose();
   };
 
+  const add = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    // The address is checked before anything is saved: first its form, then what it answers.
+    if (!validUrl(url)) return setProblem(t('sources.badUrl'));
+    if (kind === 'obv' && !body.trim()) return setProblem(t('sources.needsKey'));
+    const result = await runCheck();
+    if (result?.status === 'ok') await save(result.name);
+  };
+
+  const chooseBody = (id: string) => {
+    setBody(id);
+    void runCheck(kind, url, id);
+  };
+
+  const result = shown?.kind === 'done' ? shown.result : null;
   return (
     <Dialog title={t('sources.addOpen')} onClose={onClose}>
       <form onSubmit={(e) => void add(e)} className="source-form" noValidate>
@@ -171,16 +214,44 @@ function AddSourceDialog({ client, onClose, onAdded }: { client: RaadsmapClient;
         />
         <label className="stacked">
           <span className="rm-field-label">{t(kind === 'oparl' ? 'sources.urlOparl' : 'sources.urlObv')}</span>
-          <input name="url" type="url" required maxLength={2000} aria-describedby="source-url-help" />
+          <input
+            name="url"
+            type="url"
+            required
+            maxLength={2000}
+            aria-describedby="source-url-help"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            onBlur={() => void (kind === 'oparl' || body.trim() ? runCheck() : null)}
+          />
           <span id="source-url-help" className="field-hint">
             {t(kind === 'oparl' ? 'sources.urlOparlHelp' : 'sources.urlObvHelp')}
           </span>
         </label>
         <label className="stacked">
           <span className="rm-field-label">{t(kind === 'oparl' ? 'sources.bodyOparl' : 'sources.bodyObv')}</span>
-          <input name="body" maxLength={200} required={kind === 'obv'} />
+          <input name="body" maxLength={2000} required={kind === 'obv'} value={body} onChange={(e) => setBody(e.target.value)} onBlur={() => void runCheck()} />
         </label>
+        {result && result.bodies.length > 1 && (
+          <Select
+            label={t('sources.chooseBody')}
+            value={result.body ?? ''}
+            onChange={chooseBody}
+            options={result.bodies.map((b) => ({ id: b.id, label: b.name }))}
+          />
+        )}
         <DateField label={t('sources.since')} value={since} onChange={setSince} />
+        <div role="status" aria-live="polite" className="source-check">
+          {shown?.kind === 'checking' && <p className="muted">{t('sources.checking')}</p>}
+          {result?.status === 'ok' && (
+            <p className="rm-alert rm-alert--success">{t('sources.checkedOk', { name: result.name ?? '' })}</p>
+          )}
+        </div>
+        {result && result.status !== 'ok' && result.error && (
+          <p className={`rm-alert ${result.status === 'choose-body' ? 'rm-alert--info' : 'rm-alert--danger'}`} role="alert">
+            {message(result.error)}
+          </p>
+        )}
         {problem && (
           <p className="rm-alert rm-alert--danger" role="alert">
             {problem}
@@ -190,6 +261,11 @@ function AddSourceDialog({ client, onClose, onAdded }: { client: RaadsmapClient;
           <Button variant="subtle" onPress={onClose}>
             {t('common.cancel')}
           </Button>
+          {result?.status === 'offline' && (
+            <Button variant="subtle" onPress={() => void save(null)}>
+              {t('sources.addAnyway')}
+            </Button>
+          )}
           <Button variant="primary" type="submit">
             {t('sources.add')}
           </Button>
