@@ -40,7 +40,8 @@ export function NewSinceVisit({ client, libraryVersion, onOpenMeeting, onOpenDoc
       stop();
     };
   }, [client, libraryVersion]);
-  if (!data) return null;
+  // The first day of use has no earlier visit to compare with: everything would be new (the meeting list shows it already).
+  if (!data || !data.visitedBefore) return null;
 
   const parts = dateParts(data.since, language);
   const day = language === 'nl' ? `${parts.weekday} ${parts.day} ${parts.month}.` : `${parts.weekday} ${parts.day} ${parts.month}`;
@@ -51,7 +52,7 @@ export function NewSinceVisit({ client, libraryVersion, onOpenMeeting, onOpenDoc
         {t('newSince.title')} <Badge tone={data.total > 0 ? 'accent' : 'neutral'}>{t('newSince.count', { n: data.total })}</Badge>
       </h3>
       {data.total === 0 ? (
-        <p className="muted">{data.visitedBefore ? t('newSince.empty', { date: day }) : t('newSince.emptyFirst', { date: day })}</p>
+        <p className="muted">{t('newSince.empty', { date: day })}</p>
       ) : (
         <>
           <ul className="new-since-list">

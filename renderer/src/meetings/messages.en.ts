@@ -48,7 +48,6 @@ export const en: Record<keyof typeof nl, string> = {
   'newSince.title': 'New since your last visit',
   'newSince.count': '{n, plural, =0 {nothing} other {# new}}',
   'newSince.empty': 'Nothing new since your last visit on {date}',
-  'newSince.emptyFirst': 'Nothing new since you first opened Raadsmap, on {date}',
   'newSince.meeting': 'New meeting',
   'newSince.documents': '{n, plural, one {# document} other {# documents}}',
   'newSince.new': 'new',

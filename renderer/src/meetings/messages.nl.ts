@@ -46,7 +46,6 @@ export const nl = {
   'newSince.title': 'Nieuw sinds uw laatste bezoek',
   'newSince.count': '{n, plural, =0 {niets} one {# nieuw} other {# nieuw}}',
   'newSince.empty': 'Niets nieuws sinds uw laatste bezoek op {date}',
-  'newSince.emptyFirst': 'Niets nieuws sinds u Raadsmap voor het eerst opende, op {date}',
   'newSince.meeting': 'Nieuwe vergadering',
   'newSince.documents': '{n, plural, one {# stuk} other {# stukken}}',
   'newSince.new': 'nieuw',
