@@ -109,6 +109,40 @@ export interface DoctorReport {
   problems: string[];
 }
 
+/** Something that arrived in the library (import or sync) since the user's last visit. */
+export type NewSinceVisitItem =
+  | {
+      kind: 'meeting';
+      meetingId: number;
+      title: string;
+      startsAt: string;
+      bodyName: string;
+      documentCount: number;
+      arrivedAt: string;
+    }
+  | {
+      kind: 'document';
+      documentId: number;
+      title: string;
+      type: string;
+      /** A document that is new, or a new version (file) of one that was there. */
+      change: 'new' | 'version';
+      arrivedAt: string;
+      /** The (latest) meeting it is on the agenda of. */
+      meeting: { id: number; title: string; startsAt: string };
+    };
+
+export interface NewSinceVisit {
+  /** Where "new" starts: the start of the last run of the app on an earlier day, or of the first run. */
+  since: string;
+  /** False on the first day the app is used: nothing to compare with yet. */
+  visitedBefore: boolean;
+  /** How many items arrived in all (only the newest are listed up to the limit). */
+  total: number;
+  /** Newest first. A new meeting stands for its documents; each document once. */
+  items: NewSinceVisitItem[];
+}
+
 // ---- Search ---------------------------------------------------------------
 
 export interface SearchContext {
@@ -346,6 +380,8 @@ const sourceFields = {
 export const inputs = {
   listMeetings: z.strictObject({}),
   getMeeting: z.strictObject({ meetingId: id }),
+  /** What arrived since the last visit (the home screen). */
+  newSinceLastVisit: z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
   importPackages: z.strictObject({
     paths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
     /** Chosen by the caller, so that cancelTask can stop this import. */
@@ -473,6 +509,7 @@ export type CallInput<C extends CallName> = z.infer<(typeof inputs)[C]>;
 export interface CallOutputs {
   listMeetings: MeetingSummary[];
   getMeeting: MeetingDetail;
+  newSinceLastVisit: NewSinceVisit;
   importPackages: ImportSummary[];
   cancelTask: { cancelled: boolean };
   doctor: DoctorReport;

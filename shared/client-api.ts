@@ -14,6 +14,7 @@ export type RaadsmapCalls = { [C in CallName]: (input: CallInput<C>) => Promise<
 export const CALL_NAMES = [
   'listMeetings',
   'getMeeting',
+  'newSinceLastVisit',
   'importPackages',
   'cancelTask',
   'doctor',

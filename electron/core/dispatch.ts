@@ -109,6 +109,8 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
       return core.listMeetings(input);
     case 'getMeeting':
       return core.getMeeting(input);
+    case 'newSinceLastVisit':
+      return core.newSinceLastVisit(input);
     case 'importPackages':
       return core.importPackages(input, options);
     case 'doctor':

@@ -12,6 +12,7 @@ import { BlobStore } from './files/blob-store.ts';
 import { commitImport, discardPrepared, prepareImport, type ImportContext, type PdfExtractor, type PreparedImport } from './import/import-package.ts';
 import { runDoctor } from './library/doctor.ts';
 import { documentFile, getDocument, setRead, setReadingPosition, type StoredDocumentFile } from './library/documents.ts';
+import { lastVisit, newSince, recordVisit } from './library/new-since-visit.ts';
 import { getMeeting, listMeetings } from './library/queries.ts';
 import { PdfExports } from './export/pdf-exports.ts';
 import { ExportFiles, type ExportedBytes } from './files/exports.ts';
@@ -46,6 +47,8 @@ export interface CorePorts {
   sync?: { http?: Partial<Omit<HttpOptions, 'sourceName'>> | undefined; concurrency?: number | undefined } | undefined;
   /** The data key of an encrypted store (vault/session.ts finds it); absent: the store is not encrypted. */
   key?: Buffer | undefined;
+  /** Count this run as a visit of the user (the app and the web host; not the CLI): "Nieuw sinds uw laatste bezoek". */
+  recordVisit?: boolean | undefined;
 }
 
 export interface TaskOptions {
@@ -57,6 +60,7 @@ export interface Core {
   readonly dataDir: string;
   listMeetings(input: CallInput<'listMeetings'>): CallOutputs['listMeetings'];
   getMeeting(input: CallInput<'getMeeting'>): CallOutputs['getMeeting'];
+  newSinceLastVisit(input: CallInput<'newSinceLastVisit'>): CallOutputs['newSinceLastVisit'];
   importPackages(input: CallInput<'importPackages'>, options?: TaskOptions): Promise<CallOutputs['importPackages']>;
   doctor(input: CallInput<'doctor'>): CallOutputs['doctor'];
   getSettings(input: CallInput<'getSettings'>): CallOutputs['getSettings'];
@@ -146,6 +150,9 @@ export function createCore(ports: CorePorts): Core {
   // Private work. Annotations left on an older version by a crash between an
   // import's commit and its re-anchoring are placed now.
   const nowIso = () => clock().toISOString();
+  // This run's start: what arrived since the last visit is measured from the run before it (new-since-visit.ts).
+  const runStart = nowIso();
+  if (ports.recordVisit) recordVisit(store.db, runStart);
   const annotations = new AnnotationStore(store.db, nowIso);
   const notes = new AgendaNoteStore(store.db, nowIso);
   const motions = new MotionStore(store.db, clock);
@@ -316,6 +323,7 @@ export function createCore(ports: CorePorts): Core {
     dataDir,
     listMeetings: () => listMeetings(store.db),
     getMeeting: ({ meetingId }) => getMeeting(store.db, meetingId),
+    newSinceLastVisit: ({ limit }) => newSince(store.db, lastVisit(store.db, runStart), limit),
     importPackages: ({ paths }, options) => importPaths(paths, options),
     storeUpload: (bytes, fileName) => storeUpload(uploadsDir, bytes, fileName),
     doctor: () => runDoctor(store.db, blobs),

@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   const store = openSession({
     dataDir: resolveDataDir(process.env, settings.dataDir, app.getPath('userData')),
     sampleDir: locations.sampleDir,
+    recordVisit: true,
     settings: electronSettingsPort(),
     keyring: safeStorageKeyring(safeStorage),
   });

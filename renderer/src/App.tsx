@@ -136,6 +136,7 @@ export function App({ client }: { client: RaadsmapClient }) {
     view.kind === 'settings' ? 'settings' : view.kind === 'search' ? 'search' : view.kind === 'motions' || view.kind === 'motion' ? 'motions' : view.kind === 'library' ? (meetingMode === 'overview' ? 'preparation' : 'meetings') : null;
 
   const selectedMeeting = meetings.kind === 'ready' ? meetings.meetings.find((m) => m.id === selectedId) : undefined;
+  const homeId = meetings.kind === 'ready' ? homeMeeting(meetings.meetings)?.id : undefined;
   const commands: Command[] = [
     { id: 'search', group: 'actions', label: t('palette.search'), hint: '/', run: focusSearch },
     { id: 'import', group: 'actions', label: t('palette.import'), run: importer.choose },
@@ -281,6 +282,7 @@ export function App({ client }: { client: RaadsmapClient }) {
               onOpenDocument={(documentId, agendaItemId, page) => openDocument(documentId, page, undefined, agendaItemId)}
               onOpenMotion={openMotion}
               onOpenHit={(documentId, page) => openDocument(documentId, page)}
+              home={selectedId !== null && selectedId === homeId}
               onLibraryChanged={() => goBack({ kind: 'library' })}
               onShown={setShownMeeting}
               request={meetingRequest}

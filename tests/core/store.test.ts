@@ -144,6 +144,18 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO saved_search_alerts (saved_search_id, document_id, sha256, document_title, best_page, found_at) VALUES (9, 7, 'ab', 'x', 1, 't')").run()).toThrow(/FOREIGN KEY/);
   });
 
+  it('personal 003 keeps the start of every run, next to the saved searches already there', () => {
+    const db = new Database(':memory:');
+    migrate(db, 'main', PERSONAL_MIGRATIONS.slice(0, 2), 'test');
+    db.prepare("INSERT INTO saved_searches (id, name, query, created_at) VALUES (1, 'Nazorg', 'nazorg', 't')").run();
+    migrate(db, 'main', PERSONAL_MIGRATIONS.slice(0, 3), 'test');
+    expect(schemaVersion(db, 'main')).toBe(3);
+    expect(db.prepare('SELECT count(*) FROM saved_searches').pluck().get()).toBe(1);
+    db.prepare("INSERT INTO visits (started_at) VALUES ('2026-12-01T08:00:00.000Z'), ('2026-12-02T09:00:00.000Z')").run();
+    expect(db.prepare('SELECT max(started_at) FROM visits').pluck().get()).toBe('2026-12-02T09:00:00.000Z');
+    expect(() => db.prepare('INSERT INTO visits (started_at) VALUES (NULL)').run()).toThrow(/NOT NULL/);
+  });
+
   it('library 003 adds sync state to existing sources, and the mirror, queue and file tables sync relies on', () => {
     const db = new Database(':memory:');
     migrate(db, 'main', LIBRARY_MIGRATIONS.slice(0, 2), 'test');

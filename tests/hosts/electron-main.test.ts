@@ -169,7 +169,7 @@ describe('electron main, wired', () => {
   });
 
   it('opens the store on userData with the repo samples, and imports them on first start', () => {
-    expect(fakeCore.createCore).toHaveBeenCalledWith({ dataDir, sampleDir: path.join('/repo', 'resources', 'sample'), settings: settingsPort });
+    expect(fakeCore.createCore).toHaveBeenCalledWith({ dataDir, sampleDir: path.join('/repo', 'resources', 'sample'), recordVisit: true, settings: settingsPort });
     expect(fakeCore.core.ensureSampleData).toHaveBeenCalledTimes(1);
   });
 

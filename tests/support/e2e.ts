@@ -73,7 +73,7 @@ export function setupE2E(): E2E {
 
   /** A session on the data dir (fresh when not given), `before` run on it, then the host and a page on it. */
   async function openOn(dataDir: string | undefined, before?: (session: Session) => Promise<void>) {
-    const session = openSession({ dataDir: dataDir ?? fs.mkdtempSync(path.join(workDir, 'data-')), extractionThreads: 1 });
+    const session = openSession({ dataDir: dataDir ?? fs.mkdtempSync(path.join(workDir, 'data-')), extractionThreads: 1, recordVisit: true });
     let host: WebHost;
     try {
       await before?.(session);

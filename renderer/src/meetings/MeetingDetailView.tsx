@@ -13,6 +13,7 @@ import { SavedSearchAlerts } from '../search/SavedSearchAlerts.tsx';
 import { Menu, toast } from '../ui/index.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { flattenAgenda } from './home.ts';
+import { NewSinceVisit } from './NewSinceVisit.tsx';
 
 /** The last answer, for the meeting it was asked for. */
 type Answer = { meetingId: number; kind: 'ready'; meeting: MeetingDetail } | { meetingId: number; kind: 'error'; error: ErrorInfo };
@@ -26,8 +27,10 @@ interface Props {
   /** From an agenda item (its notes go along into the reader), at a page when an annotation was chosen. */
   onOpenDocument: (documentId: number, agendaItemId: number, page?: number) => void;
   onOpenMotion: (draftId: string) => void;
-  /** A saved search's new hit: the document at that page. */
-  onOpenHit: (documentId: number, page: number) => void;
+  /** A saved search's new hit: the document at that page (or a new document, where it was left). */
+  onOpenHit: (documentId: number, page?: number) => void;
+  /** This is the home meeting (the next or latest): it shows what is new since the last visit. */
+  home?: boolean;
   /** The agenda, or my own preparation for the meeting ("Mijn voorbereiding"). */
   mode: MeetingMode;
   onModeChange: (mode: MeetingMode) => void;
@@ -43,7 +46,7 @@ export type MeetingRequest = { kind: 'item'; itemId: number } | { kind: 'bundle'
 
 export type MeetingMode = 'agenda' | 'overview';
 
-export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting, onOpenDocument, onOpenMotion, onOpenHit, mode, onModeChange, onLibraryChanged, onShown, request }: Props) {
+export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectMeeting, onOpenDocument, onOpenMotion, onOpenHit, home = false, mode, onModeChange, onLibraryChanged, onShown, request }: Props) {
   const { t, meetingKind, language } = useT();
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [marks, setMarks] = useState<{ meetingId: number; stances: ReadonlyMap<number, Stance>; noted: ReadonlySet<number> } | null>(null);
@@ -210,6 +213,7 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
           </ul>
         </div>
       )}
+      {home && <NewSinceVisit client={client} libraryVersion={libraryVersion} onOpenMeeting={onSelectMeeting} onOpenDocument={(documentId) => onOpenHit(documentId)} />}
       <SavedSearchAlerts client={client} onOpenDocument={onOpenHit} />
       <div className="mode-switch" role="group" aria-label={t('meeting.view')}>
         <button type="button" aria-pressed={mode === 'agenda'} onClick={() => onModeChange('agenda')}>

@@ -45,4 +45,13 @@ export const en: Record<keyof typeof nl, string> = {
   'meeting.noItems': 'This meeting has no agenda items.',
   'meeting.view': 'View of the meeting',
   'meeting.preparation': 'My preparation',
+  'newSince.title': 'New since your last visit',
+  'newSince.count': '{n, plural, =0 {nothing} other {# new}}',
+  'newSince.empty': 'Nothing new since your last visit on {date}',
+  'newSince.meeting': 'New meeting',
+  'newSince.documents': '{n, plural, one {# document} other {# documents}}',
+  'newSince.new': 'new',
+  'newSince.version': 'new version',
+  'newSince.all': 'Show all {n}',
+  'newSince.fewer': 'Show fewer',
 };

@@ -43,4 +43,13 @@ export const nl = {
   'meeting.noItems': 'Deze vergadering heeft geen agendapunten.',
   'meeting.view': 'Weergave van de vergadering',
   'meeting.preparation': 'Mijn voorbereiding',
+  'newSince.title': 'Nieuw sinds uw laatste bezoek',
+  'newSince.count': '{n, plural, =0 {niets} one {# nieuw} other {# nieuw}}',
+  'newSince.empty': 'Niets nieuws sinds uw laatste bezoek op {date}',
+  'newSince.meeting': 'Nieuwe vergadering',
+  'newSince.documents': '{n, plural, one {# stuk} other {# stukken}}',
+  'newSince.new': 'nieuw',
+  'newSince.version': 'nieuwe versie',
+  'newSince.all': 'Alle {n} tonen',
+  'newSince.fewer': 'Minder tonen',
 } as const;
