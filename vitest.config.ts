@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // expect.poll waits for what a page shows; 1 s (the default) is too short for a
+    // debounced search or a sync on a loaded CI machine (seen flaking there).
+    expect: { poll: { timeout: 15_000 } },
   },
 });
