@@ -379,6 +379,13 @@ describe('my own work in the app, end to end', () => {
       expect(await page.getByLabel('Constaterende dat, punt 1').inputValue()).toBe('scholen om hulp vragen;');
       expect(await page.getByLabel('Constaterende dat, punt 2').inputValue()).toBe('de wachtlijsten groeien;');
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Constaterende dat: punt 1 omlaag');
+      // From the keyboard while typing: Alt+↓ moves the point down again, and the text keeps the focus.
+      await page.getByLabel('Constaterende dat, punt 1').press('Alt+ArrowDown');
+      await expect.poll(() => page.getByLabel('Constaterende dat, punt 2').inputValue()).toBe('scholen om hulp vragen;');
+      expect(await page.getByLabel('Constaterende dat, punt 1').inputValue()).toBe('de wachtlijsten groeien;');
+      await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.value)).toBe('scholen om hulp vragen;');
+      await page.getByLabel('Constaterende dat, punt 2').press('Alt+ArrowUp');
+      await expect.poll(() => page.getByLabel('Constaterende dat, punt 1').inputValue()).toBe('scholen om hulp vragen;');
       await expect.poll(() => page.locator('.save-status').textContent()).toBe('Opgeslagen');
       const motie = core.listMotionDrafts({}).find((d) => d.kind === 'motie')!;
       expect((core.getMotionDraft({ draftId: motie.id }).content as { constaterende: { text: string }[] }).constaterende.map((p) => p.text)).toEqual([

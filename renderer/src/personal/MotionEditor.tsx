@@ -412,14 +412,15 @@ function PointList({
   onOpenDocument: Props['onOpenDocument'];
 }) {
   const { t } = useT();
-  const move = (from: number, to: number) => {
+  const move = (from: number, to: number, keepFocusIn: 'buttons' | 'text' = 'buttons') => {
     const next = [...points];
     const [point] = next.splice(from, 1);
     next.splice(to, 0, point!);
     onChange(next);
-    // The moved point keeps the focus: the same button in its new place, or the other one at either end.
+    // The moved point keeps the focus: its text (Alt+↑/↓ while typing), or the same button in
+    // its new place, or the other one at either end.
     const direction = to < from ? (to === 0 ? 'down' : 'up') : to === next.length - 1 ? 'up' : 'down';
-    requestAnimationFrame(() => document.getElementById(`${id}-${to}-${direction}`)?.focus());
+    requestAnimationFrame(() => document.getElementById(keepFocusIn === 'text' ? `${id}-${to}-text` : `${id}-${to}-${direction}`)?.focus());
   };
   return (
     <fieldset className="point-list">
@@ -429,7 +430,22 @@ function PointList({
           <li key={i} className="point">
             <label className="stacked">
               {t('motion.point', { section: legend, n: i + 1 })}
-              <textarea value={point.text} rows={3} maxLength={20_000} onChange={(e) => onChange(points.map((p, j) => (j === i ? { ...p, text: e.target.value } : p)))} />
+              <textarea
+                id={`${id}-${i}-text`}
+                value={point.text}
+                rows={3}
+                maxLength={20_000}
+                aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+                onChange={(e) => onChange(points.map((p, j) => (j === i ? { ...p, text: e.target.value } : p)))}
+                onKeyDown={(e) => {
+                  // Alt+↑ / Alt+↓ moves the point while typing in it.
+                  if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+                  const to = e.key === 'ArrowUp' ? i - 1 : i + 1;
+                  if (to < 0 || to >= points.length) return;
+                  e.preventDefault();
+                  move(i, to, 'text');
+                }}
+              />
             </label>
             {point.citation && (
               <p className="citation small">
