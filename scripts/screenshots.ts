@@ -42,6 +42,8 @@ async function main() {
       await page.locator('#meeting-heading').waitFor({ timeout: 30_000 });
       for (const screen of SCREENS) {
         await screen.show(page);
+        // The pointer off every control, so no hover state shows in the picture.
+        await page.mouse.move(width - 1, height - 1);
         await page.waitForTimeout(400);
         const file = path.join(out, `${screen.name}-${theme}${width === 1440 ? '' : `-${width}`}.png`);
         await page.screenshot({ path: file });

@@ -13,7 +13,7 @@ import { stemmer } from '@orama/stemmers/dutch';
 import { numericForms } from './numbers.ts';
 
 /** Bump when anything below changes what is indexed: a stored index of another version is rebuilt. */
-export const ANALYSER_VERSION = 'nl-3';
+export const ANALYSER_VERSION = 'nl-4';
 
 export interface Token {
   /** Offsets into the analysed text (UTF-16), for snippets and highlights. */
@@ -236,14 +236,23 @@ const ELLIPSIS_GAP = 12;
 
 /**
  * The tokens of a text with every further index term at its position: what
- * the index stores (flattened by analyseText) and what the ranker matches.
+ * the index stores (flattened by analyseText).
  */
-export function analysePositions(text: string, splitter: CompoundSplitter | undefined, only?: AnalysisFocus): PositionalAnalysis {
+export function analysePositions(text: string, splitter: CompoundSplitter | undefined): PositionalAnalysis {
   const list = tokens(text);
+  return { tokens: list, extras: extraTerms(text, list, splitter) };
+}
+
+/**
+ * The further index terms of `list` (tokens of `text`): compound parts,
+ * joined hyphenations, ellipsis completions and number forms. The index
+ * gives all tokens; the ranker (`focus`) only those of the lines it reads,
+ * and wants parts only of words that can hold a query term.
+ */
+export function extraTerms(text: string, list: Token[], splitter: CompoundSplitter | undefined, focus?: AnalysisFocus): ExtraTerm[] {
   const extras: ExtraTerm[] = [];
   let lastJoined: string | undefined;
-  // A ranker reading a page for one query needs the parts only of words that can hold a query term.
-  const wanted = (folded: string) => !only || only.whole || (folded.length >= MIN_COMPOUND && only.needles.some((n) => folded.includes(n)));
+  const wanted = (folded: string) => !focus || focus.whole === true || (folded.length >= MIN_COMPOUND && focus.needles.some((n) => folded.includes(n)));
   list.forEach((token, i) => {
     if (token.joined && token.joined !== lastJoined) {
       extras.push({ at: i, term: stem(token.joined), kind: 'joined' });
@@ -252,15 +261,18 @@ export function analysePositions(text: string, splitter: CompoundSplitter | unde
     lastJoined = token.joined;
     if (wanted(token.folded)) for (const part of splitter?.parts(token.folded) ?? []) extras.push({ at: i, term: stem(part), kind: 'part' });
   });
-  if (splitter && (!only || /[\p{L}]-[\s,]|\s-[\p{L}]/u.test(text))) for (const e of ellipsisCompletions(text, list, splitter)) extras.push(e);
-  if (!only || only.numbers) {
-    let t = 0;
+  if (splitter) for (const e of ellipsisCompletions(text, list, splitter)) extras.push(e);
+  if ((!focus || focus.numbers) && list.length > 0) {
+    // A form counts where a token starts it ("€ 2.500.000" at its number); forms between the tokens given are left out.
+    let at = 0;
     for (const form of numericForms(text)) {
-      while (t < list.length - 1 && list[t]!.end <= form.start) t++;
-      for (const term of [...form.forms, ...form.approx]) extras.push({ at: t, term, kind: 'number' });
+      while (at < list.length - 1 && list[at]!.end <= form.start) at++;
+      const token = list[at]!;
+      if (token.start < form.start || token.start >= form.end) continue;
+      for (const term of [...form.forms, ...form.approx]) extras.push({ at, term, kind: 'number' });
     }
   }
-  return { tokens: list, extras };
+  return extras;
 }
 
 /** What a ranker needs of a page: compound parts of words holding these (folded) needles, and numbers or not. */

@@ -36,6 +36,16 @@ export const SCREENS: readonly Screen[] = [
     },
   },
   {
+    // No page has both words: partial matches, the missing word struck through.
+    name: 'search-partial',
+    show: async (page) => {
+      const box = page.getByRole('combobox', { name: 'Zoek in alle stukken' });
+      await box.fill('nazorg ruimtevaartagentschap');
+      await box.press('Enter');
+      await page.locator('.partial-heading').waitFor({ timeout: 20_000 });
+    },
+  },
+  {
     name: 'search',
     show: async (page) => {
       const box = page.getByRole('combobox', { name: 'Zoek in alle stukken' });

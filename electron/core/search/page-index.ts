@@ -10,7 +10,7 @@
 // incremental update, the resume after a crash and the rebuild after an
 // analyser change (which empties the index first).
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { ANALYSER_VERSION, analyseText, type CompoundSplitter, type ParsedQuery } from '../../../shared/search/analyser.ts';
+import { ANALYSER_VERSION, analyseText, type CompoundSplitter } from '../../../shared/search/analyser.ts';
 import { throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
 
 /** bm25 over the FTS columns: words as written count fully, compound parts less. */
@@ -185,22 +185,4 @@ export class PageIndex {
       )
       .all(first, `${first}\uffff`, folded.length - 2, folded.length + 2, maxCandidates) as { term: string; freq: number }[];
   }
-}
-
-/**
- * The FTS5 query: every word (body or parts), every phrase (body, in order),
- * minus excluded words and phrases. Stems are [a-z0-9] only, so quoting them
- * is all the escaping there is; anything else is dropped by the analyser.
- */
-export function ftsExpression(query: ParsedQuery): string | null {
-  const quote = (stem: string) => `"${stem.replace(/"/g, '')}"`;
-  const required: string[] = [
-    ...query.terms.map((t) => quote(t.stem)),
-    ...query.phrases.map((p) => `body : ${quote(p.stems.join(' '))}`),
-  ];
-  if (query.prefix) required.push(`${quote(query.prefix)} *`);
-  if (required.length === 0) return null;
-  const excluded = [...query.excludedTerms.map((t) => quote(t.stem)), ...query.excludedPhrases.map((p) => `body : ${quote(p.stems.join(' '))}`)];
-  const positive = required.join(' AND ');
-  return excluded.length ? `(${positive}) NOT (${excluded.join(' OR ')})` : positive;
 }

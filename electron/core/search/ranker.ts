@@ -8,8 +8,8 @@
 //           × proximity   (the concepts close together: same sentence or window)
 //           × answer      (a question that asks wanneer/hoeveel/hoe lang: a date, number, duration near the matches)
 //           × page kind   (lists of names, tables of contents, number tables rank lower)
-import { ellipsisCompletions, STOPWORDS, stem, tokens as tokenize, type AnalysisFocus, type CompoundSplitter, type ExtraTerm, type Token } from '../../../shared/search/analyser.ts';
-import { hasNumber, numericForms } from '../../../shared/search/numbers.ts';
+import { extraTerms, STOPWORDS, tokens as tokenize, type AnalysisFocus, type CompoundSplitter, type ExtraTerm, type Token } from '../../../shared/search/analyser.ts';
+import { hasNumber } from '../../../shared/search/numbers.ts';
 import { NEAR_SLACK, type Alternative, type Concept, type QueryPlan } from './query-plan.ts';
 
 export interface PageStats {
@@ -325,29 +325,7 @@ export function readPage(text: string, splitter: CompoundSplitter, focus: Analys
       tokens.push(token);
     }
   });
-  const extras: ExtraTerm[] = [];
-  let lastJoined: string | undefined;
-  const wanted = (folded: string) => folded.length >= 8 && (focus.whole === true || focus.needles.some((n) => folded.includes(n)));
-  tokens.forEach((token, i) => {
-    if (token.joined && token.joined !== lastJoined) {
-      extras.push({ at: i, term: stem(token.joined), kind: 'joined' });
-      if (wanted(token.joined)) for (const part of splitter.parts(token.joined)) extras.push({ at: i, term: stem(part), kind: 'part' });
-    }
-    lastJoined = token.joined;
-    if (wanted(token.folded)) for (const part of splitter.parts(token.folded)) extras.push({ at: i, term: stem(part), kind: 'part' });
-  });
-  for (const e of ellipsisCompletions(text, tokens, splitter)) extras.push(e);
-  if (focus.numbers && tokens.length > 0) {
-    // Over the whole text, as the index does ("3 oktober" and "2016" may stand on two lines);
-    // a form counts where a token read starts it.
-    let at = 0;
-    for (const form of numericForms(text)) {
-      while (at < tokens.length - 1 && tokens[at]!.end <= form.start) at++;
-      const token = tokens[at]!;
-      if (token.start < form.start || token.start >= form.end) continue;
-      for (const term of [...form.forms, ...form.approx]) extras.push({ at, term, kind: 'number' });
-    }
-  }
+  const extras = extraTerms(text, tokens, splitter, focus);
   return { tokens, positions, extras, words, headings };
 }
 

@@ -22,12 +22,13 @@ export function monthHeading(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(locale(language), { month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(new Date(iso));
 }
 
-/** "10 min. geleden", "gisteren", "3 dagen geleden". */
+/** "zojuist", "10 min. geleden", "gisteren", "3 dagen geleden". */
 export function relativeTime(iso: string, language: Language, now = Date.now()): string {
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
   const format = new Intl.RelativeTimeFormat(locale(language), { numeric: 'auto', style: 'short' });
   const abs = Math.abs(seconds);
-  if (abs < 60) return format.format(0, 'minute');
+  // Intl's "this minute" is "binnen een minuut" in Dutch, which reads as the future.
+  if (abs < 60) return language === 'nl' ? 'zojuist' : 'just now';
   if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
   if (abs < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
   return format.format(Math.round(seconds / 86_400), 'day');
