@@ -45,13 +45,17 @@ describe('an import killed mid-way (SIGKILL)', () => {
     }
 
     const reference = tempDir();
+    const cleanStarted = performance.now();
     const clean = await runImport(reference, packages);
+    const cleanMs = performance.now() - cleanStarted;
     expect(clean.code, clean.stderr).toBe(0);
     const expected = visibleLibrary(reference);
     expect(Object.keys(expected.meetings)).toHaveLength(4);
 
     const victim = tempDir();
-    const delays = [250, 700, 1100, 1500, 1900, 2300, 2700, 3100, 3600, 4200];
+    // Kills spread over the first half of what a clean import takes on this machine (a loaded CI
+    // machine is slower): every run resumes what the last one left, so later kills come earlier.
+    const delays = [250, 700, 1100, 1500, 1900, 2300, 2700, 3100, 3600, 4200].map((ms) => Math.round((ms / 4200) * Math.max(1500, cleanMs * 0.6)));
     let killed = 0;
     for (const delay of delays) {
       const outcome = await runImport(victim, packages, delay);

@@ -130,8 +130,11 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
   // After choosing a meeting, keyboard and screen reader users continue at its heading.
   const shownId = state.kind === 'ready' ? state.meeting.id : null;
   useEffect(() => {
-    // Not while a dialog (the command palette) has the focus: it loaded behind it.
-    if (shownId !== null && !document.activeElement?.closest('[role="dialog"], dialog')) heading.current?.focus();
+    // Not while a dialog (the command palette) has the focus, nor while the user types in a
+    // field (the search box at start): the meeting loaded behind them.
+    const active = document.activeElement;
+    const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement;
+    if (shownId !== null && !typing && !active?.closest('[role="dialog"], dialog')) heading.current?.focus();
   }, [shownId]);
 
   if (meetingId === null) {
