@@ -41,6 +41,9 @@ const documents: TestDocument[] = [
   ['opinion', 'Dat is de mening van de wethouder.'],
   ['street', 'De Hauptstraße in de partnerstad krijgt een nieuwe inrichting.'],
   ['one-plan', 'Het motto van de wijkaanpak is 1 gezin, 1 plan.'],
+  ['one-plan-words', 'In de wijk werken wij volgens één gezin, één plan.'],
+  ['phrase-apart', 'De inzet van hulp is zo licht is als kan en zo zwaar als nodig.'],
+  ['phrase-scattered', 'Er zijn drie nieuwe taken. Het Rijk noemt ze de decentralisaties in het sociaal domein.'],
   ['synonym', 'De Wet maatschappelijke ondersteuning regelt de huishoudelijke hulp.'],
   ['literal', 'Via de Wmo krijgt u huishoudelijke hulp.'],
 ].map(([id, text]) => ({ id: `doc/${id}`, title: `Stuk ${id}`, pages: [id === 'opinion' ? [text!] : [text!, filler]] }));
@@ -169,6 +172,13 @@ describe('numbers, amounts, percentages and dates in another notation', () => {
     expect(budget.pages[0]!.snippet.map((p) => p.text).join('')).toContain('sporthal');
   });
 
+  it('finds a quoted phrase with its numbers written as words, and the other way round', () => {
+    expect(found(search('"1 gezin, 1 plan"'))).toEqual(expect.arrayContaining(['Stuk one-plan', 'Stuk one-plan-words']));
+    expect(found(search('"twee gezin, twee plan"'))).toEqual([]);
+    expect(found(search('"drie nieuwe taken"'))).toEqual(['Stuk phrase-scattered']);
+    expect(found(search('"3 nieuwe taken"'))).toEqual(['Stuk phrase-scattered']);
+  });
+
   it('reads "één" as the number one', () => {
     finds('één gezin één plan', 'one-plan');
   });
@@ -198,6 +208,16 @@ describe('no dead ends', () => {
     // Full matches come before partial ones.
     const mixed = search('regeling gewijzigd college');
     expect(mixed.documents[0]!.partial).toBe(false);
+  });
+
+  it('follows a quoted phrase with its words close together, then anywhere on a page, as partial matches', () => {
+    const close = search('"zo licht als kan, zo zwaar als nodig"');
+    const apart = close.documents.find((d) => d.title === 'Stuk phrase-apart');
+    expect(apart?.partial).toBe(true);
+    expect(apart?.missing).toEqual(['zo licht als kan, zo zwaar als nodig']);
+    const scattered = search('"drie decentralisaties"');
+    expect(scattered.documents.map((d) => d.title)).toEqual(['Stuk phrase-scattered']);
+    expect(scattered.documents[0]!.partial).toBe(true);
   });
 
   it('offers "Bedoelde u" from the library’s own words, with its results', () => {

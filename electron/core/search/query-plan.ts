@@ -13,7 +13,7 @@
 // Every expansion is checked against the library's own vocabulary, so an
 // expansion that matches nothing costs nothing.
 import { ellipsisCompletions, fold, isStopword, parseQuery, stem, tokens, type CompoundSplitter, type ParsedQuery } from '../../../shared/search/analyser.ts';
-import { approximateForms, numericForms, writtenDecimals } from '../../../shared/search/numbers.ts';
+import { NUMBER_WORDS, approximateForms, numericForms, writtenDecimals } from '../../../shared/search/numbers.ts';
 import type { SynonymTable } from './synonyms.ts';
 import { wordFormCandidates } from './word-forms.ts';
 
@@ -24,11 +24,13 @@ export interface Alternative {
   /**
    * term: one index term anywhere; phrase: stems in this order in the text;
    * all: each term somewhere on the page; prefix: a word that starts so;
-   * near: each term within a few words of the others. A near match is not
-   * the phrase asked for: it is found only among partial matches.
+   * near: each term within a few words of the others (or, with anywhere,
+   * anywhere on the page). A near match is not the phrase asked for: it is
+   * found only among partial matches.
    */
   kind: AlternativeKind;
   terms: string[];
+  anywhere?: true;
   weight: number;
   via: Via;
   /** What it stands for, as a reader would write it ("jeugdhulp", "wijk team"). */
@@ -82,7 +84,7 @@ export interface PlanContext {
   synonyms: SynonymTable;
 }
 
-const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, split: 0.8, synonym: 0.7, near: 0.5, partsAnywhere: 0.45 } as const;
+const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, split: 0.8, synonym: 0.7, near: 0.5, partsAnywhere: 0.45, wordsAnywhere: 0.3 } as const;
 /** Words a near match may span beyond the phrase's own length. */
 export const NEAR_SLACK = 4;
 const MIN_SPLIT_PART = 3;
@@ -103,6 +105,9 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
     // "één" is a number word even though "een" is a stopword the parser dropped.
     const overlaps = parsed.terms.some((t) => t.start < form.end && t.end > form.start) || parsed.phrases.some((p) => !p.quoted && p.start < form.end && p.end > form.start);
     if (!overlaps && form.kind !== 'word') continue;
+    // Inside quotes a number is part of what is quoted, not a concept of its own.
+    const quoted = [...parsed.phrases, ...parsed.terms].some((p) => p.quoted && p.start <= form.start && form.end <= p.end);
+    if (quoted) continue;
     const surface = input.slice(form.start, form.end);
     // "4,3 miljoen" is a rounded amount: it also finds € 4.341.541, a little lower.
     const approx = /[a-z]/i.test(surface) && form.kind === 'amount' ? form.approx.filter((a) => approximateForms(Number(form.forms[0] ?? NaN), writtenDecimals(surface)).includes(a)) : [];
@@ -186,9 +191,14 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
     }
     const phrase = unit.phrase!;
     const alternatives: Alternative[] = [{ kind: 'phrase', terms: phrase.stems, weight: WEIGHT.literal, via: 'literal', label: phrase.surface }];
+    // "1 gezin, 1 plan" is as often written "één gezin, één plan".
+    const numbers = numberWordVariant(phrase.stems);
+    if (numbers) alternatives.push({ kind: 'phrase', terms: numbers, weight: WEIGHT.number, via: 'number', label: numbers.join(' ') });
     // "zo licht als kan, zo zwaar als nodig" also written "zo licht is als kan …": the words close together, as a partial match.
     const content = [...new Set(contentStems(phrase.surface))];
     if (phrase.quoted && content.length >= 2) alternatives.push({ kind: 'near', terms: content, weight: WEIGHT.near, via: 'near', label: phrase.surface });
+    // And when nowhere close together, its words anywhere on a page: a quoted phrase is no dead end either.
+    if (phrase.quoted && content.length >= 1) alternatives.push({ kind: 'near', terms: content, anywhere: true, weight: WEIGHT.wordsAnywhere, via: 'near', label: phrase.surface });
     // "re-integratie" is also written "reintegratie": the index keeps the joined form.
     if (!phrase.quoted && phrase.stems.every((s) => /^[a-z]+$/.test(s))) {
       const joined = fold(phrase.surface.replace(/[-.]/g, ''));
@@ -351,7 +361,7 @@ function completionWord(input: string, list: ReturnType<typeof tokens>, at: numb
 function dedupe(alternatives: Alternative[]): Alternative[] {
   const seen = new Map<string, Alternative>();
   for (const a of alternatives) {
-    const key = `${a.kind}:${a.terms.join(' ')}`;
+    const key = `${a.kind}${a.anywhere ? '*' : ''}:${a.terms.join(' ')}`;
     const known = seen.get(key);
     if (!known || known.weight < a.weight) seen.set(key, a);
   }
@@ -369,6 +379,7 @@ export function conceptExpression(concept: Concept, mode: 'all' | 'any' = 'all')
   const parts = alternatives.map((a) => {
     switch (a.kind) {
       case 'near':
+        if (a.anywhere) return a.terms.length === 1 ? quote(a.terms[0]!) : `(${a.terms.map(quote).join(' AND ')})`;
         return `NEAR(${a.terms.map(quote).join(' ')}, ${a.terms.length + NEAR_SLACK})`;
       case 'term':
         return quote(a.terms[0]!);
@@ -393,4 +404,24 @@ export function planExpression(plan: Pick<QueryPlan, 'concepts' | 'excluded'>, m
   if (expressions.length === 0) return null;
   const positive = expressions.join(mode === 'all' ? ' AND ' : ' OR ');
   return plan.excluded.length ? `(${positive}) NOT (${plan.excluded.join(' OR ')})` : positive;
+}
+
+// Stems of the number words and of their digits, both ways ("één" folds and stems to "een").
+const WORD_DIGITS = new Map(Object.entries(NUMBER_WORDS).map(([word, n]) => [stem(fold(word)), String(n)]));
+const DIGIT_WORDS = new Map([...WORD_DIGITS].map(([word, n]) => [n, word]));
+
+/**
+ * A phrase's stems with its small numbers written the other way: "1 gezin 1 plan" ↔
+ * "een gezin een plan", "drie decentralisaties" ↔ "3 …". Null when it has none.
+ * "een" is not read as 1 here: it is mostly the article.
+ */
+export function numberWordVariant(stems: readonly string[]): string[] | null {
+  let changed = false;
+  const out = stems.map((s) => {
+    const other = DIGIT_WORDS.get(s) ?? (s !== 'een' ? WORD_DIGITS.get(s) : undefined);
+    if (other === undefined) return s;
+    changed = true;
+    return other;
+  });
+  return changed ? out : null;
 }

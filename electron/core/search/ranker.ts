@@ -182,10 +182,12 @@ function conceptOccurrences(
     const before = out.length;
     switch (alternative.kind) {
       case 'near': {
-        // Every word within (words + slack) of the first: occurrences at each such window's start.
+        // Every word within reach of the first: occurrences at each such window's start. FTS5's
+        // NEAR(…, words + slack) counts only the words between the first and the last, so the
+        // window spans that many plus the words themselves ("zo licht is als kan en zo zwaar").
         const lists = alternative.terms.map((t) => termOccurrences(t, alternative.weight).map((o) => o.at));
         if (lists.some((l) => l.length === 0)) break;
-        const span = alternative.terms.length + NEAR_SLACK;
+        const span = alternative.anywhere ? Infinity : 2 * alternative.terms.length - 1 + NEAR_SLACK;
         for (const at of lists[0]!) {
           if (lists.every((l) => l.some((p) => Math.abs(place[p]! - place[at]!) <= span))) out.push({ at, weight: alternative.weight });
         }
