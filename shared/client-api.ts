@@ -88,6 +88,19 @@ export interface RaadsmapClient extends RaadsmapCalls {
    * to pass to importPackages.
    */
   uploadPackage(file: File): Promise<Result<{ path: string }>>;
+  /**
+   * Desktop only: saves a file the core made into the user's Downloads folder
+   * (a browser downloads it itself, see renderer/src/api/download.ts).
+   */
+  saveExportToDisk?(exportId: string): Promise<Result<SavedExport>>;
+  /** Desktop only: opens a file saved by saveExportToDisk, or shows it in its folder. */
+  revealSaved?(savedId: string, how: 'open' | 'folder'): Promise<Result<null>>;
   /** Subscribes to core events (progress, library changed); returns the unsubscribe function. */
   onEvent(listener: (event: CoreEvent) => void): () => void;
+}
+
+/** A file the desktop app saved for the user: its name, and the id that opens it again (never a path). */
+export interface SavedExport {
+  savedId: string;
+  fileName: string;
 }

@@ -15,6 +15,7 @@ import { scheduleSync } from '../core/sync/schedule.ts';
 import { DOCUMENT_SCHEME, DOCUMENT_SCHEME_PRIVILEGES, handleDocumentRequest } from './document-protocol.ts';
 import { createAppUrlCheck, denyAllPermissions, enforceSecurityHeaders, guardWebContents } from './guards.ts';
 import { registerIpcHandlers } from './ipc.ts';
+import { SavedExports } from './saved-exports.ts';
 import { createPackageOpener, packagePathsFromArgv } from './open-files.ts';
 import { EVENT_CHANNEL } from './ipc-channels.ts';
 import { resolveAppLocations, resolveDataDir } from './locations.ts';
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     const core = store.current();
     return core ? handleDocumentRequest(core, request, appOrigin) : new Response('Locked', { status: 423 });
   });
-  registerIpcHandlers({ ipcMain, session: store, isAppUrl, publish });
+  registerIpcHandlers({ ipcMain, session: store, isAppUrl, publish, savedExports: new SavedExports(() => app.getPath('downloads')), shell });
   mainWindow.once('ready-to-show', () => mainWindow.show());
 
   app.on('second-instance', (_event, argv, workingDirectory) => {

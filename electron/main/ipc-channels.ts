@@ -11,3 +11,9 @@ export function callChannel(name: CallName): string {
 
 /** A package file picked or dropped in the window: (file name, bytes) -> Result<{ path }>. */
 export const UPLOAD_CHANNEL = 'raadsmap:upload-package';
+
+/** Saves a file the core made into the user's Downloads: (exportId) -> Result<SavedExport>. Desktop only. */
+export const SAVE_EXPORT_CHANNEL = 'raadsmap:save-export';
+
+/** Opens a file saved that way, or shows it in its folder: (savedId, 'open' | 'folder') -> Result<null>. */
+export const REVEAL_SAVED_CHANNEL = 'raadsmap:reveal-saved';

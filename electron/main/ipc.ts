@@ -5,7 +5,8 @@ import { inputs, type CallName, type CoreEvent, type Result } from '../../shared
 import type { Session } from '../core/vault/session.ts';
 import { dispatchCall, toErrorInfo } from '../core/dispatch.ts';
 import { isTrustedSender, type IpcSenderEvent } from './guards.ts';
-import { callChannel, UPLOAD_CHANNEL } from './ipc-channels.ts';
+import { callChannel, REVEAL_SAVED_CHANNEL, SAVE_EXPORT_CHANNEL, UPLOAD_CHANNEL } from './ipc-channels.ts';
+import type { SavedExports } from './saved-exports.ts';
 
 /** The part of Electron's ipcMain this host needs. */
 export interface IpcMainLike {
@@ -20,7 +21,14 @@ export interface IpcHostOptions {
   isAppUrl: (url: string) => boolean;
   /** Pushes an event to the window (progress of a running call). */
   publish: (event: CoreEvent) => void;
+  /** Where exports are saved for the user (their Downloads folder). */
+  savedExports: SavedExports;
+  /** The part of Electron's shell that opens a saved file or its folder. */
+  shell: { openPath(path: string): Promise<string>; showItemInFolder(path: string): void };
 }
+
+const INVALID_INPUT: Result<never> = { ok: false, error: { code: 'api.invalid-input', nl: 'Ongeldig verzoek.', en: 'Invalid request.' } };
+const HEX_ID = /^[a-f0-9]{32}$/;
 
 const FORBIDDEN_SENDER: Result<never> = {
   ok: false,
@@ -30,7 +38,7 @@ const FORBIDDEN_SENDER: Result<never> = {
 export const CALL_NAMES = Object.keys(inputs) as CallName[];
 
 /** Registers the handlers; returns a function that removes them again. */
-export function registerIpcHandlers({ ipcMain, session, isAppUrl, publish }: IpcHostOptions): () => void {
+export function registerIpcHandlers({ ipcMain, session, isAppUrl, publish, savedExports, shell }: IpcHostOptions): () => void {
   for (const name of CALL_NAMES) {
     ipcMain.handle(callChannel(name), async (event, input) => {
       if (!isTrustedSender(event, isAppUrl)) return FORBIDDEN_SENDER;
@@ -48,8 +56,42 @@ export function registerIpcHandlers({ ipcMain, session, isAppUrl, publish }: Ipc
       return { ok: false, error: toErrorInfo(error) };
     }
   });
+  ipcMain.handle(SAVE_EXPORT_CHANNEL, async (event, exportId) => {
+    if (!isTrustedSender(event, isAppUrl)) return FORBIDDEN_SENDER;
+    if (typeof exportId !== 'string' || !HEX_ID.test(exportId)) return INVALID_INPUT;
+    try {
+      return { ok: true, value: savedExports.save(session.core().exportFile(exportId)) };
+    } catch (error) {
+      return { ok: false, error: toErrorInfo(error) };
+    }
+  });
+  // Only a file this session saved, by the id it got: the window can open nothing else.
+  ipcMain.handle(REVEAL_SAVED_CHANNEL, async (event, savedId, how) => {
+    if (!isTrustedSender(event, isAppUrl)) return FORBIDDEN_SENDER;
+    if (typeof savedId !== 'string' || !HEX_ID.test(savedId) || (how !== 'open' && how !== 'folder')) return INVALID_INPUT;
+    const target = savedExports.pathOf(savedId);
+    if (!target) return { ok: false, error: SAVED_FILE_GONE };
+    if (how === 'folder') {
+      shell.showItemInFolder(target);
+      return { ok: true, value: null };
+    }
+    // openPath answers an error text, empty when the file opened.
+    const failure = await shell.openPath(target);
+    return failure ? { ok: false, error: { ...NO_APP_FOR_FILE, subject: failure } } : { ok: true, value: null };
+  });
   return () => {
     CALL_NAMES.forEach((name) => ipcMain.removeHandler(callChannel(name)));
-    ipcMain.removeHandler(UPLOAD_CHANNEL);
+    for (const channel of [UPLOAD_CHANNEL, SAVE_EXPORT_CHANNEL, REVEAL_SAVED_CHANNEL]) ipcMain.removeHandler(channel);
   };
 }
+
+const SAVED_FILE_GONE = {
+  code: 'export.saved-file-gone',
+  nl: 'Het bestand staat niet meer in de map waar het is opgeslagen. Exporteer het opnieuw.',
+  en: 'The file is no longer in the folder it was saved to. Export it again.',
+};
+const NO_APP_FOR_FILE = {
+  code: 'export.cannot-open',
+  nl: 'Het bestand kon niet worden geopend. Is er een programma voor dit soort bestanden geïnstalleerd?',
+  en: 'The file could not be opened. Is there an app installed for this kind of file?',
+};

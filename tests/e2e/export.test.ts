@@ -36,7 +36,7 @@ describe('exports in the app, end to end', () => {
       expect(download.suggestedFilename()).toBe('Fractiebundel Raadsplein info-debat 2017-01-09.pdf');
       const file = path.join(e2e.workDir, 'bundel.pdf');
       await download.saveAs(file);
-      await expect.poll(() => dialog.getByRole('status').last().textContent()).toMatch(/Opgeslagen: .*pagina/);
+      await expect.poll(() => dialog.getByRole('status').last().textContent()).toMatch(/Opgeslagen: .*blz\./);
       const bundle = await (await openPdf(new Uint8Array(fs.readFileSync(file)))).promise;
       const outline = (await bundle.getOutline()) as { title: string; items: { title: string }[] }[];
       expect(outline.map((o) => o.title)).toEqual(['Voorblad', 'Agenda en notities', '2.3 Rekenkameronderzoek Schulddienstverlening']);

@@ -191,7 +191,7 @@ describe('my own work in the app, end to end', () => {
       expect(text).toContain('verzoekt het college');
       expect(text).toContain('de nazorg bij schuldhulp met een jaar te verlengen,');
       expect(text).toContain('en gaat over tot de orde van de dag');
-      await expect.poll(() => page.getByText(`${download.suggestedFilename()} is opgeslagen in uw downloads.`).count()).toBe(1);
+      await expect.poll(() => page.getByText(`${download.suggestedFilename()} is gedownload.`).count()).toBe(1);
 
       // The citation leads back to the quoted page.
       await page.getByRole('button', { name: 'Open blz. 1' }).click();

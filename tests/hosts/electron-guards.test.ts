@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core/index.ts';
@@ -11,7 +13,9 @@ import {
 } from '../../electron/main/guards.ts';
 import { CALL_NAMES, registerIpcHandlers, type IpcMainLike } from '../../electron/main/ipc.ts';
 import type { Session } from '../../electron/core/vault/session.ts';
-import { UPLOAD_CHANNEL, callChannel } from '../../electron/main/ipc-channels.ts';
+import { REVEAL_SAVED_CHANNEL, SAVE_EXPORT_CHANNEL, UPLOAD_CHANNEL, callChannel } from '../../electron/main/ipc-channels.ts';
+import { SavedExports, safeFileName } from '../../electron/main/saved-exports.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { resolveAppLocations, resolveDataDir } from '../../electron/main/locations.ts';
 import { mainWindowOptions } from '../../electron/main/window-options.ts';
 import { inputs } from '../../shared/api.ts';
@@ -186,14 +190,20 @@ function sessionOf(core: Core): Session {
   return { core: () => core, current: () => core, whenOpen: () => () => {}, onCore: async (work: (c: Core, s: AbortSignal) => unknown) => work(core, new AbortController().signal) } as unknown as Session;
 }
 
+/** The host's options around a fake core: exports saved into a temp "Downloads", a recording shell. */
+function hostOptions(ipcMain: IpcMainLike, core: Core, downloads = tempDir()) {
+  const shell = { openPath: vi.fn(async (_path: string) => ''), showItemInFolder: vi.fn((_path: string) => {}) };
+  return { ipcMain, session: sessionOf(core), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {}, savedExports: new SavedExports(() => downloads), shell };
+}
+
 describe('IPC host', () => {
   const fromApp = { senderFrame: { url: APP_FILE } };
 
   it('registers exactly one handler per call of the contract, and removes them again', () => {
     const { ipcMain, handlers } = fakeIpcMain();
-    const unregister = registerIpcHandlers({ ipcMain, session: sessionOf(fakeCore()), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
+    const unregister = registerIpcHandlers(hostOptions(ipcMain, fakeCore()));
     expect(CALL_NAMES).toEqual(Object.keys(inputs));
-    expect([...handlers.keys()].sort()).toEqual([...CALL_NAMES.map(callChannel), UPLOAD_CHANNEL].sort());
+    expect([...handlers.keys()].sort()).toEqual([...CALL_NAMES.map(callChannel), UPLOAD_CHANNEL, SAVE_EXPORT_CHANNEL, REVEAL_SAVED_CHANNEL].sort());
     unregister();
     expect(handlers.size).toBe(0);
   });
@@ -201,7 +211,7 @@ describe('IPC host', () => {
   it('rejects senders that are not the app, without calling the core', async () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const core = fakeCore();
-    registerIpcHandlers({ ipcMain, session: sessionOf(core), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
+    registerIpcHandlers(hostOptions(ipcMain, core));
     const listMeetings = handlers.get(callChannel('listMeetings'))!;
     for (const event of [{ senderFrame: { url: 'https://evil.example/' } }, { senderFrame: { url: 'file:///tmp/evil.html' } }, { senderFrame: null }]) {
       expect(await listMeetings(event, {})).toMatchObject({ ok: false, error: { code: 'ipc.forbidden-sender' } });
@@ -212,7 +222,7 @@ describe('IPC host', () => {
   it('takes an uploaded package only from the app, as a file name and bytes', async () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const core = fakeCore();
-    registerIpcHandlers({ ipcMain, session: sessionOf(core), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
+    registerIpcHandlers(hostOptions(ipcMain, core));
     const upload = handlers.get(UPLOAD_CHANNEL)!;
     const bytes = new Uint8Array([0x50, 0x4b, 3, 4]);
     expect(await upload({ senderFrame: { url: 'https://evil.example/' } }, 'x.zip', bytes)).toMatchObject({ ok: false, error: { code: 'ipc.forbidden-sender' } });
@@ -223,10 +233,49 @@ describe('IPC host', () => {
     expect(core.storeUpload).toHaveBeenCalledWith(bytes, 'pakket.zip');
   });
 
+  it('saves an export into Downloads, then opens or shows only a file it saved itself', async () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    const core = fakeCore();
+    const exportFile = vi.fn(() => ({ fileName: 'Motie zorg.docx', mimeType: 'application/zip', size: 4, bytes: Buffer.from('PK\x03\x04') }));
+    Object.assign(core, { exportFile });
+    const downloads = tempDir();
+    const options = hostOptions(ipcMain, core, downloads);
+    registerIpcHandlers(options);
+    const save = handlers.get(SAVE_EXPORT_CHANNEL)!;
+    const reveal = handlers.get(REVEAL_SAVED_CHANNEL)!;
+    const exportId = 'ab'.repeat(16);
+
+    expect(await save({ senderFrame: { url: 'https://evil.example/' } }, exportId)).toMatchObject({ ok: false, error: { code: 'ipc.forbidden-sender' } });
+    for (const bad of ['../../etc/passwd', 42, 'AB'.repeat(16)]) expect(await save(fromApp, bad)).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
+    expect(exportFile).not.toHaveBeenCalled();
+
+    const first = (await save(fromApp, exportId)) as { ok: true; value: { savedId: string; fileName: string } };
+    const second = (await save(fromApp, exportId)) as { ok: true; value: { savedId: string; fileName: string } };
+    expect([first.value.fileName, second.value.fileName]).toEqual(['Motie zorg.docx', 'Motie zorg (2).docx']);
+    expect(fs.readdirSync(downloads).sort()).toEqual(['Motie zorg (2).docx', 'Motie zorg.docx']);
+    expect(fs.readFileSync(path.join(downloads, 'Motie zorg.docx'), 'latin1')).toBe('PK\x03\x04');
+
+    expect(await reveal(fromApp, first.value.savedId, 'open')).toEqual({ ok: true, value: null });
+    expect(options.shell.openPath).toHaveBeenCalledWith(path.join(downloads, 'Motie zorg.docx'));
+    expect(await reveal(fromApp, second.value.savedId, 'folder')).toEqual({ ok: true, value: null });
+    expect(options.shell.showItemInFolder).toHaveBeenCalledWith(path.join(downloads, 'Motie zorg (2).docx'));
+    // Never a path, never an id it did not hand out, never another action.
+    for (const args of [[path.join(downloads, 'Motie zorg.docx'), 'open'], ['cd'.repeat(16), 'open'], [first.value.savedId, 'run']]) {
+      expect(await reveal(fromApp, ...args)).toMatchObject({ ok: false });
+    }
+    expect(options.shell.openPath).toHaveBeenCalledTimes(1);
+    // A file the user moved away since: said so, nothing opened.
+    fs.rmSync(path.join(downloads, 'Motie zorg.docx'));
+    expect(await reveal(fromApp, first.value.savedId, 'open')).toMatchObject({ ok: false, error: { code: 'export.saved-file-gone' } });
+    // An app that cannot open it: the reason behind Details.
+    options.shell.openPath.mockResolvedValueOnce('No application is associated');
+    expect(await reveal(fromApp, second.value.savedId, 'open')).toMatchObject({ ok: false, error: { code: 'export.cannot-open', subject: 'No application is associated' } });
+  });
+
   it('validates input through dispatchCall and answers with the Result envelope', async () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const core = fakeCore();
-    registerIpcHandlers({ ipcMain, session: sessionOf(core), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {} });
+    registerIpcHandlers(hostOptions(ipcMain, core));
     const getMeeting = handlers.get(callChannel('getMeeting'))!;
     expect(await getMeeting(fromApp, { meetingId: 'drie' })).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
     expect(await getMeeting(fromApp, { meetingId: 3, extra: 1 })).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
@@ -244,9 +293,33 @@ describe('IPC host', () => {
       return [];
     });
     const publish = vi.fn();
-    registerIpcHandlers({ ipcMain, session: sessionOf(core), isAppUrl: createAppUrlCheck(APP_FILE), publish });
+    registerIpcHandlers({ ...hostOptions(ipcMain, core), publish });
     expect(await handlers.get(callChannel('importPackages'))!(fromApp, { paths: ['/tmp/pakket'] })).toEqual({ ok: true, value: [] });
     expect(publish).toHaveBeenCalledWith({ type: 'progress', task: 'importPackages', progress });
+  });
+});
+
+describe('saved exports', () => {
+  it('gives a file a name any desktop accepts, inside the folder', () => {
+    expect(safeFileName('../../.bashrc')).toBe('bashrc');
+    expect(safeFileName('a\\b/c:d?.pdf')).toBe('c_d_.pdf');
+    expect(safeFileName('CON.docx')).toBe('_CON.docx');
+    expect(safeFileName('motie. ')).toBe('motie');
+    expect(safeFileName('')).toBe('raadsmap-export');
+  });
+
+  it('never overwrites a file and leaves no temp file, also when writing fails', () => {
+    const downloads = tempDir();
+    fs.writeFileSync(path.join(downloads, 'bundel.pdf'), 'the user’s own file');
+    const saved = new SavedExports(() => downloads);
+    expect(saved.save({ fileName: 'bundel.pdf', bytes: Buffer.from('%PDF-1.7') }).fileName).toBe('bundel (2).pdf');
+    expect(fs.readFileSync(path.join(downloads, 'bundel.pdf'), 'utf8')).toBe('the user’s own file');
+    expect(fs.readdirSync(downloads).sort()).toEqual(['bundel (2).pdf', 'bundel.pdf']);
+    // A folder it cannot write in: an error, and nothing left behind.
+    const blocked = path.join(downloads, 'not-a-folder');
+    fs.writeFileSync(blocked, '');
+    expect(() => new SavedExports(() => blocked).save({ fileName: 'x.pdf', bytes: Buffer.from('x') })).toThrow();
+    expect(fs.readdirSync(downloads).sort()).toEqual(['bundel (2).pdf', 'bundel.pdf', 'not-a-folder']);
   });
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import { inputs } from '../../shared/api.ts';
-import { callChannel, EVENT_CHANNEL, UPLOAD_CHANNEL } from '../../electron/main/ipc-channels.ts';
+import { callChannel, EVENT_CHANNEL, REVEAL_SAVED_CHANNEL, SAVE_EXPORT_CHANNEL, UPLOAD_CHANNEL } from '../../electron/main/ipc-channels.ts';
 
 // The Electron entry (electron/main/index.ts) wired against a mocked
 // `electron` module: Electron cannot be installed on the machines this runs
@@ -37,7 +37,7 @@ const electron = vi.hoisted(() => {
     app: {
       isPackaged: false,
       getAppPath: () => '/repo',
-      getPath: vi.fn(() => dataDir),
+      getPath: vi.fn((_name?: string) => dataDir),
       whenReady: vi.fn(async () => {}),
       requestSingleInstanceLock: vi.fn(() => true),
       enableSandbox: vi.fn(),
@@ -179,7 +179,7 @@ describe('electron main, wired', () => {
 
   it('registers one IPC handler per call, each checking the sender', async () => {
     const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel);
-    expect(channels.sort()).toEqual([...Object.keys(inputs).map((name) => callChannel(name as keyof typeof inputs)), UPLOAD_CHANNEL].sort());
+    expect(channels.sort()).toEqual([...Object.keys(inputs).map((name) => callChannel(name as keyof typeof inputs)), UPLOAD_CHANNEL, SAVE_EXPORT_CHANNEL, REVEAL_SAVED_CHANNEL].sort());
     const [, listMeetings] = electron.ipcMain.handle.mock.calls.find(([channel]) => channel === callChannel('listMeetings'))!;
     const handler = listMeetings as (event: unknown, input: unknown) => Promise<unknown>;
     expect(await handler({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false, error: { code: 'ipc.forbidden-sender' } });

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AgendaItemView, ExportProblem, MeetingDetail, MeetingOverview } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo, Progress } from '../../../shared/errors.ts';
-import { saveExport } from '../api/download.ts';
+import { announceSaved, saveExport } from '../api/download.ts';
 import { ModalDialog } from '../shell/ModalDialog.tsx';
 import { ProgressStatus } from '../shell/ProgressStatus.tsx';
 import { useT } from '../i18n/i18n.tsx';
@@ -61,7 +61,8 @@ export function BundleDialog({ client, meeting, overview, onClose }: { client: R
     if (!result.ok) return setState(result.error.code === 'cancelled' ? { kind: 'cancelled' } : { kind: 'failed', error: result.error });
     const saved = await saveExport(client, result.value);
     if (!saved.ok) return setState({ kind: 'failed', error: saved.error });
-    setState({ kind: 'done', fileName: result.value.fileName, pageCount: result.value.pageCount, problems: result.value.problems });
+    announceSaved(client, saved.value, t, message, t('bundle.pages', { pages: result.value.pageCount }));
+    setState({ kind: 'done', fileName: saved.value.fileName, pageCount: result.value.pageCount, problems: result.value.problems });
   };
 
   // The documents' pages chosen (the cover and my notes come on top).

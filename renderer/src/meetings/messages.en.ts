@@ -23,6 +23,7 @@ export const en: Record<keyof typeof nl, string> = {
   'bundle.cancel': 'Stop',
   'bundle.close': 'Close',
   'bundle.done': 'Saved: {file} ({pages} pages).',
+  'bundle.pages': '{pages} pages in all',
   'bundle.cancelled': 'Stopped; nothing was saved.',
   'bundle.problems': 'These documents could not be included (the rest was):',
   'kind.informatief': 'Informative',

@@ -9,7 +9,7 @@ import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { citationLabel } from '../../../shared/motion-layout.ts';
 import { MOTION_STATUSES, type AmendementContent, type Consideration, type MotieContent, type MotionContent, type MotionStatus, type Submitter } from '../../../shared/motion.ts';
-import { saveExport } from '../api/download.ts';
+import { announceSaved, saveExport } from '../api/download.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { Download, FileText, FileType } from 'lucide-react';
 import { Button, DateField, Dialog, Menu, toast } from '../ui/index.ts';
@@ -29,7 +29,7 @@ interface Props {
 type SaveState = 'idle' | 'pending' | 'saving' | 'saved';
 
 export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props) {
-  const { t, language } = useT();
+  const { t, language, message } = useT();
   const [draft, setDraft] = useState<MotionDraft | null>(null);
   const [content, setContent] = useState<MotionContent | null>(null);
   const [status, setStatus] = useState<MotionStatus>('concept');
@@ -145,7 +145,7 @@ export function MotionEditor({ client, draftId, onClose, onOpenDocument }: Props
       const saved = file.ok ? await saveExport(client, file.value) : file;
       if (!saved.ok) return setError(saved.error);
       setError(null);
-      setNotice(t('motion.exported', { file: saved.value.fileName }));
+      announceSaved(client, saved.value, t, message);
     } finally {
       setBusy(false);
     }

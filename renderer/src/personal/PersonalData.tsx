@@ -7,7 +7,7 @@ import type { BackupInfo, PersonalImportSummary } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { saveExport } from '../api/download.ts';
+import { announceSaved, saveExport } from '../api/download.ts';
 import { usePreferences, useT } from '../i18n/i18n.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
@@ -18,7 +18,7 @@ interface Props {
 }
 
 export function PersonalData({ client, onRestored }: Props) {
-  const { t, language } = useT();
+  const { t, language, message } = useT();
   const preferences = usePreferences();
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [summary, setSummary] = useState<PersonalImportSummary | null>(null);
@@ -54,7 +54,9 @@ export function PersonalData({ client, onRestored }: Props) {
     run(async () => {
       const file = await client.exportPersonal({});
       const saved = file.ok ? await saveExport(client, file.value) : file;
-      return saved.ok ? { ok: true, done: t('personal.exported', { file: saved.value.fileName }) } : saved;
+      if (!saved.ok) return saved;
+      announceSaved(client, saved.value, t, message);
+      return { ok: true, done: '' };
     });
 
   const importFile = (file: File) =>

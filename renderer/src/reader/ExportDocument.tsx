@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
-import { saveExport } from '../api/download.ts';
+import { announceSaved, saveExport } from '../api/download.ts';
 import { useT } from '../i18n/i18n.tsx';
 
 export function ExportDocument({ client, documentId }: { client: RaadsmapClient; documentId: number }) {
@@ -18,7 +18,8 @@ export function ExportDocument({ client, documentId }: { client: RaadsmapClient;
     const result = await client.exportAnnotatedPdf({ documentId, flatten, summary });
     if (!result.ok) return setState({ kind: 'failed', error: result.error });
     const saved = await saveExport(client, result.value);
-    setState(saved.ok ? { kind: 'done', fileName: result.value.fileName } : { kind: 'failed', error: saved.error });
+    if (saved.ok) announceSaved(client, saved.value, t, message);
+    setState(saved.ok ? { kind: 'done', fileName: saved.value.fileName } : { kind: 'failed', error: saved.error });
   };
 
   return (

@@ -67,5 +67,9 @@ export const en: Record<keyof typeof nl, string> = {
   'import.unchanged': '{title}: nothing changed.',
   'import.cancelled': 'Import cancelled; nothing changed.',
   'import.drop': 'Drop the meeting package (.zip) to import it',
+  'export.savedToDownloads': '{file} was saved to Downloads.',
+  'export.downloaded': '{file} was downloaded.',
+  'export.open': 'Open',
+  'export.showInFolder': 'Show in folder',
   'palette.preparation': 'My preparation: {title}',
 };

@@ -65,5 +65,9 @@ export const nl = {
   'import.unchanged': '{title}: niets veranderd.',
   'import.cancelled': 'Import geannuleerd; er is niets veranderd.',
   'import.drop': 'Laat het vergaderpakket (.zip) los om het te importeren',
+  'export.savedToDownloads': '{file} is opgeslagen in Downloads.',
+  'export.downloaded': '{file} is gedownload.',
+  'export.open': 'Openen',
+  'export.showInFolder': 'Toon in map',
   'palette.preparation': 'Mijn voorbereiding: {title}',
 } as const;
