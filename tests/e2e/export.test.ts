@@ -44,7 +44,7 @@ describe('exports in the app, end to end', () => {
       await dialog.getByRole('button', { name: 'Sluiten' }).click();
 
       await page.getByRole('button', { name: 'Rekenkamerrapport Schulddienstverlening', exact: true }).click();
-      await page.getByText('PDF met aantekeningen').click();
+      await page.getByRole('button', { name: 'PDF met aantekeningen' }).click();
       const [single] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Opslaan als PDF' }).click()]);
       expect(single.suggestedFilename()).toBe('Rekenkamerrapport Schulddienstverlening (met aantekeningen).pdf');
       const singleFile = path.join(e2e.workDir, 'stuk.pdf');

@@ -55,7 +55,7 @@ describe('new since the last visit, on the home meeting', () => {
       // A document opens the reader, where it was left.
       await list.getByRole('button', { name: 'Rekenkamerrapport Schulddienstverlening' }).click();
       await expect.poll(() => page.locator('#reader-title').textContent(), { timeout: 20_000 }).toBe('Rekenkamerrapport Schulddienstverlening');
-      await page.locator('.reader header button').first().click();
+      await page.locator('.reader-bar button').first().click();
       await expect.poll(() => page.locator('#meeting-heading').textContent(), { timeout: 20_000 }).toBe('Raadsplein info/debat');
 
       // A meeting opens the meeting.

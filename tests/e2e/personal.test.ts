@@ -82,7 +82,7 @@ function overlapOf(page: Page, pageNumber: number, text: string): Promise<number
   );
 }
 
-const zoomLevel = async (page: Page) => Number((await page.getByLabel('Zoomniveau').textContent())!.replace('%', ''));
+const zoomLevel = async (page: Page) => Number((await page.getByRole('button', { name: /^Zoom: / }).getAttribute('aria-label'))!.replace(/\D/g, ''));
 
 describe('my own work in the app, end to end', () => {
   it('highlights a passage, adds a note, and after a reload finds both again, in place at another zoom', async () => {
@@ -316,11 +316,12 @@ describe('my own work in the app, end to end', () => {
       await personal.getByRole('button', { name: 'Ja, terugzetten' }).click();
       await expect.poll(() => personal.getByRole('status').textContent()).toMatch(/^Reservekopie van .* teruggezet\.$/);
       expect(core.listAnnotations({}).length).toBe(1);
-      // Keyboard: focus is back on the backup's button; Escape closes Instellingen, back at the meeting's heading.
+      // Keyboard: focus is back on the backup's button; Escape closes Instellingen, back in the reader, on its pages.
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Reservekopie van .* terugzetten$/);
       await page.keyboard.press('Escape');
       await expect.poll(() => personal.isVisible()).toBe(false);
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('meeting-heading');
+      await expect.poll(() => page.locator('#reader-title').isVisible()).toBe(true);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('pages'))).toBe(true);
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();

@@ -104,9 +104,8 @@ describe('the app in Chromium over the web host', () => {
 
       // The proposal's dossier from the reader: its other meeting, one click away.
       await page.getByRole('button', { name: 'Beslisnota Ontwikkelagenda' }).click();
-      const dossier = page.locator('.dossier');
-      await expect.poll(() => dossier.textContent()).toContain('Ook op de agenda van:');
-      await dossier.getByRole('button', { name: /Raadsplein info\/debat, 9 jan 2017 \(1\.3\.a\)/ }).click();
+      await page.getByRole('button', { name: 'Ook op 1 andere vergadering' }).click();
+      await page.getByRole('menuitem', { name: /Raadsplein info\/debat, 9 jan 2017 \(1\.3\.a\)/ }).click();
       await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Raadsplein info/debat' }).isVisible()).toBe(true);
       expect(app.problems).toEqual([]);
     } finally {
@@ -128,16 +127,16 @@ describe('the app in Chromium over the web host', () => {
       // The first page is drawn (canvas with pixels), later pages wait until they come near.
       await page.waitForSelector('.page[data-page="1"][data-state="drawn"]', { timeout: 20_000 });
       expect(await page.locator('.page[data-page="1"] canvas').evaluate((c) => (c as HTMLCanvasElement).width)).toBeGreaterThan(500);
-      expect(await page.getByText('van 3').isVisible()).toBe(true);
+      expect(await page.getByText('/ 3').isVisible()).toBe(true);
       await expectNoAxeViolations(page);
       await page.screenshot({ path: path.join(screenshots, 'e2e-web-reader.png') });
 
       // Find in the document goes to the page with the word, marked.
+      await page.getByRole('button', { name: 'Zoeken in document' }).click();
       await page.getByLabel('Zoek in document').fill('aanbeveling');
-      await page.getByLabel('Zoek in document').press('Enter');
-      await expect.poll(() => page.locator('.find-status').textContent()).toContain('Pagina 2 (1 van 1');
+      await expect.poll(() => page.locator('.find-status').textContent()).toBe('1 van 1');
       await page.waitForSelector('.page[data-page="2"][data-state="drawn"] mark.search-mark', { timeout: 20_000 });
-      expect(await page.locator('.page[data-page="2"] mark.search-mark').first().textContent()).toBe('Aanbevelingen');
+      expect(await page.locator('.page[data-page="2"] mark.search-mark').first().textContent()).toBe('Aanbeveling');
 
       // Go to page 3 by number; the position is remembered for next time.
       await page.getByLabel('Pagina', { exact: true }).fill('3');

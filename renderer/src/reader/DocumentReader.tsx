@@ -1,32 +1,44 @@
-// The document reader: pdf.js pages in a scroll area, only those near the
-// viewport drawn (a 400-page report stays light), sharp on high-DPI screens,
-// with zoom, go to page, thumbnails, the PDF's outline, find in document,
-// the reading position remembered and read/unread. Search hits open it at
-// the page, with the words marked. Selected text can be highlighted, noted,
-// tagged and quoted into a motion; notes can be pinned to a point; the panel
-// beside the pages lists them, and holds my notes on the agenda item.
+// The document reader: pdf.js pages in a scroll box that reaches every edge
+// at any zoom, only the pages near the viewport drawn (a 400-page report
+// stays light), sharp on high-DPI screens. One toolbar row: back, the side
+// panel (thumbnails, outline, my annotations), page, zoom, fit, find, a note
+// on the page, my notes on the agenda item, export and more. Find (Ctrl+F)
+// counts and marks every hit; keys 1–5 highlight the selection or the
+// current hit, N with a note; Esc clears the selection, then closes find,
+// and never leaves the reader (Alt+← or "Terug" does). Search hits open it
+// at the page with the words marked; the reading position is remembered.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ChevronDown, ChevronUp, Download, Ellipsis, Maximize, MoveHorizontal, NotebookPen, PanelLeft, Search, StickyNote, X, ZoomIn, ZoomOut } from 'lucide-react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ANNOTATION_COLORS, type Annotation, type AnnotationColor, type DocumentDetail } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatShortDate } from '../../../shared/format.ts';
-import { matchRanges, parseQuery } from '../../../shared/search/analyser.ts';
+import { parseQuery } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { Button, Dialog, IconButton, Menu, SegmentedControl } from '../ui/index.ts';
 import { openPdf } from './pdf.ts';
 import { ExportDocument } from './ExportDocument.tsx';
 import { AgendaNotePanel } from '../personal/AgendaNotePanel.tsx';
 import { AnnotationPanel } from './AnnotationPanel.tsx';
-import { PageView, type PageSize } from './PageView.tsx';
+import { findInText, pageTextOf, type FindHit } from './find.ts';
+import { PageView, type FindMark, type PageSize } from './PageView.tsx';
 import { QuoteDialog } from './QuoteDialog.tsx';
 import { readSelection, type PageSelection } from './selection.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
+import './reader.css';
 
 const GAP = 16;
 const NO_ANNOTATIONS: readonly Annotation[] = [];
+const NO_MARKS: readonly FindMark[] = [];
 const MIN_SCALE = 0.25;
 const MAX_SCALE = 4;
+const ZOOM_STEP = 1.2;
+const ZOOM_PRESETS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4] as const;
+
+type SideTab = 'thumbnails' | 'outline' | 'annotations';
+type Fit = 'width' | 'page';
 
 interface Props {
   client: RaadsmapClient;
@@ -40,12 +52,23 @@ interface Props {
   onClose: () => void;
   /** The document's other meetings (its dossier) lead there. */
   onOpenMeeting?: ((meetingId: number) => void) | undefined;
-  /** The agenda item it was opened from (its notes are shown beside it); else its first. */
+  /** The agenda item it was opened from (named in the header, its notes beside it); else its first. */
   agendaItemId?: number | undefined;
   onOpenMotion?: ((draftId: string) => void) | undefined;
 }
 
 type Loaded = { kind: 'loading' } | { kind: 'error'; error: ErrorInfo } | { kind: 'ready'; detail: DocumentDetail; pdf: PDFDocumentProxy; sizes: PageSize[] };
+
+/** Find in document: the hits so far (all of them once `done`), and the one shown. */
+interface Found {
+  query: string;
+  hits: FindHit[];
+  index: number;
+  done: boolean;
+}
+
+/** What keys 1–5 and N highlight: the selection, or else the current find hit. */
+type Target = Pick<PageSelection, 'page' | 'start' | 'end' | 'exact'>;
 
 export function DocumentReader({ client, documentId, page, query, mark, onClose, onOpenMeeting, agendaItemId, onOpenMotion }: Props) {
   const { t, message, documentType, language } = useT();
@@ -53,26 +76,34 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
   const [selectedAnnotation, setSelectedAnnotation] = useState<string | null>(null);
   const [focusNoteOf, setFocusNoteOf] = useState<string | null>(null);
   const [selection, setSelection] = useState<PageSelection | null>(null);
-  const [panel, setPanel] = useState<'annotations' | 'notes' | null>('annotations');
+  const [side, setSide] = useState<SideTab | null>('annotations');
+  const [notesOpen, setNotesOpen] = useState(false);
   const [placing, setPlacing] = useState(false);
   const [quoting, setQuoting] = useState<PageSelection | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [shortcuts, setShortcuts] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [scale, setScale] = useState<number | null>(null);
+  const [fit, setFit] = useState<Fit | null>('width');
+  const [view, setView] = useState({ width: 0, height: 0 });
   const [currentPage, setCurrentPage] = useState(1);
+  const [pageField, setPageField] = useState('1');
   const [visible, setVisible] = useState<ReadonlySet<number>>(new Set());
-  const [sidebar, setSidebar] = useState<'thumbnails' | 'outline' | null>(null);
-  const [find, setFind] = useState(query ?? '');
-  const [findHits, setFindHits] = useState<{ query: string; pages: number[]; index: number } | null>(null);
+  const [findOpen, setFindOpen] = useState(false);
+  const [findText, setFindText] = useState('');
+  const [found, setFound] = useState<Found | null>(null);
   const [read, setRead] = useState(true);
   const scroller = useRef<HTMLDivElement>(null);
   const findInput = useRef<HTMLInputElement>(null);
   const pageTexts = useRef(new Map<number, string>());
-  const markQuery = useMemo(() => {
-    const text = findHits?.query ?? mark ?? query ?? '';
-    const parsed = parseQuery(text);
+  const findRun = useRef(0);
+  /** Where to stay while the zoom changes: a page and how far down it. */
+  const keep = useRef<{ page: number; fraction: number } | null>(null);
+  const searchMarks = useMemo(() => {
+    const parsed = parseQuery(mark ?? query ?? '');
     return parsed.terms.length || parsed.phrases.length ? parsed : null;
-  }, [findHits, mark, query]);
+  }, [mark, query]);
 
   // Load the document's details and its PDF.
   useEffect(() => {
@@ -144,16 +175,41 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
 
   const show = (result: { ok: true } | { ok: false; error: ErrorInfo }, done?: string) => setNotice(result.ok ? (done ? { text: done } : null) : { text: message(result.error), error: true });
 
-  const highlight = async (color: AnnotationColor, withNote: boolean) => {
-    if (!selection) return;
-    const result = await client.createAnnotation({ kind: 'highlight', documentId, page: selection.page, start: selection.start, end: selection.end, exact: selection.exact, color });
+  /** A page's text string, as annotations are anchored in it (cached). */
+  const textOf = useCallback(
+    async (pageNumber: number) => {
+      if (!ready) return '';
+      let text = pageTexts.current.get(pageNumber);
+      if (text === undefined) {
+        const content = await (await ready.pdf.getPage(pageNumber)).getTextContent({ disableNormalization: true });
+        text = pageTextOf(content.items);
+        pageTexts.current.set(pageNumber, text);
+      }
+      return text;
+    },
+    [ready],
+  );
+
+  const currentHit = found && found.hits.length > 0 ? found.hits[found.index]! : null;
+
+  const highlight = async (color: AnnotationColor, withNote: boolean, target: Target | null = selection) => {
+    if (!target) return;
+    const result = await client.createAnnotation({ kind: 'highlight', documentId, page: target.page, start: target.start, end: target.end, exact: target.exact, color });
     show(result, t('annotations.saved'));
     if (!result.ok) return;
     window.getSelection()?.removeAllRanges();
     setAnnotations((list) => [...list, result.value]);
     setSelectedAnnotation(result.value.id);
-    setPanel('annotations');
+    setSide('annotations');
     setFocusNoteOf(withNote ? result.value.id : null);
+  };
+
+  /** The selection, or else the find bar's current hit: what a key highlights. */
+  const keyTarget = async (): Promise<Target | null> => {
+    if (selection) return selection;
+    if (!currentHit) return null;
+    const text = await textOf(currentHit.page);
+    return { page: currentHit.page, start: currentHit.start, end: currentHit.end, exact: text.slice(currentHit.start, currentHit.end) };
   };
 
   const placeNote = useCallback(
@@ -163,7 +219,7 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
       if (!result.ok) return setNotice({ text: message(result.error), error: true });
       setAnnotations((list) => [...list, result.value]);
       setSelectedAnnotation(result.value.id);
-      setPanel('annotations');
+      setSide('annotations');
       setFocusNoteOf(result.value.id);
     },
     [client, documentId, message],
@@ -190,27 +246,60 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
   };
   const selectAnnotation = useCallback((annotationId: string) => {
     setSelectedAnnotation(annotationId);
-    setPanel('annotations');
+    setSide('annotations');
   }, []);
 
-  // Fit the page width to the reader on first show.
+  // The page area's size: fitting follows it (a resized window, a panel opened).
   useEffect(() => {
-    if (!sizes || scale !== null || !scroller.current) return;
-    const width = scroller.current.clientWidth - 2 * GAP;
-    setScale(clampScale(width / sizes[0]!.width));
-  }, [sizes, scale]);
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setView((v) => (v.width === el.clientWidth && v.height === el.clientHeight ? v : { width: el.clientWidth, height: el.clientHeight })));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ready]);
 
-  const offsets = useMemo(() => {
-    if (!sizes || scale === null) return [];
-    const out: number[] = [];
+  const firstSize = sizes?.[0];
+  // Fit the page width (or the whole page) to the page area; zooming by hand stops fitting.
+  useEffect(() => {
+    if (!firstSize || !fit || view.width === 0) return;
+    const width = (view.width - 2 * GAP) / firstSize.width;
+    const next = fit === 'width' ? width : Math.min(width, (view.height - 2 * GAP) / firstSize.height);
+    setScale((current) => {
+      const clamped = clampScale(next);
+      if (current !== null && current !== clamped) rememberPosition();
+      return clamped;
+    });
+    // rememberPosition reads the scroll box only.
+  }, [firstSize?.width, firstSize?.height, fit, view]);
+
+  const layout = useMemo(() => {
+    if (!sizes || scale === null) return null;
+    const tops: number[] = [];
     let y = GAP;
+    let widest = 0;
     for (const size of sizes) {
-      out.push(y);
+      tops.push(y);
       y += Math.round(size.height * scale) + GAP;
+      widest = Math.max(widest, Math.round(size.width * scale));
     }
-    out.push(y);
-    return out;
-  }, [sizes, scale]);
+    tops.push(y);
+    // Wider than the page area: the box is as wide as the page plus its margins, so every edge can be scrolled to.
+    const width = Math.max(view.width, widest + 2 * GAP);
+    const lefts = sizes.map((size) => Math.round((width - Math.round(size.width * scale)) / 2));
+    return { tops, lefts, width, height: y };
+  }, [sizes, scale, view.width]);
+  const offsets = useMemo(() => layout?.tops ?? [], [layout]);
+
+  /** The page at the top third of the view, and how far down it is: kept while zooming. */
+  function rememberPosition() {
+    const el = scroller.current;
+    if (!el || offsets.length < 2) return;
+    let n = 1;
+    while (n < offsets.length - 1 && offsets[n]! <= el.scrollTop) n++;
+    const top = offsets[n - 1]!;
+    const height = offsets[n]! - top;
+    keep.current = { page: n, fraction: height > 0 ? Math.max(0, (el.scrollTop - top) / height) : 0 };
+  }
 
   const goToPage = useCallback(
     (target: number) => {
@@ -221,16 +310,6 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
     },
     [sizes, offsets],
   );
-
-  // Open at the hit page, or where the user left off.
-  const opened = useRef(false);
-  useEffect(() => {
-    if (!ready || offsets.length === 0 || opened.current) return;
-    opened.current = true;
-    const start = page ?? ready.detail.lastPage ?? 1;
-    if (start > 1) goToPage(start);
-    else updateVisible();
-  });
 
   // Which pages are near the viewport (drawn) and which one is current.
   const updateVisible = useCallback(() => {
@@ -251,9 +330,34 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
     setCurrentPage(current);
   }, [offsets]);
 
+  // After a zoom: back to the same place on the same page, centred across.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const kept = keep.current;
+    if (!el || !kept || offsets.length < 2) return;
+    keep.current = null;
+    const top = offsets[kept.page - 1]!;
+    el.scrollTop = top + kept.fraction * (offsets[kept.page]! - top);
+    el.scrollLeft = Math.max(0, (el.scrollWidth - el.clientWidth) / 2);
+    updateVisible();
+  }, [offsets, updateVisible]);
+
+  // Open at the hit page, or where the user left off; the keyboard is on the pages.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (!ready || offsets.length === 0 || opened.current) return;
+    opened.current = true;
+    const start = page ?? ready.detail.lastPage ?? 1;
+    if (start > 1) goToPage(start);
+    else updateVisible();
+    scroller.current?.focus({ preventScroll: true });
+  });
+
   useEffect(() => {
     updateVisible();
   }, [updateVisible]);
+
+  useEffect(() => setPageField(String(currentPage)), [currentPage]);
 
   // Remember the reading position, a second after the user stops scrolling.
   useEffect(() => {
@@ -262,13 +366,18 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
     return () => clearTimeout(timer);
   }, [client, documentId, currentPage, ready]);
 
-  // Keep the current page in view while zooming.
-  const zoom = (factor: number | 'fit') => {
-    if (!sizes || !scroller.current || scale === null) return;
-    const keep = currentPage;
-    const next = factor === 'fit' ? (scroller.current.clientWidth - 2 * GAP) / sizes[0]!.width : scale * factor;
-    setScale(clampScale(next));
-    requestAnimationFrame(() => requestAnimationFrame(() => goToPage(keep)));
+  const zoomTo = (next: number) => {
+    if (scale === null) return;
+    setFit(null);
+    const clamped = clampScale(next);
+    if (clamped === scale) return;
+    rememberPosition();
+    setScale(clamped);
+  };
+  const zoomBy = (factor: number) => scale !== null && zoomTo(scale * factor);
+  const fitTo = (mode: Fit) => {
+    rememberPosition();
+    setFit(mode);
   };
 
   // Stable across size updates: a new callback would make every drawn page draw itself again.
@@ -281,256 +390,414 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
     });
   }, []);
 
-  const textOf = useCallback(
-    async (pageNumber: number) => {
-      if (!ready) return '';
-      let text = pageTexts.current.get(pageNumber);
-      if (text === undefined) {
-        const content = await (await ready.pdf.getPage(pageNumber)).getTextContent();
-        text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join('');
-        pageTexts.current.set(pageNumber, text);
-      }
-      return text;
-    },
-    [ready],
-  );
+  // ---- Find in document ----------------------------------------------------
 
-  const runFind = async (direction: 1 | -1) => {
-    if (!ready) return;
-    const text = find.trim();
-    if (!text) return setFindHits(null);
-    let hits = findHits;
-    if (!hits || hits.query !== text) {
-      const parsed = parseQuery(text);
-      const pages: number[] = [];
-      for (let n = 1; n <= ready.pdf.numPages; n++) if (matchRanges(await textOf(n), parsed).length > 0) pages.push(n);
-      const firstAfter = pages.findIndex((p) => p >= currentPage);
-      hits = { query: text, pages, index: firstAfter === -1 ? 0 : firstAfter };
-    } else if (hits.pages.length) {
-      hits = { ...hits, index: (hits.index + direction + hits.pages.length) % hits.pages.length };
-    }
-    setFindHits(hits);
-    const target = hits.pages[hits.index];
-    if (target) goToPage(target);
+  /** Finds every hit of the text, page by page (the count grows as it reads); starts at the current page. */
+  const runFind = useCallback(
+    async (text: string) => {
+      const run = ++findRun.current;
+      const wanted = text.trim();
+      if (!ready || !wanted) return setFound(null);
+      const from = currentPage;
+      const hits: FindHit[] = [];
+      let index = -1;
+      for (let n = 1; n <= ready.pdf.numPages; n++) {
+        const pageText = await textOf(n);
+        if (run !== findRun.current) return;
+        for (const hit of findInText(pageText, wanted)) hits.push({ page: n, ...hit });
+        if (index < 0 && hits.length > 0 && hits.at(-1)!.page >= from) index = hits.findIndex((h) => h.page >= from);
+        // The first hit shows at once; the count follows every 25 pages and at the end.
+        if (n === ready.pdf.numPages || n % 25 === 0 || (index >= 0 && hits.length === 1)) {
+          setFound({ query: wanted, hits: [...hits], index: Math.max(0, index), done: n === ready.pdf.numPages });
+        }
+      }
+    },
+    [ready, textOf, currentPage],
+  );
+  useEffect(() => {
+    if (!findOpen) return;
+    const timer = setTimeout(() => void runFind(findText), 200);
+    return () => clearTimeout(timer);
+    // Only a change of the text starts a new find (not the page scrolled to).
+  }, [findText, findOpen]);
+
+  const stepFind = (direction: 1 | -1) => {
+    setFound((f) => (f && f.hits.length ? { ...f, index: (f.index + direction + f.hits.length) % f.hits.length } : f));
+  };
+  const openFind = () => {
+    if (findInput.current) {
+      findInput.current.focus();
+      findInput.current.select();
+    } else setFindOpen(true); // focused as it mounts (below), before the next key arrives
+  };
+  useLayoutEffect(() => {
+    if (findOpen) findInput.current?.focus();
+  }, [findOpen]);
+  const closeFind = () => {
+    findRun.current++;
+    setFindOpen(false);
+    setFound(null);
+    scroller.current?.focus({ preventScroll: true });
   };
 
-  // Ctrl/Cmd+F finds in the document, Escape goes back.
+  // The current hit: its page, then the hit itself in the middle of the view once the page is drawn.
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
-        event.preventDefault();
-        findInput.current?.focus();
-        findInput.current?.select();
-      } else if (event.key === 'Escape') {
-        // Escape stops placing a note, closes the quote dialog, or (outside any field) closes the reader.
-        const target = event.target as HTMLElement | null;
-        if (placing) return setPlacing(false);
-        if (quoting || target?.closest('input, textarea, select, [role="dialog"]')) return;
-        onClose();
-      }
+    if (!currentHit) return;
+    goToPage(currentHit.page);
+    let frame = 0;
+    let tries = 0;
+    const reveal = () => {
+      const el = scroller.current?.querySelector(`.page[data-page="${currentHit.page}"] mark.search-mark.current`);
+      if (el) el.scrollIntoView({ block: 'center', inline: 'nearest' });
+      else if (tries++ < 120) frame = requestAnimationFrame(reveal);
     };
+    frame = requestAnimationFrame(reveal);
+    return () => cancelAnimationFrame(frame);
+    // goToPage changes with every layout; the hit decides.
+  }, [currentHit]);
+
+  const findMarks = useMemo(() => {
+    if (!found) return null;
+    const byPage = new Map<number, FindMark[]>();
+    found.hits.forEach((hit, i) => byPage.set(hit.page, [...(byPage.get(hit.page) ?? []), { start: hit.start, end: hit.end, current: i === found.index }]));
+    return byPage;
+  }, [found]);
+
+  // ---- Keys ----------------------------------------------------------------
+
+  const keys = useRef<(event: KeyboardEvent) => void>(() => {});
+  keys.current = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement | null;
+    const inField = Boolean(target?.closest('input, textarea, select, [contenteditable="true"]'));
+    const inOverlay = Boolean(target?.closest('[role="dialog"], [role="menu"], [role="listbox"]')) || quoting !== null || exporting || shortcuts;
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && !event.altKey && event.key.toLowerCase() === 'f') {
+      event.preventDefault();
+      return openFind();
+    }
+    if (event.key === 'Escape') {
+      if (inOverlay) return;
+      // In order: the selection, placing a note, the find bar. Never the reader itself.
+      const current = window.getSelection();
+      if (current && !current.isCollapsed && scroller.current?.contains(current.anchorNode)) {
+        event.preventDefault();
+        return current.removeAllRanges();
+      }
+      if (placing) return setPlacing(false);
+      if (findOpen) return closeFind();
+      return;
+    }
+    if (event.altKey && event.key === 'ArrowLeft') {
+      event.preventDefault();
+      return onClose();
+    }
+    if (inField || inOverlay || event.altKey) return;
+    if (mod) {
+      if (event.key === '=' || event.key === '+') zoomBy(ZOOM_STEP);
+      else if (event.key === '-') zoomBy(1 / ZOOM_STEP);
+      else if (event.key === '0') fitTo('width');
+      else return;
+      return event.preventDefault();
+    }
+    if (!ready) return;
+    switch (event.key) {
+      case 'PageDown':
+        event.preventDefault();
+        return goToPage(currentPage + 1);
+      case 'PageUp':
+        event.preventDefault();
+        return goToPage(currentPage - 1);
+      case 'Home':
+        event.preventDefault();
+        return goToPage(1);
+      case 'End':
+        event.preventDefault();
+        return goToPage(ready.pdf.numPages);
+      case '?':
+        event.preventDefault();
+        return setShortcuts(true);
+    }
+    const colour = /^[1-5]$/.test(event.key) ? ANNOTATION_COLORS[Number(event.key) - 1]! : event.key.toLowerCase() === 'n' ? 'yellow' : null;
+    if (colour && (selection || currentHit)) {
+      event.preventDefault();
+      void keyTarget().then((t) => highlight(colour, event.key.toLowerCase() === 'n', t));
+    }
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => keys.current(event);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, placing, quoting]);
+  }, []);
 
   if (loaded.kind === 'loading') {
     return (
       <section className="reader" aria-label={t('reader.label')} aria-busy="true">
-        <p className="muted">{t('reader.opening')}</p>
+        <div className="reader-bar">
+          <Button variant="subtle" onPress={onClose}>
+            {t('common.back')}
+          </Button>
+          <span className="muted">{t('reader.opening')}</span>
+        </div>
+        <div className="reader-body">
+          <div className="pages">
+            <div className="page page--placeholder">
+              <div className="page-skeleton" aria-hidden="true">
+                {Array.from({ length: 12 }, (_, i) => (
+                  <span key={i} />
+                ))}
+              </div>
+            </div>
+          </div>
+        </div>
       </section>
     );
   }
   if (loaded.kind === 'error') {
     return (
       <section className="reader" aria-label={t('reader.label')}>
-        <ErrorMessage error={loaded.error} />
-        <button type="button" onClick={onClose}>
-          {t('common.back')}
-        </button>
+        <div className="reader-bar">
+          <Button variant="subtle" onPress={onClose}>
+            {t('common.back')}
+          </Button>
+        </div>
+        <div className="reader-error">
+          <ErrorMessage error={loaded.error} />
+        </div>
       </section>
     );
   }
 
   const { detail, pdf } = loaded;
   const pageCount = pdf.numPages;
-  const meeting = detail.meetings[0];
-  const noteItem = detail.meetings.find((m) => m.agendaItemId === agendaItemId) ?? meeting;
+  // Named as it was opened: from this meeting and agenda item; the others one click away.
+  const from = detail.meetings.find((m) => m.agendaItemId === agendaItemId) ?? detail.meetings[0];
+  const others = detail.meetings.filter((m) => m !== from);
+  const percent = Math.round((scale ?? 1) * 100);
+  const findStatus = !found
+    ? ''
+    : found.hits.length === 0
+      ? found.done
+        ? t('reader.notFound')
+        : t('reader.finding')
+      : t(found.done ? 'reader.hitOf' : 'reader.hitOfSoFar', { index: found.index + 1, count: found.hits.length });
+
   return (
     <section className="reader" aria-labelledby="reader-title">
-      <header className="reader-header">
-        <button type="button" onClick={onClose}>
+      <div className="reader-bar" role="toolbar" aria-label={t('reader.toolbar')}>
+        <Button variant="subtle" onPress={onClose} aria-keyshortcuts="Alt+ArrowLeft">
           {t('common.back')}
-        </button>
+        </Button>
+        <IconButton label={t('reader.sidePanel')} shortcut="" icon={<PanelLeft size={16} />} aria-pressed={side !== null} onPress={() => setSide(side ? null : 'annotations')} />
         <div className="reader-heading">
-          <h2 id="reader-title">{detail.title}</h2>
-          <p className="muted">
-            {documentType(detail.type)}
-            {meeting && (
-              <>
-                {' '}
-                · {meeting.agendaItemNumber ? `${meeting.agendaItemNumber} ` : ''}
-                {meeting.agendaItemTitle} · {meeting.meetingTitle}, {formatShortDate(meeting.startsAt, language)}
-              </>
+          <h2 id="reader-title" title={detail.title}>
+            {detail.title}
+          </h2>
+          <p className="reader-context">
+            <span>{documentType(detail.type)}</span>
+            {from && (
+              <span>
+                {from.agendaItemNumber ? `${from.agendaItemNumber} ` : ''}
+                {from.agendaItemTitle} · {from.meetingTitle}, {formatShortDate(from.startsAt, language)}
+              </span>
+            )}
+            {others.length > 0 && (
+              <Menu
+                label={t('reader.alsoOn', { count: others.length })}
+                variant="subtle"
+                actions={others.map((m) => ({
+                  id: String(m.meetingId),
+                  label: `${m.meetingTitle}, ${formatShortDate(m.startsAt, language)}${m.agendaItemNumber ? ` (${m.agendaItemNumber})` : ''}`,
+                }))}
+                onAction={(id) => onOpenMeeting?.(Number(id))}
+              />
             )}
           </p>
-          {detail.meetings.length > 1 && (
-            <p className="dossier">
-              {t('reader.dossier')}{' '}
-              {detail.meetings.slice(1).map((m, i) => (
-                <span key={`${m.meetingId}:${m.agendaItemId}`}>
-                  {i > 0 && ', '}
-                  <button type="button" className="link-button" onClick={() => onOpenMeeting?.(m.meetingId)}>
-                    {m.meetingTitle}, {formatShortDate(m.startsAt, language)}
-                    {m.agendaItemNumber ? ` (${m.agendaItemNumber})` : ''}
-                  </button>
-                </span>
-              ))}
-            </p>
-          )}
         </div>
-        <button
-          type="button"
-          aria-pressed={!read}
-          onClick={() => {
+        <form
+          className="reader-page-field"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const value = Number(pageField);
+            if (Number.isFinite(value)) goToPage(value);
+            scroller.current?.focus({ preventScroll: true });
+          }}
+        >
+          <label htmlFor="reader-page" className="visually-hidden">
+            {t('reader.page')}
+          </label>
+          <input id="reader-page" className="rm-input" inputMode="numeric" value={pageField} onChange={(e) => setPageField(e.target.value.replace(/\D/g, ''))} onFocus={(e) => e.target.select()} aria-describedby="reader-page-count" />
+          <span id="reader-page-count" className="muted">
+            {t('reader.pageOf', { total: pageCount })}
+          </span>
+        </form>
+        <div className="reader-zoom" role="group" aria-label={t('reader.zoom')}>
+          <IconButton label={t('reader.zoomOut')} shortcut="Ctrl+−" icon={<ZoomOut size={16} />} onPress={() => zoomBy(1 / ZOOM_STEP)} isDisabled={scale !== null && scale <= MIN_SCALE} />
+          <Menu
+            label={`${percent} %`}
+            ariaLabel={t('reader.zoomLevelIs', { percent })}
+            variant="subtle"
+            actions={[
+              ...ZOOM_PRESETS.map((z) => ({ id: String(z), label: `${Math.round(z * 100)} %` })),
+              { id: 'width', label: t('reader.fitWidth'), shortcut: 'Ctrl+0', separatorBefore: true },
+              { id: 'page', label: t('reader.fitPage') },
+            ]}
+            onAction={(id) => (id === 'width' || id === 'page' ? fitTo(id) : zoomTo(Number(id)))}
+          />
+          <IconButton label={t('reader.zoomIn')} shortcut="Ctrl+=" icon={<ZoomIn size={16} />} onPress={() => zoomBy(ZOOM_STEP)} isDisabled={scale !== null && scale >= MAX_SCALE} />
+          <IconButton label={t('reader.fitWidth')} icon={<MoveHorizontal size={16} />} aria-pressed={fit === 'width'} onPress={() => fitTo('width')} />
+          <IconButton label={t('reader.fitPage')} icon={<Maximize size={16} />} aria-pressed={fit === 'page'} onPress={() => fitTo('page')} />
+        </div>
+        <span className="reader-bar__divider" aria-hidden="true" />
+        <IconButton label={t('reader.findOpen')} shortcut="Ctrl+F" icon={<Search size={16} />} aria-pressed={findOpen} onPress={() => (findOpen ? closeFind() : openFind())} />
+        <IconButton label={t('reader.placeNote')} icon={<StickyNote size={16} />} aria-pressed={placing} onPress={() => setPlacing(!placing)} />
+        {from && <IconButton label={t('reader.panelNotes')} icon={<NotebookPen size={16} />} aria-pressed={notesOpen} onPress={() => setNotesOpen(!notesOpen)} />}
+        <IconButton label={t('export.document')} icon={<Download size={16} />} onPress={() => setExporting(true)} />
+        <Menu
+          label={t('reader.more')}
+          iconOnly
+          variant="subtle"
+          icon={<Ellipsis size={16} />}
+          actions={[
+            { id: 'read', label: read ? t('reader.markUnread') : t('reader.markRead') },
+            { id: 'shortcuts', label: t('reader.shortcuts'), shortcut: '?' },
+          ]}
+          onAction={(id) => {
+            if (id === 'shortcuts') return setShortcuts(true);
             void client.setRead({ documentId, read: !read });
             setRead(!read);
           }}
-        >
-          {read ? t('reader.markUnread') : t('reader.markRead')}
-        </button>
-        <ExportDocument client={client} documentId={documentId} />
-      </header>
-      <div className="reader-toolbar" role="toolbar" aria-label={t('reader.toolbar')}>
-        <button type="button" aria-pressed={sidebar === 'thumbnails'} onClick={() => setSidebar(sidebar === 'thumbnails' ? null : 'thumbnails')}>
-          {t('reader.thumbnails')}
-        </button>
-        <button type="button" aria-pressed={sidebar === 'outline'} onClick={() => setSidebar(sidebar === 'outline' ? null : 'outline')}>
-          {t('reader.outline')}
-        </button>
-        <button type="button" aria-pressed={placing} onClick={() => setPlacing(!placing)} aria-describedby={placing ? 'place-note-help' : undefined}>
-          {t('reader.placeNote')}
-        </button>
-        <button type="button" aria-pressed={panel === 'annotations'} onClick={() => setPanel(panel === 'annotations' ? null : 'annotations')}>
-          {t('reader.panelAnnotations')}
-        </button>
-        {noteItem && (
-          <button type="button" aria-pressed={panel === 'notes'} onClick={() => setPanel(panel === 'notes' ? null : 'notes')}>
-            {t('reader.panelNotes')}
-          </button>
-        )}
-        <form
-          className="page-jump"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const value = Number(new FormData(event.currentTarget).get('page'));
-            if (Number.isFinite(value)) goToPage(value);
-          }}
-        >
-          <label htmlFor="reader-page">{t('reader.page')}</label>
-          <input id="reader-page" name="page" type="number" min={1} max={pageCount} key={currentPage} defaultValue={currentPage} inputMode="numeric" />
-          <span aria-live="polite">{t('reader.pageOf', { total: pageCount })}</span>
-        </form>
-        <div className="zoom" role="group" aria-label={t('reader.zoom')}>
-          <button type="button" onClick={() => zoom(1 / 1.2)} aria-label={t('reader.zoomOut')}>
-            −
-          </button>
-          <output aria-label={t('reader.zoomLevel')}>{Math.round((scale ?? 1) * 100)}%</output>
-          <button type="button" onClick={() => zoom(1.2)} aria-label={t('reader.zoomIn')}>
-            +
-          </button>
-          <button type="button" onClick={() => zoom('fit')}>
-            {t('reader.fitWidth')}
-          </button>
-        </div>
-        <form
-          className="find"
-          role="search"
-          aria-label={t('reader.findLandmark')}
-          onSubmit={(event) => {
-            event.preventDefault();
-            void runFind(1);
-          }}
-        >
-          <label htmlFor="reader-find">{t('reader.find')}</label>
-          <input id="reader-find" ref={findInput} type="search" value={find} onChange={(e) => setFind(e.target.value)} />
-          <button type="submit">{t('reader.findSubmit')}</button>
-          {findHits && (
-            <>
-              <button type="button" onClick={() => void runFind(-1)} aria-label={t('reader.previousHit')} disabled={findHits.pages.length === 0}>
-                ↑
-              </button>
-              <span aria-live="polite" className="find-status">
-                {findHits.pages.length === 0
-                  ? t('reader.notFound')
-                  : t('reader.hitStatus', { page: findHits.pages[findHits.index]!, index: findHits.index + 1, count: findHits.pages.length })}
-              </span>
-            </>
-          )}
-        </form>
+        />
       </div>
-      {placing && (
-        <p id="place-note-help" className="notice" role="status">
-          {t('reader.placeNoteHelp')}
-        </p>
+      {(placing || notice || detail.flaggedPages.length > 0) && (
+        <div className="reader-notices">
+          {placing && (
+            <p className="notice" role="status">
+              {t('reader.placeNoteHelp')}
+            </p>
+          )}
+          {notice?.error && (
+            <p className="error" role="alert">
+              {notice.text}
+            </p>
+          )}
+          {detail.flaggedPages.length > 0 && <p className="notice notice-warning">{t('reader.flagged', { pages: detail.flaggedPages.map((p) => p.page).join(', ') })}</p>}
+        </div>
       )}
-      <p className={notice?.error ? 'error' : 'visually-hidden'} role={notice?.error ? 'alert' : 'status'}>
-        {notice?.text ?? ''}
+      <p className="visually-hidden" role="status">
+        {notice && !notice.error ? notice.text : ''}
       </p>
-      {detail.flaggedPages.length > 0 && (
-        <p className="notice">{t('reader.flagged', { pages: detail.flaggedPages.map((p) => p.page).join(', ') })}</p>
-      )}
       <div className="reader-body">
-        {sidebar && <Sidebar kind={sidebar} pdf={pdf} currentPage={currentPage} onGoToPage={goToPage} />}
-        <div className="pages" ref={scroller} onScroll={updateVisible} tabIndex={0} aria-label={t('reader.pages', { title: detail.title })}>
-          <div className="pages-inner" style={{ height: offsets.at(-1) ?? 0 }}>
-            {scale !== null &&
-              loaded.sizes.map((size, i) => (
-                <PageView
-                  key={i + 1}
-                  pdf={pdf}
-                  pageNumber={i + 1}
-                  scale={scale}
-                  size={size}
-                  top={offsets[i] ?? 0}
-                  drawn={visible.has(i + 1)}
-                  query={markQuery}
-                  onSize={onPageSize}
-                  annotations={annotationsByPage.get(i + 1) ?? NO_ANNOTATIONS}
-                  selectedAnnotation={selectedAnnotation}
-                  onSelectAnnotation={selectAnnotation}
-                  onPlacePoint={placing ? placeNote : null}
-                />
-              ))}
+        {side && (
+          <aside className="reader-side" aria-label={t(side === 'annotations' ? 'reader.panelAnnotations' : side === 'outline' ? 'reader.outline' : 'reader.thumbnails')}>
+            <SegmentedControl
+              label={t('reader.sidePanel')}
+              value={side}
+              onChange={(v) => v && setSide(v)}
+              segments={[
+                { id: 'thumbnails', label: t('reader.thumbnails') },
+                { id: 'outline', label: t('reader.outline') },
+                { id: 'annotations', label: t('reader.panelAnnotations') },
+              ]}
+              className="reader-side__tabs"
+            />
+            <div className="reader-side__content">
+              {side === 'annotations' ? (
+                <AnnotationPanel
+                    annotations={annotations}
+                    selectedId={selectedAnnotation}
+                    canReattach={selection !== null}
+                    focusNoteOf={focusNoteOf}
+                    onSelect={(a) => {
+                      setSelectedAnnotation(a.id);
+                      goToPage(a.page);
+                    }}
+                    onUpdate={(id, changes) => void updateAnnotation(id, changes)}
+                    onDelete={(id) => void deleteAnnotation(id)}
+                    onReattach={(id) => void reattach(id)}
+                  />
+              ) : (
+                <Sidebar kind={side} pdf={pdf} currentPage={currentPage} onGoToPage={goToPage} />
+              )}
+            </div>
+          </aside>
+        )}
+        <div className="pages-frame">
+          {findOpen && (
+            <div className="find-bar" role="search" aria-label={t('reader.findLandmark')}>
+              <label htmlFor="reader-find" className="visually-hidden">
+                {t('reader.find')}
+              </label>
+              <Search size={14} aria-hidden="true" className="find-bar__icon" />
+              <input
+                id="reader-find"
+                ref={findInput}
+                className="rm-input"
+                type="search"
+                value={findText}
+                placeholder={t('reader.findPlaceholder')}
+                onChange={(e) => {
+                  setFindText(e.target.value);
+                  // The old hits no longer answer: no count or mark of them while the new find runs.
+                  findRun.current++;
+                  setFound(null);
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    if (!found || found.query !== findText.trim()) void runFind(findText);
+                    else stepFind(e.shiftKey ? -1 : 1);
+                  } else if (e.key === 'Escape') {
+                    // First back to the pages, the hits kept (then 1–5 highlight the current one); Esc there closes the bar.
+                    e.preventDefault();
+                    e.stopPropagation();
+                    scroller.current?.focus({ preventScroll: true });
+                  }
+                }}
+              />
+              <span className="find-status" aria-live="polite">
+                {findStatus}
+              </span>
+              <IconButton label={t('reader.previousHit')} shortcut="Shift+Enter" icon={<ChevronUp size={16} />} isDisabled={!found?.hits.length} onPress={() => stepFind(-1)} />
+              <IconButton label={t('reader.nextHit')} shortcut="Enter" icon={<ChevronDown size={16} />} isDisabled={!found?.hits.length} onPress={() => stepFind(1)} />
+              <IconButton label={t('reader.findClose')} shortcut="Esc" icon={<X size={16} />} onPress={closeFind} />
+            </div>
+          )}
+          <div className="pages" ref={scroller} onScroll={updateVisible} tabIndex={0} aria-label={t('reader.pages', { title: detail.title })} aria-keyshortcuts="PageUp PageDown Home End Control+F 1 2 3 4 5 N">
+            <div className="pages-inner" style={{ height: layout?.height ?? 0, width: layout?.width ?? '100%' }}>
+              {scale !== null &&
+                layout &&
+                loaded.sizes.map((size, i) => (
+                  <PageView
+                    key={i + 1}
+                    pdf={pdf}
+                    pageNumber={i + 1}
+                    scale={scale}
+                    size={size}
+                    top={layout.tops[i] ?? 0}
+                    left={layout.lefts[i] ?? 0}
+                    drawn={visible.has(i + 1)}
+                    query={searchMarks}
+                    findMarks={findMarks ? (findMarks.get(i + 1) ?? NO_MARKS) : null}
+                    onSize={onPageSize}
+                    annotations={annotationsByPage.get(i + 1) ?? NO_ANNOTATIONS}
+                    selectedAnnotation={selectedAnnotation}
+                    onSelectAnnotation={selectAnnotation}
+                    onPlacePoint={placing ? placeNote : null}
+                  />
+                ))}
+            </div>
           </div>
         </div>
-        {panel && (
-          <aside className="reader-panel" aria-label={panel === 'annotations' ? t('reader.panelAnnotations') : t('reader.panelNotes')}>
-            {panel === 'annotations' ? (
-              <AnnotationPanel
-                annotations={annotations}
-                selectedId={selectedAnnotation}
-                canReattach={selection !== null}
-                focusNoteOf={focusNoteOf}
-                onSelect={(a) => {
-                  setSelectedAnnotation(a.id);
-                  goToPage(a.page);
-                }}
-                onUpdate={(id, changes) => void updateAnnotation(id, changes)}
-                onDelete={(id) => void deleteAnnotation(id)}
-                onReattach={(id) => void reattach(id)}
-              />
-            ) : (
-              noteItem && (
-                <AgendaNotePanel
-                  key={noteItem.agendaItemId}
-                  client={client}
-                  meetingId={noteItem.meetingId}
-                  agendaItemId={noteItem.agendaItemId}
-                  title={`${noteItem.agendaItemNumber ? `${noteItem.agendaItemNumber} ` : ''}${noteItem.agendaItemTitle}`}
-                  onOpenMotion={(id) => onOpenMotion?.(id)}
-                />
-              )
-            )}
+        {notesOpen && from && (
+          <aside className="reader-panel" aria-label={t('reader.panelNotes')}>
+            <AgendaNotePanel
+              key={from.agendaItemId}
+              client={client}
+              meetingId={from.meetingId}
+              agendaItemId={from.agendaItemId}
+              title={`${from.agendaItemNumber ? `${from.agendaItemNumber} ` : ''}${from.agendaItemTitle}`}
+              onOpenMotion={(id) => onOpenMotion?.(id)}
+            />
           </aside>
         )}
       </div>
@@ -543,13 +810,21 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
           // Keep the text selected while a button is pressed.
           onMouseDown={(event) => event.preventDefault()}
         >
-          {ANNOTATION_COLORS.map((color) => (
-            <button key={color} type="button" className={`swatch-button swatch-${color}`} aria-label={t('selection.highlight', { color: t(`color.${color}`) })} title={t('selection.highlight', { color: t(`color.${color}`) })} onClick={() => void highlight(color, false)} />
+          {ANNOTATION_COLORS.map((color, i) => (
+            <button
+              key={color}
+              type="button"
+              className={`swatch-button swatch-${color}`}
+              aria-label={t('selection.highlight', { color: t(`color.${color}`) })}
+              aria-keyshortcuts={String(i + 1)}
+              title={`${t('selection.highlight', { color: t(`color.${color}`) })} (${i + 1})`}
+              onClick={() => void highlight(color, false)}
+            />
           ))}
-          <button type="button" onClick={() => void highlight('yellow', true)}>
+          <button type="button" className="rm-button rm-button--subtle rm-button--sm" aria-keyshortcuts="N" onClick={() => void highlight('yellow', true)}>
             {t('selection.highlightNote')}
           </button>
-          <button type="button" onClick={() => setQuoting(selection)}>
+          <button type="button" className="rm-button rm-button--subtle rm-button--sm" onClick={() => setQuoting(selection)}>
             {t('selection.quote')}
           </button>
         </div>
@@ -570,7 +845,44 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
           }}
         />
       )}
+      {exporting && <ExportDocument client={client} documentId={documentId} onClose={() => setExporting(false)} />}
+      {shortcuts && <ShortcutsDialog onClose={() => setShortcuts(false)} />}
     </section>
+  );
+}
+
+/** "?": every key of the reader. */
+function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useT();
+  const rows: [string, string][] = [
+    ['Ctrl+F', t('reader.keys.find')],
+    ['Enter / Shift+Enter', t('reader.keys.nextHit')],
+    ['1 – 5', t('reader.keys.highlight')],
+    ['N', t('reader.keys.highlightNote')],
+    ['PageDown / PageUp', t('reader.keys.pages')],
+    ['Home / End', t('reader.keys.ends')],
+    ['Ctrl+= / Ctrl+− / Ctrl+0', t('reader.keys.zoom')],
+    ['Esc', t('reader.keys.escape')],
+    ['Alt+←', t('reader.keys.back')],
+  ];
+  return (
+    <Dialog title={t('reader.shortcuts')} onClose={onClose} size="sm">
+      <dl className="shortcut-list">
+        {rows.map(([keys, what]) => (
+          <div key={keys}>
+            <dt>
+              <kbd className="rm-kbd">{keys}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="rm-dialog-actions">
+        <Button variant="primary" onPress={onClose}>
+          {t('common.close')}
+        </Button>
+      </div>
+    </Dialog>
   );
 }
 

@@ -10,6 +10,13 @@ import type { Annotation } from '../../../shared/api.ts';
 import { matchRanges, type ParsedQuery } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
 
+export interface FindMark {
+  start: number;
+  end: number;
+  /** The hit the find bar is on: marked apart. */
+  current: boolean;
+}
+
 export interface PageSize {
   width: number;
   height: number;
@@ -21,9 +28,12 @@ interface Props {
   scale: number;
   size: PageSize;
   top: number;
+  left: number;
   drawn: boolean;
-  /** Words to mark in the text layer. */
+  /** Words to mark in the text layer (the search that led here). */
   query: ParsedQuery | null;
+  /** Find-in-document hits on this page, by offset into its text; when set, they are marked instead of the query. */
+  findMarks: readonly FindMark[] | null;
   onSize: (pageNumber: number, size: PageSize) => void;
   /** The user's annotations on this page (current version only). */
   annotations: readonly Annotation[];
@@ -33,7 +43,7 @@ interface Props {
   onPlacePoint: ((pageNumber: number, point: { x: number; y: number }) => void) | null;
 }
 
-export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, top, drawn, query, onSize, annotations, selectedAnnotation, onSelectAnnotation, onPlacePoint }: Props) {
+export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, top, left, drawn, query, findMarks, onSize, annotations, selectedAnnotation, onSelectAnnotation, onPlacePoint }: Props) {
   const { t } = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
   const textLayer = useRef<HTMLDivElement>(null);
@@ -90,25 +100,30 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
     };
   }, [pdf, pageNumber, scale, drawn, onSize]);
 
-  // Mark the query's words in the text layer (search hits, find in document).
+  // Mark the find bar's hits (by offset), or else the query's words (search hits), in the text layer.
   useEffect(() => {
     const layer = textLayer.current;
     if (!layer || state !== 'drawn') return;
     for (const mark of layer.querySelectorAll('mark.search-mark')) mark.replaceWith(...mark.childNodes);
     layer.normalize();
-    if (!query) return;
-    for (const span of layer.querySelectorAll('span')) {
+    if (!findMarks && !query) return;
+    for (const span of layer.querySelectorAll<HTMLElement>('span[data-offset]')) {
       const node = span.firstChild;
       if (span.children.length || !node || node.nodeType !== Node.TEXT_NODE) continue;
       const content = node.textContent ?? '';
-      const ranges = matchRanges(content, query);
+      const from = Number(span.dataset.offset);
+      const ranges = findMarks
+        ? findMarks
+            .filter((m) => m.start < from + content.length && m.end > from)
+            .map((m) => ({ start: Math.max(0, m.start - from), end: Math.min(content.length, m.end - from), current: m.current }))
+        : matchRanges(content, query!).map((r) => ({ ...r, current: false }));
       if (ranges.length === 0) continue;
       const parts: Node[] = [];
       let at = 0;
       for (const r of ranges) {
         if (r.start > at) parts.push(document.createTextNode(content.slice(at, r.start)));
         const mark = document.createElement('mark');
-        mark.className = 'search-mark';
+        mark.className = r.current ? 'search-mark current' : 'search-mark';
         mark.textContent = content.slice(r.start, r.end);
         parts.push(mark);
         at = r.end;
@@ -116,7 +131,7 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
       if (at < content.length) parts.push(document.createTextNode(content.slice(at)));
       span.replaceChildren(...parts);
     }
-  }, [query, state]);
+  }, [query, findMarks, state]);
 
   const pageHeight = size.height;
   return (
@@ -124,11 +139,19 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
       className="page"
       data-page={pageNumber}
       data-state={state}
-      style={{ top, width, height }}
+      style={{ top, left, width, height }}
       role="img"
       aria-roledescription={t('reader.pageRole')}
       aria-label={t('reader.pageLabel', { page: pageNumber })}
     >
+      {state !== 'drawn' && state !== 'failed' && (
+        // Lines of grey where the text will be, while the page is drawn.
+        <div className="page-skeleton" aria-hidden="true">
+          {Array.from({ length: 12 }, (_, i) => (
+            <span key={i} />
+          ))}
+        </div>
+      )}
       <canvas ref={canvas} style={{ width, height }} aria-hidden="true" />
       <div className="annotation-layer" aria-hidden="true">
         {annotations.flatMap((a) =>

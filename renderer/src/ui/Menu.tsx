@@ -22,6 +22,7 @@ export function Menu({
   onAction,
   variant = 'secondary',
   iconOnly = false,
+  ariaLabel,
 }: {
   label: string;
   icon?: ReactNode;
@@ -29,10 +30,12 @@ export function Menu({
   onAction: (id: string) => void;
   variant?: ButtonVariant;
   iconOnly?: boolean;
+  /** A name for the button other than its text ("Zoom: 125 %" for "125 %"). */
+  ariaLabel?: string;
 }) {
   return (
     <MenuTrigger>
-      <Button className={buttonClass(variant, 'md', iconOnly ? 'rm-icon-button' : undefined)} aria-label={iconOnly ? label : undefined}>
+      <Button className={buttonClass(variant, 'md', iconOnly ? 'rm-icon-button' : undefined)} aria-label={ariaLabel ?? (iconOnly ? label : undefined)}>
         {icon && (
           <span className="rm-button__icon" aria-hidden="true">
             {icon}
