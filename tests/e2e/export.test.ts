@@ -55,8 +55,10 @@ describe('exports in the app, end to end', () => {
       expect(annotations.find((a) => a.subtype === 'Highlight')?.contentsObj.str).toBe('Kern van het rapport');
       await expectNoAxeViolations(page);
 
-      // A note is saved as it is typed, without leaving the field.
-      const note = page.getByRole('complementary', { name: 'Aantekeningen' }).getByLabel('Notitie');
+      // A note is saved as it is typed, without leaving the field (Enter on the card's note opens it; the export options still lie over the panel).
+      const panel = page.getByRole('complementary', { name: 'Aantekeningen' });
+      await panel.getByRole('button', { name: 'Kern van het rapport' }).press('Enter');
+      const note = panel.getByLabel('Notitie');
       await note.fill('Kern van het rapport; vragen over nazorg');
       await expect.poll(() => app.core.listAnnotations({}).map((a) => a.note), { timeout: 10_000 }).toEqual(['Kern van het rapport; vragen over nazorg']);
       expect(await note.evaluate((el) => el === document.activeElement)).toBe(true);

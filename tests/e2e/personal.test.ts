@@ -95,7 +95,9 @@ describe('my own work in the app, end to end', () => {
       await page.getByRole('button', { name: 'Markeer Groen' }).click();
       await page.waitForSelector('.page[data-page="1"] .highlight.highlight-green[data-annotation]');
       const panel = page.getByRole('complementary', { name: 'Aantekeningen' });
-      expect(await panel.locator('.quote').textContent()).toBe('“Nazorg is beperkt.”');
+      expect(await panel.locator('.ap-quote').textContent()).toBe('Nazorg is beperkt.');
+      // The note is text on the card until clicked; leaving the field saves it.
+      await panel.getByRole('button', { name: 'Notitie toevoegen…' }).click();
       await panel.getByLabel('Notitie').fill('Vragen: waarom stopt de nazorg na drie maanden?');
       await panel.getByLabel('Notitie').blur();
       await expect.poll(() => core.listAnnotations({}).map((a) => a.note)).toEqual(['Vragen: waarom stopt de nazorg na drie maanden?']);
@@ -113,8 +115,89 @@ describe('my own work in the app, end to end', () => {
       await expect.poll(() => overlapOf(page, 1, 'Nazorg is beperkt.'), DRAWN).toBeGreaterThan(0.6);
       const box = await page.locator('.page[data-page="1"] .highlight[data-annotation]').boundingBox();
       expect(box!.width).toBeGreaterThan(60);
-      await expect.poll(() => page.getByRole('complementary', { name: 'Aantekeningen' }).getByLabel('Notitie').inputValue()).toBe('Vragen: waarom stopt de nazorg na drie maanden?');
+      await expect.poll(() => page.getByRole('complementary', { name: 'Aantekeningen' }).locator('.ap-note').textContent()).toBe('Vragen: waarom stopt de nazorg na drie maanden?');
       await page.screenshot({ path: path.join(screenshots, 'e2e-personal-highlight.png') });
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('edits a highlight on its card, deletes it from its "…" menu and gets it back with "Ongedaan maken", also after a reload', async () => {
+    const app = await e2e.openApp((core) => withSample(core, 'pkg-cards'));
+    try {
+      const { page, core } = app;
+      await openMeeting(page);
+      await openDocument(page, 'Rekenkamerrapport Schulddienstverlening');
+      await selectText(page, 1, 'Nazorg is beperkt.');
+      await page.getByRole('button', { name: 'Markeer Roze' }).click();
+      const panel = page.getByRole('complementary', { name: 'Aantekeningen' });
+      const card = panel.getByRole('listitem', { name: 'Markering op blz. 1: Nazorg is beperkt.' });
+      await expect.poll(() => card.isVisible()).toBe(true);
+
+      // The note: a click makes it a field, Ctrl+Enter saves; Escape takes an edit back and leaves the reader open.
+      await card.getByRole('button', { name: 'Notitie toevoegen…' }).click();
+      await card.getByLabel('Notitie').fill('Vragen over de nazorg');
+      await card.getByLabel('Notitie').press('Control+Enter');
+      await expect.poll(() => card.locator('.ap-note').textContent()).toBe('Vragen over de nazorg');
+      await card.getByRole('button', { name: 'Vragen over de nazorg' }).press('Enter');
+      await card.getByLabel('Notitie').fill('Weg ermee');
+      await card.getByLabel('Notitie').press('Escape');
+      await expect.poll(() => card.locator('.ap-note').textContent()).toBe('Vragen over de nazorg');
+      expect(await page.getByRole('heading', { level: 2, name: 'Rekenkamerrapport Schulddienstverlening' }).isVisible()).toBe(true);
+      // A tag: typed in a small field, Enter adds it as a chip.
+      await card.getByRole('button', { name: 'Label toevoegen' }).click();
+      await card.getByLabel('Nieuw label').fill('#vragen');
+      await card.getByLabel('Nieuw label').press('Enter');
+      await card.getByLabel('Nieuw label').press('Escape');
+      await expect.poll(() => core.listAnnotations({}).map((a) => ({ note: a.note, tags: a.tags, color: a.color }))).toEqual([{ note: 'Vragen over de nazorg', tags: ['vragen'], color: 'pink' }]);
+      const saved = core.listAnnotations({})[0]!;
+      // "Kopiëren als citaat": the quote with its source (the title once the reader passes it).
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await card.getByRole('button', { name: 'Meer acties voor aantekening op blz. 1' }).click();
+      await page.getByRole('menuitem', { name: 'Kopiëren als citaat' }).click();
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^“Nazorg is beperkt\.” \((Rekenkamerrapport Schulddienstverlening, )?blz\. 1\)$/);
+      // A second highlight brings the order and the colour filter; axe finds nothing in either theme.
+      await selectText(page, 1, 'Rekenkamerrapport');
+      await page.getByRole('button', { name: 'Markeer Geel' }).click();
+      await expect.poll(() => panel.getByRole('listitem').count()).toBe(2);
+      await panel.getByRole('group', { name: 'Filter op kleur' }).getByRole('button', { name: 'Roze' }).click();
+      await expect.poll(() => panel.getByRole('listitem').count()).toBe(1);
+      await expectAccessibleInBothThemes(page);
+      await panel.getByRole('button', { name: 'Filter wissen' }).click();
+      // ↓ and ↑ go from card to card.
+      const first = panel.getByRole('listitem', { name: 'Markering op blz. 1: Rekenkamerrapport' });
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+      await first.focus();
+      await page.keyboard.press('ArrowDown');
+      expect(await focused()).toBe('Markering op blz. 1: Nazorg is beperkt.');
+
+      // Deleted from the "…" menu without a question (the focus goes to the card beside it); the toast's "Ongedaan maken" brings back all of it.
+      await card.getByRole('button', { name: 'Meer acties voor aantekening op blz. 1' }).click();
+      await page.getByRole('menuitem', { name: 'Verwijderen' }).click();
+      await expect.poll(() => card.count()).toBe(0);
+      await expect.poll(focused).toBe('Markering op blz. 1: Rekenkamerrapport');
+      await page.getByRole('button', { name: 'Ongedaan maken' }).click();
+      await expect.poll(() => card.locator('.ap-note').textContent()).toBe('Vragen over de nazorg');
+      expect(await card.getByText('#vragen').isVisible()).toBe(true);
+      const same = (a: typeof saved) => ({ page: a.page, quote: a.quote, position: a.position, rects: a.rects, color: a.color, note: a.note, tags: a.tags });
+      const back = () => core.listAnnotations({}).find((a) => a.quote?.exact === 'Nazorg is beperkt.');
+      await expect.poll(() => back() && same(back()!)).toEqual(same(saved));
+
+      await page.reload();
+      await openMeeting(page);
+      await openDocument(page, 'Rekenkamerrapport Schulddienstverlening');
+      await expect.poll(() => card.locator('.ap-note').textContent()).toBe('Vragen over de nazorg');
+      expect(await card.getByText('#vragen').isVisible()).toBe(true);
+      expect(same(back()!)).toEqual(same(saved));
+
+      // Without the undo the deletion stands once the toast has gone.
+      await card.getByRole('button', { name: 'Meer acties voor aantekening op blz. 1' }).click();
+      await page.getByRole('menuitem', { name: 'Verwijderen' }).click();
+      await expect.poll(() => card.count()).toBe(0);
+      await page.getByRole('alertdialog', { name: 'Aantekening verwijderd' }).getByRole('button', { name: 'Sluiten' }).click();
+      await expect.poll(() => back()).toBeUndefined();
+      expect(core.listAnnotations({}).map((a) => a.quote?.exact)).toEqual(['Rekenkamerrapport']);
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();
@@ -227,8 +310,9 @@ describe('my own work in the app, end to end', () => {
       await selectText(page, 1, 'Beslisnota voor de raad');
       await page.getByRole('button', { name: 'Markeer Geel' }).click();
       const panel = page.getByRole('complementary', { name: 'Aantekeningen' });
-      await panel.getByLabel('Labels').first().fill('#vragen');
-      await panel.getByLabel('Labels').first().blur();
+      await panel.getByRole('button', { name: 'Label toevoegen' }).first().click();
+      await panel.getByLabel('Nieuw label').fill('#vragen');
+      await panel.getByLabel('Nieuw label').blur();
       await expect.poll(() => core.listAnnotations({}).flatMap((a) => a.tags)).toEqual(['vragen']);
       await selectText(page, 1, 'Ontwikkelagenda passend onderwijs');
       await page.getByRole('button', { name: 'Markeer Blauw' }).click();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../shared/api.ts';
 import { createCore, type Core } from '../../electron/core/index.ts';
+import { recreateInput } from '../../renderer/src/reader/annotation-restore.ts';
 import { writePackage, type TestPackage } from '../support/make-package.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -102,6 +103,27 @@ describe('highlights on PDF text', () => {
     expect(core.updateAnnotation({ annotationId: h.id, color: 'pink', note: 'Te laag?' })).toMatchObject({ color: 'pink', note: 'Te laag?', quote: { exact: 'Het budget' } });
     expect(core.deleteAnnotation({ annotationId: note.id })).toEqual({ deleted: true });
     expect(core.listAnnotations({ documentId }).map((a) => a.id)).toEqual([h.id]);
+  });
+
+  it('undoes a delete (the reader\'s "Ongedaan maken"): made again from what was deleted, the same but for its id and dates', async () => {
+    const { core, documentId, highlight, newVersion } = await setup();
+    const kept = (a: Annotation) => ({ ...a, id: undefined, createdAt: undefined, updatedAt: undefined });
+    const h = core.updateAnnotation({ annotationId: highlight(2, 'schuldhulpverlening uit te breiden').id, color: 'blue', note: 'Steunen\nmaar vraag naar kosten', tags: ['schulden', 'financiën'] });
+    const note = core.createAnnotation({ kind: 'note', documentId, page: 3, point: { x: 120.5, y: 610 }, note: 'Tabel nakijken', tags: ['check'] });
+    for (const gone of [h, note]) {
+      core.deleteAnnotation({ annotationId: gone.id });
+      const back = core.createAnnotation(recreateInput(gone)!);
+      expect(kept(back)).toEqual(kept(gone));
+    }
+    // On a new version: a moved highlight comes back where it is now; one that was not found cannot be placed again.
+    const moved = highlight(2, PASSAGE);
+    const lost = highlight(1, 'Inleiding bij het voorstel');
+    await newVersion([['Raadsvoorstel Schuldhulpverlening', 'Zwolle, 10 februari 2026'], ['Beslispunten', 'Nieuw: een extra regel.', 'De raad wordt gevraagd in te stemmen.', PASSAGE], page3]);
+    const [nowMoved, nowLost] = [moved, lost].map((a) => byId(core.listAnnotations({ documentId }), a.id));
+    expect([nowMoved!.anchorStatus, nowLost!.anchorStatus]).toEqual(['moved', 'orphaned']);
+    core.deleteAnnotation({ annotationId: nowMoved!.id });
+    expect(kept(core.createAnnotation(recreateInput(nowMoved!)!))).toEqual({ ...kept(nowMoved!), anchorStatus: 'anchored' });
+    expect(recreateInput(nowLost!)).toBeNull();
   });
 
   it('is found by search, with its note and tags', async () => {

@@ -21,6 +21,7 @@ import { openPdf } from './pdf.ts';
 import { ExportDocument } from './ExportDocument.tsx';
 import { AgendaNotePanel } from '../personal/AgendaNotePanel.tsx';
 import { AnnotationPanel } from './AnnotationPanel.tsx';
+import { recreateInput } from './annotation-restore.ts';
 import { findInText, pageTextOf, type FindHit } from './find.ts';
 import { PageView, type FindMark, type PageSize } from './PageView.tsx';
 import { QuoteDialog } from './QuoteDialog.tsx';
@@ -714,6 +715,16 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
                     onUpdate={(id, changes) => void updateAnnotation(id, changes)}
                     onDelete={(id) => void deleteAnnotation(id)}
                     onReattach={(id) => void reattach(id)}
+                    documentTitle={detail.title}
+                    onQuote={(a) => a.quote && a.position && setQuoting({ page: a.page, start: a.position.start, end: a.position.end, exact: a.quote.exact, box: { left: 0, top: 0, bottom: 0, right: 0 } })}
+                    onRestore={(a) => {
+                      const input = recreateInput(a);
+                      if (!input) return;
+                      void client.createAnnotation(input).then((result) => {
+                        show(result);
+                        if (result.ok) setAnnotations((list) => [...list, result.value]);
+                      });
+                    }}
                   />
               ) : (
                 <Sidebar kind={side} pdf={pdf} currentPage={currentPage} onGoToPage={goToPage} />

@@ -2,7 +2,7 @@
 import { ChevronDown } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Button, Menu as AriaMenu, MenuItem as AriaMenuItem, MenuTrigger, Popover, Separator, type Key } from 'react-aria-components';
-import { buttonClass, type ButtonVariant } from './Button.tsx';
+import { buttonClass, type ButtonSize, type ButtonVariant } from './Button.tsx';
 
 export interface MenuAction {
   id: string;
@@ -21,6 +21,7 @@ export function Menu({
   actions,
   onAction,
   variant = 'secondary',
+  size = 'md',
   iconOnly = false,
   ariaLabel,
 }: {
@@ -29,13 +30,14 @@ export function Menu({
   actions: readonly MenuAction[];
   onAction: (id: string) => void;
   variant?: ButtonVariant;
+  size?: ButtonSize;
   iconOnly?: boolean;
   /** A name for the button other than its text ("Zoom: 125 %" for "125 %"). */
   ariaLabel?: string;
 }) {
   return (
     <MenuTrigger>
-      <Button className={buttonClass(variant, 'md', iconOnly ? 'rm-icon-button' : undefined)} aria-label={ariaLabel ?? (iconOnly ? label : undefined)}>
+      <Button className={buttonClass(variant, size, iconOnly ? 'rm-icon-button' : undefined)} aria-label={ariaLabel ?? (iconOnly ? label : undefined)}>
         {icon && (
           <span className="rm-button__icon" aria-hidden="true">
             {icon}

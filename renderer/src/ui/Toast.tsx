@@ -22,9 +22,12 @@ export interface ToastContentValue {
 
 const queue = new ToastQueue<ToastContentValue>({ maxVisibleToasts: 4 });
 
-/** Shows a toast; errors stay until closed, the others go after a few seconds (longer with actions). */
-export function toast(content: ToastContentValue): void {
-  queue.add(content, content.tone === 'danger' ? {} : { timeout: content.actions?.length ? 10_000 : 5_000 });
+/**
+ * Shows a toast; errors stay until closed, the others go after a few seconds (longer with actions).
+ * `onClose` runs when it goes, however (timeout, its close button, Escape, or after an action).
+ */
+export function toast(content: ToastContentValue, options: { onClose?: () => void } = {}): void {
+  queue.add(content, { ...(content.tone === 'danger' ? {} : { timeout: content.actions?.length ? 10_000 : 5_000 }), ...(options.onClose ? { onClose: options.onClose } : {}) });
 }
 
 const icons = { success: CircleCheck, warning: TriangleAlert, danger: CircleAlert, info: Info };
