@@ -76,4 +76,7 @@ export const en: Record<keyof typeof nl, string> = {
   'reader.flagged': 'On page {pages} the text cannot be read (scanned or damaged font); search does not work there.',
   'reader.pageFailed': 'This page cannot be shown.',
   'reader.loadFailed': 'The document cannot be opened: {message}',
+  'outline.building': 'Building the contents…',
+  'outline.derivedNote': 'Derived from the headings in the text',
+  'outline.entryLabel': '{title}, page {page}',
 };

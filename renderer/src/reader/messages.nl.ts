@@ -74,4 +74,7 @@ export const nl = {
   'reader.flagged': "Op pagina {pages} is de tekst niet leesbaar (gescand of beschadigd lettertype); daar werkt zoeken niet.",
   'reader.pageFailed': 'Deze pagina kan niet worden getoond.',
   'reader.loadFailed': 'Het document kan niet worden geopend: {message}',
+  'outline.building': 'Inhoud wordt opgebouwd…',
+  'outline.derivedNote': 'Afgeleid uit de koppen in de tekst',
+  'outline.entryLabel': '{title}, pagina {page}',
 } as const;
