@@ -1,6 +1,8 @@
 // A table of contents for a PDF without bookmarks, derived from its text:
 // numbered headings ("2.3 Financiële gevolgen", "Hoofdstuk 3", "Bijlage 1")
-// standing alone on a line, and short lines set clearly larger or bold.
+// standing alone on a line, and short lines set clearly larger or bold (by
+// the font's name, or a font used at body size for headings only: pdf.js
+// does not give the names of embedded fonts).
 // Pure code on pdf.js text content (page.getTextContent()), one page at a
 // time: no DOM and no pdf.js, so the renderer and the core can both use it.
 //
@@ -65,13 +67,16 @@ export interface OutlinePage {
 
 export const MAX_OUTLINE_ENTRIES = 200;
 const MAX_HEADING_CHARS = 100;
-const MAX_HEADING_WORDS = 14;
-const MAX_PLAIN_HEADING_CHARS = 80;
-const MAX_PLAIN_HEADING_WORDS = 10;
+/** The words after a heading's number; an un-numbered heading is shorter. */
+const NUMBERED_HEADING = { maxChars: MAX_HEADING_CHARS, maxWords: 14 };
+const PLAIN_HEADING = { maxChars: 80, maxWords: 10 };
 /** A font this much larger than the body text is a heading font. */
 const LARGER = 1.12;
 /** Smaller than this share of the body text: footnotes, captions, running lines. */
 const SMALLER = 0.9;
+/** A font at body size, other than the body's, is a heading font when it has this many lines and this share of them read as headings. */
+const MIN_HEADING_FONT_LINES = 2;
+const HEADING_FONT_SHARE = 0.8;
 /** A numbered heading may skip this many numbers at its level (one missed or deleted heading). */
 const MAX_NUMBER_STEP = 3;
 /** Running headers and footers: the first and last lines of a page ... */
@@ -183,6 +188,8 @@ interface Candidate {
   strong: boolean;
   /** In another font than the body text, at body size (often bold, but also italic or a table font). */
   distinct: boolean;
+  /** In a font used at body size for headings only: bold headings whose font name pdf.js does not give. */
+  headingFont: boolean;
   /** Next to the item numbered before or after it: an item of a numbered list. */
   inList: boolean;
 }
@@ -195,6 +202,7 @@ export function deriveOutline(pages: readonly OutlinePage[], { maxEntries = MAX_
   markRunningLines(pages, skipped);
   markTableOfContents(pages, skipped);
 
+  const headingFonts = headingOnlyFonts(pages, skipped, body);
   const candidates: Candidate[] = [];
   pages.forEach((page, p) => {
     const pageBody = bodyStyle([page])?.size ?? body.size;
@@ -211,7 +219,8 @@ export function deriveOutline(pages: readonly OutlinePage[], { maxEntries = MAX_
         skipped[p]!.add(i + 1);
       } else if (next && !strong && /^\p{Ll}/u.test(next.text) && next.font === line.font) return; // a wrapped sentence
       const parsed = parse(text);
-      candidates.push({ page: p + 1, line, text, parsed, strong, distinct, inList: inList(page, i, parsed, skipped[p]!) });
+      const headingFont = distinct && headingFonts.has(styleKey(line));
+      candidates.push({ page: p + 1, line, text, parsed, strong, distinct, headingFont, inList: inList(page, i, parsed, skipped[p]!) });
     });
   });
 
@@ -248,6 +257,29 @@ function inList(page: OutlinePage, i: number, parsed: Parsed, skipped: ReadonlyS
     if (below && !skipped.has(i + k) && numberOf(below.text) === n + 1) return true;
   }
   return false;
+}
+
+const styleKey = (line: OutlineLine) => `${line.font}|${Math.round(line.size * 2) / 2}`;
+
+/**
+ * pdf.js does not tell the names of embedded fonts, so a bold font at body
+ * size is just another font. One whose lines (two at least) nearly all read
+ * as headings is taken for a heading font; italic quotes, a table's font or
+ * bold lead-ins of paragraphs are not.
+ */
+function headingOnlyFonts(pages: readonly OutlinePage[], skipped: readonly Set<number>[], body: { font: string; size: number }): Set<string> {
+  const counts = new Map<string, { lines: number; headings: number }>();
+  pages.forEach((page, p) =>
+    page.lines.forEach((line, i) => {
+      if (skipped[p]!.has(i) || line.rotated || line.font === body.font || line.size < body.size * SMALLER || line.size >= body.size * LARGER) return;
+      const count = counts.get(styleKey(line)) ?? { lines: 0, headings: 0 };
+      counts.set(styleKey(line), count);
+      count.lines++;
+      const parsed = parse(line.text);
+      if (!line.gap && readsAsHeading(parsed.title, parsed.kind === 'plain' ? PLAIN_HEADING : NUMBERED_HEADING)) count.headings++;
+    }),
+  );
+  return new Set([...counts].filter(([, { lines, headings }]) => lines >= MIN_HEADING_FONT_LINES && headings >= HEADING_FONT_SHARE * lines).map(([key]) => key));
 }
 
 /** The style (font and size) of most characters: the body text. */
@@ -301,11 +333,11 @@ function acceptable(c: Candidate): boolean {
   if (c.text.length > MAX_HEADING_CHARS) return false;
   switch (parsed.kind) {
     case 'number':
-      return readsAsHeading(parsed.title, { maxChars: MAX_HEADING_CHARS, maxWords: MAX_HEADING_WORDS });
+      return readsAsHeading(parsed.title, NUMBERED_HEADING);
     case 'label':
-      return parsed.title === '' || readsAsHeading(parsed.title, { maxChars: MAX_HEADING_CHARS, maxWords: MAX_HEADING_WORDS });
+      return parsed.title === '' || readsAsHeading(parsed.title, NUMBERED_HEADING);
     case 'plain':
-      return c.strong && readsAsHeading(parsed.title, { maxChars: MAX_PLAIN_HEADING_CHARS, maxWords: MAX_PLAIN_HEADING_WORDS });
+      return (c.strong || c.headingFont) && readsAsHeading(parsed.title, PLAIN_HEADING);
   }
 }
 
@@ -375,13 +407,12 @@ function pickHeadings(candidates: readonly Candidate[]): Picked[] {
   const picked: Picked[] = [];
   let numbering: number[] = [];
   const labels = new Map<string, number | string>();
-  /** Styles of headings found by their numbers, set apart from the body: un-numbered lines in them are headings too. */
+  /** Styles of numbered headings set apart from the body, with their level: un-numbered headings in them get it too. */
   const headingStyles = new Map<string, number>();
-  const styleOf = (c: Candidate) => `${c.line.font}|${Math.round(c.line.size * 2) / 2}`;
   candidates.forEach((c, i) => {
     const { parsed } = c;
-    if (!acceptable(c) && !(parsed.kind === 'plain' && headingStyles.has(styleOf(c)) && readsAsHeading(parsed.title, { maxChars: MAX_PLAIN_HEADING_CHARS, maxWords: MAX_PLAIN_HEADING_WORDS }))) return;
-    const entry = { title: c.text, page: c.page, style: styleOf(c), size: c.line.size };
+    if (!acceptable(c)) return;
+    const entry = { title: c.text, page: c.page, style: styleKey(c.line), size: c.line.size };
     if (parsed.kind === 'number') {
       const n = parsed.path[0]!;
       const previous = picked.at(-1);
@@ -409,13 +440,18 @@ function pickHeadings(candidates: readonly Candidate[]): Picked[] {
       picked.push({ ...entry, level: 0, numbered: false });
     }
   });
-  // Un-numbered headings: the level of numbered headings in the same style; else 1 when at least as
-  // large as the chapters, 2 when smaller; without numbered chapters, by size (largest 1, then 2, 3).
-  const chapterSizes = picked.filter((e) => e.numbered && e.level === 1).map((e) => e.size);
+  // Un-numbered headings: the level of numbered headings in their style; else, larger than the
+  // chapters, 1, and otherwise one below the numbered heading before them ("Argumenten" under
+  // "2.3"); in a document without numbered headings, by size (largest 1, then 2, 3).
+  const chapterSize = Math.max(0, ...picked.filter((e) => e.numbered && e.level === 1).map((e) => e.size));
   const plainSizes = [...new Set(picked.filter((e) => !e.numbered).map((e) => Math.round(e.size * 2) / 2))].sort((a, b) => b - a);
-  const levelBySize = (size: number) =>
-    chapterSizes.length > 0 ? (size >= Math.max(...chapterSizes) - 0.25 ? 1 : 2) : Math.min(3, plainSizes.indexOf(Math.round(size * 2) / 2) + 1);
-  for (const e of picked) if (!e.numbered) e.level = headingStyles.get(e.style) ?? levelBySize(e.size);
+  let numberedLevel = 0;
+  for (const e of picked) {
+    if (e.numbered) numberedLevel = e.level;
+    else if (headingStyles.has(e.style)) e.level = headingStyles.get(e.style)!;
+    else if (chapterSize === 0) e.level = Math.min(3, plainSizes.indexOf(Math.round(e.size * 2) / 2) + 1);
+    else e.level = e.size > chapterSize + 0.25 ? 1 : numberedLevel + 1;
+  }
   return picked;
 }
 

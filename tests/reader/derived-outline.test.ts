@@ -136,8 +136,10 @@ describe('deriveOutline on text items', () => {
     expect(simple(deriveOutline(pages))).toEqual(['1 Raadsvoorstel … 1']);
   });
 
-  it('takes short un-numbered lines only when clearly larger or bold by their font name', () => {
-    const styles = { bold: { fontFamily: 'Arial-BoldMT' }, bold2: { fontFamily: 'Arial,Bold' }, body: { fontFamily: 'ArialMT' } };
+  it('takes short un-numbered lines only when clearly larger, bold by their font name, or in a font used for headings only', () => {
+    // pdf.js names embedded fonts g_d0_f1, g_d0_f2, ...; the family says bold only for some.
+    const styles = { bold: { fontFamily: 'Arial-BoldMT' }, bold2: { fontFamily: 'Arial,Bold' }, body: { fontFamily: 'sans-serif' }, f3: { fontFamily: 'sans-serif' }, f4: { fontFamily: 'sans-serif' } };
+    const quote = (text: string): Line => ({ text, font: 'f4' });
     const pages = [
       page(
         [
@@ -147,15 +149,40 @@ describe('deriveOutline on text items', () => {
           ...body(5),
           { text: 'Financiële gevolgen', font: 'bold2' },
           ...body(5),
-          { text: 'Beslispunten' },
+          { text: 'Kanttekeningen' },
           ...body(5),
           { text: 'Dit is een lange zin in een grotere letter die de lezer inleidt in dit stuk', size: 14 },
+          ...body(5),
+          { text: 'Beslispunten', font: 'f3' },
+          ...body(5),
+          { text: 'Argumenten', font: 'f3' },
+          ...body(5),
+          // A font for quotes: its short line is no heading.
+          quote('Het college heeft de afgelopen jaren stevig ingezet op vroegsignalering,'),
+          quote('samenwerking met woningcorporaties en een laagdrempelige toegang.'),
+          quote('Bron: Nibud'),
           ...body(5),
         ],
         { styles },
       ),
     ];
-    expect(simple(deriveOutline(pages))).toEqual(['1 Samenvatting … 1', '2 Aanleiding … 1', '2 Financiële gevolgen … 1']);
+    expect(simple(deriveOutline(pages))).toEqual(['1 Samenvatting … 1', '2 Aanleiding … 1', '2 Financiële gevolgen … 1', '2 Beslispunten … 1', '2 Argumenten … 1']);
+  });
+
+  it('puts un-numbered headings under the numbered heading before them, unless larger than the chapters', () => {
+    const pages = [
+      page([{ text: 'Samenvatting', size: 14 }, ...body(5), { text: '1 Inleiding' }, ...body(3), { text: '1.1 Aanleiding' }, ...body(3), { text: 'Argumenten', font: 'f3' }, ...body(3), { text: 'Kanttekeningen', font: 'f3' }, ...body(3)]),
+      page([{ text: '2 Beleid' }, ...body(5), { text: '2.1 Kaders' }, ...body(5)]),
+    ];
+    expect(simple(deriveOutline(pages))).toEqual([
+      '1 Samenvatting … 1',
+      '1 1 Inleiding … 1',
+      '2 1.1 Aanleiding … 1',
+      '3 Argumenten … 1',
+      '3 Kanttekeningen … 1',
+      '1 2 Beleid … 2',
+      '2 2.1 Kaders … 2',
+    ]);
   });
 
   it('keeps at most maxEntries entries, dropping the deepest level first', () => {
