@@ -548,14 +548,13 @@ export interface OutlineSource {
  * its lines straight away, so memory stays small), then derives the outline.
  * One request at a time leaves pdf.js free to draw pages in between.
  */
-export async function deriveDocumentOutline(pdf: OutlineSource, { signal, maxEntries }: { signal?: AbortSignal; maxEntries?: number } = {}): Promise<OutlineEntry[]> {
+export async function deriveDocumentOutline(pdf: OutlineSource, options: { maxEntries?: number } = {}): Promise<OutlineEntry[]> {
   const pages: OutlinePage[] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
-    signal?.throwIfAborted();
     const page = await pdf.getPage(n);
     pages.push(outlinePage(await page.getTextContent()));
   }
-  return deriveOutline(pages, maxEntries === undefined ? {} : { maxEntries });
+  return deriveOutline(pages, options);
 }
 
 // ---------------------------------------------------------------------------
