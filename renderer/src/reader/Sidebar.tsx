@@ -3,6 +3,8 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
+import { DerivedOutline } from './DerivedOutline.tsx';
+import './outline.css';
 
 interface Props {
   kind: 'thumbnails' | 'outline';
@@ -79,11 +81,23 @@ interface OutlineNode {
   items: OutlineNode[];
 }
 
+/** The PDF's own outline (bookmarks); without one, the headings found in its text. */
 function Outline({ pdf, onGoToPage }: { pdf: PDFDocumentProxy; onGoToPage: (page: number) => void }) {
   const { t } = useT();
   const [outline, setOutline] = useState<OutlineNode[] | null | undefined>(undefined);
   useEffect(() => {
-    void pdf.getOutline().then((items) => setOutline((items as OutlineNode[] | null) ?? null));
+    let cancelled = false;
+    void pdf.getOutline().then(
+      (items) => {
+        if (!cancelled) setOutline((items as OutlineNode[] | null) ?? null);
+      },
+      () => {
+        if (!cancelled) setOutline(null);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
   }, [pdf]);
   const go = async (dest: OutlineNode['dest']) => {
     const explicit = typeof dest === 'string' ? await pdf.getDestination(dest) : dest;
@@ -93,7 +107,7 @@ function Outline({ pdf, onGoToPage }: { pdf: PDFDocumentProxy; onGoToPage: (page
     onGoToPage(index + 1);
   };
   if (outline === undefined) return <p className="muted">{t('reader.outlineLoading')}</p>;
-  if (outline === null || outline.length === 0) return <p className="muted">{t('reader.noOutline')}</p>;
+  if (outline === null || outline.length === 0) return <DerivedOutline pdf={pdf} onGoToPage={onGoToPage} empty={<p className="muted">{t('reader.noOutline')}</p>} />;
   const render = (items: OutlineNode[]) => (
     <ul className="outline">
       {items.map((item, i) => (

@@ -122,4 +122,7 @@ export const en: Record<keyof typeof nl, string> = {
   'cards.citationNoTitle': '“{quote}” (p. {page})',
   'cards.copied': 'Quotation copied',
   'cards.copyFailed': 'Copying failed',
+  'outline.building': 'Building the contents…',
+  'outline.derivedNote': 'Derived from the headings in the text',
+  'outline.entryLabel': '{title}, page {page}',
 };

@@ -120,4 +120,7 @@ export const nl = {
   'cards.citationNoTitle': '“{quote}” (blz. {page})',
   'cards.copied': 'Citaat gekopieerd',
   'cards.copyFailed': 'Kopiëren is niet gelukt',
+  'outline.building': 'Inhoud wordt opgebouwd…',
+  'outline.derivedNote': 'Afgeleid uit de koppen in de tekst',
+  'outline.entryLabel': '{title}, blz. {page}',
 } as const;
