@@ -33,6 +33,8 @@ describe('the outline of a document without bookmarks', () => {
 
       await chapter.getByRole('button', { name: '3.13 Zwolle, blz. 65', exact: true }).click();
       await expect.poll(() => page.getByLabel('Pagina', { exact: true }).inputValue(), DRAWN).toBe('65');
+      // The heading the reader is in is marked as the current place.
+      await expect.poll(() => outline.locator('[aria-current="location"]').getAttribute('aria-label')).toBe('3.13 Zwolle, blz. 65');
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();

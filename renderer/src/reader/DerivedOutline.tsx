@@ -21,7 +21,7 @@ function derivedOutline(pdf: PDFDocumentProxy): Promise<OutlineEntry[]> {
   return outline;
 }
 
-export function DerivedOutline({ pdf, onGoToPage, empty }: { pdf: PDFDocumentProxy; onGoToPage: (page: number) => void; empty: ReactNode }) {
+export function DerivedOutline({ pdf, currentPage, onGoToPage, empty }: { pdf: PDFDocumentProxy; currentPage: number; onGoToPage: (page: number) => void; empty: ReactNode }) {
   const { t } = useT();
   const [tree, setTree] = useState<OutlineTreeNode[] | undefined>(undefined);
   useEffect(() => {
@@ -42,11 +42,20 @@ export function DerivedOutline({ pdf, onGoToPage, empty }: { pdf: PDFDocumentPro
     );
   }
   if (tree.length === 0) return empty;
+  // Where the reader is: the last heading at or before the current page.
+  let current: OutlineTreeNode | undefined;
+  const walk = (nodes: OutlineTreeNode[]) => {
+    for (const node of nodes) {
+      if (node.page <= currentPage) current = node;
+      walk(node.children);
+    }
+  };
+  walk(tree);
   const render = (nodes: OutlineTreeNode[]) => (
     <ul className="derived-outline">
       {nodes.map((node, i) => (
         <li key={i}>
-          <button type="button" className="derived-outline-entry" onClick={() => onGoToPage(node.page)} aria-label={t('outline.entryLabel', { title: node.title, page: node.page })}>
+          <button type="button" className="derived-outline-entry" aria-current={node === current ? 'location' : undefined} onClick={() => onGoToPage(node.page)} aria-label={t('outline.entryLabel', { title: node.title, page: node.page })}>
             <span className="derived-outline-title">{node.title}</span>
             <span className="derived-outline-page" aria-hidden="true">
               {node.page}

@@ -17,7 +17,7 @@ export function Sidebar({ kind, pdf, currentPage, onGoToPage }: Props) {
   const { t } = useT();
   return (
     <nav className="reader-sidebar" aria-label={kind === 'thumbnails' ? t('reader.thumbnails') : t('reader.outlineLabel')}>
-      {kind === 'thumbnails' ? <Thumbnails pdf={pdf} currentPage={currentPage} onGoToPage={onGoToPage} /> : <Outline pdf={pdf} onGoToPage={onGoToPage} />}
+      {kind === 'thumbnails' ? <Thumbnails pdf={pdf} currentPage={currentPage} onGoToPage={onGoToPage} /> : <Outline pdf={pdf} currentPage={currentPage} onGoToPage={onGoToPage} />}
     </nav>
   );
 }
@@ -82,7 +82,7 @@ interface OutlineNode {
 }
 
 /** The PDF's own outline (bookmarks); without one, the headings found in its text. */
-function Outline({ pdf, onGoToPage }: { pdf: PDFDocumentProxy; onGoToPage: (page: number) => void }) {
+function Outline({ pdf, currentPage, onGoToPage }: { pdf: PDFDocumentProxy; currentPage: number; onGoToPage: (page: number) => void }) {
   const { t } = useT();
   const [outline, setOutline] = useState<OutlineNode[] | null | undefined>(undefined);
   useEffect(() => {
@@ -107,7 +107,7 @@ function Outline({ pdf, onGoToPage }: { pdf: PDFDocumentProxy; onGoToPage: (page
     onGoToPage(index + 1);
   };
   if (outline === undefined) return <p className="muted">{t('reader.outlineLoading')}</p>;
-  if (outline === null || outline.length === 0) return <DerivedOutline pdf={pdf} onGoToPage={onGoToPage} empty={<p className="muted">{t('reader.noOutline')}</p>} />;
+  if (outline === null || outline.length === 0) return <DerivedOutline pdf={pdf} currentPage={currentPage} onGoToPage={onGoToPage} empty={<p className="muted">{t('reader.noOutline')}</p>} />;
   const render = (items: OutlineNode[]) => (
     <ul className="outline">
       {items.map((item, i) => (
