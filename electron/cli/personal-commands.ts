@@ -6,12 +6,13 @@ import path from 'node:path';
 import { inputs } from '../../shared/api.ts';
 import type { Language } from '../../shared/errors.ts';
 import type { Core } from '../core/index.ts';
+import type { CliOutput } from './output.ts';
 
 type WithCore = (fn: (core: Core) => Promise<void> | void) => Promise<void>;
 
-export function addPersonalCommands(program: Command, withCore: WithCore, language: () => Language, parseId: (value: string) => number): void {
+export function addPersonalCommands(program: Command, withCore: WithCore, language: () => Language, output: CliOutput, parseId: (value: string) => number): void {
   const nl = () => language() === 'nl';
-  const out = (text: string): void => void process.stdout.write(text + "\n");
+  const out = output.line;
 
   const personal = program.command('personal').description('eigen aantekeningen, notities en concepten naar of van een andere computer');
   personal

@@ -1,30 +1,17 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raadsmapIn } from '../support/spawn-cli.ts';
 
 // The `raadsmap` command as a user runs it (bin/raadsmap.mjs), on the bundled sample.
-const run = promisify(execFile);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sampleDir = path.join(repo, 'resources', 'sample');
 const samples = fs.readdirSync(sampleDir).map((name) => path.join(sampleDir, name)).sort();
 
-async function raadsmap(dataDir: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  return raadsmapWith({}, dataDir, ...args);
-}
-
-async function raadsmapWith(env: Record<string, string>, dataDir: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(repo, 'bin', 'raadsmap.mjs'), '--data-dir', dataDir, ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const raadsmap = (dataDir: string, ...args: string[]) => raadsmapIn(dataDir, args);
+const raadsmapWith = (env: Record<string, string>, dataDir: string, ...args: string[]) => raadsmapIn(dataDir, args, env);
 
 interface SearchLine {
   documentId: number;
