@@ -15,6 +15,10 @@ import { pageHitsInOrder } from '../../shared/search/page-order.ts';
 import { formatShortDate } from '../../shared/format.ts';
 import { addExportCommands } from './export-commands.ts';
 import { addPersonalCommands } from './personal-commands.ts';
+import { addAnnotationCommands } from './annotation-commands.ts';
+import { USAGE } from './context.ts';
+import { addMotionCommands } from './motion-commands.ts';
+import { addNoteCommands } from './note-commands.ts';
 import { cliOutput } from './output.ts';
 import { createProgressLine } from './progress-line.ts';
 
@@ -195,7 +199,11 @@ export async function runCli(argv: string[]): Promise<number> {
         }),
     );
 
-  addPersonalCommands(program, withCore, language, output, parsePositiveInt);
+  addPersonalCommands(program, withCore, language, output);
+  const context = { withCore, language, output, parseId: parsePositiveInt };
+  addAnnotationCommands(program, context);
+  addNoteCommands(program, context);
+  addMotionCommands(program, context);
   addExportCommands(program, withCore, language, output, parsePositiveInt, abort.signal);
   const sources = program.command('sources').description('bronnen om vergaderingen van te synchroniseren (OParl 1.1, OpenBesluitvorming)');
   sources
@@ -281,7 +289,9 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     process.stderr.write(`raadsmap: ${errorMessage(error, language())}\n`);
-    return error instanceof RaadsmapError && error.code === 'cancelled' ? 130 : 1;
+    // 130: cancelled; 2: called wrongly (as commander's own usage errors); 1: anything else that failed.
+    if (error instanceof RaadsmapError && error.code === 'cancelled') return 130;
+    return error instanceof RaadsmapError && error.code === USAGE ? 2 : 1;
   } finally {
     process.off('SIGINT', onSigint);
   }
