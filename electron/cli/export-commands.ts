@@ -6,12 +6,14 @@ import path from 'node:path';
 import { inputs } from '../../shared/api.ts';
 import type { Language } from '../../shared/errors.ts';
 import type { Core } from '../core/index.ts';
+import type { CliOutput } from './output.ts';
 import { createProgressLine } from './progress-line.ts';
 
 type WithCore = (fn: (core: Core) => Promise<void> | void) => Promise<void>;
 
-export function addExportCommands(program: Command, withCore: WithCore, language: () => Language, parseId: (value: string) => number, signal: AbortSignal): void {
-  const out = (text: string): void => void process.stdout.write(text + '\n');
+export function addExportCommands(program: Command, withCore: WithCore, language: () => Language, output: CliOutput, parseId: (value: string) => number, signal: AbortSignal): void {
+  // The file is written and stays written, whether or not anyone still reads stdout.
+  const exported = { nl: 'het exporteren is voltooid', en: 'the export finished' };
   const saveTo = (core: Core, exportId: string, file: string) => fs.writeFileSync(path.resolve(file), core.exportFile(exportId).bytes);
 
   program
@@ -30,7 +32,7 @@ export function addExportCommands(program: Command, withCore: WithCore, language
         } finally {
           progress.done();
         }
-        out(opts.out);
+        await output.report(opts.out, opts.out, exported);
       }),
     );
 
@@ -54,7 +56,8 @@ export function addExportCommands(program: Command, withCore: WithCore, language
         }
         saveTo(core, result.exportId, opts.out);
         const nl = language() === 'nl';
-        out(nl ? `${opts.out}: ${result.pageCount} pagina's.` : `${opts.out}: ${result.pageCount} pages.`);
+        const summary = nl ? `${opts.out}: ${result.pageCount} pagina's.` : `${opts.out}: ${result.pageCount} pages.`;
+        await output.report(summary, summary, exported);
         for (const p of result.problems) process.stderr.write(`${nl ? 'Niet opgenomen' : 'Not included'}: ${nl ? p.nl : p.en}\n`);
       }),
     );

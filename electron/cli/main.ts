@@ -15,6 +15,11 @@ import { pageHitsInOrder } from '../../shared/search/page-order.ts';
 import { formatShortDate } from '../../shared/format.ts';
 import { addExportCommands } from './export-commands.ts';
 import { addPersonalCommands } from './personal-commands.ts';
+import { addAnnotationCommands } from './annotation-commands.ts';
+import { USAGE } from './context.ts';
+import { addMotionCommands } from './motion-commands.ts';
+import { addNoteCommands } from './note-commands.ts';
+import { cliOutput } from './output.ts';
 import { createProgressLine } from './progress-line.ts';
 
 interface GlobalOptions {
@@ -30,6 +35,9 @@ export async function runCli(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError();
   const language = () => program.opts<GlobalOptions>().lang;
+  // Results to stdout (a closed stdout ends a listing quietly), progress and errors to stderr.
+  const output = cliOutput(language);
+  const out = output.line;
   let exitCode = 0;
 
   // Ctrl-C cancels the running task cleanly (the store stays as it was).
@@ -55,14 +63,14 @@ export async function runCli(argv: string[]): Promise<number> {
       const status = session.status();
       void session.close();
       if (opts.json) {
-        process.stdout.write(JSON.stringify(status, null, 2) + '\n');
+        out(JSON.stringify(status, null, 2));
         return;
       }
       const nl = language() === 'nl';
       const words = (nl ? VAULT_STATE_NL : VAULT_STATE_EN)[status.state];
       const ways = [status.unlockWith.keyring && (nl ? 'sleutelbos van het systeem' : 'system keyring'), status.unlockWith.passphrase && (nl ? 'app-wachtwoord' : 'app password'), status.unlockWith.recoveryCode && (nl ? 'herstelcode' : 'recovery code')].filter(Boolean);
-      process.stdout.write(`${words}${ways.length ? ` (${nl ? 'te openen met' : 'opened by'}: ${ways.join(', ')})` : ''}\n`);
-      if (status.problem) process.stdout.write(`${nl ? status.problem.nl : status.problem.en}\n`);
+      out(`${words}${ways.length ? ` (${nl ? 'te openen met' : 'opened by'}: ${ways.join(', ')})` : ''}`);
+      if (status.problem) out(nl ? status.problem.nl : status.problem.en);
     });
 
   program
@@ -80,11 +88,9 @@ export async function runCli(argv: string[]): Promise<number> {
         } finally {
           progress.done();
         }
-        if (opts.json) {
-          process.stdout.write(JSON.stringify(results, null, 2) + '\n');
-          return;
-        }
-        for (const r of results) process.stdout.write(describeImport(r, language()) + '\n');
+        // The import is done and stays done, whether or not anyone still reads stdout.
+        const summary = results.map((r) => describeImport(r, language())).join('\n');
+        await output.report(opts.json ? JSON.stringify(results, null, 2) : summary, summary, { nl: 'het importeren is voltooid', en: 'the import finished' });
       });
     });
 
@@ -97,9 +103,9 @@ export async function runCli(argv: string[]): Promise<number> {
         const meetings = core.listMeetings({});
         if (opts.json) {
           const full = meetings.map((m) => ({ ...m, ...core.getMeeting({ meetingId: m.id }) }));
-          process.stdout.write(JSON.stringify(full, null, 2) + '\n');
+          out(JSON.stringify(full, null, 2));
         } else {
-          process.stdout.write(meetingsTable(meetings, language()) + '\n');
+          out(meetingsTable(meetings, language()));
         }
       }),
     );
@@ -112,7 +118,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .action((meetingId: number, opts: { json?: boolean }) =>
       withCore((core) => {
         const meeting = core.getMeeting(inputs.getMeeting.parse({ meetingId }));
-        process.stdout.write((opts.json ? JSON.stringify(meeting, null, 2) : meetingTree(meeting, language())) + '\n');
+        out(opts.json ? JSON.stringify(meeting, null, 2) : meetingTree(meeting, language()));
       }),
     );
 
@@ -123,8 +129,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .action((opts: { json?: boolean }) =>
       withCore((core) => {
         const report = core.doctor({});
-        if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-        else process.stdout.write(describeDoctor(report, language()) + '\n');
+        out(opts.json ? JSON.stringify(report, null, 2) : describeDoctor(report, language()));
         if (!report.ok) exitCode = 1;
       }),
     );
@@ -185,17 +190,21 @@ export async function runCli(argv: string[]): Promise<number> {
                 text: hit.text ?? '',
                 ...(results.didYouMean ? { didYouMean: results.didYouMean } : {}),
               };
-              process.stdout.write(JSON.stringify(line) + '\n');
+              out(JSON.stringify(line));
             }
             if (results.notice) process.stderr.write(`${results.notice[language()]}\n`);
             return;
           }
-          process.stdout.write(searchReport(results, language()) + '\n');
+          out(searchReport(results, language()));
         }),
     );
 
-  addPersonalCommands(program, withCore, language, parsePositiveInt);
-  addExportCommands(program, withCore, language, parsePositiveInt, abort.signal);
+  addPersonalCommands(program, withCore, language, output);
+  const context = { withCore, language, output, parseId: parsePositiveInt };
+  addAnnotationCommands(program, context);
+  addNoteCommands(program, context);
+  addMotionCommands(program, context);
+  addExportCommands(program, withCore, language, output, parsePositiveInt, abort.signal);
   const sources = program.command('sources').description('bronnen om vergaderingen van te synchroniseren (OParl 1.1, OpenBesluitvorming)');
   sources
     .command('add')
@@ -216,10 +225,10 @@ export async function runCli(argv: string[]): Promise<number> {
           );
         }
         const source = core.addSource(parsed.data);
-        process.stdout.write(
+        out(
           language() === 'nl'
-            ? `Bron ${source.id} toegevoegd: ${source.name} (${kind}). Synchroniseer met: raadsmap sync --source ${source.id}\n`
-            : `Source ${source.id} added: ${source.name} (${kind}). Sync with: raadsmap sync --source ${source.id}\n`,
+            ? `Bron ${source.id} toegevoegd: ${source.name} (${kind}). Synchroniseer met: raadsmap sync --source ${source.id}`
+            : `Source ${source.id} added: ${source.name} (${kind}). Sync with: raadsmap sync --source ${source.id}`,
         );
       }),
     );
@@ -230,9 +239,9 @@ export async function runCli(argv: string[]): Promise<number> {
     .action((opts: { json?: boolean }) =>
       withCore((core) => {
         const list = core.listSources({});
-        if (opts.json) return void process.stdout.write(JSON.stringify(list, null, 2) + '\n');
-        if (list.length === 0) return void process.stdout.write(language() === 'nl' ? 'Nog geen bronnen. Voeg er een toe met: raadsmap sources add oparl URL\n' : 'No sources yet. Add one with: raadsmap sources add oparl URL\n');
-        for (const s of list) process.stdout.write(`${s.id}  ${s.kind.padEnd(5)}  ${s.name}  ${s.url}${s.since ? ` (${language() === 'nl' ? 'vanaf' : 'from'} ${s.since})` : ''}\n     ${describeLastSync(s, language())}\n`);
+        if (opts.json) return out(JSON.stringify(list, null, 2));
+        if (list.length === 0) return out(language() === 'nl' ? 'Nog geen bronnen. Voeg er een toe met: raadsmap sources add oparl URL' : 'No sources yet. Add one with: raadsmap sources add oparl URL');
+        for (const s of list) out(`${s.id}  ${s.kind.padEnd(5)}  ${s.name}  ${s.url}${s.since ? ` (${language() === 'nl' ? 'vanaf' : 'from'} ${s.since})` : ''}\n     ${describeLastSync(s, language())}`);
       }),
     );
   sources
@@ -242,7 +251,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .action((sourceId: number) =>
       withCore((core) => {
         core.removeSource({ sourceId });
-        process.stdout.write(language() === 'nl' ? `Bron ${sourceId} verwijderd; de vergaderingen blijven bewaard.\n` : `Source ${sourceId} removed; its meetings are kept.\n`);
+        out(language() === 'nl' ? `Bron ${sourceId} verwijderd; de vergaderingen blijven bewaard.` : `Source ${sourceId} removed; its meetings are kept.`);
       }),
     );
 
@@ -260,9 +269,9 @@ export async function runCli(argv: string[]): Promise<number> {
         } finally {
           progress.done();
         }
-        if (opts.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
-        else if (results.length === 0) process.stdout.write(language() === 'nl' ? 'Geen bronnen om te synchroniseren.\n' : 'No sources to sync.\n');
-        else for (const r of results) process.stdout.write(describeSync(r, language()) + '\n');
+        // What arrived is kept, whether or not anyone still reads stdout.
+        const summary = results.length === 0 ? (language() === 'nl' ? 'Geen bronnen om te synchroniseren.' : 'No sources to sync.') : results.map((r) => describeSync(r, language())).join('\n');
+        await output.report(opts.json ? JSON.stringify(results, null, 2) : summary, summary, { nl: 'het synchroniseren is afgerond', en: 'the sync has ended' });
         // Failed: 1; only offline (try later): 75, EX_TEMPFAIL; cancelled: 130.
         if (results.some((r) => r.status === 'cancelled')) exitCode = 130;
         else if (results.some((r) => r.status === 'failed')) exitCode = 1;
@@ -272,11 +281,17 @@ export async function runCli(argv: string[]): Promise<number> {
 
   try {
     await program.parseAsync(argv, { from: 'user' });
+    if (output.failure) {
+      process.stderr.write(`raadsmap: ${language() === 'nl' ? 'kon de uitvoer niet schrijven' : 'could not write the output'}: ${output.failure.message}\n`);
+      return 1;
+    }
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     process.stderr.write(`raadsmap: ${errorMessage(error, language())}\n`);
-    return error instanceof RaadsmapError && error.code === 'cancelled' ? 130 : 1;
+    // 130: cancelled; 2: called wrongly (as commander's own usage errors); 1: anything else that failed.
+    if (error instanceof RaadsmapError && error.code === 'cancelled') return 130;
+    return error instanceof RaadsmapError && error.code === USAGE ? 2 : 1;
   } finally {
     process.off('SIGINT', onSigint);
   }

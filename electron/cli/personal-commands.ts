@@ -1,17 +1,19 @@
-// `raadsmap personal …`, `raadsmap backups …`, `raadsmap annotations`,
-// `raadsmap motions`: the user's private work from the command line.
+// `raadsmap personal …`, `raadsmap backups …`: the user's private work as a
+// whole, to move it or keep it safe (annotations, notes and motions one by
+// one: annotation-commands.ts, note-commands.ts, motion-commands.ts).
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { inputs } from '../../shared/api.ts';
 import type { Language } from '../../shared/errors.ts';
 import type { Core } from '../core/index.ts';
+import type { CliOutput } from './output.ts';
 
 type WithCore = (fn: (core: Core) => Promise<void> | void) => Promise<void>;
 
-export function addPersonalCommands(program: Command, withCore: WithCore, language: () => Language, parseId: (value: string) => number): void {
+export function addPersonalCommands(program: Command, withCore: WithCore, language: () => Language, output: CliOutput): void {
   const nl = () => language() === 'nl';
-  const out = (text: string): void => void process.stdout.write(text + "\n");
+  const out = output.line;
 
   const personal = program.command('personal').description('eigen aantekeningen, notities en concepten naar of van een andere computer');
   personal
@@ -66,48 +68,6 @@ export function addPersonalCommands(program: Command, withCore: WithCore, langua
       withCore((core) => {
         const r = core.restoreBackup(inputs.restoreBackup.parse({ name }));
         out(nl() ? `${r.restored} teruggezet; de vorige stand staat in ${r.safetyCopy}.` : `Restored ${r.restored}; the previous state is in ${r.safetyCopy}.`);
-      }),
-    );
-
-  program
-    .command('annotations')
-    .description('toon je aantekeningen')
-    .option('--document <id>', 'van dit document', parseId)
-    .option('--meeting <id>', 'bij deze vergadering', parseId)
-    .option('--json', 'als JSON')
-    .action((opts: { document?: number; meeting?: number; json?: boolean }) =>
-      withCore((core) => {
-        const list = core.listAnnotations({ documentId: opts.document, meetingId: opts.meeting });
-        if (opts.json) return out(JSON.stringify(list, null, 2));
-        const status = { anchored: '', moved: nl() ? ' (verplaatst)' : ' (moved)', orphaned: nl() ? ' (niet teruggevonden)' : ' (not found)' };
-        for (const a of list) {
-          out(`[${a.documentId}] ${nl() ? 'blz.' : 'p.'} ${a.page}${status[a.anchorStatus]}: ${a.quote ? `“${a.quote.exact}”` : '•'}${a.note ? ` — ${a.note}` : ''}${a.tags.length ? ` ${a.tags.map((t) => `#${t}`).join(' ')}` : ''}`);
-        }
-      }),
-    );
-
-  const motions = program.command('motions').description('je concepten voor moties en amendementen');
-  motions
-    .command('list', { isDefault: true })
-    .description('toon je concepten')
-    .option('--meeting <id>', 'bij deze vergadering', parseId)
-    .action((opts: { meeting?: number }) =>
-      withCore((core) => {
-        for (const d of core.listMotionDrafts({ meetingId: opts.meeting })) out(`${d.id}  ${d.kind}  ${d.status}  ${d.title}`);
-      }),
-    );
-  motions
-    .command('export')
-    .description('schrijf een concept als Word (DOCX) of PDF')
-    .argument('<draftId>', 'id uit raadsmap motions list')
-    .requiredOption('--out <file>', 'doelbestand')
-    .option('--format <docx|pdf>', 'bestandsvorm (standaard: naar de extensie van --out)')
-    .action((draftId: string, opts: { out: string; format?: string }) =>
-      withCore(async (core) => {
-        const format = opts.format ?? (path.extname(opts.out).toLowerCase() === '.pdf' ? 'pdf' : 'docx');
-        const made = await core.exportMotion(inputs.exportMotion.parse({ draftId, format }));
-        fs.writeFileSync(path.resolve(opts.out), core.exportFile(made.exportId).bytes);
-        out(opts.out);
       }),
     );
 }

@@ -19,6 +19,7 @@ import { ExportFiles, type ExportedBytes } from './files/exports.ts';
 import { motionToDocx } from './motions/motion-docx.ts';
 import { motionToPdf } from './motions/motion-pdf.ts';
 import { AgendaNoteStore } from './personal/agenda-notes.ts';
+import type { QuoteSearch } from './anchoring/find-quote.ts';
 import { AnnotationStore } from './personal/annotations.ts';
 import { BackupService } from './personal/backups.ts';
 import { MotionStore } from './personal/motions.ts';
@@ -70,6 +71,12 @@ export interface Core {
   setReadingPosition(input: CallInput<'setReadingPosition'>): CallOutputs['setReadingPosition'];
   /** For hosts only (not a call): the stored PDF of a document, served by id. */
   documentFile(documentId: number, versionId?: number): StoredDocumentFile;
+  /**
+   * For hosts only (not a call): where a quoted passage is in a document's
+   * current version, found as the reader's find bar finds it (on one page when
+   * `page` is given), or the passages closest to it; the CLI places highlights by quote with it.
+   */
+  findQuote(documentId: number, quote: string, page?: number): QuoteSearch;
   search(input: CallInput<'search'>): CallOutputs['search'];
   suggest(input: CallInput<'suggest'>): CallOutputs['suggest'];
   searchStatus(input: CallInput<'searchStatus'>): CallOutputs['searchStatus'];
@@ -337,6 +344,7 @@ export function createCore(ports: CorePorts): Core {
     setRead: ({ documentId, read }) => setRead(store.db, documentId, read, clock().toISOString()),
     setReadingPosition: ({ documentId, page }) => setReadingPosition(store.db, documentId, page, clock().toISOString()),
     documentFile: (documentId, versionId) => documentFile(store.db, blobs, documentId, versionId),
+    findQuote: (documentId, quote, page) => annotations.findQuote(documentId, quote, page),
     search: (input) => search.search(input),
     suggest: ({ text, limit }) => search.suggest(text, limit),
     searchStatus: () => search.status(),

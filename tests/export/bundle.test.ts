@@ -28,6 +28,12 @@ async function prepared() {
   return { core, meeting, onderwijs, rekenkamer, report };
 }
 
+interface Bookmark {
+  title: string;
+  dest: unknown[];
+  items: Bookmark[];
+}
+
 async function read(core: Core, exportId: string) {
   const pdf = await (await openPdf(new Uint8Array(core.exportFile(exportId).bytes))).promise;
   const outline = (await pdf.getOutline()) as { title: string; dest: unknown[]; items: { title: string; dest: unknown[] }[] }[];
@@ -57,10 +63,19 @@ describe('the fractie bundle', () => {
     expect(texts[1]).toMatch(/Rekenkamerrapport Schulddienstverlening \(1 aantekening\)/);
     expect(texts[2]).toMatch(/Motie .*Nazorg versterken .*verzoekt het college .*de nazorg te versterken/);
 
-    expect(outline.map((o) => o.title)).toEqual(['Voorblad', 'Agenda en notities', 'Moties en amendementen', '1.3.a Ontwikkelagenda passend onderwijs en jeugdhulp', '2.3 Rekenkameronderzoek Schulddienstverlening']);
-    expect(outline[3]!.items.map((i) => i.title)).toEqual(['Beslisnota Ontwikkelagenda', 'Advies Participatieraad']);
-    expect(await Promise.all(outline[3]!.items.map((i) => pageOf(i.dest)))).toEqual([4, 6]);
-    expect(await pageOf(outline[4]!.items[0]!.dest)).toBe(7);
+    // The bookmarks mirror the agenda: sections, their items, each item's documents.
+    expect(outline.map((o) => o.title)).toEqual(['Voorblad', 'Agenda en notities', 'Moties en amendementen', '1 Raadzaal', '2 Takzaal']);
+    const raadzaal = outline[3] as unknown as Bookmark;
+    const takzaal = outline[4] as unknown as Bookmark;
+    expect(raadzaal.items.map((i) => i.title)).toEqual(['1.1.a Opening en mededelingen', '1.3.a Ontwikkelagenda passend onderwijs en jeugdhulp']);
+    const onderwijsMark = raadzaal.items[1]!;
+    expect(onderwijsMark.items.map((i) => i.title)).toEqual(['Beslisnota Ontwikkelagenda', 'Advies Participatieraad']);
+    expect(await Promise.all(onderwijsMark.items.map((i) => pageOf(i.dest)))).toEqual([4, 6]);
+    expect(await pageOf(onderwijsMark.dest)).toBe(4);
+    // An item without documents leads to its notes in the agenda.
+    expect(await pageOf(raadzaal.items[0]!.dest)).toBe(2);
+    expect(takzaal.items.map((i) => i.title)).toEqual(['2.3 Rekenkameronderzoek Schulddienstverlening']);
+    expect(await pageOf(takzaal.items[0]!.items[0]!.dest)).toBe(7);
     expect(outline[2]!.items.map((i) => i.title)).toEqual(['Motie: Nazorg versterken (concept)']);
     expect(labels).toEqual(['Voorblad 1', 'Agenda 1', 'Moties 1', '1.3.a Beslisnota Ontwikkelagenda, blz. 1', '1.3.a Beslisnota Ontwikkelagenda, blz. 2', '1.3.a Advies Participatieraad, blz. 1', '2.3 Rekenkamerrapport Schulddienstverlening, blz. 1', '2.3 Rekenkamerrapport Schulddienstverlening, blz. 2', '2.3 Rekenkamerrapport Schulddienstverlening, blz. 3']);
 

@@ -1,12 +1,14 @@
 // The fractie bundle: one PDF to take to the fractie meeting. A cover (the
 // meeting, my name and fractie), the agenda with my positions and notes per
 // item, my motion drafts, then every chosen document with my annotations
-// written in, with bookmarks per agenda item and document and page labels
-// that name the item. A document that cannot be read is replaced by a page
-// that says why; the rest of the bundle is made all the same.
+// written in, in agenda order at any depth (section items such as "1 Raadzaal"
+// too). A document on two items comes once, where it is first on the agenda;
+// the later item names it and its bookmark leads there. The bookmarks mirror
+// the agenda tree; page labels name the item. A document that cannot be read
+// is replaced by a page that says why; the rest of the bundle is made all the same.
 import { readStoredFile } from '../files/blob-store.ts';
 import type { PDFDict} from 'pdf-lib';
-import { PDFDocument, PDFHexString, PDFName, PDFNumber, StandardFonts, type PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFNumber, StandardFonts, type PDFFont, type PDFRef } from 'pdf-lib';
 import type { Annotation, Stance } from '../../../shared/api.ts';
 import { cancelledError, isRaadsmapError, type ProgressListener } from '../../../shared/errors.ts';
 import { formatMeetingDate } from '../../../shared/format.ts';
@@ -37,13 +39,17 @@ export interface BundleItem {
   /** Markdown. */
   note: string;
   drafts: BundleDraft[];
+  /** In agenda order; a document already on an earlier item is not repeated, only named and bookmarked. */
   documents: BundleDocument[];
+  /** Sub-items, as on the agenda. */
+  children: BundleItem[];
 }
 
 export interface BundleInput {
   meeting: { title: string; startsAt: string; bodyName: string; location: string | null };
   user: { name: string; fractie: string };
   createdAt: string;
+  /** The agenda tree (the chosen items). */
   items: BundleItem[];
   /** Drafts not tied to an item. */
   otherDrafts: BundleDraft[];
@@ -85,9 +91,12 @@ export async function buildBundle(input: BundleInput, options: { onProgress?: Pr
   const outline: OutlineEntry[] = [];
   const labels: { pageIndex: number; prefix: string }[] = [];
   const problems: BundleProblem[] = [];
-  const documents = input.items.flatMap((item) => item.documents);
-  const drafts = [...input.items.flatMap((item) => item.drafts), ...input.otherDrafts];
-  const total = documents.length + drafts.length + 1;
+  const items = walk(input.items);
+  // Where each document comes: the first item (in agenda order) that has it.
+  const firstItem = new Map<number, BundleItem>();
+  for (const { item } of items) for (const doc of item.documents) if (!firstItem.has(doc.documentId)) firstItem.set(doc.documentId, item);
+  const drafts = [...items.flatMap(({ item }) => item.drafts), ...input.otherDrafts];
+  const total = firstItem.size + drafts.length + 1;
   let done = 0;
   const step = (nl: string, en: string) => {
     if (options.signal?.aborted) throw cancelledError();
@@ -113,22 +122,28 @@ export async function buildBundle(input: BundleInput, options: { onProgress?: Pr
   outline.push({ title: 'Voorblad', pageIndex: 0 });
   labels.push({ pageIndex: 0, prefix: 'Voorblad ' });
 
-  // The agenda with my positions and notes.
+  // The agenda with my positions and notes, indented as the agenda is.
   const agendaStart = bundle.getPageCount();
   const agenda = new PageWriter(bundle, encodable);
+  const agendaPage = new Map<BundleItem, number>();
   agenda.lines(agenda.wrap([{ text: 'Agenda, mijn standpunten en notities', font: fonts.bold }], 16, TEXT_WIDTH), 0, { size: 16, leading: 21 });
   agenda.gap(8);
-  for (const item of input.items) {
+  for (const { item, depth } of items) {
+    const indent = Math.min(depth, 4) * 12;
+    const text = (runs: string, font: PDFFont, extra = 12) => agenda.lines(agenda.wrap([{ text: runs, font }], body.size, TEXT_WIDTH - indent - extra), indent + extra, body);
     agenda.keepRoom(3 * body.leading);
-    agenda.gap(6);
-    agenda.lines(agenda.wrap([{ text: itemLabel(item), font: fonts.bold }], body.size, TEXT_WIDTH), 0, body);
-    if (item.stance) agenda.lines(agenda.wrap([{ text: `Mijn standpunt: ${STANCE_NL[item.stance]}`, font: fonts.italic }], body.size, TEXT_WIDTH - 12), 12, body);
-    for (const line of plainLines(item.note)) agenda.lines(agenda.wrap([{ text: line, font: fonts.regular }], body.size, TEXT_WIDTH - 12), 12, body);
+    agenda.gap(depth === 0 ? 6 : 3);
+    text(itemLabel(item), fonts.bold, 0);
+    agendaPage.set(item, agendaStart + agenda.pages.length - 1);
+    if (item.stance) text(`Mijn standpunt: ${STANCE_NL[item.stance]}`, fonts.italic);
+    for (const line of plainLines(item.note)) text(line, fonts.regular);
     for (const doc of item.documents) {
+      const first = firstItem.get(doc.documentId)!;
       const count = doc.annotations.length;
-      agenda.lines(agenda.wrap([{ text: `• ${doc.title}${count ? ` (${count} ${count === 1 ? 'aantekening' : 'aantekeningen'})` : ''}`, font: fonts.regular }], body.size, TEXT_WIDTH - 12), 12, body);
+      const aside = first !== item ? ` (zie ${itemLabel(first)})` : count ? ` (${count} ${count === 1 ? 'aantekening' : 'aantekeningen'})` : '';
+      text(`• ${doc.title}${aside}`, fonts.regular);
     }
-    for (const draft of item.drafts) agenda.lines(agenda.wrap([{ text: `• ${draftLabel(draft)}`, font: fonts.regular }], body.size, TEXT_WIDTH - 12), 12, body);
+    for (const draft of item.drafts) text(`• ${draftLabel(draft)}`, fonts.regular);
   }
   outline.push({ title: 'Agenda en notities', pageIndex: agendaStart });
   labels.push({ pageIndex: agendaStart, prefix: 'Agenda ' });
@@ -151,36 +166,46 @@ export async function buildBundle(input: BundleInput, options: { onProgress?: Pr
     labels.push({ pageIndex: start, prefix: 'Moties ' });
   }
 
-  // Every chosen document, annotated.
-  for (const item of input.items) {
-    if (!item.documents.length) continue;
-    const children: OutlineEntry[] = [];
-    const itemStart = bundle.getPageCount();
-    for (const doc of item.documents) {
-      step(`Document: ${doc.title}`, `Document: ${doc.title}`);
-      const start = bundle.getPageCount();
-      try {
-        const source = await loadForExport(readStoredFile(doc.path, input.filesKey ? Buffer.from(input.filesKey, 'hex') : null), doc.title);
-        const pages = await bundle.copyPages(source, source.getPageIndices());
-        for (const page of pages) bundle.addPage(page);
-        addAnnotations(bundle, pages, doc.annotations.filter((a) => a.onCurrentVersion), { author: input.user.name, flatten: input.flatten });
-      } catch (error) {
-        if (isRaadsmapError(error) && error.code === 'cancelled') throw error;
-        // Only what this document added goes; a page says what happened to it.
-        while (bundle.getPageCount() > start) bundle.removePage(bundle.getPageCount() - 1);
-        const info = isRaadsmapError(error) ? error : { nl: `“${doc.title}” kon niet worden opgenomen: ${String(error)}`, en: `“${doc.title}” could not be included: ${String(error)}` };
-        problems.push({ documentId: doc.documentId, title: doc.title, nl: info.nl, en: info.en });
-        const notice = new PageWriter(bundle, encodable);
-        notice.lines(notice.wrap([{ text: doc.title, font: fonts.bold }], 14, TEXT_WIDTH), 0, { size: 14, leading: 18 });
-        notice.gap(8);
-        notice.lines(notice.wrap([{ text: `Dit document is niet opgenomen. ${info.nl}`, font: fonts.regular }], body.size, TEXT_WIDTH), 0, body);
-      }
-      children.push({ title: doc.title, pageIndex: start });
-      labels.push({ pageIndex: start, prefix: `${item.number ? `${item.number} ` : ''}${shorten(doc.title, 40)}, blz. ` });
-      done++;
+  // Every chosen document once, annotated, under the agenda tree's bookmarks.
+  const placed = new Map<number, number>();
+  const addDocument = async (item: BundleItem, doc: BundleDocument) => {
+    step(`Document: ${doc.title}`, `Document: ${doc.title}`);
+    const start = bundle.getPageCount();
+    try {
+      const source = await loadForExport(readStoredFile(doc.path, input.filesKey ? Buffer.from(input.filesKey, 'hex') : null), doc.title);
+      const pages = await bundle.copyPages(source, source.getPageIndices());
+      for (const page of pages) bundle.addPage(page);
+      addAnnotations(bundle, pages, doc.annotations.filter((a) => a.onCurrentVersion), { author: input.user.name, flatten: input.flatten });
+    } catch (error) {
+      if (isRaadsmapError(error) && error.code === 'cancelled') throw error;
+      // Only what this document added goes; a page says what happened to it.
+      while (bundle.getPageCount() > start) bundle.removePage(bundle.getPageCount() - 1);
+      const info = isRaadsmapError(error) ? error : { nl: `“${doc.title}” kon niet worden opgenomen: ${String(error)}`, en: `“${doc.title}” could not be included: ${String(error)}` };
+      problems.push({ documentId: doc.documentId, title: doc.title, nl: info.nl, en: info.en });
+      const notice = new PageWriter(bundle, encodable);
+      notice.lines(notice.wrap([{ text: doc.title, font: fonts.bold }], 14, TEXT_WIDTH), 0, { size: 14, leading: 18 });
+      notice.gap(8);
+      notice.lines(notice.wrap([{ text: `Dit document is niet opgenomen. ${info.nl}`, font: fonts.regular }], body.size, TEXT_WIDTH), 0, body);
     }
-    outline.push({ title: itemLabel(item), pageIndex: itemStart, children });
-  }
+    placed.set(doc.documentId, start);
+    labels.push({ pageIndex: start, prefix: `${item.number ? `${item.number} ` : ''}${shorten(doc.title, 40)}, blz. ` });
+    done++;
+    return start;
+  };
+  const placeItem = async (item: BundleItem): Promise<OutlineEntry> => {
+    const start = bundle.getPageCount();
+    const children: OutlineEntry[] = [];
+    for (const doc of item.documents) {
+      const first = firstItem.get(doc.documentId)!;
+      if (first === item && !placed.has(doc.documentId)) children.push({ title: doc.title, pageIndex: await addDocument(item, doc) });
+      else if (first !== item) children.push({ title: `${doc.title} (zie ${itemLabel(first)})`, pageIndex: placed.get(doc.documentId)! });
+    }
+    for (const child of item.children) children.push(await placeItem(child));
+    // The item's first page of documents; else where its first bookmark leads; else its notes in the agenda.
+    const pageIndex = bundle.getPageCount() > start ? start : (children[0]?.pageIndex ?? agendaPage.get(item)!);
+    return { title: itemLabel(item), pageIndex, children };
+  };
+  for (const item of input.items) outline.push(await placeItem(item));
   step('Bladwijzers en opslaan', 'Bookmarks and saving');
   writeOutline(bundle, outline);
   writePageLabels(bundle, labels);
@@ -191,6 +216,11 @@ export async function buildBundle(input: BundleInput, options: { onProgress?: Pr
 }
 
 const itemLabel = (item: { number: string | null; title: string }) => (item.number ? `${item.number} ${item.title}` : item.title);
+
+/** The items in agenda order (each before its sub-items), with their depth. */
+function walk(items: readonly BundleItem[], depth = 0): { item: BundleItem; depth: number }[] {
+  return items.flatMap((item) => [{ item, depth }, ...walk(item.children, depth + 1)]);
+}
 const draftLabel = (d: BundleDraft) => `${d.kind === 'motie' ? 'Motie' : 'Amendement'}: ${d.title || '(zonder titel)'}${d.status === 'concept' ? ' (concept)' : ''}`;
 const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 

@@ -2,7 +2,7 @@
 // from the store (files, my annotations, notes, positions, drafts), runs the
 // job in an export thread and keeps the result under exports/ for the host.
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { AgendaItemView, CallInput, CallOutputs } from '../../../shared/api.ts';
+import type { AgendaItemView, CallInput, CallOutputs, DocumentSummary } from '../../../shared/api.ts';
 import type { ProgressListener } from '../../../shared/errors.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 import type { ExportFiles } from '../files/exports.ts';
@@ -11,7 +11,7 @@ import { getMeeting } from '../library/queries.ts';
 import type { AgendaNoteStore } from '../personal/agenda-notes.ts';
 import type { AnnotationStore } from '../personal/annotations.ts';
 import type { MotionStore } from '../personal/motions.ts';
-import type { BundleDraft, BundleItem } from './bundle.ts';
+import type { BundleDocument, BundleDraft, BundleItem } from './bundle.ts';
 import { runExport } from './run-export.ts';
 
 interface Deps {
@@ -64,19 +64,32 @@ export class PdfExports {
       const full = motions.get(d.id);
       return { agendaItemId: d.agendaItemId, draft: { kind: full.kind, title: full.title, status: full.status, content: full.content } satisfies BundleDraft };
     });
-    const taken = new Set<number>(); // a document under two items of one meeting comes once
-    const items: BundleItem[] = [];
-    for (const item of flatten(meeting.agenda)) {
-      if (item.section || item.status !== 'active' || (chosenItems && !chosenItems.has(item.id))) continue;
-      const note = notes.get(item.id);
-      const documents = item.documents
-        .filter((d) => d.status === 'active' && d.linkStatus === 'active' && (!chosenDocuments || chosenDocuments.has(d.id)) && !taken.has(d.id))
-        .map((d) => {
-          taken.add(d.id);
-          return { documentId: d.id, title: d.title, path: documentFile(db, blobs, d.id).path, annotations: annotations.list({ documentId: d.id }) };
-        });
-      items.push({ number: item.number, title: item.title, stance: note.stance, note: note.body, drafts: drafts.filter((d) => d.agendaItemId === item.id).map((d) => d.draft), documents });
-    }
+    const documents = new Map<number, BundleDocument>();
+    const documentOf = (d: DocumentSummary): BundleDocument => {
+      let doc = documents.get(d.id);
+      if (!doc) documents.set(d.id, (doc = { documentId: d.id, title: d.title, path: documentFile(db, blobs, d.id).path, annotations: annotations.list({ documentId: d.id }) }));
+      return doc;
+    };
+    // The agenda tree at any depth, section items too. An item left out (not chosen, withdrawn) passes its sub-items up.
+    const tree = (list: readonly AgendaItemView[]): BundleItem[] =>
+      list.flatMap((item) => {
+        const children = tree(item.children);
+        if (item.status !== 'active' || (chosenItems && !chosenItems.has(item.id))) return children;
+        const note = notes.get(item.id);
+        return [
+          {
+            number: item.number,
+            title: item.title,
+            stance: note.stance,
+            note: note.body,
+            drafts: drafts.filter((d) => d.agendaItemId === item.id).map((d) => d.draft),
+            // A document on two items is passed for both; the bundle takes it once, where it comes first.
+            documents: item.documents.filter((d) => d.status === 'active' && d.linkStatus === 'active' && (!chosenDocuments || chosenDocuments.has(d.id))).map(documentOf),
+            children,
+          },
+        ];
+      });
+    const items = tree(meeting.agenda);
     const user = this.deps.user();
     const result = await runExport(
       {
@@ -97,8 +110,4 @@ export class PdfExports {
     const file = exportFiles.write(`Fractiebundel ${meeting.title} ${meeting.startsAt.slice(0, 10)}.pdf`, result.bytes, 'application/pdf');
     return { ...file, pageCount: result.pageCount, problems: result.problems };
   }
-}
-
-function flatten(items: readonly AgendaItemView[]): AgendaItemView[] {
-  return items.flatMap((item) => [item, ...flatten(item.children)]);
 }

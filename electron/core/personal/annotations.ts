@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Annotation, AnnotationColor, CallInput } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
+import { findQuote, type QuoteSearch } from '../anchoring/find-quote.ts';
 import { locateQuote, quoteAt, rectsFor, type AnchorPage, type QuoteSelector, type Rect, type StoredRun } from '../anchoring/text-anchor.ts';
 
 export interface AnnotationRow {
@@ -206,6 +207,12 @@ export class AnnotationStore {
       )
       .run({ ...placement, sha256: version.sha256, id: row.id, now: this.now() });
     return this.get(row.id);
+  }
+
+  /** Where a quoted passage is on the document's current version (on one page when `page` is given), to place a highlight from its text. */
+  findQuote(documentId: number, quote: string, page?: number): QuoteSearch {
+    const version = currentVersion(this.db, documentId);
+    return findQuote(page === undefined ? anchorPages(this.db, version.sha256) : [pageOf(this.db, version.sha256, page)], quote);
   }
 
   delete(id: string): boolean {

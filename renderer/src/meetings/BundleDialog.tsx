@@ -32,7 +32,8 @@ function preselected(items: readonly AgendaItemView[], overview: MeetingOverview
 
 export function BundleDialog({ client, meeting, overview, onClose }: { client: RaadsmapClient; meeting: MeetingDetail; overview: MeetingOverview | null; onClose: () => void }) {
   const { t, message } = useT();
-  const items = useMemo(() => flattenAgenda(meeting.agenda).filter((i) => !i.section && i.status === 'active'), [meeting]);
+  // Every item at any depth, section items ("1 Raadzaal") too: they carry documents of their own.
+  const items = useMemo(() => flattenAgenda(meeting.agenda).filter((i) => i.status === 'active'), [meeting]);
   const [chosenItems, setChosenItems] = useState(() => preselected(items, overview));
   const [chosenDocuments, setChosenDocuments] = useState(() => new Set(items.flatMap((i) => i.documents.filter((d) => d.status === 'active').map((d) => d.id))));
   const [flattenHighlights, setFlatten] = useState(false);

@@ -1,0 +1,108 @@
+// What the commands for private work (annotations, notes, motions) share: the
+// store, the language, stdout, and how they name things and say what is wrong.
+import { InvalidArgumentError } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AgendaItemView, MeetingDetail } from '../../shared/api.ts';
+import { RaadsmapError, type Language } from '../../shared/errors.ts';
+import type { Core } from '../core/index.ts';
+import type { CliOutput } from './output.ts';
+
+export interface CliContext {
+  withCore: (fn: (core: Core) => Promise<void> | void) => Promise<void>;
+  language: () => Language;
+  output: CliOutput;
+  parseId: (value: string) => number;
+}
+
+/** The code of a mistake in how a command was called: exit 2, as commander's own. */
+export const USAGE = 'cli.usage';
+
+export function usageError(nl: string, en: string): RaadsmapError {
+  return new RaadsmapError({ code: USAGE, nl, en });
+}
+
+/** For repeatable options (`--tag a --tag b`). */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** A choice of fixed words, Dutch or English, as commander parses an option's value. */
+export function oneOf<T>(words: Record<string, T>, hint: string): (value: string) => T {
+  return (value) => {
+    const key = value.trim().toLowerCase();
+    if (!Object.hasOwn(words, key)) throw new InvalidArgumentError(hint);
+    return words[key]!;
+  };
+}
+
+/**
+ * An id as given on the command line: the whole id, or its first characters
+ * as the listings show them (at least four), as long as only one id starts so.
+ */
+export function resolveId(given: string, ids: readonly string[], what: { nl: string; en: string }): string {
+  const wanted = given.trim().toLowerCase();
+  if (ids.includes(wanted)) return wanted;
+  const matching = wanted.length >= 4 ? ids.filter((id) => id.startsWith(wanted)) : [];
+  if (matching.length === 1) return matching[0]!;
+  if (matching.length > 1) {
+    throw new RaadsmapError({
+      code: 'cli.ambiguous-id',
+      nl: `Meer dan één ${what.nl} begint met "${given}": ${matching.join(', ')}. Geef meer tekens.`,
+      en: `More than one ${what.en} starts with "${given}": ${matching.join(', ')}. Give more characters.`,
+      subject: given,
+    });
+  }
+  throw new RaadsmapError({
+    code: 'cli.unknown-id',
+    nl: `Er is geen ${what.nl} "${given}".`,
+    en: `There is no ${what.en} "${given}".`,
+    subject: given,
+  });
+}
+
+/** Every agenda item of a meeting, each before its sub-items. */
+export const agendaItems = (items: readonly AgendaItemView[]): AgendaItemView[] => items.flatMap((item) => [item, ...agendaItems(item.children)]);
+
+export const itemLabel = (item: { number: string | null; title: string }): string => (item.number ? `${item.number} ${item.title}` : item.title);
+
+/** An agenda item by its number as shown ("1.3.a"), or else by its title. */
+export function findItem(meeting: MeetingDetail, given: string): AgendaItemView {
+  const items = agendaItems(meeting.agenda);
+  const wanted = given.trim();
+  const byNumber = items.filter((i) => i.number !== null && i.number.toLowerCase() === wanted.toLowerCase());
+  const found = byNumber.length ? byNumber : items.filter((i) => i.title.toLowerCase() === wanted.toLowerCase());
+  if (found.length === 1) return found[0]!;
+  const numbers = items.map((i) => i.number).filter((n): n is string => n !== null);
+  throw new RaadsmapError({
+    code: found.length ? 'cli.ambiguous-item' : 'not-found.agenda-item',
+    nl: found.length
+      ? `Meer dan één agendapunt van vergadering ${meeting.id} heet "${given}".`
+      : `Vergadering ${meeting.id} heeft geen agendapunt "${given}". De nummers: ${numbers.join(', ')}.`,
+    en: found.length ? `More than one agenda item of meeting ${meeting.id} is called "${given}".` : `Meeting ${meeting.id} has no agenda item "${given}". The numbers: ${numbers.join(', ')}.`,
+    subject: given,
+  });
+}
+
+/** A text file given on the command line ("-": stdin). */
+export function readText(file: string): string {
+  try {
+    return fs.readFileSync(file === '-' ? 0 : path.resolve(file), 'utf8');
+  } catch (error) {
+    const reason = (error as Error).message;
+    throw new RaadsmapError({ code: 'cli.unreadable-file', nl: `Kan ${file} niet lezen: ${reason}`, en: `Cannot read ${file}: ${reason}`, subject: file });
+  }
+}
+
+/** A JSON file given on the command line ("-": stdin): an object. */
+export function readJsonObject(file: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readText(file));
+  } catch (error) {
+    if (error instanceof RaadsmapError) throw error;
+    throw new RaadsmapError({ code: 'cli.invalid-json', nl: `${file} is geen geldige JSON: ${(error as Error).message}`, en: `${file} is not valid JSON: ${(error as Error).message}`, subject: file });
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new RaadsmapError({ code: 'cli.invalid-json', nl: `${file} moet één JSON-object bevatten.`, en: `${file} must hold one JSON object.`, subject: file });
+  }
+  return parsed as Record<string, unknown>;
+}
