@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index.ts';
 import { annotatePdf } from '../../electron/core/export/annotate-pdf.ts';
@@ -31,9 +32,9 @@ async function annotated() {
   cores.push(core);
   await core.importPackages({ paths: [(await writePackage(tempDir(), spec)).dir] });
   const documentId = core.getMeeting({ meetingId: 1 }).agenda[0]!.documents[0]!.id;
-  const highlight = core.createAnnotation({ kind: 'highlight', documentId, page: 2, start: 0, end: 1, exact: 'schuldhulpverlening uit te breiden', color: 'green', note: 'Steunen, mits betaalbaar', tags: ['schulden'] });
-  const plain = core.createAnnotation({ kind: 'highlight', documentId, page: 1, start: 0, end: 1, exact: 'Inleiding', color: 'yellow' });
-  const point = core.createAnnotation({ kind: 'note', documentId, page: 1, point: { x: 400, y: 700 }, note: 'Vragen aan de wethouder' });
+  const highlight = await core.createAnnotation({ kind: 'highlight', documentId, page: 2, start: 0, end: 1, exact: 'schuldhulpverlening uit te breiden', color: 'green', note: 'Steunen, mits betaalbaar', tags: ['schulden'] });
+  const plain = await core.createAnnotation({ kind: 'highlight', documentId, page: 1, start: 0, end: 1, exact: 'Inleiding', color: 'yellow' });
+  const point = await core.createAnnotation({ kind: 'note', documentId, page: 1, point: { x: 400, y: 700 }, note: 'Vragen aan de wethouder' });
   const bytes = fs.readFileSync(core.documentFile(documentId).path);
   return { core, documentId, bytes, annotations: core.listAnnotations({ documentId }), highlight, plain, point };
 }
@@ -67,16 +68,16 @@ describe('an annotated PDF of one document', () => {
     expect(h.titleObj.str).toBe('Anne de Vries');
     expect(pages[1]!.annotations.some((a) => a.subtype === 'Popup')).toBe(true);
 
-    // The quad covers the words: the passage's line from pdf.js's own text positions.
+    // The quad covers the words: where they are by Helvetica's advance widths (pdf-lib's metrics, not pdf.js's), within a point.
     const line = pages[1]!.text.find((item) => item.str.includes(PASSAGE))!;
     const [qx1, qy1, qx2, , , qy3] = Array.from(h.quadPoints!);
     const lineX = line.transform[4]!;
     const baseline = line.transform[5]!;
-    const charWidth = line.width / line.str.length;
-    const start = lineX + charWidth * line.str.indexOf('schuldhulpverlening');
-    const end = start + charWidth * 'schuldhulpverlening uit te breiden'.length;
-    expect(qx1!).toBeCloseTo(start, -0.5);
-    expect(qx2!).toBeCloseTo(end, -0.5);
+    const helvetica = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
+    const start = lineX + helvetica.widthOfTextAtSize(PASSAGE.slice(0, PASSAGE.indexOf('schuldhulpverlening')), 11);
+    const end = start + helvetica.widthOfTextAtSize('schuldhulpverlening uit te breiden', 11);
+    expect(Math.abs(qx1! - start)).toBeLessThan(1);
+    expect(Math.abs(qx2! - end)).toBeLessThan(1);
     expect(qy3!).toBeLessThan(baseline); // bottom below the baseline (descenders)
     expect(qy1!).toBeGreaterThan(baseline + 6); // top above the x-height
     expect(highlight.rects).toHaveLength(1);
@@ -109,7 +110,6 @@ describe('an annotated PDF of one document', () => {
     const render = async (flatten: boolean) => {
       const out = await annotatePdf(bytes, annotations, { author: 'Anne', title: 'x', flatten });
       // Viewers that hide annotations: drop them before rendering, so only the page content counts.
-      const { PDFDocument, PDFName } = await import('pdf-lib');
       const doc = await PDFDocument.load(out);
       for (const page of doc.getPages()) page.node.delete(PDFName.of('Annots'));
       const file = path.join(dir, `${flatten}.pdf`);
