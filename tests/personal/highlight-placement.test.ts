@@ -113,49 +113,61 @@ describe('highlights placed from the glyphs', () => {
     );
   });
 
-  it('show their colour over the word in a rendered export (pdftoppm), not beside it', { timeout: 60_000 }, async () => {
+  it('show their colour over the word in a rendered export (pdftoppm), not beside it, on turned pages too', { timeout: 60_000 }, async () => {
     const { core, docs, pageOf } = await setup();
     const dir = tempDir();
-    const doc = docs[0]!;
-    const pageNumber = 5;
-    const page = pageOf(doc.documentId, pageNumber);
-    // One word per line, long enough to hold some pixels, with unmarked words on both sides.
-    const lines = new Set<number>();
-    const words = pairWords(page.rawText, page.boxes, popplerWords(doc.file)[pageNumber - 1]!.words).filter((w) => {
-      const line = Math.round(w.box[1]);
-      const inner = /\S \S+ \S/.test(page.rawText.slice(w.start - 2, w.end + 2));
-      if (w.text.length < 5 || !inner || lines.has(line)) return false;
-      lines.add(line);
-      return true;
-    });
-    expect(words.length).toBeGreaterThanOrEqual(12);
-    for (const w of words) await core.createAnnotation({ kind: 'highlight', documentId: doc.documentId, page: pageNumber, start: w.start, end: w.end, exact: w.text, color: 'yellow' });
+    // A sample report page; /Rotate 90 with text across the displayed page; /Rotate 270 with text running up it.
+    for (const [doc, pageNumber] of [
+      [docs[0]!, 5],
+      [docs[2]!, 2],
+      [docs[2]!, 4],
+    ] as const) {
+      const page = pageOf(doc.documentId, pageNumber);
+      // One word per line, long enough to hold some pixels, with unmarked words on both sides.
+      const lines = new Set<number>();
+      const vertical = (box: PopplerWord['box']) => box[3] - box[1] > box[2] - box[0];
+      const words = pairWords(page.rawText, page.boxes, popplerWords(doc.file)[pageNumber - 1]!.words).filter((w) => {
+        const line = Math.round(vertical(w.box) ? w.box[0] : w.box[1]);
+        const inner = /\S \S+ \S/.test(page.rawText.slice(w.start - 2, w.end + 2));
+        if (w.text.length < 5 || !inner || lines.has(line)) return false;
+        lines.add(line);
+        return true;
+      });
+      expect(words.length).toBeGreaterThanOrEqual(12);
+      for (const w of words) await core.createAnnotation({ kind: 'highlight', documentId: doc.documentId, page: pageNumber, start: w.start, end: w.end, exact: w.text, color: 'yellow' });
 
-    const exported = await core.exportAnnotatedPdf({ documentId: doc.documentId });
-    const file = path.join(dir, 'export.pdf');
-    fs.writeFileSync(file, core.exportFile(exported.exportId).bytes);
-    execFileSync('pdftoppm', ['-f', String(pageNumber), '-l', String(pageNumber), '-r', '72', '-png', '-singlefile', file, path.join(dir, 'page')]);
-    const png = PNG.sync.read(fs.readFileSync(path.join(dir, 'page.png')));
-    // The marker yellow (1, 0.87, 0), multiplied over white paper and over the glyphs.
-    const yellow = (px: number, py: number) => {
-      const i = (py * png.width + px) * 4;
-      const [r, g, b] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
-      return r > 90 && b < 0.5 * r && g > 0.6 * r;
-    };
-    const share = (x0: number, x1: number, y0: number, y1: number) => {
-      let hits = 0;
-      let all = 0;
-      for (let px = x0; px < x1; px++) for (let py = y0; py < y1; py++, all++) if (yellow(px, py)) hits++;
-      return hits / all;
-    };
-    for (const { text, box } of words) {
-      // Pixels: x to the right, y down from the top of the page (72 dpi: one pixel per point).
-      const [top, bottom] = [Math.ceil(png.height - box[3]) + 1, Math.floor(png.height - box[1]) - 1];
-      const [left, right] = [Math.floor(box[0]), Math.ceil(box[2])];
-      expect(share(left + 1, right - 1, top, bottom), `over "${text}"`).toBeGreaterThan(0.6);
-      // The columns a point beyond each end (in the space between the words) stay as they were.
-      expect(share(left - 2, left - 1, top, bottom), `left of "${text}"`).toBe(0);
-      expect(share(right + 1, right + 2, top, bottom), `right of "${text}"`).toBe(0);
+      const exported = await core.exportAnnotatedPdf({ documentId: doc.documentId });
+      const file = path.join(dir, `export-${pageNumber}.pdf`);
+      fs.writeFileSync(file, core.exportFile(exported.exportId).bytes);
+      execFileSync('pdftoppm', ['-f', String(pageNumber), '-l', String(pageNumber), '-r', '72', '-png', '-singlefile', file, path.join(dir, `page-${pageNumber}`)]);
+      const png = PNG.sync.read(fs.readFileSync(path.join(dir, `page-${pageNumber}.png`)));
+      // The marker yellow (1, 0.87, 0), multiplied over white paper and over the glyphs.
+      const yellow = (px: number, py: number) => {
+        const i = (py * png.width + px) * 4;
+        const [r, g, b] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+        return r > 90 && b < 0.5 * r && g > 0.6 * r;
+      };
+      const share = (x0: number, x1: number, y0: number, y1: number) => {
+        let hits = 0;
+        let all = 0;
+        for (let px = x0; px < x1; px++) for (let py = y0; py < y1; py++, all++) if (yellow(px, py)) hits++;
+        return hits / all;
+      };
+      for (const { text, box } of words) {
+        // Pixels: x to the right, y down from the top of the displayed page (72 dpi: one pixel per point).
+        const [left, right, top, bottom] = [Math.floor(box[0]), Math.ceil(box[2]), Math.floor(png.height - box[3]), Math.ceil(png.height - box[1])];
+        const label = `"${text}" on page ${pageNumber}`;
+        if (!vertical(box)) {
+          expect(share(left + 1, right - 1, top + 1, bottom - 1), `over ${label}`).toBeGreaterThan(0.6);
+          // The columns a point beyond each end (in the space between the words) stay as they were.
+          expect(share(left - 2, left - 1, top + 1, bottom - 1), `left of ${label}`).toBe(0);
+          expect(share(right + 1, right + 2, top + 1, bottom - 1), `right of ${label}`).toBe(0);
+        } else {
+          expect(share(left + 1, right - 1, top + 1, bottom - 1), `over ${label}`).toBeGreaterThan(0.6);
+          expect(share(left + 1, right - 1, top - 2, top - 1), `beyond the end of ${label}`).toBe(0);
+          expect(share(left + 1, right - 1, bottom + 1, bottom + 2), `before ${label}`).toBe(0);
+        }
+      }
     }
   });
 
