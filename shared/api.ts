@@ -565,6 +565,8 @@ export interface CallOutputs {
 export type CoreEvent =
   | { type: 'progress'; task: string; progress: Progress }
   | { type: 'library-changed' }
+  /** Highlights of these documents were placed anew (from their glyphs) without the user doing so: lists of them are stale. */
+  | { type: 'annotations-changed'; documentIds: number[] }
   | { type: 'search-index'; status: SearchIndexStatus }
   /** New documents matched saved searches after an import or sync. */
   | { type: 'search-alerts'; alerts: { savedSearchId: number; name: string; documents: number }[] }

@@ -63,7 +63,7 @@ export function addAnnotationCommands(program: Command, { withCore, language, ou
     .option('--tag <tag>', 'een label (herhaal voor meer)', collect)
     .option('--json', 'de nieuwe aantekening als JSON')
     .action((opts: { document: number; quote: string; page?: number; note?: string; color: AnnotationColor; tag?: string[]; json?: boolean }) =>
-      withCore((core) => {
+      withCore(async (core) => {
         if (!opts.quote.trim()) throw usageError('--quote mag niet leeg zijn.', '--quote must not be empty.');
         const found = core.findQuote(opts.document, opts.quote, opts.page);
         const where = opts.page ? (nl() ? ` op blz. ${opts.page}` : ` on p. ${opts.page}`) : '';
@@ -91,7 +91,7 @@ export function addAnnotationCommands(program: Command, { withCore, language, ou
           });
         }
         const place = found.places[0]!;
-        const created = core.createAnnotation(
+        const created = await core.createAnnotation(
           inputs.createAnnotation.parse({ kind: 'highlight', documentId: opts.document, page: place.page, start: place.start, end: place.end, exact: place.exact, color: opts.color, note: opts.note, tags: opts.tag }),
         );
         if (opts.json) return out(JSON.stringify(created, null, 2));

@@ -7,9 +7,9 @@ import type { CallInput, CallOutputs, CoreEvent, ImportSummary } from '../../sha
 import { RaadsmapError, isRaadsmapError, type ProgressListener } from '../../shared/errors.ts';
 import { toErrorInfo } from './dispatch.ts';
 import { openStore, type Store } from './db/open-store.ts';
-import { createExtractionPool } from './extraction/pool.ts';
+import { createExtractionPool, type ExtractionPool } from './extraction/pool.ts';
 import { BlobStore } from './files/blob-store.ts';
-import { commitImport, discardPrepared, prepareImport, type ImportContext, type PdfExtractor, type PreparedImport } from './import/import-package.ts';
+import { commitImport, discardPrepared, prepareImport, type ImportContext, type PreparedImport } from './import/import-package.ts';
 import { runDoctor } from './library/doctor.ts';
 import { documentFile, getDocument, setRead, setReadingPosition, type StoredDocumentFile } from './library/documents.ts';
 import { lastVisit, newSince, recordVisit } from './library/new-since-visit.ts';
@@ -20,7 +20,8 @@ import { motionToDocx } from './motions/motion-docx.ts';
 import { motionToPdf } from './motions/motion-pdf.ts';
 import { AgendaNoteStore } from './personal/agenda-notes.ts';
 import type { QuoteSearch } from './anchoring/find-quote.ts';
-import { AnnotationStore } from './personal/annotations.ts';
+import { AnnotationPlacer } from './personal/annotation-placer.ts';
+import { AnnotationStore, currentVersion } from './personal/annotations.ts';
 import { BackupService } from './personal/backups.ts';
 import { MotionStore } from './personal/motions.ts';
 import { meetingOverview } from './personal/overview.ts';
@@ -85,9 +86,10 @@ export interface Core {
   deleteSavedSearch(input: CallInput<'deleteSavedSearch'>): CallOutputs['deleteSavedSearch'];
   markAlertsSeen(input: CallInput<'markAlertsSeen'>): CallOutputs['markAlertsSeen'];
   listAnnotations(input: CallInput<'listAnnotations'>): CallOutputs['listAnnotations'];
-  createAnnotation(input: CallInput<'createAnnotation'>): CallOutputs['createAnnotation'];
+  /** A highlight is placed from its page's glyphs, read from the PDF first (annotation-placer.ts). */
+  createAnnotation(input: CallInput<'createAnnotation'>): Promise<CallOutputs['createAnnotation']>;
   updateAnnotation(input: CallInput<'updateAnnotation'>): CallOutputs['updateAnnotation'];
-  reattachAnnotation(input: CallInput<'reattachAnnotation'>): CallOutputs['reattachAnnotation'];
+  reattachAnnotation(input: CallInput<'reattachAnnotation'>): Promise<CallOutputs['reattachAnnotation']>;
   deleteAnnotation(input: CallInput<'deleteAnnotation'>): CallOutputs['deleteAnnotation'];
   getAgendaNote(input: CallInput<'getAgendaNote'>): CallOutputs['getAgendaNote'];
   saveAgendaNote(input: CallInput<'saveAgendaNote'>): CallOutputs['saveAgendaNote'];
@@ -116,6 +118,11 @@ export interface Core {
   sealStoredFiles(options?: TaskOptions): Promise<number>;
   /** Resolves when every stored page is in the search index (after start-up or an import). */
   searchIndexReady(): Promise<void>;
+  /**
+   * Resolves when the highlights waiting to be placed from their glyphs when
+   * this was called (after start-up, a personal import, a restore) have been.
+   */
+  annotationsPlaced(): Promise<void>;
   /**
    * Keeps a package file that came in through a host (picked or dropped in
    * the app) under uploads/ in the data dir until it is imported, and returns
@@ -160,7 +167,26 @@ export function createCore(ports: CorePorts): Core {
   // This run's start: what arrived since the last visit is measured from the run before it (new-since-visit.ts).
   const runStart = nowIso();
   if (ports.recordVisit) recordVisit(store.db, runStart);
-  const annotations = new AnnotationStore(store.db, nowIso);
+  // The pool starts on first use (an import, or reading a page's glyphs), so read-only use (CLI listings) stays fast.
+  let pool: ExtractionPool | undefined;
+  const extractor = () => (pool ??= createExtractionPool({ threads: ports.extractionThreads }));
+  // Highlights are placed from the glyphs of their page, read from the PDF when needed.
+  const placer = new AnnotationPlacer({ blobs, reader: extractor, onPlaced: (documentIds) => emit({ type: 'annotations-changed', documentIds }) });
+  const annotations = new AnnotationStore(store.db, nowIso, placer.lookup);
+  /**
+   * Places the highlights that still have their text runs' rects (re-anchored,
+   * imported, or made before glyph positions) from their pages' glyphs. With
+   * `stopAtClose` closing stops it; the rest is placed at the next start.
+   */
+  const placeHighlights = (options: { documentIds?: number[]; stopAtClose?: boolean } = {}) =>
+    placer.place(annotations, { documentIds: options.documentIds, signal: options.stopAtClose === false ? undefined : closing.signal }).catch(() => [] as number[]);
+  /**
+   * Reads the glyphs of the page a highlight is about to be made on. Usually
+   * milliseconds; while an import keeps every thread busy the highlight is
+   * made with the runs' rects after a few seconds, and placed when they come.
+   */
+  const glyphsOf = (documentId: number, page: number) =>
+    placer.loadWithin(currentVersion(store.db, documentId).sha256, [page], GLYPH_PATIENCE_MS, () => void placeHighlights({ documentIds: [documentId], stopAtClose: false }));
   const notes = new AgendaNoteStore(store.db, nowIso);
   const motions = new MotionStore(store.db, clock);
   const backups = new BackupService(store, clock, ports.key);
@@ -172,6 +198,7 @@ export function createCore(ports: CorePorts): Core {
     return counts;
   };
   reanchor();
+  void placeHighlights();
   try {
     backups.rotate(settings.read().backupDays);
   } catch (error) {
@@ -218,10 +245,6 @@ export function createCore(ports: CorePorts): Core {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
   }
-
-  // The pool starts on first import, so read-only use (CLI listings) stays fast.
-  let pool: (PdfExtractor & { close(): Promise<void> }) | undefined;
-  const extractor = () => (pool ??= createExtractionPool({ threads: ports.extractionThreads }));
 
   /**
    * Imports packages in the order given. While one is written, the next ones
@@ -276,6 +299,8 @@ export function createCore(ports: CorePorts): Core {
           search.ensureIndexed().catch(() => {});
         }
       }
+      // Highlights moved onto new versions: placed from the new pages' glyphs before the import reports back.
+      if (summaries.some((r) => r.counts['annotationsAnchored'] !== undefined)) await placeHighlights();
       await afterCommits(summaries, lastVersionId, options.onProgress);
       return summaries;
     } catch (error) {
@@ -313,7 +338,10 @@ export function createCore(ports: CorePorts): Core {
       for (const source of sources) {
         results.push(await syncSource({ ctx, downloadsDir, http: ports.sync?.http, concurrency: ports.sync?.concurrency, onChanged }, source, { signal, onProgress: options.onProgress }));
       }
-      if (changed.length) await search.afterImport(changed, lastVersionId, options.onProgress).catch(() => {});
+      if (changed.length) {
+        await placeHighlights();
+        await search.afterImport(changed, lastVersionId, options.onProgress).catch(() => {});
+      }
       return results;
     };
     const next = syncing.then(run, run);
@@ -355,9 +383,17 @@ export function createCore(ports: CorePorts): Core {
     searchIndexReady: () => search.ready(),
     sealStoredFiles,
     listAnnotations: (filter) => annotations.list(filter),
-    createAnnotation: (input) => annotationChanged(annotations.create(input)),
+    async createAnnotation(input) {
+      if (input.kind === 'highlight') await glyphsOf(input.documentId, input.page);
+      return annotationChanged(annotations.create(input));
+    },
     updateAnnotation: (input) => annotationChanged(annotations.update(input)),
-    reattachAnnotation: (input) => annotationChanged(annotations.reattach(input)),
+    async reattachAnnotation(input) {
+      const { document_id: documentId } = annotations.row(input.annotationId);
+      await glyphsOf(documentId, input.page);
+      return annotationChanged(annotations.reattach(input));
+    },
+    annotationsPlaced: () => placer.settled(),
     deleteAnnotation({ annotationId }) {
       const deleted = annotations.delete(annotationId);
       annotationChanged({ id: annotationId });
@@ -398,6 +434,8 @@ export function createCore(ports: CorePorts): Core {
       backups.create(); // what was here stays recoverable
       const summary = importPersonal(store.db, data, nowIso());
       search.records.invalidate();
+      // Placed by quote with the runs' rects; from the glyphs right after (a closing CLI waits for it).
+      void placeHighlights({ stopAtClose: false });
       return summary;
     },
     listBackups: () => backups.list(),
@@ -405,13 +443,21 @@ export function createCore(ports: CorePorts): Core {
     restoreBackup({ name }) {
       const restored = backups.restore(name);
       reanchor();
+      void placeHighlights();
       search.records.invalidate();
       emit({ type: 'library-changed' });
       return restored;
     },
     exportFile: (exportId) => exportFiles.file(exportId),
-    exportAnnotatedPdf: (input, options) => pdfExports.document(input, options),
-    exportBundle: (input, options) => pdfExports.bundle(input, options),
+    async exportAnnotatedPdf(input, options) {
+      // What is exported sits on the glyphs, also highlights still waiting to be placed from them.
+      await placeHighlights({ documentIds: [input.documentId] });
+      return pdfExports.document(input, options);
+    },
+    async exportBundle(input, options) {
+      await placeHighlights();
+      return pdfExports.bundle(input, options);
+    },
     async ensureSampleData(options) {
       const meetings = store.db.prepare('SELECT count(*) FROM meetings').pluck().get() as number;
       if (meetings > 0 || !ports.sampleDir || !fs.existsSync(ports.sampleDir)) return [];
@@ -437,11 +483,15 @@ export function createCore(ports: CorePorts): Core {
       await sealing.catch(() => {});
       search.stop();
       await indexed;
+      await placer.settled();
       await pool?.close();
       store.close();
     },
   };
 }
+
+/** How long making a highlight waits for its page's glyphs before it makes do with the runs' boxes for now. */
+const GLYPH_PATIENCE_MS = 5_000;
 
 /** The key the stored PDFs of an encrypted store are encrypted with: made once, kept in library.db (so a new store key leaves the PDFs as they are). */
 function filesKey(store: Store): Buffer {

@@ -16,7 +16,7 @@ describe('exports in the app, end to end', () => {
       await core.importPackages({ paths: [(await writePackage(path.join(e2e.workDir, 'pkg-export'), samplePackageSpec())).dir] });
       core.updateSettings({ userName: 'Anne de Vries', fractie: 'GroenLinks' });
       const report = core.getMeeting({ meetingId: 1 }).agenda[1]!.children[0]!.documents[0]!;
-      core.createAnnotation({ kind: 'highlight', documentId: report.id, page: 1, start: 0, end: 1, exact: 'Nazorg is beperkt.', color: 'yellow', note: 'Kern van het rapport' });
+      await core.createAnnotation({ kind: 'highlight', documentId: report.id, page: 1, start: 0, end: 1, exact: 'Nazorg is beperkt.', color: 'yellow', note: 'Kern van het rapport' });
     });
     try {
       const { page } = app;

@@ -22,7 +22,7 @@ async function prepared() {
   const rekenkamer = meeting.agenda[1]!.children[0]!; // 2.3, one document of 3 pages
   core.saveAgendaNote({ agendaItemId: onderwijs.id, body: '**Inbreng**\n- [ ] vraag over wachtlijsten', stance: 'voor' });
   const report = rekenkamer.documents[0]!;
-  core.createAnnotation({ kind: 'highlight', documentId: report.id, page: 1, start: 0, end: 1, exact: 'Nazorg is beperkt.', color: 'pink', note: 'Kern' });
+  await core.createAnnotation({ kind: 'highlight', documentId: report.id, page: 1, start: 0, end: 1, exact: 'Nazorg is beperkt.', color: 'pink', note: 'Kern' });
   const draft = core.createMotionDraft({ kind: 'motie', meetingId: 1, agendaItemId: rekenkamer.id });
   core.saveMotionDraft({ draftId: draft.id, content: { ...(draft.content as MotieContent), title: 'Nazorg versterken', verzoekt: ['de nazorg te versterken'] } });
   return { core, meeting, onderwijs, rekenkamer, report };

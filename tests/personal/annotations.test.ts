@@ -57,7 +57,7 @@ const byId = (list: Annotation[], id: string) => list.find((a) => a.id === id)!;
 describe('highlights on PDF text', () => {
   it('stores the quote with context, the text position, the page and rectangles over the words', async () => {
     const { core, documentId, rawText, highlight } = await setup();
-    const a = highlight(2, 'schuldhulpverlening uit te breiden', { note: 'Steunen, maar vraag naar kosten', tags: ['#schulden', 'financiën', 'schulden'] });
+    const a = await highlight(2, 'schuldhulpverlening uit te breiden', { note: 'Steunen, maar vraag naar kosten', tags: ['#schulden', 'financiën', 'schulden'] });
     const text = rawText(2);
     expect(a).toMatchObject({
       documentId,
@@ -87,19 +87,19 @@ describe('highlights on PDF text', () => {
 
   it('finds the selected text on the page when the offsets the reader sent are off', async () => {
     const { core, documentId } = await setup();
-    const a = core.createAnnotation({ kind: 'highlight', documentId, page: 3, start: 0, end: 10, exact: '250.000 euro', color: 'green' });
+    const a = await core.createAnnotation({ kind: 'highlight', documentId, page: 3, start: 0, end: 10, exact: '250.000 euro', color: 'green' });
     expect(a.quote!.exact).toBe('250.000 euro');
-    expect(() => core.createAnnotation({ kind: 'highlight', documentId, page: 3, start: 0, end: 5, exact: 'niet op deze pagina', color: 'green' })).toThrow(
+    await expect(core.createAnnotation({ kind: 'highlight', documentId, page: 3, start: 0, end: 5, exact: 'niet op deze pagina', color: 'green' })).rejects.toThrow(
       expect.objectContaining({ code: 'annotation.text-not-on-page' }),
     );
   });
 
   it('pins a note to a point, edits and deletes annotations', async () => {
     const { core, documentId, highlight } = await setup();
-    const note = core.createAnnotation({ kind: 'note', documentId, page: 1, point: { x: 300, y: 500 }, note: 'Vragen aan de wethouder', tags: ['vragen'] });
+    const note = await core.createAnnotation({ kind: 'note', documentId, page: 1, point: { x: 300, y: 500 }, note: 'Vragen aan de wethouder', tags: ['vragen'] });
     expect(note).toMatchObject({ kind: 'note', point: { x: 300, y: 500 }, quote: null, rects: [], page: 1 });
-    expect(() => core.createAnnotation({ kind: 'note', documentId, page: 9, point: { x: 1, y: 1 }, note: 'x' })).toThrow(expect.objectContaining({ code: 'annotation.no-page' }));
-    const h = highlight(3, 'Het budget');
+    await expect(core.createAnnotation({ kind: 'note', documentId, page: 9, point: { x: 1, y: 1 }, note: 'x' })).rejects.toThrow(expect.objectContaining({ code: 'annotation.no-page' }));
+    const h = await highlight(3, 'Het budget');
     expect(core.updateAnnotation({ annotationId: h.id, color: 'pink', note: 'Te laag?' })).toMatchObject({ color: 'pink', note: 'Te laag?', quote: { exact: 'Het budget' } });
     expect(core.deleteAnnotation({ annotationId: note.id })).toEqual({ deleted: true });
     expect(core.listAnnotations({ documentId }).map((a) => a.id)).toEqual([h.id]);
@@ -108,27 +108,27 @@ describe('highlights on PDF text', () => {
   it('undoes a delete (the reader\'s "Ongedaan maken"): made again from what was deleted, the same but for its id and dates', async () => {
     const { core, documentId, highlight, newVersion } = await setup();
     const kept = (a: Annotation) => ({ ...a, id: undefined, createdAt: undefined, updatedAt: undefined });
-    const h = core.updateAnnotation({ annotationId: highlight(2, 'schuldhulpverlening uit te breiden').id, color: 'blue', note: 'Steunen\nmaar vraag naar kosten', tags: ['schulden', 'financiën'] });
-    const note = core.createAnnotation({ kind: 'note', documentId, page: 3, point: { x: 120.5, y: 610 }, note: 'Tabel nakijken', tags: ['check'] });
+    const h = core.updateAnnotation({ annotationId: (await highlight(2, 'schuldhulpverlening uit te breiden')).id, color: 'blue', note: 'Steunen\nmaar vraag naar kosten', tags: ['schulden', 'financiën'] });
+    const note = await core.createAnnotation({ kind: 'note', documentId, page: 3, point: { x: 120.5, y: 610 }, note: 'Tabel nakijken', tags: ['check'] });
     for (const gone of [h, note]) {
       core.deleteAnnotation({ annotationId: gone.id });
-      const back = core.createAnnotation(recreateInput(gone)!);
+      const back = await core.createAnnotation(recreateInput(gone)!);
       expect(kept(back)).toEqual(kept(gone));
     }
     // On a new version: a moved highlight comes back where it is now; one that was not found cannot be placed again.
-    const moved = highlight(2, PASSAGE);
-    const lost = highlight(1, 'Inleiding bij het voorstel');
+    const moved = await highlight(2, PASSAGE);
+    const lost = await highlight(1, 'Inleiding bij het voorstel');
     await newVersion([['Raadsvoorstel Schuldhulpverlening', 'Zwolle, 10 februari 2026'], ['Beslispunten', 'Nieuw: een extra regel.', 'De raad wordt gevraagd in te stemmen.', PASSAGE], page3]);
     const [nowMoved, nowLost] = [moved, lost].map((a) => byId(core.listAnnotations({ documentId }), a.id));
     expect([nowMoved!.anchorStatus, nowLost!.anchorStatus]).toEqual(['moved', 'orphaned']);
     core.deleteAnnotation({ annotationId: nowMoved!.id });
-    expect(kept(core.createAnnotation(recreateInput(nowMoved!)!))).toEqual({ ...kept(nowMoved!), anchorStatus: 'anchored' });
+    expect(kept(await core.createAnnotation(recreateInput(nowMoved!)!))).toEqual({ ...kept(nowMoved!), anchorStatus: 'anchored' });
     expect(recreateInput(nowLost!)).toBeNull();
   });
 
   it('is found by search, with its note and tags', async () => {
     const { core, highlight } = await setup();
-    highlight(2, 'vroegsignalering', { note: 'Navragen bij de wethouder', tags: ['wethouder'] });
+    await highlight(2, 'vroegsignalering', { note: 'Navragen bij de wethouder', tags: ['wethouder'] });
     await core.searchIndexReady();
     const results = core.search({ query: 'navragen' });
     expect(results.records).toEqual([expect.objectContaining({ kind: 'annotation', personal: true, page: 2 })]);
@@ -138,8 +138,8 @@ describe('highlights on PDF text', () => {
 describe('re-anchoring on a new version of the document', () => {
   it('keeps a highlight anchored when the text did not move, and moves it when text is inserted before it', async () => {
     const { core, documentId, highlight, newVersion, rawText } = await setup();
-    const same = highlight(1, 'Inleiding bij het voorstel');
-    const shifted = highlight(2, PASSAGE);
+    const same = await highlight(1, 'Inleiding bij het voorstel');
+    const shifted = await highlight(2, PASSAGE);
     const summary = await newVersion([page1, ['Beslispunten', 'Nieuw: een extra beslispunt over de wachttijden.', 'De raad wordt gevraagd in te stemmen.', PASSAGE, 'De kosten worden gedekt uit de algemene reserve.'], page3]);
     expect(summary.counts).toMatchObject({ annotationsAnchored: 1, annotationsMoved: 1, annotationsOrphaned: 0 });
     const list = core.listAnnotations({ documentId });
@@ -153,8 +153,8 @@ describe('re-anchoring on a new version of the document', () => {
 
   it('follows a passage to another page, and an edited passage by approximate match', async () => {
     const { core, documentId, highlight, newVersion, rawText } = await setup();
-    const toPage3 = highlight(2, 'De kosten worden gedekt uit de algemene reserve.');
-    const edited = highlight(2, PASSAGE);
+    const toPage3 = await highlight(2, 'De kosten worden gedekt uit de algemene reserve.');
+    const edited = await highlight(2, PASSAGE);
     const editedPassage = 'Het college stelt voor om de schuldhulpverlening flink uit te breiden met vroegsignalering.';
     await newVersion([page1, ['Beslispunten', 'De raad wordt gevraagd in te stemmen.', editedPassage], ['De kosten worden gedekt uit de algemene reserve.', ...page3]]);
     const list = core.listAnnotations({ documentId });
@@ -167,7 +167,7 @@ describe('re-anchoring on a new version of the document', () => {
 
   it('orphans a highlight whose passage was removed: kept with its quote and note, and re-attachable', async () => {
     const { core, documentId, highlight, newVersion, rawText } = await setup();
-    const gone = highlight(2, PASSAGE, { note: 'Belangrijk voor onze motie' });
+    const gone = await highlight(2, PASSAGE, { note: 'Belangrijk voor onze motie' });
     const summary = await newVersion([page1, ['Beslispunten', 'De raad wordt gevraagd in te stemmen.', 'De kosten worden gedekt uit de algemene reserve.'], page3]);
     expect(summary.counts).toMatchObject({ annotationsOrphaned: 1 });
     const orphan = byId(core.listAnnotations({ documentId }), gone.id);
@@ -175,13 +175,13 @@ describe('re-anchoring on a new version of the document', () => {
     // Re-attached by the user on a new selection.
     const exact = 'De raad wordt gevraagd in te stemmen.';
     const start = rawText(2).indexOf(exact);
-    const placed = core.reattachAnnotation({ annotationId: gone.id, page: 2, start, end: start + exact.length, exact });
+    const placed = await core.reattachAnnotation({ annotationId: gone.id, page: 2, start, end: start + exact.length, exact });
     expect(placed).toMatchObject({ anchorStatus: 'anchored', onCurrentVersion: true, note: 'Belangrijk voor onze motie', quote: { exact } });
   });
 
   it('never loses an annotation when a document is withdrawn or a note sits on a page that is gone', async () => {
     const { core, documentId, newVersion } = await setup();
-    const note = core.createAnnotation({ kind: 'note', documentId, page: 3, point: { x: 100, y: 100 }, note: 'Budget navragen' });
+    const note = await core.createAnnotation({ kind: 'note', documentId, page: 3, point: { x: 100, y: 100 }, note: 'Budget navragen' });
     await newVersion([page1, page2]);
     expect(byId(core.listAnnotations({ documentId }), note.id)).toMatchObject({ page: 2, anchorStatus: 'moved', note: 'Budget navragen' });
     await core.importPackages({ paths: [(await writePackage(tempDir(), { agenda: [{ id: '4', number: '4', title: 'Schuldhulpverlening' }], documents: [] })).dir] });
@@ -190,7 +190,7 @@ describe('re-anchoring on a new version of the document', () => {
 
   it('places annotations a crash left on the old version when the app starts again', async () => {
     const { core, dataDir, documentId, highlight, newVersion } = await setup();
-    const a = highlight(2, PASSAGE);
+    const a = await highlight(2, PASSAGE);
     await newVersion([page1, ['Nieuwe eerste regel.', ...page2], page3]);
     await core.close();
     cores.length = 0;

@@ -131,7 +131,7 @@ describe('the meeting overview', () => {
     const { core, meeting, item } = await setup();
     const rekenkamer = meeting.agenda[1]!.children[0]!;
     const documentId = rekenkamer.documents[0]!.id;
-    core.createAnnotation({ kind: 'note', documentId, page: 2, point: { x: 10, y: 10 }, note: 'Aanbevelingen overnemen', tags: ['rekenkamer', 'schulden'] });
+    await core.createAnnotation({ kind: 'note', documentId, page: 2, point: { x: 10, y: 10 }, note: 'Aanbevelingen overnemen', tags: ['rekenkamer', 'schulden'] });
     core.saveAgendaNote({ agendaItemId: item.id, stance: 'nog-bespreken' });
     const draft = core.createMotionDraft({ kind: 'motie', meetingId: meeting.id, agendaItemId: rekenkamer.id });
     const loose = core.createMotionDraft({ kind: 'motie', meetingId: meeting.id });

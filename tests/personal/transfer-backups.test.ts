@@ -52,8 +52,8 @@ describe('personal export and import', () => {
   it('moves annotations, notes and drafts to another machine, placed by quote on its own ids', async () => {
     const a = await machine([samplePackageSpec()]);
     const rekenkamer = findDocument(a, 'Rekenkamerrapport Schulddienstverlening');
-    const highlight = a.createAnnotation({ kind: 'highlight', documentId: rekenkamer, page: 1, start: 0, end: 0 + 'Nazorg is beperkt.'.length, exact: 'Nazorg is beperkt.', color: 'blue', note: 'Kern van het rapport', tags: ['rekenkamer'] });
-    a.createAnnotation({ kind: 'note', documentId: rekenkamer, page: 2, point: { x: 50, y: 60 }, note: 'Aanbevelingen' });
+    const highlight = await a.createAnnotation({ kind: 'highlight', documentId: rekenkamer, page: 1, start: 0, end: 0 + 'Nazorg is beperkt.'.length, exact: 'Nazorg is beperkt.', color: 'blue', note: 'Kern van het rapport', tags: ['rekenkamer'] });
+    await a.createAnnotation({ kind: 'note', documentId: rekenkamer, page: 2, point: { x: 50, y: 60 }, note: 'Aanbevelingen' });
     const item = a.getMeeting({ meetingId: 1 }).agenda[1]!.children[0]!;
     a.saveAgendaNote({ agendaItemId: item.id, body: '- [ ] Rekenkamer bellen', stance: 'tegen' });
     const draft = a.createMotionDraft({ kind: 'motie', meetingId: 1, agendaItemId: item.id });
@@ -70,6 +70,8 @@ describe('personal export and import', () => {
     expect(there).not.toBe(rekenkamer);
     const summary = b.importPersonal({ json });
     expect(summary).toEqual({ annotations: { added: 2, updated: 0, anchored: 2, moved: 0, orphaned: 0, skipped: 0 }, agendaNotes: 1, motionDrafts: 1, problems: [] });
+    // Placed by quote at once; on the glyphs of B's copy of the page right after.
+    await b.annotationsPlaced();
     const placed = b.listAnnotations({ documentId: there });
     expect(placed.map((x) => [x.kind, x.page, x.quote?.exact ?? null, x.note, x.onCurrentVersion])).toEqual([
       ['highlight', 1, 'Nazorg is beperkt.', 'Kern van het rapport', true],

@@ -26,6 +26,8 @@ export interface TestDocument {
   title: string;
   type?: PackageManifest['documents'][number]['type'];
   pages: string[][];
+  /** A PDF made elsewhere, used instead of one made from `pages`. */
+  bytes?: Uint8Array;
 }
 
 export interface TestPackage {
@@ -41,7 +43,7 @@ export async function writePackage(dir: string, spec: TestPackage): Promise<{ di
   fs.mkdirSync(path.join(dir, 'pdf'), { recursive: true });
   const documents = [];
   for (const doc of spec.documents) {
-    const bytes = await makePdf(doc.pages, doc.title);
+    const bytes = doc.bytes ?? (await makePdf(doc.pages, doc.title));
     const file = `pdf/${doc.id.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`;
     fs.writeFileSync(path.join(dir, file), bytes);
     documents.push({ id: doc.id, title: doc.title, type: doc.type ?? 'bijlage', file, sha256: sha256(bytes) });

@@ -89,8 +89,8 @@ describe('OParl 1.1 sync against a local server', () => {
     db.close();
     const [kept, gone] = [lines[1]!.trim(), lines[2]!.trim()];
     const highlight = (exact: string, note: string) => core.createAnnotation({ kind: 'highlight', documentId: doc.id, page: 1, start: 0, end: 1, exact, color: 'yellow', note });
-    const a = highlight(kept, 'Blijft staan');
-    const b = highlight(gone, 'Verdwijnt uit de nieuwe versie');
+    const a = await highlight(kept, 'Blijft staan');
+    const b = await highlight(gone, 'Verdwijnt uit de nieuwe versie');
 
     // The griffie replaces the document: the first passage now on page 2, the second left out.
     const fileId = doc.externalId.split('/file/')[1]!;

@@ -64,7 +64,7 @@ async function writePrivateWork(core: Core): Promise<void> {
   const detail = core.getMeeting({ meetingId: meeting.id });
   const item = detail.agenda.flatMap((i) => i.children).find((i) => i.documents.length > 0)!;
   const documentId = item.documents[0]!.id;
-  core.createAnnotation({ kind: 'note', documentId, page: 1, point: { x: 40, y: 40 }, note: MARKER });
+  await core.createAnnotation({ kind: 'note', documentId, page: 1, point: { x: 40, y: 40 }, note: MARKER });
   core.saveAgendaNote({ agendaItemId: item.id, body: `- [ ] ${MARKER}`, stance: 'tegen' });
   const draft = core.createMotionDraft({ kind: 'motie', meetingId: meeting.id, agendaItemId: item.id });
   core.saveMotionDraft({ draftId: draft.id, content: { ...draft.content, title: MARKER } as typeof draft.content, checkpoint: true });

@@ -1,10 +1,12 @@
 // Anchors a passage of a PDF page the way annotation tools do it (the W3C
 // quote and position selectors): the exact text with some context before and
 // after it, plus its offsets in the page's text layer string (pages.raw_text,
-// the same string pdf.js's text layer is built from). Rectangles in PDF user
-// space come from the page's text runs, so a highlight sits on the text at
-// any zoom, and can be written into an exported PDF as-is.
+// the same string pdf.js's text layer is built from). Rectangles in points on
+// the page as displayed come from the glyph positions of the page's text runs
+// (or, where those are not known, from the runs' boxes), so a highlight sits
+// on the words at any zoom, and can be written into an exported PDF as-is.
 import search from 'approx-string-match';
+import type { GlyphRun } from '../extraction/glyph-geometry.ts';
 
 /** Characters of context kept on each side of a quote. */
 const CONTEXT = 32;
@@ -44,32 +46,77 @@ export function quoteAt(rawText: string, start: number, end: number): QuoteSelec
 }
 
 /**
- * The boxes that cover [start, end) of a page: the part of each text run
- * inside the range (glyphs assumed of even width within a run), joined per
- * line so a highlight is one bar per line.
+ * The boxes that cover [start, end) of a page, joined per line so a
+ * highlight is one bar per line. With `GlyphRun`s (runs whose characters'
+ * extents along the line are known from the glyphs,
+ * extraction/glyph-geometry.ts) each run's part spans its characters'
+ * glyphs, not the spaces at its ends; a run whose glyphs did not match, and
+ * every `StoredRun`, is spread evenly over its characters.
  */
-export function rectsFor(runs: readonly StoredRun[], start: number, end: number): Rect[] {
-  const rects: Rect[] = [];
-  for (const [runStart, runEnd, x, y, width, height] of runs) {
+export function rectsFor(runs: readonly (StoredRun | GlyphRun)[], start: number, end: number): Rect[] {
+  const pieces: Piece[] = [];
+  for (const run of runs) {
+    const { start: runStart, end: runEnd, x, y, width, height, vertical, edges } = Array.isArray(run) ? fromStored(run as StoredRun) : (run as GlyphRun);
     const from = Math.max(start, runStart);
     const to = Math.min(end, runEnd);
     if (from >= to) continue;
-    const length = runEnd - runStart || 1;
-    const left = x + (width * (from - runStart)) / length;
-    const right = x + (width * (to - runStart)) / length;
-    const last = rects.at(-1);
-    // Same line (baselines within a third of the height) and touching: extend the bar.
-    if (last && Math.abs(last[1] - y) < height / 3 && Math.abs(last[3] - height) < height / 3 && left - (last[0] + last[2]) < height) {
-      const top = Math.max(last[1] + last[3], y + height);
-      const bottom = Math.min(last[1], y);
-      last[2] = Math.max(last[0] + last[2], right) - last[0];
-      last[1] = bottom;
-      last[3] = top - bottom;
+    // Along the line and across it: x and y, or y and x for text that runs up or down the page.
+    const [along, alongSize, across, acrossSize] = vertical ? [y, height, x, width] : [x, width, y, height];
+    let low = Infinity;
+    let high = -Infinity;
+    if (edges) {
+      for (let i = from - runStart; i < to - runStart; i++) {
+        const [a, b] = [edges[2 * i]!, edges[2 * i + 1]!];
+        if (Number.isNaN(a) || Number.isNaN(b)) continue;
+        low = Math.min(low, a);
+        high = Math.max(high, b);
+      }
+      if (low === Infinity) continue; // only spaces of this run: nothing to mark
     } else {
-      rects.push([left, y, right - left, height]);
+      const length = runEnd - runStart || 1;
+      low = along + (alongSize * (from - runStart)) / length;
+      high = along + (alongSize * (to - runStart)) / length;
+    }
+    pieces.push({ vertical, low, high, across, acrossSize });
+  }
+  return joinLines(pieces).map((p) => (p.vertical ? [p.across, p.low, p.acrossSize, p.high - p.low] : [p.low, p.across, p.high - p.low, p.acrossSize]).map((n) => Math.round(n * 100) / 100) as Rect);
+}
+
+/** A run's part of a highlight: its extent along the line (low..high) and across it. */
+interface Piece {
+  vertical: boolean;
+  low: number;
+  high: number;
+  across: number;
+  acrossSize: number;
+}
+
+const fromStored = ([start, end, x, y, width, height]: StoredRun): GlyphRun => ({ start, end, x, y, width, height, vertical: false, edges: null });
+
+/** Pieces on the same line (across within a third of the height of each other) and touching: one bar. */
+function joinLines(pieces: readonly Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const piece of pieces) {
+    const last = out.at(-1);
+    const size = piece.acrossSize;
+    if (
+      last &&
+      last.vertical === piece.vertical &&
+      Math.abs(last.across - piece.across) < size / 3 &&
+      Math.abs(last.acrossSize - size) < size / 3 &&
+      piece.low - last.high < size &&
+      last.low - piece.high < size
+    ) {
+      const top = Math.max(last.across + last.acrossSize, piece.across + size);
+      last.across = Math.min(last.across, piece.across);
+      last.acrossSize = top - last.across;
+      last.low = Math.min(last.low, piece.low);
+      last.high = Math.max(last.high, piece.high);
+    } else {
+      out.push({ ...piece });
     }
   }
-  return rects.map((r) => r.map((n) => Math.round(n * 100) / 100) as Rect);
+  return out;
 }
 
 /**

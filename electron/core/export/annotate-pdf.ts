@@ -1,14 +1,32 @@
 // The user's annotations written into a PDF as real PDF annotations, so
 // Acrobat, Preview, Okular and pdf.js show and list them: Highlight
-// annotations with QuadPoints over the text, the highlight colour and an
-// appearance stream (multiply, like a marker), the note as Contents with
-// author and date, a Popup for each note, and sticky-note Text annotations
-// for notes pinned to a point. Optionally flattened: the highlights drawn into
-// the page itself, for viewers that hide annotations.
-import { BlendMode, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts, rgb, type PDFPage, type PDFRef } from 'pdf-lib';
+// annotations with QuadPoints over the text (in the order viewers read:
+// upper left, upper right, lower left, lower right), the highlight colour and
+// an appearance stream (multiply, like a marker), the note as Contents with
+// the author (T) and dates, a Popup for each note, and sticky-note Text
+// annotations, with an appearance of their own, for notes pinned to a point.
+// Optionally flattened: the highlights drawn into the page itself, for viewers
+// that hide annotations, and notes as FreeText annotations whose box with the
+// note's text is drawn into the page as well.
+import {
+  BlendMode,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFString,
+  StandardFonts,
+  drawObject,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  type PDFFont,
+  type PDFPage,
+  type PDFRef,
+} from 'pdf-lib';
 import type { Annotation, AnnotationColor } from '../../../shared/api.ts';
 import { isRaadsmapError, RaadsmapError } from '../../../shared/errors.ts';
-import { PageWriter, TEXT_WIDTH } from './page-writer.ts';
+import { PageWriter, TEXT_WIDTH, cutWord, textWidth, toWinAnsi } from './page-writer.ts';
 
 /** The colours of the reader's highlights, as PDF RGB (0..1). */
 export const HIGHLIGHT_RGB: Record<AnnotationColor, [number, number, number]> = {
@@ -20,6 +38,11 @@ export const HIGHLIGHT_RGB: Record<AnnotationColor, [number, number, number]> = 
 };
 
 const NOTE_ICON = 20;
+/** A note drawn into the page: its text at this size, wrapped at this width, at most this many lines. */
+const NOTE_TEXT = { size: 9, leading: 11, width: 180, lines: 12, padding: 4 };
+/** The note's colours: the icon's and the box's fill, and their border and lines. */
+const NOTE_FILL: [number, number, number] = [1, 0.93, 0.55];
+const NOTE_INK: [number, number, number] = [0.36, 0.27, 0];
 
 export interface AnnotateOptions {
   /** T (author) of every annotation: the user's name. */
@@ -52,6 +75,40 @@ function toUserSpace(page: PDFPage): (x: number, y: number) => Point {
 }
 
 const text = (s: string) => PDFHexString.fromText(s);
+
+/**
+ * The matrix that puts a form drawn upright in its own space (origin at its
+ * lower left) on the page as displayed with its origin at display point
+ * (x, y): whatever the page's /Rotate, the form reads upright on screen.
+ */
+function uprightAt(toUser: (x: number, y: number) => Point, x: number, y: number): number[] {
+  const [ox, oy] = toUser(x, y);
+  const [ax, ay] = toUser(x + 1, y);
+  const [cx, cy] = toUser(x, y + 1);
+  return [ax - ox, ay - oy, cx - ox, cy - oy, ox, oy].map(round);
+}
+
+/** The box [llx, lly, urx, ury] in user space that a form's BBox covers through its matrix. */
+function placedBox(matrix: readonly number[], width: number, height: number): number[] {
+  const [a, b, c, d, e, f] = matrix as [number, number, number, number, number, number];
+  const corners = [
+    [0, 0],
+    [width, 0],
+    [0, height],
+    [width, height],
+  ].map(([u, v]) => [a * u! + c * v! + e, b * u! + d * v! + f] as Point);
+  return [Math.min(...corners.map((p) => p[0])), Math.min(...corners.map((p) => p[1])), Math.max(...corners.map((p) => p[0])), Math.max(...corners.map((p) => p[1]))].map(round);
+}
+
+/** The page as displayed: its width and height after /Rotate. */
+function displaySize(page: PDFPage): { width: number; height: number } {
+  const { width, height } = page.getCropBox();
+  return page.getRotation().angle % 180 === 0 ? { width, height } : { width: height, height: width };
+}
+
+/** Helvetica for the notes drawn into a document's pages: embedded once per document. */
+const noteFonts = new WeakMap<PDFDocument, PDFFont>();
+const noteFont = (pdf: PDFDocument) => noteFonts.get(pdf) ?? noteFonts.set(pdf, pdf.embedStandardFont(StandardFonts.Helvetica)).get(pdf)!;
 
 /** Adds `annotations` (each with its 1-based page) to the pages given, page 1 being pages[0]. */
 export function addAnnotations(pdf: PDFDocument, pages: readonly PDFPage[], annotations: readonly Annotation[], options: AnnotateOptions): void {
@@ -120,9 +177,36 @@ export function addAnnotations(pdf: PDFDocument, pages: readonly PDFPage[], anno
         }),
       );
       popupAt = { x: rect[2]!, y: rect[3]! };
+    } else if (a.point && options.flatten) {
+      // Drawn into the page: the note's text in a box whose top left is the point, kept on the page.
+      const font = noteFont(pdf);
+      const box = noteBox(font, contents || 'Notitie');
+      const shown = displaySize(page);
+      const left = Math.max(0, Math.min(a.point.x, shown.width - box.width));
+      const bottom = Math.max(0, Math.min(a.point.y, shown.height) - box.height);
+      const matrix = uprightAt(toUser, left, bottom);
+      const form = context.register(
+        context.stream(box.ops, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, box.width, box.height].map(round), Matrix: matrix, Resources: { Font: { Helv: font.ref } } }),
+      );
+      ref = context.register(
+        context.obj({
+          ...common,
+          Subtype: 'FreeText',
+          Rect: placedBox(matrix, box.width, box.height),
+          Contents: text(contents),
+          DA: PDFString.of(`/Helv ${NOTE_TEXT.size} Tf 0 g`),
+          Subj: text('Notitie'),
+          AP: { N: form },
+        }),
+      );
+      page.pushOperators(pushGraphicsState(), drawObject(page.node.newXObject('RaadsmapNote', form)), popGraphicsState());
+      page.node.addAnnot(ref);
+      continue; // its text is on the page: no pop-up
     } else if (a.point) {
-      const [x, y] = toUser(a.point.x, a.point.y);
-      const rect = [x, y - NOTE_ICON, x + NOTE_ICON, y].map(round);
+      // A sticky note whose icon reads upright, its top left at the point.
+      const matrix = uprightAt(toUser, a.point.x, a.point.y - NOTE_ICON);
+      const rect = placedBox(matrix, NOTE_ICON, NOTE_ICON);
+      const icon = context.register(context.stream(noteIcon(), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, NOTE_ICON, NOTE_ICON], Matrix: matrix }));
       ref = context.register(
         context.obj({
           ...common,
@@ -133,11 +217,9 @@ export function addAnnotations(pdf: PDFDocument, pages: readonly PDFPage[], anno
           C: HIGHLIGHT_RGB.yellow,
           Contents: text(contents),
           Subj: text('Notitie'),
+          AP: { N: icon },
         }),
       );
-      if (options.flatten) {
-        page.drawRectangle({ x: rect[0]!, y: rect[1]!, width: NOTE_ICON, height: NOTE_ICON, color: rgb(...HIGHLIGHT_RGB.yellow), borderColor: rgb(0.36, 0.27, 0), borderWidth: 1 });
-      }
       popupAt = { x: rect[2]!, y: rect[3]! };
     } else {
       continue; // an orphan without a place: listed on the summary page only
@@ -152,6 +234,47 @@ export function addAnnotations(pdf: PDFDocument, pages: readonly PDFPage[], anno
       page.node.addAnnot(popup);
     }
   }
+}
+
+/** A note icon in its own space (NOTE_ICON square): a note-yellow card with a border and three lines of "text". */
+function noteIcon(): string {
+  const [fill, ink] = [NOTE_FILL.join(' '), NOTE_INK.join(' ')];
+  return [`${fill} rg ${ink} RG 1 w`, '1.5 1.5 17 17 re B', '1.2 w', '5 14 m 15 14 l S', '5 10 m 15 10 l S', '5 6 m 12 6 l S'].join('\n');
+}
+
+/** A note's text as a box drawn in its own space (origin at the lower left): wrapped, at most NOTE_TEXT.lines lines. */
+function noteBox(font: PDFFont, contents: string): { ops: string; width: number; height: number } {
+  const { size, leading, padding } = NOTE_TEXT;
+  const encodable = new Set(font.getCharacterSet());
+  const lines = contents
+    .split('\n')
+    .flatMap((paragraph) => wrapWords(toWinAnsi(paragraph, encodable), font, size, NOTE_TEXT.width))
+    .filter((line, i, all) => line !== '' || (i > 0 && i < all.length - 1));
+  const shown = lines.length > NOTE_TEXT.lines ? [...lines.slice(0, NOTE_TEXT.lines - 1), `${lines[NOTE_TEXT.lines - 1]} …`] : lines;
+  const width = Math.max(40, ...shown.map((line) => textWidth(font, line, size))) + 2 * padding;
+  const height = shown.length * leading + 2 * padding;
+  const ops = [`${NOTE_FILL.join(' ')} rg ${NOTE_INK.join(' ')} RG 0.75 w`, `0.375 0.375 ${round(width - 0.75)} ${round(height - 0.75)} re B`, '0 g', 'BT', `/Helv ${size} Tf`];
+  // Baselines: the first a cap height and a little below the top padding, then one leading apart.
+  shown.forEach((line, i) => ops.push(`1 0 0 1 ${padding} ${round(height - padding - 0.85 * size - i * leading)} Tm`, `${font.encodeText(line).toString()} Tj`));
+  ops.push('ET');
+  return { ops: ops.join('\n'), width: round(width), height: round(height) };
+}
+
+/** Words wrapped into lines no wider than `width`; a longer word is cut. */
+function wrapWords(paragraph: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of paragraph.split(' ').flatMap((w) => cutWord(w, font, size, width))) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(font, next, size) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = next;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
 
 /**

@@ -150,7 +150,7 @@ export class PageWriter {
 }
 
 /** Cuts a word that is wider than a line into pieces that each fit (at least one character each). */
-function cutWord(word: string, font: PDFFont, size: number, width: number): string[] {
+export function cutWord(word: string, font: PDFFont, size: number, width: number): string[] {
   const pieces: string[] = [];
   let piece = '';
   let pieceWidth = 0;

@@ -2,9 +2,10 @@
 // The worker pool runs this same function in its threads.
 import { cancelledError, throwIfCancelled } from '../../../shared/errors.ts';
 import { normalisePages } from './normalise.ts';
+import { alignGlyphs, placeGlyphs, type FontLike, type PageGeometry } from './glyph-geometry.ts';
 import { readPageText, type PageText } from './page-text.ts';
 import { MAX_PAGES, fromPdfJsError, pdfErrors } from './pdf-errors.ts';
-import { openPdf, type PdfDocument, type PdfPage } from './pdfjs.ts';
+import { loadPdfjs, openPdf, type PdfDocument, type PdfPage } from './pdfjs.ts';
 import type { ExtractOptions, ExtractedDocument, ExtractedPage } from './types.ts';
 
 /** Readers accept the header anywhere in the first 1024 bytes (some producers write junk before it). */
@@ -49,6 +50,53 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     throw fromPdfJsError(error);
   } finally {
     // Frees the document, its fonts and pdf.js's (fake) worker: no leak across thousands of PDFs.
+    await task.destroy();
+  }
+}
+
+/**
+ * Where each character of the given pages sits (glyph-geometry.ts): the
+ * text layer string as extraction stores it, its runs, and per run the
+ * extent of each character from the glyphs. For placing highlights on one
+ * or a few pages on demand. A page that cannot be read (or does not exist)
+ * is left out; errors are RaadsmapErrors as for extractPdf.
+ */
+export async function readGeometry(bytes: Uint8Array, pageNumbers: readonly number[], options: { signal?: AbortSignal | undefined } = {}): Promise<PageGeometry[]> {
+  const { signal } = options;
+  throwIfCancelled(signal);
+  if (!hasPdfHeader(bytes)) throw pdfErrors.notPdf();
+  const { OPS, AnnotationMode } = await loadPdfjs();
+  const task = await openPdf(bytes);
+  try {
+    const pdf = await untilAborted(task.promise, signal);
+    const out: PageGeometry[] = [];
+    for (const pageNumber of new Set(pageNumbers)) {
+      throwIfCancelled(signal);
+      if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pdf.numPages) continue;
+      let page: PdfPage | undefined;
+      try {
+        page = await untilAborted(pdf.getPage(pageNumber), signal);
+        const viewport = page.getViewport({ scale: 1 });
+        const content = await untilAborted(page.getTextContent({ disableNormalization: true }), signal);
+        const { rawText, runs } = readPageText(content.items, content.styles, viewport);
+        // Annotations' own appearances are not page text: left out, as the text layer leaves them out.
+        const operators = await untilAborted(page.getOperatorList({ annotationMode: AnnotationMode.DISABLE }), signal);
+        const fonts = page.commonObjs;
+        const fontOf = (name: string) => (fonts.has(name) ? (fonts.get(name) as FontLike) : undefined);
+        const glyphs = placeGlyphs(operators.fnArray, operators.argsArray, fontOf, viewport, OPS);
+        out.push({ pageNumber, rawText, runs: alignGlyphs(rawText, runs, glyphs) });
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        // This page stays without glyph positions; its highlights keep the run boxes.
+      } finally {
+        page?.cleanup();
+      }
+    }
+    return out;
+  } catch (error) {
+    if (signal?.aborted) throw cancelledError();
+    throw fromPdfJsError(error);
+  } finally {
     await task.destroy();
   }
 }

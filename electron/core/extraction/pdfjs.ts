@@ -13,7 +13,7 @@ let loading: Promise<PdfjsModule> | undefined;
  * extraction thread can then switch off source maps before 3 MB of pdf.js
  * is compiled (worker.ts), and read-only CLI commands never load it.
  */
-function loadPdfjs(): Promise<PdfjsModule> {
+export function loadPdfjs(): Promise<PdfjsModule> {
   return (loading ??= (async () => {
     const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
     const [pdfjs, pdfjsWorker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);

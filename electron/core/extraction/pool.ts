@@ -6,12 +6,15 @@ import os from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { RaadsmapError, cancelledError, throwIfCancelled } from '../../../shared/errors.ts';
+import type { PageGeometry } from './glyph-geometry.ts';
 import { fromErrorInfo, pdfErrors } from './pdf-errors.ts';
 import type { ExtractOptions, ExtractedDocument } from './types.ts';
 import { workerEntry } from './worker-entry.ts';
 import type { ExtractTask, ExtractTaskResult } from './worker.ts';
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
+/** Reading the glyphs of a few pages takes milliseconds; a PDF that takes longer is not worth the wait. */
+export const GEOMETRY_TIMEOUT_MS = 30_000;
 /** pdf.js needs little heap for text; more than this is a pathological PDF, and kills only its thread. */
 export const DEFAULT_MAX_MEMORY_MB = 2048;
 const MAX_DEFAULT_THREADS = 4;
@@ -42,6 +45,12 @@ export interface ExtractionPool {
    * larger buffer, which is copied instead.
    */
   extract(bytes: Uint8Array, options?: PoolExtractOptions): Promise<ExtractedDocument>;
+  /**
+   * Where the characters of some pages sit, from their glyphs (readGeometry
+   * in a worker thread); `bytes` are transferred as for extract. Pages that
+   * cannot be read are left out.
+   */
+  geometry(bytes: Uint8Array, pageNumbers: readonly number[], options?: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined }): Promise<PageGeometry[]>;
   /** Ends all threads; tasks still running reject with `cancelled`. */
   close(): Promise<void>;
 }
@@ -94,18 +103,34 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     waiting.shift()?.start();
   };
 
-  async function extract(bytes: Uint8Array, options: PoolExtractOptions = {}) {
-    throwIfCancelled(options.signal);
+  async function queued<T>(signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> {
+    throwIfCancelled(signal);
     if (closed) throw cancelledError();
-    await acquire(options.signal);
+    await acquire(signal);
     try {
-      return await runTask(bytes, options);
+      return await task();
     } finally {
       release();
     }
   }
 
-  async function runTask(bytes: Uint8Array, { signal, onPage, timeoutMs = defaultTimeoutMs }: PoolExtractOptions) {
+  async function extract(bytes: Uint8Array, options: PoolExtractOptions = {}) {
+    return queued(options.signal, async () => {
+      const result = await runTask(bytes, options);
+      if (!('document' in result)) throw new Error('the extraction thread answered with something else');
+      return result.document;
+    });
+  }
+
+  async function geometry(bytes: Uint8Array, pageNumbers: readonly number[], options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } = {}) {
+    return queued(options.signal, async () => {
+      const result = await runTask(bytes, { signal: options.signal, timeoutMs: options.timeoutMs ?? GEOMETRY_TIMEOUT_MS, geometryOf: [...pageNumbers] });
+      if (!('geometry' in result)) throw new Error('the extraction thread answered with something else');
+      return result.geometry;
+    });
+  }
+
+  async function runTask(bytes: Uint8Array, { signal, onPage, timeoutMs = defaultTimeoutMs, geometryOf }: PoolExtractOptions & { geometryOf?: number[] }) {
     if (closed) throw cancelledError();
     const data = ownBuffer(bytes);
     const timeout = new AbortController();
@@ -115,12 +140,12 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     const progress = onPage ? forwardProgress(onPage) : undefined;
     try {
       const result = await piscina.run(
-        { bytes: data, progress: progress?.port },
+        { bytes: data, progress: progress?.port, geometryOf },
         { signal: taskSignal, transferList: progress ? [data.buffer, progress.port] : [data.buffer] },
       );
       if (!result.ok) throw fromErrorInfo(result.error);
-      progress?.finish(result.document.pageCount);
-      return result.document;
+      if ('document' in result) progress?.finish(result.document.pageCount);
+      return result;
     } catch (error) {
       if (error instanceof RaadsmapError) throw error;
       if (signal?.aborted || closed) throw cancelledError();
@@ -138,6 +163,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
       return piscina.threads.length;
     },
     extract,
+    geometry,
     async close() {
       if (closed) return;
       closed = true;

@@ -2,7 +2,8 @@
 // (code, nl, en), because a thrown RaadsmapError would arrive as a bare Error.
 import type { MessagePort } from 'node:worker_threads';
 import type { ErrorInfo } from '../../../shared/errors.ts';
-import { extractPdf } from './extract-pdf.ts';
+import { extractPdf, readGeometry } from './extract-pdf.ts';
+import type { PageGeometry } from './glyph-geometry.ts';
 import { toErrorInfo } from './pdf-errors.ts';
 import type { ExtractedDocument } from './types.ts';
 
@@ -15,12 +16,15 @@ export interface ExtractTask {
   bytes: Uint8Array;
   /** When given, receives [done, total] after each page. */
   progress?: MessagePort | undefined;
+  /** Instead of extracting the document: the glyph geometry of these pages (readGeometry). */
+  geometryOf?: number[] | undefined;
 }
 
-export type ExtractTaskResult = { ok: true; document: ExtractedDocument } | { ok: false; error: ErrorInfo };
+export type ExtractTaskResult = { ok: true; document: ExtractedDocument } | { ok: true; geometry: PageGeometry[] } | { ok: false; error: ErrorInfo };
 
-export default async function runExtractTask({ bytes, progress }: ExtractTask): Promise<ExtractTaskResult> {
+export default async function runExtractTask({ bytes, progress, geometryOf }: ExtractTask): Promise<ExtractTaskResult> {
   try {
+    if (geometryOf) return { ok: true, geometry: await readGeometry(bytes, geometryOf) };
     const onPage = progress ? (done: number, total: number) => progress.postMessage([done, total]) : undefined;
     return { ok: true, document: await extractPdf(bytes, { onPage }) };
   } catch (error) {

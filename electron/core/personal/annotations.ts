@@ -3,12 +3,17 @@
 // version (sha256) it was placed on. When import or sync brings a new
 // version, `reanchorPending` moves every annotation onto the new text; none is
 // ever deleted by that: what cannot be found is kept as orphaned.
+// Rectangles come from the glyph positions of the page when those have been
+// read (`geometry`, filled by annotation-placer.ts); without them a highlight
+// gets its text runs' boxes spread evenly (rects_from 'runs') and is placed
+// again from the glyphs as soon as they are read (`placeFromGlyphs`).
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Annotation, AnnotationColor, CallInput } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
 import { findQuote, type QuoteSearch } from '../anchoring/find-quote.ts';
 import { locateQuote, quoteAt, rectsFor, type AnchorPage, type QuoteSelector, type Rect, type StoredRun } from '../anchoring/text-anchor.ts';
+import type { PageGeometry } from '../extraction/glyph-geometry.ts';
 
 export interface AnnotationRow {
   id: string;
@@ -31,6 +36,25 @@ export interface AnnotationRow {
   anchor_status: 'anchored' | 'moved' | 'orphaned';
   created_at: string;
   updated_at: string;
+}
+
+/** Where a highlight's rects came from (personal migration 004). */
+export type RectsFrom = 'runs' | 'glyphs' | 'runs-only';
+
+/**
+ * The glyph geometry of a page of a version, as far as it has been read:
+ * undefined when it has not been (yet), null when it could not be.
+ */
+export type GeometryLookup = (sha256: string, pageNumber: number) => PageGeometry | null | undefined;
+
+/** A highlight whose rects are still the runs' (rects_from 'runs'), to be placed from the glyphs. */
+export interface PendingPlacement {
+  id: string;
+  document_id: number;
+  sha256: string;
+  page_number: number;
+  text_start: number;
+  text_end: number;
 }
 
 export interface AnchorCounts {
@@ -112,6 +136,7 @@ export class AnnotationStore {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => string,
+    private readonly geometry: GeometryLookup = () => undefined,
   ) {}
 
   list(filter: { documentId?: number | undefined; meetingId?: number | undefined }): Annotation[] {
@@ -159,7 +184,7 @@ export class AnnotationStore {
     if (input.kind === 'highlight') {
       const page = pageOf(this.db, version.sha256, input.page);
       const { start, end } = resolveSelection(page, input.start, input.end, input.exact);
-      this.insert({ ...base, ...this.placement(page, start, end), color: input.color, point_x: null, point_y: null });
+      this.insert({ ...base, ...this.placement(version.sha256, page, start, end), color: input.color, point_x: null, point_y: null });
     } else {
       if (input.page > version.pageCount) pageOf(this.db, version.sha256, input.page); // throws the clear error
       this.insert({
@@ -172,6 +197,7 @@ export class AnnotationStore {
         text_start: null,
         text_end: null,
         rects: '[]',
+        rects_from: 'runs',
         point_x: input.point.x,
         point_y: input.point.y,
       });
@@ -198,11 +224,11 @@ export class AnnotationStore {
     const version = currentVersion(this.db, row.document_id);
     const page = pageOf(this.db, version.sha256, input.page);
     const { start, end } = resolveSelection(page, input.start, input.end, input.exact);
-    const placement = this.placement(page, start, end);
+    const placement = this.placement(version.sha256, page, start, end);
     this.db
       .prepare(
         `UPDATE personal.annotations SET sha256 = @sha256, page_number = @page_number, quote_exact = @quote_exact, quote_prefix = @quote_prefix,
-           quote_suffix = @quote_suffix, text_start = @text_start, text_end = @text_end, rects = @rects, kind = 'highlight',
+           quote_suffix = @quote_suffix, text_start = @text_start, text_end = @text_end, rects = @rects, rects_from = @rects_from, kind = 'highlight',
            color = coalesce(color, 'yellow'), point_x = NULL, point_y = NULL, anchor_status = 'anchored', updated_at = @now WHERE id = @id`,
       )
       .run({ ...placement, sha256: version.sha256, id: row.id, now: this.now() });
@@ -268,13 +294,62 @@ export class AnnotationStore {
     this.db
       .prepare(
         `UPDATE personal.annotations SET sha256 = @sha256, page_number = @page_number, quote_exact = @quote_exact, quote_prefix = @quote_prefix,
-           quote_suffix = @quote_suffix, text_start = @text_start, text_end = @text_end, rects = @rects, anchor_status = @status, updated_at = @now WHERE id = @id`,
+           quote_suffix = @quote_suffix, text_start = @text_start, text_end = @text_end, rects = @rects, rects_from = @rects_from, anchor_status = @status,
+           updated_at = @now WHERE id = @id`,
       )
-      .run({ ...this.placement(page, found.start, found.end), sha256, status, now, id: row.id });
+      .run({ ...this.placement(sha256, page, found.start, found.end), sha256, status, now, id: row.id });
     return status;
   }
 
-  private placement(page: AnchorPage, start: number, end: number) {
+  /** Highlights (not orphaned) whose rects are still the runs', optionally of some documents only. */
+  pendingPlacements(documentIds?: readonly number[]): PendingPlacement[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, document_id, sha256, page_number, text_start, text_end FROM personal.annotations
+         WHERE rects_from = 'runs' AND text_start IS NOT NULL AND text_end IS NOT NULL AND anchor_status <> 'orphaned'
+         ORDER BY sha256, page_number`,
+      )
+      .all() as PendingPlacement[];
+    if (!documentIds) return rows;
+    const wanted = new Set(documentIds);
+    return rows.filter((r) => wanted.has(r.document_id));
+  }
+
+  /**
+   * Places highlights again from their pages' glyphs, as far as those have
+   * been read (`geometry`), in one transaction. A row that changed meanwhile
+   * (re-anchored, re-attached) is left as it is. Not an edit: updated_at stays.
+   * Returns the documents whose highlights moved.
+   */
+  placeFromGlyphs(pending: readonly PendingPlacement[]): number[] {
+    const update = this.db.prepare(
+      `UPDATE personal.annotations SET rects = @rects, rects_from = @rects_from
+       WHERE id = @id AND sha256 = @sha256 AND page_number = @page_number AND text_start = @text_start AND text_end = @text_end AND rects_from = 'runs'`,
+    );
+    const pages = new Map<string, AnchorPage | undefined>();
+    const pageFor = (sha256: string, pageNumber: number) => {
+      const key = `${sha256}:${pageNumber}`;
+      if (!pages.has(key)) pages.set(key, this.storedPage(sha256, pageNumber));
+      return pages.get(key);
+    };
+    const changed = new Set<number>();
+    this.db.transaction(() => {
+      for (const row of pending) {
+        const page = pageFor(row.sha256, row.page_number);
+        if (!page || this.geometry(row.sha256, row.page_number) === undefined) continue;
+        const { rects, rects_from } = this.rectsOf(row.sha256, page, row.text_start, row.text_end);
+        if (update.run({ ...row, rects, rects_from }).changes > 0 && rects_from === 'glyphs') changed.add(row.document_id);
+      }
+    })();
+    return [...changed];
+  }
+
+  private storedPage(sha256: string, pageNumber: number): AnchorPage | undefined {
+    const row = this.db.prepare('SELECT raw_text, runs FROM pages WHERE sha256 = ? AND page_number = ?').get(sha256, pageNumber) as { raw_text: string; runs: string } | undefined;
+    return row && { pageNumber, rawText: row.raw_text, runs: JSON.parse(row.runs) as StoredRun[] };
+  }
+
+  private placement(sha256: string, page: AnchorPage, start: number, end: number) {
     const quote = quoteAt(page.rawText, start, end);
     return {
       page_number: page.pageNumber,
@@ -283,17 +358,26 @@ export class AnnotationStore {
       quote_suffix: quote.suffix,
       text_start: start,
       text_end: end,
-      rects: JSON.stringify(rectsFor(page.runs, start, end)),
+      ...this.rectsOf(sha256, page, start, end),
     };
   }
 
-  private insert(row: Omit<AnnotationRow, 'anchor_status'>): void {
+  /** The rects of [start, end): from the glyphs when the page's have been read and belong to its text, else from the runs. */
+  private rectsOf(sha256: string, page: AnchorPage, start: number, end: number): { rects: string; rects_from: RectsFrom } {
+    const geometry = this.geometry(sha256, page.pageNumber);
+    const exact = geometry && geometry.rawText === page.rawText ? rectsFor(geometry.runs, start, end) : [];
+    if (exact.length > 0) return { rects: JSON.stringify(exact), rects_from: 'glyphs' };
+    // Not read yet: placed again once they are. Unreadable, or a text that differs from the stored one: the runs it is.
+    return { rects: JSON.stringify(rectsFor(page.runs, start, end)), rects_from: geometry === undefined ? 'runs' : 'runs-only' };
+  }
+
+  private insert(row: Omit<AnnotationRow, 'anchor_status'> & { rects_from: RectsFrom }): void {
     this.db
       .prepare(
         `INSERT INTO personal.annotations (id, document_id, document_key, sha256, page_number, kind, color, note, tags, quote_exact, quote_prefix,
-           quote_suffix, text_start, text_end, rects, point_x, point_y, anchor_status, created_at, updated_at)
+           quote_suffix, text_start, text_end, rects, rects_from, point_x, point_y, anchor_status, created_at, updated_at)
          VALUES (@id, @document_id, @document_key, @sha256, @page_number, @kind, @color, @note, @tags, @quote_exact, @quote_prefix,
-           @quote_suffix, @text_start, @text_end, @rects, @point_x, @point_y, 'anchored', @created_at, @updated_at)`,
+           @quote_suffix, @text_start, @text_end, @rects, @rects_from, @point_x, @point_y, 'anchored', @created_at, @updated_at)`,
       )
       .run(row);
   }

@@ -150,6 +150,14 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
   useEffect(() => {
     void loadAnnotations();
   }, [loadAnnotations]);
+  // Highlights placed anew from their glyphs in the background (made before glyph positions, imported, re-anchored).
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type === 'annotations-changed' && event.documentIds.includes(documentId)) void loadAnnotations();
+      }),
+    [client, documentId, loadAnnotations],
+  );
   const annotationsByPage = useMemo(() => {
     const byPage = new Map<number, Annotation[]>();
     for (const a of annotations) if (a.onCurrentVersion) byPage.set(a.page, [...(byPage.get(a.page) ?? []), a]);

@@ -7,13 +7,14 @@ import { storeKeys } from './library/004-store-keys.ts';
 import { initialPersonal } from './personal/001-initial.ts';
 import { savedSearches } from './personal/002-saved-searches.ts';
 import { visits } from './personal/003-visits.ts';
+import { rectsFrom } from './personal/004-rects-from.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
 /** Ordered, forward-only. Append; never edit or reorder a shipped entry. */
 export const LIBRARY_MIGRATIONS: readonly Migration[] = [initialLibrary, searchIndex, sourcesSync, storeKeys];
-export const PERSONAL_MIGRATIONS: readonly Migration[] = [initialPersonal, savedSearches, visits];
+export const PERSONAL_MIGRATIONS: readonly Migration[] = [initialPersonal, savedSearches, visits, rectsFrom];
 
 export function schemaVersion(db: Database.Database, schema: string): number {
   return db.pragma(`${schema}.user_version`, { simple: true }) as number;
