@@ -1,6 +1,8 @@
 import type { CallName, Result } from '../../shared/api.ts';
 import { inputs } from '../../shared/api.ts';
+import type { z } from 'zod';
 import { RaadsmapError, type ErrorInfo } from '../../shared/errors.ts';
+import { describeIssues, isZodError, WITH_INPUT } from '../../shared/zod-messages.ts';
 import type { Core, TaskOptions } from './index.ts';
 import type { Session } from './vault/session.ts';
 
@@ -14,11 +16,8 @@ export async function dispatchCall(target: Session | Core, name: string, rawInpu
     return { ok: false, error: { code: 'api.unknown-call', nl: `Onbekende opdracht: ${name}`, en: `Unknown call: ${name}`, subject: name } };
   }
   const call = name as CallName;
-  const parsed = inputs[call].safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(invoer)'}: ${i.message}`).join('; ');
-    return { ok: false, error: { code: 'api.invalid-input', nl: `Ongeldige invoer voor ${call}: ${detail}`, en: `Invalid input for ${call}: ${detail}`, subject: call } };
-  }
+  const parsed = inputs[call].safeParse(rawInput ?? {}, WITH_INPUT);
+  if (!parsed.success) return { ok: false, error: invalidInput(call, parsed.error.issues).toInfo() };
   // A call with a taskId can be stopped by cancelTask, from any host.
   const taskId = (parsed.data as { taskId?: unknown }).taskId;
   const tasks = runningTasks(target);
@@ -198,8 +197,21 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
   }
 }
 
+/** A call's input that its schema refuses: each problem as its field and rule, Dutch and English. */
+export function invalidInput(call: string, issues: readonly z.core.$ZodIssue[]): RaadsmapError {
+  const root = { nl: '(invoer)', en: '(input)' };
+  return new RaadsmapError({
+    code: 'api.invalid-input',
+    nl: `Ongeldige invoer voor ${call}: ${describeIssues(issues, 'nl', { root })}`,
+    en: `Invalid input for ${call}: ${describeIssues(issues, 'en', { root })}`,
+    subject: call,
+  });
+}
+
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof RaadsmapError) return error.toInfo();
+  // A schema's refusal that escaped its caller: still named field by field, never zod's English.
+  if (isZodError(error)) return { code: 'internal', nl: `Er ging iets mis: ${describeIssues(error.issues, 'nl')}`, en: `Something went wrong: ${describeIssues(error.issues, 'en')}` };
   // Unexpected: say so plainly, without internals such as stack traces.
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', nl: `Er ging iets mis: ${message}`, en: `Something went wrong: ${message}` };
