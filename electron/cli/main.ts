@@ -20,6 +20,8 @@ import { USAGE } from './context.ts';
 import { addMotionCommands } from './motion-commands.ts';
 import { addNoteCommands } from './note-commands.ts';
 import { cliOutput } from './output.ts';
+import { printable } from '../../shared/safe-text.ts';
+import { describeIssues, isZodError } from '../../shared/zod-messages.ts';
 import { createProgressLine } from './progress-line.ts';
 
 interface GlobalOptions {
@@ -33,7 +35,9 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--data-dir <dir>', 'map met de Raadsmap-gegevens', defaultDataDir())
     .option('--lang <nl|en>', 'taal van meldingen', parseLanguage, 'nl' as Language)
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // commander's own messages quote what was typed (an unknown option, a bad value): printable too.
+    .configureOutput({ writeOut: (text) => process.stdout.write(printable(text)), writeErr: (text) => process.stderr.write(printable(text)) });
   const language = () => program.opts<GlobalOptions>().lang;
   // Results to stdout (a closed stdout ends a listing quietly), progress and errors to stderr.
   const output = cliOutput(language);
@@ -192,7 +196,7 @@ export async function runCli(argv: string[]): Promise<number> {
               };
               out(JSON.stringify(line));
             }
-            if (results.notice) process.stderr.write(`${results.notice[language()]}\n`);
+            if (results.notice) output.note(results.notice[language()]);
             return;
           }
           out(searchReport(results, language()));
@@ -282,16 +286,16 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
     if (output.failure) {
-      process.stderr.write(`raadsmap: ${language() === 'nl' ? 'kon de uitvoer niet schrijven' : 'could not write the output'}: ${output.failure.message}\n`);
+      output.note(`raadsmap: ${language() === 'nl' ? 'kon de uitvoer niet schrijven' : 'could not write the output'}: ${output.failure.message}`);
       return 1;
     }
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    process.stderr.write(`raadsmap: ${errorMessage(error, language())}\n`);
-    // 130: cancelled; 2: called wrongly (as commander's own usage errors); 1: anything else that failed.
+    output.note(`raadsmap: ${errorMessage(error, language())}`);
+    // 130: cancelled; 2: called wrongly (as commander's own usage errors, or a value a call's schema refuses); 1: anything else that failed.
     if (error instanceof RaadsmapError && error.code === 'cancelled') return 130;
-    return error instanceof RaadsmapError && error.code === USAGE ? 2 : 1;
+    return (error instanceof RaadsmapError && error.code === USAGE) || isZodError(error) ? 2 : 1;
   } finally {
     process.off('SIGINT', onSigint);
   }
@@ -299,11 +303,8 @@ export async function runCli(argv: string[]): Promise<number> {
 
 function errorMessage(error: unknown, language: Language): string {
   if (error instanceof RaadsmapError) return error.messageIn(language);
-  if (error && typeof error === 'object' && 'issues' in error) {
-    // A zod error from input validation: name the fields.
-    const issues = (error as { issues: { path: PropertyKey[]; message: string }[] }).issues;
-    return issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-  }
+  // A value a call's schema refused (inputs.….parse): each field and rule in the user's language.
+  if (isZodError(error)) return describeIssues(error.issues, language, { root: { nl: '(invoer)', en: '(input)' } });
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -55,7 +55,8 @@ export function parseBoundedJson(text: string, options: BoundedJsonOptions): unk
   if (body.trim() === '') {
     throw new RaadsmapError({ code: codes.invalid, nl: `${subject.nl} is leeg.`, en: `${subject.en} is empty.`, subject: about });
   }
-  const deep = tooDeepAt(body, maxDepth);
+  // Only an array or object can nest; anything else JSON.parse takes or refuses at once.
+  const deep = /^\s*[[{]/.test(body) ? tooDeepAt(body, maxDepth) : -1;
   if (deep >= 0) {
     const at = lineAndColumn(body, deep);
     throw new RaadsmapError({
