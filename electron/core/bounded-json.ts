@@ -74,14 +74,12 @@ export function parseBoundedJson(text: string, options: BoundedJsonOptions): unk
   }
 }
 
+/** Line and column of an offset, reading only the text before it. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
   let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+  for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
 /** V8's words for what JSON.parse stumbled on, in Dutch. */
