@@ -143,6 +143,7 @@ const cases: HostileCase[] = [
   // ---- the package as a file or folder ----
   { name: 'package not found', category: 'package file', cli: true, make: (dir) => path.join(dir, 'bestaat-niet.zip'), expect: refused('package.not-found', /Pakket niet gevonden: .*bestaat-niet\.zip/, /Package not found/) },
   { name: 'empty package file', category: 'package file', make: (dir) => write(dir, 'leeg.zip', ''), expect: refused('package.empty', /leeg\.zip is leeg/, /leeg\.zip is empty/) },
+  { name: 'ESC and bidi in the package file name', category: 'package file', cli: true, make: (dir) => write(dir, 'pakket\u001b[2J\u202epiz.zip', ''), expect: refused('package.empty', /pakket\\x1b\[2J\\u202epiz\.zip is leeg/, /pakket\\x1b\[2J\\u202epiz\.zip is empty/) },
   { name: 'a text file as package', category: 'package file', make: (dir) => write(dir, 'notitie.zip', 'geen zip'), expect: refused('package.unknown-kind', /notitie\.zip is geen pakket/, /is not a package/) },
   {
     name: 'a symlinked folder inside the package',
@@ -272,6 +273,7 @@ const cases: HostileCase[] = [
   // ---- personal files ----
   { name: 'personal file not found', category: 'personal file', cli: true, make: (dir) => path.join(dir, 'weg.json'), expect: refused('cli.file-not-found', /Bestand niet gevonden: .*weg\.json/, /File not found: .*weg\.json/) },
   { name: 'personal file is a folder', category: 'personal file', cli: true, make: (dir) => folder(dir, 'map.json'), expect: refused('cli.is-a-folder', /map\.json is een map, geen bestand/, /map\.json is a folder, not a file/) },
+  { name: 'CR in the personal file name', category: 'personal file', cli: true, make: (dir) => path.join(dir, 'werk\rVALS.json'), expect: refused('cli.file-not-found', /Bestand niet gevonden: .*werk\\rVALS\.json/, /File not found: .*werk\\rVALS\.json/) },
   { name: 'personal file is empty', category: 'personal file', make: (dir) => write(dir, 'leeg.json', ''), expect: refused('cli.empty-file', /leeg\.json is leeg/, /leeg\.json is empty/) },
   {
     name: 'personal file of 65 MB',
@@ -546,11 +548,20 @@ describe('the same through the real CLI', () => {
     // A note is free text: an ESC in it is kept, and shown escaped.
     const notes = write(folder(root, 'cli-listing-input'), 'notitie.json', JSON.stringify(exportOf({ annotations: [annotation({ note: 'Kern\u001b[2J\u001b[31m' })] })));
 
-    const commands = { personal: ['personal', 'import', notes], meetings: ['meetings'], meeting: ['meeting', '1'], json: ['meetings', '--json'], search: ['search', 'aanbevelingen'], annotations: ['annotations'] };
+    const commands = {
+      personal: ['personal', 'import', notes],
+      meetings: ['meetings'],
+      meeting: ['meeting', '1'],
+      json: ['meetings', '--json'],
+      search: ['search', 'aanbevelingen'],
+      annotations: ['annotations'],
+      // commander's own message quotes what was typed
+      typed: ['meeting', '\u001b[2J1'],
+    };
     const results = await raadsmapBatch(dir, Object.values(commands));
     const runs = Object.fromEntries(Object.keys(commands).map((name, i) => [name, results[i]!])) as Record<keyof typeof commands, BatchRun>;
     for (const [name, run] of Object.entries(runs)) {
-      expect(run.code, name).toBe(0);
+      expect(run.code, name).toBe(name === 'typed' ? 2 : 0);
       expect(run.stdout, name).not.toMatch(UNPRINTABLE);
       expect(run.stderr, name).not.toMatch(UNPRINTABLE);
     }
@@ -561,6 +572,7 @@ describe('the same through the real CLI', () => {
     expect(runs.meeting.stdout).toContain('Rapport \\u202egpj.exe');
     expect(runs.search.stdout).toContain('Rapport \\u202egpj.exe');
     expect(runs.annotations.stdout).toContain('— Kern\\x1b[2J\\x1b[31m');
+    expect(runs.typed.stderr).toContain("value '\\x1b[2J1' is invalid");
     // JSON: still valid, and the text reads back exactly as stored.
     expect((JSON.parse(runs.json.stdout) as { title: string }[])[0]!.title).toBe(title);
   });
