@@ -338,7 +338,9 @@ export interface BackupInfo {
 const id = z.number().int().positive();
 const isoDate = z.iso.date();
 const uuid = z.uuid();
-const tag = oneLineText(40).trim().min(1);
+/** One line, after the spaces (and line breaks) around it are trimmed. */
+const trimmedLine = (max: number) => z.string().trim().pipe(oneLineText(max));
+const tag = trimmedLine(40).pipe(z.string().min(1));
 /** Chosen by the caller of a long task, so that cancelTask can stop it. */
 const taskId = z.string().refine((s) => /^[A-Za-z0-9-]{8,64}$/.test(s), rule('moet 8 tot 64 letters, cijfers of - zijn', 'must be 8 to 64 letters, digits or -'));
 
@@ -347,8 +349,8 @@ export const settingsSchema = z.strictObject({
   language: z.enum(['nl', 'en']),
   theme: z.enum(['system', 'light', 'dark']),
   /** On the cover of fractie bundles and under motion drafts. */
-  userName: oneLineText(100).trim(),
-  fractie: oneLineText(100).trim(),
+  userName: trimmedLine(100),
+  fractie: trimmedLine(100),
   /** Days that automatic backups of private data are kept. */
   backupDays: z.number().int().min(1).max(365),
   /** Sync the sources every this many minutes while the app runs; 0 = only by hand. */
@@ -419,7 +421,7 @@ export const inputs = {
   suggest: z.strictObject({ text: z.string().max(1000), limit: z.number().int().min(1).max(50).optional() }),
   searchStatus: z.strictObject({}),
   listSavedSearches: z.strictObject({}),
-  saveSearch: z.strictObject({ name: oneLineText(200).trim().min(1), query: z.string().trim().min(1).max(1000), filters: searchFiltersSchema.optional() }),
+  saveSearch: z.strictObject({ name: trimmedLine(200).pipe(z.string().min(1)), query: z.string().trim().min(1).max(1000), filters: searchFiltersSchema.optional() }),
   deleteSavedSearch: z.strictObject({ savedSearchId: id }),
   markAlertsSeen: z.strictObject({ savedSearchId: id }),
   listAnnotations: z.strictObject({ documentId: id.optional(), meetingId: id.optional() }),
