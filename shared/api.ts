@@ -499,6 +499,8 @@ export const inputs = {
   setAppLock: z.strictObject({ passphrase: passphrase.nullable() }),
   /** A new recovery code; the old one stops working. Rewrites the store (progress; cancel by taskId). */
   newRecoveryCode: z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
+  pendingRecoveryCode: z.strictObject({}),
+  confirmRecoveryCode: z.strictObject({}),
   /** An unreadable store (key lost) moved aside, never deleted, so the app can start afresh. */
   setAsideStore: z.strictObject({}),
 } as const;
@@ -558,6 +560,8 @@ export interface CallOutputs {
   lockVault: VaultStatus;
   setAppLock: VaultStatus;
   newRecoveryCode: { recoveryCode: string };
+  pendingRecoveryCode: { recoveryCode: string | null };
+  confirmRecoveryCode: VaultStatus;
   setAsideStore: VaultStatus;
 }
 
@@ -652,4 +656,10 @@ export interface VaultStatus {
   problem: { nl: string; en: string } | null;
   /** Folders (inside the data dir) holding stores set aside earlier: kept, never deleted. */
   setAside: string[];
+  /**
+   * A recovery code was given out that the user has not confirmed writing
+   * down (a crash, or a window closed before): the app shows it before
+   * anything else, and until then the code before it still opens the store.
+   */
+  recoveryCodeUnconfirmed: boolean;
 }

@@ -63,6 +63,8 @@ export const CALL_NAMES = [
   'lockVault',
   'setAppLock',
   'newRecoveryCode',
+  'pendingRecoveryCode',
+  'confirmRecoveryCode',
   'setAsideStore',
 ] as const satisfies readonly CallName[];
 type Missing = Exclude<CallName, (typeof CALL_NAMES)[number]>;

@@ -45,8 +45,9 @@ export async function runCli(argv: string[]): Promise<number> {
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
 
+  const cliNotices = () => ({ language: language(), warn: (line: string) => process.stderr.write(`${line}\n`), interactive: Boolean(process.stderr.isTTY) });
   const withCore = async (fn: (core: Core) => Promise<void> | void) => {
-    const session = await openCliSession(program.opts<GlobalOptions>().dataDir, process.env);
+    const session = await openCliSession(program.opts<GlobalOptions>().dataDir, process.env, cliNotices());
     try {
       await fn(session.core());
     } finally {
@@ -58,7 +59,26 @@ export async function runCli(argv: string[]): Promise<number> {
     .command('vault')
     .description('versleuteling van de gegevens: toon de toestand (ontgrendelen met RAADSMAP_PASSPHRASE of RAADSMAP_RECOVERY_CODE)')
     .option('--json', 'als JSON')
-    .action((opts: { json?: boolean }) => {
+    .option('--show-code', 'toon een herstelcode die nog niet als bewaard is bevestigd')
+    .option('--confirm-code', 'bevestig dat de nieuwe herstelcode is bewaard (daarna opent alleen die code de gegevens)')
+    .action(async (opts: { json?: boolean; showCode?: boolean; confirmCode?: boolean }) => {
+      const nl = language() === 'nl';
+      if (opts.showCode || opts.confirmCode) {
+        // Opened as for any command (app password or recovery code from the environment), without the notice.
+        const open = await openCliSession(program.opts<GlobalOptions>().dataDir, process.env);
+        try {
+          const { recoveryCode } = await open.pendingRecoveryCode();
+          if (!recoveryCode) out(nl ? 'Er is geen herstelcode die nog bevestigd moet worden.' : 'There is no recovery code waiting to be confirmed.');
+          else if (opts.showCode) out(recoveryCode);
+          if (recoveryCode && opts.confirmCode) {
+            await open.confirmRecoveryCode();
+            out(nl ? 'Bevestigd: alleen de nieuwe herstelcode opent de gegevens nu.' : 'Confirmed: only the new recovery code opens the data now.');
+          }
+        } finally {
+          await open.close();
+        }
+        return;
+      }
       const session = openSession({ dataDir: program.opts<GlobalOptions>().dataDir });
       const status = session.status();
       void session.close();
@@ -66,11 +86,13 @@ export async function runCli(argv: string[]): Promise<number> {
         out(JSON.stringify(status, null, 2));
         return;
       }
-      const nl = language() === 'nl';
       const words = (nl ? VAULT_STATE_NL : VAULT_STATE_EN)[status.state];
       const ways = [status.unlockWith.keyring && (nl ? 'sleutelbos van het systeem' : 'system keyring'), status.unlockWith.passphrase && (nl ? 'app-wachtwoord' : 'app password'), status.unlockWith.recoveryCode && (nl ? 'herstelcode' : 'recovery code')].filter(Boolean);
       out(`${words}${ways.length ? ` (${nl ? 'te openen met' : 'opened by'}: ${ways.join(', ')})` : ''}`);
       if (status.problem) out(nl ? status.problem.nl : status.problem.en);
+      if (status.recoveryCodeUnconfirmed) {
+        out(nl ? 'Er is een nieuwe herstelcode die nog niet als bewaard is bevestigd: `raadsmap vault --show-code`, daarna `--confirm-code`.' : 'A new recovery code has not been confirmed as stored yet: `raadsmap vault --show-code`, then `--confirm-code`.');
+      }
     });
 
   program

@@ -69,6 +69,10 @@ function runOnSession(session: Session, call: CallName, input: never, options: T
       return answer(session.setAppLock(input));
     case 'newRecoveryCode':
       return answer(session.newRecoveryCode(options));
+    case 'pendingRecoveryCode':
+      return answer(session.pendingRecoveryCode());
+    case 'confirmRecoveryCode':
+      return answer(session.confirmRecoveryCode());
     case 'setAsideStore':
       return answer(session.setAsideStore());
     case 'getSettings':
@@ -80,7 +84,7 @@ function runOnSession(session: Session, call: CallName, input: never, options: T
   }
 }
 
-const VAULT_CALLS: ReadonlySet<CallName> = new Set(['vaultStatus', 'setupVault', 'unlockVault', 'lockVault', 'setAppLock', 'newRecoveryCode', 'setAsideStore']);
+const VAULT_CALLS: ReadonlySet<CallName> = new Set(['vaultStatus', 'setupVault', 'unlockVault', 'lockVault', 'setAppLock', 'newRecoveryCode', 'pendingRecoveryCode', 'confirmRecoveryCode', 'setAsideStore']);
 
 function cancel(tasks: Map<string, AbortController>, taskId: string): { cancelled: boolean } {
   const controller = tasks.get(taskId);

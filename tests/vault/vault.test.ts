@@ -391,6 +391,8 @@ describe('encryption at rest', () => {
     const { recoveryCode: newCode } = await session.newRecoveryCode();
     expect(newCode).not.toBe(oldCode);
     expect(notesOf(session.core())).toContain(MARKER);
+    // The user has written it down ("Verder" in the app): from now on only the new code opens the store.
+    expect(await session.confirmRecoveryCode()).toMatchObject({ recoveryCodeUnconfirmed: false });
     await closeAll();
 
     const next = open(dataDir, { keyring: keyring.port });

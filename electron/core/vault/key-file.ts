@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { RaadsmapError } from '../../../shared/errors.ts';
-import { secretSlotSchema } from './key-wrap.ts';
+import { sealedSchema, secretSlotSchema } from './key-wrap.ts';
 
 export const KEY_FILE = 'key.json';
 
@@ -26,6 +26,19 @@ const keyFileSchema = z.strictObject({
    * finishes the job by moving them in place.
    */
   pending: z.boolean().optional(),
+  /**
+   * The recovery code given out last, sealed under the data key, until the
+   * user confirms having written it down: a crash before it was shown, or a
+   * window closed on it, must not lose it. Every start shows it until then.
+   */
+  unconfirmedCode: sealedSchema.optional(),
+  /**
+   * While a new code is unconfirmed: for each earlier code, the data key that
+   * came after it sealed under its key (`check` tells which), a chain from
+   * the oldest to the current key, so the code the user did write down keeps
+   * opening the store. Dropped when the new code is confirmed.
+   */
+  earlierCodes: z.array(sealedSchema.extend({ check: z.base64() })).max(8).optional(),
 });
 export type KeyFile = z.infer<typeof keyFileSchema>;
 

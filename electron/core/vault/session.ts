@@ -11,7 +11,7 @@ import { LIBRARY_FILE, PERSONAL_FILE, isPlainSqliteFile } from '../db/open-store
 import { createCore, type Core, type CorePorts, type TaskOptions } from '../index.ts';
 import { fileSettings } from '../settings.ts';
 import { KEY_FILE, keyCheck, keyMatches, readKeyFile, writeKeyFile, type KeyFile } from './key-file.ts';
-import { dataKeyFromRecoveryCode, newStoreKey, openWithPassphrase, passphraseKey, sealWithPassphrase, type PassphraseKey, type SecretSlot } from './key-wrap.ts';
+import { dataKeyFromRecoveryCode, newStoreKey, openUnderKey, openWithPassphrase, passphraseKey, sealUnderKey, sealWithPassphrase, type PassphraseKey, type SecretSlot } from './key-wrap.ts';
 import { NODE_HOST_NO_KEYRING, noKeyring, type KeyringPort } from './keyring.ts';
 import { discardRekey, finishRekey, prepareRekey } from './rekey-store.ts';
 
@@ -47,9 +47,19 @@ export interface Session {
   lockVault(): Promise<VaultStatus>;
   setAppLock(input: CallInput<'setAppLock'>): Promise<VaultStatus>;
   newRecoveryCode(options?: TaskOptions): Promise<{ recoveryCode: string }>;
+  /** The recovery code the user has not confirmed yet (given out, but maybe never seen), or null. */
+  pendingRecoveryCode(): Promise<{ recoveryCode: string | null }>;
+  /** The user has written the new code down: earlier codes stop opening the store. */
+  confirmRecoveryCode(): Promise<VaultStatus>;
   setAsideStore(): Promise<VaultStatus>;
   close(): Promise<void>;
 }
+
+/** HKDF purposes of what key.json seals under a data key (key-wrap.ts). */
+const UNCONFIRMED_CODE = 'raadsmap unconfirmed recovery code/1';
+const EARLIER_CODE = 'raadsmap earlier recovery code/1';
+/** Codes made one after another without confirming: the oldest beyond this stops opening the store. */
+const MAX_EARLIER_CODES = 8;
 
 const SET_ASIDE = /^onleesbaar-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z(-\d+)?$/;
 const PARTIAL = '.partial';
@@ -188,6 +198,7 @@ export function openSession(ports: SessionPorts): Session {
       keyring: { available: reason === null, reason },
       problem: current === 'key-lost' ? (damage ?? problem) : current === 'open' ? problem : null,
       setAside: fs.readdirSync(dataDir).filter((n) => SET_ASIDE.test(n)).sort(),
+      recoveryCodeUnconfirmed: Boolean(file?.unconfirmedCode),
     };
   }
 
@@ -276,6 +287,31 @@ export function openSession(ports: SessionPorts): Session {
       keyring: slots.keyring ? { sealed: keyring.seal(key) } : null,
       passphrase: slots.passphrase ? sealWithPassphrase(key, slots.passphrase) : null,
     };
+  }
+
+  /**
+   * A new key's file, keeping its recovery code until the user confirms it
+   * and, when it replaces a key (a new code), a way from each earlier code to
+   * the new key: a crash before the code was shown loses neither.
+   */
+  function withUnconfirmedCode(file: KeyFile, key: Buffer, recoveryCode: string, previous: { file: KeyFile | null; key: Buffer } | null): KeyFile {
+    const earlier = previous ? [...(previous.file?.earlierCodes ?? []), { check: keyCheck(previous.key), ...sealUnderKey(previous.key, EARLIER_CODE, key) }].slice(-MAX_EARLIER_CODES) : undefined;
+    return { ...file, unconfirmedCode: sealUnderKey(key, UNCONFIRMED_CODE, Buffer.from(recoveryCode, 'latin1')), ...(earlier ? { earlierCodes: earlier } : {}) };
+  }
+
+  /** The current data key a recovery code leads to: its own key, or one of an earlier code still unconfirmed-over. */
+  function keyOfCode(file: KeyFile | null, codeKey: Buffer): Buffer | null {
+    if (!file || keyMatches(file, codeKey)) return codeKey;
+    let key = codeKey;
+    for (let step = 0; step < MAX_EARLIER_CODES; step++) {
+      const check = keyCheck(key);
+      const link = file.earlierCodes?.find((e) => e.check === check);
+      const next = link ? openUnderKey(key, EARLIER_CODE, link) : null;
+      if (!next) return null;
+      if (keyMatches(file, next)) return next;
+      key = next;
+    }
+    return null;
   }
 
   function requireState(...allowed: VaultState[]): void {
@@ -394,7 +430,7 @@ export function openSession(ports: SessionPorts): Session {
         if (!passphrase) requireKeyring();
         const { recoveryCode, dataKey: key } = newStoreKey();
         const pass = passphrase ? await derive(passphrase) : null;
-        const file = newKeyFile(key, { keyring: !pass, passphrase: pass });
+        const file = withUnconfirmedCode(newKeyFile(key, { keyring: !pass, passphrase: pass }), key, recoveryCode, null);
         if (current === 'new') {
           writeKeyFile(dataDir, file);
           try {
@@ -433,8 +469,10 @@ export function openSession(ports: SessionPorts): Session {
           return status();
         }
         const wrongCode = () => new RaadsmapError({ code: 'vault.wrong-recovery-code', nl: 'Die herstelcode hoort niet bij deze gegevens.', en: 'That recovery code does not belong to this data.' });
-        const key = dataKeyFromRecoveryCode(input.recoveryCode);
-        if (!key || (file && !keyMatches(file, key))) throw wrongCode();
+        const codeKey = dataKeyFromRecoveryCode(input.recoveryCode);
+        // An earlier code still opens the store while the newest one is unconfirmed.
+        const key = codeKey && keyOfCode(file, codeKey);
+        if (!key) throw wrongCode();
         try {
           openCore(key);
         } catch (error) {
@@ -452,6 +490,9 @@ export function openSession(ports: SessionPorts): Session {
           check: keyCheck(key),
           keyring: keyringSlot,
           passphrase: file?.passphrase ?? null,
+          // Still to be confirmed: opening with a code does not confirm a newer one.
+          ...(file?.unconfirmedCode ? { unconfirmedCode: file.unconfirmedCode } : {}),
+          ...(file?.earlierCodes ? { earlierCodes: file.earlierCodes } : {}),
         };
         writeKeyFile(dataDir, repaired);
         problem = slotsLeft
@@ -510,10 +551,30 @@ export function openSession(ports: SessionPorts): Session {
           });
         }
         const { recoveryCode, dataKey: key } = newStoreKey();
-        const next = newKeyFile(key, { keyring: Boolean(file?.keyring), passphrase: file?.passphrase ? passKey : null });
-        await rewrite(dataKey, key, { ...next, createdAt: file?.createdAt ?? next.createdAt }, options);
+        const fresh = newKeyFile(key, { keyring: Boolean(file?.keyring), passphrase: file?.passphrase ? passKey : null });
+        // Committed with the rewrite: the new code until confirmed, and the old one still opening the store.
+        const next = withUnconfirmedCode({ ...fresh, createdAt: file?.createdAt ?? fresh.createdAt }, key, recoveryCode, { file, key: dataKey! });
+        await rewrite(dataKey, key, next, options);
         void core!.sealStoredFiles().catch(() => {});
         return { recoveryCode };
+      }),
+
+    pendingRecoveryCode: () =>
+      serial(async () => {
+        requireState('open');
+        const sealed = keyFile()?.unconfirmedCode;
+        const code = sealed ? openUnderKey(dataKey!, UNCONFIRMED_CODE, sealed) : null;
+        return { recoveryCode: code ? code.toString('latin1') : null };
+      }),
+
+    confirmRecoveryCode: () =>
+      serial(async () => {
+        requireState('open');
+        const file = keyFile();
+        if (file?.unconfirmedCode || file?.earlierCodes) writeKeyFile(dataDir, { ...file, unconfirmedCode: undefined, earlierCodes: undefined });
+        const next = status();
+        emit({ type: 'vault-changed', status: next });
+        return next;
       }),
 
     setAsideStore: () =>
