@@ -389,6 +389,7 @@ export const inputs = {
   }),
   cancelTask: z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }),
   doctor: z.strictObject({}),
+  storeNotices: z.strictObject({}),
   getSettings: z.strictObject({}),
   updateSettings: settingsSchema.partial(),
   getDocument: z.strictObject({ documentId: id }),
@@ -515,6 +516,8 @@ export interface CallOutputs {
   importPackages: ImportSummary[];
   cancelTask: { cancelled: boolean };
   doctor: DoctorReport;
+  /** What opening the store had to repair and the user must know (a backup put back), in both languages. */
+  storeNotices: { nl: string; en: string }[];
   getSettings: Settings;
   updateSettings: Settings;
   getDocument: DocumentDetail;

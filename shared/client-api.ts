@@ -18,6 +18,7 @@ export const CALL_NAMES = [
   'importPackages',
   'cancelTask',
   'doctor',
+  'storeNotices',
   'getSettings',
   'updateSettings',
   'getDocument',

@@ -38,6 +38,8 @@ export async function openCliSession(dataDir: string, env: NodeJS.ProcessEnv, no
       }
     }
     if (notices && session.status().recoveryCodeUnconfirmed) await warnUnconfirmedCode(session, notices);
+    // What opening had to repair (a backup put back in place of a damaged personal.db).
+    for (const notice of notices ? (session.current()?.storeNotices({}) ?? []) : []) notices!.warn(notices!.language === 'nl' ? notice.nl : notice.en);
     return session;
   } catch (error) {
     await session.close();

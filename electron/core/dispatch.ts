@@ -119,6 +119,8 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
       return core.importPackages(input, options);
     case 'doctor':
       return core.doctor(input);
+    case 'storeNotices':
+      return core.storeNotices(input);
     case 'getSettings':
       return core.getSettings(input);
     case 'updateSettings':

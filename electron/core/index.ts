@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { CallInput, CallOutputs, CoreEvent, ImportSummary } from '../../shared/api.ts';
 import { RaadsmapError, isRaadsmapError, type ProgressListener } from '../../shared/errors.ts';
 import { toErrorInfo } from './dispatch.ts';
-import { openStore, type Store } from './db/open-store.ts';
+import type { Store } from './db/open-store.ts';
+import { openStoreGuarded, type StoreNotice } from './db/personal-guard.ts';
 import { createExtractionPool, type ExtractionPool } from './extraction/pool.ts';
 import { BlobStore } from './files/blob-store.ts';
 import { commitImport, discardPrepared, prepareImport, type ImportContext, type PreparedImport } from './import/import-package.ts';
@@ -65,6 +66,8 @@ export interface Core {
   newSinceLastVisit(input: CallInput<'newSinceLastVisit'>): CallOutputs['newSinceLastVisit'];
   importPackages(input: CallInput<'importPackages'>, options?: TaskOptions): Promise<CallOutputs['importPackages']>;
   doctor(input: CallInput<'doctor'>): CallOutputs['doctor'];
+  /** What opening the store repaired and the user must be told (db/personal-guard.ts). */
+  storeNotices(input: CallInput<'storeNotices'>): CallOutputs['storeNotices'];
   getSettings(input: CallInput<'getSettings'>): CallOutputs['getSettings'];
   updateSettings(input: CallInput<'updateSettings'>): CallOutputs['updateSettings'];
   getDocument(input: CallInput<'getDocument'>): CallOutputs['getDocument'];
@@ -144,7 +147,8 @@ export interface Core {
 
 export function createCore(ports: CorePorts): Core {
   const dataDir = path.resolve(ports.dataDir);
-  const store: Store = openStore(dataDir, ports.key);
+  // A zero-byte, missing or foreign personal.db is never opened as a new, empty one.
+  const { store, notices }: { store: Store; notices: StoreNotice[] } = openStoreGuarded(dataDir, ports.key, (ports.clock ?? (() => new Date()))());
   const blobs = new BlobStore(path.join(dataDir, 'files'), ports.key ? filesKey(store) : null);
   const stagingRoot = path.join(dataDir, 'staging');
   const clock = ports.clock ?? (() => new Date());
@@ -362,6 +366,7 @@ export function createCore(ports: CorePorts): Core {
     importPackages: ({ paths }, options) => importPaths(paths, options),
     storeUpload: (bytes, fileName) => storeUpload(uploadsDir, bytes, fileName),
     doctor: () => runDoctor(store.db, blobs),
+    storeNotices: () => notices,
     getSettings: () => settings.read(),
     updateSettings: (changes) => {
       const next = { ...settings.read(), ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };

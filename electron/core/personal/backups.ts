@@ -25,13 +25,7 @@ export class BackupService {
   }
 
   list(): BackupInfo[] {
-    if (!fs.existsSync(this.dir)) return [];
-    return fs
-      .readdirSync(this.dir)
-      .map((name) => ({ name, match: NAME.exec(name) }))
-      .filter((e): e is { name: string; match: RegExpExecArray } => e.match !== null)
-      .map(({ name, match }) => ({ name, createdAt: fromStamp(match[1]!), size: fs.statSync(path.join(this.dir, name)).size }))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return backupFiles(this.dir);
   }
 
   create(): BackupInfo {
@@ -72,8 +66,19 @@ export class BackupService {
   }
 }
 
+/** The backups in a folder, newest first. */
+export function backupFiles(dir: string): BackupInfo[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .map((name) => ({ name, match: NAME.exec(name) }))
+    .filter((e): e is { name: string; match: RegExpExecArray } => e.match !== null)
+    .map(({ name, match }) => ({ name, createdAt: fromStamp(match[1]!), size: fs.statSync(path.join(dir, name)).size }))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
 /** A backup must be a readable SQLite file with our private tables before it replaces anything. */
-function checkBackup(file: string, key: Buffer | undefined): void {
+export function checkBackup(file: string, key: Buffer | undefined): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });

@@ -182,7 +182,8 @@ export function openSession(ports: SessionPorts): Session {
     if (fs.existsSync(path.join(dataDir, KEY_FILE))) return { state: 'key-lost', file }; // damaged
     const present = storeFilesPresent();
     if (present.length === 0) return { state: 'new', file };
-    return { state: present.every(isPlainSqliteFile) ? 'plain' : 'key-lost', file };
+    // One plain database beside one that is not: a plain store with a damaged file (opening says which), not a lost key.
+    return { state: present.some(isPlainSqliteFile) ? 'plain' : 'key-lost', file };
   }
 
   const state = (): VaultState => inspect().state;
@@ -374,10 +375,17 @@ export function openSession(ports: SessionPorts): Session {
         en: `${KEY_FILE} holds no way left to open the data (no keyring, no app password); the recovery code opens it.`,
       };
     } else if (current === 'key-lost' && !damage) {
-      problem = {
-        nl: `Het sleutelbestand ${KEY_FILE} ontbreekt, maar de gegevens zijn versleuteld.`,
-        en: `The key file ${KEY_FILE} is missing, but the data is encrypted.`,
-      };
+      // An encrypted database is whole pages; a file that is not cannot be one: damage, not encryption.
+      const torn = storeFilesPresent().filter((f) => fs.statSync(f).size % 512 !== 0);
+      problem = torn.length
+        ? {
+            nl: `${torn.join(' en ')} is beschadigd: geen SQLite-database en ook geen versleutelde. Er is niets aangeraakt. Zet het bestand terug uit een reservekopie van de computer.`,
+            en: `${torn.join(' and ')} is damaged: not an SQLite database, nor an encrypted one. Nothing was touched. Put the file back from a backup of the computer.`,
+          }
+        : {
+            nl: `Het sleutelbestand ${KEY_FILE} ontbreekt, maar de gegevens zijn versleuteld (of beschadigd).`,
+            en: `The key file ${KEY_FILE} is missing, but the data is encrypted (or damaged).`,
+          };
     }
   }
 
