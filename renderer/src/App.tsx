@@ -63,7 +63,7 @@ export function App({ client }: { client: RaadsmapClient }) {
       for (const notice of result.value) toast({ tone: 'danger', title: t('store.notice'), description: language === 'nl' ? notice.nl : notice.en });
     });
     // Once per opening of the app on this store, in the language of that moment.
-  }, [client]); // eslint-disable-line
+  }, [client]);
 
   useEffect(() => {
     void loadMeetings();
