@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inputs } from '../../shared/api.ts';
+import { diskError } from '../core/files/disk-errors.ts';
 import { RaadsmapError, type Language } from '../../shared/errors.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import type { Core } from '../core/index.ts';
@@ -310,7 +311,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    process.stderr.write(`raadsmap: ${errorMessage(error, language())}\n`);
+    process.stderr.write(`raadsmap: ${errorMessage(diskError(error, program.opts<GlobalOptions>().dataDir) ?? error, language())}\n`);
     // 130: cancelled; 2: called wrongly (as commander's own usage errors); 1: anything else that failed.
     if (error instanceof RaadsmapError && error.code === 'cancelled') return 130;
     return error instanceof RaadsmapError && error.code === USAGE ? 2 : 1;

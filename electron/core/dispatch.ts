@@ -1,5 +1,6 @@
 import type { CallName, Result } from '../../shared/api.ts';
 import { inputs } from '../../shared/api.ts';
+import { diskError } from './files/disk-errors.ts';
 import { RaadsmapError, type ErrorInfo } from '../../shared/errors.ts';
 import type { Core, TaskOptions } from './index.ts';
 import type { Session } from './vault/session.ts';
@@ -206,6 +207,9 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
 
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof RaadsmapError) return error.toInfo();
+  // A full disk, a read-only or missing folder, no permission: what it is and what to do.
+  const disk = diskError(error);
+  if (disk) return disk.toInfo();
   // Unexpected: say so plainly, without internals such as stack traces.
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', nl: `Er ging iets mis: ${message}`, en: `Something went wrong: ${message}` };

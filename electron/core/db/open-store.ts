@@ -2,6 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RaadsmapError } from '../../../shared/errors.ts';
+import { diskError, diskProblemOf } from '../files/disk-errors.ts';
 import { fileStartsWith } from '../files/file-head.ts';
 import { LIBRARY_MIGRATIONS, PERSONAL_MIGRATIONS, migrate } from './migrations/index.ts';
 
@@ -39,7 +40,7 @@ export function openStore(dataDir: string, key?: Buffer, options: { allowNewPers
     db = new Database(libraryPath);
     if (key) applyKey(db, key);
   } catch (cause) {
-    throw new RaadsmapError(
+    throw diskError(cause, dataDir) ?? new RaadsmapError(
       {
         code: 'store.cannot-open',
         nl: `Kan de database ${libraryPath} niet openen: ${(cause as Error).message}`,
@@ -59,7 +60,8 @@ export function openStore(dataDir: string, key?: Buffer, options: { allowNewPers
       attachPersonal(db, personalPath, key);
       assertSqliteFile(db, 'personal', personalPath, key !== undefined);
     } catch (cause) {
-      if (mayHoldWork) throw personalUnusable(personalPath, 'unreadable', cause);
+      // A disk that fails (full, read-only, gone) says so; only a file that reads as garbage is unusable.
+      if (mayHoldWork && !diskProblemOf(cause)) throw personalUnusable(personalPath, 'unreadable', cause);
       throw cause;
     }
     const state = personalMissing ? 'missing' : personalContent(db);
@@ -191,6 +193,9 @@ function assertSqliteFile(db: Database.Database, schema: string, file: string, w
   try {
     db.prepare(`SELECT count(*) FROM ${schema}.sqlite_master`).get();
   } catch (cause) {
+    // A full, read-only or vanished disk is not a damaged database: never call a healthy store invalid.
+    const disk = diskError(cause, path.dirname(file));
+    if (disk) throw disk;
     if (withKey) {
       throw new RaadsmapError(
         {
