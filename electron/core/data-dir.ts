@@ -57,11 +57,11 @@ export function prepareDataDir(dataDir: string, now = Date.now()): void {
  * Takes the group's and others' permissions off the data dir and what is in
  * it. Cheap at each start: the folder itself, what is directly in it (the
  * databases with their -wal and -shm, settings, key file), backups/ and
- * exports/. A data dir that others could still open is from before this
- * version: everything under it is done once.
+ * exports/. A data dir, files/, backups/ or exports/ that others could still
+ * open is from before this version: everything under it is done once.
  */
 function keepPrivate(dataDir: string): void {
-  const everything = (fs.statSync(dataDir).mode & 0o077) !== 0;
+  const everything = ['.', 'files', 'backups', 'exports'].some((folder) => openToOthers(path.join(dataDir, folder)));
   const entries = (dir: string, recursive: boolean): string[] => {
     try {
       return fs.readdirSync(dir, { recursive }).map((name) => path.join(dir, String(name)));
@@ -73,6 +73,14 @@ function keepPrivate(dataDir: string): void {
     ? [dataDir, ...entries(dataDir, true)]
     : [dataDir, ...entries(dataDir, false), ...entries(path.join(dataDir, 'backups'), false), ...entries(path.join(dataDir, 'exports'), false)];
   for (const file of paths) withoutOthers(file);
+}
+
+function openToOthers(folder: string): boolean {
+  try {
+    return (fs.statSync(folder).mode & 0o077) !== 0;
+  } catch {
+    return false;
+  }
 }
 
 function withoutOthers(file: string): void {

@@ -25,8 +25,8 @@ export class SavedExports {
     const folder = this.folder();
     fs.mkdirSync(folder, { recursive: true });
     const fileName = safeFileName(file.fileName);
-    // A temporary a killed app left here goes first (atomic-write.ts names them).
-    removeStaleTemps(folder);
+    // A temporary a killed app left here goes first (atomic-write.ts names them; before it: .<random>.raadsmap-part).
+    removeStaleTemps(folder, Date.now(), /^\.[0-9a-f]{12}\.raadsmap-part$/);
     const temp = writeTempFile(path.join(folder, fileName), (t) => fs.writeFileSync(t, file.bytes));
     try {
       const target = this.claim(temp, folder, fileName);

@@ -41,6 +41,18 @@ describe('writeFileAtomic', () => {
     if (posix) expect(modeOf(path.join(dir, 'geheim.json'))).toBe(0o600);
   });
 
+  it.skipIf(process.platform === 'win32')('writes through a symbolic link: the file it points to is replaced, the link stays', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'gedeeld'));
+    const real = path.join(dir, 'gedeeld', 'bundel.pdf');
+    fs.writeFileSync(real, 'oud');
+    fs.symlinkSync(real, path.join(dir, 'bundel.pdf'));
+    writeFileAtomic(path.join(dir, 'bundel.pdf'), 'nieuw', { sweep: true });
+    expect(fs.lstatSync(path.join(dir, 'bundel.pdf')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, 'utf8')).toBe('nieuw');
+    expect(fs.readdirSync(path.join(dir, 'gedeeld'))).toEqual(['bundel.pdf']);
+  });
+
   it('a write that fails halfway leaves the previous file as it was and no temporary', () => {
     const dir = tempDir();
     const target = path.join(dir, 'bundel.pdf');

@@ -97,18 +97,21 @@ describe.skipIf(process.platform === 'win32')('the data dir is the user’s alon
     }
   });
 
-  it('tightens a store from before, world-readable throughout, when it opens', async () => {
+  it('tightens a store from before, world-readable throughout (or all but the folder, as Electron makes userData), when it opens', async () => {
     const dataDir = tempDir();
     const first = createCore({ dataDir, extractionThreads: 1 });
     await writePrivateWork(first);
     await first.close();
-    for (const rel of ['.', ...everything(dataDir)]) {
-      const file = path.join(dataDir, rel);
-      fs.chmodSync(file, fs.statSync(file).isDirectory() ? 0o755 : 0o644);
+    for (const folderMode of [0o755, 0o700]) {
+      for (const rel of ['.', ...everything(dataDir)]) {
+        const file = path.join(dataDir, rel);
+        fs.chmodSync(file, fs.statSync(file).isDirectory() ? 0o755 : 0o644);
+      }
+      fs.chmodSync(dataDir, folderMode);
+      expect(openToOthers(dataDir).length).toBeGreaterThan(10);
+      await createCore({ dataDir, extractionThreads: 1 }).close();
+      expect(openToOthers(dataDir), folderMode.toString(8)).toEqual([]);
     }
-    expect(openToOthers(dataDir).length).toBeGreaterThan(10);
-    await createCore({ dataDir, extractionThreads: 1 }).close();
-    expect(openToOthers(dataDir)).toEqual([]);
   });
 });
 

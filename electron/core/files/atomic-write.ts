@@ -39,7 +39,8 @@ export function writeFileAtomic(target: string, data: Uint8Array | string, optio
  * Makes `target` from what `fill` writes to the temporary path it is given
  * (an empty file in place already, with the right mode: VACUUM INTO, a copy).
  */
-export function replaceFile(target: string, fill: (temp: string) => void, options: AtomicWriteOptions = {}): void {
+export function replaceFile(given: string, fill: (temp: string) => void, options: AtomicWriteOptions = {}): void {
+  const target = throughLink(given);
   const dir = path.dirname(target);
   if (options.sweep) removeStaleTemps(dir);
   const temp = writeTempFile(target, fill, options);
@@ -98,6 +99,15 @@ export function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${name}.raadsmap-${process.pid}-${crypto.randomBytes(6).toString('hex')}.tmp`);
 }
 
+/** A target that is a symbolic link (a user's bundel.pdf pointing into a synced folder): the file it points to is replaced, the link stays. */
+function throughLink(target: string): string {
+  try {
+    return fs.lstatSync(target).isSymbolicLink() ? fs.realpathSync(target) : target;
+  } catch {
+    return target; // no file yet, or a dangling link: written as named
+  }
+}
+
 function modeFor(target: string, options: AtomicWriteOptions): number | undefined {
   if (options.mode !== undefined) return options.mode;
   try {
@@ -150,8 +160,12 @@ export function removeStaleTemps(dir: string, now = Date.now(), also?: RegExp): 
     const file = path.join(dir, name);
     const writerGone = pid !== undefined && Number(pid) !== process.pid && !processRuns(Number(pid));
     if (!writerGone && !olderThan(file, now - STALE_TEMP_MS)) continue;
-    fs.rmSync(file, { force: true, recursive: true });
-    removed++;
+    try {
+      fs.rmSync(file, { force: true, recursive: true });
+      removed++;
+    } catch {
+      // Not ours to remove after all (another user's, a read-only folder): it must not keep the store from opening.
+    }
   }
   return removed;
 }
