@@ -30,6 +30,7 @@ import { exportPersonal, importPersonal, parsePersonalExport } from './personal/
 import { agendaNoteRecord, annotationRecord, motionRecord } from './search/record-index.ts';
 import { SearchService } from './search/search-service.ts';
 import { fileSettings, type SettingsPort } from './settings.ts';
+import { ensureDataDir, prepareDataDir } from './data-dir.ts';
 import type { HttpOptions } from './sync/http-client.ts';
 import { syncSource } from './sync/sync-engine.ts';
 import { checkSource } from './sync/check.ts';
@@ -113,6 +114,8 @@ export interface Core {
   exportBundle(input: CallInput<'exportBundle'>, options?: TaskOptions): Promise<CallOutputs['exportBundle']>;
   /** For hosts only (not a call): a file made by exportMotion/exportPersonal, by its id (decrypted when the store is encrypted). */
   exportFile(exportId: string): ExportedBytes;
+  /** For hosts only: removes an export file once it is saved where the user chose (the CLI). */
+  discardExport(exportId: string): void;
   /**
    * For hosts only: encrypts the stored PDFs that are still in the clear (a
    * store that was just encrypted, or one where that was interrupted).
@@ -147,8 +150,11 @@ export interface Core {
 
 export function createCore(ports: CorePorts): Core {
   const dataDir = path.resolve(ports.dataDir);
+  ensureDataDir(dataDir);
   // A zero-byte, missing or foreign personal.db is never opened as a new, empty one.
   const { store, notices }: { store: Store; notices: StoreNotice[] } = openStoreGuarded(dataDir, ports.key, (ports.clock ?? (() => new Date()))());
+  // After the open, which may have made the databases: for the user alone, and what killed writers left removed.
+  prepareDataDir(dataDir);
   const blobs = new BlobStore(path.join(dataDir, 'files'), ports.key ? filesKey(store) : null);
   const stagingRoot = path.join(dataDir, 'staging');
   const clock = ports.clock ?? (() => new Date());
@@ -454,6 +460,7 @@ export function createCore(ports: CorePorts): Core {
       return restored;
     },
     exportFile: (exportId) => exportFiles.file(exportId),
+    discardExport: (exportId) => exportFiles.remove(exportId),
     async exportAnnotatedPdf(input, options) {
       // What is exported sits on the glyphs, also highlights still waiting to be placed from them.
       await placeHighlights({ documentIds: [input.documentId] });

@@ -2,10 +2,10 @@
 // electron-store (electron/main/settings.ts), the web host and the CLI in
 // settings.json in the data dir. Either way they are validated on the way in
 // and out, and a broken file gives the defaults instead of a failing app.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/api.ts';
+import { PRIVATE_FILE_MODE, writeFileAtomic } from './files/atomic-write.ts';
 
 export interface SettingsPort {
   read(): Settings;
@@ -34,10 +34,8 @@ export function fileSettings(dataDir: string): SettingsPort {
       }
     },
     write(settings) {
-      // Whole or not at all: a temp file renamed over the old one.
-      const temp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-      fs.writeFileSync(temp, JSON.stringify(settingsSchema.parse(settings), null, 2));
-      fs.renameSync(temp, file);
+      // Whole or not at all; the user's name and fractie are for the user alone.
+      writeFileAtomic(file, JSON.stringify(settingsSchema.parse(settings), null, 2), { mode: PRIVATE_FILE_MODE });
     },
   };
 }

@@ -21,6 +21,8 @@ export function openSettings(): Store<Settings> {
     defaults: DEFAULT_SETTINGS,
     // An unparsable file is reset to the defaults instead of crashing the app.
     clearInvalidConfig: true,
+    // The user's name and fractie: for the user alone, as everything in the data dir (POSIX).
+    configFileMode: 0o600,
     schema: {
       language: { type: 'string', enum: ['nl', 'en'] },
       theme: { type: 'string', enum: ['system', 'light', 'dark'] },

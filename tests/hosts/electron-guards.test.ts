@@ -320,6 +320,14 @@ describe('saved exports', () => {
     fs.writeFileSync(blocked, '');
     expect(() => new SavedExports(() => blocked).save({ fileName: 'x.pdf', bytes: Buffer.from('x') })).toThrow();
     expect(fs.readdirSync(downloads).sort()).toEqual(['bundel (2).pdf', 'bundel.pdf', 'not-a-folder']);
+    // Temporaries an app killed while saving left (this version's name and the one before): gone at the next save.
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    for (const name of ['.bundel.pdf.raadsmap-4242-0123456789ab.tmp', '.0123456789ab.raadsmap-part']) {
+      fs.writeFileSync(path.join(downloads, name), '%PDF-1.');
+      fs.utimesSync(path.join(downloads, name), hourAgo, hourAgo);
+    }
+    saved.save({ fileName: 'motie.docx', bytes: Buffer.from('PK') });
+    expect(fs.readdirSync(downloads).sort()).toEqual(['bundel (2).pdf', 'bundel.pdf', 'motie.docx', 'not-a-folder']);
   });
 });
 

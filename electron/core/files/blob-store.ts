@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RaadsmapError } from '../../../shared/errors.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, replaceFileAsync } from './atomic-write.ts';
 import { fileStartsWith } from './file-head.ts';
 import { isSealed, seal, unseal } from './sealed.ts';
 
@@ -13,8 +14,7 @@ const SEALED = Buffer.from('RMB1');
  * Content-addressed PDF store: files/ab/abcdef….pdf, named by their sha256
  * (of the PDF itself). The same file attached to several meetings is stored
  * once, a name never changes meaning, and a half-written file never appears
- * under its final name (write to a temp file in the same directory, fsync,
- * rename). In an encrypted store (`key`: the files key of library.db's
+ * under its final name (atomic-write.ts). In an encrypted store (`key`: the files key of library.db's
  * store_keys) every file is stored AES-256-GCM encrypted; files stored before
  * the store was encrypted are read as they are until sealAll() reaches them.
  */
@@ -76,7 +76,7 @@ export class BlobStore {
   async putFile(sourceFile: string, sha256: string): Promise<string> {
     const target = this.pathOf(sha256);
     if (fs.existsSync(target)) return target;
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
     if (this.key) {
       const bytes = await fs.promises.readFile(sourceFile);
       const actual = crypto.createHash('sha256').update(bytes).digest('hex');
@@ -84,40 +84,20 @@ export class BlobStore {
       await this.writeAtomically(target, seal(bytes, this.key, SEALED));
       return target;
     }
-    const temp = `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await fs.promises.copyFile(sourceFile, temp);
-      const actual = await sha256OfFile(temp);
-      if (actual !== sha256) throw changedWhileCopying(sourceFile, actual, sha256);
-      const handle = await fs.promises.open(temp, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.promises.rename(temp, target);
-      return target;
-    } catch (error) {
-      await fs.promises.rm(temp, { force: true });
-      throw error;
-    }
+    await replaceFileAsync(
+      target,
+      async (temp) => {
+        await fs.promises.copyFile(sourceFile, temp);
+        const actual = await sha256OfFile(temp);
+        if (actual !== sha256) throw changedWhileCopying(sourceFile, actual, sha256);
+      },
+      { mode: PRIVATE_FILE_MODE },
+    );
+    return target;
   }
 
-  private async writeAtomically(target: string, bytes: Buffer): Promise<void> {
-    const temp = `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-    try {
-      const handle = await fs.promises.open(temp, 'w');
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.promises.rename(temp, target);
-    } catch (error) {
-      await fs.promises.rm(temp, { force: true });
-      throw error;
-    }
+  private writeAtomically(target: string, bytes: Buffer): Promise<void> {
+    return replaceFileAsync(target, (temp) => fs.promises.writeFile(temp, bytes), { mode: PRIVATE_FILE_MODE });
   }
 
   /** Every stored hash, for integrity checks. */

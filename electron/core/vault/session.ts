@@ -8,11 +8,13 @@ import path from 'node:path';
 import type { CallInput, CallOutputs, CoreEvent, Settings, VaultState, VaultStatus } from '../../../shared/api.ts';
 import { RaadsmapError, isRaadsmapError } from '../../../shared/errors.ts';
 import { LIBRARY_FILE, PERSONAL_FILE, isPlainSqliteFile } from '../db/open-store.ts';
+import { ensureDataDir } from '../data-dir.ts';
 import { createCore, type Core, type CorePorts, type TaskOptions } from '../index.ts';
 import { fileSettings } from '../settings.ts';
 import { KEY_FILE, keyCheck, keyMatches, readKeyFile, writeKeyFile, type KeyFile } from './key-file.ts';
 import { dataKeyFromRecoveryCode, newStoreKey, openUnderKey, openWithPassphrase, passphraseKey, sealUnderKey, sealWithPassphrase, type PassphraseKey, type SecretSlot } from './key-wrap.ts';
 import { NODE_HOST_NO_KEYRING, noKeyring, type KeyringPort } from './keyring.ts';
+import { leftoversMessage, removeOldLeftovers, type Leftovers } from './leftovers.ts';
 import { discardRekey, finishRekey, prepareRekey } from './rekey-store.ts';
 
 export interface SessionPorts extends Omit<CorePorts, 'key'> {
@@ -128,7 +130,7 @@ function errorText(error: unknown, language: 'nl' | 'en'): string {
 
 export function openSession(ports: SessionPorts): Session {
   const dataDir = path.resolve(ports.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   const keyring = ports.keyring ?? noKeyring(NODE_HOST_NO_KEYRING);
   const settings = ports.settings ?? fileSettings(dataDir);
   const clock = ports.clock ?? (() => new Date());
@@ -232,12 +234,16 @@ export function openSession(ports: SessionPorts): Session {
     await closing.close();
   }
 
-  /** A store rewritten under a new key is in place: what was made under the old one goes. */
-  function finishRewrite(file: KeyFile): void {
+  /**
+   * A store rewritten under a new key is in place: what was made under the old
+   * one (or in the clear) and not rewritten goes (leftovers.ts): exports, files
+   * of a day at most made again in a click; unfinished backups; working files.
+   */
+  function finishRewrite(file: KeyFile): Leftovers {
     finishRekey(dataDir);
-    // Exports were written under the old key (or in the clear): files of a day at most, made again in a click.
-    fs.rmSync(path.join(dataDir, 'exports'), { recursive: true, force: true });
+    const removed = removeOldLeftovers(dataDir);
     writeKeyFile(dataDir, { ...file, pending: undefined });
+    return removed;
   }
 
   async function rewrite(fromKey: Buffer | null, toKey: Buffer, file: KeyFile, options: TaskOptions): Promise<void> {
@@ -254,7 +260,8 @@ export function openSession(ports: SessionPorts): Session {
       // The commit point: from here a crash is finished at the next start.
       writeKeyFile(dataDir, { ...file, pending: true });
       try {
-        finishRewrite(file);
+        const removed = finishRewrite(file);
+        options.onProgress?.({ phase: 'encrypt-leftovers', done: 1, total: 1, ...leftoversMessage(removed, fromKey === null) });
         openCore(toKey, { sealFiles: false });
       } catch (error) {
         // Committed: the next start finishes the job. Until then the store is closed, and says why.
