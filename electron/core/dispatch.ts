@@ -118,7 +118,7 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
     case 'importPackages':
       return core.importPackages(input, options);
     case 'doctor':
-      return core.doctor(input);
+      return core.doctor(input, options);
     case 'getSettings':
       return core.getSettings(input);
     case 'updateSettings':
