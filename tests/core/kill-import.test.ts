@@ -22,7 +22,7 @@ async function visibleLibrary(dataDir: string) {
       meetings: Object.fromEntries(meetings.map((m: MeetingDetail) => [m.externalId, { title: m.title, agenda: m.agenda.map(item) }])),
     };
   } finally {
-    await core.close();
+    void core.close();
   }
 }
 

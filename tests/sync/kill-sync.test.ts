@@ -13,7 +13,7 @@ async function library(dataDir: string) {
   try {
     return { meetings: visible(core), doctor: await core.doctor({}) };
   } finally {
-    await core.close();
+    void core.close();
   }
 }
 
