@@ -103,10 +103,45 @@ export interface ImportSummary {
 }
 
 export interface DoctorReport {
+  /** Nothing is wrong (after a repair: nothing is left wrong). */
   ok: boolean;
   integrity: string[];
   counts: { meetings: number; agendaItems: number; documents: number; versions: number; pages: number; files: number; garbledPages: number; emptyPages: number };
-  problems: string[];
+  /** What is wrong now, one line each, in Dutch and English. */
+  problems: { nl: string; en: string }[];
+  /** Stored PDFs that are missing or whose bytes no longer match their sha256, with the documents that use them. */
+  files: DoctorFileProblem[];
+}
+
+/** A stored PDF that is not as it was stored, and what doctor did about it. */
+export interface DoctorFileProblem {
+  sha256: string;
+  /** damaged: other bytes than its sha256 names (or, encrypted, bytes that no longer decrypt); missing: not in the file store. */
+  state: 'damaged' | 'missing';
+  /** The documents that have this file as a version, with the meetings they are on; none for a file nothing uses. */
+  documents: {
+    documentId: number;
+    title: string;
+    /** Whether it is the version the reader shows. */
+    current: boolean;
+    meetings: { meetingId: number; title: string; startsAt: string }[];
+  }[];
+  /** What `repair` did; null when doctor only checked. */
+  repair: DoctorRepair | null;
+}
+
+export interface DoctorRepair {
+  /**
+   * source: fetched again from the sync source it came from; package: copied
+   * again from the package it was imported from; set-aside: a damaged file no
+   * document uses, moved aside; not-repaired: see the message (import the
+   * package again, or try when the source is reachable).
+   */
+  outcome: 'source' | 'package' | 'set-aside' | 'not-repaired';
+  /** Where the damaged file was moved to (inside the data dir, never deleted); null for a missing one. */
+  setAsidePath: string | null;
+  nl: string;
+  en: string;
 }
 
 /** Something that arrived in the library (import or sync) since the user's last visit. */
@@ -388,7 +423,12 @@ export const inputs = {
     taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
   }),
   cancelTask: z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }),
-  doctor: z.strictObject({}),
+  /**
+   * Checks the store, and every stored PDF against its sha256 (progress; cancel
+   * by taskId). With `repair`, each damaged file is moved aside and fetched
+   * again from its source or package.
+   */
+  doctor: z.strictObject({ repair: z.boolean().optional(), taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
   storeNotices: z.strictObject({}),
   getSettings: z.strictObject({}),
   updateSettings: settingsSchema.partial(),

@@ -11,6 +11,7 @@ import { defaultDataDir } from '../core/data-dir.ts';
 import type { Core } from '../core/index.ts';
 import { openCliSession, VAULT_STATE_EN, VAULT_STATE_NL } from './open-store.ts';
 import { openSession } from '../core/vault/session.ts';
+import { usersOf } from '../core/library/doctor.ts';
 import { meetingsTable, meetingTree } from './print-meeting.ts';
 import { pageHitsInOrder } from '../../shared/search/page-order.ts';
 import { formatShortDate } from '../../shared/format.ts';
@@ -147,12 +148,20 @@ export async function runCli(argv: string[]): Promise<number> {
 
   program
     .command('doctor')
-    .description('controleer de opslag en tel wat erin zit')
+    .description('controleer de opslag en elk opgeslagen bestand (sha256), en tel wat erin zit')
+    .option('--repair', 'zet beschadigde bestanden apart en haal ze opnieuw op bij hun bron of pakket')
     .option('--json', 'als JSON')
-    .action((opts: { json?: boolean }) =>
-      withCore((core) => {
-        const report = core.doctor({});
-        out(opts.json ? JSON.stringify(report, null, 2) : describeDoctor(report, language()));
+    .action((opts: { repair?: boolean; json?: boolean }) =>
+      withCore(async (core) => {
+        const progress = createProgressLine(process.stderr, language());
+        let report;
+        try {
+          report = await core.doctor({ repair: opts.repair }, { signal: abort.signal, onProgress: progress.update });
+        } finally {
+          progress.done();
+        }
+        out(opts.json ? JSON.stringify(report, null, 2) : describeDoctor(report, language(), opts.repair === true));
+        // 1 while anything is wrong, also after a repair that could not fix everything.
         if (!report.ok) exitCode = 1;
       }),
     );
@@ -335,24 +344,38 @@ function describeImport(r: Awaited<ReturnType<Core['importPackages']>>[number], 
   if (r.outcome === 'unchanged') {
     return language === 'nl' ? `${r.meetingTitle}: niets veranderd.` : `${r.meetingTitle}: nothing changed.`;
   }
+  const restored = c['filesRestored'] ? (language === 'nl' ? ` ${c['filesRestored']} ontbrekende bestanden teruggezet.` : ` ${c['filesRestored']} missing files put back.`) : '';
   const verb = r.outcome === 'created' ? (language === 'nl' ? 'nieuw' : 'new') : language === 'nl' ? 'bijgewerkt' : 'updated';
   return language === 'nl'
     ? `${r.meetingTitle} (${verb}, vergadering ${r.meetingId}): ${c.itemsAdded} agendapunten nieuw, ${c.itemsChanged} gewijzigd, ${c.itemsWithdrawn} ingetrokken; ` +
-        `${c.documentsAdded} documenten nieuw, ${c.versionsAdded} nieuwe versies, ${c.documentsWithdrawn} ingetrokken; ${r.pagesExtracted} pagina's gelezen.`
+        `${c.documentsAdded} documenten nieuw, ${c.versionsAdded} nieuwe versies, ${c.documentsWithdrawn} ingetrokken; ${r.pagesExtracted} pagina's gelezen.${restored}`
     : `${r.meetingTitle} (${verb}, meeting ${r.meetingId}): ${c.itemsAdded} agenda items new, ${c.itemsChanged} changed, ${c.itemsWithdrawn} withdrawn; ` +
-        `${c.documentsAdded} documents new, ${c.versionsAdded} new versions, ${c.documentsWithdrawn} withdrawn; ${r.pagesExtracted} pages read.`;
+        `${c.documentsAdded} documents new, ${c.versionsAdded} new versions, ${c.documentsWithdrawn} withdrawn; ${r.pagesExtracted} pages read.${restored}`;
 }
 
-function describeDoctor(report: ReturnType<Core['doctor']>, language: Language): string {
+function describeDoctor(report: Awaited<ReturnType<Core['doctor']>>, language: Language, repaired: boolean): string {
+  const nl = language === 'nl';
   const c = report.counts;
   const lines = [
     ...report.integrity,
-    language === 'nl'
+    nl
       ? `${c.meetings} vergaderingen, ${c.agendaItems} agendapunten, ${c.documents} documenten (${c.versions} versies), ${c.pages} pagina's, ${c.files} PDF-bestanden; ${c.garbledPages} pagina's met onleesbare tekst, ${c.emptyPages} zonder tekst.`
       : `${c.meetings} meetings, ${c.agendaItems} agenda items, ${c.documents} documents (${c.versions} versions), ${c.pages} pages, ${c.files} PDF files; ${c.garbledPages} pages with garbled text, ${c.emptyPages} without text.`,
   ];
-  if (report.ok) lines.push(language === 'nl' ? 'Alles in orde.' : 'All good.');
-  else lines.push(...report.problems.map((p) => `PROBLEEM: ${p}`));
+  for (const file of report.files) {
+    if (!file.repair || file.repair.outcome === 'not-repaired') continue; // listed with the problems
+    const head = file.repair.outcome === 'set-aside' ? (nl ? 'APART GEZET' : 'SET ASIDE') : nl ? 'HERSTELD' : 'REPAIRED';
+    lines.push(`${head}: ${usersOf(file, language)}: ${file.repair[language]}`);
+  }
+  if (report.ok) lines.push(nl ? 'Alles in orde.' : 'All good.');
+  else lines.push(...report.problems.map((p) => `${nl ? 'PROBLEEM' : 'PROBLEM'}: ${p[language]}`));
+  if (!repaired && report.files.length > 0) {
+    lines.push(
+      nl
+        ? 'Herstel met: raadsmap doctor --repair (beschadigde bestanden worden apart gezet en opnieuw opgehaald bij hun bron of pakket).'
+        : 'Repair with: raadsmap doctor --repair (damaged files are set aside and fetched again from their source or package).',
+    );
+  }
   return lines.join('\n');
 }
 

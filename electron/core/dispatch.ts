@@ -119,7 +119,7 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
     case 'importPackages':
       return core.importPackages(input, options);
     case 'doctor':
-      return core.doctor(input);
+      return core.doctor(input, options);
     case 'storeNotices':
       return core.storeNotices(input);
     case 'getSettings':

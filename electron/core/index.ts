@@ -66,7 +66,12 @@ export interface Core {
   getMeeting(input: CallInput<'getMeeting'>): CallOutputs['getMeeting'];
   newSinceLastVisit(input: CallInput<'newSinceLastVisit'>): CallOutputs['newSinceLastVisit'];
   importPackages(input: CallInput<'importPackages'>, options?: TaskOptions): Promise<CallOutputs['importPackages']>;
-  doctor(input: CallInput<'doctor'>): CallOutputs['doctor'];
+  /**
+   * Checks the store and hashes every stored PDF (progress "Bestanden
+   * controleren"); with `repair`, damaged files are moved aside and fetched
+   * again from their source or package (after a running sync, never during it).
+   */
+  doctor(input: CallInput<'doctor'>, options?: TaskOptions): Promise<CallOutputs['doctor']>;
   /** What opening the store repaired and the user must be told (db/personal-guard.ts). */
   storeNotices(input: CallInput<'storeNotices'>): CallOutputs['storeNotices'];
   getSettings(input: CallInput<'getSettings'>): CallOutputs['getSettings'];
@@ -359,6 +364,28 @@ export function createCore(ports: CorePorts): Core {
     return next;
   }
 
+  const checks = new Set<Promise<unknown>>();
+  function doctor({ repair }: CallInput<'doctor'>, options: TaskOptions = {}): Promise<CallOutputs['doctor']> {
+    const signal = options.signal ? AbortSignal.any([options.signal, closing.signal]) : closing.signal;
+    const run = () =>
+      runDoctor(
+        { db: store.db, blobs, dataDir, stagingRoot, downloadsDir, uploadsDir, http: ports.sync?.http, now: clock },
+        { repair },
+        { signal, onProgress: options.onProgress },
+      );
+    if (!repair) {
+      // Stopped by closing; close() waits for it to let go of the database.
+      const check = run();
+      checks.add(check);
+      void check.catch(() => {}).finally(() => checks.delete(check));
+      return check;
+    }
+    // A repair writes the file store: one after another with syncs, which reuse stored files.
+    const next = syncing.then(run, run);
+    syncing = next.catch(() => {});
+    return next;
+  }
+
   async function afterCommits(summaries: ImportSummary[], lastVersionId: number, onProgress?: ProgressListener): Promise<void> {
     const changed = summaries.filter((r) => r.outcome !== 'unchanged').map((r) => r.meetingId);
     if (changed.length) await search.afterImport(changed, lastVersionId, onProgress);
@@ -371,7 +398,7 @@ export function createCore(ports: CorePorts): Core {
     newSinceLastVisit: ({ limit }) => newSince(store.db, lastVisit(store.db, runStart), limit),
     importPackages: ({ paths }, options) => importPaths(paths, options),
     storeUpload: (bytes, fileName) => storeUpload(uploadsDir, bytes, fileName),
-    doctor: () => runDoctor(store.db, blobs),
+    doctor,
     storeNotices: () => notices,
     getSettings: () => settings.read(),
     updateSettings: (changes) => {
@@ -492,6 +519,7 @@ export function createCore(ports: CorePorts): Core {
     async close() {
       closing.abort();
       await syncing;
+      await Promise.allSettled(checks);
       await sealing.catch(() => {});
       search.stop();
       await indexed;

@@ -444,7 +444,7 @@ describe('encryption at rest', () => {
     await session.unlockVault({ passphrase: PASSPHRASE });
     const meetings = session.core().listMeetings({});
     expect(meetings.length).toBe(result.ok ? 1 : 0);
-    expect(session.core().doctor({}).problems).toEqual([]);
+    expect((await session.core().doctor({})).problems).toEqual([]);
     await closeAll();
     expect(filesWithMarker(dataDir)).toEqual([]);
   });

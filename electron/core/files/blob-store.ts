@@ -100,6 +100,37 @@ export class BlobStore {
     return replaceFileAsync(target, (temp) => fs.promises.writeFile(temp, bytes), { mode: PRIVATE_FILE_MODE });
   }
 
+  /**
+   * Whether the stored file still holds the PDF its name promises: its
+   * (decrypted) bytes hashed again. A sealed file that no longer decrypts is
+   * damaged too.
+   */
+  async verify(sha256: string): Promise<'ok' | 'missing' | 'damaged'> {
+    const file = this.pathOf(sha256);
+    try {
+      const actual = this.key && isSealedFile(file) ? crypto.createHash('sha256').update(this.read(sha256)).digest('hex') : await sha256OfFile(file);
+      return actual === sha256 ? 'ok' : 'damaged';
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+      if (error instanceof RaadsmapError && error.code === 'files.unreadable') return 'damaged';
+      throw error;
+    }
+  }
+
+  /**
+   * Moves a damaged file out of the store, as it is (still sealed in an
+   * encrypted store), to quarantine/<sha256>.<stamp>.pdf: never deleted, and
+   * its place is free for the good copy. Returns the new path.
+   */
+  setAside(sha256: string, stamp: string): string {
+    const dir = path.join(this.root, 'quarantine');
+    fs.mkdirSync(dir, { recursive: true });
+    let target = path.join(dir, `${sha256}.${stamp}.pdf`);
+    for (let n = 2; fs.existsSync(target); n++) target = path.join(dir, `${sha256}.${stamp}-${n}.pdf`);
+    fs.renameSync(this.pathOf(sha256), target);
+    return target;
+  }
+
   /** Every stored hash, for integrity checks. */
   *list(): Generator<string> {
     if (!fs.existsSync(this.root)) return;

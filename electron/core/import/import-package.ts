@@ -100,6 +100,9 @@ export async function commitImport(ctx: ImportContext, prepared: PreparedImport,
   const { manifest } = staged;
   try {
     throwIfCancelled(signal);
+    // A file the library knows that is not in the store (doctor set a damaged one aside): this import puts it back.
+    const known = ctx.db.prepare('SELECT 1 FROM document_versions WHERE sha256 = ? LIMIT 1').pluck();
+    const restored = new Set(staged.documents.filter((d) => !ctx.blobs.has(d.sha256) && known.get(d.sha256)).map((d) => d.sha256));
     // PDFs go into the content-addressed store before the transaction: a
     // crash in between leaves only an unreferenced file, never a reference to
     // a missing one.
@@ -118,7 +121,10 @@ export async function commitImport(ctx: ImportContext, prepared: PreparedImport,
     });
     onProgress?.({ phase: 'store', done: 1, total: 1, nl: `Opgeslagen: ${manifest.meeting.title}`, en: `Saved: ${manifest.meeting.title}` });
     // The pages of PDFs this write stored: a PDF shared with a package prepared alongside counts once, where it was stored.
-    return { meetingId: result.meetingId, meetingTitle: manifest.meeting.title, outcome: result.outcome, counts: result.counts, pagesExtracted: result.counts.pagesStored };
+    // A meeting whose files were put back was not unchanged.
+    const outcome = restored.size > 0 && result.outcome === 'unchanged' ? 'updated' : result.outcome;
+    const counts = restored.size > 0 ? { ...result.counts, filesRestored: restored.size } : result.counts;
+    return { meetingId: result.meetingId, meetingTitle: manifest.meeting.title, outcome, counts, pagesExtracted: result.counts.pagesStored };
   } finally {
     await discardStaged(staged);
   }

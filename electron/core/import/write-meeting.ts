@@ -15,6 +15,8 @@ export interface ImportCounts {
   /** New versions of documents that were already known (a changed PDF). */
   versionsAdded: number;
   pagesStored: number;
+  /** Files of known versions put back into the store (after doctor set damaged ones aside); only when there were any. */
+  filesRestored?: number;
 }
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
