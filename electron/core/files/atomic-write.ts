@@ -19,7 +19,8 @@ export const POSIX = process.platform !== 'win32';
 
 /** A temporary whose writer still runs is left alone this long (a slow disk, a large backup); then its pid may be another process's. */
 export const STALE_TEMP_MS = 10 * 60 * 1000;
-const TEMP = /^\.[\s\S]*\.raadsmap-(\d+)-[0-9a-f]{12}\.tmp$/;
+// With SQLite's companions: VACUUM INTO a temporary (a backup) makes a -journal beside it, left by a kill.
+const TEMP = /^\.[\s\S]*\.raadsmap-(\d+)-[0-9a-f]{12}\.tmp(-journal|-wal|-shm)?$/;
 
 export interface AtomicWriteOptions {
   /** The new file's mode; by default that of the file it replaces, or the usual one (0o666 less the umask) for a new file. */
