@@ -144,6 +144,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (body.kind === 'timeout') {
       return sendJson(res, 408, fail('web.body-timeout', 'Het verzoek kwam te traag binnen en is afgebroken.', 'The request arrived too slowly and was cut off.'), { Connection: 'close' });
     }
+    if (body.kind === 'too-deep') {
+      return sendJson(res, 400, fail('web.too-deep', 'Het verzoek is te diep genest en is geweigerd.', 'The request is nested too deeply and was refused.'));
+    }
     if (body.kind === 'too-large') {
       // Node discards the rest of the body after this answer, so the client can read it cleanly.
       return sendJson(res, 413, fail('web.body-too-large', `Verzoek te groot (maximaal ${limitMb} MB).`, `Request too large (${limitMb} MB at most).`));

@@ -9,6 +9,7 @@ import type { CoreEvent } from '../../shared/api.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import { createCore, type Core } from '../../electron/core/index.ts';
 import { startWebHost, TOKEN_HEADER, type WebHost } from '../../electron/web/server.ts';
+import { jsonDepthGauge } from '../../electron/web/request-body.ts';
 import { lookupStaticFile } from '../../electron/web/static-files.ts';
 import { rawRequest } from './raw-request.ts';
 
@@ -391,6 +392,50 @@ describe('web host: bounded in time', () => {
       socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), body: text.slice(text.indexOf('\r\n\r\n') + 4), ms: Date.now() - started }));
     });
   }
+
+  it('measures nesting outside strings only, wherever the chunks are cut', () => {
+    const text = String.raw`{"a":"[[[\"[{","b":[1,{"c":"\\"}]}`;
+    expect(JSON.parse(text)).toEqual({ a: '[[["[{', b: [1, { c: '\\' }] });
+    for (let cut = 0; cut <= text.length; cut++) {
+      const fits = jsonDepthGauge(3);
+      expect(fits(Buffer.from(text.slice(0, cut))) && fits(Buffer.from(text.slice(cut))), `cut at ${cut}`).toBe(true);
+      const tooDeep = jsonDepthGauge(2);
+      expect(tooDeep(Buffer.from(text.slice(0, cut))) && tooDeep(Buffer.from(text.slice(cut))), `cut at ${cut}`).toBe(false);
+    }
+  });
+
+  it('refuses deeply nested JSON while it arrives, before parsing it: 60 MB of brackets never stalls the others', async () => {
+    expect((await api('listMeetings', '['.repeat(1000))).status).toBe(400);
+    const deep = await api('listMeetings', '['.repeat(1000));
+    expect(envelope(deep.body).error?.code).toBe('web.too-deep');
+    // Brackets inside strings are text, not nesting: a personal file travels as one string.
+    expect(envelope((await api('importPersonal', JSON.stringify({ json: '['.repeat(100_000) }))).body).error?.code).not.toBe('web.too-deep');
+
+    // Made before the clock runs: this test shares its event loop with the host.
+    const brackets = Buffer.alloc(60 * 1024 * 1024, '[');
+    const slowest = { ms: 0 };
+    let sending = true;
+    const probe = (async () => {
+      while (sending) {
+        const started = Date.now();
+        expect((await api('listMeetings')).status).toBe(200);
+        slowest.ms = Math.max(slowest.ms, Date.now() - started);
+      }
+    })();
+    const started = Date.now();
+    const bomb = await rawRequest(host.port, {
+      method: 'POST',
+      path: '/api/importPersonal',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', [TOKEN_HEADER]: host.token },
+      body: brackets,
+    });
+    sending = false;
+    await probe;
+    expect(bomb.status).toBe(400);
+    expect(envelope(bomb.body).error?.code).toBe('web.too-deep');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(slowest.ms).toBeLessThan(200);
+  });
 
   it('cuts off a JSON body, an upload or headers that stop arriving, and keeps answering others meanwhile', async () => {
     const quick = await startWebHost({ core, staticDir, limits: { jsonBodyMs: 400, uploadIdleMs: 400, headersMs: 600 } });
