@@ -93,7 +93,16 @@ export interface DocumentDetail {
   flaggedPages: { page: number; quality: 'garbled' | 'empty' }[];
 }
 
+/** A package handed to the host (an upload, or a file chosen in the desktop dialog): the handle to import it by. */
+export interface HandedPackage {
+  /** Opaque, random, good for one import. */
+  handle: string;
+  /** The file name the user knows it by. */
+  name: string;
+}
+
 export interface ImportSummary {
+  /** The package: its path (the CLI), or its file name when it was handed over by a window. */
   source: string;
   meetingId: number;
   meetingTitle: string;
@@ -417,8 +426,9 @@ export const inputs = {
   getMeeting: z.strictObject({ meetingId: id }),
   /** What arrived since the last visit (the home screen). */
   newSinceLastVisit: z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
+  /** Packages the window handed over (uploadPackage, choosePackages), by handle: never a path. */
   importPackages: z.strictObject({
-    paths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
+    handles: z.array(z.string().regex(/^[a-f0-9]{32}$/)).min(1).max(1000),
     /** Chosen by the caller, so that cancelTask can stop this import. */
     taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
   }),

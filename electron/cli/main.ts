@@ -103,7 +103,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .argument('<paths...>', 'pakketten')
     .option('--json', 'resultaat als JSON')
     .action(async (paths: string[], opts: { json?: boolean }) => {
-      const input = inputs.importPackages.parse({ paths: paths.map((p) => path.resolve(p)) });
+      // The user's own arguments: the core takes these paths directly (a window hands over handles instead).
+      const input = { paths: paths.map((p) => path.resolve(p)) };
       await withCore(async (core) => {
         const progress = createProgressLine(process.stderr, language());
         let results;

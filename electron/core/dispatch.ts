@@ -117,7 +117,8 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
     case 'newSinceLastVisit':
       return core.newSinceLastVisit(input);
     case 'importPackages':
-      return core.importPackages(input, options);
+      // By handle only: a path is what the CLI passes to core.importPackages itself.
+      return core.importHandles(input, options);
     case 'doctor':
       return core.doctor(input, options);
     case 'storeNotices':

@@ -3,8 +3,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CallInput, CallOutputs, CoreEvent, ImportSummary } from '../../shared/api.ts';
-import { RaadsmapError, isRaadsmapError, type ProgressListener } from '../../shared/errors.ts';
+import type { CallInput, CallOutputs, CoreEvent, HandedPackage, ImportSummary } from '../../shared/api.ts';
+import { isRaadsmapError, type ProgressListener } from '../../shared/errors.ts';
 import { toErrorInfo } from './dispatch.ts';
 import type { Store } from './db/open-store.ts';
 import { openStoreGuarded, type StoreNotice } from './db/personal-guard.ts';
@@ -29,8 +29,9 @@ import { meetingOverview } from './personal/overview.ts';
 import { exportPersonal, importPersonal, parsePersonalExport } from './personal/transfer.ts';
 import { agendaNoteRecord, annotationRecord, motionRecord } from './search/record-index.ts';
 import { SearchService } from './search/search-service.ts';
-import { fileSettings, type SettingsPort } from './settings.ts';
+import { DEFAULT_UPLOAD_QUOTA, fileSettings, type SettingsPort } from './settings.ts';
 import { ensureDataDir, prepareDataDir } from './data-dir.ts';
+import { HandedPackages } from './packages/handed-packages.ts';
 import type { HttpOptions } from './sync/http-client.ts';
 import { syncSource } from './sync/sync-engine.ts';
 import { checkSource } from './sync/check.ts';
@@ -65,7 +66,10 @@ export interface Core {
   listMeetings(input: CallInput<'listMeetings'>): CallOutputs['listMeetings'];
   getMeeting(input: CallInput<'getMeeting'>): CallOutputs['getMeeting'];
   newSinceLastVisit(input: CallInput<'newSinceLastVisit'>): CallOutputs['newSinceLastVisit'];
-  importPackages(input: CallInput<'importPackages'>, options?: TaskOptions): Promise<CallOutputs['importPackages']>;
+  /** The call importPackages: packages a window handed over (storeUpload, choosePackage), by handle; never a path. */
+  importHandles(input: CallInput<'importPackages'>, options?: TaskOptions): Promise<CallOutputs['importPackages']>;
+  /** For hosts only (not a call): package folders or zips by path, as the CLI's arguments and files opened with the app give them. */
+  importPackages(input: { paths: string[] }, options?: TaskOptions): Promise<ImportSummary[]>;
   /**
    * Checks the store and hashes every stored PDF (progress "Bestanden
    * controleren"); with `repair`, damaged files are moved aside and fetched
@@ -135,11 +139,15 @@ export interface Core {
    */
   annotationsPlaced(): Promise<void>;
   /**
-   * Keeps a package file that came in through a host (picked or dropped in
-   * the app) under uploads/ in the data dir until it is imported, and returns
-   * its path for importPackages. Removed after that import, and at start.
+   * For hosts only: keeps a package file that came in through a host (picked
+   * or dropped in the window) under uploads/ in the data dir, within the
+   * upload quota, and returns the handle importPackages takes. Removed after
+   * that import, when it waited too long, and at close. `size`, when known
+   * beforehand (Content-Length), refuses an upload over the quota at once.
    */
-  storeUpload(bytes: AsyncIterable<Uint8Array> | Uint8Array, fileName: string): Promise<string>;
+  storeUpload(bytes: AsyncIterable<Uint8Array> | Uint8Array, fileName: string, size?: number): Promise<HandedPackage>;
+  /** For hosts only: a package the user chose in the desktop app's own file dialog, as a handle for importPackages. */
+  choosePackage(filePath: string): HandedPackage;
   /** Imports the bundled sample packages when the store holds no meeting yet. */
   ensureSampleData(options?: TaskOptions): Promise<ImportSummary[]>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
@@ -260,6 +268,20 @@ export function createCore(ports: CorePorts): Core {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
   }
+  const handed = new HandedPackages(uploadsDir, () => settings.uploadQuota?.() ?? DEFAULT_UPLOAD_QUOTA, () => clock().getTime());
+
+  /** Packages a window handed over, by handle: imported under the names the user knows them by. */
+  async function importHandles({ handles }: CallInput<'importPackages'>, options: TaskOptions = {}): Promise<ImportSummary[]> {
+    const taken = handed.take(handles);
+    try {
+      const summaries = await importPaths(taken.paths, options, taken.names);
+      return summaries.map((summary, i) => ({ ...summary, source: taken.names[i]! }));
+    } catch (error) {
+      throw taken.inTheirNames(error);
+    } finally {
+      await taken.release();
+    }
+  }
 
   /**
    * Imports packages in the order given. While one is written, the next ones
@@ -268,7 +290,7 @@ export function createCore(ports: CorePorts): Core {
    * one at a time and in order. A failure stops the batch: packages before it
    * are committed, it and those after it change nothing.
    */
-  async function importPaths(paths: string[], options: TaskOptions = {}): Promise<ImportSummary[]> {
+  async function importPaths(paths: string[], options: TaskOptions = {}, names?: string[]): Promise<ImportSummary[]> {
     const batch = new AbortController();
     const onOuterAbort = () => batch.abort();
     options.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -277,7 +299,7 @@ export function createCore(ports: CorePorts): Core {
     const progressFor = (index: number): ProgressListener | undefined => {
       if (!options.onProgress) return undefined;
       if (paths.length === 1) return options.onProgress;
-      const name = path.basename(paths[index]!);
+      const name = names?.[index] ?? path.basename(paths[index]!);
       // One bar for the batch: packages done of all, and what the newest report says.
       return (p) =>
         options.onProgress?.({
@@ -328,8 +350,6 @@ export function createCore(ports: CorePorts): Core {
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onOuterAbort);
-      // An uploaded package has done its job, imported or refused.
-      for (const p of paths) if (path.dirname(path.resolve(p)) === uploadsDir) fs.rmSync(p, { force: true });
     }
   }
 
@@ -397,7 +417,9 @@ export function createCore(ports: CorePorts): Core {
     getMeeting: ({ meetingId }) => getMeeting(store.db, meetingId),
     newSinceLastVisit: ({ limit }) => newSince(store.db, lastVisit(store.db, runStart), limit),
     importPackages: ({ paths }, options) => importPaths(paths, options),
-    storeUpload: (bytes, fileName) => storeUpload(uploadsDir, bytes, fileName),
+    importHandles,
+    storeUpload: (bytes, fileName, size) => handed.upload(bytes, fileName, size),
+    choosePackage: (filePath) => handed.chosen(filePath),
     doctor,
     storeNotices: () => notices,
     getSettings: () => settings.read(),
@@ -526,6 +548,7 @@ export function createCore(ports: CorePorts): Core {
       await placer.settled();
       await pool?.close();
       store.close();
+      handed.close();
     },
   };
 }
@@ -540,30 +563,4 @@ function filesKey(store: Store): Buffer {
   const key = crypto.randomBytes(32);
   store.db.prepare("INSERT INTO store_keys (name, key) VALUES ('files', ?)").run(key);
   return key;
-}
-
-/** Uploads are zips of at most this size (a meeting package with its PDFs). */
-const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
-
-async function storeUpload(dir: string, bytes: AsyncIterable<Uint8Array> | Uint8Array, fileName: string): Promise<string> {
-  // Our own name: the user's file name is only a hint, never a path.
-  const safe = path.basename(fileName).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 80) || 'pakket';
-  const target = path.join(dir, `${crypto.randomBytes(8).toString('hex')}-${safe.endsWith('.zip') ? safe : `${safe}.zip`}`);
-  const handle = await fs.promises.open(target, 'wx');
-  let size = 0;
-  try {
-    for await (const chunk of bytes instanceof Uint8Array ? [bytes] : bytes) {
-      size += chunk.length;
-      if (size > MAX_UPLOAD_BYTES) {
-        throw new RaadsmapError({ code: 'upload.too-large', nl: 'Het pakket is groter dan 2 GB.', en: 'The package is larger than 2 GB.', subject: fileName });
-      }
-      await handle.write(chunk);
-    }
-  } catch (error) {
-    await handle.close();
-    await fs.promises.rm(target, { force: true });
-    throw error;
-  }
-  await handle.close();
-  return target;
 }

@@ -435,7 +435,7 @@ describe('encryption at rest', () => {
     const session = open(dataDir);
     await session.setupVault({ encrypt: true, passphrase: PASSPHRASE });
     const pkg = await writePackage(tempDir(), samplePackageSpec());
-    const importing = dispatchCall(session, 'importPackages', { paths: [pkg.dir] });
+    const importing = dispatchCall(session, 'importPackages', { handles: [session.core().choosePackage(pkg.dir).handle] });
     await new Promise((resolve) => setTimeout(resolve, 50));
     await session.lockVault();
     const result = await importing;

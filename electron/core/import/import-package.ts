@@ -7,6 +7,7 @@ import type { BlobStore } from '../files/blob-store.ts';
 import { discardStaged, stagePackage, type StagedPackage } from '../packages/stage-package.ts';
 import {
   LOCAL_SOURCE_KEY,
+  checkOwnership,
   emptyCounts,
   isUnchanged,
   missingExtractions,
@@ -76,6 +77,8 @@ export async function prepareImport(
       await discardStaged(staged);
       return { kind: 'unchanged', meetingId: unchangedId, meetingTitle: manifest.meeting.title };
     }
+    // Another municipality's ids are refused before any PDF is read (and again when writing).
+    checkOwnership(ctx.db, options.sourceKey ?? LOCAL_SOURCE_KEY, manifest);
     const extracted = await extractNewFiles(ctx, staged.documents, options);
     throwIfCancelled(options.signal);
     return { kind: 'write', staged, extracted, origin: options.origin ?? path.resolve(packagePath), sourceKey: options.sourceKey };
