@@ -94,7 +94,7 @@ describe('a package of another municipality', () => {
     const error = await refusal([first, second]);
     expect(error).toMatchObject({ code: 'package.foreign-document', subject: 'doc/nieuw' });
     expect(core.listMeetings({}).map((m) => m.body.municipality)).toEqual(['Zwolle', 'Zwolle']);
-    expect(core.doctor({})).toMatchObject({ ok: true });
+    expect(await core.doctor({})).toMatchObject({ ok: true });
   });
 });
 
