@@ -2,13 +2,12 @@
 // whole, to move it or keep it safe (annotations, notes and motions one by
 // one: annotation-commands.ts, note-commands.ts, motion-commands.ts).
 import type { Command } from 'commander';
-import fs from 'node:fs';
-import path from 'node:path';
 import { inputs } from '../../shared/api.ts';
 import type { PersonalImportSummary } from '../../shared/api.ts';
 import { RaadsmapError, type Language } from '../../shared/errors.ts';
 import type { Core } from '../core/index.ts';
 import { readUserFile } from './context.ts';
+import { saveExport } from './export-commands.ts';
 import type { CliOutput } from './output.ts';
 
 /** As large as a personal file may be (the API's limit too). */
@@ -29,9 +28,7 @@ export function addPersonalCommands(program: Command, withCore: WithCore, langua
     .argument('<file>', 'doelbestand, bijvoorbeeld persoonlijk.json')
     .action((file: string) =>
       withCore((core) => {
-        const made = core.exportPersonal({});
-        fs.writeFileSync(path.resolve(file), core.exportFile(made.exportId).bytes);
-        const data = JSON.parse(fs.readFileSync(path.resolve(file), 'utf8')) as { annotations: unknown[]; agendaNotes: unknown[]; motionDrafts: unknown[] };
+        const data = JSON.parse(saveExport(core, core.exportPersonal({}).exportId, file).toString('utf8')) as { annotations: unknown[]; agendaNotes: unknown[]; motionDrafts: unknown[] };
         out(
           nl()
             ? `${data.annotations.length} aantekeningen, ${data.agendaNotes.length} notities en ${data.motionDrafts.length} concepten geschreven naar ${file}.`
