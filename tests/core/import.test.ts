@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AgendaItemView, MeetingDetail } from '../../shared/api.ts';
 import { createCore, type Core } from '../../electron/core/index.ts';
 import { listFiles, snapshotStore } from '../support/db-snapshot.ts';
+import { streamBombs } from '../support/hostile-pdfs.ts';
 import { samplePackageSpec, sha256, writePackage } from '../support/make-package.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -257,6 +258,21 @@ describe('bad input leaves the store exactly as it was', () => {
       },
       'pdf.corrupt',
       /Rekenkamerrapport Schulddienstverlening/,
+    );
+  });
+
+  it('a decompression bomb names the document and how far it unpacks', async () => {
+    const bomb = streamBombs().find((p) => p.name === 'stream-bomb-flate-2gib')!.bytes;
+    await expectRefused(
+      (dir) => {
+        fs.writeFileSync(path.join(dir, 'pdf/doc-rekenkamer.pdf'), bomb);
+        const manifestPath = path.join(dir, 'meeting.json');
+        const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+        manifest.documents[2].sha256 = sha256(bomb);
+        fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+      },
+      'pdf.decoded-too-large',
+      /^Document "Rekenkamerrapport Schulddienstverlening" \(pdf\/doc-rekenkamer\.pdf\): Het document pakt uit tot meer dan 64 MB/,
     );
   });
 
