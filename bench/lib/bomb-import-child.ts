@@ -38,7 +38,7 @@ const result: BombImport = {
   peakFrom: hwm === undefined ? 'sampled' : 'VmHWM',
   outcome,
   meetingsAfter: core.listMeetings({}).length,
-  doctorOk: core.doctor({}).ok,
+  doctorOk: (await core.doctor({})).ok,
 };
 await core.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
