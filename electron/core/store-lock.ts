@@ -117,11 +117,16 @@ function probe(file: string): 'held' | 'free' | 'missing' {
 const isBusy = (error: unknown) => /^SQLITE_BUSY/.test((error as { code?: string }).code ?? '');
 const holderFile = (lockFile: string) => lockFile.replace(/\.lock$/, '.json');
 
+/** Best effort: the record only names the holder in messages, and must never make a taken lock fail. */
 function writeHolder(lockFile: string, holder: Holder): void {
   const target = holderFile(lockFile);
   const temp = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(holder));
-  fs.renameSync(temp, target);
+  try {
+    fs.writeFileSync(temp, JSON.stringify(holder));
+    fs.renameSync(temp, target);
+  } catch {
+    fs.rmSync(temp, { force: true });
+  }
 }
 
 function readHolder(lockFile: string): Holder | null {

@@ -278,10 +278,10 @@ export function openSession(ports: SessionPorts): Session {
   {
     // A rewrite another process is doing right now is not ours to finish or undo (vault.busy); two
     // processes starting at once do this one after the other.
-    fs.rmSync(path.join(dataDir, OLD_REWRITE_LOCK), { force: true });
     const lock = holdRekeyLock(dataDir);
     let file: KeyFile | null;
     try {
+      fs.rmSync(path.join(dataDir, OLD_REWRITE_LOCK), { force: true });
       file = keyFile();
       // A rewrite that reached its commit point is finished; one that did not is undone. With key.json
       // unreadable nobody can tell which: the copies stay until it is back.
