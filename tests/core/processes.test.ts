@@ -153,14 +153,14 @@ describe('imports, syncs and searches in several processes at once', () => {
     const importing = cli(dataDir, 'import', ...SAMPLES);
     await importing.waitFor(/Tekst lezen/);
     // Each opens the store while the import has its PDFs staged (and, before, emptied staging/ under it).
-    const searched = await raadsmapIn(dataDir, ['search', 'jeugdhulp']);
-    const listed = await raadsmapIn(dataDir, ['meetings']);
-    expect(importing.proc.exitCode, 'the import was still running').toBeNull();
+    const others = [cli(dataDir, 'search', 'jeugdhulp'), cli(dataDir, 'meetings')];
+    const [searched, listed] = await Promise.all(others.map(finished));
     const imported = await finished(importing);
+    for (const other of others) expect((await other.exit).at, 'done while the import ran').toBeLessThan((await importing.exit).at);
     expect(imported.code, imported.stderr).toBe(0);
-    for (const s of [searched, listed]) expect(s.code, s.stderr).toBe(0);
-    expect(searched.stdout).toMatch(/Ontwikkelagenda passend onderwijs en jeugdhulp/);
-    expect(listed.stdout).toMatch(/Raadsplein 1/);
+    for (const s of [searched!, listed!]) expect(s.code, s.stderr).toBe(0);
+    expect(searched!.stdout).toMatch(/Ontwikkelagenda passend onderwijs en jeugdhulp/);
+    expect(listed!.stdout).toMatch(/Raadsplein 1/);
     const state = await storeState(dataDir);
     expect(state.problems).toEqual([]);
     expect(state.meetings).toHaveLength(6);
@@ -212,9 +212,13 @@ describe('imports, syncs and searches in several processes at once', () => {
       const dataDir = tempDir();
       expect((await raadsmapIn(dataDir, ['sources', 'add', 'oparl', server.oparlUrl, '--since', '2010-01-01'])).code).toBe(0);
       const pkg = await meetingPackage(1, 20);
-      const [synced, imported] = await Promise.all([finished(cli(dataDir, 'sync')), finished(cli(dataDir, 'import', pkg))]);
+      const syncing = cli(dataDir, 'sync');
+      await syncing.waitFor(/Bron 1/);
+      const imported = await finished(cli(dataDir, 'import', pkg));
+      const synced = await finished(syncing);
       expect(synced.code, synced.stderr).toBe(0);
       expect(imported.code, imported.stderr).toBe(0);
+      expect(imported.stderr).toContain(`Wacht op een ander Raadsmap-proces (synchroniseren, pid ${syncing.proc.pid}) …`);
       expect(synced.stdout).toMatch(/2 vergaderingen nieuw/);
       const state = await storeState(dataDir);
       expect(state.problems).toEqual([]);
