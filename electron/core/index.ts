@@ -260,7 +260,9 @@ export function createCore(ports: CorePorts): Core {
 
   /** Runs a long writer (an import, a sync) while holding the store-wide writer lock, after waiting for whoever holds it. */
   async function asWriter<T>(task: WriterTask, options: TaskOptions, work: () => Promise<T>): Promise<T> {
-    const lock = await acquireWriterLock(dataDir, task, { signal: options.signal, onProgress: options.onProgress, timeoutMs: ports.lockWaitMs });
+    // Closing the core ends the wait too.
+    const signal = options.signal ? AbortSignal.any([options.signal, closing.signal]) : closing.signal;
+    const lock = await acquireWriterLock(dataDir, task, { signal, onProgress: options.onProgress, timeoutMs: ports.lockWaitMs });
     try {
       return await work();
     } finally {
@@ -368,9 +370,9 @@ export function createCore(ports: CorePorts): Core {
   const downloadsDir = path.join(dataDir, 'downloads');
   let syncing: Promise<unknown> = Promise.resolve();
   function syncSources({ sourceId }: CallInput<'syncSources'>, options: TaskOptions = {}): Promise<CallOutputs['syncSources']> {
-    const signal = options.signal ? AbortSignal.any([options.signal, closing.signal]) : closing.signal;
     const run = async () => {
       const sources = sourceId !== undefined ? [getSource(store.db, sourceId)] : activeSources(store.db);
+      const signal = options.signal ? AbortSignal.any([options.signal, closing.signal]) : closing.signal;
       const ctx: ImportContext = { db: store.db, blobs, extractor: extractor(), stagingRoot, now: clock, extractions: new Map() };
       const lastVersionId = store.db.prepare('SELECT coalesce(max(id), 0) FROM document_versions').pluck().get() as number;
       const changed: number[] = [];
@@ -391,7 +393,7 @@ export function createCore(ports: CorePorts): Core {
       }
       return results;
     };
-    const locked = () => asWriter('sync', { signal, onProgress: options.onProgress }, run);
+    const locked = () => asWriter('sync', options, run);
     const next = syncing.then(locked, locked);
     syncing = next.catch(() => {});
     return next;
