@@ -74,7 +74,7 @@ try {
   const seconds = (performance.now() - start) / 1000;
   rows.push(['transport', `${seconds.toFixed(2)} s`, '', '', `${urls.length} files, ${mb(bytes).toFixed(2)} MB transferred`, `${(mb(bytes) / seconds).toFixed(1)} MB/s`, `${http.stats.requests} requests`]);
 
-  const pages = core.doctor({}).counts.pages;
+  const pages = (await core.doctor({})).counts.pages;
   process.stdout.write(`bench:sync — ${MEETINGS} OParl meetings over loopback (${pages} pages in the store), ${os.availableParallelism()} cores, Node ${process.version}\n`);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) process.stdout.write(r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ') + '\n');

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     sessions.push(plain);
     await plain.setupVault({ encrypt: false });
     await plain.core().importPackages({ paths: packages });
-    const doctor = plain.core().doctor({});
+    const doctor = await plain.core().doctor({});
     const longDoc = plain
       .core()
       .listMeetings({})

@@ -93,7 +93,16 @@ export interface DocumentDetail {
   flaggedPages: { page: number; quality: 'garbled' | 'empty' }[];
 }
 
+/** A package handed to the host (an upload, or a file chosen in the desktop dialog): the handle to import it by. */
+export interface HandedPackage {
+  /** Opaque, random, good for one import. */
+  handle: string;
+  /** The file name the user knows it by. */
+  name: string;
+}
+
 export interface ImportSummary {
+  /** The package: its path (the CLI), or its file name when it was handed over by a window. */
   source: string;
   meetingId: number;
   meetingTitle: string;
@@ -103,10 +112,45 @@ export interface ImportSummary {
 }
 
 export interface DoctorReport {
+  /** Nothing is wrong (after a repair: nothing is left wrong). */
   ok: boolean;
   integrity: string[];
   counts: { meetings: number; agendaItems: number; documents: number; versions: number; pages: number; files: number; garbledPages: number; emptyPages: number };
-  problems: string[];
+  /** What is wrong now, one line each, in Dutch and English. */
+  problems: { nl: string; en: string }[];
+  /** Stored PDFs that are missing or whose bytes no longer match their sha256, with the documents that use them. */
+  files: DoctorFileProblem[];
+}
+
+/** A stored PDF that is not as it was stored, and what doctor did about it. */
+export interface DoctorFileProblem {
+  sha256: string;
+  /** damaged: other bytes than its sha256 names (or, encrypted, bytes that no longer decrypt); missing: not in the file store. */
+  state: 'damaged' | 'missing';
+  /** The documents that have this file as a version, with the meetings they are on; none for a file nothing uses. */
+  documents: {
+    documentId: number;
+    title: string;
+    /** Whether it is the version the reader shows. */
+    current: boolean;
+    meetings: { meetingId: number; title: string; startsAt: string }[];
+  }[];
+  /** What `repair` did; null when doctor only checked. */
+  repair: DoctorRepair | null;
+}
+
+export interface DoctorRepair {
+  /**
+   * source: fetched again from the sync source it came from; package: copied
+   * again from the package it was imported from; set-aside: a damaged file no
+   * document uses, moved aside; not-repaired: see the message (import the
+   * package again, or try when the source is reachable).
+   */
+  outcome: 'source' | 'package' | 'set-aside' | 'not-repaired';
+  /** Where the damaged file was moved to (inside the data dir, never deleted); null for a missing one. */
+  setAsidePath: string | null;
+  nl: string;
+  en: string;
 }
 
 /** Something that arrived in the library (import or sync) since the user's last visit. */
@@ -382,13 +426,20 @@ export const inputs = {
   getMeeting: z.strictObject({ meetingId: id }),
   /** What arrived since the last visit (the home screen). */
   newSinceLastVisit: z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
+  /** Packages the window handed over (uploadPackage, choosePackages), by handle: never a path. */
   importPackages: z.strictObject({
-    paths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
+    handles: z.array(z.string().regex(/^[a-f0-9]{32}$/)).min(1).max(1000),
     /** Chosen by the caller, so that cancelTask can stop this import. */
     taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
   }),
   cancelTask: z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }),
-  doctor: z.strictObject({}),
+  /**
+   * Checks the store, and every stored PDF against its sha256 (progress; cancel
+   * by taskId). With `repair`, each damaged file is moved aside and fetched
+   * again from its source or package.
+   */
+  doctor: z.strictObject({ repair: z.boolean().optional(), taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
+  storeNotices: z.strictObject({}),
   getSettings: z.strictObject({}),
   updateSettings: settingsSchema.partial(),
   getDocument: z.strictObject({ documentId: id }),
@@ -499,6 +550,8 @@ export const inputs = {
   setAppLock: z.strictObject({ passphrase: passphrase.nullable() }),
   /** A new recovery code; the old one stops working. Rewrites the store (progress; cancel by taskId). */
   newRecoveryCode: z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
+  pendingRecoveryCode: z.strictObject({}),
+  confirmRecoveryCode: z.strictObject({}),
   /** An unreadable store (key lost) moved aside, never deleted, so the app can start afresh. */
   setAsideStore: z.strictObject({}),
 } as const;
@@ -513,6 +566,8 @@ export interface CallOutputs {
   importPackages: ImportSummary[];
   cancelTask: { cancelled: boolean };
   doctor: DoctorReport;
+  /** What opening the store had to repair and the user must know (a backup put back), in both languages. */
+  storeNotices: { nl: string; en: string }[];
   getSettings: Settings;
   updateSettings: Settings;
   getDocument: DocumentDetail;
@@ -558,6 +613,8 @@ export interface CallOutputs {
   lockVault: VaultStatus;
   setAppLock: VaultStatus;
   newRecoveryCode: { recoveryCode: string };
+  pendingRecoveryCode: { recoveryCode: string | null };
+  confirmRecoveryCode: VaultStatus;
   setAsideStore: VaultStatus;
 }
 
@@ -652,4 +709,10 @@ export interface VaultStatus {
   problem: { nl: string; en: string } | null;
   /** Folders (inside the data dir) holding stores set aside earlier: kept, never deleted. */
   setAside: string[];
+  /**
+   * A recovery code was given out that the user has not confirmed writing
+   * down (a crash, or a window closed before): the app shows it before
+   * anything else, and until then the code before it still opens the store.
+   */
+  recoveryCodeUnconfirmed: boolean;
 }

@@ -2,7 +2,7 @@
 // each resolving to the Result envelope (never throwing), plus push events.
 // The Electron preload and the web client in renderer/ both implement it, so
 // the renderer never knows which host it has.
-import type { CallInput, CallName, CallOutputs, CoreEvent, Result } from './api.ts';
+import type { CallInput, CallName, CallOutputs, CoreEvent, HandedPackage, Result } from './api.ts';
 
 export type RaadsmapCalls = { [C in CallName]: (input: CallInput<C>) => Promise<Result<CallOutputs[C]>> };
 
@@ -18,6 +18,7 @@ export const CALL_NAMES = [
   'importPackages',
   'cancelTask',
   'doctor',
+  'storeNotices',
   'getSettings',
   'updateSettings',
   'getDocument',
@@ -63,6 +64,8 @@ export const CALL_NAMES = [
   'lockVault',
   'setAppLock',
   'newRecoveryCode',
+  'pendingRecoveryCode',
+  'confirmRecoveryCode',
   'setAsideStore',
 ] as const satisfies readonly CallName[];
 type Missing = Exclude<CallName, (typeof CALL_NAMES)[number]>;
@@ -84,10 +87,17 @@ export interface RaadsmapClient extends RaadsmapCalls {
   exportSource(exportId: string): { url: string; httpHeaders?: Record<string, string> };
   /**
    * Hands a package file the user picked or dropped (a .zip) to the host,
-   * which keeps it in the data dir until it is imported; resolves to the path
-   * to pass to importPackages.
+   * which keeps it in the data dir (within a quota: `upload.quota` when too
+   * much waits already) until it is imported; resolves to the handle to pass
+   * to importPackages.
    */
-  uploadPackage(file: File): Promise<Result<{ path: string }>>;
+  uploadPackage(file: File): Promise<Result<HandedPackage>>;
+  /**
+   * Desktop only: the app's own file dialog for packages, which the host
+   * reads where they are (no copy); resolves to a handle for each package
+   * chosen, none when the dialog was cancelled.
+   */
+  choosePackages?(): Promise<Result<HandedPackage[]>>;
   /**
    * Desktop only: saves a file the core made into the user's Downloads folder
    * (a browser downloads it itself, see renderer/src/api/download.ts).

@@ -1,20 +1,32 @@
 // `raadsmap export-pdf` and `raadsmap export-bundle`: annotated PDFs and the
 // fractie bundle from the command line, with a progress line.
 import type { Command } from 'commander';
-import fs from 'node:fs';
 import path from 'node:path';
 import { inputs } from '../../shared/api.ts';
 import type { Language } from '../../shared/errors.ts';
+import { writeFileAtomic } from '../core/files/atomic-write.ts';
 import type { Core } from '../core/index.ts';
 import type { CliOutput } from './output.ts';
 import { createProgressLine } from './progress-line.ts';
 
 type WithCore = (fn: (core: Core) => Promise<void> | void) => Promise<void>;
 
+/**
+ * Writes an export where the user asked for it, whole or not at all: a kill
+ * halfway leaves the file that was there before (a temporary of ours beside
+ * it goes at the next export to that folder). The core's copy in the data
+ * dir goes once it is saved. Returns the bytes written.
+ */
+export function saveExport(core: Core, exportId: string, file: string): Buffer {
+  const { bytes } = core.exportFile(exportId);
+  writeFileAtomic(path.resolve(file), bytes, { sweep: true });
+  core.discardExport(exportId);
+  return bytes;
+}
+
 export function addExportCommands(program: Command, withCore: WithCore, language: () => Language, output: CliOutput, parseId: (value: string) => number, signal: AbortSignal): void {
   // The file is written and stays written, whether or not anyone still reads stdout.
   const exported = { nl: 'het exporteren is voltooid', en: 'the export finished' };
-  const saveTo = (core: Core, exportId: string, file: string) => fs.writeFileSync(path.resolve(file), core.exportFile(exportId).bytes);
 
   program
     .command('export-pdf')
@@ -28,7 +40,7 @@ export function addExportCommands(program: Command, withCore: WithCore, language
         const input = inputs.exportAnnotatedPdf.parse({ documentId: opts.document, flatten: opts.flatten, summary: opts.summary });
         const progress = createProgressLine(process.stderr, language());
         try {
-          saveTo(core, (await core.exportAnnotatedPdf(input, { signal, onProgress: progress.update })).exportId, opts.out);
+          saveExport(core, (await core.exportAnnotatedPdf(input, { signal, onProgress: progress.update })).exportId, opts.out);
         } finally {
           progress.done();
         }
@@ -54,7 +66,7 @@ export function addExportCommands(program: Command, withCore: WithCore, language
         } finally {
           progress.done();
         }
-        saveTo(core, result.exportId, opts.out);
+        saveExport(core, result.exportId, opts.out);
         const nl = language() === 'nl';
         const summary = nl ? `${opts.out}: ${result.pageCount} pagina's.` : `${opts.out}: ${result.pageCount} pages.`;
         await output.report(summary, summary, exported);

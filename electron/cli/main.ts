@@ -5,11 +5,13 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inputs } from '../../shared/api.ts';
+import { diskError } from '../core/files/disk-errors.ts';
 import { RaadsmapError, type Language } from '../../shared/errors.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import type { Core } from '../core/index.ts';
 import { openCliSession, VAULT_STATE_EN, VAULT_STATE_NL } from './open-store.ts';
 import { openSession } from '../core/vault/session.ts';
+import { usersOf } from '../core/library/doctor.ts';
 import { meetingsTable, meetingTree } from './print-meeting.ts';
 import { pageHitsInOrder } from '../../shared/search/page-order.ts';
 import { formatShortDate } from '../../shared/format.ts';
@@ -45,8 +47,9 @@ export async function runCli(argv: string[]): Promise<number> {
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
 
+  const cliNotices = () => ({ language: language(), warn: (line: string) => process.stderr.write(`${line}\n`), interactive: Boolean(process.stderr.isTTY) });
   const withCore = async (fn: (core: Core) => Promise<void> | void) => {
-    const session = await openCliSession(program.opts<GlobalOptions>().dataDir, process.env);
+    const session = await openCliSession(program.opts<GlobalOptions>().dataDir, process.env, cliNotices());
     try {
       await fn(session.core());
     } finally {
@@ -58,7 +61,26 @@ export async function runCli(argv: string[]): Promise<number> {
     .command('vault')
     .description('versleuteling van de gegevens: toon de toestand (ontgrendelen met RAADSMAP_PASSPHRASE of RAADSMAP_RECOVERY_CODE)')
     .option('--json', 'als JSON')
-    .action((opts: { json?: boolean }) => {
+    .option('--show-code', 'toon een herstelcode die nog niet als bewaard is bevestigd')
+    .option('--confirm-code', 'bevestig dat de nieuwe herstelcode is bewaard (daarna opent alleen die code de gegevens)')
+    .action(async (opts: { json?: boolean; showCode?: boolean; confirmCode?: boolean }) => {
+      const nl = language() === 'nl';
+      if (opts.showCode || opts.confirmCode) {
+        // Opened as for any command (app password or recovery code from the environment), without the notice.
+        const open = await openCliSession(program.opts<GlobalOptions>().dataDir, process.env);
+        try {
+          const { recoveryCode } = await open.pendingRecoveryCode();
+          if (!recoveryCode) out(nl ? 'Er is geen herstelcode die nog bevestigd moet worden.' : 'There is no recovery code waiting to be confirmed.');
+          else if (opts.showCode) out(recoveryCode);
+          if (recoveryCode && opts.confirmCode) {
+            await open.confirmRecoveryCode();
+            out(nl ? 'Bevestigd: alleen de nieuwe herstelcode opent de gegevens nu.' : 'Confirmed: only the new recovery code opens the data now.');
+          }
+        } finally {
+          await open.close();
+        }
+        return;
+      }
       const session = openSession({ dataDir: program.opts<GlobalOptions>().dataDir });
       const status = session.status();
       void session.close();
@@ -66,11 +88,13 @@ export async function runCli(argv: string[]): Promise<number> {
         out(JSON.stringify(status, null, 2));
         return;
       }
-      const nl = language() === 'nl';
       const words = (nl ? VAULT_STATE_NL : VAULT_STATE_EN)[status.state];
       const ways = [status.unlockWith.keyring && (nl ? 'sleutelbos van het systeem' : 'system keyring'), status.unlockWith.passphrase && (nl ? 'app-wachtwoord' : 'app password'), status.unlockWith.recoveryCode && (nl ? 'herstelcode' : 'recovery code')].filter(Boolean);
       out(`${words}${ways.length ? ` (${nl ? 'te openen met' : 'opened by'}: ${ways.join(', ')})` : ''}`);
       if (status.problem) out(nl ? status.problem.nl : status.problem.en);
+      if (status.recoveryCodeUnconfirmed) {
+        out(nl ? 'Er is een nieuwe herstelcode die nog niet als bewaard is bevestigd: `raadsmap vault --show-code`, daarna `--confirm-code`.' : 'A new recovery code has not been confirmed as stored yet: `raadsmap vault --show-code`, then `--confirm-code`.');
+      }
     });
 
   program
@@ -79,7 +103,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .argument('<paths...>', 'pakketten')
     .option('--json', 'resultaat als JSON')
     .action(async (paths: string[], opts: { json?: boolean }) => {
-      const input = inputs.importPackages.parse({ paths: paths.map((p) => path.resolve(p)) });
+      // The user's own arguments: the core takes these paths directly (a window hands over handles instead).
+      const input = { paths: paths.map((p) => path.resolve(p)) };
       await withCore(async (core) => {
         const progress = createProgressLine(process.stderr, language());
         let results;
@@ -124,12 +149,20 @@ export async function runCli(argv: string[]): Promise<number> {
 
   program
     .command('doctor')
-    .description('controleer de opslag en tel wat erin zit')
+    .description('controleer de opslag en elk opgeslagen bestand (sha256), en tel wat erin zit')
+    .option('--repair', 'zet beschadigde bestanden apart en haal ze opnieuw op bij hun bron of pakket')
     .option('--json', 'als JSON')
-    .action((opts: { json?: boolean }) =>
-      withCore((core) => {
-        const report = core.doctor({});
-        out(opts.json ? JSON.stringify(report, null, 2) : describeDoctor(report, language()));
+    .action((opts: { repair?: boolean; json?: boolean }) =>
+      withCore(async (core) => {
+        const progress = createProgressLine(process.stderr, language());
+        let report;
+        try {
+          report = await core.doctor({ repair: opts.repair }, { signal: abort.signal, onProgress: progress.update });
+        } finally {
+          progress.done();
+        }
+        out(opts.json ? JSON.stringify(report, null, 2) : describeDoctor(report, language(), opts.repair === true));
+        // 1 while anything is wrong, also after a repair that could not fix everything.
         if (!report.ok) exitCode = 1;
       }),
     );
@@ -288,7 +321,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    process.stderr.write(`raadsmap: ${errorMessage(error, language())}\n`);
+    process.stderr.write(`raadsmap: ${errorMessage(diskError(error, program.opts<GlobalOptions>().dataDir) ?? error, language())}\n`);
     // 130: cancelled; 2: called wrongly (as commander's own usage errors); 1: anything else that failed.
     if (error instanceof RaadsmapError && error.code === 'cancelled') return 130;
     return error instanceof RaadsmapError && error.code === USAGE ? 2 : 1;
@@ -312,24 +345,38 @@ function describeImport(r: Awaited<ReturnType<Core['importPackages']>>[number], 
   if (r.outcome === 'unchanged') {
     return language === 'nl' ? `${r.meetingTitle}: niets veranderd.` : `${r.meetingTitle}: nothing changed.`;
   }
+  const restored = c['filesRestored'] ? (language === 'nl' ? ` ${c['filesRestored']} ontbrekende bestanden teruggezet.` : ` ${c['filesRestored']} missing files put back.`) : '';
   const verb = r.outcome === 'created' ? (language === 'nl' ? 'nieuw' : 'new') : language === 'nl' ? 'bijgewerkt' : 'updated';
   return language === 'nl'
     ? `${r.meetingTitle} (${verb}, vergadering ${r.meetingId}): ${c.itemsAdded} agendapunten nieuw, ${c.itemsChanged} gewijzigd, ${c.itemsWithdrawn} ingetrokken; ` +
-        `${c.documentsAdded} documenten nieuw, ${c.versionsAdded} nieuwe versies, ${c.documentsWithdrawn} ingetrokken; ${r.pagesExtracted} pagina's gelezen.`
+        `${c.documentsAdded} documenten nieuw, ${c.versionsAdded} nieuwe versies, ${c.documentsWithdrawn} ingetrokken; ${r.pagesExtracted} pagina's gelezen.${restored}`
     : `${r.meetingTitle} (${verb}, meeting ${r.meetingId}): ${c.itemsAdded} agenda items new, ${c.itemsChanged} changed, ${c.itemsWithdrawn} withdrawn; ` +
-        `${c.documentsAdded} documents new, ${c.versionsAdded} new versions, ${c.documentsWithdrawn} withdrawn; ${r.pagesExtracted} pages read.`;
+        `${c.documentsAdded} documents new, ${c.versionsAdded} new versions, ${c.documentsWithdrawn} withdrawn; ${r.pagesExtracted} pages read.${restored}`;
 }
 
-function describeDoctor(report: ReturnType<Core['doctor']>, language: Language): string {
+function describeDoctor(report: Awaited<ReturnType<Core['doctor']>>, language: Language, repaired: boolean): string {
+  const nl = language === 'nl';
   const c = report.counts;
   const lines = [
     ...report.integrity,
-    language === 'nl'
+    nl
       ? `${c.meetings} vergaderingen, ${c.agendaItems} agendapunten, ${c.documents} documenten (${c.versions} versies), ${c.pages} pagina's, ${c.files} PDF-bestanden; ${c.garbledPages} pagina's met onleesbare tekst, ${c.emptyPages} zonder tekst.`
       : `${c.meetings} meetings, ${c.agendaItems} agenda items, ${c.documents} documents (${c.versions} versions), ${c.pages} pages, ${c.files} PDF files; ${c.garbledPages} pages with garbled text, ${c.emptyPages} without text.`,
   ];
-  if (report.ok) lines.push(language === 'nl' ? 'Alles in orde.' : 'All good.');
-  else lines.push(...report.problems.map((p) => `PROBLEEM: ${p}`));
+  for (const file of report.files) {
+    if (!file.repair || file.repair.outcome === 'not-repaired') continue; // listed with the problems
+    const head = file.repair.outcome === 'set-aside' ? (nl ? 'APART GEZET' : 'SET ASIDE') : nl ? 'HERSTELD' : 'REPAIRED';
+    lines.push(`${head}: ${usersOf(file, language)}: ${file.repair[language]}`);
+  }
+  if (report.ok) lines.push(nl ? 'Alles in orde.' : 'All good.');
+  else lines.push(...report.problems.map((p) => `${nl ? 'PROBLEEM' : 'PROBLEM'}: ${p[language]}`));
+  if (!repaired && report.files.length > 0) {
+    lines.push(
+      nl
+        ? 'Herstel met: raadsmap doctor --repair (beschadigde bestanden worden apart gezet en opnieuw opgehaald bij hun bron of pakket).'
+        : 'Repair with: raadsmap doctor --repair (damaged files are set aside and fetched again from their source or package).',
+    );
+  }
   return lines.join('\n');
 }
 

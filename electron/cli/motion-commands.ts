@@ -4,7 +4,6 @@
 // content, or a draft as `motions show --json` gives it) and is checked
 // against the draft format before anything is saved.
 import type { Command } from 'commander';
-import fs from 'node:fs';
 import path from 'node:path';
 import { inputs, type MotionDraft } from '../../shared/api.ts';
 import { RaadsmapError } from '../../shared/errors.ts';
@@ -12,6 +11,7 @@ import { motionLayout, type MotionBlock } from '../../shared/motion-layout.ts';
 import { MOTION_STATUSES, motionContentSchema, type MotionContent, type MotionKind, type MotionStatus } from '../../shared/motion.ts';
 import type { Core } from '../core/index.ts';
 import { findItem, itemLabel, oneOf, readJsonObject, resolveId, usageError, type CliContext } from './context.ts';
+import { saveExport } from './export-commands.ts';
 
 const KINDS: Record<string, MotionKind> = { motie: 'motie', motion: 'motie', amendement: 'amendement', amendment: 'amendement' };
 const STATUSES: Record<string, MotionStatus> = { ...Object.fromEntries(MOTION_STATUSES.map((s) => [s, s])), draft: 'concept', submitted: 'ingediend' };
@@ -122,7 +122,7 @@ export function addMotionCommands(program: Command, { withCore, language, output
       withCore(async (core) => {
         const format = opts.format ?? (path.extname(opts.out).toLowerCase() === '.pdf' ? 'pdf' : 'docx');
         const made = await core.exportMotion(inputs.exportMotion.parse({ draftId: draftId(core, given), format }));
-        fs.writeFileSync(path.resolve(opts.out), core.exportFile(made.exportId).bytes);
+        saveExport(core, made.exportId, opts.out);
         out(opts.out);
       }),
     );

@@ -6,10 +6,17 @@
 // an unencrypted store; the app can encrypt it later (Mijn gegevens →
 // Beveiliging).
 import type { VaultState } from '../../shared/api.ts';
-import { RaadsmapError } from '../../shared/errors.ts';
+import { RaadsmapError, type Language } from '../../shared/errors.ts';
 import { openSession, type Session } from '../core/vault/session.ts';
 
-export async function openCliSession(dataDir: string, env: NodeJS.ProcessEnv): Promise<Session> {
+export interface CliNotices {
+  language: Language;
+  /** Where notices go (stderr), and whether a person reads it there (a terminal): only then is a secret shown. */
+  warn: (line: string) => void;
+  interactive: boolean;
+}
+
+export async function openCliSession(dataDir: string, env: NodeJS.ProcessEnv, notices?: CliNotices): Promise<Session> {
   const session = openSession({ dataDir });
   try {
     const { state, problem } = session.status();
@@ -30,11 +37,34 @@ export async function openCliSession(dataDir: string, env: NodeJS.ProcessEnv): P
         });
       }
     }
+    if (notices && session.status().recoveryCodeUnconfirmed) await warnUnconfirmedCode(session, notices);
+    // What opening had to repair (a backup put back in place of a damaged personal.db).
+    for (const notice of notices ? (session.current()?.storeNotices({}) ?? []) : []) notices!.warn(notices!.language === 'nl' ? notice.nl : notice.en);
     return session;
   } catch (error) {
     await session.close();
     throw error;
   }
+}
+
+/**
+ * A recovery code made (in the app) but never confirmed, because the app
+ * stopped or its window closed first: said before anything else, the code
+ * itself only on a terminal (never into a script's log file).
+ */
+async function warnUnconfirmedCode(session: Session, { language, warn, interactive }: CliNotices): Promise<void> {
+  const code = interactive ? (await session.pendingRecoveryCode()).recoveryCode : null;
+  const nl = language === 'nl';
+  if (code) {
+    warn(nl ? `Let op: er is een nieuwe herstelcode die u nog niet als bewaard hebt bevestigd: ${code}` : `Note: there is a new recovery code you have not yet confirmed as stored: ${code}`);
+  } else {
+    warn(nl ? 'Let op: er is een nieuwe herstelcode die u nog niet als bewaard hebt bevestigd. Toon hem met `raadsmap vault --show-code`.' : 'Note: there is a new recovery code you have not yet confirmed as stored. Show it with `raadsmap vault --show-code`.');
+  }
+  warn(
+    nl
+      ? 'Schrijf hem op en bevestig met `raadsmap vault --confirm-code`; tot dan opent ook uw vorige herstelcode de gegevens.'
+      : 'Write it down and confirm with `raadsmap vault --confirm-code`; until then your previous recovery code opens the data as well.',
+  );
 }
 
 export const VAULT_STATE_NL: Record<VaultState, string> = {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { inputs } from '../../shared/api.ts';
 import type { Language } from '../../shared/errors.ts';
 import type { Core } from '../core/index.ts';
+import { saveExport } from './export-commands.ts';
 import type { CliOutput } from './output.ts';
 
 type WithCore = (fn: (core: Core) => Promise<void> | void) => Promise<void>;
@@ -22,9 +23,7 @@ export function addPersonalCommands(program: Command, withCore: WithCore, langua
     .argument('<file>', 'doelbestand, bijvoorbeeld persoonlijk.json')
     .action((file: string) =>
       withCore((core) => {
-        const made = core.exportPersonal({});
-        fs.writeFileSync(path.resolve(file), core.exportFile(made.exportId).bytes);
-        const data = JSON.parse(fs.readFileSync(path.resolve(file), 'utf8')) as { annotations: unknown[]; agendaNotes: unknown[]; motionDrafts: unknown[] };
+        const data = JSON.parse(saveExport(core, core.exportPersonal({}).exportId, file).toString('utf8')) as { annotations: unknown[]; agendaNotes: unknown[]; motionDrafts: unknown[] };
         out(
           nl()
             ? `${data.annotations.length} aantekeningen, ${data.agendaNotes.length} notities en ${data.motionDrafts.length} concepten geschreven naar ${file}.`

@@ -1,5 +1,6 @@
 import type { CallName, Result } from '../../shared/api.ts';
 import { inputs } from '../../shared/api.ts';
+import { diskError } from './files/disk-errors.ts';
 import { RaadsmapError, type ErrorInfo } from '../../shared/errors.ts';
 import type { Core, TaskOptions } from './index.ts';
 import type { Session } from './vault/session.ts';
@@ -69,6 +70,10 @@ function runOnSession(session: Session, call: CallName, input: never, options: T
       return answer(session.setAppLock(input));
     case 'newRecoveryCode':
       return answer(session.newRecoveryCode(options));
+    case 'pendingRecoveryCode':
+      return answer(session.pendingRecoveryCode());
+    case 'confirmRecoveryCode':
+      return answer(session.confirmRecoveryCode());
     case 'setAsideStore':
       return answer(session.setAsideStore());
     case 'getSettings':
@@ -80,7 +85,7 @@ function runOnSession(session: Session, call: CallName, input: never, options: T
   }
 }
 
-const VAULT_CALLS: ReadonlySet<CallName> = new Set(['vaultStatus', 'setupVault', 'unlockVault', 'lockVault', 'setAppLock', 'newRecoveryCode', 'setAsideStore']);
+const VAULT_CALLS: ReadonlySet<CallName> = new Set(['vaultStatus', 'setupVault', 'unlockVault', 'lockVault', 'setAppLock', 'newRecoveryCode', 'pendingRecoveryCode', 'confirmRecoveryCode', 'setAsideStore']);
 
 function cancel(tasks: Map<string, AbortController>, taskId: string): { cancelled: boolean } {
   const controller = tasks.get(taskId);
@@ -112,9 +117,12 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
     case 'newSinceLastVisit':
       return core.newSinceLastVisit(input);
     case 'importPackages':
-      return core.importPackages(input, options);
+      // By handle only: a path is what the CLI passes to core.importPackages itself.
+      return core.importHandles(input, options);
     case 'doctor':
-      return core.doctor(input);
+      return core.doctor(input, options);
+    case 'storeNotices':
+      return core.storeNotices(input);
     case 'getSettings':
       return core.getSettings(input);
     case 'updateSettings':
@@ -200,6 +208,9 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
 
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof RaadsmapError) return error.toInfo();
+  // A full disk, a read-only or missing folder, no permission: what it is and what to do.
+  const disk = diskError(error);
+  if (disk) return disk.toInfo();
   // Unexpected: say so plainly, without internals such as stack traces.
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', nl: `Er ging iets mis: ${message}`, en: `Something went wrong: ${message}` };

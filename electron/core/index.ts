@@ -3,10 +3,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CallInput, CallOutputs, CoreEvent, ImportSummary } from '../../shared/api.ts';
-import { RaadsmapError, isRaadsmapError, type ProgressListener } from '../../shared/errors.ts';
+import type { CallInput, CallOutputs, CoreEvent, HandedPackage, ImportSummary } from '../../shared/api.ts';
+import { isRaadsmapError, type ProgressListener } from '../../shared/errors.ts';
 import { toErrorInfo } from './dispatch.ts';
-import { openStore, type Store } from './db/open-store.ts';
+import type { Store } from './db/open-store.ts';
+import { openStoreGuarded, type StoreNotice } from './db/personal-guard.ts';
 import { createExtractionPool, type ExtractionPool } from './extraction/pool.ts';
 import { BlobStore } from './files/blob-store.ts';
 import { commitImport, discardPrepared, prepareImport, type ImportContext, type PreparedImport } from './import/import-package.ts';
@@ -28,7 +29,9 @@ import { meetingOverview } from './personal/overview.ts';
 import { exportPersonal, importPersonal, parsePersonalExport } from './personal/transfer.ts';
 import { agendaNoteRecord, annotationRecord, motionRecord } from './search/record-index.ts';
 import { SearchService } from './search/search-service.ts';
-import { fileSettings, type SettingsPort } from './settings.ts';
+import { DEFAULT_UPLOAD_QUOTA, fileSettings, type SettingsPort } from './settings.ts';
+import { ensureDataDir, prepareDataDir } from './data-dir.ts';
+import { HandedPackages } from './packages/handed-packages.ts';
 import type { HttpOptions } from './sync/http-client.ts';
 import { syncSource } from './sync/sync-engine.ts';
 import { checkSource } from './sync/check.ts';
@@ -66,8 +69,18 @@ export interface Core {
   listMeetings(input: CallInput<'listMeetings'>): CallOutputs['listMeetings'];
   getMeeting(input: CallInput<'getMeeting'>): CallOutputs['getMeeting'];
   newSinceLastVisit(input: CallInput<'newSinceLastVisit'>): CallOutputs['newSinceLastVisit'];
-  importPackages(input: CallInput<'importPackages'>, options?: TaskOptions): Promise<CallOutputs['importPackages']>;
-  doctor(input: CallInput<'doctor'>): CallOutputs['doctor'];
+  /** The call importPackages: packages a window handed over (storeUpload, choosePackage), by handle; never a path. */
+  importHandles(input: CallInput<'importPackages'>, options?: TaskOptions): Promise<CallOutputs['importPackages']>;
+  /** For hosts only (not a call): package folders or zips by path, as the CLI's arguments and files opened with the app give them. */
+  importPackages(input: { paths: string[] }, options?: TaskOptions): Promise<ImportSummary[]>;
+  /**
+   * Checks the store and hashes every stored PDF (progress "Bestanden
+   * controleren"); with `repair`, damaged files are moved aside and fetched
+   * again from their source or package (after a running sync, never during it).
+   */
+  doctor(input: CallInput<'doctor'>, options?: TaskOptions): Promise<CallOutputs['doctor']>;
+  /** What opening the store repaired and the user must be told (db/personal-guard.ts). */
+  storeNotices(input: CallInput<'storeNotices'>): CallOutputs['storeNotices'];
   getSettings(input: CallInput<'getSettings'>): CallOutputs['getSettings'];
   updateSettings(input: CallInput<'updateSettings'>): CallOutputs['updateSettings'];
   getDocument(input: CallInput<'getDocument'>): CallOutputs['getDocument'];
@@ -113,6 +126,8 @@ export interface Core {
   exportBundle(input: CallInput<'exportBundle'>, options?: TaskOptions): Promise<CallOutputs['exportBundle']>;
   /** For hosts only (not a call): a file made by exportMotion/exportPersonal, by its id (decrypted when the store is encrypted). */
   exportFile(exportId: string): ExportedBytes;
+  /** For hosts only: removes an export file once it is saved where the user chose (the CLI). */
+  discardExport(exportId: string): void;
   /**
    * For hosts only: encrypts the stored PDFs that are still in the clear (a
    * store that was just encrypted, or one where that was interrupted).
@@ -127,11 +142,15 @@ export interface Core {
    */
   annotationsPlaced(): Promise<void>;
   /**
-   * Keeps a package file that came in through a host (picked or dropped in
-   * the app) under uploads/ in the data dir until it is imported, and returns
-   * its path for importPackages. Removed after that import, and at start.
+   * For hosts only: keeps a package file that came in through a host (picked
+   * or dropped in the window) under uploads/ in the data dir, within the
+   * upload quota, and returns the handle importPackages takes. Removed after
+   * that import, when it waited too long, and at close. `size`, when known
+   * beforehand (Content-Length), refuses an upload over the quota at once.
    */
-  storeUpload(bytes: AsyncIterable<Uint8Array> | Uint8Array, fileName: string): Promise<string>;
+  storeUpload(bytes: AsyncIterable<Uint8Array> | Uint8Array, fileName: string, size?: number): Promise<HandedPackage>;
+  /** For hosts only: a package the user chose in the desktop app's own file dialog, as a handle for importPackages. */
+  choosePackage(filePath: string): HandedPackage;
   /** Imports the bundled sample packages when the store holds no meeting yet. */
   ensureSampleData(options?: TaskOptions): Promise<ImportSummary[]>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
@@ -147,18 +166,23 @@ export interface Core {
 
 export function createCore(ports: CorePorts): Core {
   const dataDir = path.resolve(ports.dataDir);
+  ensureDataDir(dataDir);
   // Marked open before the databases are touched: a rewrite under another key waits until this core has closed,
   // and one already running keeps this core out (store-lock.ts).
   const opened = markOpen(dataDir);
-  let store: Store;
+  let opening: { store: Store; notices: StoreNotice[] };
   try {
     const rewriter = rewriteRunningElsewhere(dataDir);
     if (rewriter !== null) throw rewriteBusy(rewriter);
-    store = openStore(dataDir, ports.key);
+    // A zero-byte, missing or foreign personal.db is never opened as a new, empty one.
+    opening = openStoreGuarded(dataDir, ports.key, (ports.clock ?? (() => new Date()))());
   } catch (error) {
     opened.release();
     throw error;
   }
+  const { store, notices } = opening;
+  // After the open, which may have made the databases: for the user alone, and what killed writers left removed.
+  prepareDataDir(dataDir);
   const blobs = new BlobStore(path.join(dataDir, 'files'), ports.key ? filesKey(store) : null);
   // This core's own: other processes may be staging at the same time.
   const stagingRoot = opened.stagingDir;
@@ -270,6 +294,21 @@ export function createCore(ports: CorePorts): Core {
     }
   }
 
+  const handed = new HandedPackages(uploadsDir, () => settings.uploadQuota?.() ?? DEFAULT_UPLOAD_QUOTA, () => clock().getTime());
+
+  /** Packages a window handed over, by handle: imported under the names the user knows them by. */
+  async function importHandles({ handles }: CallInput<'importPackages'>, options: TaskOptions = {}): Promise<ImportSummary[]> {
+    const taken = handed.take(handles);
+    try {
+      const summaries = await asWriter('import', options, () => importPaths(taken.paths, options, taken.names));
+      return summaries.map((summary, i) => ({ ...summary, source: taken.names[i]! }));
+    } catch (error) {
+      throw taken.inTheirNames(error);
+    } finally {
+      await taken.release();
+    }
+  }
+
   /**
    * Other processes write the same store (a CLI command while the app is
    * open, a restore from the command line): SQLite's data_version tells when
@@ -302,7 +341,7 @@ export function createCore(ports: CorePorts): Core {
    * one at a time and in order. A failure stops the batch: packages before it
    * are committed, it and those after it change nothing.
    */
-  async function importPaths(paths: string[], options: TaskOptions = {}): Promise<ImportSummary[]> {
+  async function importPaths(paths: string[], options: TaskOptions = {}, names?: string[]): Promise<ImportSummary[]> {
     const batch = new AbortController();
     const onOuterAbort = () => batch.abort();
     options.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -311,7 +350,7 @@ export function createCore(ports: CorePorts): Core {
     const progressFor = (index: number): ProgressListener | undefined => {
       if (!options.onProgress) return undefined;
       if (paths.length === 1) return options.onProgress;
-      const name = path.basename(paths[index]!);
+      const name = names?.[index] ?? path.basename(paths[index]!);
       // One bar for the batch: packages done of all, and what the newest report says.
       return (p) =>
         options.onProgress?.({
@@ -362,8 +401,6 @@ export function createCore(ports: CorePorts): Core {
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onOuterAbort);
-      // An uploaded package has done its job, imported or refused.
-      for (const p of paths) if (path.dirname(path.resolve(p)) === uploadsDir) fs.rmSync(p, { force: true });
     }
   }
 
@@ -399,6 +436,29 @@ export function createCore(ports: CorePorts): Core {
     return next;
   }
 
+  const checks = new Set<Promise<unknown>>();
+  function doctor({ repair }: CallInput<'doctor'>, options: TaskOptions = {}): Promise<CallOutputs['doctor']> {
+    const signal = options.signal ? AbortSignal.any([options.signal, closing.signal]) : closing.signal;
+    const run = () =>
+      runDoctor(
+        { db: store.db, blobs, dataDir, stagingRoot, downloadsDir, uploadsDir, http: ports.sync?.http, now: clock },
+        { repair },
+        { signal, onProgress: options.onProgress },
+      );
+    if (!repair) {
+      // Stopped by closing; close() waits for it to let go of the database.
+      const check = run();
+      checks.add(check);
+      void check.catch(() => {}).finally(() => checks.delete(check));
+      return check;
+    }
+    // A repair writes the file store: one after another with syncs, which reuse stored files, in any process.
+    const locked = () => asWriter('repair', options, run);
+    const next = syncing.then(locked, locked);
+    syncing = next.catch(() => {});
+    return next;
+  }
+
   async function afterCommits(summaries: ImportSummary[], lastVersionId: number, onProgress?: ProgressListener): Promise<void> {
     const changed = summaries.filter((r) => r.outcome !== 'unchanged').map((r) => r.meetingId);
     if (changed.length) await search.afterImport(changed, lastVersionId, onProgress);
@@ -410,8 +470,11 @@ export function createCore(ports: CorePorts): Core {
     getMeeting: ({ meetingId }) => getMeeting(store.db, meetingId),
     newSinceLastVisit: ({ limit }) => newSince(store.db, lastVisit(store.db, runStart), limit),
     importPackages: ({ paths }, options = {}) => asWriter('import', options, () => importPaths(paths, options)),
-    storeUpload: (bytes, fileName) => storeUpload(uploadsDir, bytes, fileName),
-    doctor: () => runDoctor(store.db, blobs),
+    importHandles,
+    storeUpload: (bytes, fileName, size) => handed.upload(bytes, fileName, size),
+    choosePackage: (filePath) => handed.chosen(filePath),
+    doctor,
+    storeNotices: () => notices,
     getSettings: () => settings.read(),
     updateSettings: (changes) => {
       const next = { ...settings.read(), ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
@@ -499,6 +562,7 @@ export function createCore(ports: CorePorts): Core {
       return restored;
     },
     exportFile: (exportId) => exportFiles.file(exportId),
+    discardExport: (exportId) => exportFiles.remove(exportId),
     async exportAnnotatedPdf(input, options) {
       // What is exported sits on the glyphs, also highlights still waiting to be placed from them.
       await placeHighlights({ documentIds: [input.documentId] });
@@ -531,12 +595,14 @@ export function createCore(ports: CorePorts): Core {
       closing.abort();
       clearInterval(otherWrites);
       await syncing;
+      await Promise.allSettled(checks);
       await sealing.catch(() => {});
       search.stop();
       await indexed;
       await placer.settled();
       await pool?.close();
       store.close();
+      handed.close();
       opened.release();
     },
   };
@@ -555,30 +621,4 @@ function filesKey(store: Store): Buffer {
   const key = crypto.randomBytes(32);
   store.db.prepare("INSERT INTO store_keys (name, key) VALUES ('files', ?)").run(key);
   return key;
-}
-
-/** Uploads are zips of at most this size (a meeting package with its PDFs). */
-const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
-
-async function storeUpload(dir: string, bytes: AsyncIterable<Uint8Array> | Uint8Array, fileName: string): Promise<string> {
-  // Our own name: the user's file name is only a hint, never a path.
-  const safe = path.basename(fileName).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 80) || 'pakket';
-  const target = path.join(dir, `${crypto.randomBytes(8).toString('hex')}-${safe.endsWith('.zip') ? safe : `${safe}.zip`}`);
-  const handle = await fs.promises.open(target, 'wx');
-  let size = 0;
-  try {
-    for await (const chunk of bytes instanceof Uint8Array ? [bytes] : bytes) {
-      size += chunk.length;
-      if (size > MAX_UPLOAD_BYTES) {
-        throw new RaadsmapError({ code: 'upload.too-large', nl: 'Het pakket is groter dan 2 GB.', en: 'The package is larger than 2 GB.', subject: fileName });
-      }
-      await handle.write(chunk);
-    }
-  } catch (error) {
-    await handle.close();
-    await fs.promises.rm(target, { force: true });
-    throw error;
-  }
-  await handle.close();
-  return target;
 }

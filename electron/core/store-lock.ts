@@ -27,6 +27,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RaadsmapError, cancelledError, type ProgressListener } from '../../shared/errors.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './files/atomic-write.ts';
 
 export const LOCKS_DIR = 'locks';
 const WRITER = 'writer.lock';
@@ -41,9 +42,9 @@ export const WRITER_WAIT_MS = 15 * 60 * 1000;
 export const ALONE_WAIT_MS = 2 * 60 * 1000;
 
 /** The long writers, as the messages name them. */
-export type WriterTask = 'import' | 'sync' | 'encrypt';
-const TASK_NL: Record<WriterTask, string> = { import: 'importeren', sync: 'synchroniseren', encrypt: 'versleutelen' };
-const TASK_EN: Record<WriterTask, string> = { import: 'import', sync: 'sync', encrypt: 'encryption' };
+export type WriterTask = 'import' | 'sync' | 'repair' | 'encrypt';
+const TASK_NL: Record<WriterTask, string> = { import: 'importeren', sync: 'synchroniseren', repair: 'herstellen', encrypt: 'versleutelen' };
+const TASK_EN: Record<WriterTask, string> = { import: 'import', sync: 'sync', repair: 'repair', encrypt: 'encryption' };
 
 interface Holder {
   pid: number;
@@ -64,7 +65,9 @@ export interface HeldLock {
  * blocking wait: only for locks held for moments). Null when another holds it.
  */
 function tryLock(file: string, waitMs = 0): HeldLock | null {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  // Made here, not by SQLite (0644): the data dir is the user's alone, and SQLite gives the journal this mode too.
+  fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE_MODE));
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { timeout: waitMs });
@@ -122,7 +125,7 @@ function writeHolder(lockFile: string, holder: Holder): void {
   const target = holderFile(lockFile);
   const temp = `${target}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(temp, JSON.stringify(holder));
+    fs.writeFileSync(temp, JSON.stringify(holder), { mode: PRIVATE_FILE_MODE });
     fs.renameSync(temp, target);
   } catch {
     fs.rmSync(temp, { force: true });
@@ -185,7 +188,7 @@ export function markOpen(dataDir: string): OpenMark {
     writeHolder(file, { pid: process.pid, since: new Date().toISOString() });
     const stagingDir = path.join(dataDir, 'staging', id);
     const uploadsDir = path.join(dataDir, 'uploads', id);
-    for (const dir of [stagingDir, uploadsDir]) fs.mkdirSync(dir, { recursive: true });
+    for (const dir of [stagingDir, uploadsDir]) fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     return {
       id,
       stagingDir,

@@ -16,7 +16,7 @@ import { DOCUMENT_SCHEME, DOCUMENT_SCHEME_PRIVILEGES, handleDocumentRequest } fr
 import { createAppUrlCheck, denyAllPermissions, enforceSecurityHeaders, guardWebContents } from './guards.ts';
 import { registerIpcHandlers } from './ipc.ts';
 import { SavedExports } from './saved-exports.ts';
-import { createPackageOpener, packagePathsFromArgv } from './open-files.ts';
+import { createPackageOpener, PACKAGE_EXTENSION, packagePathsFromArgv } from './open-files.ts';
 import { EVENT_CHANNEL } from './ipc-channels.ts';
 import { resolveAppLocations, resolveDataDir } from './locations.ts';
 import { electronSettingsPort, readSettings } from './settings.ts';
@@ -86,7 +86,15 @@ async function main(): Promise<void> {
     const core = store.current();
     return core ? handleDocumentRequest(core, request, appOrigin) : new Response('Locked', { status: 423 });
   });
-  registerIpcHandlers({ ipcMain, session: store, isAppUrl, publish, savedExports: new SavedExports(() => app.getPath('downloads')), shell });
+  registerIpcHandlers({
+    ipcMain,
+    session: store,
+    isAppUrl,
+    publish,
+    savedExports: new SavedExports(() => app.getPath('downloads')),
+    shell,
+    choosePackageFiles: (language) => choosePackageFiles(mainWindow, language),
+  });
   mainWindow.once('ready-to-show', () => mainWindow.show());
 
   app.on('second-instance', (_event, argv, workingDirectory) => {
@@ -135,6 +143,18 @@ async function main(): Promise<void> {
   windowLoaded = true;
   const open = store.current();
   if (open) opener.ready(open);
+}
+
+/** The system's file dialog for meeting packages (.zip, .raadsmap), several at once. */
+async function choosePackageFiles(window: BrowserWindow, language: 'nl' | 'en'): Promise<string[]> {
+  const nl = language === 'nl';
+  const { canceled, filePaths } = await dialog.showOpenDialog(window, {
+    title: nl ? 'Vergaderpakketten importeren' : 'Import meeting packages',
+    buttonLabel: nl ? 'Importeren' : 'Import',
+    properties: ['openFile', 'multiSelections'],
+    filters: [{ name: nl ? 'Vergaderpakketten' : 'Meeting packages', extensions: ['zip', PACKAGE_EXTENSION.slice(1)] }],
+  });
+  return canceled ? [] : filePaths;
 }
 
 main().catch((error: unknown) => {

@@ -9,8 +9,11 @@ export function callChannel(name: CallName): string {
   return `raadsmap:call:${name}`;
 }
 
-/** A package file picked or dropped in the window: (file name, bytes) -> Result<{ path }>. */
+/** A package file dropped in the window: (file name, bytes) -> Result<HandedPackage>. */
 export const UPLOAD_CHANNEL = 'raadsmap:upload-package';
+
+/** The app's own file dialog for packages: () -> Result<HandedPackage[]> (none when cancelled). Desktop only. */
+export const CHOOSE_PACKAGES_CHANNEL = 'raadsmap:choose-packages';
 
 /** Saves a file the core made into the user's Downloads: (exportId) -> Result<SavedExport>. Desktop only. */
 export const SAVE_EXPORT_CHANNEL = 'raadsmap:save-export';

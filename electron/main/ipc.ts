@@ -5,7 +5,7 @@ import { inputs, type CallName, type CoreEvent, type Result } from '../../shared
 import type { Session } from '../core/vault/session.ts';
 import { dispatchCall, toErrorInfo } from '../core/dispatch.ts';
 import { isTrustedSender, type IpcSenderEvent } from './guards.ts';
-import { callChannel, REVEAL_SAVED_CHANNEL, SAVE_EXPORT_CHANNEL, UPLOAD_CHANNEL } from './ipc-channels.ts';
+import { callChannel, CHOOSE_PACKAGES_CHANNEL, REVEAL_SAVED_CHANNEL, SAVE_EXPORT_CHANNEL, UPLOAD_CHANNEL } from './ipc-channels.ts';
 import type { SavedExports } from './saved-exports.ts';
 
 /** The part of Electron's ipcMain this host needs. */
@@ -25,6 +25,8 @@ export interface IpcHostOptions {
   savedExports: SavedExports;
   /** The part of Electron's shell that opens a saved file or its folder. */
   shell: { openPath(path: string): Promise<string>; showItemInFolder(path: string): void };
+  /** Shows the system's file dialog for packages; resolves to the paths the user chose (none when cancelled). */
+  choosePackageFiles: (language: 'nl' | 'en') => Promise<string[]>;
 }
 
 const INVALID_INPUT: Result<never> = { ok: false, error: { code: 'api.invalid-input', nl: 'Ongeldig verzoek.', en: 'Invalid request.' } };
@@ -38,7 +40,7 @@ const FORBIDDEN_SENDER: Result<never> = {
 export const CALL_NAMES = Object.keys(inputs) as CallName[];
 
 /** Registers the handlers; returns a function that removes them again. */
-export function registerIpcHandlers({ ipcMain, session, isAppUrl, publish, savedExports, shell }: IpcHostOptions): () => void {
+export function registerIpcHandlers({ ipcMain, session, isAppUrl, publish, savedExports, shell, choosePackageFiles }: IpcHostOptions): () => void {
   for (const name of CALL_NAMES) {
     ipcMain.handle(callChannel(name), async (event, input) => {
       if (!isTrustedSender(event, isAppUrl)) return FORBIDDEN_SENDER;
@@ -51,7 +53,19 @@ export function registerIpcHandlers({ ipcMain, session, isAppUrl, publish, saved
       return { ok: false, error: { code: 'api.invalid-input', nl: 'Ongeldig pakket aangeboden.', en: 'Invalid package offered.' } };
     }
     try {
-      return { ok: true, value: { path: await session.core().storeUpload(bytes, fileName) } };
+      return { ok: true, value: await session.core().storeUpload(bytes, fileName) };
+    } catch (error) {
+      return { ok: false, error: toErrorInfo(error) };
+    }
+  });
+  // The only way a path reaches importPackages from the window: one the user chose here, as a handle.
+  ipcMain.handle(CHOOSE_PACKAGES_CHANNEL, async (event) => {
+    if (!isTrustedSender(event, isAppUrl)) return FORBIDDEN_SENDER;
+    try {
+      session.core(); // a locked store says so before any dialog opens
+      const chosen = await choosePackageFiles(session.getSettings().language);
+      // The store that is open now (it may have been locked and opened again meanwhile).
+      return { ok: true, value: chosen.map((filePath) => session.core().choosePackage(filePath)) };
     } catch (error) {
       return { ok: false, error: toErrorInfo(error) };
     }
@@ -81,7 +95,7 @@ export function registerIpcHandlers({ ipcMain, session, isAppUrl, publish, saved
   });
   return () => {
     CALL_NAMES.forEach((name) => ipcMain.removeHandler(callChannel(name)));
-    for (const channel of [UPLOAD_CHANNEL, SAVE_EXPORT_CHANNEL, REVEAL_SAVED_CHANNEL]) ipcMain.removeHandler(channel);
+    for (const channel of [UPLOAD_CHANNEL, CHOOSE_PACKAGES_CHANNEL, SAVE_EXPORT_CHANNEL, REVEAL_SAVED_CHANNEL]) ipcMain.removeHandler(channel);
   };
 }
 

@@ -9,8 +9,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SavedExport } from '../../shared/client-api.ts';
+import { removeStaleTemps, syncDir, writeTempFile } from '../core/files/atomic-write.ts';
 import type { ExportedBytes } from '../core/files/exports.ts';
-
 
 /** How many saved files the window can still open in one session; older ids are forgotten. */
 const REMEMBERED = 200;
@@ -24,16 +24,13 @@ export class SavedExports {
   save(file: Pick<ExportedBytes, 'fileName' | 'bytes'>): SavedExport {
     const folder = this.folder();
     fs.mkdirSync(folder, { recursive: true });
-    const temp = path.join(folder, `.${crypto.randomBytes(6).toString('hex')}.raadsmap-part`);
+    const fileName = safeFileName(file.fileName);
+    // A temporary a killed app left here goes first (atomic-write.ts names them; before it: .<random>.raadsmap-part).
+    removeStaleTemps(folder, Date.now(), /^\.[0-9a-f]{12}\.raadsmap-part$/);
+    const temp = writeTempFile(path.join(folder, fileName), (t) => fs.writeFileSync(t, file.bytes));
     try {
-      const fd = fs.openSync(temp, 'wx');
-      try {
-        fs.writeFileSync(fd, file.bytes);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      const target = this.claim(temp, folder, safeFileName(file.fileName));
+      const target = this.claim(temp, folder, fileName);
+      syncDir(folder);
       const savedId = crypto.randomBytes(16).toString('hex');
       this.saved.set(savedId, target);
       if (this.saved.size > REMEMBERED) this.saved.delete(this.saved.keys().next().value!);

@@ -4,13 +4,15 @@
 // lives, which only the desktop app can move.
 import Store from 'electron-store';
 import { DEFAULT_SETTINGS as SHARED_DEFAULTS, type Settings as SharedSettings } from '../../shared/api.ts';
-import { completeSettings, type SettingsPort } from '../core/settings.ts';
+import { completeSettings, uploadQuotaFrom, type SettingsPort } from '../core/settings.ts';
 
 export type Theme = SharedSettings['theme'];
 
 export interface Settings extends SharedSettings {
   /** Another place for the data (e.g. an encrypted volume); null = userData. */
   dataDir: string | null;
+  /** Limits on packages dropped in the window (core/settings.ts, UploadQuota); set in the file only. */
+  uploads?: Record<string, unknown>;
 }
 
 export const DEFAULT_SETTINGS: Settings = { ...SHARED_DEFAULTS, dataDir: null };
@@ -21,6 +23,8 @@ export function openSettings(): Store<Settings> {
     defaults: DEFAULT_SETTINGS,
     // An unparsable file is reset to the defaults instead of crashing the app.
     clearInvalidConfig: true,
+    // The user's name and fractie: for the user alone, as everything in the data dir (POSIX).
+    configFileMode: 0o600,
     schema: {
       language: { type: 'string', enum: ['nl', 'en'] },
       theme: { type: 'string', enum: ['system', 'light', 'dark'] },
@@ -30,6 +34,8 @@ export function openSettings(): Store<Settings> {
       dataDir: { type: ['string', 'null'], minLength: 1 },
       syncIntervalMinutes: { type: 'integer', minimum: 0, maximum: 7 * 24 * 60 },
       syncOnStart: { type: 'boolean' },
+      // Checked field by field when read (uploadQuotaFrom): one wrong limit must not reset every setting.
+      uploads: { type: 'object' },
     },
   });
 }
@@ -55,5 +61,6 @@ export function electronSettingsPort(): SettingsPort {
       store.set('userName', settings.userName);
       store.set('fractie', settings.fractie);
     },
+    uploadQuota: () => uploadQuotaFrom(store.get('uploads')),
   };
 }

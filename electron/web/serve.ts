@@ -67,14 +67,17 @@ async function serve(argv: string[]): Promise<void> {
   process.stderr.write(`Gegevens: ${dataDir}\n`);
   process.stdout.write(`Raadsmap draait op ${host.appUrl}\n(alleen op deze computer; de link bevat het toegangstoken van deze sessie)\n`);
 
+  let stopping = false;
   const stop = () => {
+    // Ctrl-C reaches this process from the terminal and again through `npm start`: the first one counts.
+    if (stopping) return;
+    stopping = true;
     void host
       .close()
       .then(() => session.close())
       .finally(() => process.exit(0));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
 }
 
 serve(process.argv.slice(2)).catch((error: unknown) => {

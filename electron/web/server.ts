@@ -5,12 +5,14 @@
 //   POST /api/<call>   JSON body -> JSON Result envelope      (token header)
 //   GET  /api/events   Server-Sent Events of CoreEvent        (token in query: EventSource cannot set headers)
 //   GET  /api/documents/<id>/file   a document's PDF, by id    (token header)
-//   POST /api/packages/upload?name=…  a package zip as bytes -> { path } for importPackages
+//   POST /api/packages/upload?name=…  a package zip as bytes -> { handle, name } for importPackages
 //   GET  /api/exports/<id>   a file made by exportMotion/exportPersonal, as a download (token header)
 //   GET  /*            the built renderer (index.html fallback)
 //
 // Bound to 127.0.0.1 only. Every API request needs the per-run token; the
-// static files are the public app bundle and hold no data.
+// static files are the public app bundle and hold no data. Every request is
+// bounded in size (1 MB of JSON, 64 MB for a personal import, uploads by
+// their quota) and in the time its headers and body may take to arrive.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +22,7 @@ import { dispatchCall, toErrorInfo } from '../core/dispatch.ts';
 import type { Core } from '../core/index.ts';
 import type { Session } from '../core/vault/session.ts';
 import { EventStreamHub } from './event-stream.ts';
-import { readJsonBody } from './request-body.ts';
+import { readJsonBody, untilIdle } from './request-body.ts';
 import { isAllowedHost, isAllowedOrigin, isLoopbackAddress, LOOPBACK_HOST, newToken, SECURITY_HEADERS, tokensEqual } from './security.ts';
 import { lookupStaticFile } from './static-files.ts';
 
@@ -36,6 +38,8 @@ export interface WebHostOptions {
   port?: number | undefined;
   /** Tests may fix it; otherwise a fresh random token per run. */
   token?: string | undefined;
+  /** Tests may shorten them; otherwise REQUEST_LIMITS. */
+  limits?: Partial<RequestLimits> | undefined;
 }
 
 export interface WebHost {
@@ -52,6 +56,15 @@ export interface WebHost {
 
 const CALL_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
 
+/** How long a request may take to arrive: its headers, a JSON body, any pause within an upload, the whole request. */
+export interface RequestLimits {
+  headersMs: number;
+  jsonBodyMs: number;
+  uploadIdleMs: number;
+  wholeRequestMs: number;
+}
+export const REQUEST_LIMITS: RequestLimits = { headersMs: 10_000, jsonBodyMs: 30_000, uploadIdleMs: 30_000, wholeRequestMs: 15 * 60_000 };
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? newToken();
   if (token.length < 16) throw new Error('The web host token must be at least 16 characters.');
@@ -64,7 +77,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const unsubscribe = target.onEvent((event) => events.publish(event));
   let port = 0;
 
-  const server = http.createServer((req, res) => {
+  const limits: RequestLimits = { ...REQUEST_LIMITS, ...options.limits };
+  // A client that sends its headers or its whole request too slowly is cut off (Node answers 408);
+  // Node looks at open requests every connectionsCheckingInterval.
+  const server = http.createServer({ headersTimeout: limits.headersMs, requestTimeout: limits.wholeRequestMs, connectionsCheckingInterval: Math.min(limits.headersMs / 2, 5_000) }, (req, res) => {
     handleRequest(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, fail('internal', `Interne fout: ${String(error)}`, `Internal error: ${String(error)}`));
       else res.destroy();
@@ -124,7 +140,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
     // A personal export (all of a user's annotations and drafts) may be large; every other call is small.
     const limitMb = name === 'importPersonal' ? 64 : 1;
-    const body = await readJsonBody(req, limitMb * 1024 * 1024);
+    const body = await readJsonBody(req, limitMb * 1024 * 1024, limits.jsonBodyMs);
+    if (body.kind === 'timeout') {
+      return sendJson(res, 408, fail('web.body-timeout', 'Het verzoek kwam te traag binnen en is afgebroken.', 'The request arrived too slowly and was cut off.'), { Connection: 'close' });
+    }
+    if (body.kind === 'too-deep') {
+      return sendJson(res, 400, fail('web.too-deep', 'Het verzoek is te diep genest en is geweigerd.', 'The request is nested too deeply and was refused.'));
+    }
     if (body.kind === 'too-large') {
       // Node discards the rest of the body after this answer, so the client can read it cleanly.
       return sendJson(res, 413, fail('web.body-too-large', `Verzoek te groot (maximaal ${limitMb} MB).`, `Request too large (${limitMb} MB at most).`));
@@ -145,16 +167,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!res.destroyed) sendJson(res, statusOf(result), result);
   }
 
-  /** A package file the user picked or dropped, as raw bytes (not JSON), kept by the core until imported. */
+  /**
+   * A package file the user picked or dropped, as raw bytes (not JSON), kept
+   * by the core within its upload quota until imported; answers its handle.
+   */
   async function receiveUpload(req: http.IncomingMessage, res: http.ServerResponse, fileName: string): Promise<void> {
     if (!/^application\/(zip|x-zip-compressed|octet-stream)\s*(;|$)/i.test(header(req, 'content-type') ?? '')) {
       return sendJson(res, 415, fail('web.unsupported-media-type', 'Stuur het pakket als application/zip.', 'Send the package as application/zip.'));
     }
+    const declared = Number(header(req, 'content-length'));
     try {
-      const stored = await core().storeUpload(req, fileName);
-      sendJson(res, 200, { ok: true, value: { path: stored } });
+      const stored = await core().storeUpload(untilIdle(req, limits.uploadIdleMs), fileName, Number.isFinite(declared) ? declared : undefined);
+      sendJson(res, 200, { ok: true, value: stored });
     } catch (error) {
-      if (!res.headersSent) sendJson(res, 422, { ok: false, error: toErrorInfo(error) });
+      // Node discards the rest of a refused body after the answer; a stalled one is not waited for.
+      const status = statusOfUpload(error);
+      if (!res.headersSent) sendJson(res, status, { ok: false, error: toErrorInfo(error) }, status === 408 ? { Connection: 'close' } : {});
     }
   }
 
@@ -247,6 +275,13 @@ function fail(code: string, nl: string, en: string, subject?: string): Result<ne
 
 function methodNotAllowed(allowed: string): Result<never> {
   return fail('web.method-not-allowed', `Methode niet toegestaan (alleen ${allowed}).`, `Method not allowed (${allowed} only).`);
+}
+
+function statusOfUpload(error: unknown): number {
+  const { code } = toErrorInfo(error);
+  if (code === 'upload.too-large' || code === 'upload.quota') return 413;
+  if (code === 'web.body-timeout') return 408;
+  return code === 'vault.locked' ? 423 : 422;
 }
 
 /** The envelope is the answer; the status only mirrors it for logs and tools. */

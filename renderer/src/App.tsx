@@ -19,7 +19,7 @@ import { NavRail, type Place } from './shell/NavRail.tsx';
 import { TopBar } from './shell/TopBar.tsx';
 import { useSync } from './shell/useSync.ts';
 import { flattenAgenda, homeMeeting } from './meetings/home.ts';
-import { Toasts } from './ui/index.ts';
+import { Toasts, toast } from './ui/index.ts';
 
 /** What the main area shows. The meeting list stays beside the library and search views. */
 type View =
@@ -54,6 +54,15 @@ export function App({ client }: { client: RaadsmapClient }) {
   const loadMeetings = useCallback(async () => {
     const result = await client.listMeetings({});
     setMeetings(result.ok ? { kind: 'ready', meetings: result.value } : { kind: 'error', error: result.error });
+  }, [client]);
+
+  // What opening the store had to repair (a backup put back for a damaged personal.db): said once, and it stays until closed.
+  useEffect(() => {
+    void client.storeNotices({}).then((result) => {
+      if (!result.ok) return;
+      for (const notice of result.value) toast({ tone: 'danger', title: t('store.notice'), description: language === 'nl' ? notice.nl : notice.en });
+    });
+    // Once per opening of the app on this store, in the language of that moment.
   }, [client]);
 
   useEffect(() => {

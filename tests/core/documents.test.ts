@@ -54,7 +54,7 @@ describe('a document for the reader', () => {
 });
 
 describe('uploads and cancelling', () => {
-  it('keeps an uploaded zip under uploads/ until it is imported, then removes it', async () => {
+  it('keeps an uploaded zip under uploads/ until it is imported by its handle, then removes it', async () => {
     const { dispatchCall } = await import('../../electron/core/dispatch.ts');
     const JSZip = (await import('jszip')).default;
     const { dir } = await writePackage(tempDir(), samplePackageSpec());
@@ -63,11 +63,12 @@ describe('uploads and cancelling', () => {
     const core = createCore({ dataDir: tempDir(), extractionThreads: 1 });
     cores.push(core);
     const stored = await core.storeUpload(await zip.generateAsync({ type: 'uint8array' }), '../../etc/Vergadering 9 januari.zip');
-    expect(stored.startsWith(`${core.dataDir}/uploads/`)).toBe(true);
-    expect(stored).toMatch(/-Vergadering-9-januari\.zip$/);
-    const result = await dispatchCall(core, 'importPackages', { paths: [stored], taskId: 'import-test-1' });
-    expect(result).toMatchObject({ ok: true, value: [{ outcome: 'created' }] });
-    expect(fs.existsSync(stored)).toBe(false);
+    expect(stored).toEqual({ handle: expect.stringMatching(/^[a-f0-9]{32}$/), name: 'Vergadering 9 januari.zip' });
+    const kept = `${core.dataDir}/uploads/${stored.handle}.zip`;
+    expect(fs.existsSync(kept)).toBe(true);
+    const result = await dispatchCall(core, 'importPackages', { handles: [stored.handle], taskId: 'import-test-1' });
+    expect(result).toMatchObject({ ok: true, value: [{ outcome: 'created', source: 'Vergadering 9 januari.zip' }] });
+    expect(fs.existsSync(kept)).toBe(false);
   });
 
   it('cancelTask stops a running import by its task id; the store stays as it was', async () => {
@@ -81,7 +82,7 @@ describe('uploads and cancelling', () => {
     const core = createCore({ dataDir: tempDir(), extractionThreads: 1 });
     cores.push(core);
     let cancelled: Promise<unknown> | undefined;
-    const running = dispatchCall(core, 'importPackages', { paths: [dir], taskId: 'import-test-2' }, {
+    const running = dispatchCall(core, 'importPackages', { handles: [core.choosePackage(dir).handle], taskId: 'import-test-2' }, {
       onProgress: (p) => {
         if (p.phase === 'extract' && !cancelled) cancelled = dispatchCall(core, 'cancelTask', { taskId: 'import-test-2' });
       },

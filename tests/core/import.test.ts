@@ -43,7 +43,7 @@ describe('importing a meeting package', () => {
       ['Beslisnota Ontwikkelagenda', 'beslisnota', 2],
       ['Advies Participatieraad', 'bijlage', 1],
     ]);
-    expect(core.doctor({})).toMatchObject({ ok: true, counts: { meetings: 1, documents: 3, pages: 6, files: 3 } });
+    expect(await core.doctor({})).toMatchObject({ ok: true, counts: { meetings: 1, documents: 3, pages: 6, files: 3 } });
   });
 
   it('reports nothing changed on a second import and writes nothing', async () => {
@@ -87,7 +87,7 @@ describe('importing a meeting package', () => {
     const doc = item(core.getMeeting({ meetingId: 1 }), '1.3.a').documents[0]!;
     expect(doc).toMatchObject({ pageCount: 3, versionCount: 2 });
     expect(doc.sha256).not.toBe(oldSha);
-    expect(core.doctor({})).toMatchObject({ ok: true, counts: { versions: 4, files: 4 } });
+    expect(await core.doctor({})).toMatchObject({ ok: true, counts: { versions: 4, files: 4 } });
   });
 
   it('marks agenda items and documents that disappeared as withdrawn, not deleted', async () => {
@@ -135,7 +135,7 @@ describe('importing a meeting package', () => {
     expect(meetings.map((m) => m.title)).toEqual(['Raadsplein besluitvormend', 'Raadsplein info/debat']);
     const decisionView = core.getMeeting({ meetingId: meetings[0]!.id });
     expect(decisionView.relatedMeetings).toEqual([expect.objectContaining({ title: 'Raadsplein info/debat', sharedDocuments: 1 })]);
-    expect(core.doctor({}).counts).toMatchObject({ documents: 3, files: 3 });
+    expect((await core.doctor({})).counts).toMatchObject({ documents: 3, files: 3 });
   });
 
   it('reports progress per document and can be cancelled without changing the store', async () => {
@@ -195,7 +195,7 @@ describe('importing several packages at once', () => {
     ]);
     // 6 distinct pages in all: the shared beslisnota is stored (and counted) once.
     expect(results.reduce((n, r) => n + r.pagesExtracted, 0)).toBe(6);
-    expect(core.doctor({})).toMatchObject({ ok: true, counts: { meetings: 2, documents: 3, pages: 6, files: 3 } });
+    expect(await core.doctor({})).toMatchObject({ ok: true, counts: { meetings: 2, documents: 3, pages: 6, files: 3 } });
     // One progress bar for the batch: packages done of all, naming the package at hand.
     expect(progress[0]).toMatch(/^0\/2 Pakket [12]\/2/);
     expect(progress.filter((p) => p.includes('Opgeslagen')).at(-1)).toMatch(/^1\/2 Pakket 2\/2 .*Opgeslagen: Raadsplein besluitvormend/);
@@ -217,7 +217,7 @@ describe('importing several packages at once', () => {
     expect(error).toMatchObject({ code: 'package.missing-file' });
     expect(core.listMeetings({}).map((m) => m.title)).toEqual(['Raadsplein info/debat']);
     expect(listFiles(path.join(dataDir, 'staging'))).toEqual([]);
-    expect(core.doctor({})).toMatchObject({ ok: true, counts: { meetings: 1 } });
+    expect(await core.doctor({})).toMatchObject({ ok: true, counts: { meetings: 1 } });
   });
 });
 

@@ -6,7 +6,7 @@ import { spawnCli } from '../support/spawn-cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 /** What a user sees of the library, without row ids or timestamps. */
-function visibleLibrary(dataDir: string) {
+async function visibleLibrary(dataDir: string) {
   const core = createCore({ dataDir });
   try {
     const item = (i: AgendaItemView): unknown => ({
@@ -18,7 +18,7 @@ function visibleLibrary(dataDir: string) {
     });
     const meetings = core.listMeetings({}).map((m) => core.getMeeting({ meetingId: m.id }));
     return {
-      doctor: core.doctor({}),
+      doctor: await core.doctor({}),
       meetings: Object.fromEntries(meetings.map((m: MeetingDetail) => [m.externalId, { title: m.title, agenda: m.agenda.map(item) }])),
     };
   } finally {
@@ -49,7 +49,7 @@ describe('an import killed mid-way (SIGKILL)', () => {
     const clean = await runImport(reference, packages);
     const cleanMs = performance.now() - cleanStarted;
     expect(clean.code, clean.stderr).toBe(0);
-    const expected = visibleLibrary(reference);
+    const expected = await visibleLibrary(reference);
     expect(Object.keys(expected.meetings)).toHaveLength(4);
 
     const victim = tempDir();
@@ -60,7 +60,7 @@ describe('an import killed mid-way (SIGKILL)', () => {
     for (const delay of delays) {
       const outcome = await runImport(victim, packages, delay);
       if (outcome.signal === 'SIGKILL') killed++;
-      const now = visibleLibrary(victim);
+      const now = await visibleLibrary(victim);
       expect(now.doctor.problems, `after a kill at ${delay} ms`).toEqual([]);
       // Every meeting present is complete: exactly as in the clean import.
       for (const [id, meeting] of Object.entries(now.meetings)) expect(meeting, `${id} after a kill at ${delay} ms`).toEqual(expected.meetings[id]);
@@ -69,7 +69,7 @@ describe('an import killed mid-way (SIGKILL)', () => {
 
     const finish = await runImport(victim, packages);
     expect(finish.code, finish.stderr).toBe(0);
-    const final = visibleLibrary(victim);
+    const final = await visibleLibrary(victim);
     expect(final.meetings).toEqual(expected.meetings);
     expect(final.doctor.counts).toEqual(expected.doctor.counts);
   }, 180_000);

@@ -109,7 +109,7 @@ async function meetingPackage(n: number, pages = 30): Promise<string> {
   return (await writePackage(tempDir(), spec)).dir;
 }
 
-/** What the store holds, read in this process: meetings by title, the doctor's problems, and scratch files left. */
+/** What the store holds, read in this process: meetings by title and the doctor's problems. */
 async function storeState(dataDir: string) {
   const core = createCore({ dataDir, extractionThreads: 1 });
   try {
@@ -118,7 +118,7 @@ async function storeState(dataDir: string) {
         .listMeetings({})
         .map((m) => m.title)
         .sort(),
-      problems: core.doctor({}).problems,
+      problems: (await core.doctor({})).problems,
     };
   } finally {
     await core.close();

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { openSession } from '../../electron/core/vault/session.ts';
 import { expectAccessibleInBothThemes, screenshots, setupE2E } from '../support/e2e.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 
@@ -58,7 +59,10 @@ describe('encryption at rest, in the app', () => {
       expect(await next.isDisabled()).toBe(true);
       await expectAccessibleInBothThemes(page);
       await page.getByRole('checkbox', { name: 'Ik heb de herstelcode bewaard' }).check();
+      expect(session.status().recoveryCodeUnconfirmed).toBe(true);
       await next.click();
+      // "Verder" confirms the code: from now on it is not shown again at a start.
+      await expect.poll(() => session.status().recoveryCodeUnconfirmed).toBe(false);
 
       // The app, on the encrypted store: a meeting comes in, and a note with the marker is written.
       await session.core().importPackages({ paths: [(await writePackage(path.join(e2e.workDir, 'vault-sample'), samplePackageSpec())).dir] });
@@ -112,6 +116,33 @@ describe('encryption at rest, in the app', () => {
     }
     expect(filesWithMarker(dataDir)).toEqual([]);
   }, 180_000);
+
+  it('a recovery code never confirmed (the app stopped first) is shown before anything else at the next start', async () => {
+    const dataDir = fs.mkdtempSync(path.join(e2e.workDir, 'unconfirmed-'));
+    const first = openSession({ dataDir, extractionThreads: 1 });
+    const { recoveryCode } = await first.setupVault({ encrypt: true, passphrase: PASSWORD });
+    await first.close();
+
+    const app = await e2e.openSessionApp(dataDir);
+    try {
+      const { page, session } = app;
+      await visible(heading(page, 'Raadsmap is vergrendeld'));
+      await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Ontgrendelen', exact: true }).click();
+      await visible(page.getByRole('heading', { level: 1, name: 'Uw herstelcode' }));
+      await visible(page.getByText(/nog niet bevestigd dat u hem hebt bewaard/));
+      expect((await page.getByRole('figure', { name: 'Herstelcode' }).locator('code').textContent())!.trim()).toBe(recoveryCode);
+      await expectAccessibleInBothThemes(page);
+      await page.screenshot({ path: path.join(screenshots, 'e2e-vault-unconfirmed-code.png'), fullPage: true });
+      await page.getByRole('checkbox', { name: 'Ik heb de herstelcode bewaard' }).check();
+      await page.getByRole('button', { name: 'Verder' }).click();
+      await expect.poll(() => session.status().recoveryCodeUnconfirmed).toBe(false);
+      await visible(page.getByRole('navigation').first());
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 
   it('a store whose key is lost: the app explains, and starting over keeps the unreadable files', async () => {
     const first = await e2e.openSessionApp();

@@ -226,6 +226,35 @@ describe('the app in Chromium over the web host', () => {
     }
   });
 
+  it('imports more packages than the host holds at once: the ones waiting are imported first, then the rest', async () => {
+    // The host holds one upload at a time here (settings.json), so three packages go in three turns.
+    const app = await openApp(async (core) => fs.writeFileSync(path.join(core.dataDir, 'settings.json'), JSON.stringify({ uploads: { maxFiles: 1 } })));
+    try {
+      const { page } = app;
+      const JSZip = (await import('jszip')).default;
+      const zips: string[] = [];
+      for (const [i, date] of ['2017-01-09', '2017-01-16', '2017-01-23'].entries()) {
+        const { dir } = await writePackage(path.join(e2e.workDir, `pkg-turn-${i}`), { ...samplePackageSpec(), meetingId: `zwolle/${date}`, title: `Raadsplein ${date}`, start: `${date}T20:15:00+01:00` });
+        const zip = new JSZip();
+        for (const name of ['meeting.json', ...fs.readdirSync(path.join(dir, 'pdf')).map((f) => `pdf/${f}`)]) zip.file(name, fs.readFileSync(path.join(dir, name)));
+        zips.push(path.join(e2e.workDir, `raadsplein-${date}.zip`));
+        fs.writeFileSync(zips.at(-1)!, await zip.generateAsync({ type: 'nodebuffer' }));
+      }
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Vergaderingen' }).isVisible()).toBe(true);
+      await page.getByLabel('Vergaderpakket kiezen').setInputFiles(zips);
+      for (const date of ['2017-01-09', '2017-01-16', '2017-01-23']) {
+        await expect.poll(() => page.getByText(`Raadsplein ${date}: geïmporteerd.`).isVisible(), { timeout: 30_000 }).toBe(true);
+      }
+      expect(app.core.listMeetings({})).toHaveLength(3);
+      expect(fs.readdirSync(path.join(app.core.dataDir, 'uploads'))).toEqual([]);
+      // Twice the host said it held enough (413), and the page imported what waited: the only complaints.
+      expect(app.problems.filter((p) => p.startsWith('HTTP 413') && p.includes('/api/packages/upload'))).toHaveLength(2);
+      expect(app.problems.filter((p) => !/\b413\b/.test(p))).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('adds an OParl source on a local server under "Bronnen", syncs it with progress, and shows its meetings', async () => {
     const server = await startFixtureServer();
     const app = await openApp();

@@ -13,7 +13,7 @@ import {
 } from '../../electron/main/guards.ts';
 import { CALL_NAMES, registerIpcHandlers, type IpcMainLike } from '../../electron/main/ipc.ts';
 import type { Session } from '../../electron/core/vault/session.ts';
-import { REVEAL_SAVED_CHANNEL, SAVE_EXPORT_CHANNEL, UPLOAD_CHANNEL, callChannel } from '../../electron/main/ipc-channels.ts';
+import { CHOOSE_PACKAGES_CHANNEL, REVEAL_SAVED_CHANNEL, SAVE_EXPORT_CHANNEL, UPLOAD_CHANNEL, callChannel } from '../../electron/main/ipc-channels.ts';
 import { SavedExports, safeFileName } from '../../electron/main/saved-exports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { resolveAppLocations, resolveDataDir } from '../../electron/main/locations.ts';
@@ -180,20 +180,30 @@ function fakeCore() {
     listMeetings: vi.fn(() => []),
     getMeeting: vi.fn(({ meetingId }: { meetingId: number }) => ({ id: meetingId })),
     importPackages: vi.fn(async () => []),
+    importHandles: vi.fn(async () => []),
     doctor: vi.fn(() => ({ ok: true })),
-    storeUpload: vi.fn(async () => '/data/uploads/ab-pakket.zip'),
-  } as unknown as Core & Record<'listMeetings' | 'getMeeting' | 'importPackages' | 'doctor' | 'storeUpload', ReturnType<typeof vi.fn>>;
+    storeUpload: vi.fn(async () => ({ handle: 'ab'.repeat(16), name: 'pakket.zip' })),
+    choosePackage: vi.fn((filePath: string) => ({ handle: 'cd'.repeat(16), name: filePath.split('/').pop() })),
+  } as unknown as Core & Record<'listMeetings' | 'getMeeting' | 'importPackages' | 'importHandles' | 'doctor' | 'storeUpload' | 'choosePackage', ReturnType<typeof vi.fn>>;
 }
 
 /** An open session around the fake core (dispatchCall asks a session for its core). */
 function sessionOf(core: Core): Session {
-  return { core: () => core, current: () => core, whenOpen: () => () => {}, onCore: async (work: (c: Core, s: AbortSignal) => unknown) => work(core, new AbortController().signal) } as unknown as Session;
+  return {
+    core: () => core,
+    current: () => core,
+    whenOpen: () => () => {},
+    onCore: async (work: (c: Core, s: AbortSignal) => unknown) => work(core, new AbortController().signal),
+    getSettings: () => ({ language: 'nl' }),
+  } as unknown as Session;
 }
 
 /** The host's options around a fake core: exports saved into a temp "Downloads", a recording shell. */
 function hostOptions(ipcMain: IpcMainLike, core: Core, downloads = tempDir()) {
   const shell = { openPath: vi.fn(async (_path: string) => ''), showItemInFolder: vi.fn((_path: string) => {}) };
-  return { ipcMain, session: sessionOf(core), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {}, savedExports: new SavedExports(() => downloads), shell };
+  // The user picks two packages in the system dialog.
+  const choosePackageFiles = vi.fn(async (_language: 'nl' | 'en') => ['/home/raadslid/Downloads/raad-23-januari.raadsmap', '/home/raadslid/commissie.zip']);
+  return { ipcMain, session: sessionOf(core), isAppUrl: createAppUrlCheck(APP_FILE), publish: () => {}, savedExports: new SavedExports(() => downloads), shell, choosePackageFiles };
 }
 
 describe('IPC host', () => {
@@ -203,7 +213,7 @@ describe('IPC host', () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const unregister = registerIpcHandlers(hostOptions(ipcMain, fakeCore()));
     expect(CALL_NAMES).toEqual(Object.keys(inputs));
-    expect([...handlers.keys()].sort()).toEqual([...CALL_NAMES.map(callChannel), UPLOAD_CHANNEL, SAVE_EXPORT_CHANNEL, REVEAL_SAVED_CHANNEL].sort());
+    expect([...handlers.keys()].sort()).toEqual([...CALL_NAMES.map(callChannel), UPLOAD_CHANNEL, CHOOSE_PACKAGES_CHANNEL, SAVE_EXPORT_CHANNEL, REVEAL_SAVED_CHANNEL].sort());
     unregister();
     expect(handlers.size).toBe(0);
   });
@@ -229,8 +239,42 @@ describe('IPC host', () => {
     expect(await upload(fromApp, 'x.zip', 'not bytes')).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
     expect(await upload(fromApp, 'x'.repeat(300), bytes)).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
     expect(core.storeUpload).not.toHaveBeenCalled();
-    expect(await upload(fromApp, 'pakket.zip', bytes)).toEqual({ ok: true, value: { path: '/data/uploads/ab-pakket.zip' } });
+    expect(await upload(fromApp, 'pakket.zip', bytes)).toEqual({ ok: true, value: { handle: 'ab'.repeat(16), name: 'pakket.zip' } });
     expect(core.storeUpload).toHaveBeenCalledWith(bytes, 'pakket.zip');
+  });
+
+  it('imports only by handle: the packages chosen in the system dialog, never a path from the window', async () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    const core = fakeCore();
+    const options = hostOptions(ipcMain, core);
+    registerIpcHandlers(options);
+    const choose = handlers.get(CHOOSE_PACKAGES_CHANNEL)!;
+    expect(await choose({ senderFrame: { url: 'https://evil.example/' } })).toMatchObject({ ok: false, error: { code: 'ipc.forbidden-sender' } });
+    expect(options.choosePackageFiles).not.toHaveBeenCalled();
+    // The window gets handles and names; main keeps the paths (in the core's registry).
+    expect(await choose(fromApp)).toEqual({
+      ok: true,
+      value: [
+        { handle: 'cd'.repeat(16), name: 'raad-23-januari.raadsmap' },
+        { handle: 'cd'.repeat(16), name: 'commissie.zip' },
+      ],
+    });
+    expect(options.choosePackageFiles).toHaveBeenCalledWith('nl');
+    expect(core.choosePackage.mock.calls).toEqual([['/home/raadslid/Downloads/raad-23-januari.raadsmap'], ['/home/raadslid/commissie.zip']]);
+    // Cancelled: nothing chosen, nothing registered.
+    options.choosePackageFiles.mockResolvedValueOnce([]);
+    expect(await choose(fromApp)).toEqual({ ok: true, value: [] });
+    expect(core.choosePackage).toHaveBeenCalledTimes(2);
+
+    const importPackages = handlers.get(callChannel('importPackages'))!;
+    for (const input of [{ paths: ['/etc/passwd'] }, { handles: ['/etc/passwd'] }, { handles: ['../uploads/x.zip'] }, { handles: ['CD'.repeat(16)] }]) {
+      expect(await importPackages(fromApp, input)).toMatchObject({ ok: false, error: { code: 'api.invalid-input' } });
+    }
+    expect(core.importHandles).not.toHaveBeenCalled();
+    expect(core.importPackages).not.toHaveBeenCalled();
+    expect(await importPackages(fromApp, { handles: ['cd'.repeat(16)] })).toEqual({ ok: true, value: [] });
+    expect(core.importHandles).toHaveBeenCalledWith({ handles: ['cd'.repeat(16)] }, expect.anything());
+    expect(core.importPackages).not.toHaveBeenCalled();
   });
 
   it('saves an export into Downloads, then opens or shows only a file it saved itself', async () => {
@@ -288,13 +332,13 @@ describe('IPC host', () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const core = fakeCore();
     const progress = { phase: 'extract', done: 1, total: 2, nl: 'Lezen', en: 'Reading' };
-    core.importPackages.mockImplementation(async (_input: unknown, options: { onProgress?: (p: typeof progress) => void }) => {
+    core.importHandles.mockImplementation(async (_input: unknown, options: { onProgress?: (p: typeof progress) => void }) => {
       options.onProgress?.(progress);
       return [];
     });
     const publish = vi.fn();
     registerIpcHandlers({ ...hostOptions(ipcMain, core), publish });
-    expect(await handlers.get(callChannel('importPackages'))!(fromApp, { paths: ['/tmp/pakket'] })).toEqual({ ok: true, value: [] });
+    expect(await handlers.get(callChannel('importPackages'))!(fromApp, { handles: ['ab'.repeat(16)] })).toEqual({ ok: true, value: [] });
     expect(publish).toHaveBeenCalledWith({ type: 'progress', task: 'importPackages', progress });
   });
 });
@@ -320,6 +364,14 @@ describe('saved exports', () => {
     fs.writeFileSync(blocked, '');
     expect(() => new SavedExports(() => blocked).save({ fileName: 'x.pdf', bytes: Buffer.from('x') })).toThrow();
     expect(fs.readdirSync(downloads).sort()).toEqual(['bundel (2).pdf', 'bundel.pdf', 'not-a-folder']);
+    // Temporaries an app killed while saving left (this version's name and the one before): gone at the next save.
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    for (const name of ['.bundel.pdf.raadsmap-4242-0123456789ab.tmp', '.0123456789ab.raadsmap-part']) {
+      fs.writeFileSync(path.join(downloads, name), '%PDF-1.');
+      fs.utimesSync(path.join(downloads, name), hourAgo, hourAgo);
+    }
+    saved.save({ fileName: 'motie.docx', bytes: Buffer.from('PK') });
+    expect(fs.readdirSync(downloads).sort()).toEqual(['bundel (2).pdf', 'bundel.pdf', 'motie.docx', 'not-a-folder']);
   });
 });
 

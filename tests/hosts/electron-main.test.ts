@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import { inputs } from '../../shared/api.ts';
-import { callChannel, EVENT_CHANNEL, REVEAL_SAVED_CHANNEL, SAVE_EXPORT_CHANNEL, UPLOAD_CHANNEL } from '../../electron/main/ipc-channels.ts';
+import { callChannel, CHOOSE_PACKAGES_CHANNEL, EVENT_CHANNEL, REVEAL_SAVED_CHANNEL, SAVE_EXPORT_CHANNEL, UPLOAD_CHANNEL } from '../../electron/main/ipc-channels.ts';
 
 // The Electron entry (electron/main/index.ts) wired against a mocked
 // `electron` module: Electron cannot be installed on the machines this runs
@@ -56,7 +56,7 @@ const electron = vi.hoisted(() => {
         webRequest: { onHeadersReceived: vi.fn() },
       },
     },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/home/raadslid/raad.raadsmap'] })) },
     shell: { openExternal: vi.fn(async () => {}) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     // Linux without a keyring: the fallback Electron would use is refused (electron/main/keyring.ts).
@@ -72,6 +72,7 @@ const fakeCore = vi.hoisted(() => {
       listMeetings: vi.fn(() => []),
       getMeeting: vi.fn(),
       importPackages: vi.fn(),
+      choosePackage: vi.fn(() => ({ handle: 'ab'.repeat(16), name: 'raad.raadsmap' })),
       doctor: vi.fn(),
       ensureSampleData: vi.fn(async (options: { onProgress?: (p: unknown) => void }) => {
         options.onProgress?.({ phase: 'extract', done: 1, total: 3, nl: 'Lezen', en: 'Reading' });
@@ -179,12 +180,24 @@ describe('electron main, wired', () => {
 
   it('registers one IPC handler per call, each checking the sender', async () => {
     const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel);
-    expect(channels.sort()).toEqual([...Object.keys(inputs).map((name) => callChannel(name as keyof typeof inputs)), UPLOAD_CHANNEL, SAVE_EXPORT_CHANNEL, REVEAL_SAVED_CHANNEL].sort());
+    expect(channels.sort()).toEqual([...Object.keys(inputs).map((name) => callChannel(name as keyof typeof inputs)), UPLOAD_CHANNEL, CHOOSE_PACKAGES_CHANNEL, SAVE_EXPORT_CHANNEL, REVEAL_SAVED_CHANNEL].sort());
     const [, listMeetings] = electron.ipcMain.handle.mock.calls.find(([channel]) => channel === callChannel('listMeetings'))!;
     const handler = listMeetings as (event: unknown, input: unknown) => Promise<unknown>;
     expect(await handler({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false, error: { code: 'ipc.forbidden-sender' } });
     const appUrl = (electron.window.loadURL.mock.calls as unknown as [[string]])[0][0];
     expect(await handler({ senderFrame: { url: appUrl } }, {})).toEqual({ ok: true, value: [] });
+  });
+
+  it("opens the system's file dialog for packages on the window, and hands the window only handles", async () => {
+    const [, choose] = electron.ipcMain.handle.mock.calls.find(([channel]) => channel === CHOOSE_PACKAGES_CHANNEL)!;
+    const appUrl = (electron.window.loadURL.mock.calls as unknown as [[string]])[0][0];
+    expect(await (choose as (event: unknown) => Promise<unknown>)({ senderFrame: { url: appUrl } })).toEqual({ ok: true, value: [{ handle: 'ab'.repeat(16), name: 'raad.raadsmap' }] });
+    expect(electron.dialog.showOpenDialog).toHaveBeenCalledWith(electron.window, expect.objectContaining({
+      title: 'Vergaderpakketten importeren',
+      properties: ['openFile', 'multiSelections'],
+      filters: [{ name: 'Vergaderpakketten', extensions: ['zip', 'raadsmap'] }],
+    }));
+    expect(fakeCore.core.choosePackage).toHaveBeenCalledWith('/home/raadslid/raad.raadsmap');
   });
 
   it('sends sample-import progress and core events to the window on one channel', () => {

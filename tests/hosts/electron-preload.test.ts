@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { inputs } from '../../shared/api.ts';
 import type { RaadsmapClient } from '../../shared/client-api.ts';
-import { callChannel, EVENT_CHANNEL, REVEAL_SAVED_CHANNEL, SAVE_EXPORT_CHANNEL } from '../../electron/main/ipc-channels.ts';
+import { callChannel, CHOOSE_PACKAGES_CHANNEL, EVENT_CHANNEL, REVEAL_SAVED_CHANNEL, SAVE_EXPORT_CHANNEL } from '../../electron/main/ipc-channels.ts';
 
 // The preload against a mocked `electron`: what exactly reaches the page.
 
@@ -25,14 +25,19 @@ beforeAll(async () => {
 });
 
 describe('preload bridge', () => {
-  it('exposes one function per call, onEvent, documentSource, exportSource, uploadPackage and saving exports, nothing generic', () => {
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(inputs), 'onEvent', 'documentSource', 'exportSource', 'uploadPackage', 'saveExportToDisk', 'revealSaved'].sort());
+  it('exposes one function per call, onEvent, documentSource, exportSource, uploading and choosing packages, and saving exports, nothing generic', () => {
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(inputs), 'onEvent', 'documentSource', 'exportSource', 'uploadPackage', 'choosePackages', 'saveExportToDisk', 'revealSaved'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
   it('points the reader at the document protocol, by id', () => {
     expect(api.documentSource(7)).toEqual({ url: 'raadsmap-document://document/7' });
     expect(api.exportSource('a'.repeat(32))).toEqual({ url: `raadsmap-document://export/${'a'.repeat(32)}` });
+  });
+
+  it('opens the system dialog for packages on its own channel, with nothing from the page', async () => {
+    await api.choosePackages!();
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(CHOOSE_PACKAGES_CHANNEL);
   });
 
   it('saves an export and opens it by id on their own channels', async () => {

@@ -1,5 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
 import { describe, expect, it, vi } from 'vitest';
+import { createCore } from '../../electron/core/index.ts';
+import { startWebHost } from '../../electron/web/server.ts';
 import { createWebClient, takeToken } from '../../renderer/src/api/client.ts';
+import { samplePackageSpec, writePackage } from '../support/make-package.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 // The renderer's web client (used when there is no Electron preload), with a fake fetch.
 
@@ -43,5 +50,37 @@ describe('web client', () => {
     expect(await createWebClient('tok', down).listMeetings({})).toMatchObject({ ok: false, error: { code: 'web.unreachable' } });
     const html = vi.fn(async () => new Response('<html>', { status: 502 }));
     expect(await createWebClient('tok', html).listMeetings({})).toMatchObject({ ok: false, error: { code: 'web.bad-response' } });
+  });
+});
+
+describe('web client against the real web host', () => {
+  it('uploads a package file, gets a handle (no path), and imports by that handle', async () => {
+    const dataDir = tempDir();
+    const core = createCore({ dataDir, extractionThreads: 1 });
+    const staticDir = tempDir();
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Raadsmap</title>');
+    const host = await startWebHost({ core, staticDir });
+    try {
+      const client = createWebClient(host.token, (input, init) => fetch(new URL(String(input), host.url), init));
+      const { dir } = await writePackage(tempDir(), samplePackageSpec());
+      const zip = new JSZip();
+      for (const name of ['meeting.json', ...fs.readdirSync(`${dir}/pdf`).map((f) => `pdf/${f}`)]) zip.file(name, fs.readFileSync(`${dir}/${name}`));
+      const file = new File([await zip.generateAsync({ type: 'arraybuffer' })], 'Raadsplein 9 januari.zip', { type: 'application/zip' });
+
+      const uploaded = await client.uploadPackage(file);
+      expect(uploaded).toEqual({ ok: true, value: { handle: expect.stringMatching(/^[a-f0-9]{32}$/), name: 'Raadsplein 9 januari.zip' } });
+      expect(client.choosePackages).toBeUndefined();
+      const handle = uploaded.ok ? uploaded.value.handle : '';
+      expect(await client.importPackages({ handles: [handle], taskId: 'import-web-client' })).toMatchObject({
+        ok: true,
+        value: [{ outcome: 'created', source: 'Raadsplein 9 januari.zip', meetingTitle: 'Raadsplein info/debat' }],
+      });
+      // Used once: the same handle again is refused, the store as it was.
+      expect(await client.importPackages({ handles: [handle] })).toMatchObject({ ok: false, error: { code: 'upload.unknown' } });
+      expect(fs.readdirSync(path.join(dataDir, 'uploads'))).toEqual([]);
+    } finally {
+      await host.close();
+      await core.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ import type { CoreEvent } from '../../shared/api.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import { createCore, type Core } from '../../electron/core/index.ts';
 import { startWebHost, TOKEN_HEADER, type WebHost } from '../../electron/web/server.ts';
+import { jsonDepthGauge } from '../../electron/web/request-body.ts';
 import { lookupStaticFile } from '../../electron/web/static-files.ts';
 import { rawRequest } from './raw-request.ts';
 
@@ -29,6 +30,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html lang="nl"><title>Raadsmap</title></html>');
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1);');
   fs.writeFileSync(path.join(workDir, 'secret.txt'), SECRET);
+  // Small upload limits, so that a test can reach them.
+  fs.mkdirSync(path.join(workDir, 'data'));
+  fs.writeFileSync(path.join(workDir, 'data', 'settings.json'), JSON.stringify({ uploads: { maxFiles: 2, maxMegabytes: 1 } }));
   const realCore = createCore({ dataDir: path.join(workDir, 'data') });
   // The real core, with a handle on its event subscriptions so a test can push an event.
   core = {
@@ -319,6 +323,144 @@ describe('web host: static files', () => {
       expect(lookupStaticFile(staticDir, '/assets/leak.txt')).toEqual({ kind: 'forbidden' });
     } finally {
       fs.rmSync(link);
+    }
+  });
+});
+
+describe('web host: uploads, by handle only', () => {
+  const upload = (name: string, body: Buffer, headers: Record<string, string> = {}) =>
+    rawRequest(host.port, {
+      method: 'POST',
+      path: `/api/packages/upload?name=${encodeURIComponent(name)}`,
+      headers: { 'content-type': 'application/zip', [TOKEN_HEADER]: host.token, ...headers },
+      body,
+    });
+
+  it('keeps an upload and answers its handle; importPackages takes that handle, and no path', async () => {
+    const JSZip = (await import('jszip')).default;
+    const { samplePackageSpec, writePackage } = await import('../support/make-package.ts');
+    const { dir } = await writePackage(path.join(workDir, 'pkg-upload'), { ...samplePackageSpec(), meetingId: 'zwolle/upload' });
+    const zip = new JSZip();
+    for (const name of ['meeting.json', ...fs.readdirSync(`${dir}/pdf`).map((f) => `pdf/${f}`)]) zip.file(name, fs.readFileSync(`${dir}/${name}`));
+    const stored = await upload('../Raad 9 januari.zip', await zip.generateAsync({ type: 'nodebuffer' }));
+    expect(stored.status).toBe(200);
+    const { value } = envelope(stored.body) as { value: { handle: string; name: string } };
+    expect(value).toEqual({ handle: expect.stringMatching(/^[a-f0-9]{32}$/), name: 'Raad 9 januari.zip' });
+    expect(stored.body).not.toContain(workDir);
+
+    // A path, existing or not, is refused with the same words; nothing is read.
+    const byPath = await Promise.all([dir, path.join(workDir, 'nergens.zip')].map((p) => api('importPackages', { handles: [p] })));
+    expect(byPath.map((r) => r.status)).toEqual([400, 400]);
+    expect(byPath[0]!.body).toBe(byPath[1]!.body);
+    expect((await api('importPackages', { paths: [dir] })).status).toBe(400);
+
+    const imported = await api('importPackages', { handles: [value.handle] });
+    expect(envelope(imported.body)).toMatchObject({ ok: true, value: [{ outcome: 'created', source: 'Raad 9 januari.zip' }] });
+    expect(fs.readdirSync(path.join(workDir, 'data', 'uploads'))).toEqual([]);
+  });
+
+  it('refuses an upload over the quota from its Content-Length, before reading it, and answers 413', async () => {
+    const tooLarge = await upload('groot.zip', Buffer.alloc(1024 * 1024 + 1));
+    expect(tooLarge.status).toBe(413);
+    expect(envelope(tooLarge.body).error).toMatchObject({ code: 'upload.too-large', nl: expect.stringContaining('Het pakket is groter dan 1 MB'), subject: 'groot.zip' });
+    // Without a Content-Length (chunked) it is counted while it arrives.
+    const chunked = await upload('groot.zip', Buffer.alloc(1024 * 1024 + 1), { 'transfer-encoding': 'chunked' });
+    expect(chunked.status).toBe(413);
+    const first = await upload('a.zip', Buffer.from('PK'));
+    const second = await upload('b.zip', Buffer.from('PK'));
+    const third = await upload('c.zip', Buffer.from('PK'));
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 413]);
+    expect(envelope(third.body).error?.code).toBe('upload.quota');
+    expect(fs.readdirSync(path.join(workDir, 'data', 'uploads'))).toHaveLength(2);
+    // Imported (here refused: they are no packages), they make room again.
+    const handles = [first, second].map((r) => (envelope(r.body).value as { handle: string }).handle);
+    expect(envelope((await api('importPackages', { handles })).body).error?.code).toBe('package.unknown-kind');
+    expect(fs.readdirSync(path.join(workDir, 'data', 'uploads'))).toEqual([]);
+  });
+});
+
+describe('web host: bounded in time', () => {
+  /** A request whose headers (and body, if any) are sent, then nothing more: the client stalls. */
+  function stalled(port: number, head: string): Promise<{ status: number; body: string; ms: number }> {
+    return new Promise((resolve, reject) => {
+      const started = Date.now();
+      const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write(head));
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('error', reject);
+      socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), body: text.slice(text.indexOf('\r\n\r\n') + 4), ms: Date.now() - started }));
+    });
+  }
+
+  it('measures nesting outside strings only, wherever the chunks are cut', () => {
+    const text = String.raw`{"a":"[[[\"[{","b":[1,{"c":"\\"}]}`;
+    expect(JSON.parse(text)).toEqual({ a: '[[["[{', b: [1, { c: '\\' }] });
+    for (let cut = 0; cut <= text.length; cut++) {
+      const fits = jsonDepthGauge(3);
+      expect(fits(Buffer.from(text.slice(0, cut))) && fits(Buffer.from(text.slice(cut))), `cut at ${cut}`).toBe(true);
+      const tooDeep = jsonDepthGauge(2);
+      expect(tooDeep(Buffer.from(text.slice(0, cut))) && tooDeep(Buffer.from(text.slice(cut))), `cut at ${cut}`).toBe(false);
+    }
+  });
+
+  it('refuses deeply nested JSON while it arrives, before parsing it: 60 MB of brackets never stalls the others', async () => {
+    expect((await api('listMeetings', '['.repeat(1000))).status).toBe(400);
+    const deep = await api('listMeetings', '['.repeat(1000));
+    expect(envelope(deep.body).error?.code).toBe('web.too-deep');
+    // Brackets inside strings are text, not nesting: a personal file travels as one string.
+    expect(envelope((await api('importPersonal', JSON.stringify({ json: '['.repeat(100_000) }))).body).error?.code).not.toBe('web.too-deep');
+
+    // Made before the clock runs: this test shares its event loop with the host.
+    const brackets = Buffer.alloc(60 * 1024 * 1024, '[');
+    const slowest = { ms: 0 };
+    let sending = true;
+    const probe = (async () => {
+      while (sending) {
+        const started = Date.now();
+        expect((await api('listMeetings')).status).toBe(200);
+        slowest.ms = Math.max(slowest.ms, Date.now() - started);
+      }
+    })();
+    const started = Date.now();
+    const bomb = await rawRequest(host.port, {
+      method: 'POST',
+      path: '/api/importPersonal',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', [TOKEN_HEADER]: host.token },
+      body: brackets,
+    });
+    sending = false;
+    await probe;
+    expect(bomb.status).toBe(400);
+    expect(envelope(bomb.body).error?.code).toBe('web.too-deep');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(slowest.ms).toBeLessThan(200);
+  });
+
+  it('cuts off a JSON body, an upload or headers that stop arriving, and keeps answering others meanwhile', async () => {
+    const quick = await startWebHost({ core, staticDir, limits: { jsonBodyMs: 400, uploadIdleMs: 400, headersMs: 600 } });
+    try {
+      const hostLine = `Host: 127.0.0.1:${quick.port}\r\n${TOKEN_HEADER}: ${quick.token}\r\n`;
+      const json = stalled(quick.port, `POST /api/listMeetings HTTP/1.1\r\n${hostLine}Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":`);
+      const uploading = stalled(quick.port, `POST /api/packages/upload?name=a.zip HTTP/1.1\r\n${hostLine}Content-Type: application/zip\r\nContent-Length: 1000\r\n\r\nPK`);
+      const headers = stalled(quick.port, `POST /api/listMeetings HTTP/1.1\r\n${hostLine}`);
+      // Meanwhile the host answers at once.
+      const started = Date.now();
+      const other = await rawRequest(quick.port, { method: 'POST', path: '/api/listMeetings', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: quick.token }, body: '{}' });
+      expect(other.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(300);
+
+      const [jsonAnswer, uploadAnswer, headersAnswer] = await Promise.all([json, uploading, headers]);
+      expect(jsonAnswer.status).toBe(408);
+      expect(JSON.parse(jsonAnswer.body)).toMatchObject({ ok: false, error: { code: 'web.body-timeout' } });
+      expect(uploadAnswer.status).toBe(408);
+      expect(JSON.parse(uploadAnswer.body)).toMatchObject({ ok: false, error: { code: 'web.body-timeout', nl: expect.stringContaining('kwam niet verder binnen') } });
+      expect(headersAnswer.status).toBe(408);
+      for (const answer of [jsonAnswer, uploadAnswer, headersAnswer]) expect(answer.ms).toBeLessThan(5_000);
+      // The stalled upload left nothing behind.
+      expect(fs.readdirSync(path.join(workDir, 'data', 'uploads'))).toEqual([]);
+    } finally {
+      await quick.close();
     }
   });
 });

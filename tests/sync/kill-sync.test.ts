@@ -8,10 +8,10 @@ import { tempDir } from '../support/temp-dir.ts';
 const raadsmap = spawnCli;
 
 /** The library as a user sees it, and the doctor's verdict. */
-function library(dataDir: string) {
+async function library(dataDir: string) {
   const core = createCore({ dataDir });
   try {
-    return { meetings: visible(core), doctor: core.doctor({}) };
+    return { meetings: visible(core), doctor: await core.doctor({}) };
   } finally {
     void core.close();
   }
@@ -32,7 +32,7 @@ describe('a sync killed mid-way (SIGKILL)', () => {
     const clean = await raadsmap(reference, ['sync']);
     const duration = Date.now() - started;
     expect(clean.code, clean.stderr).toBe(0);
-    const expected = library(reference);
+    const expected = await library(reference);
     expect(Object.keys(expected.meetings)).toHaveLength(10);
 
     const victim = tempDir();
@@ -42,7 +42,7 @@ describe('a sync killed mid-way (SIGKILL)', () => {
     const seen: number[] = [];
     for (let attempt = 0, delay = 0.1 * duration; attempt < 15; attempt++, delay += 0.1 * duration) {
       const outcome = await raadsmap(victim, ['sync'], Math.round(delay));
-      const now = library(victim);
+      const now = await library(victim);
       seen.push(Object.keys(now.meetings).length);
       expect(now.doctor.problems, `after a kill at ${Math.round(delay)} ms`).toEqual([]);
       // Every meeting present is whole: exactly as in the uninterrupted sync.
@@ -56,7 +56,7 @@ describe('a sync killed mid-way (SIGKILL)', () => {
 
     const finish = await raadsmap(victim, ['sync']);
     expect(finish.code, finish.stderr).toBe(0);
-    const final = library(victim);
+    const final = await library(victim);
     expect(final.meetings).toEqual(expected.meetings);
     expect(final.doctor.counts).toEqual(expected.doctor.counts);
   }, 240_000);

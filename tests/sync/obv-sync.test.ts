@@ -71,7 +71,7 @@ describe('OpenBesluitvorming export feed sync', () => {
     server.paginationLoop = true;
     expect((await core.syncSources({}))[0]).toMatchObject({ status: 'failed', error: { code: 'sync.pagination-loop' } });
     expect(core.listMeetings({})).toHaveLength(5);
-    expect(core.doctor({}).problems).toEqual([]);
+    expect((await core.doctor({})).problems).toEqual([]);
   });
 
   it('refuses an OpenBesluitvorming source without a source key, and the same source twice', () => {

@@ -39,7 +39,7 @@ describe('OParl 1.1 sync against a local server', () => {
     expect(item.number).toBe('1.3.a');
     expect(item.documents.map((d) => d.title)).toContain('Beslisnota Ontwikkelagenda passend onderwijs en jeugdhulp');
     expect(item.documents.every((d) => d.pageCount > 0)).toBe(true);
-    expect(core.doctor({}).problems).toEqual([]);
+    expect((await core.doctor({})).problems).toEqual([]);
     expect(core.listSources({})[0]).toMatchObject({ id: source.id, name: 'Zwolle', pendingMeetings: 0, lastResult: { status: 'ok' } });
 
     // Nothing changed: the lists are read again with modified_since, no file is downloaded.
@@ -186,7 +186,7 @@ describe('OParl faults end with a clear status and an intact store', () => {
     const tries = server.requests.filter((r) => /beslisnota-ontwikkelagenda/.test(r.path));
     expect(tries.length).toBe(2);
     expect(tries[1]!.range).toMatch(/^bytes=\d+-$/);
-    expect(core.doctor({}).problems).toEqual([]);
+    expect((await core.doctor({})).problems).toEqual([]);
   });
 
   it('a file whose checksum does not match fails its meeting only, which the next sync completes', async () => {

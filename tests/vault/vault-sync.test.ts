@@ -54,7 +54,7 @@ describe('sync into an encrypted store', () => {
     }).filter((d) => d.id !== changed.id);
     expect(others.length).toBeGreaterThan(0);
     for (const doc of others) expect(core.getDocument({ documentId: doc.id }).versions, doc.title).toHaveLength(1);
-    expect(core.doctor({}).problems).toEqual([]);
+    expect((await core.doctor({})).problems).toEqual([]);
     expect(storedFiles(dataDir).filter((bytes) => bytes.subarray(0, 5).toString('latin1') === '%PDF-')).toEqual([]);
   }, 120_000);
 });

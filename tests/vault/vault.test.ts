@@ -391,6 +391,8 @@ describe('encryption at rest', () => {
     const { recoveryCode: newCode } = await session.newRecoveryCode();
     expect(newCode).not.toBe(oldCode);
     expect(notesOf(session.core())).toContain(MARKER);
+    // The user has written it down ("Verder" in the app): from now on only the new code opens the store.
+    expect(await session.confirmRecoveryCode()).toMatchObject({ recoveryCodeUnconfirmed: false });
     await closeAll();
 
     const next = open(dataDir, { keyring: keyring.port });
@@ -433,7 +435,7 @@ describe('encryption at rest', () => {
     const session = open(dataDir);
     await session.setupVault({ encrypt: true, passphrase: PASSPHRASE });
     const pkg = await writePackage(tempDir(), samplePackageSpec());
-    const importing = dispatchCall(session, 'importPackages', { paths: [pkg.dir] });
+    const importing = dispatchCall(session, 'importPackages', { handles: [session.core().choosePackage(pkg.dir).handle] });
     await new Promise((resolve) => setTimeout(resolve, 50));
     await session.lockVault();
     const result = await importing;
@@ -442,7 +444,7 @@ describe('encryption at rest', () => {
     await session.unlockVault({ passphrase: PASSPHRASE });
     const meetings = session.core().listMeetings({});
     expect(meetings.length).toBe(result.ok ? 1 : 0);
-    expect(session.core().doctor({}).problems).toEqual([]);
+    expect((await session.core().doctor({})).problems).toEqual([]);
     await closeAll();
     expect(filesWithMarker(dataDir)).toEqual([]);
   });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RaadsmapError } from '../../../shared/errors.ts';
+import { diskError, diskProblemOf } from '../files/disk-errors.ts';
 import { fileStartsWith } from '../files/file-head.ts';
 import { LIBRARY_MIGRATIONS, PERSONAL_MIGRATIONS, migrate, schemaVersion } from './migrations/index.ts';
 
@@ -32,18 +33,21 @@ export interface Store {
  * have its own durability (private data: synchronous=FULL) and let backups of
  * private data stay small.
  */
-export function openStore(dataDir: string, key?: Buffer): Store {
+export function openStore(dataDir: string, key?: Buffer, options: { allowNewPersonal?: boolean } = {}): Store {
   fs.mkdirSync(dataDir, { recursive: true });
   const libraryPath = path.join(dataDir, LIBRARY_FILE);
   const personalPath = path.join(dataDir, PERSONAL_FILE);
   // Refused before SQLite touches them: a plain file opened with a key (or the other way round) would read as damaged.
-  for (const file of [libraryPath, personalPath]) assertEncryption(file, key !== undefined);
+  // In a plain store (one of its files is plain SQLite) a file that is not is damaged, not encrypted.
+  const plainStore = !key && [libraryPath, personalPath].some((f) => fs.existsSync(f) && fs.statSync(f).size > 0 && isPlainSqliteFile(f));
+  assertEncryption(libraryPath, key !== undefined, plainStore);
+  const personalMissing = !fs.existsSync(personalPath);
   let db: Database.Database;
   try {
     db = new Database(libraryPath);
     if (key) applyKey(db, key);
   } catch (cause) {
-    throw new RaadsmapError(
+    throw diskError(cause, dataDir) ?? new RaadsmapError(
       {
         code: 'store.cannot-open',
         nl: `Kan de database ${libraryPath} niet openen: ${(cause as Error).message}`,
@@ -57,8 +61,24 @@ export function openStore(dataDir: string, key?: Buffer): Store {
     assertSqliteFile(db, 'main', libraryPath, key !== undefined);
     db.pragma('busy_timeout = 10000');
     immediateTransactions(db);
-    attachPersonal(db, personalPath, key);
-    assertSqliteFile(db, 'personal', personalPath, key !== undefined);
+    // Private work can only have existed once the library holds meetings: only then is an unusable personal.db a loss.
+    const mayHoldWork = !options.allowNewPersonal && hasMeetings(db);
+    try {
+      assertEncryption(personalPath, key !== undefined, plainStore);
+      attachPersonal(db, personalPath, key);
+      assertSqliteFile(db, 'personal', personalPath, key !== undefined);
+    } catch (cause) {
+      // A disk that fails (full, read-only, gone) says so; only a file that reads as garbage is unusable.
+      if (mayHoldWork && !diskProblemOf(cause)) throw personalUnusable(personalPath, 'unreadable', cause);
+      throw cause;
+    }
+    const state = personalMissing ? 'missing' : personalContent(db);
+    if (state !== 'ok' && mayHoldWork) {
+      // Never opened as a new, empty one: db/personal-guard.ts puts a backup back first.
+      db.exec('DETACH DATABASE personal');
+      if (personalMissing) fs.rmSync(personalPath, { force: true }); // made just now by ATTACH
+      throw personalUnusable(personalPath, state);
+    }
     // WAL: readers (the UI) never block the importer, and a killed writer
     // leaves the last committed state. Import commits one transaction per
     // meeting, so NORMAL durability loses at most the last meeting on power
@@ -134,6 +154,32 @@ function immediateTransactions(db: Database.Database): void {
   db.transaction = ((fn: Parameters<typeof transaction>[0]) => transaction(fn).immediate) as typeof db.transaction;
 }
 
+export type PersonalState = 'missing' | 'empty' | 'foreign' | 'unreadable';
+
+function hasMeetings(db: Database.Database): boolean {
+  const table = db.prepare("SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = 'meetings'").pluck().get() as number;
+  return table > 0 && (db.prepare('SELECT count(*) FROM main.meetings').pluck().get() as number) > 0;
+}
+
+/** Ours (migrated at least once), empty (0 bytes or no tables), or another program's database. */
+function personalContent(db: Database.Database): 'ok' | 'empty' | 'foreign' {
+  if ((db.pragma('personal.user_version', { simple: true }) as number) > 0) return 'ok';
+  const tables = db.prepare("SELECT count(*) FROM personal.sqlite_master WHERE type = 'table'").pluck().get() as number;
+  return tables > 0 ? 'foreign' : 'empty';
+}
+
+function personalUnusable(file: string, state: PersonalState, cause?: unknown): RaadsmapError {
+  return new RaadsmapError(
+    {
+      code: 'store.personal-unusable',
+      nl: `Uw eigen gegevens in ${file} zijn niet bruikbaar (${state}).`,
+      en: `Your own data in ${file} is not usable (${state}).`,
+      subject: state,
+    },
+    cause === undefined ? undefined : { cause },
+  );
+}
+
 /**
  * Encryption at rest: SQLCipher 4's format (so standard tools can open a
  * store with its key), with the data key given raw (`x'…'`): it is 256
@@ -162,7 +208,7 @@ export function isPlainSqliteFile(file: string): boolean {
 }
 
 /** An existing, non-empty database file must be encrypted exactly when a key is given. */
-function assertEncryption(file: string, withKey: boolean): void {
+function assertEncryption(file: string, withKey: boolean, plainStore = false): void {
   if (!fs.existsSync(file) || fs.statSync(file).size === 0) return;
   const plain = isPlainSqliteFile(file);
   if (withKey && plain) {
@@ -170,6 +216,14 @@ function assertEncryption(file: string, withKey: boolean): void {
       code: 'store.not-encrypted',
       nl: `${file} is niet versleuteld, maar de gegevens horen versleuteld te zijn. Het bestand is niet aangeraakt.`,
       en: `${file} is not encrypted, but the data should be. The file was not touched.`,
+      subject: file,
+    });
+  }
+  if (!withKey && !plain && plainStore) {
+    throw new RaadsmapError({
+      code: 'store.damaged',
+      nl: `${file} is beschadigd: het is geen SQLite-database (de andere database van deze gegevens is dat wel, onversleuteld). Het bestand is niet aangeraakt. Zet het terug uit een reservekopie van de computer${path.basename(file) === LIBRARY_FILE ? '; of verplaats het naar een andere map en importeer de vergaderpakketten opnieuw (uw eigen gegevens staan in ' + PERSONAL_FILE + ')' : ''}.`,
+      en: `${file} is damaged: it is not an SQLite database (the other database of this data is, unencrypted). The file was not touched. Put it back from a backup of the computer${path.basename(file) === LIBRARY_FILE ? '; or move it to another folder and import the meeting packages again (your own data is in ' + PERSONAL_FILE + ')' : ''}.`,
       subject: file,
     });
   }
@@ -188,6 +242,9 @@ function assertSqliteFile(db: Database.Database, schema: string, file: string, w
   try {
     db.prepare(`SELECT count(*) FROM ${schema}.sqlite_master`).get();
   } catch (cause) {
+    // A full, read-only or vanished disk is not a damaged database: never call a healthy store invalid.
+    const disk = diskError(cause, path.dirname(file));
+    if (disk) throw disk;
     if (withKey) {
       throw new RaadsmapError(
         {

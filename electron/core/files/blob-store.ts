@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RaadsmapError } from '../../../shared/errors.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, replaceFileAsync } from './atomic-write.ts';
 import { fileStartsWith } from './file-head.ts';
 import { isSealed, seal, unseal } from './sealed.ts';
 
@@ -13,8 +14,7 @@ const SEALED = Buffer.from('RMB1');
  * Content-addressed PDF store: files/ab/abcdef….pdf, named by their sha256
  * (of the PDF itself). The same file attached to several meetings is stored
  * once, a name never changes meaning, and a half-written file never appears
- * under its final name (write to a temp file in the same directory, fsync,
- * rename). In an encrypted store (`key`: the files key of library.db's
+ * under its final name (atomic-write.ts). In an encrypted store (`key`: the files key of library.db's
  * store_keys) every file is stored AES-256-GCM encrypted; files stored before
  * the store was encrypted are read as they are until sealAll() reaches them.
  */
@@ -78,7 +78,7 @@ export class BlobStore {
   async putFile(sourceFile: string, sha256: string): Promise<string> {
     const target = this.pathOf(sha256);
     if (fs.existsSync(target)) return target;
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
     if (this.key) {
       const bytes = await fs.promises.readFile(sourceFile);
       const actual = crypto.createHash('sha256').update(bytes).digest('hex');
@@ -86,40 +86,51 @@ export class BlobStore {
       await this.writeAtomically(target, seal(bytes, this.key, SEALED));
       return target;
     }
-    const temp = `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+    await replaceFileAsync(
+      target,
+      async (temp) => {
+        await fs.promises.copyFile(sourceFile, temp);
+        const actual = await sha256OfFile(temp);
+        if (actual !== sha256) throw changedWhileCopying(sourceFile, actual, sha256);
+      },
+      { mode: PRIVATE_FILE_MODE },
+    );
+    return target;
+  }
+
+  private writeAtomically(target: string, bytes: Buffer): Promise<void> {
+    return replaceFileAsync(target, (temp) => fs.promises.writeFile(temp, bytes), { mode: PRIVATE_FILE_MODE });
+  }
+
+  /**
+   * Whether the stored file still holds the PDF its name promises: its
+   * (decrypted) bytes hashed again. A sealed file that no longer decrypts is
+   * damaged too.
+   */
+  async verify(sha256: string): Promise<'ok' | 'missing' | 'damaged'> {
+    const file = this.pathOf(sha256);
     try {
-      await fs.promises.copyFile(sourceFile, temp);
-      const actual = await sha256OfFile(temp);
-      if (actual !== sha256) throw changedWhileCopying(sourceFile, actual, sha256);
-      const handle = await fs.promises.open(temp, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.promises.rename(temp, target);
-      return target;
+      const actual = this.key && isSealedFile(file) ? crypto.createHash('sha256').update(this.read(sha256)).digest('hex') : await sha256OfFile(file);
+      return actual === sha256 ? 'ok' : 'damaged';
     } catch (error) {
-      await fs.promises.rm(temp, { force: true });
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+      if (error instanceof RaadsmapError && error.code === 'files.unreadable') return 'damaged';
       throw error;
     }
   }
 
-  private async writeAtomically(target: string, bytes: Buffer): Promise<void> {
-    const temp = `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-    try {
-      const handle = await fs.promises.open(temp, 'w');
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.promises.rename(temp, target);
-    } catch (error) {
-      await fs.promises.rm(temp, { force: true });
-      throw error;
-    }
+  /**
+   * Moves a damaged file out of the store, as it is (still sealed in an
+   * encrypted store), to quarantine/<sha256>.<stamp>.pdf: never deleted, and
+   * its place is free for the good copy. Returns the new path.
+   */
+  setAside(sha256: string, stamp: string): string {
+    const dir = path.join(this.root, 'quarantine');
+    fs.mkdirSync(dir, { recursive: true });
+    let target = path.join(dir, `${sha256}.${stamp}.pdf`);
+    for (let n = 2; fs.existsSync(target); n++) target = path.join(dir, `${sha256}.${stamp}-${n}.pdf`);
+    fs.renameSync(this.pathOf(sha256), target);
+    return target;
   }
 
   /** Every stored hash, for integrity checks. */

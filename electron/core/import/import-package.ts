@@ -7,6 +7,7 @@ import type { BlobStore } from '../files/blob-store.ts';
 import { discardStaged, stagePackage, type StagedPackage } from '../packages/stage-package.ts';
 import {
   LOCAL_SOURCE_KEY,
+  checkOwnership,
   emptyCounts,
   isUnchanged,
   missingExtractions,
@@ -76,6 +77,8 @@ export async function prepareImport(
       await discardStaged(staged);
       return { kind: 'unchanged', meetingId: unchangedId, meetingTitle: manifest.meeting.title };
     }
+    // Another municipality's ids are refused before any PDF is read (and again when writing).
+    checkOwnership(ctx.db, options.sourceKey ?? LOCAL_SOURCE_KEY, manifest);
     const extracted = await extractNewFiles(ctx, staged.documents, options);
     throwIfCancelled(options.signal);
     return { kind: 'write', staged, extracted, origin: options.origin ?? path.resolve(packagePath), sourceKey: options.sourceKey };
@@ -100,6 +103,9 @@ export async function commitImport(ctx: ImportContext, prepared: PreparedImport,
   const { manifest } = staged;
   try {
     throwIfCancelled(signal);
+    // A file the library knows that is not in the store (doctor set a damaged one aside): this import puts it back.
+    const known = ctx.db.prepare('SELECT 1 FROM document_versions WHERE sha256 = ? LIMIT 1').pluck();
+    const restored = new Set(staged.documents.filter((d) => !ctx.blobs.has(d.sha256) && known.get(d.sha256)).map((d) => d.sha256));
     // PDFs go into the content-addressed store before the transaction: a
     // crash in between leaves only an unreferenced file, never a reference to
     // a missing one.
@@ -118,7 +124,10 @@ export async function commitImport(ctx: ImportContext, prepared: PreparedImport,
     });
     onProgress?.({ phase: 'store', done: 1, total: 1, nl: `Opgeslagen: ${manifest.meeting.title}`, en: `Saved: ${manifest.meeting.title}` });
     // The pages of PDFs this write stored: a PDF shared with a package prepared alongside counts once, where it was stored.
-    return { meetingId: result.meetingId, meetingTitle: manifest.meeting.title, outcome: result.outcome, counts: result.counts, pagesExtracted: result.counts.pagesStored };
+    // A meeting whose files were put back was not unchanged.
+    const outcome = restored.size > 0 && result.outcome === 'unchanged' ? 'updated' : result.outcome;
+    const counts = restored.size > 0 ? { ...result.counts, filesRestored: restored.size } : result.counts;
+    return { meetingId: result.meetingId, meetingTitle: manifest.meeting.title, outcome, counts, pagesExtracted: result.counts.pagesStored };
   } finally {
     await discardStaged(staged);
   }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
+import { RaadsmapError } from '../../../shared/errors.ts';
 import { walkAgenda, type PackageManifest } from '../../../shared/package-format.ts';
 import type { ExtractedDocument } from '../extraction/types.ts';
 
@@ -15,6 +16,8 @@ export interface ImportCounts {
   /** New versions of documents that were already known (a changed PDF). */
   versionsAdded: number;
   pagesStored: number;
+  /** Files of known versions put back into the store (after doctor set damaged ones aside); only when there were any. */
+  filesRestored?: number;
 }
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
@@ -77,6 +80,8 @@ export function writeMeeting(db: Database.Database, input: MeetingWrite): Meetin
   return db.transaction((): MeetingWriteResult => {
     const counts = emptyCounts();
     const { manifest, now } = input;
+    // Checked again inside the transaction: what another import wrote since prepare counts too.
+    checkOwnership(db, input.sourceKey, manifest);
     const sourceId = ensureSource(db, input.sourceKey, now);
 
     const bodyId = upsertReturningId(
@@ -117,6 +122,77 @@ export function writeMeeting(db: Database.Database, input: MeetingWrite): Meetin
     );
     return { meetingId, outcome, counts };
   }).immediate();
+}
+
+/**
+ * A package may change only what belongs to its own municipality. Ids are
+ * the publisher's, and every package shares the local source, so a package
+ * of another municipality that reuses an id would otherwise replace that
+ * body, meeting or document (a new current version of someone else's
+ * proposal). A document belongs to the municipalities whose meetings list it:
+ * a commissie and the raad of one municipality share proposals, so the body
+ * alone is too narrow. A synced source needs no such check: it finds and
+ * writes only rows of its own source id, never a package's or another
+ * source's. Throws before anything is written.
+ */
+export function checkOwnership(db: Database.Database, sourceKey: string, manifest: PackageManifest): void {
+  if (sourceKey !== LOCAL_SOURCE_KEY) return;
+  const sourceId = db.prepare('SELECT id FROM sources WHERE key = ?').pluck().get(sourceKey) as number | undefined;
+  if (sourceId === undefined) return;
+  const ours = manifest.body.municipality;
+  const foreign = (owners: string[]) => owners.length > 0 && !owners.some((owner) => sameMunicipality(owner, ours));
+
+  const body = db.prepare('SELECT name, municipality FROM bodies WHERE source_id = ? AND external_id = ?').get(sourceId, manifest.body.id) as
+    | { name: string; municipality: string }
+    | undefined;
+  if (body && foreign([body.municipality])) throw notOurs('body', manifest.body.id, body.name, body.municipality, ours);
+
+  const meeting = db
+    .prepare('SELECT m.title, b.municipality FROM meetings m JOIN bodies b ON b.id = m.body_id WHERE m.source_id = ? AND m.external_id = ?')
+    .get(sourceId, manifest.meeting.id) as { title: string; municipality: string } | undefined;
+  if (meeting && foreign([meeting.municipality])) throw notOurs('meeting', manifest.meeting.id, meeting.title, meeting.municipality, ours);
+
+  const findDocument = db.prepare('SELECT id, title FROM documents WHERE source_id = ? AND external_id = ?');
+  // Every meeting that ever listed it, withdrawn links too: withdrawing does not hand a document over.
+  const owners = db
+    .prepare(
+      `SELECT DISTINCT b.municipality FROM agenda_item_documents l JOIN agenda_items i ON i.id = l.agenda_item_id
+       JOIN meetings m ON m.id = i.meeting_id JOIN bodies b ON b.id = m.body_id WHERE l.document_id = ? ORDER BY 1`,
+    )
+    .pluck();
+  for (const doc of manifest.documents) {
+    const existing = findDocument.get(sourceId, doc.id) as { id: number; title: string } | undefined;
+    if (!existing) continue;
+    const municipalities = owners.all(existing.id) as string[];
+    if (foreign(municipalities)) throw notOurs('document', doc.id, existing.title, municipalities.join(', '), ours);
+  }
+}
+
+/** "Zwolle", " zwolle " and "Gemeente Zwolle" are one municipality. */
+function sameMunicipality(a: string, b: string): boolean {
+  const key = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl').replace(/^gemeente /, '');
+  return key(a) === key(b);
+}
+
+const OWNED = {
+  body: { nl: 'het orgaan', en: 'the body', code: 'package.foreign-body' },
+  meeting: { nl: 'de vergadering', en: 'the meeting', code: 'package.foreign-meeting' },
+  document: { nl: 'het document', en: 'the document', code: 'package.foreign-document' },
+} as const;
+
+function notOurs(kind: keyof typeof OWNED, externalId: string, title: string, owner: string, ours: string): RaadsmapError {
+  const what = OWNED[kind];
+  const municipality = (name: string, word: string) => (/^gemeente\b/i.test(name.trim()) ? name.trim() : `${word} ${name.trim()}`);
+  return new RaadsmapError({
+    code: what.code,
+    nl:
+      `Dit pakket (${municipality(ours, 'gemeente')}) gebruikt het id ${externalId} van ${what.nl} "${title}", dat bij ${municipality(owner, 'gemeente')} hoort. ` +
+      'Een pakket kan alleen vergaderingen en documenten van zijn eigen gemeente bijwerken; er is niets geïmporteerd. Vraag de afzender om een pakket met eigen id\'s.',
+    en:
+      `This package (${municipality(ours, 'municipality of')}) uses the id ${externalId} of ${what.en} "${title}", which belongs to the ${municipality(owner, 'municipality of')}. ` +
+      'A package can only update meetings and documents of its own municipality; nothing was imported. Ask the sender for a package with ids of its own.',
+    subject: externalId,
+  });
 }
 
 function hasChanges(c: ImportCounts): boolean {

@@ -89,6 +89,21 @@ export async function stagePackage(
   }
 }
 
+/**
+ * Copies the file a package's manifest lists under this sha256 to `target`
+ * (doctor's repair of one stored PDF). False when the package lists no such
+ * file or lacks it; the caller checks the copy's hash.
+ */
+export async function copyPackageFile(packagePath: string, sha256: string, target: string, signal?: AbortSignal): Promise<boolean> {
+  const source = await openSource(packagePath);
+  try {
+    const doc = parseManifest(await source.readManifest()).documents.find((d) => d.sha256 === sha256);
+    return doc !== undefined && (await source.copyFile(doc.file, target, signal));
+  } finally {
+    source.close();
+  }
+}
+
 export async function discardStaged(staged: StagedPackage): Promise<void> {
   await fs.promises.rm(staged.dir, { recursive: true, force: true });
 }

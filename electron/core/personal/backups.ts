@@ -13,6 +13,7 @@ import type { BackupInfo } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
 import { PERSONAL_MIGRATIONS, migrate } from '../db/migrations/index.ts';
 import { applyKey, type Store } from '../db/open-store.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, replaceFile } from '../files/atomic-write.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NAME = /^personal-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:-\d{3})?Z)\.db$/;
@@ -32,26 +33,19 @@ export class BackupService {
   }
 
   list(): BackupInfo[] {
-    if (!fs.existsSync(this.dir)) return [];
-    return fs
-      .readdirSync(this.dir)
-      .map((name) => ({ name, match: NAME.exec(name) }))
-      .filter((e): e is { name: string; match: RegExpExecArray } => e.match !== null)
-      .map(({ name, match }) => ({ name, createdAt: fromStamp(match[1]!), size: fs.statSync(path.join(this.dir, name)).size }))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return backupFiles(this.dir);
   }
 
   create(): BackupInfo {
-    fs.mkdirSync(this.dir, { recursive: true });
+    fs.mkdirSync(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     let at = this.clock();
     let name = `personal-${stamp(at)}.db`;
     // Two backups in one second (a restore right after a backup): the later one gets milliseconds.
     if (fs.existsSync(path.join(this.dir, name))) name = `personal-${stamp(at, true)}.db`;
     const target = path.join(this.dir, name);
-    // A name of this process's own: another process may be making one in the same second.
-    const temp = `${target}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.partial`;
-    this.store.snapshotPersonal(temp);
-    fs.renameSync(temp, target);
+    // Into an empty temporary (VACUUM INTO takes an empty file), on disk, then under its name: never half a backup.
+    // Through a connection of its own: a restore makes its safety copy inside its write transaction.
+    replaceFile(target, (temp) => this.store.snapshotPersonal(temp), { mode: PRIVATE_FILE_MODE });
     at = new Date(fromStamp(NAME.exec(name)![1]!));
     return { name, createdAt: at.toISOString(), size: fs.statSync(target).size };
   }
@@ -88,8 +82,19 @@ export class BackupService {
   }
 }
 
+/** The backups in a folder, newest first. */
+export function backupFiles(dir: string): BackupInfo[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .map((name) => ({ name, match: NAME.exec(name) }))
+    .filter((e): e is { name: string; match: RegExpExecArray } => e.match !== null)
+    .map(({ name, match }) => ({ name, createdAt: fromStamp(match[1]!), size: fs.statSync(path.join(dir, name)).size }))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
 /** A backup must be a readable SQLite file with our private tables before it replaces anything. */
-function checkBackup(file: string, key: Buffer | undefined, name: string): void {
+export function checkBackup(file: string, key: Buffer | undefined, name = path.basename(file)): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { RaadsmapError } from '../../../shared/errors.ts';
-import { secretSlotSchema } from './key-wrap.ts';
+import { PRIVATE_FILE_MODE, writeFileAtomic } from '../files/atomic-write.ts';
+import { sealedSchema, secretSlotSchema } from './key-wrap.ts';
 
 export const KEY_FILE = 'key.json';
 
@@ -26,6 +27,19 @@ const keyFileSchema = z.strictObject({
    * finishes the job by moving them in place.
    */
   pending: z.boolean().optional(),
+  /**
+   * The recovery code given out last, sealed under the data key, until the
+   * user confirms having written it down: a crash before it was shown, or a
+   * window closed on it, must not lose it. Every start shows it until then.
+   */
+  unconfirmedCode: sealedSchema.optional(),
+  /**
+   * While a new code is unconfirmed: for each earlier code, the data key that
+   * came after it sealed under its key (`check` tells which), a chain from
+   * the oldest to the current key, so the code the user did write down keeps
+   * opening the store. Dropped when the new code is confirmed.
+   */
+  earlierCodes: z.array(sealedSchema.extend({ check: z.base64() })).max(8).optional(),
 });
 export type KeyFile = z.infer<typeof keyFileSchema>;
 
@@ -54,32 +68,9 @@ export function readKeyFile(dataDir: string): KeyFile | null {
   return result.data;
 }
 
-/** Written whole or not at all (temp file, fsync, rename), so a crash never leaves half a key file. */
+/** Written whole or not at all (atomic-write.ts), the rename on disk before anything relies on it (the commit point of a rewrite). */
 export function writeKeyFile(dataDir: string, keyFile: KeyFile): void {
-  const target = path.join(dataDir, KEY_FILE);
-  const temp = `${target}.${process.pid}.tmp`;
-  const fd = fs.openSync(temp, 'w', 0o600);
-  try {
-    fs.writeFileSync(fd, JSON.stringify(keyFileSchema.parse(keyFile), null, 2));
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(temp, target);
-  // The rename itself on disk too, before anything that relies on it (the commit point of a rewrite).
-  syncDir(dataDir);
-}
-
-function syncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Windows cannot open a folder for fsync; its renames are durable when they return.
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+  writeFileAtomic(path.join(dataDir, KEY_FILE), JSON.stringify(keyFileSchema.parse(keyFile), null, 2), { mode: PRIVATE_FILE_MODE });
 }
 
 function damaged(file: string, detail: string, cause?: unknown): RaadsmapError {

@@ -67,6 +67,36 @@ export function openWithPassphrase(slot: SecretSlot, key: PassphraseKey): Buffer
   }
 }
 
+// ---- Sealed under the data key ----------------------------------------------
+// Until the user confirms having written a new recovery code down, key.json
+// keeps that code sealed under the data key (whoever opens the store may see
+// it again), and the data key sealed under the key of each earlier code (so
+// those keep opening the store). Each use gets its own subkey (HKDF), never
+// SQLCipher's raw key itself.
+
+export const sealedSchema = z.strictObject({ iv: z.base64(), tag: z.base64(), sealed: z.base64() });
+export type Sealed = z.infer<typeof sealedSchema>;
+
+const subkey = (key: Buffer, purpose: string) => Buffer.from(crypto.hkdfSync('sha256', key, Buffer.from('raadsmap'), Buffer.from(purpose), 32));
+
+export function sealUnderKey(key: Buffer, purpose: string, secret: Buffer): Sealed {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', subkey(key, purpose), iv);
+  const sealed = Buffer.concat([cipher.update(secret), cipher.final()]);
+  return { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), sealed: sealed.toString('base64') };
+}
+
+/** The secret, or null when it was not sealed under this key for this purpose. */
+export function openUnderKey(key: Buffer, purpose: string, box: Sealed): Buffer | null {
+  const decipher = crypto.createDecipheriv('aes-256-gcm', subkey(key, purpose), Buffer.from(box.iv, 'base64'));
+  decipher.setAuthTag(Buffer.from(box.tag, 'base64'));
+  try {
+    return Buffer.concat([decipher.update(Buffer.from(box.sealed, 'base64')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
 // ---- Recovery code ---------------------------------------------------------
 // 160 random bits in Crockford base32 (no I, L, O, U), as 8 groups of 4: easy
 // to write down and type back; reading mistakes (O for 0, l for 1) are forgiven.

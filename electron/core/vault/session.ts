@@ -8,11 +8,13 @@ import path from 'node:path';
 import type { CallInput, CallOutputs, CoreEvent, Settings, VaultState, VaultStatus } from '../../../shared/api.ts';
 import { RaadsmapError, isRaadsmapError } from '../../../shared/errors.ts';
 import { LIBRARY_FILE, PERSONAL_FILE, isPlainSqliteFile } from '../db/open-store.ts';
+import { ensureDataDir } from '../data-dir.ts';
 import { createCore, type Core, type CorePorts, type TaskOptions } from '../index.ts';
 import { fileSettings } from '../settings.ts';
 import { KEY_FILE, keyCheck, keyMatches, readKeyFile, writeKeyFile, type KeyFile } from './key-file.ts';
-import { dataKeyFromRecoveryCode, newStoreKey, openWithPassphrase, passphraseKey, sealWithPassphrase, type PassphraseKey, type SecretSlot } from './key-wrap.ts';
+import { dataKeyFromRecoveryCode, newStoreKey, openUnderKey, openWithPassphrase, passphraseKey, sealUnderKey, sealWithPassphrase, type PassphraseKey, type SecretSlot } from './key-wrap.ts';
 import { NODE_HOST_NO_KEYRING, noKeyring, type KeyringPort } from './keyring.ts';
+import { leftoversMessage, removeOldLeftovers, type Leftovers } from './leftovers.ts';
 import { discardRekey, finishRekey, prepareRekey } from './rekey-store.ts';
 import { acquireWriterLock, holdRekeyLock, rewriteBusy, rewriteRunningElsewhere, waitUntilAlone, type HeldLock } from '../store-lock.ts';
 
@@ -48,9 +50,19 @@ export interface Session {
   lockVault(): Promise<VaultStatus>;
   setAppLock(input: CallInput<'setAppLock'>): Promise<VaultStatus>;
   newRecoveryCode(options?: TaskOptions): Promise<{ recoveryCode: string }>;
+  /** The recovery code the user has not confirmed yet (given out, but maybe never seen), or null. */
+  pendingRecoveryCode(): Promise<{ recoveryCode: string | null }>;
+  /** The user has written the new code down: earlier codes stop opening the store. */
+  confirmRecoveryCode(): Promise<VaultStatus>;
   setAsideStore(): Promise<VaultStatus>;
   close(): Promise<void>;
 }
+
+/** HKDF purposes of what key.json seals under a data key (key-wrap.ts). */
+const UNCONFIRMED_CODE = 'raadsmap unconfirmed recovery code/1';
+const EARLIER_CODE = 'raadsmap earlier recovery code/1';
+/** Codes made one after another without confirming: the oldest beyond this stops opening the store. */
+const MAX_EARLIER_CODES = 8;
 
 const SET_ASIDE = /^onleesbaar-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z(-\d+)?$/;
 const PARTIAL = '.partial';
@@ -85,7 +97,7 @@ function errorText(error: unknown, language: 'nl' | 'en'): string {
 
 export function openSession(ports: SessionPorts): Session {
   const dataDir = path.resolve(ports.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   const keyring = ports.keyring ?? noKeyring(NODE_HOST_NO_KEYRING);
   const settings = ports.settings ?? fileSettings(dataDir);
   const clock = ports.clock ?? (() => new Date());
@@ -139,7 +151,8 @@ export function openSession(ports: SessionPorts): Session {
     if (fs.existsSync(path.join(dataDir, KEY_FILE))) return { state: 'key-lost', file }; // damaged
     const present = storeFilesPresent();
     if (present.length === 0) return { state: 'new', file };
-    return { state: present.every(isPlainSqliteFile) ? 'plain' : 'key-lost', file };
+    // One plain database beside one that is not: a plain store with a damaged file (opening says which), not a lost key.
+    return { state: present.some(isPlainSqliteFile) ? 'plain' : 'key-lost', file };
   }
 
   const state = (): VaultState => inspect().state;
@@ -155,6 +168,7 @@ export function openSession(ports: SessionPorts): Session {
       keyring: { available: reason === null, reason },
       problem: current === 'key-lost' ? (damage ?? problem) : current === 'open' ? problem : null,
       setAside: fs.readdirSync(dataDir).filter((n) => SET_ASIDE.test(n)).sort(),
+      recoveryCodeUnconfirmed: Boolean(file?.unconfirmedCode),
     };
   }
 
@@ -187,12 +201,16 @@ export function openSession(ports: SessionPorts): Session {
     await closing.close();
   }
 
-  /** A store rewritten under a new key is in place: what was made under the old one goes. */
-  function finishRewrite(file: KeyFile): void {
+  /**
+   * A store rewritten under a new key is in place: what was made under the old
+   * one (or in the clear) and not rewritten goes (leftovers.ts): exports, files
+   * of a day at most made again in a click; unfinished backups; working files.
+   */
+  function finishRewrite(file: KeyFile): Leftovers {
     finishRekey(dataDir);
-    // Exports were written under the old key (or in the clear): files of a day at most, made again in a click.
-    fs.rmSync(path.join(dataDir, 'exports'), { recursive: true, force: true });
+    const removed = removeOldLeftovers(dataDir);
     writeKeyFile(dataDir, { ...file, pending: undefined });
+    return removed;
   }
 
   async function rewrite(fromKey: Buffer | null, toKey: Buffer, file: KeyFile, options: TaskOptions): Promise<void> {
@@ -220,7 +238,8 @@ export function openSession(ports: SessionPorts): Session {
       // The commit point: from here a crash is finished at the next start.
       writeKeyFile(dataDir, { ...file, pending: true });
       try {
-        finishRewrite(file);
+        const removed = finishRewrite(file);
+        options.onProgress?.({ phase: 'encrypt-leftovers', done: 1, total: 1, ...leftoversMessage(removed, fromKey === null) });
         openCore(toKey, { sealFiles: false });
       } catch (error) {
         // Committed: the next start finishes the job. Until then the store is closed, and says why.
@@ -255,6 +274,31 @@ export function openSession(ports: SessionPorts): Session {
       keyring: slots.keyring ? { sealed: keyring.seal(key) } : null,
       passphrase: slots.passphrase ? sealWithPassphrase(key, slots.passphrase) : null,
     };
+  }
+
+  /**
+   * A new key's file, keeping its recovery code until the user confirms it
+   * and, when it replaces a key (a new code), a way from each earlier code to
+   * the new key: a crash before the code was shown loses neither.
+   */
+  function withUnconfirmedCode(file: KeyFile, key: Buffer, recoveryCode: string, previous: { file: KeyFile | null; key: Buffer } | null): KeyFile {
+    const earlier = previous ? [...(previous.file?.earlierCodes ?? []), { check: keyCheck(previous.key), ...sealUnderKey(previous.key, EARLIER_CODE, key) }].slice(-MAX_EARLIER_CODES) : undefined;
+    return { ...file, unconfirmedCode: sealUnderKey(key, UNCONFIRMED_CODE, Buffer.from(recoveryCode, 'latin1')), ...(earlier ? { earlierCodes: earlier } : {}) };
+  }
+
+  /** The current data key a recovery code leads to: its own key, or one of an earlier code still unconfirmed-over. */
+  function keyOfCode(file: KeyFile | null, codeKey: Buffer): Buffer | null {
+    if (!file || keyMatches(file, codeKey)) return codeKey;
+    let key = codeKey;
+    for (let step = 0; step < MAX_EARLIER_CODES; step++) {
+      const check = keyCheck(key);
+      const link = file.earlierCodes?.find((e) => e.check === check);
+      const next = link ? openUnderKey(key, EARLIER_CODE, link) : null;
+      if (!next) return null;
+      if (keyMatches(file, next)) return next;
+      key = next;
+    }
+    return null;
   }
 
   function requireState(...allowed: VaultState[]): void {
@@ -324,10 +368,17 @@ export function openSession(ports: SessionPorts): Session {
         en: `${KEY_FILE} holds no way left to open the data (no keyring, no app password); the recovery code opens it.`,
       };
     } else if (current === 'key-lost' && !damage) {
-      problem = {
-        nl: `Het sleutelbestand ${KEY_FILE} ontbreekt, maar de gegevens zijn versleuteld.`,
-        en: `The key file ${KEY_FILE} is missing, but the data is encrypted.`,
-      };
+      // An encrypted database is whole pages; a file that is not cannot be one: damage, not encryption.
+      const torn = storeFilesPresent().filter((f) => fs.statSync(f).size % 512 !== 0);
+      problem = torn.length
+        ? {
+            nl: `${torn.join(' en ')} is beschadigd: geen SQLite-database en ook geen versleutelde. Er is niets aangeraakt. Zet het bestand terug uit een reservekopie van de computer.`,
+            en: `${torn.join(' and ')} is damaged: not an SQLite database, nor an encrypted one. Nothing was touched. Put the file back from a backup of the computer.`,
+          }
+        : {
+            nl: `Het sleutelbestand ${KEY_FILE} ontbreekt, maar de gegevens zijn versleuteld (of beschadigd).`,
+            en: `The key file ${KEY_FILE} is missing, but the data is encrypted (or damaged).`,
+          };
     }
   }
 
@@ -380,7 +431,7 @@ export function openSession(ports: SessionPorts): Session {
         if (!passphrase) requireKeyring();
         const { recoveryCode, dataKey: key } = newStoreKey();
         const pass = passphrase ? await derive(passphrase) : null;
-        const file = newKeyFile(key, { keyring: !pass, passphrase: pass });
+        const file = withUnconfirmedCode(newKeyFile(key, { keyring: !pass, passphrase: pass }), key, recoveryCode, null);
         if (current === 'new') {
           writeKeyFile(dataDir, file);
           try {
@@ -419,8 +470,10 @@ export function openSession(ports: SessionPorts): Session {
           return status();
         }
         const wrongCode = () => new RaadsmapError({ code: 'vault.wrong-recovery-code', nl: 'Die herstelcode hoort niet bij deze gegevens.', en: 'That recovery code does not belong to this data.' });
-        const key = dataKeyFromRecoveryCode(input.recoveryCode);
-        if (!key || (file && !keyMatches(file, key))) throw wrongCode();
+        const codeKey = dataKeyFromRecoveryCode(input.recoveryCode);
+        // An earlier code still opens the store while the newest one is unconfirmed.
+        const key = codeKey && keyOfCode(file, codeKey);
+        if (!key) throw wrongCode();
         try {
           openCore(key);
         } catch (error) {
@@ -438,6 +491,9 @@ export function openSession(ports: SessionPorts): Session {
           check: keyCheck(key),
           keyring: keyringSlot,
           passphrase: file?.passphrase ?? null,
+          // Still to be confirmed: opening with a code does not confirm a newer one.
+          ...(file?.unconfirmedCode ? { unconfirmedCode: file.unconfirmedCode } : {}),
+          ...(file?.earlierCodes ? { earlierCodes: file.earlierCodes } : {}),
         };
         writeKeyFile(dataDir, repaired);
         problem = slotsLeft
@@ -496,10 +552,30 @@ export function openSession(ports: SessionPorts): Session {
           });
         }
         const { recoveryCode, dataKey: key } = newStoreKey();
-        const next = newKeyFile(key, { keyring: Boolean(file?.keyring), passphrase: file?.passphrase ? passKey : null });
-        await rewrite(dataKey, key, { ...next, createdAt: file?.createdAt ?? next.createdAt }, options);
+        const fresh = newKeyFile(key, { keyring: Boolean(file?.keyring), passphrase: file?.passphrase ? passKey : null });
+        // Committed with the rewrite: the new code until confirmed, and the old one still opening the store.
+        const next = withUnconfirmedCode({ ...fresh, createdAt: file?.createdAt ?? fresh.createdAt }, key, recoveryCode, { file, key: dataKey! });
+        await rewrite(dataKey, key, next, options);
         void core!.sealStoredFiles().catch(() => {});
         return { recoveryCode };
+      }),
+
+    pendingRecoveryCode: () =>
+      serial(async () => {
+        requireState('open');
+        const sealed = keyFile()?.unconfirmedCode;
+        const code = sealed ? openUnderKey(dataKey!, UNCONFIRMED_CODE, sealed) : null;
+        return { recoveryCode: code ? code.toString('latin1') : null };
+      }),
+
+    confirmRecoveryCode: () =>
+      serial(async () => {
+        requireState('open');
+        const file = keyFile();
+        if (file?.unconfirmedCode || file?.earlierCodes) writeKeyFile(dataDir, { ...file, unconfirmedCode: undefined, earlierCodes: undefined });
+        const next = status();
+        emit({ type: 'vault-changed', status: next });
+        return next;
       }),
 
     setAsideStore: () =>

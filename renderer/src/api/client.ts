@@ -8,7 +8,7 @@
 // host serves (to anyone on this machine) stay free of secrets — unlike a
 // token written into index.html. The token is kept in sessionStorage (this
 // tab only) so a reload works, and removed from the address bar.
-import type { CallInput, CallName, CallOutputs, CoreEvent, Result } from '../../../shared/api.ts';
+import type { CallInput, CallName, CallOutputs, CoreEvent, HandedPackage, Result } from '../../../shared/api.ts';
 import { callsFrom, type RaadsmapClient } from '../../../shared/client-api.ts';
 
 declare global {
@@ -78,7 +78,7 @@ export function createWebClient(token: string | null, fetchFn: typeof fetch = (.
           body: file,
         });
         const body: unknown = await response.json().catch(() => undefined);
-        if (isEnvelope(body)) return body as Result<{ path: string }>;
+        if (isEnvelope(body)) return body as Result<HandedPackage>;
         return failure('web.bad-response', `Onverwacht antwoord van de server (HTTP ${response.status}).`, `Unexpected answer from the server (HTTP ${response.status}).`);
       } catch {
         return failure('web.unreachable', 'Raadsmap is niet bereikbaar. Draait `npm run web` nog?', 'Raadsmap cannot be reached. Is `npm run web` still running?');

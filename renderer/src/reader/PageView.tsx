@@ -1,10 +1,11 @@
 // One page of the reader: an empty frame of the right size until it comes
 // near the viewport, then a canvas drawn at the screen's pixel density plus
 // pdf.js's text layer (selection, find, highlights). Drawn pages that scroll
-// far away give their canvas back, so memory stays flat in long documents.
+// far away give their canvas back and let pdf.js drop what it parsed for
+// them (operator lists, images), so memory stays flat in long documents.
 // Between the canvas and the text layer lie the user's highlights, placed
 // from their PDF-space rectangles, so they sit on the text at any zoom.
-import { TextLayer, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
+import { TextLayer, type PDFDocumentProxy, type PDFPageProxy, type RenderTask } from 'pdfjs-dist';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Annotation } from '../../../shared/api.ts';
 import { matchRanges, type ParsedQuery } from '../../../shared/search/analyser.ts';
@@ -47,6 +48,8 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
   const { t } = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
   const textLayer = useRef<HTMLDivElement>(null);
+  // The page pdf.js parsed for this frame: cleaned up when the frame goes blank or away.
+  const parsed = useRef<PDFPageProxy | null>(null);
   const [state, setState] = useState<'blank' | 'drawn' | 'failed'>('blank');
   const width = Math.round(size.width * scale);
   const height = Math.round(size.height * scale);
@@ -59,6 +62,9 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
         canvas.current.height = 0;
       }
       textLayer.current?.replaceChildren();
+      // pdf.js keeps each page's operator list and decoded images until told otherwise (its viewer does the same).
+      parsed.current?.cleanup();
+      parsed.current = null;
       setState('blank');
       return;
     }
@@ -69,6 +75,7 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
       try {
         const page = await pdf.getPage(pageNumber);
         if (cancelled) return;
+        parsed.current = page;
         const natural = page.getViewport({ scale: 1 });
         onSize(pageNumber, { width: natural.width, height: natural.height });
         const viewport = page.getViewport({ scale });
@@ -99,6 +106,15 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
       text?.cancel();
     };
   }, [pdf, pageNumber, scale, drawn, onSize]);
+
+  // A frame that unmounts (another document, the reader closed) lets go of its page too.
+  useEffect(
+    () => () => {
+      parsed.current?.cleanup();
+      parsed.current = null;
+    },
+    [],
+  );
 
   // Mark the find bar's hits (by offset), or else the query's words (search hits), in the text layer.
   useEffect(() => {

@@ -1,10 +1,12 @@
-// Importing meeting packages from disk: a file picker and drag-and-drop of
-// .zip packages anywhere on the window. The host keeps each file until it is
-// imported; progress comes as events, and the import can be cancelled (the
-// store then stays as it was).
+// Importing meeting packages from disk: a file picker (the desktop app's own
+// dialog, or the browser's) and drag-and-drop of .zip packages anywhere on
+// the window. Dropped and browser-picked files are uploaded to the host, which
+// keeps each until it is imported; the import names them by the handle the
+// host gave, never by a path. Progress comes as events, and the import can be
+// cancelled (the store then stays as it was).
 import { FileUp } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import type { ImportSummary } from '../../../shared/api.ts';
+import type { HandedPackage, ImportSummary } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { Progress } from '../../../shared/errors.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -40,21 +42,48 @@ export function useImport(client: RaadsmapClient): ImportControl {
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
+  /** Imports the handed-over packages in order, adding to `results`; false when it ended otherwise (the state says how). */
+  const importHandles = async (taskId: string, packages: HandedPackage[], results: ImportSummary[]): Promise<boolean> => {
+    const result = await client.importPackages({ handles: packages.map((p) => p.handle), taskId });
+    if (result.ok) {
+      results.push(...result.value);
+      return true;
+    }
+    if (result.error.code === 'cancelled') setState({ kind: 'cancelled' });
+    else failed(result.error);
+    return false;
+  };
+
   const start = async (files: File[]) => {
     const zips = files.filter((f) => /\.zip$/i.test(f.name));
     if (zips.length === 0) return failed(t('import.onlyZip'));
     const taskId = `import-${crypto.randomUUID()}`;
     setState({ kind: 'running', taskId, names: zips.map((f) => f.name) });
-    const paths: string[] = [];
+    const results: ImportSummary[] = [];
+    let waiting: HandedPackage[] = [];
     for (const file of zips) {
-      const uploaded = await client.uploadPackage(file);
+      let uploaded = await client.uploadPackage(file);
+      // The host holds only so many uploads at once: importing those that wait makes room.
+      if (!uploaded.ok && uploaded.error.code === 'upload.quota' && waiting.length > 0) {
+        if (!(await importHandles(taskId, waiting, results))) return;
+        waiting = [];
+        uploaded = await client.uploadPackage(file);
+      }
       if (!uploaded.ok) return failed({ ...uploaded.error, nl: `${file.name}: ${uploaded.error.nl}`, en: `${file.name}: ${uploaded.error.en}` });
-      paths.push(uploaded.value.path);
+      waiting.push(uploaded.value);
     }
-    const result = await client.importPackages({ paths, taskId });
-    if (result.ok) setState({ kind: 'done', results: result.value });
-    else if (result.error.code === 'cancelled') setState({ kind: 'cancelled' });
-    else failed(result.error);
+    if (await importHandles(taskId, waiting, results)) setState({ kind: 'done', results });
+  };
+
+  /** The desktop app's own dialog: the host reads the chosen files where they are, nothing is uploaded. */
+  const chooseOnDesktop = async (choosePackages: NonNullable<RaadsmapClient['choosePackages']>) => {
+    const chosen = await choosePackages();
+    if (!chosen.ok) return failed(chosen.error);
+    if (chosen.value.length === 0) return;
+    const taskId = `import-${crypto.randomUUID()}`;
+    setState({ kind: 'running', taskId, names: chosen.value.map((p) => p.name) });
+    const results: ImportSummary[] = [];
+    if (await importHandles(taskId, chosen.value, results)) setState({ kind: 'done', results });
   };
 
   // Drop packages anywhere on the window; the listeners stay, the latest start() is used.
@@ -90,7 +119,7 @@ export function useImport(client: RaadsmapClient): ImportControl {
     dragging,
     input,
     start,
-    choose: () => input.current?.click(),
+    choose: () => (client.choosePackages ? void chooseOnDesktop(client.choosePackages) : input.current?.click()),
     cancel: () => {
       if (state.kind === 'running') void client.cancelTask({ taskId: state.taskId });
     },
@@ -146,8 +175,9 @@ export function ImportStatus({ control, progress }: { control: ImportControl; pr
         </>
       )}
       {state.kind === 'done' &&
-        state.results.map((r) => (
-          <span className="status-text" key={r.source}>
+        state.results.map((r, i) => (
+          // Two packages may have the same file name.
+          <span className="status-text" key={`${i}-${r.source}`}>
             {t(r.outcome === 'unchanged' ? 'import.unchanged' : r.outcome === 'created' ? 'import.created' : 'import.updated', { title: r.meetingTitle })}{' '}
           </span>
         ))}

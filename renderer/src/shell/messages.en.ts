@@ -21,6 +21,7 @@ export const en: Record<keyof typeof nl, string> = {
   'errors.source-answer': 'The source gave an answer Raadsmap cannot use. Try again later; if it stays so, check the address under Settings → Sources.',
   'errors.source-body': 'This system has more than one body. Enter under ‘Body’ which one you want to follow.',
   'common.details': 'Details',
+  'store.notice': 'Note: your own data',
   'common.close': 'Close',
   'palette.sync': 'Sync',
   'palette.settings': 'Settings',

@@ -19,6 +19,7 @@ export const nl = {
   'errors.source-answer': 'De bron gaf een antwoord waar Raadsmap niets mee kan. Probeer het later opnieuw; blijft het zo, controleer dan het adres onder Instellingen → Bronnen.',
   'errors.source-body': 'Dit systeem heeft meer dan één orgaan. Vul bij ‘Orgaan’ in welk u wilt volgen.',
   'common.details': 'Details',
+  'store.notice': 'Let op: uw eigen gegevens',
   'common.close': 'Sluiten',
   'palette.sync': 'Synchroniseren',
   'palette.settings': 'Instellingen',

@@ -1,15 +1,47 @@
-// The recovery code, shown once (after encrypting, or "Nieuwe herstelcode
-// maken…"): large, copyable, with what it is for, and "Verder" only after
-// "Ik heb de herstelcode bewaard" is ticked. A full-page step (level 1) at the
-// first run and after recovery, a dialog step (level 2) in Beveiliging.
+// The recovery code (after encrypting, or "Nieuwe herstelcode maken…"):
+// large, copyable, with what it is for, and "Verder" only after "Ik heb de
+// herstelcode bewaard" is ticked. "Verder" confirms the code to the core:
+// until then every start shows it again (a crash or a closed window never
+// loses it) and the previous code keeps working. A full-page step (level 1)
+// at the first run, after recovery and at a start with an unconfirmed code;
+// a dialog step (level 2) in Beveiliging.
 import { Fragment, useId, useState } from 'react';
+import type { RaadsmapClient } from '../../../shared/client-api.ts';
+import type { ErrorInfo } from '../../../shared/errors.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { StepHeading } from './StepHeading.tsx';
 
-export function RecoveryCodeStep({ code, level, headingId, onDone }: { code: string; level: 1 | 2; headingId?: string; onDone: () => void }) {
+export function RecoveryCodeStep({
+  client,
+  code,
+  level,
+  headingId,
+  unconfirmed = false,
+  onDone,
+}: {
+  client: RaadsmapClient;
+  code: string;
+  level: 1 | 2;
+  headingId?: string;
+  /** Shown again at a start because it was never confirmed: says so. */
+  unconfirmed?: boolean;
+  onDone: () => void;
+}) {
   const { t } = useT();
   const id = useId();
   const [saved, setSaved] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [failure, setFailure] = useState<ErrorInfo | null>(null);
+
+  const confirm = async () => {
+    setConfirming(true);
+    setFailure(null);
+    const result = await client.confirmRecoveryCode({});
+    setConfirming(false);
+    if (result.ok) onDone();
+    else setFailure(result.error);
+  };
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const groups = code.split('-');
 
@@ -27,6 +59,7 @@ export function RecoveryCodeStep({ code, level, headingId, onDone }: { code: str
       <StepHeading level={level} id={headingId ?? `${id}-title`}>
         {t('vault.codeTitle')}
       </StepHeading>
+      {unconfirmed && <p className="rm-alert rm-alert--warning">{t('vault.codeUnconfirmed')}</p>}
       <p>{t('vault.codeHelp')}</p>
       <figure className="recovery-code">
         <figcaption>{t('vault.code')}</figcaption>
@@ -55,7 +88,7 @@ export function RecoveryCodeStep({ code, level, headingId, onDone }: { code: str
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (saved) onDone();
+          if (saved && !confirming) void confirm();
         }}
       >
         <div className="check">
@@ -64,10 +97,11 @@ export function RecoveryCodeStep({ code, level, headingId, onDone }: { code: str
           </label>
         </div>
         <div className="actions">
-          <button type="submit" disabled={!saved}>
+          <button type="submit" disabled={!saved || confirming}>
             {t('vault.continue')}
           </button>
         </div>
+        {failure && <ErrorMessage error={failure} prefix={t('vault.codeConfirmFailed')} />}
       </form>
     </div>
   );

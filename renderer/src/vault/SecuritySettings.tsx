@@ -172,7 +172,7 @@ function EncryptDialog({ client, status, onStatus, onClose }: { client: Raadsmap
   if (state.kind === 'code') {
     return (
       <SecurityDialog onClose={() => {}}>
-        <RecoveryCodeStep level={2} headingId={DIALOG_TITLE} code={state.code} onDone={() => onClose('security.encrypted')} />
+        <RecoveryCodeStep client={client} level={2} headingId={DIALOG_TITLE} code={state.code} onDone={() => onClose('security.encrypted')} />
       </SecurityDialog>
     );
   }
@@ -334,7 +334,7 @@ function NewCodeDialog({ client, onClose }: { client: RaadsmapClient; onClose: (
   if (code) {
     return (
       <SecurityDialog onClose={() => {}}>
-        <RecoveryCodeStep level={2} headingId={DIALOG_TITLE} code={code} onDone={() => onClose('security.newCodeDone')} />
+        <RecoveryCodeStep client={client} level={2} headingId={DIALOG_TITLE} code={code} onDone={() => onClose('security.newCodeDone')} />
       </SecurityDialog>
     );
   }

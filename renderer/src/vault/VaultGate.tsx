@@ -4,8 +4,10 @@
 // switches between them, so "Nu vergrendelen" shows the lock screen and an
 // unlock mounts the app afresh, which then loads its data. A first run that
 // encrypts shows the recovery code before the app, and an unlock with the
-// recovery code the advice to make a new one.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// recovery code the advice to make a new one. A store that opens with a
+// recovery code never confirmed (a crash, or a closed window, right after it
+// was made) shows that code before anything else.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { VaultStatus } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
@@ -63,6 +65,23 @@ export function VaultGate({ client }: { client: RaadsmapClient }) {
     };
   }, [client, locking]);
 
+  // Once per opening of the store: a recovery code given out but never confirmed is shown first.
+  const pendingChecked = useRef(false);
+  useEffect(() => {
+    if (!status || !isOpen(status)) {
+      pendingChecked.current = false;
+      return;
+    }
+    // Only when the store is first seen open: a code made from Beveiliging later is shown by its own dialog.
+    if (pendingChecked.current) return;
+    pendingChecked.current = true;
+    if (!status.recoveryCodeUnconfirmed) return;
+    void client.pendingRecoveryCode({}).then((result) => {
+      const code = result.ok ? result.value.recoveryCode : null;
+      if (code) setStep((current) => current ?? { kind: 'code', code, unconfirmed: true });
+    });
+  }, [client, status]);
+
   const vault = useMemo<Vault | null>(() => (status ? { status, update: setStatus, lock: () => setLocking({ error: null }) } : null), [status]);
 
   if (!status) {
@@ -91,7 +110,7 @@ export function VaultGate({ client }: { client: RaadsmapClient }) {
     );
   }
   if (step) {
-    return <VaultPage>{step.kind === 'code' ? <RecoveryCodeStep level={1} code={step.code} onDone={() => setStep(null)} /> : <RecoveredStep onDone={() => setStep(null)} />}</VaultPage>;
+    return <VaultPage>{step.kind === 'code' ? <RecoveryCodeStep client={client} level={1} code={step.code} unconfirmed={step.unconfirmed} onDone={() => setStep(null)} /> : <RecoveredStep onDone={() => setStep(null)} />}</VaultPage>;
   }
   if (locking) {
     return (

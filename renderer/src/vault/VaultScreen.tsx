@@ -16,7 +16,7 @@ import { StepHeading } from './StepHeading.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 /** What is shown after the store opened, before the app: the new recovery code, or the advice after using one. */
-export type VaultStep = { kind: 'code'; code: string } | { kind: 'recovered' };
+export type VaultStep = { kind: 'code'; code: string; unconfirmed?: boolean } | { kind: 'recovered' };
 
 export interface VaultScreenProps {
   client: RaadsmapClient;
