@@ -67,7 +67,13 @@ export interface HeldLock {
 function tryLock(file: string, waitMs = 0): HeldLock | null {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
   // Made here, not by SQLite (0644): the data dir is the user's alone, and SQLite gives the journal this mode too.
-  fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE_MODE));
+  // Only when missing: closing any descriptor of a file drops all of this process's fcntl locks on it, so
+  // nothing but SQLite (which keeps track) may open a lock file that may be held here.
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', PRIVATE_FILE_MODE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { timeout: waitMs });
@@ -120,15 +126,16 @@ function probe(file: string): 'held' | 'free' | 'missing' {
 const isBusy = (error: unknown) => /^SQLITE_BUSY/.test((error as { code?: string }).code ?? '');
 const holderFile = (lockFile: string) => lockFile.replace(/\.lock$/, '.json');
 
-/** Best effort: the record only names the holder in messages, and must never make a taken lock fail. */
+/**
+ * Best effort, and written in place (no temporary a kill could leave): the
+ * record only names the holder in messages (a torn one reads as unknown), and
+ * must never make a taken lock fail.
+ */
 function writeHolder(lockFile: string, holder: Holder): void {
-  const target = holderFile(lockFile);
-  const temp = `${target}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(temp, JSON.stringify(holder), { mode: PRIVATE_FILE_MODE });
-    fs.renameSync(temp, target);
+    fs.writeFileSync(holderFile(lockFile), JSON.stringify(holder), { mode: PRIVATE_FILE_MODE });
   } catch {
-    fs.rmSync(temp, { force: true });
+    // A message without the holder's pid, then.
   }
 }
 
