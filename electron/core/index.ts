@@ -36,6 +36,7 @@ import type { HttpOptions } from './sync/http-client.ts';
 import { syncSource } from './sync/sync-engine.ts';
 import { checkSource } from './sync/check.ts';
 import { activeSources, addSource, getSource, listSources, removeSource } from './sync/sources.ts';
+import { acquireWriterLock, markOpen, removeLeftovers, rewriteBusy, rewriteRunningElsewhere, type WriterTask } from './store-lock.ts';
 
 export interface CorePorts {
   /** Where the databases, PDFs and staging live (Electron: app.getPath('userData')). */
@@ -54,6 +55,8 @@ export interface CorePorts {
   key?: Buffer | undefined;
   /** Count this run as a visit of the user (the app and the web host; not the CLI): "Nieuw sinds uw laatste bezoek". */
   recordVisit?: boolean | undefined;
+  /** How long an import or sync waits for another process's before it gives up (store-lock.ts; default 15 minutes). */
+  lockWaitMs?: number | undefined;
 }
 
 export interface TaskOptions {
@@ -164,12 +167,25 @@ export interface Core {
 export function createCore(ports: CorePorts): Core {
   const dataDir = path.resolve(ports.dataDir);
   ensureDataDir(dataDir);
-  // A zero-byte, missing or foreign personal.db is never opened as a new, empty one.
-  const { store, notices }: { store: Store; notices: StoreNotice[] } = openStoreGuarded(dataDir, ports.key, (ports.clock ?? (() => new Date()))());
+  // Marked open before the databases are touched: a rewrite under another key waits until this core has closed,
+  // and one already running keeps this core out (store-lock.ts).
+  const opened = markOpen(dataDir);
+  let opening: { store: Store; notices: StoreNotice[] };
+  try {
+    const rewriter = rewriteRunningElsewhere(dataDir);
+    if (rewriter !== null) throw rewriteBusy(rewriter);
+    // A zero-byte, missing or foreign personal.db is never opened as a new, empty one.
+    opening = openStoreGuarded(dataDir, ports.key, (ports.clock ?? (() => new Date()))());
+  } catch (error) {
+    opened.release();
+    throw error;
+  }
+  const { store, notices } = opening;
   // After the open, which may have made the databases: for the user alone, and what killed writers left removed.
   prepareDataDir(dataDir);
   const blobs = new BlobStore(path.join(dataDir, 'files'), ports.key ? filesKey(store) : null);
-  const stagingRoot = path.join(dataDir, 'staging');
+  // This core's own: other processes may be staging at the same time.
+  const stagingRoot = opened.stagingDir;
   const clock = ports.clock ?? (() => new Date());
   const settings = ports.settings ?? fileSettings(dataDir);
   const listeners = new Set<(event: CoreEvent) => void>();
@@ -212,7 +228,7 @@ export function createCore(ports: CorePorts): Core {
     placer.loadWithin(currentVersion(store.db, documentId).sha256, [page], GLYPH_PATIENCE_MS, () => void placeHighlights({ documentIds: [documentId], stopAtClose: false }));
   const notes = new AgendaNoteStore(store.db, nowIso);
   const motions = new MotionStore(store.db, clock);
-  const backups = new BackupService(store, clock, ports.key);
+  const backups = new BackupService(store, clock, ports.key, stagingRoot);
   const exportFiles = new ExportFiles(path.join(dataDir, 'exports'), clock(), ports.key);
   const pdfExports = new PdfExports({ db: store.db, blobs, exportFiles, annotations, notes, motions, user: () => settings.read(), now: nowIso });
   const reanchor = () => {
@@ -262,19 +278,29 @@ export function createCore(ports: CorePorts): Core {
     return sealing;
   };
 
-  // Leftovers of an import that was killed: never referenced, safe to remove.
-  const uploadsDir = path.join(dataDir, 'uploads');
-  for (const dir of [stagingRoot, uploadsDir]) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(dir, { recursive: true });
+  // Leftovers of cores that are gone (a killed import's staged copy, an upload never imported); never a running one's.
+  const uploadsDir = opened.uploadsDir;
+  removeLeftovers(dataDir);
+
+  /** Runs a long writer (an import, a sync) while holding the store-wide writer lock, after waiting for whoever holds it. */
+  async function asWriter<T>(task: WriterTask, options: TaskOptions, work: () => Promise<T>): Promise<T> {
+    // Closing the core ends the wait too.
+    const signal = options.signal ? AbortSignal.any([options.signal, closing.signal]) : closing.signal;
+    const lock = await acquireWriterLock(dataDir, task, { signal, onProgress: options.onProgress, timeoutMs: ports.lockWaitMs });
+    try {
+      return await work();
+    } finally {
+      lock.release();
+    }
   }
+
   const handed = new HandedPackages(uploadsDir, () => settings.uploadQuota?.() ?? DEFAULT_UPLOAD_QUOTA, () => clock().getTime());
 
   /** Packages a window handed over, by handle: imported under the names the user knows them by. */
   async function importHandles({ handles }: CallInput<'importPackages'>, options: TaskOptions = {}): Promise<ImportSummary[]> {
     const taken = handed.take(handles);
     try {
-      const summaries = await importPaths(taken.paths, options, taken.names);
+      const summaries = await asWriter('import', options, () => importPaths(taken.paths, options, taken.names));
       return summaries.map((summary, i) => ({ ...summary, source: taken.names[i]! }));
     } catch (error) {
       throw taken.inTheirNames(error);
@@ -282,6 +308,31 @@ export function createCore(ports: CorePorts): Core {
       await taken.release();
     }
   }
+
+  /**
+   * Other processes write the same store (a CLI command while the app is
+   * open, a restore from the command line): SQLite's data_version tells when
+   * they did, and what this core keeps in memory about the data follows.
+   */
+  const dataVersions = () => [store.db.pragma('main.data_version', { simple: true }), store.db.pragma('personal.data_version', { simple: true })] as number[];
+  let seenVersions = dataVersions();
+  const otherWrites = setInterval(() => {
+    const [library, personal] = dataVersions();
+    if (library === seenVersions[0] && personal === seenVersions[1]) return;
+    const personalChanged = personal !== seenVersions[1];
+    seenVersions = [library!, personal!];
+    search.records.invalidate();
+    emit({ type: 'library-changed' });
+    if (!personalChanged) return;
+    try {
+      // Highlights a restore brought back may sit on older versions, or wait to be placed from the glyphs.
+      reanchor();
+      void placeHighlights();
+    } catch {
+      // The store busy for long: the next change, or the next start, catches up.
+    }
+  }, OTHER_WRITES_POLL_MS);
+  otherWrites.unref();
 
   /**
    * Imports packages in the order given. While one is written, the next ones
@@ -379,7 +430,8 @@ export function createCore(ports: CorePorts): Core {
       }
       return results;
     };
-    const next = syncing.then(run, run);
+    const locked = () => asWriter('sync', options, run);
+    const next = syncing.then(locked, locked);
     syncing = next.catch(() => {});
     return next;
   }
@@ -400,8 +452,9 @@ export function createCore(ports: CorePorts): Core {
       void check.catch(() => {}).finally(() => checks.delete(check));
       return check;
     }
-    // A repair writes the file store: one after another with syncs, which reuse stored files.
-    const next = syncing.then(run, run);
+    // A repair writes the file store: one after another with syncs, which reuse stored files, in any process.
+    const locked = () => asWriter('repair', options, run);
+    const next = syncing.then(locked, locked);
     syncing = next.catch(() => {});
     return next;
   }
@@ -416,7 +469,7 @@ export function createCore(ports: CorePorts): Core {
     listMeetings: () => listMeetings(store.db),
     getMeeting: ({ meetingId }) => getMeeting(store.db, meetingId),
     newSinceLastVisit: ({ limit }) => newSince(store.db, lastVisit(store.db, runStart), limit),
-    importPackages: ({ paths }, options) => importPaths(paths, options),
+    importPackages: ({ paths }, options = {}) => asWriter('import', options, () => importPaths(paths, options)),
     importHandles,
     storeUpload: (bytes, fileName, size) => handed.upload(bytes, fileName, size),
     choosePackage: (filePath) => handed.chosen(filePath),
@@ -527,7 +580,7 @@ export function createCore(ports: CorePorts): Core {
         .filter((e) => e.isDirectory() && fs.existsSync(path.join(ports.sampleDir!, e.name, 'meeting.json')))
         .map((e) => path.join(ports.sampleDir!, e.name))
         .sort();
-      return importPaths(packages, options);
+      return asWriter('import', options ?? {}, () => importPaths(packages, options));
     },
     listSources: () => listSources(store.db),
     addSource: ({ kind, url, body, since, name }) => addSource(store.db, kind, { url, body, since, name }, clock().toISOString()),
@@ -540,6 +593,7 @@ export function createCore(ports: CorePorts): Core {
     },
     async close() {
       closing.abort();
+      clearInterval(otherWrites);
       await syncing;
       await Promise.allSettled(checks);
       await sealing.catch(() => {});
@@ -549,9 +603,13 @@ export function createCore(ports: CorePorts): Core {
       await pool?.close();
       store.close();
       handed.close();
+      opened.release();
     },
   };
 }
+
+/** How often a core looks whether another process wrote the store (a pragma read; no disk access). */
+const OTHER_WRITES_POLL_MS = 2_000;
 
 /** How long making a highlight waits for its page's glyphs before it makes do with the runs' boxes for now. */
 const GLYPH_PATIENCE_MS = 5_000;

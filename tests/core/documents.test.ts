@@ -64,7 +64,9 @@ describe('uploads and cancelling', () => {
     cores.push(core);
     const stored = await core.storeUpload(await zip.generateAsync({ type: 'uint8array' }), '../../etc/Vergadering 9 januari.zip');
     expect(stored).toEqual({ handle: expect.stringMatching(/^[a-f0-9]{32}$/), name: 'Vergadering 9 januari.zip' });
-    const kept = `${core.dataDir}/uploads/${stored.handle}.zip`;
+    // In this core's own folder under uploads/ (store-lock.ts).
+    const [own] = fs.readdirSync(`${core.dataDir}/uploads`);
+    const kept = `${core.dataDir}/uploads/${own}/${stored.handle}.zip`;
     expect(fs.existsSync(kept)).toBe(true);
     const result = await dispatchCall(core, 'importPackages', { handles: [stored.handle], taskId: 'import-test-1' });
     expect(result).toMatchObject({ ok: true, value: [{ outcome: 'created', source: 'Vergadering 9 januari.zip' }] });

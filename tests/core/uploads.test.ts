@@ -23,7 +23,9 @@ function openCore(uploads?: Record<string, number>) {
   const clock = { now: new Date('2026-11-22T12:00:00Z') };
   const core = createCore({ dataDir, clock: () => clock.now, extractionThreads: 1 });
   cores.push(core);
-  return { core, dataDir, clock, uploads: () => fs.readdirSync(path.join(dataDir, 'uploads')).sort() };
+  // This core keeps them in a folder of its own under uploads/ (store-lock.ts: other processes keep theirs beside it).
+  const kept = () => (fs.readdirSync(path.join(dataDir, 'uploads'), { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile()).map((e) => e.name).sort();
+  return { core, dataDir, clock, uploads: kept };
 }
 
 async function sampleZip(): Promise<Uint8Array> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { RaadsmapError } from '../../../shared/errors.ts';
 import { diskError, diskProblemOf } from '../files/disk-errors.ts';
 import { fileStartsWith } from '../files/file-head.ts';
-import { LIBRARY_MIGRATIONS, PERSONAL_MIGRATIONS, migrate } from './migrations/index.ts';
+import { LIBRARY_MIGRATIONS, PERSONAL_MIGRATIONS, migrate, schemaVersion } from './migrations/index.ts';
 
 export const LIBRARY_FILE = 'library.db';
 export const PERSONAL_FILE = 'personal.db';
@@ -14,8 +14,15 @@ export interface Store {
   db: Database.Database;
   dataDir: string;
   close(): void;
-  /** Puts another personal database (a checked backup) in place of personal.db, on the open connection. */
-  replacePersonal(file: string): void;
+  /**
+   * Puts the content of another personal database (a checked backup, at this
+   * version's schema) in place of personal.db's, in one write transaction on
+   * the live file. `beforeReplace` runs inside it, while no process can write:
+   * a copy it makes with snapshotPersonal is exactly what is replaced.
+   */
+  replacePersonal(file: string, beforeReplace?: () => void): void;
+  /** VACUUM INTO of personal.db through a connection of its own, so it also works inside a write transaction of `db`. */
+  snapshotPersonal(target: string): void;
 }
 
 /**
@@ -53,6 +60,7 @@ export function openStore(dataDir: string, key?: Buffer, options: { allowNewPers
   try {
     assertSqliteFile(db, 'main', libraryPath, key !== undefined);
     db.pragma('busy_timeout = 10000');
+    immediateTransactions(db);
     // Private work can only have existed once the library holds meetings: only then is an unusable personal.db a loss.
     const mayHoldWork = !options.allowNewPersonal && hasMeetings(db);
     try {
@@ -90,23 +98,60 @@ export function openStore(dataDir: string, key?: Buffer, options: { allowNewPers
     db,
     dataDir,
     close: () => db.close(),
-    replacePersonal(file) {
+    replacePersonal(file, beforeReplace) {
       assertEncryption(file, key !== undefined);
-      db.exec('DETACH DATABASE personal');
+      // The content, not the file: other processes have personal.db open (the app while the CLI
+      // restores). Renaming over it would leave them writing to a file that is gone, losing what they
+      // write; a transaction is serialised with their writes, and they read its result.
+      attachDatabase(db, file, 'restoring', key);
       try {
-        // The WAL and shared-memory files belong to the file being replaced.
-        for (const suffix of ['-wal', '-shm']) fs.rmSync(personalPath + suffix, { force: true });
-        const temp = `${personalPath}.restoring`;
-        fs.copyFileSync(file, temp);
-        fs.renameSync(temp, personalPath);
+        if (schemaVersion(db, 'restoring') !== schemaVersion(db, 'personal')) throw new Error(`${file}: not at the schema of ${personalPath}`);
+        db.transaction(() => {
+          beforeReplace?.();
+          copyContent(db, 'restoring', 'personal');
+        })();
       } finally {
-        attachPersonal(db, personalPath, key);
-        db.pragma('personal.journal_mode = WAL');
-        db.pragma('personal.synchronous = FULL');
+        db.exec('DETACH DATABASE restoring');
       }
-      migrate(db, 'personal', PERSONAL_MIGRATIONS, personalPath);
+    },
+    snapshotPersonal(target) {
+      const own = new Database(personalPath, { fileMustExist: true });
+      try {
+        if (key) applyKey(own, key);
+        own.pragma('busy_timeout = 10000');
+        own.prepare('VACUUM main INTO ?').run(target);
+      } finally {
+        own.close();
+      }
     },
   };
+}
+
+/** Every table of `to` gets the rows of the same table in `from` (same schema), in the caller's transaction. */
+function copyContent(db: Database.Database, from: string, to: string): void {
+  const tables = db.prepare(`SELECT name FROM ${to}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+  // References are checked at commit: rows go in table by table, in any order.
+  db.pragma('defer_foreign_keys = ON');
+  // All out first: a cascading delete must not take rows already copied in.
+  for (const table of tables) db.prepare(`DELETE FROM ${to}."${table}"`).run();
+  for (const table of tables) {
+    const columns = (db.pragma(`${to}.table_info("${table}")`) as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+    db.prepare(`INSERT INTO ${to}."${table}" (${columns}) SELECT ${columns} FROM ${from}."${table}"`).run();
+  }
+}
+
+/**
+ * Makes `db.transaction(fn)()` begin IMMEDIATE: it takes the write lock at
+ * BEGIN, waiting up to busy_timeout while another process writes. A deferred
+ * transaction reads first and asks for the lock at its first write; when
+ * another process committed in between, WAL refuses it at once ("database is
+ * locked", SQLITE_BUSY_SNAPSHOT), however long busy_timeout is. Other
+ * processes (the app, the web host, CLI commands) write the same files.
+ * `.deferred` stays available for a transaction that only reads.
+ */
+function immediateTransactions(db: Database.Database): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: Parameters<typeof transaction>[0]) => transaction(fn).immediate) as typeof db.transaction;
 }
 
 export type PersonalState = 'missing' | 'empty' | 'foreign' | 'unreadable';
@@ -147,8 +192,12 @@ export function applyKey(db: Database.Database, key: Buffer): void {
 }
 
 function attachPersonal(db: Database.Database, personalPath: string, key: Buffer | undefined): void {
-  if (key) db.prepare('ATTACH DATABASE ? AS personal KEY ?').run(personalPath, `x'${key.toString('hex')}'`);
-  else db.prepare('ATTACH DATABASE ? AS personal').run(personalPath);
+  attachDatabase(db, personalPath, 'personal', key);
+}
+
+function attachDatabase(db: Database.Database, file: string, schema: string, key: Buffer | undefined): void {
+  if (key) db.prepare(`ATTACH DATABASE ? AS ${schema} KEY ?`).run(file, `x'${key.toString('hex')}'`);
+  else db.prepare(`ATTACH DATABASE ? AS ${schema}`).run(file);
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');

@@ -61,7 +61,9 @@ export class BlobStore {
       if (options.signal?.aborted) break;
       options.onProgress?.(index, plain.length);
       const file = this.pathOf(sha);
-      await this.writeAtomically(file, seal(fs.readFileSync(file), this.key, SEALED));
+      const bytes = fs.readFileSync(file);
+      // Another process sealing the same store may have done this one meanwhile: never sealed twice.
+      if (!isSealed(bytes, SEALED)) await this.writeAtomically(file, seal(bytes, this.key, SEALED));
       // Between files: progress reaches the window, and the app stays responsive.
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -176,6 +176,8 @@ function packageOrigins(db: Database.Database, sha256: string): string[] {
 
 /** A package as the user knows it: its path, or for one picked in the app its own file name (uploads/ holds it under a random prefix). */
 function displayName(origin: string, uploadsDir: string): string {
-  if (path.dirname(origin) === uploadsDir) return path.basename(origin).replace(/^[0-9a-f]{16}-/, '');
+  // Under uploads/<core>/ (store-lock.ts: this core's, or another's that took it), or uploads/ itself (before).
+  const uploads = path.dirname(uploadsDir);
+  if (path.dirname(origin) === uploads || path.dirname(path.dirname(origin)) === uploads) return path.basename(origin).replace(/^[0-9a-f]{16}-/, '');
   return origin;
 }

@@ -1,12 +1,17 @@
 // Rolling backups of the private database (annotations, notes, drafts):
 // one a day at most, kept for a number of days, made with VACUUM INTO (a
 // consistent copy while the app writes). Restoring first backs up what is
-// there, so a restore never loses anything either.
+// there, so a restore never loses anything either; it replaces the content
+// in one transaction on the live file, so other processes that have the
+// store open (the app while the CLI restores) go on with the restored
+// content, and nothing they write before or after is lost.
 import Database from 'better-sqlite3-multiple-ciphers';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupInfo } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
+import { PERSONAL_MIGRATIONS, migrate } from '../db/migrations/index.ts';
 import { applyKey, type Store } from '../db/open-store.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, replaceFile } from '../files/atomic-write.ts';
 
@@ -20,7 +25,9 @@ export class BackupService {
     private readonly store: Store,
     private readonly clock: () => Date,
     /** An encrypted store's key: VACUUM INTO keeps the encryption, so backups need it to be checked. */
-    private readonly key?: Buffer,
+    private readonly key: Buffer | undefined,
+    /** This core's own scratch folder (staging/<id>/): a backup is brought to this version's schema there before it is restored. */
+    private readonly scratchDir: string,
   ) {
     this.dir = path.join(store.dataDir, 'backups');
   }
@@ -37,7 +44,8 @@ export class BackupService {
     if (fs.existsSync(path.join(this.dir, name))) name = `personal-${stamp(at, true)}.db`;
     const target = path.join(this.dir, name);
     // Into an empty temporary (VACUUM INTO takes an empty file), on disk, then under its name: never half a backup.
-    replaceFile(target, (temp) => this.store.db.prepare('VACUUM personal INTO ?').run(temp), { mode: PRIVATE_FILE_MODE });
+    // Through a connection of its own: a restore makes its safety copy inside its write transaction.
+    replaceFile(target, (temp) => this.store.snapshotPersonal(temp), { mode: PRIVATE_FILE_MODE });
     at = new Date(fromStamp(NAME.exec(name)![1]!));
     return { name, createdAt: at.toISOString(), size: fs.statSync(target).size };
   }
@@ -58,10 +66,19 @@ export class BackupService {
     if (!NAME.test(path.basename(name)) || !fs.existsSync(file)) {
       throw new RaadsmapError({ code: 'not-found.backup', nl: `Reservekopie ${name} bestaat niet.`, en: `Backup ${name} does not exist.`, subject: name });
     }
-    checkBackup(file, this.key);
-    const safety = this.create();
-    this.store.replacePersonal(file);
-    return { restored: name, safetyCopy: safety.name };
+    // A copy of the backup, checked and brought to this version's schema (an older backup), is what goes in.
+    const copy = path.join(this.scratchDir, `restore-${crypto.randomBytes(4).toString('hex')}.db`);
+    fs.copyFileSync(file, copy);
+    try {
+      checkBackup(copy, this.key, path.basename(file));
+      upgrade(copy, this.key, path.basename(file));
+      let safety: BackupInfo | undefined;
+      // The safety copy is made inside the restore's transaction: every write acknowledged before it is in there.
+      this.store.replacePersonal(copy, () => (safety = this.create()));
+      return { restored: name, safetyCopy: safety!.name };
+    } finally {
+      fs.rmSync(copy, { force: true });
+    }
   }
 }
 
@@ -77,7 +94,7 @@ export function backupFiles(dir: string): BackupInfo[] {
 }
 
 /** A backup must be a readable SQLite file with our private tables before it replaces anything. */
-export function checkBackup(file: string, key: Buffer | undefined): void {
+export function checkBackup(file: string, key: Buffer | undefined, name = path.basename(file)): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -89,14 +106,25 @@ export function checkBackup(file: string, key: Buffer | undefined): void {
     throw new RaadsmapError(
       {
         code: 'backup.damaged',
-        nl: `De reservekopie ${path.basename(file)} is beschadigd (${(cause as Error).message}); er is niets teruggezet.`,
-        en: `The backup ${path.basename(file)} is damaged (${(cause as Error).message}); nothing was restored.`,
-        subject: path.basename(file),
+        nl: `De reservekopie ${name} is beschadigd (${(cause as Error).message}); er is niets teruggezet.`,
+        en: `The backup ${name} is damaged (${(cause as Error).message}); nothing was restored.`,
+        subject: name,
       },
       { cause },
     );
   } finally {
     db?.close();
+  }
+}
+
+/** Brings a (checked) copy of a backup to this version's personal schema; a backup of a newer Raadsmap is refused (store.too-new). */
+function upgrade(file: string, key: Buffer | undefined, name: string): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    if (key) applyKey(db, key);
+    migrate(db, 'main', PERSONAL_MIGRATIONS, name);
+  } finally {
+    db.close();
   }
 }
 

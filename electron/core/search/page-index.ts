@@ -73,6 +73,7 @@ export class PageIndex {
     if (missing.length === 0) return 0;
     const total = missing.reduce((n, f) => n + f.page_count, 0);
     const readPages = this.db.prepare('SELECT page_number, text, quality FROM pages WHERE sha256 = ? ORDER BY page_number');
+    const isIndexed = this.db.prepare('SELECT 1 FROM search_pages WHERE sha256 = ? LIMIT 1').pluck();
     const insertPage = this.db.prepare('INSERT INTO search_pages (sha256, page_number, indexed) VALUES (?, ?, ?)');
     const insertText = this.db.prepare('INSERT INTO search_fts (rowid, body, parts) VALUES (?, ?, ?)');
     const addTerm = this.db.prepare('INSERT INTO search_terms (term, freq) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET freq = freq + excluded.freq');
@@ -97,6 +98,8 @@ export class PageIndex {
       this.db.transaction(() => {
         const terms = new Map<string, number>();
         for (const file of batch) {
+          // Another process sharing the store (an import's, a search's) may have indexed it meanwhile.
+          if (isIndexed.get(file.sha256)) continue;
           for (const page of readPages.all(file.sha256) as { page_number: number; text: string; quality: string }[]) {
             // Garbled or empty pages are recorded as looked at, not indexed as garbage.
             const usable = page.quality === 'ok';

@@ -16,6 +16,7 @@ import { dataKeyFromRecoveryCode, newStoreKey, openUnderKey, openWithPassphrase,
 import { NODE_HOST_NO_KEYRING, noKeyring, type KeyringPort } from './keyring.ts';
 import { leftoversMessage, removeOldLeftovers, type Leftovers } from './leftovers.ts';
 import { discardRekey, finishRekey, prepareRekey } from './rekey-store.ts';
+import { acquireWriterLock, holdRekeyLock, rewriteBusy, rewriteRunningElsewhere, waitUntilAlone, type HeldLock } from '../store-lock.ts';
 
 export interface SessionPorts extends Omit<CorePorts, 'key'> {
   /** The OS keyring; hosts without one (web host, CLI) leave it out. */
@@ -79,42 +80,8 @@ function finishSetAside(dataDir: string): void {
   }
 }
 
-const REWRITE_LOCK = 'rekey.lock';
-
-function lockHolder(dataDir: string): number | null {
-  const file = path.join(dataDir, REWRITE_LOCK);
-  if (!fs.existsSync(file)) return null;
-  const pid = Number(fs.readFileSync(file, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
-  try {
-    process.kill(pid, 0); // alive (signal 0 only checks)
-    return pid;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
-  }
-}
-
-function busy(pid: number): RaadsmapError {
-  return new RaadsmapError({
-    code: 'vault.busy',
-    nl: `Een ander Raadsmap-proces (pid ${pid}) versleutelt deze gegevens nu. Wacht tot het klaar is en probeer het dan opnieuw.`,
-    en: `Another Raadsmap process (pid ${pid}) is encrypting this data now. Wait until it is done, then try again.`,
-    subject: String(pid),
-  });
-}
-
-function assertNoRewriteRunning(dataDir: string): void {
-  const pid = lockHolder(dataDir);
-  if (pid !== null) throw busy(pid);
-}
-
-/** Held while the store is rewritten under another key; a stale one (its process gone) is taken over. */
-function claimRewriteLock(dataDir: string): { release(): void } {
-  assertNoRewriteRunning(dataDir);
-  const file = path.join(dataDir, REWRITE_LOCK);
-  fs.writeFileSync(file, String(process.pid));
-  return { release: () => fs.rmSync(file, { force: true }) };
-}
+/** Where a Raadsmap before store-lock.ts kept the pid of a rewrite: a pid alone cannot tell a reused one apart. */
+const OLD_REWRITE_LOCK = 'rekey.lock';
 
 function lockedError(): RaadsmapError {
   return new RaadsmapError({
@@ -247,16 +214,27 @@ export function openSession(ports: SessionPorts): Session {
   }
 
   async function rewrite(fromKey: Buffer | null, toKey: Buffer, file: KeyFile, options: TaskOptions): Promise<void> {
-    // Another Raadsmap process (a CLI command) must not open, finish or discard this rewrite halfway.
-    const lock = claimRewriteLock(dataDir);
+    const elsewhere = rewriteRunningElsewhere(dataDir);
+    if (elsewhere !== null) throw rewriteBusy(elsewhere);
+    await closeCore();
+    let writer: HeldLock | undefined;
+    let lock: HeldLock | undefined;
     try {
-      await closeCore();
-      try {
-        await prepareRekey(dataDir, fromKey, toKey, options);
-      } catch (error) {
-        reopenAfterFailure(fromKey);
-        throw error;
-      }
+      // After a running import or sync (in any process); then no other process may have the store open: the
+      // files are renamed, and what a process wrote to the old ones would be lost. The rekey lock keeps new
+      // ones out (createCore), and keeps them from finishing or discarding this rewrite halfway.
+      const wait = { signal: options.signal, onProgress: options.onProgress, timeoutMs: ports.lockWaitMs };
+      writer = await acquireWriterLock(dataDir, 'encrypt', wait);
+      lock = holdRekeyLock(dataDir);
+      await waitUntilAlone(dataDir, wait);
+      await prepareRekey(dataDir, fromKey, toKey, options);
+    } catch (error) {
+      lock?.release();
+      writer?.release();
+      reopenAfterFailure(fromKey);
+      throw error;
+    }
+    try {
       // The commit point: from here a crash is finished at the next start.
       writeKeyFile(dataDir, { ...file, pending: true });
       try {
@@ -274,6 +252,7 @@ export function openSession(ports: SessionPorts): Session {
       }
     } finally {
       lock.release();
+      writer.release();
     }
   }
 
@@ -341,14 +320,21 @@ export function openSession(ports: SessionPorts): Session {
 
   // ---- At start ----------------------------------------------------------
   {
-    // A rewrite another process is doing right now: not ours to finish or undo.
-    assertNoRewriteRunning(dataDir);
-    const file = keyFile();
-    // A rewrite that reached its commit point is finished; one that did not is undone. With key.json
-    // unreadable nobody can tell which: the copies stay until it is back.
-    if (file?.pending) finishRewrite(file);
-    else if (!damage) discardRekey(dataDir);
-    finishSetAside(dataDir);
+    // A rewrite another process is doing right now is not ours to finish or undo (vault.busy); two
+    // processes starting at once do this one after the other.
+    const lock = holdRekeyLock(dataDir);
+    let file: KeyFile | null;
+    try {
+      fs.rmSync(path.join(dataDir, OLD_REWRITE_LOCK), { force: true });
+      file = keyFile();
+      // A rewrite that reached its commit point is finished; one that did not is undone. With key.json
+      // unreadable nobody can tell which: the copies stay until it is back.
+      if (file?.pending) finishRewrite(file);
+      else if (!damage) discardRekey(dataDir);
+      finishSetAside(dataDir);
+    } finally {
+      lock.release();
+    }
     const current = state();
     if (current === 'plain') openCore(null);
     else if (current === 'key-lost' && file?.keyring) {

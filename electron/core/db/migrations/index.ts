@@ -42,6 +42,8 @@ export function migrate(db: Database.Database, schema: string, migrations: reado
   }
   for (const migration of migrations.slice(current)) {
     db.transaction(() => {
+      // Another process opening the same new store may have run it while this one waited for the lock.
+      if (schemaVersion(db, schema) >= migration.version) return;
       migration.up(db, schema);
       db.pragma(`${schema}.user_version = ${migration.version}`);
     })();
