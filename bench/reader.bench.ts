@@ -196,6 +196,8 @@ async function readerCase(browser: Browser, staticDir: string, pages: number): P
     const context = await browser.newContext(CONTEXT);
     try {
       const page = await context.newPage();
+      // A crashed renderer would otherwise surface only as "Target page, context or browser has been closed".
+      page.on('crash', () => console.error(`${new Date().toISOString()} the renderer crashed (renderer RSS before: ${mb(largestRendererRss())})`));
       await page.goto(host.appUrl);
       await page.getByRole('button', { name: /Raadsvergadering jaarrekening/ }).click();
       const open = page.getByRole('button', { name: 'Jaarverslag en jaarrekening' });
@@ -254,7 +256,8 @@ async function readerCase(browser: Browser, staticDir: string, pages: number): P
       await cdp.detach();
       return { pages, firstPageMs, steps: blank.length, scrollSeconds, blank, stuckSteps, blankInViewAtEnd, jsHeap, jsHeapAfterGc, rendererRss, rendererRssAfterGc, ...dom };
     } finally {
-      await context.close();
+      // Never hides the error that ended the case (a crashed page makes this throw too).
+      await context.close().catch(() => {});
       await host.close();
     }
   } finally {
@@ -276,6 +279,8 @@ async function searchHits(browser: Browser, staticDir: string): Promise<HitResul
     const context = await browser.newContext(CONTEXT);
     try {
       const page = await context.newPage();
+      // A crashed renderer would otherwise surface only as "Target page, context or browser has been closed".
+      page.on('crash', () => console.error(`${new Date().toISOString()} the renderer crashed (renderer RSS before: ${mb(largestRendererRss())})`));
       await page.goto(host.appUrl);
       const box = page.getByRole('combobox', { name: 'Zoek in alle stukken' });
       const results: HitResult[] = [];
@@ -307,7 +312,8 @@ async function searchHits(browser: Browser, staticDir: string): Promise<HitResul
       }
       return results;
     } finally {
-      await context.close();
+      // Never hides the error that ended the case (a crashed page makes this throw too).
+      await context.close().catch(() => {});
       await host.close();
     }
   } finally {
@@ -326,6 +332,7 @@ async function main() {
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
     });
+    browser.on('disconnected', () => console.error(`${new Date().toISOString()} the browser went away`));
     try {
       const cases: ReaderCase[] = [];
       for (const pages of PAGES) {
