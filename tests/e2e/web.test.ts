@@ -246,7 +246,8 @@ describe('the app in Chromium over the web host', () => {
         await expect.poll(() => page.getByText(`Raadsplein ${date}: geïmporteerd.`).isVisible(), { timeout: 30_000 }).toBe(true);
       }
       expect(app.core.listMeetings({})).toHaveLength(3);
-      expect(fs.readdirSync(path.join(app.core.dataDir, 'uploads'))).toEqual([]);
+      // Each core keeps its uploads in a folder of its own under uploads/ (electron/core/store-lock.ts): no file left in any.
+      expect((fs.readdirSync(path.join(app.core.dataDir, 'uploads'), { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile())).toEqual([]);
       // Twice the host said it held enough (413), and the page imported what waited: the only complaints.
       expect(app.problems.filter((p) => p.startsWith('HTTP 413') && p.includes('/api/packages/upload'))).toHaveLength(2);
       expect(app.problems.filter((p) => !/\b413\b/.test(p))).toEqual([]);
