@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessibleInBothThemes, expectNoAxeViolations, screenshots, setupE2E } from '../support/e2e.ts';
+import { listFiles } from '../support/db-snapshot.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 import { startFixtureServer } from '../sync/fixture-server.ts';
 
@@ -246,7 +247,7 @@ describe('the app in Chromium over the web host', () => {
         await expect.poll(() => page.getByText(`Raadsplein ${date}: geïmporteerd.`).isVisible(), { timeout: 30_000 }).toBe(true);
       }
       expect(app.core.listMeetings({})).toHaveLength(3);
-      expect(fs.readdirSync(path.join(app.core.dataDir, 'uploads'))).toEqual([]);
+      expect(listFiles(path.join(app.core.dataDir, 'uploads'))).toEqual([]);
       // Twice the host said it held enough (413), and the page imported what waited: the only complaints.
       expect(app.problems.filter((p) => p.startsWith('HTTP 413') && p.includes('/api/packages/upload'))).toHaveLength(2);
       expect(app.problems.filter((p) => !/\b413\b/.test(p))).toEqual([]);

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../electron/core/index.ts';
 import { startWebHost } from '../../electron/web/server.ts';
 import { createWebClient, takeToken } from '../../renderer/src/api/client.ts';
+import { listFiles } from '../support/db-snapshot.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -77,7 +78,7 @@ describe('web client against the real web host', () => {
       });
       // Used once: the same handle again is refused, the store as it was.
       expect(await client.importPackages({ handles: [handle] })).toMatchObject({ ok: false, error: { code: 'upload.unknown' } });
-      expect(fs.readdirSync(path.join(dataDir, 'uploads'))).toEqual([]);
+      expect(listFiles(path.join(dataDir, 'uploads'))).toEqual([]);
     } finally {
       await host.close();
       await core.close();

@@ -12,6 +12,7 @@ import { startWebHost, TOKEN_HEADER, type WebHost } from '../../electron/web/ser
 import { jsonDepthGauge } from '../../electron/web/request-body.ts';
 import { lookupStaticFile } from '../../electron/web/static-files.ts';
 import { rawRequest } from './raw-request.ts';
+import { listFiles } from '../support/db-snapshot.ts';
 
 // The web host over a real core on a temp data dir, spoken to with raw HTTP.
 
@@ -356,7 +357,7 @@ describe('web host: uploads, by handle only', () => {
 
     const imported = await api('importPackages', { handles: [value.handle] });
     expect(envelope(imported.body)).toMatchObject({ ok: true, value: [{ outcome: 'created', source: 'Raad 9 januari.zip' }] });
-    expect(fs.readdirSync(path.join(workDir, 'data', 'uploads'))).toEqual([]);
+    expect(listFiles(path.join(workDir, 'data', 'uploads'))).toEqual([]);
   });
 
   it('refuses an upload over the quota from its Content-Length, before reading it, and answers 413', async () => {
@@ -371,11 +372,11 @@ describe('web host: uploads, by handle only', () => {
     const third = await upload('c.zip', Buffer.from('PK'));
     expect([first.status, second.status, third.status]).toEqual([200, 200, 413]);
     expect(envelope(third.body).error?.code).toBe('upload.quota');
-    expect(fs.readdirSync(path.join(workDir, 'data', 'uploads'))).toHaveLength(2);
+    expect(listFiles(path.join(workDir, 'data', 'uploads'))).toHaveLength(2);
     // Imported (here refused: they are no packages), they make room again.
     const handles = [first, second].map((r) => (envelope(r.body).value as { handle: string }).handle);
     expect(envelope((await api('importPackages', { handles })).body).error?.code).toBe('package.unknown-kind');
-    expect(fs.readdirSync(path.join(workDir, 'data', 'uploads'))).toEqual([]);
+    expect(listFiles(path.join(workDir, 'data', 'uploads'))).toEqual([]);
   });
 });
 
@@ -458,7 +459,7 @@ describe('web host: bounded in time', () => {
       expect(headersAnswer.status).toBe(408);
       for (const answer of [jsonAnswer, uploadAnswer, headersAnswer]) expect(answer.ms).toBeLessThan(5_000);
       // The stalled upload left nothing behind.
-      expect(fs.readdirSync(path.join(workDir, 'data', 'uploads'))).toEqual([]);
+      expect(listFiles(path.join(workDir, 'data', 'uploads'))).toEqual([]);
     } finally {
       await quick.close();
     }
