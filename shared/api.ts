@@ -6,6 +6,8 @@ import type { ErrorInfo, Progress } from './errors.ts';
 import { DOCUMENT_TYPES } from './package-format.ts';
 import type { SnippetPart } from './search/analyser.ts';
 import { MOTION_STATUSES, motionContentSchema, type MotionContent, type MotionKind, type MotionStatus } from './motion.ts';
+import { oneLineText } from './text-fields.ts';
+import { rule } from './zod-messages.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
@@ -363,8 +365,10 @@ export interface PersonalImportSummary {
   annotations: { added: number; updated: number; anchored: number; moved: number; orphaned: number; skipped: number };
   agendaNotes: number;
   motionDrafts: number;
-  /** What could not be placed, and why (unknown document, ...). */
-  problems: string[];
+  /** What could not be placed, and why (unknown document, ...): the first hundred, in Dutch and English. */
+  problems: { nl: string; en: string }[];
+  /** How many problems there were in all. */
+  problemCount: number;
 }
 
 export interface BackupInfo {
@@ -378,15 +382,19 @@ export interface BackupInfo {
 const id = z.number().int().positive();
 const isoDate = z.iso.date();
 const uuid = z.uuid();
-const tag = z.string().trim().min(1).max(40);
+/** One line, after the spaces (and line breaks) around it are trimmed. */
+const trimmedLine = (max: number) => z.string().trim().pipe(oneLineText(max));
+const tag = trimmedLine(40).pipe(z.string().min(1));
+/** Chosen by the caller of a long task, so that cancelTask can stop it. */
+const taskId = z.string().refine((s) => /^[A-Za-z0-9-]{8,64}$/.test(s), rule('moet 8 tot 64 letters, cijfers of - zijn', 'must be 8 to 64 letters, digits or -'));
 
 /** The user's preferences, the same in every host (Electron keeps them with electron-store). */
 export const settingsSchema = z.strictObject({
   language: z.enum(['nl', 'en']),
   theme: z.enum(['system', 'light', 'dark']),
   /** On the cover of fractie bundles and under motion drafts. */
-  userName: z.string().trim().max(100),
-  fractie: z.string().trim().max(100),
+  userName: trimmedLine(100),
+  fractie: trimmedLine(100),
   /** Days that automatic backups of private data are kept. */
   backupDays: z.number().int().min(1).max(365),
   /** Sync the sources every this many minutes while the app runs; 0 = only by hand. */
@@ -428,17 +436,17 @@ export const inputs = {
   newSinceLastVisit: z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
   /** Packages the window handed over (uploadPackage, choosePackages), by handle: never a path. */
   importPackages: z.strictObject({
-    handles: z.array(z.string().regex(/^[a-f0-9]{32}$/)).min(1).max(1000),
+    handles: z.array(z.string().refine((s) => /^[a-f0-9]{32}$/.test(s), rule('moet een kenmerk van 32 tekens 0-9 en a-f zijn', 'must be a handle of 32 characters 0-9 and a-f'))).min(1).max(1000),
     /** Chosen by the caller, so that cancelTask can stop this import. */
-    taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+    taskId: taskId.optional(),
   }),
-  cancelTask: z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }),
+  cancelTask: z.strictObject({ taskId }),
   /**
    * Checks the store, and every stored PDF against its sha256 (progress; cancel
    * by taskId). With `repair`, each damaged file is moved aside and fetched
    * again from its source or package.
    */
-  doctor: z.strictObject({ repair: z.boolean().optional(), taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
+  doctor: z.strictObject({ repair: z.boolean().optional(), taskId: taskId.optional() }),
   storeNotices: z.strictObject({}),
   getSettings: z.strictObject({}),
   updateSettings: settingsSchema.partial(),
@@ -464,7 +472,7 @@ export const inputs = {
   suggest: z.strictObject({ text: z.string().max(1000), limit: z.number().int().min(1).max(50).optional() }),
   searchStatus: z.strictObject({}),
   listSavedSearches: z.strictObject({}),
-  saveSearch: z.strictObject({ name: z.string().trim().min(1).max(200), query: z.string().trim().min(1).max(1000), filters: searchFiltersSchema.optional() }),
+  saveSearch: z.strictObject({ name: trimmedLine(200).pipe(z.string().min(1)), query: z.string().trim().min(1).max(1000), filters: searchFiltersSchema.optional() }),
   deleteSavedSearch: z.strictObject({ savedSearchId: id }),
   markAlertsSeen: z.strictObject({ savedSearchId: id }),
   listAnnotations: z.strictObject({ documentId: id.optional(), meetingId: id.optional() }),
@@ -516,16 +524,18 @@ export const inputs = {
   importPersonal: z.strictObject({ json: z.string().min(2).max(64 * 1024 * 1024) }),
   listBackups: z.strictObject({}),
   createBackup: z.strictObject({}),
-  restoreBackup: z.strictObject({ name: z.string().regex(/^personal-[0-9TZ-]+\.db$/) }),
+  restoreBackup: z.strictObject({
+    name: z.string().refine((s) => /^personal-[0-9TZ-]+\.db$/.test(s), rule('moet de naam van een reservekopie zijn, zoals personal-2024-01-31T08-00-00Z.db', 'must be the name of a backup, such as personal-2024-01-31T08-00-00Z.db')),
+  }),
   /** The document's PDF with my annotations in it as PDF annotations. */
-  exportAnnotatedPdf: z.strictObject({ documentId: id, flatten: z.boolean().optional(), summary: z.boolean().optional(), taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
+  exportAnnotatedPdf: z.strictObject({ documentId: id, flatten: z.boolean().optional(), summary: z.boolean().optional(), taskId: taskId.optional() }),
   /** The fractie bundle of a meeting; without agendaItemIds/documentIds, all of it. */
   exportBundle: z.strictObject({
     meetingId: id,
     agendaItemIds: z.array(id).max(2000).optional(),
     documentIds: z.array(id).max(5000).optional(),
     flatten: z.boolean().optional(),
-    taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+    taskId: taskId.optional(),
   }),
   listSources: z.strictObject({}),
   /** `name`: the friendly name a check found (checkSource), shown in the list until a sync names it. */
@@ -533,7 +543,7 @@ export const inputs = {
   /** Fetches what the source would sync from and says whether it is usable, without saving anything. */
   checkSource: z.strictObject(sourceFields),
   removeSource: z.strictObject({ sourceId: id }),
-  syncSources: z.strictObject({ sourceId: id.optional(), taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
+  syncSources: z.strictObject({ sourceId: id.optional(), taskId: taskId.optional() }),
   // Encryption at rest (answered also while the store is locked).
   vaultStatus: z.strictObject({}),
   /**
@@ -541,7 +551,7 @@ export const inputs = {
    * Without a passphrase the key is kept by the OS keyring; with one, the app
    * asks for it at every start (app lock). Encrypting a plain store rewrites it.
    */
-  setupVault: z.strictObject({ encrypt: z.boolean(), passphrase: passphrase.optional(), taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
+  setupVault: z.strictObject({ encrypt: z.boolean(), passphrase: passphrase.optional(), taskId: taskId.optional() }),
   /** State locked (passphrase) or key-lost (recovery code). */
   unlockVault: z.union([z.strictObject({ passphrase: z.string().min(1).max(1024) }), z.strictObject({ recoveryCode: z.string().min(1).max(200) })]),
   /** Closes the store until the passphrase is given again (app lock on only). */
@@ -549,7 +559,7 @@ export const inputs = {
   /** App lock on (a passphrase, asked at every start) or off (null: the OS keyring keeps the key). */
   setAppLock: z.strictObject({ passphrase: passphrase.nullable() }),
   /** A new recovery code; the old one stops working. Rewrites the store (progress; cancel by taskId). */
-  newRecoveryCode: z.strictObject({ taskId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional() }),
+  newRecoveryCode: z.strictObject({ taskId: taskId.optional() }),
   pendingRecoveryCode: z.strictObject({}),
   confirmRecoveryCode: z.strictObject({}),
   /** An unreadable store (key lost) moved aside, never deleted, so the app can start afresh. */

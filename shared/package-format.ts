@@ -3,6 +3,9 @@
 // OParl, OpenBesluitvorming) is normalised into this one shape before import.
 // Validated strictly: unknown keys are errors, so a typo never silently drops data.
 import { z } from 'zod';
+import { multiLineText, oneLineText, refuseMarkup } from './text-fields.ts';
+import { quoted } from './safe-text.ts';
+import { customIssue, rule } from './zod-messages.ts';
 
 export const PACKAGE_FORMAT = 'raadsmap-package/1';
 export const PACKAGE_MANIFEST = 'meeting.json';
@@ -26,6 +29,16 @@ export const DOCUMENT_TYPES = [
 ] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
+/** How deep an agenda may nest (sections, items, sub-items …), and how many items it may have in all. */
+export const MAX_AGENDA_DEPTH = 6;
+export const MAX_AGENDA_ITEMS = 2000;
+/**
+ * How deep meeting.json may nest as JSON, checked before it is parsed: the
+ * deepest agenda allowed (two levels an item: the item and its children) and
+ * the levels around it, with room to spare.
+ */
+export const MAX_MANIFEST_JSON_DEPTH = 2 * MAX_AGENDA_DEPTH + 8;
+
 export const BODY_KINDS = ['gemeenteraad', 'commissie', 'raadsplein', 'presidium', 'overig'] as const;
 export const MEETING_KINDS = ['informatief', 'info-debat', 'besluitvormend', 'commissie', 'overig'] as const;
 
@@ -35,37 +48,31 @@ const externalId = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'alleen letters, cijfers en . _ : / -');
+  .refine((s) => /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/.test(s), rule('mag alleen letters, cijfers en . _ : / - bevatten', 'may hold only letters, digits and . _ : / -'));
 
 // Titles and descriptions are plain text. Markup is refused rather than escaped,
-// because it never belongs in a council document title and may be an attack.
-const plainText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => !/<\s*\/?\s*[a-zA-Z!][^>]*>/.test(s), 'mag geen HTML bevatten')
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), 'bevat stuurtekens');
+// because it never belongs in a council document title and may be an attack;
+// so are control characters and bidi controls (shared/text-fields.ts).
+const oneLine = (max: number) => oneLineText(max).check(refuseMarkup);
+const text = (max: number) => multiLineText(max).check(refuseMarkup);
 
-const title = plainText(500).pipe(z.string().trim().min(1));
+const title = oneLine(500).pipe(z.string().trim().min(1));
 
 /** ISO 8601 date-time with an offset, e.g. 2017-01-09T20:15:00+01:00. */
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 /** Clock time of a time slot, 24h: "20.25" or "20:25" as Dutch agendas write it. */
-const clockTime = z.string().regex(/^([01]\d|2[0-3])[.:][0-5]\d$/, 'tijd als 20.25');
+const clockTime = z.string().refine((s) => /^([01]\d|2[0-3])[.:][0-5]\d$/.test(s), rule('moet een tijd zijn als 20.25', 'must be a time such as 20.25'));
 
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 als 64 hexadecimale tekens');
+const sha256 = z.string().refine((s) => /^[0-9a-f]{64}$/.test(s), rule('moet een sha256 zijn: 64 hexadecimale tekens (0-9, a-f)', 'must be a sha256: 64 hexadecimal characters (0-9, a-f)'));
 
 // A file path inside the package: relative, forward slashes, no `..`, ends in .pdf.
-const packagePath = z
-  .string()
+const packagePath = oneLineText(300)
   .min(1)
-  .max(300)
-  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p), 'moet een relatief pad zijn')
-  .refine((p) => !p.includes('\\'), 'gebruik / in paden, geen \\')
-  .refine((p) => !p.split('/').some((part) => part === '..' || part === '.' || part === ''), 'mag geen .. of lege delen bevatten')
-  .refine((p) => p.toLowerCase().endsWith('.pdf'), 'moet een .pdf-bestand zijn');
+  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p), rule('moet een relatief pad zijn', 'must be a relative path'))
+  .refine((p) => !p.includes('\\'), rule('gebruik / in paden, geen \\', 'use / in paths, not \\'))
+  .refine((p) => !p.split('/').some((part) => part === '..' || part === '.' || part === ''), rule('mag geen .. of lege delen bevatten', 'must not hold .. or empty parts'))
+  .refine((p) => p.toLowerCase().endsWith('.pdf'), rule('moet een .pdf-bestand zijn', 'must be a .pdf file'));
 
 export const packageDocumentSchema = z.strictObject({
   id: externalId,
@@ -95,14 +102,20 @@ export interface PackageAgendaItem {
 export const packageAgendaItemSchema: z.ZodType<PackageAgendaItem> = z.lazy(() =>
   z.strictObject({
     id: externalId,
-    number: z.string().trim().min(1).max(20).regex(/^[0-9A-Za-z.]+$/, 'nummer zoals 1.3.a').optional(),
+    number: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .refine((s) => /^[0-9A-Za-z.]+$/.test(s), rule('moet een nummer zijn zoals 1.3.a', 'must be a number such as 1.3.a'))
+      .optional(),
     title,
     section: z.boolean().optional(),
     start: clockTime.optional(),
     end: clockTime.optional(),
-    description: plainText(20_000).optional(),
-    portfolioHolder: plainText(200).optional(),
-    informant: plainText(300).optional(),
+    description: text(20_000).optional(),
+    portfolioHolder: oneLine(200).optional(),
+    informant: oneLine(300).optional(),
     documents: z.array(externalId).max(500).optional(),
     children: z.array(packageAgendaItemSchema).max(500).optional(),
   }),
@@ -115,7 +128,7 @@ export const packageManifestSchema = z
       id: externalId,
       name: title,
       kind: z.enum(BODY_KINDS),
-      municipality: plainText(200).pipe(z.string().trim().min(1)),
+      municipality: oneLine(200).pipe(z.string().trim().min(1)),
     }),
     meeting: z.strictObject({
       id: externalId,
@@ -123,9 +136,9 @@ export const packageManifestSchema = z
       kind: z.enum(MEETING_KINDS),
       start: isoDateTime,
       end: isoDateTime.optional(),
-      location: plainText(300).optional(),
-      chair: plainText(300).optional(),
-      clerk: plainText(300).optional(),
+      location: oneLine(300).optional(),
+      chair: oneLine(300).optional(),
+      clerk: oneLine(300).optional(),
     }),
     agenda: z.array(packageAgendaItemSchema).max(500),
     documents: z.array(packageDocumentSchema).max(2000),
@@ -134,31 +147,36 @@ export const packageManifestSchema = z
     // Cross-references: unique ids, every referenced document exists.
     const docIds = new Set<string>();
     manifest.documents.forEach((doc, i) => {
-      if (docIds.has(doc.id)) ctx.addIssue({ code: 'custom', path: ['documents', i, 'id'], message: `document-id ${doc.id} komt twee keer voor` });
+      if (docIds.has(doc.id)) ctx.addIssue(customIssue(['documents', i, 'id'], `document-id ${quoted(doc.id)} komt twee keer voor`, `document id ${quoted(doc.id)} occurs twice`));
       docIds.add(doc.id);
     });
     const files = new Set<string>();
     manifest.documents.forEach((doc, i) => {
-      if (files.has(doc.file)) ctx.addIssue({ code: 'custom', path: ['documents', i, 'file'], message: `bestand ${doc.file} hoort bij twee documenten` });
+      if (files.has(doc.file)) ctx.addIssue(customIssue(['documents', i, 'file'], `bestand ${quoted(doc.file)} hoort bij twee documenten`, `file ${quoted(doc.file)} belongs to two documents`));
       files.add(doc.file);
     });
     const itemIds = new Set<string>();
     let count = 0;
     const walk = (items: PackageAgendaItem[], path: (string | number)[], depth: number) => {
-      if (depth > 6) ctx.addIssue({ code: 'custom', path, message: 'agenda is dieper dan 6 niveaus' });
+      if (depth > MAX_AGENDA_DEPTH) {
+        ctx.addIssue(customIssue(path, `de agenda is dieper dan ${MAX_AGENDA_DEPTH} niveaus`, `the agenda is deeper than ${MAX_AGENDA_DEPTH} levels`));
+        return;
+      }
       items.forEach((item, i) => {
         count++;
         const here = [...path, i];
-        if (itemIds.has(item.id)) ctx.addIssue({ code: 'custom', path: [...here, 'id'], message: `agendapunt-id ${item.id} komt twee keer voor` });
+        if (itemIds.has(item.id)) ctx.addIssue(customIssue([...here, 'id'], `agendapunt-id ${quoted(item.id)} komt twee keer voor`, `agenda item id ${quoted(item.id)} occurs twice`));
         itemIds.add(item.id);
         item.documents?.forEach((ref, j) => {
-          if (!docIds.has(ref)) ctx.addIssue({ code: 'custom', path: [...here, 'documents', j], message: `agendapunt ${item.number ?? item.id} verwijst naar onbekend document ${ref}` });
+          if (!docIds.has(ref)) {
+            ctx.addIssue(customIssue([...here, 'documents', j], `agendapunt ${quoted(item.number ?? item.id)} verwijst naar onbekend document ${quoted(ref)}`, `agenda item ${quoted(item.number ?? item.id)} refers to unknown document ${quoted(ref)}`));
+          }
         });
         if (item.children) walk(item.children, [...here, 'children'], depth + 1);
       });
     };
     walk(manifest.agenda, ['agenda'], 1);
-    if (count > 2000) ctx.addIssue({ code: 'custom', path: ['agenda'], message: 'meer dan 2000 agendapunten' });
+    if (count > MAX_AGENDA_ITEMS) ctx.addIssue(customIssue(['agenda'], `heeft meer dan ${MAX_AGENDA_ITEMS} agendapunten`, `has more than ${MAX_AGENDA_ITEMS} agenda items`));
   });
 
 export type PackageManifest = z.infer<typeof packageManifestSchema>;

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AgendaItemView, MeetingDetail } from '../../shared/api.ts';
 import { RaadsmapError, type Language } from '../../shared/errors.ts';
+import { printable } from '../../shared/safe-text.ts';
+import { parseBoundedJson } from '../core/bounded-json.ts';
 import type { Core } from '../core/index.ts';
 import type { CliOutput } from './output.ts';
 
@@ -82,27 +84,51 @@ export function findItem(meeting: MeetingDetail, given: string): AgendaItemView 
   });
 }
 
-/** A text file given on the command line ("-": stdin). */
-export function readText(file: string): string {
+const MB = 1024 * 1024;
+
+/**
+ * A file named on the command line, read whole, or refused as `import`
+ * refuses a package: not found, a folder (also one behind a link), empty, or
+ * larger than `maxBytes`, each in the user's language and naming the file.
+ */
+export function readUserFile(file: string, maxBytes: number): Buffer {
+  const full = path.resolve(file);
+  const shown = printable(file);
+  const refuse = (code: string, nl: string, en: string): never => {
+    throw new RaadsmapError({ code, nl, en, subject: file });
+  };
+  const link = fs.lstatSync(full, { throwIfNoEntry: false });
+  if (!link) refuse('cli.file-not-found', `Bestand niet gevonden: ${shown}`, `File not found: ${shown}`);
+  const stat = fs.statSync(full, { throwIfNoEntry: false });
+  if (!stat) refuse('cli.file-not-found', `Bestand niet gevonden: ${shown} is een symbolische koppeling naar iets wat niet bestaat.`, `File not found: ${shown} is a symbolic link to something that does not exist.`);
+  const viaLink = link!.isSymbolicLink() ? { nl: ' (via een symbolische koppeling)', en: ' (through a symbolic link)' } : { nl: '', en: '' };
+  if (stat!.isDirectory()) refuse('cli.is-a-folder', `${shown} is een map${viaLink.nl}, geen bestand.`, `${shown} is a folder${viaLink.en}, not a file.`);
+  if (!stat!.isFile()) refuse('cli.not-a-file', `${shown} is geen gewoon bestand.`, `${shown} is not a regular file.`);
+  if (stat!.size === 0) refuse('cli.empty-file', `${shown} is leeg.`, `${shown} is empty.`);
+  if (stat!.size > maxBytes) {
+    const limit = Math.round(maxBytes / MB);
+    refuse('cli.file-too-large', `${shown} is groter dan ${limit} MB (${Math.ceil(stat!.size / MB)} MB); zo groot wordt het niet gelezen.`, `${shown} is larger than ${limit} MB (${Math.ceil(stat!.size / MB)} MB); a file that large is not read.`);
+  }
   try {
-    return fs.readFileSync(file === '-' ? 0 : path.resolve(file), 'utf8');
+    return fs.readFileSync(full);
   } catch (error) {
-    const reason = (error as Error).message;
-    throw new RaadsmapError({ code: 'cli.unreadable-file', nl: `Kan ${file} niet lezen: ${reason}`, en: `Cannot read ${file}: ${reason}`, subject: file });
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const denied = code === 'EACCES' || code === 'EPERM';
+    return refuse('cli.unreadable-file', `Kan ${shown} niet lezen${denied ? ': geen toegang' : ` (${code || 'onbekende fout'})`}.`, `Cannot read ${shown}${denied ? ': permission denied' : ` (${code || 'unknown error'})`}.`);
   }
 }
 
-/** A JSON file given on the command line ("-": stdin): an object. */
+/** A text file given on the command line ("-": stdin). */
+export function readText(file: string, maxBytes = 64 * MB): string {
+  return file === '-' ? fs.readFileSync(0, 'utf8') : readUserFile(file, maxBytes).toString('utf8');
+}
+
+/** A JSON file given on the command line ("-": stdin): an object, its nesting checked before it is parsed. */
 export function readJsonObject(file: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readText(file));
-  } catch (error) {
-    if (error instanceof RaadsmapError) throw error;
-    throw new RaadsmapError({ code: 'cli.invalid-json', nl: `${file} is geen geldige JSON: ${(error as Error).message}`, en: `${file} is not valid JSON: ${(error as Error).message}`, subject: file });
-  }
+  const subject = file === '-' ? { nl: 'De invoer', en: 'The input' } : { nl: printable(file), en: printable(file) };
+  const parsed = parseBoundedJson(readText(file, 16 * MB), { maxDepth: 32, subject, codes: { invalid: 'cli.invalid-json', tooDeep: 'cli.invalid-json' }, about: file });
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new RaadsmapError({ code: 'cli.invalid-json', nl: `${file} moet één JSON-object bevatten.`, en: `${file} must hold one JSON object.`, subject: file });
+    throw new RaadsmapError({ code: 'cli.invalid-json', nl: `${subject.nl} moet één JSON-object bevatten.`, en: `${subject.en} must hold one JSON object.`, subject: file });
   }
   return parsed as Record<string, unknown>;
 }

@@ -70,7 +70,7 @@ export function addExportCommands(program: Command, withCore: WithCore, language
         const nl = language() === 'nl';
         const summary = nl ? `${opts.out}: ${result.pageCount} pagina's.` : `${opts.out}: ${result.pageCount} pages.`;
         await output.report(summary, summary, exported);
-        for (const p of result.problems) process.stderr.write(`${nl ? 'Niet opgenomen' : 'Not included'}: ${nl ? p.nl : p.en}\n`);
+        for (const p of result.problems) output.note(`${nl ? 'Niet opgenomen' : 'Not included'}: ${nl ? p.nl : p.en}`);
       }),
     );
 }

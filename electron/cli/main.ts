@@ -22,6 +22,8 @@ import { USAGE } from './context.ts';
 import { addMotionCommands } from './motion-commands.ts';
 import { addNoteCommands } from './note-commands.ts';
 import { cliOutput } from './output.ts';
+import { printable } from '../../shared/safe-text.ts';
+import { describeIssues, isZodError } from '../../shared/zod-messages.ts';
 import { createProgressLine } from './progress-line.ts';
 
 interface GlobalOptions {
@@ -35,7 +37,9 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--data-dir <dir>', 'map met de Raadsmap-gegevens', defaultDataDir())
     .option('--lang <nl|en>', 'taal van meldingen', parseLanguage, 'nl' as Language)
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // commander's own messages quote what was typed (an unknown option, a bad value): printable too.
+    .configureOutput({ writeOut: (text) => process.stdout.write(printable(text)), writeErr: (text) => process.stderr.write(printable(text)) });
   const language = () => program.opts<GlobalOptions>().lang;
   // Results to stdout (a closed stdout ends a listing quietly), progress and errors to stderr.
   const output = cliOutput(language);
@@ -47,7 +51,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
 
-  const cliNotices = () => ({ language: language(), warn: (line: string) => process.stderr.write(`${line}\n`), interactive: Boolean(process.stderr.isTTY) });
+  const cliNotices = () => ({ language: language(), warn: (line: string) => output.note(line), interactive: Boolean(process.stderr.isTTY) });
   const withCore = async (fn: (core: Core) => Promise<void> | void) => {
     const session = await openCliSession(program.opts<GlobalOptions>().dataDir, process.env, cliNotices());
     try {
@@ -225,7 +229,7 @@ export async function runCli(argv: string[]): Promise<number> {
               };
               out(JSON.stringify(line));
             }
-            if (results.notice) process.stderr.write(`${results.notice[language()]}\n`);
+            if (results.notice) output.note(results.notice[language()]);
             return;
           }
           out(searchReport(results, language()));
@@ -315,16 +319,16 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
     if (output.failure) {
-      process.stderr.write(`raadsmap: ${language() === 'nl' ? 'kon de uitvoer niet schrijven' : 'could not write the output'}: ${output.failure.message}\n`);
+      output.note(`raadsmap: ${language() === 'nl' ? 'kon de uitvoer niet schrijven' : 'could not write the output'}: ${output.failure.message}`);
       return 1;
     }
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    process.stderr.write(`raadsmap: ${errorMessage(diskError(error, program.opts<GlobalOptions>().dataDir) ?? error, language())}\n`);
-    // 130: cancelled; 2: called wrongly (as commander's own usage errors); 1: anything else that failed.
+    output.note(`raadsmap: ${errorMessage(diskError(error, program.opts<GlobalOptions>().dataDir) ?? error, language())}`);
+    // 130: cancelled; 2: called wrongly (as commander's own usage errors, or a value a call's schema refuses); 1: anything else that failed.
     if (error instanceof RaadsmapError && error.code === 'cancelled') return 130;
-    return error instanceof RaadsmapError && error.code === USAGE ? 2 : 1;
+    return (error instanceof RaadsmapError && error.code === USAGE) || isZodError(error) ? 2 : 1;
   } finally {
     process.off('SIGINT', onSigint);
   }
@@ -332,11 +336,8 @@ export async function runCli(argv: string[]): Promise<number> {
 
 function errorMessage(error: unknown, language: Language): string {
   if (error instanceof RaadsmapError) return error.messageIn(language);
-  if (error && typeof error === 'object' && 'issues' in error) {
-    // A zod error from input validation: name the fields.
-    const issues = (error as { issues: { path: PropertyKey[]; message: string }[] }).issues;
-    return issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-  }
+  // A value a call's schema refused (inputs.….parse): each field and rule in the user's language.
+  if (isZodError(error)) return describeIssues(error.issues, language, { root: { nl: '(invoer)', en: '(input)' } });
   return error instanceof Error ? error.message : String(error);
 }
 

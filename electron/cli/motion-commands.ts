@@ -9,6 +9,7 @@ import { inputs, type MotionDraft } from '../../shared/api.ts';
 import { RaadsmapError } from '../../shared/errors.ts';
 import { motionLayout, type MotionBlock } from '../../shared/motion-layout.ts';
 import { MOTION_STATUSES, motionContentSchema, type MotionContent, type MotionKind, type MotionStatus } from '../../shared/motion.ts';
+import { describeIssues, WITH_INPUT } from '../../shared/zod-messages.ts';
 import type { Core } from '../core/index.ts';
 import { findItem, itemLabel, oneOf, readJsonObject, resolveId, usageError, type CliContext } from './context.ts';
 import { saveExport } from './export-commands.ts';
@@ -167,14 +168,15 @@ function contentFrom(file: string, kind: MotionKind): Record<string, unknown> {
 
 /** The draft's content with the file's fields and the title over it, checked against the draft format. */
 function merged(content: MotionContent, from: Record<string, unknown>, title: string | undefined, file: string | undefined): MotionContent {
-  const parsed = motionContentSchema.safeParse({ ...content, ...from, kind: content.kind, ...(title === undefined ? {} : { title }) });
+  const parsed = motionContentSchema.safeParse({ ...content, ...from, kind: content.kind, ...(title === undefined ? {} : { title }) }, WITH_INPUT);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(inhoud)'}: ${i.message}`).join('; ');
+  const { issues } = parsed.error;
+  const root = { nl: '(inhoud)', en: '(content)' };
   const source = file ?? '--title';
   throw new RaadsmapError({
     code: 'motion.invalid-content',
-    nl: `De inhoud uit ${source} past niet in een ${content.kind}: ${issues}`,
-    en: `The content from ${source} does not fit a ${content.kind}: ${issues}`,
+    nl: `De inhoud uit ${source} past niet in een ${content.kind}: ${describeIssues(issues, 'nl', { root })}`,
+    en: `The content from ${source} does not fit a ${content.kind}: ${describeIssues(issues, 'en', { root })}`,
     subject: source,
   });
 }

@@ -4,11 +4,18 @@
 // A long task (import, sync, export) has done its work by the time it
 // reports; when stdout is gone then, the report goes to stderr with a word
 // that the task did finish, so nothing is ever silently half-done.
+// Everything written passes `printable` (shared/safe-text.ts): text from
+// packages, personal files and the store can hold control characters (an ESC
+// that clears the screen, a carriage return that forges a line, a bidi
+// override); the terminal gets each as a visible escape. JSON stays valid JSON.
 import type { Language } from '../../shared/errors.ts';
+import { printable } from '../../shared/safe-text.ts';
 
 export interface CliOutput {
   /** One line to stdout; nothing once stdout is closed. */
   line(text: string): void;
+  /** One line to stderr: a notice, a warning, a problem beside the result. */
+  note(text: string): void;
   /** Whether stdout was closed by its reader (or could not be written). */
   readonly closed: boolean;
   /** An error writing stdout other than its reader leaving (a full disk): reported, exit 1. */
@@ -47,11 +54,14 @@ export function cliOutput(language: () => Language, stdout: NodeJS.WriteStream =
   const delivered = (text: string) =>
     new Promise<boolean>((resolve) => {
       if (state.closed) return resolve(false);
-      stdout.write(text, (error) => resolve(!error));
+      stdout.write(printable(text), (error) => resolve(!error));
     });
   return {
     line(text) {
-      if (!state.closed) stdout.write(text + '\n');
+      if (!state.closed) stdout.write(printable(text) + '\n');
+    },
+    note(text) {
+      stderr.write(printable(text) + '\n');
     },
     get closed() {
       return state.closed;
@@ -62,9 +72,7 @@ export function cliOutput(language: () => Language, stdout: NodeJS.WriteStream =
     async report(text, summary, done) {
       if (await delivered(text + '\n')) return;
       const nl = language() === 'nl';
-      stderr.write(
-        (nl ? `raadsmap: de uitvoer werd niet meer gelezen; ${done.nl}:` : `raadsmap: the output was no longer read; ${done.en}:`) + `\n${summary}\n`,
-      );
+      stderr.write(printable((nl ? `raadsmap: de uitvoer werd niet meer gelezen; ${done.nl}:` : `raadsmap: the output was no longer read; ${done.en}:`) + `\n${summary}\n`));
     },
   };
 }

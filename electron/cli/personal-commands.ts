@@ -2,13 +2,18 @@
 // whole, to move it or keep it safe (annotations, notes and motions one by
 // one: annotation-commands.ts, note-commands.ts, motion-commands.ts).
 import type { Command } from 'commander';
-import fs from 'node:fs';
-import path from 'node:path';
 import { inputs } from '../../shared/api.ts';
-import type { Language } from '../../shared/errors.ts';
+import type { PersonalImportSummary } from '../../shared/api.ts';
+import { RaadsmapError, type Language } from '../../shared/errors.ts';
 import type { Core } from '../core/index.ts';
+import { readUserFile } from './context.ts';
 import { saveExport } from './export-commands.ts';
 import type { CliOutput } from './output.ts';
+
+/** As large as a personal file may be (the API's limit too). */
+const PERSONAL_FILE_MAX_BYTES = 64 * 1024 * 1024;
+/** How many problems the summary lists; --json gives the first hundred, and the count. */
+const LISTED = 10;
 
 type WithCore = (fn: (core: Core) => Promise<void> | void) => Promise<void>;
 
@@ -38,15 +43,20 @@ export function addPersonalCommands(program: Command, withCore: WithCore, langua
     .option('--json', 'resultaat als JSON')
     .action((file: string, opts: { json?: boolean }) =>
       withCore((core) => {
-        const summary = core.importPersonal(inputs.importPersonal.parse({ json: fs.readFileSync(path.resolve(file), 'utf8') }));
-        if (opts.json) return out(JSON.stringify(summary, null, 2));
+        // Before the store is touched: the file's own problems, as `import` names a package's.
+        const json = readUserFile(file, PERSONAL_FILE_MAX_BYTES).toString('utf8');
+        const summary = core.importPersonal(inputs.importPersonal.parse({ json }));
+        if (opts.json) out(JSON.stringify(summary, null, 2));
+        else out(describePersonalImport(summary, language()));
         const a = summary.annotations;
-        out(
-          nl()
-            ? `Aantekeningen: ${a.added} nieuw, ${a.updated} bijgewerkt, ${a.skipped} overgeslagen; ${a.anchored} op hun plaats, ${a.moved} verplaatst, ${a.orphaned} niet teruggevonden (bewaard). Notities: ${summary.agendaNotes}. Concepten: ${summary.motionDrafts}.`
-            : `Annotations: ${a.added} new, ${a.updated} updated, ${a.skipped} skipped; ${a.anchored} in place, ${a.moved} moved, ${a.orphaned} not found (kept). Notes: ${summary.agendaNotes}. Drafts: ${summary.motionDrafts}.`,
-        );
-        for (const p of summary.problems) out(`  - ${p}`);
+        if (summary.problemCount > 0 && a.added + a.updated + summary.agendaNotes + summary.motionDrafts === 0) {
+          throw new RaadsmapError({
+            code: 'personal.nothing-placed',
+            nl: `Niets uit ${file} kon hier worden geplaatst (${summary.problemCount} ${summary.problemCount === 1 ? 'probleem' : 'problemen'}).`,
+            en: `Nothing from ${file} could be placed here (${summary.problemCount} ${summary.problemCount === 1 ? 'problem' : 'problems'}).`,
+            subject: file,
+          });
+        }
       }),
     );
 
@@ -69,4 +79,24 @@ export function addPersonalCommands(program: Command, withCore: WithCore, langua
         out(nl() ? `${r.restored} teruggezet; de vorige stand staat in ${r.safetyCopy}.` : `Restored ${r.restored}; the previous state is in ${r.safetyCopy}.`);
       }),
     );
+}
+
+/** What a personal import did: counts, then its problems (the first ten, and how many more). */
+function describePersonalImport(summary: PersonalImportSummary, language: Language): string {
+  const nl = language === 'nl';
+  const a = summary.annotations;
+  const lines = [
+    nl
+      ? `Aantekeningen: ${a.added} nieuw, ${a.updated} bijgewerkt, ${a.skipped} overgeslagen; ${a.anchored} op hun plaats, ${a.moved} verplaatst, ${a.orphaned} niet teruggevonden (bewaard). Notities: ${summary.agendaNotes}. Concepten: ${summary.motionDrafts}.`
+      : `Annotations: ${a.added} new, ${a.updated} updated, ${a.skipped} skipped; ${a.anchored} in place, ${a.moved} moved, ${a.orphaned} not found (kept). Notes: ${summary.agendaNotes}. Drafts: ${summary.motionDrafts}.`,
+  ];
+  const count = summary.problemCount;
+  if (count > 0) {
+    const listed = Math.min(count, LISTED, summary.problems.length);
+    const head = nl ? `${count} ${count === 1 ? 'probleem' : 'problemen'}` : `${count} ${count === 1 ? 'problem' : 'problems'}`;
+    lines.push(count > listed ? (nl ? `${head}; de eerste ${listed}:` : `${head}; the first ${listed}:`) : `${head}:`);
+    for (const p of summary.problems.slice(0, listed)) lines.push(`  - ${p[language]}`);
+    if (count > listed) lines.push(nl ? `  … en nog ${count - listed} (--json geeft de eerste ${summary.problems.length} en het aantal).` : `  … and ${count - listed} more (--json gives the first ${summary.problems.length} and the count).`);
+  }
+  return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import type { Language, Progress } from '../../shared/errors.ts';
+import { printable } from '../../shared/safe-text.ts';
 
 /**
  * One progress line on stderr: redrawn in place on a terminal, one line per
@@ -10,7 +11,8 @@ export function createProgressLine(stream: NodeJS.WriteStream, language: Languag
   return {
     update(p: Progress) {
       const percent = p.total > 0 ? Math.floor((p.done / p.total) * 100) : 0;
-      const text = `[${String(percent).padStart(3)}%] ${language === 'nl' ? p.nl : p.en}`;
+      // The step names a document or file: its name is shown, never obeyed (only our own \r and ESC [2K move the cursor).
+      const text = `[${String(percent).padStart(3)}%] ${printable(language === 'nl' ? p.nl : p.en).replace(/[\n\t]/g, ' ')}`;
       if (interactive) {
         const width = stream.columns ?? 100;
         stream.write(`\r\x1b[2K${text.slice(0, width - 1)}`);

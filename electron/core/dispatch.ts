@@ -1,7 +1,9 @@
 import type { CallName, Result } from '../../shared/api.ts';
 import { inputs } from '../../shared/api.ts';
+import type { z } from 'zod';
 import { diskError } from './files/disk-errors.ts';
 import { RaadsmapError, type ErrorInfo } from '../../shared/errors.ts';
+import { describeIssues, isZodError, WITH_INPUT } from '../../shared/zod-messages.ts';
 import type { Core, TaskOptions } from './index.ts';
 import type { Session } from './vault/session.ts';
 
@@ -15,11 +17,8 @@ export async function dispatchCall(target: Session | Core, name: string, rawInpu
     return { ok: false, error: { code: 'api.unknown-call', nl: `Onbekende opdracht: ${name}`, en: `Unknown call: ${name}`, subject: name } };
   }
   const call = name as CallName;
-  const parsed = inputs[call].safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(invoer)'}: ${i.message}`).join('; ');
-    return { ok: false, error: { code: 'api.invalid-input', nl: `Ongeldige invoer voor ${call}: ${detail}`, en: `Invalid input for ${call}: ${detail}`, subject: call } };
-  }
+  const parsed = inputs[call].safeParse(rawInput ?? {}, WITH_INPUT);
+  if (!parsed.success) return { ok: false, error: invalidInput(call, parsed.error.issues).toInfo() };
   // A call with a taskId can be stopped by cancelTask, from any host.
   const taskId = (parsed.data as { taskId?: unknown }).taskId;
   const tasks = runningTasks(target);
@@ -206,8 +205,21 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
   }
 }
 
+/** A call's input that its schema refuses: each problem as its field and rule, Dutch and English. */
+export function invalidInput(call: string, issues: readonly z.core.$ZodIssue[]): RaadsmapError {
+  const root = { nl: '(invoer)', en: '(input)' };
+  return new RaadsmapError({
+    code: 'api.invalid-input',
+    nl: `Ongeldige invoer voor ${call}: ${describeIssues(issues, 'nl', { root })}`,
+    en: `Invalid input for ${call}: ${describeIssues(issues, 'en', { root })}`,
+    subject: call,
+  });
+}
+
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof RaadsmapError) return error.toInfo();
+  // A schema's refusal that escaped its caller: still named field by field, never zod's English.
+  if (isZodError(error)) return { code: 'internal', nl: `Er ging iets mis: ${describeIssues(error.issues, 'nl')}`, en: `Something went wrong: ${describeIssues(error.issues, 'en')}` };
   // A full disk, a read-only or missing folder, no permission: what it is and what to do.
   const disk = diskError(error);
   if (disk) return disk.toInfo();

@@ -203,6 +203,8 @@ describe('raadsmap on an encrypted store', () => {
       const { openSession } = await import('../../electron/core/vault/session.ts');
       const session = openSession({ dataDir: dir });
       const { recoveryCode } = await session.setupVault({ encrypt: true, passphrase: 'een lang wachtwoord' });
+      // Written down, as the app's "Verder" confirms it (an unconfirmed code is tests/vault/recovery-code.test.ts).
+      await session.confirmRecoveryCode();
       await session.close();
 
       expect((await raadsmap(dir, 'vault')).stdout).toBe('Versleuteld, vergrendeld met een app-wachtwoord (te openen met: app-wachtwoord, herstelcode)\n');

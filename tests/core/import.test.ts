@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AgendaItemView, MeetingDetail } from '../../shared/api.ts';
 import { createCore, type Core } from '../../electron/core/index.ts';
 import { listFiles, snapshotStore } from '../support/db-snapshot.ts';
+import { streamBombs } from '../support/hostile-pdfs.ts';
 import { samplePackageSpec, sha256, writePackage } from '../support/make-package.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -244,35 +245,31 @@ describe('bad input leaves the store exactly as it was', () => {
     expect(listFiles(path.join(dataDir, 'staging'))).toEqual([]);
   }
 
+  /** Replaces the package's `file` (document `index` of meeting.json) by `bytes`, with a matching checksum. */
+  const replacePdf = (file: string, index: number, bytes: Uint8Array) => (dir: string) => {
+    fs.writeFileSync(path.join(dir, file), bytes);
+    const manifestPath = path.join(dir, 'meeting.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+    manifest.documents[index].sha256 = sha256(bytes);
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+  };
+
   it('a corrupt PDF (valid checksum, broken content) names the document', async () => {
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('kapot '.repeat(500))]);
+    await expectRefused(replacePdf('pdf/doc-rekenkamer.pdf', 2, bytes), 'pdf.corrupt', /Rekenkamerrapport Schulddienstverlening/);
+  });
+
+  it('a decompression bomb names the document and how far it unpacks', async () => {
+    const bomb = streamBombs().find((p) => p.name === 'stream-bomb-flate-2gib')!.bytes;
     await expectRefused(
-      (dir) => {
-        const file = path.join(dir, 'pdf/doc-rekenkamer.pdf');
-        const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('kapot '.repeat(500))]);
-        fs.writeFileSync(file, bytes);
-        const manifestPath = path.join(dir, 'meeting.json');
-        const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-        manifest.documents[2].sha256 = sha256(bytes);
-        fs.writeFileSync(manifestPath, JSON.stringify(manifest));
-      },
-      'pdf.corrupt',
-      /Rekenkamerrapport Schulddienstverlening/,
+      replacePdf('pdf/doc-rekenkamer.pdf', 2, bomb),
+      'pdf.decoded-too-large',
+      /^Document "Rekenkamerrapport Schulddienstverlening" \(pdf\/doc-rekenkamer\.pdf\): Het document pakt uit tot meer dan 64 MB/,
     );
   });
 
   it('an encrypted PDF names the document', async () => {
-    const encrypted = await encryptedPdf();
-    await expectRefused(
-      (dir) => {
-        fs.writeFileSync(path.join(dir, 'pdf/doc-advies.pdf'), encrypted);
-        const manifestPath = path.join(dir, 'meeting.json');
-        const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-        manifest.documents[1].sha256 = sha256(encrypted);
-        fs.writeFileSync(manifestPath, JSON.stringify(manifest));
-      },
-      'pdf.encrypted',
-      /Advies Participatieraad/,
-    );
+    await expectRefused(replacePdf('pdf/doc-advies.pdf', 1, await encryptedPdf()), 'pdf.encrypted', /Advies Participatieraad/);
   });
 
   it('a PDF whose sha256 does not match', async () => {

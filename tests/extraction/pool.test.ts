@@ -1,8 +1,10 @@
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RaadsmapError } from '../../shared/errors.ts';
 import { extractPdf } from '../../electron/core/extraction/extract-pdf.ts';
-import { createExtractionPool, type ExtractionPool } from '../../electron/core/extraction/pool.ts';
+import { createExtractionPool, defaultThreadCount, threadBudgetMb, type ExtractionPool } from '../../electron/core/extraction/pool.ts';
 import { workerEntry } from '../../electron/core/extraction/worker-entry.ts';
+import { streamBombs } from '../support/hostile-pdfs.ts';
 import { encryptedPdf, makeLongPdf, makePdf } from './pdfs.ts';
 
 const reportPdf = (n: number) =>
@@ -75,6 +77,17 @@ describe('the extraction pool', () => {
     expect((await pool.extract(await reportPdf(6))).pageCount).toBe(3);
   });
 
+  it('refuses a 2 GiB decompression bomb within seconds, and reads the next document on the same thread as before', async () => {
+    const bomb = streamBombs().find((p) => p.name === 'stream-bomb-flate-2gib')!;
+    const started = performance.now();
+    const error = await pool.extract(new Uint8Array(bomb.bytes)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'pdf.decoded-too-large', nl: expect.stringMatching(/pakt uit tot meer dan 64 MB/), en: expect.stringMatching(/unpacks to more than 64 MB/) });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const pdf = await reportPdf(8);
+    const expected = await extractPdf(pdf.slice());
+    expect(await Promise.all([pool.extract(pdf.slice()), pool.extract(pdf.slice())])).toEqual([expected, expected]);
+  });
+
   it('ends a task that runs too long as pdf.timeout, and keeps working afterwards', async () => {
     const error = await pool.extract(longPdf.slice(), { timeoutMs: 30 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RaadsmapError);
@@ -127,6 +140,18 @@ describe('closing the pool', () => {
     expect(pool.liveThreads).toBe(0);
     expect(await running).toMatchObject({ code: 'cancelled' });
     await expect(pool.extract(await reportPdf(2))).rejects.toMatchObject({ code: 'cancelled' });
+  });
+});
+
+describe('the number of threads', () => {
+  const GB = 1024 ** 3;
+  it('fits the threads’ budgets (heap, decoded data, pdf.js) into half the memory and what is free', () => {
+    expect(threadBudgetMb()).toBe(1024 + 3 * 64 + 64);
+    const cores = Math.min(4, os.availableParallelism());
+    expect(defaultThreadCount(threadBudgetMb(), { total: 64 * GB, free: 48 * GB })).toBe(cores);
+    expect(defaultThreadCount(1280, { total: 8 * GB, free: 6 * GB })).toBe(Math.min(cores, 3));
+    expect(defaultThreadCount(1280, { total: 16 * GB, free: 1.5 * GB })).toBe(1);
+    expect(defaultThreadCount(1280, { total: 2 * GB, free: 0.5 * GB })).toBe(1); // always one
   });
 });
 

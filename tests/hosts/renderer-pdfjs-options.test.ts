@@ -38,6 +38,8 @@ describe("the reader's pdf.js", () => {
     expect(options.isEvalSupported).toBe(false);
     expect(options.enableXfa).toBe(false);
     expect(options.enableScripting).toBeUndefined();
+    // Image bombs are skipped in the window, not decoded.
+    expect(options.maxImageSize).toBe(100_000_000);
     expect(options.url).toBe('raadsmap-document://document/7');
     // The worker comes from the app itself (served with the CSP), not from a blob or CDN.
     expect(pdfjs.GlobalWorkerOptions.workerSrc).toBe('./assets/pdf.worker.min.mjs');

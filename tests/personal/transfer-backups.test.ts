@@ -69,7 +69,7 @@ describe('personal export and import', () => {
     const there = findDocument(b, 'Rekenkamerrapport Schulddienstverlening');
     expect(there).not.toBe(rekenkamer);
     const summary = b.importPersonal({ json });
-    expect(summary).toEqual({ annotations: { added: 2, updated: 0, anchored: 2, moved: 0, orphaned: 0, skipped: 0 }, agendaNotes: 1, motionDrafts: 1, problems: [] });
+    expect(summary).toEqual({ annotations: { added: 2, updated: 0, anchored: 2, moved: 0, orphaned: 0, skipped: 0 }, agendaNotes: 1, motionDrafts: 1, problems: [], problemCount: 0 });
     // Placed by quote at once; on the glyphs of B's copy of the page right after.
     await b.annotationsPlaced();
     const placed = b.listAnnotations({ documentId: there });
@@ -105,7 +105,7 @@ describe('personal export and import', () => {
 
     const summary = b.importPersonal({ json: a.exportFile(a.exportPersonal({}).exportId).bytes.toString('utf8') });
     expect(b.getAgendaNote({ agendaItemId: sameIdOnB }).body).toBe('Eigen notitie van B');
-    expect(summary.problems).toEqual([expect.stringContaining('niet aanwezig')]);
+    expect(summary.problems).toEqual([{ nl: expect.stringContaining('niet aanwezig'), en: expect.stringContaining('not here') }]);
     expect((b.getMotionDraft({ draftId: draftOnA.id }).content as MotieContent).verzoekt).toEqual(['tekst van A']);
     // B's own text is one restore away: the revision kept at the import (B's clock).
     const history = b.getMotionDraft({ draftId: draftOnA.id }).revisions;
@@ -128,7 +128,7 @@ describe('personal export and import', () => {
     });
     const summary = core.importPersonal({ json });
     expect(summary.annotations).toEqual({ added: 3, updated: 0, anchored: 2, moved: 0, orphaned: 1, skipped: 1 });
-    expect(summary.problems).toEqual([expect.stringContaining('document 9999 is hier niet aanwezig')]);
+    expect(summary.problems).toEqual([{ nl: expect.stringContaining('document 9999 is hier niet aanwezig'), en: expect.stringContaining('document 9999 is not here') }]);
     const list = core.listAnnotations({ documentId });
     expect(list.map((a) => [a.quote!.exact, a.page, a.anchorStatus])).toEqual([
       ['Dit staat nergens in het rapport', 1, 'orphaned'],

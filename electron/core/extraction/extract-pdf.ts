@@ -1,6 +1,7 @@
 // extractPdf: per-page text and geometry of one PDF, in the current thread.
 // The worker pool runs this same function in its threads.
 import { cancelledError, throwIfCancelled } from '../../../shared/errors.ts';
+import { throwIfOverDecodeBudget } from './decode-budget.ts';
 import { normalisePages } from './normalise.ts';
 import { alignGlyphs, placeGlyphs, type FontLike, type PageGeometry } from './glyph-geometry.ts';
 import { readPageText, type PageText } from './page-text.ts';
@@ -40,6 +41,8 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     for (let n = 1; n <= pdf.numPages; n++) {
       throwIfCancelled(signal);
       pages.push(await untilAborted(readPage(pdf, n), signal));
+      // A page that decoded too much failed on its own; the document stops here.
+      throwIfOverDecodeBudget();
       onPage?.(n, pdf.numPages);
     }
     const failure = pages.every((p) => p.failure !== undefined) ? pages[0]!.failure : undefined;
@@ -66,7 +69,8 @@ export async function readGeometry(bytes: Uint8Array, pageNumbers: readonly numb
   throwIfCancelled(signal);
   if (!hasPdfHeader(bytes)) throw pdfErrors.notPdf();
   const { OPS, AnnotationMode } = await loadPdfjs();
-  const task = await openPdf(bytes);
+  // Images are never decoded here: glyphs do not need them, and a scan's pages would cost their pixels.
+  const task = await openPdf(bytes, { withoutImages: true });
   try {
     const pdf = await untilAborted(task.promise, signal);
     const out: PageGeometry[] = [];
@@ -91,6 +95,7 @@ export async function readGeometry(bytes: Uint8Array, pageNumbers: readonly numb
       } finally {
         page?.cleanup();
       }
+      throwIfOverDecodeBudget();
     }
     return out;
   } catch (error) {

@@ -32,6 +32,12 @@ export const pdfErrors = {
       nl: `Het document heeft ${pages} pagina's; meer dan ${MAX_PAGES} wordt niet gelezen.`,
       en: `The document has ${pages} pages; more than ${MAX_PAGES} are not read.`,
     }),
+  decodedTooLarge: (limitMb: number) =>
+    new RaadsmapError({
+      code: 'pdf.decoded-too-large',
+      nl: `Het document pakt uit tot meer dan ${limitMb} MB (een decompressiebom) en wordt niet gelezen, zodat het geheugen van deze computer niet volloopt. Vraag de afzender om een gewone PDF.`,
+      en: `The document unpacks to more than ${limitMb} MB (a decompression bomb) and is not read, so that it cannot fill this computer's memory. Ask the sender for an ordinary PDF.`,
+    }),
   timeout: (seconds: number) =>
     new RaadsmapError({
       code: 'pdf.timeout',

@@ -45,12 +45,17 @@ const resources = {
   iccUrl: resourceDir('iccs'),
 };
 
-/** pdf.js takes ownership of `data` (its buffer may be detached). */
-export async function openPdf(data: Uint8Array) {
+/**
+ * pdf.js takes ownership of `data` (its buffer may be detached). With
+ * `withoutImages`, operator lists leave every image out without decoding it.
+ */
+export async function openPdf(data: Uint8Array, options: { withoutImages?: boolean } = {}) {
   const { getDocument } = await loadPdfjs();
   return getDocument({
     data,
     ...resources,
+    // pdf.js's limit in pixels (width × height); 0 leaves out every image, -1 none.
+    maxImageSize: options.withoutImages ? 0 : -1,
     isEvalSupported: false,
     enableXfa: false,
     disableFontFace: true,

@@ -6,6 +6,7 @@ import os from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { RaadsmapError, cancelledError, throwIfCancelled } from '../../../shared/errors.ts';
+import { DEFAULT_DECODED_LIMIT_MB, HOLD_FACTOR } from './decode-budget.ts';
 import type { PageGeometry } from './glyph-geometry.ts';
 import { fromErrorInfo, pdfErrors } from './pdf-errors.ts';
 import type { ExtractOptions, ExtractedDocument } from './types.ts';
@@ -16,17 +17,22 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
 /** Reading the glyphs of a few pages takes milliseconds; a PDF that takes longer is not worth the wait. */
 export const GEOMETRY_TIMEOUT_MS = 30_000;
 /** pdf.js needs little heap for text; more than this is a pathological PDF, and kills only its thread. */
-export const DEFAULT_MAX_MEMORY_MB = 2048;
+export const DEFAULT_MAX_MEMORY_MB = 1024;
 const MAX_DEFAULT_THREADS = 4;
+/** A thread with pdf.js loaded, before any document: code, caches, stacks. */
+const THREAD_OVERHEAD_MB = 64;
 /** Threads beyond the first stop after this long without work. */
 const IDLE_TIMEOUT_MS = 30_000;
 
 export interface ExtractionPoolOptions {
-  /** Defaults to the number of cores, at most 4. */
+  /** Defaults to the number of cores, at most 4, and no more than fit in memory (defaultThreadCount). */
   threads?: number | undefined;
   /** Default per-task limit; a task still running then ends as `pdf.timeout` and its thread is replaced. */
   timeoutMs?: number | undefined;
+  /** V8 heap per thread. */
   maxMemoryMb?: number | undefined;
+  /** Decoded data (outside the heap): one stream may decode to this many MB, a document hold three times as many (decode-budget.ts). */
+  decodedLimitMb?: number | undefined;
 }
 
 export interface PoolExtractOptions extends ExtractOptions {
@@ -55,12 +61,26 @@ export interface ExtractionPool {
   close(): Promise<void>;
 }
 
-export function defaultThreadCount(): number {
-  return Math.max(1, Math.min(MAX_DEFAULT_THREADS, os.availableParallelism()));
+/** The most a thread can take: its heap limit, the decoded data a document may hold, and what pdf.js itself holds. */
+export function threadBudgetMb(maxMemoryMb = DEFAULT_MAX_MEMORY_MB, decodedLimitMb = DEFAULT_DECODED_LIMIT_MB): number {
+  return maxMemoryMb + HOLD_FACTOR * decodedLimitMb + THREAD_OVERHEAD_MB;
+}
+
+/**
+ * As many threads as there are cores (at most 4), and no more than fit their
+ * budgets into the memory the machine can give: half of it, and no more than
+ * is free now. Always at least one.
+ */
+export function defaultThreadCount(budgetMb = threadBudgetMb(), memory = { total: os.totalmem(), free: os.freemem() }): number {
+  const availableMb = Math.min(memory.total / 2, memory.free) / (1024 * 1024);
+  const fit = Math.floor(availableMb / budgetMb);
+  return Math.max(1, Math.min(MAX_DEFAULT_THREADS, os.availableParallelism(), fit));
 }
 
 export function createExtractionPool(options: ExtractionPoolOptions = {}): ExtractionPool {
-  const threads = options.threads ?? defaultThreadCount();
+  const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+  const decodedLimitMb = options.decodedLimitMb ?? DEFAULT_DECODED_LIMIT_MB;
+  const threads = options.threads ?? defaultThreadCount(threadBudgetMb(maxMemoryMb, decodedLimitMb));
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const entry = workerEntry();
@@ -70,7 +90,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     minThreads: 1,
     maxThreads: threads,
     idleTimeout: IDLE_TIMEOUT_MS,
-    resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB },
+    resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
   });
   let closed = false;
   // Tasks go to piscina only when a thread is free, so a task's time limit counts its own run,
@@ -140,7 +160,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     const progress = onPage ? forwardProgress(onPage) : undefined;
     try {
       const result = await piscina.run(
-        { bytes: data, progress: progress?.port, geometryOf },
+        { bytes: data, progress: progress?.port, geometryOf, decodedLimitMb },
         { signal: taskSignal, transferList: progress ? [data.buffer, progress.port] : [data.buffer] },
       );
       if (!result.ok) throw fromErrorInfo(result.error);

@@ -5,6 +5,7 @@ import { RaadsmapError, throwIfCancelled, type ProgressListener } from '../../..
 import type { ExtractedDocument } from '../extraction/types.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 import { discardStaged, stagePackage, type StagedPackage } from '../packages/stage-package.ts';
+import { isPermanentRefusal, type RefusalMemory } from './refused-files.ts';
 import {
   LOCAL_SOURCE_KEY,
   checkOwnership,
@@ -54,6 +55,11 @@ interface TaskOptions {
   onProgress?: ProgressListener | undefined;
 }
 
+interface ExtractOptions extends TaskOptions {
+  /** PDFs refused for good before are refused again without being read, and new such refusals remembered (a synced source). */
+  refusals?: RefusalMemory | undefined;
+}
+
 /**
  * An import is prepare (stage, validate, extract the text of PDFs not seen
  * before) then commit (store the PDFs by hash, write the meeting in one
@@ -67,7 +73,7 @@ interface TaskOptions {
 export async function prepareImport(
   ctx: ImportContext,
   packagePath: string,
-  options: TaskOptions & { /** A synced source's key (default: local packages) and the API URL it came from. */ sourceKey?: string; origin?: string } = {},
+  options: ExtractOptions & { /** A synced source's key (default: local packages) and the API URL it came from. */ sourceKey?: string; origin?: string } = {},
 ): Promise<PreparedImport> {
   const staged = await stagePackage(packagePath, ctx.stagingRoot, options);
   try {
@@ -137,7 +143,7 @@ export async function commitImport(ctx: ImportContext, prepared: PreparedImport,
 async function extractNewFiles(
   ctx: ImportContext,
   documents: { path: string; sha256: string; manifest: { title: string; file: string } }[],
-  options: { signal?: AbortSignal | undefined; onProgress?: ProgressListener | undefined },
+  options: ExtractOptions,
 ): Promise<Map<string, ExtractedDocument>> {
   const missing = new Set(missingExtractions(ctx.db, documents.map((d) => d.sha256)));
   const todo = documents.filter((d) => missing.delete(d.sha256)); // one task per distinct file
@@ -161,6 +167,8 @@ async function extractNewFiles(
   const worker = async () => {
     for (let doc = queue.shift(); doc; doc = queue.shift()) {
       try {
+        const refusedBefore = options.refusals?.refusedBefore(doc.sha256);
+        if (refusedBefore) throw refusedBefore;
         let pending = ctx.extractions?.get(doc.sha256);
         if (!pending) {
           const file = doc.path;
@@ -174,6 +182,7 @@ async function extractNewFiles(
         results.set(doc.sha256, await pending);
       } catch (error) {
         abort.abort();
+        if (isPermanentRefusal(error)) options.refusals?.remember(doc.sha256, error.toInfo());
         throw namedAfterDocument(error, doc.manifest.title, doc.manifest.file);
       }
       done++;

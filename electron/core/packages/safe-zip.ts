@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import yauzl from 'yauzl';
 import { RaadsmapError } from '../../../shared/errors.ts';
+import { BIDI_CONTROLS, quoted } from '../../../shared/safe-text.ts';
 
 export const ZIP_LIMITS = {
   maxEntries: 5000,
@@ -33,6 +34,9 @@ export interface CheckedZip {
   zip: yauzl.ZipFile;
   close(): void;
 }
+
+/** A name from the zip as a message shows it: control characters escaped, at most 120 characters. */
+const shown = (name: string) => quoted(name, 120);
 
 const zipError = (code: string, nl: string, en: string, subject?: string) => new RaadsmapError({ code, nl, en, subject });
 
@@ -61,14 +65,14 @@ export async function openCheckedZip(zipPath: string, limits = ZIP_LIMITS): Prom
       // Case-insensitive: on Windows and macOS `A.pdf` and `a.pdf` are one file.
       // Folder entries only matter for their names (checked above).
       const key = name.normalize('NFC').toLowerCase();
-      if (!name.endsWith('/') && seen.has(key)) throw zipError('zip.duplicate-entry', `De zip bevat "${name}" twee keer.`, `The zip holds "${name}" twice.`, name);
+      if (!name.endsWith('/') && seen.has(key)) throw zipError('zip.duplicate-entry', `De zip bevat "${shown(name)}" twee keer.`, `The zip holds "${shown(name)}" twice.`, name);
       seen.add(key);
       const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
-      if (mode === 0o120000) throw zipError('zip.symlink', `De zip bevat een symbolische koppeling: "${name}".`, `The zip holds a symbolic link: "${name}".`, name);
-      if ((entry.generalPurposeBitFlag & 0x1) !== 0) throw zipError('zip.encrypted', `Het bestand "${name}" in de zip is versleuteld.`, `The entry "${name}" in the zip is encrypted.`, name);
+      if (mode === 0o120000) throw zipError('zip.symlink', `De zip bevat een symbolische koppeling: "${shown(name)}".`, `The zip holds a symbolic link: "${shown(name)}".`, name);
+      if ((entry.generalPurposeBitFlag & 0x1) !== 0) throw zipError('zip.encrypted', `Het bestand "${shown(name)}" in de zip is versleuteld.`, `The entry "${shown(name)}" in the zip is encrypted.`, name);
       if (name.endsWith('/')) continue;
       if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-        throw zipError('zip.unsupported', `"${name}" is gecomprimeerd met een onbekende methode (${entry.compressionMethod}).`, `"${name}" uses an unsupported compression method (${entry.compressionMethod}).`, name);
+        throw zipError('zip.unsupported', `"${shown(name)}" is gecomprimeerd met een onbekende methode (${entry.compressionMethod}).`, `"${shown(name)}" uses an unsupported compression method (${entry.compressionMethod}).`, name);
       }
       checkSizes(name, entry, limits);
       total += entry.uncompressedSize;
@@ -168,12 +172,13 @@ function decodeName(entry: yauzl.Entry): string {
 }
 
 function checkName(name: string): void {
-  const unsafe = (nl: string, en: string) => zipError('zip.unsafe-path', `Onveilig pad in de zip: "${name}" (${nl}).`, `Unsafe path in the zip: "${name}" (${en}).`, name);
+  const unsafe = (nl: string, en: string) => zipError('zip.unsafe-path', `Onveilig pad in de zip: "${shown(name)}" (${nl}).`, `Unsafe path in the zip: "${shown(name)}" (${en}).`, name);
   if (name.length === 0) throw unsafe('lege naam', 'empty name');
   if (name.includes('\\')) throw unsafe('backslash', 'backslash');
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) throw unsafe('absoluut pad', 'absolute path');
   // eslint-disable-next-line no-control-regex -- control characters in a file name are refused
-  if (/[\u0000-\u001f]/.test(name)) throw unsafe('stuurtekens', 'control characters');
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name)) throw unsafe('stuurtekens', 'control characters');
+  if (BIDI_CONTROLS.test(name)) throw unsafe('tekens die de schrijfrichting veranderen', 'characters that change the writing direction');
   const parts = name.replace(/\/$/, '').split('/');
   if (parts.some((p) => p === '..')) throw unsafe('verwijst naar een map erboven met ..', 'climbs out with ..');
   if (parts.some((p) => p === '' || p === '.')) throw unsafe('lege of . padonderdelen', 'empty or . path parts');
@@ -186,8 +191,8 @@ function checkSizes(name: string, entry: yauzl.Entry, limits: typeof ZIP_LIMITS)
   if (entry.uncompressedSize > limits.ratioFloorBytes && ratio > limits.maxRatio) {
     throw zipError(
       'zip.suspicious-compression',
-      `"${name}" pakt uit tot ${Math.round(ratio)} keer zijn gecomprimeerde grootte: dat lijkt een zip-bom.`,
-      `"${name}" inflates to ${Math.round(ratio)} times its compressed size: this looks like a zip bomb.`,
+      `"${shown(name)}" pakt uit tot ${Math.round(ratio)} keer zijn gecomprimeerde grootte: dat lijkt een zip-bom.`,
+      `"${shown(name)}" inflates to ${Math.round(ratio)} times its compressed size: this looks like a zip bomb.`,
       name,
     );
   }
@@ -197,7 +202,7 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 function tooLarge(name: string, limit: number, what: 'entry' | 'total') {
   return what === 'entry'
-    ? zipError('zip.too-large', `"${name}" is groter dan ${mb(limit)} uitgepakt.`, `"${name}" is larger than ${mb(limit)} when inflated.`, name)
+    ? zipError('zip.too-large', `"${shown(name)}" is groter dan ${mb(limit)} uitgepakt.`, `"${shown(name)}" is larger than ${mb(limit)} when inflated.`, name)
     : zipError('zip.too-large', `De zip is uitgepakt groter dan ${mb(limit)}.`, `The zip is larger than ${mb(limit)} when inflated.`, name);
 }
 
@@ -205,8 +210,8 @@ function sizeMismatch(name: string, declared: number, cause?: unknown) {
   return new RaadsmapError(
     {
       code: 'zip.size-mismatch',
-      nl: `"${name}" in de zip is groter of kleiner dan de opgegeven ${declared} bytes: de zip is beschadigd of gemanipuleerd.`,
-      en: `"${name}" in the zip is larger or smaller than its declared ${declared} bytes: the zip is damaged or tampered with.`,
+      nl: `"${shown(name)}" in de zip is groter of kleiner dan de opgegeven ${declared} bytes: de zip is beschadigd of gemanipuleerd.`,
+      en: `"${shown(name)}" in the zip is larger or smaller than its declared ${declared} bytes: the zip is damaged or tampered with.`,
       subject: name,
     },
     { cause },
@@ -214,9 +219,10 @@ function sizeMismatch(name: string, declared: number, cause?: unknown) {
 }
 
 function corruptZip(subject: string, cause: unknown) {
-  const detail = cause instanceof Error ? cause.message : String(cause);
+  // The reader's own words are English: in the English message only.
+  const detail = quoted(cause instanceof Error ? cause.message : String(cause), 200);
   return new RaadsmapError(
-    { code: 'zip.corrupt', nl: `De zip is beschadigd en kan niet worden gelezen (${detail}).`, en: `The zip is damaged and cannot be read (${detail}).`, subject },
+    { code: 'zip.corrupt', nl: 'De zip is beschadigd en kan niet worden gelezen.', en: `The zip is damaged and cannot be read (${detail}).`, subject },
     { cause },
   );
 }

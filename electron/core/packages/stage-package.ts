@@ -8,8 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { fail, throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
-import { PACKAGE_FORMAT, PACKAGE_MANIFEST, packageManifestSchema, type PackageDocument, type PackageManifest } from '../../../shared/package-format.ts';
+import { fail, throwIfCancelled, type Language, type ProgressListener } from '../../../shared/errors.ts';
+import { MAX_MANIFEST_JSON_DEPTH, PACKAGE_FORMAT, PACKAGE_MANIFEST, packageManifestSchema, type PackageDocument, type PackageManifest } from '../../../shared/package-format.ts';
+import { printable, quoted } from '../../../shared/safe-text.ts';
+import { describeIssues, firstField, WITH_INPUT } from '../../../shared/zod-messages.ts';
+import { parseBoundedJson } from '../bounded-json.ts';
 import { extractEntry, openCheckedZip, readEntry, ZIP_LIMITS, type CheckedZip } from './safe-zip.ts';
 
 const MAX_MANIFEST_BYTES = 10 * 1024 * 1024;
@@ -108,45 +111,44 @@ export async function discardStaged(staged: StagedPackage): Promise<void> {
   await fs.promises.rm(staged.dir, { recursive: true, force: true });
 }
 
-/** JSON, then the format version (its own message: "made by a newer Raadsmap"), then the schema. */
+/** JSON (its nesting checked first), then the format version (its own message: "made by a newer Raadsmap"), then the schema. */
 export function parseManifest(bytes: Buffer): PackageManifest {
-  let json: unknown;
-  try {
-    json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    fail('package.invalid-json', `${PACKAGE_MANIFEST} is geen geldige JSON (${detail}).`, `${PACKAGE_MANIFEST} is not valid JSON (${detail}).`, PACKAGE_MANIFEST);
-  }
+  const json = parseBoundedJson(bytes.toString('utf8'), {
+    maxDepth: MAX_MANIFEST_JSON_DEPTH,
+    subject: { nl: PACKAGE_MANIFEST, en: PACKAGE_MANIFEST },
+    codes: { invalid: 'package.invalid-json', tooDeep: 'package.too-deep' },
+    about: PACKAGE_MANIFEST,
+  });
   const format = (json as { format?: unknown } | null)?.format;
   if (typeof json === 'object' && json !== null && typeof format === 'string' && format !== PACKAGE_FORMAT) {
     fail(
       'package.unsupported-format',
-      `${PACKAGE_MANIFEST} heeft formaat "${format}"; deze versie van Raadsmap leest alleen "${PACKAGE_FORMAT}".`,
-      `${PACKAGE_MANIFEST} has format "${format}"; this version of Raadsmap reads only "${PACKAGE_FORMAT}".`,
+      `${PACKAGE_MANIFEST} heeft formaat "${quoted(format)}"; deze versie van Raadsmap leest alleen "${PACKAGE_FORMAT}".`,
+      `${PACKAGE_MANIFEST} has format "${quoted(format)}"; this version of Raadsmap reads only "${PACKAGE_FORMAT}".`,
       'format',
     );
   }
-  const parsed = packageManifestSchema.safeParse(json);
+  const parsed = packageManifestSchema.safeParse(json, WITH_INPUT);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(hoofdniveau)'}: ${issue.message}`);
-  const more = parsed.error.issues.length > 5 ? ` (+${parsed.error.issues.length - 5})` : '';
-  return fail(
-    'package.invalid-manifest',
-    `${PACKAGE_MANIFEST} klopt niet: ${issues.join('; ')}${more}.`,
-    `${PACKAGE_MANIFEST} is invalid: ${issues.join('; ')}${more}.`,
-    parsed.error.issues[0]?.path.join('.'),
-  );
+  const { issues } = parsed.error;
+  const problems = (language: Language) => describeIssues(issues, language, { root: { nl: PACKAGE_MANIFEST, en: PACKAGE_MANIFEST } });
+  const count = issues.length === 1 ? '' : ` (${issues.length} problemen)`;
+  return fail('package.invalid-manifest', `${PACKAGE_MANIFEST} klopt niet${count}: ${problems('nl')}.`, `${PACKAGE_MANIFEST} is invalid${count.replace('problemen', 'problems')}: ${problems('en')}.`, firstField(issues));
 }
 
 async function openSource(packagePath: string): Promise<PackageSource> {
+  const shown = printable(packagePath);
+  const name = printable(path.basename(packagePath));
+  // A link the user chose (a package folder behind a symlink) is followed: it is their choice.
   const stat = await fs.promises.stat(packagePath).catch(() => null);
-  if (!stat) fail('package.not-found', `Pakket niet gevonden: ${packagePath}`, `Package not found: ${packagePath}`, packagePath);
+  if (!stat) fail('package.not-found', `Pakket niet gevonden: ${shown}`, `Package not found: ${shown}`, packagePath);
   if (stat.isDirectory()) return folderSource(packagePath);
+  if (stat.isFile() && stat.size === 0) fail('package.empty', `${name} is leeg: dat is geen pakket.`, `${name} is empty: that is not a package.`, packagePath);
   if (stat.isFile() && (await looksLikeZip(packagePath))) return zipSource(await openCheckedZip(packagePath), packagePath);
   return fail(
     'package.unknown-kind',
-    `${path.basename(packagePath)} is geen pakket: kies een map met ${PACKAGE_MANIFEST} of een .zip daarvan.`,
-    `${path.basename(packagePath)} is not a package: choose a folder holding ${PACKAGE_MANIFEST}, or a .zip of one.`,
+    `${name} is geen pakket: kies een map met ${PACKAGE_MANIFEST} of een .zip daarvan.`,
+    `${name} is not a package: choose a folder holding ${PACKAGE_MANIFEST}, or a .zip of one.`,
     packagePath,
   );
 }
@@ -164,26 +166,40 @@ async function looksLikeZip(file: string): Promise<boolean> {
 function missingManifest(where: string): never {
   return fail(
     'package.missing-manifest',
-    `Geen ${PACKAGE_MANIFEST} gevonden in ${where}: dit is geen Raadsmap-vergaderpakket.`,
-    `No ${PACKAGE_MANIFEST} found in ${where}: this is not a Raadsmap meeting package.`,
+    `Geen ${PACKAGE_MANIFEST} gevonden in ${printable(where)}: dit is geen Raadsmap-vergaderpakket.`,
+    `No ${PACKAGE_MANIFEST} found in ${printable(where)}: this is not a Raadsmap meeting package.`,
     where,
   );
 }
 
 function folderSource(root: string): PackageSource {
   const realRoot = fs.realpathSync(root);
-  /** A path inside the package folder that is a regular file, never a link that leads out. */
+  /**
+   * A path inside the package folder that is a regular file, reached without
+   * following any link: a linked file or folder is refused by name, never read
+   * as if it were missing, and nothing outside the folder is reached.
+   */
   const resolveInside = async (relative: string): Promise<string | null> => {
-    const full = path.join(realRoot, ...relative.split('/'));
-    const stat = await fs.promises.lstat(full).catch(() => null);
-    if (!stat) return null;
-    if (stat.isSymbolicLink()) {
-      fail('package.symlink', `${relative} in het pakket is een symbolische koppeling; die worden niet gevolgd.`, `${relative} in the package is a symbolic link; links are not followed.`, relative);
+    const parts = relative.split('/');
+    let full = realRoot;
+    for (const [i, part] of parts.entries()) {
+      full = path.join(full, part);
+      const stat = await fs.promises.lstat(full).catch(() => null);
+      if (!stat) return null;
+      if (stat.isSymbolicLink()) {
+        const linked = parts.slice(0, i + 1).join('/');
+        const toFolder = (await fs.promises.stat(full).catch(() => null))?.isDirectory() === true;
+        fail(
+          'package.symlink',
+          `${linked} in het pakket is een symbolische koppeling${toFolder ? ' naar een map' : ''}; die worden niet gevolgd.`,
+          `${linked} in the package is a symbolic link${toFolder ? ' to a folder' : ''}; links are not followed.`,
+          linked,
+        );
+      }
+      const last = i === parts.length - 1;
+      if (last ? !stat.isFile() : !stat.isDirectory()) return null;
     }
-    if (!stat.isFile()) return null;
-    const real = await fs.promises.realpath(full);
-    if (!real.startsWith(realRoot + path.sep)) return null;
-    return real;
+    return full;
   };
   return {
     async readManifest() {

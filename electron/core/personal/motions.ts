@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { MotionDraft, MotionDraftSummary } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
-import { motionContentSchema, type MotionContent, type MotionKind, type MotionStatus } from '../../../shared/motion.ts';
+import { motionContentSchema, withOneLineFields, type MotionContent, type MotionKind, type MotionStatus } from '../../../shared/motion.ts';
 import { agendaItemKey } from './agenda-notes.ts';
 
 /** Autosave keeps at most one revision per this many minutes, unless asked for a checkpoint. */
@@ -93,10 +93,12 @@ export class MotionStore {
       agendaItem: item ? { number: item.number, title: item.title } : null,
       submitters: user.userName || user.fractie ? [{ name: user.userName, fractie: user.fractie }] : [],
     };
-    const content: MotionContent =
+    // Synced titles may hold line breaks; a draft's titles and names stand on one line.
+    const content = withOneLineFields(
       input.kind === 'motie'
         ? { kind: 'motie', ...common, constaterende: [{ text: '' }], overwegende: [{ text: '' }], verzoekt: [''] }
-        : { kind: 'amendement', ...common, decisionPoint: '', deleteText: '', addText: '', toelichting: '' };
+        : { kind: 'amendement', ...common, decisionPoint: '', deleteText: '', addText: '', toelichting: '' },
+    ) as MotionContent;
     const id = crypto.randomUUID();
     const now = this.clock().toISOString();
     this.db.transaction(() => {
@@ -169,7 +171,8 @@ export class MotionStore {
 
 /** Stored content is ours, but checked anyway: a hand-edited or imported database must not break the editor. */
 export function parseContent(json: string): MotionContent {
-  const parsed = motionContentSchema.safeParse(JSON.parse(json));
+  // Titles stored before one-line fields were checked are put on one line, not refused.
+  const parsed = motionContentSchema.safeParse(withOneLineFields(JSON.parse(json)));
   if (!parsed.success) {
     throw new RaadsmapError({ code: 'motion.bad-content', nl: 'De inhoud van dit concept is beschadigd.', en: 'The content of this draft is damaged.' });
   }

@@ -8,26 +8,45 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { ANNOTATION_COLORS, STANCES, type PersonalImportSummary } from '../../../shared/api.ts';
-import { RaadsmapError } from '../../../shared/errors.ts';
+import { RaadsmapError, type Language } from '../../../shared/errors.ts';
 import { motionContentSchema } from '../../../shared/motion.ts';
+import { quoted } from '../../../shared/safe-text.ts';
+import { oneLineText } from '../../../shared/text-fields.ts';
+import { describeIssues, firstField, rule, WITH_INPUT } from '../../../shared/zod-messages.ts';
+import { parseBoundedJson } from '../bounded-json.ts';
 import { locateQuote, quoteAt, rectsFor } from '../anchoring/text-anchor.ts';
 import { anchorPages, type AnnotationRow } from './annotations.ts';
 
 export const PERSONAL_FORMAT = 'raadsmap-personal/1';
+/** How deep a personal file may nest as JSON (it needs about ten levels), checked before it is parsed. */
+export const MAX_PERSONAL_JSON_DEPTH = 32;
+/** How many problems a summary lists; the rest are counted. */
+export const LISTED_PROBLEMS = 100;
+/** How many problems of a refused file its message names. */
+const LISTED_ISSUES = 10;
+/** How many rows of a personal file are checked at once. */
+const ROWS_AT_ONCE = 1000;
 
+// Keys and tags stand on one line; notes and quotes are free text (a quote is
+// the document's own text, and shown escaped wherever a terminal prints it).
+const key = (max: number) => oneLineText(max);
 const text = (max: number) => z.string().max(max);
-const stamp = z.string().max(40);
+/** A moment (ISO 8601 with an offset), kept in UTC as toISOString gives it, so that "later" compares as text. */
+const stamp = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 
 const annotationSchema = z.object({
   id: z.uuid().optional(),
   documentId: z.number().int().positive().optional(),
-  documentKey: text(1000).optional(),
-  sha256: z.string().regex(/^[a-f0-9]{64}$/).optional(),
+  documentKey: key(1000).optional(),
+  sha256: z
+    .string()
+    .refine((s) => /^[a-f0-9]{64}$/.test(s), rule('moet een sha256 zijn: 64 hexadecimale tekens (0-9, a-f)', 'must be a sha256: 64 hexadecimal characters (0-9, a-f)'))
+    .optional(),
   page: z.number().int().positive().optional(),
   kind: z.enum(['highlight', 'note']).optional(),
   color: z.enum(ANNOTATION_COLORS).nullable().optional(),
   note: text(20_000).optional(),
-  tags: z.array(text(40)).max(20).optional(),
+  tags: z.array(key(40)).max(20).optional(),
   quote: z.object({ exact: z.string().min(1).max(10_000), prefix: text(200).optional(), suffix: text(200).optional() }).nullable().optional(),
   position: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).nullable().optional(),
   point: z.object({ x: z.number().finite(), y: z.number().finite() }).nullable().optional(),
@@ -37,7 +56,7 @@ const annotationSchema = z.object({
 
 const agendaNoteSchema = z.object({
   agendaItemId: z.number().int().positive().optional(),
-  agendaItemKey: text(2000).optional(),
+  agendaItemKey: key(2000).optional(),
   body: text(200_000),
   stance: z.enum(STANCES).nullable().optional(),
   updatedAt: stamp.optional(),
@@ -47,9 +66,9 @@ const draftSchema = z.object({
   id: z.uuid(),
   kind: z.enum(['motie', 'amendement']),
   meetingId: z.number().int().positive().optional(),
-  meetingKey: text(2000).optional(),
+  meetingKey: key(2000).optional(),
   agendaItemId: z.number().int().positive().nullable().optional(),
-  agendaItemKey: text(2000).nullable().optional(),
+  agendaItemKey: key(2000).nullable().optional(),
   status: z.enum(['concept', 'ingediend']),
   content: motionContentSchema,
   createdAt: stamp,
@@ -57,14 +76,30 @@ const draftSchema = z.object({
   revisions: z.array(z.object({ content: motionContentSchema, createdAt: stamp })).max(10_000).optional(),
 });
 
+const SECTIONS = {
+  annotations: { schema: annotationSchema, max: 1_000_000 },
+  agendaNotes: { schema: agendaNoteSchema, max: 100_000 },
+  motionDrafts: { schema: draftSchema, max: 100_000 },
+} as const;
+
 export const personalExportSchema = z.object({
   format: z.literal(PERSONAL_FORMAT),
   exportedAt: stamp.optional(),
-  annotations: z.array(annotationSchema).max(1_000_000).default([]),
-  agendaNotes: z.array(agendaNoteSchema).max(100_000).default([]),
-  motionDrafts: z.array(draftSchema).max(100_000).default([]),
+  annotations: z.array(annotationSchema).max(SECTIONS.annotations.max).default([]),
+  agendaNotes: z.array(agendaNoteSchema).max(SECTIONS.agendaNotes.max).default([]),
+  motionDrafts: z.array(draftSchema).max(SECTIONS.motionDrafts.max).default([]),
 });
 export type PersonalExport = z.input<typeof personalExportSchema>;
+type ParsedExport = z.output<typeof personalExportSchema>;
+
+/** The file's frame: its format and lists, the rows themselves checked one by one (parsePersonalExport). */
+const frameSchema = z.object({
+  format: z.literal(PERSONAL_FORMAT),
+  exportedAt: stamp.optional(),
+  annotations: z.array(z.unknown()).max(SECTIONS.annotations.max).default([]),
+  agendaNotes: z.array(z.unknown()).max(SECTIONS.agendaNotes.max).default([]),
+  motionDrafts: z.array(z.unknown()).max(SECTIONS.motionDrafts.max).default([]),
+});
 
 export function exportPersonal(db: Database.Database, now: string): PersonalExport {
   const annotations = (db.prepare('SELECT * FROM personal.annotations ORDER BY created_at, rowid').all() as AnnotationRow[]).map((a) => ({
@@ -116,26 +151,57 @@ export function exportPersonal(db: Database.Database, now: string): PersonalExpo
   return { format: PERSONAL_FORMAT, exportedAt: now, annotations, agendaNotes, motionDrafts };
 }
 
-/** Parses and checks an export; a clear error names the first problem. */
-export function parsePersonalExport(json: string): z.output<typeof personalExportSchema> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (cause) {
-    throw new RaadsmapError({ code: 'personal.not-json', nl: `Het bestand is geen geldige JSON: ${(cause as Error).message}`, en: `The file is not valid JSON: ${(cause as Error).message}` }, { cause });
-  }
-  const parsed = personalExportSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.join('.') || '(bestand)';
-    throw new RaadsmapError({
-      code: 'personal.bad-export',
-      nl: `Dit is geen geldige Raadsmap-export (${PERSONAL_FORMAT}): ${where}: ${issue.message}`,
-      en: `This is not a valid Raadsmap export (${PERSONAL_FORMAT}): ${where}: ${issue.message}`,
-      subject: where,
-    });
-  }
-  return parsed.data;
+/**
+ * Parses and checks an export: its nesting before JSON.parse (a file of
+ * nested brackets is refused at once), then its frame, then its rows a
+ * thousand at a time, keeping only the problems the message names. A clear
+ * error names the first problems, field and rule, and counts the rest.
+ */
+export function parsePersonalExport(json: string): ParsedExport {
+  const raw = parseBoundedJson(json, {
+    maxDepth: MAX_PERSONAL_JSON_DEPTH,
+    subject: { nl: 'Het bestand', en: 'The file' },
+    codes: { invalid: 'personal.not-json', tooDeep: 'personal.too-deep' },
+  });
+  const frame = frameSchema.safeParse(raw, WITH_INPUT);
+  if (!frame.success) throw badExport(frame.error.issues, frame.error.issues.length);
+  const issues: z.core.$ZodIssue[] = [];
+  let problems = 0;
+  // A file of a million bad rows costs a thousand refusals, not a million (nor one of a million issues).
+  const rows = <S extends keyof typeof SECTIONS>(section: S) => {
+    const list = frame.data[section];
+    const chunk = z.array(SECTIONS[section].schema as z.ZodType);
+    const out: unknown[] = [];
+    for (let start = 0; start < list.length; start += ROWS_AT_ONCE) {
+      const parsed = chunk.safeParse(list.slice(start, start + ROWS_AT_ONCE), WITH_INPUT);
+      if (parsed.success) {
+        out.push(...parsed.data);
+        continue;
+      }
+      problems += parsed.error.issues.length;
+      // Only what the message lists is kept.
+      for (const issue of parsed.error.issues.slice(0, Math.max(0, LISTED_ISSUES - issues.length))) {
+        const [index, ...rest] = issue.path;
+        issues.push({ ...issue, path: [section, start + Number(index), ...rest] });
+      }
+    }
+    return out;
+  };
+  const data = { format: frame.data.format, exportedAt: frame.data.exportedAt, annotations: rows('annotations'), agendaNotes: rows('agendaNotes'), motionDrafts: rows('motionDrafts') };
+  if (problems > 0) throw badExport(issues, problems);
+  return data as ParsedExport;
+}
+
+function badExport(issues: z.core.$ZodIssue[], total: number): RaadsmapError {
+  const root = { nl: '(bestand)', en: '(file)' };
+  const listed = (language: Language) => describeIssues(issues, language, { root, limit: LISTED_ISSUES, total });
+  const count = total === 1 ? { nl: '', en: '' } : { nl: ` (${total} problemen)`, en: ` (${total} problems)` };
+  return new RaadsmapError({
+    code: 'personal.bad-export',
+    nl: `Dit is geen geldige Raadsmap-export (${PERSONAL_FORMAT})${count.nl}: ${listed('nl')}`,
+    en: `This is not a valid Raadsmap export (${PERSONAL_FORMAT})${count.en}: ${listed('en')}`,
+    subject: firstField(issues),
+  });
 }
 
 /**
@@ -146,8 +212,13 @@ export function parsePersonalExport(json: string): z.output<typeof personalExpor
  * orphaned, never dropped. Only rows whose document or agenda item this
  * machine does not have are skipped, and listed as problems.
  */
-export function importPersonal(db: Database.Database, data: z.output<typeof personalExportSchema>, now: string): PersonalImportSummary {
-  const summary: PersonalImportSummary = { annotations: { added: 0, updated: 0, anchored: 0, moved: 0, orphaned: 0, skipped: 0 }, agendaNotes: 0, motionDrafts: 0, problems: [] };
+export function importPersonal(db: Database.Database, data: ParsedExport, now: string): PersonalImportSummary {
+  const summary: PersonalImportSummary = { annotations: { added: 0, updated: 0, anchored: 0, moved: 0, orphaned: 0, skipped: 0 }, agendaNotes: 0, motionDrafts: 0, problems: [], problemCount: 0 };
+  // Every problem is counted; the first are listed (100,000 unplaceable rows make one summary, not a flood).
+  const problem = (nl: string, en: string) => {
+    summary.problemCount++;
+    if (summary.problems.length < LISTED_PROBLEMS) summary.problems.push({ nl, en });
+  };
   const documentByKey = db.prepare("SELECT d.id FROM documents d JOIN sources s ON s.id = d.source_id WHERE s.key || '::' || d.external_id = ?").pluck();
   const documentById = db.prepare('SELECT id FROM documents WHERE id = ?').pluck();
   const current = db.prepare(
@@ -169,16 +240,17 @@ export function importPersonal(db: Database.Database, data: z.output<typeof pers
 
   db.transaction(() => {
     for (const [index, a] of data.annotations.entries()) {
-      const label = `aantekening ${index + 1}${a.quote ? ` ("${a.quote.exact.slice(0, 40)}")` : ''}`;
+      const quote = a.quote ? ` ("${quoted(a.quote.exact, 40)}")` : '';
       const documentId = find(a.documentKey, a.documentId, documentByKey, documentById);
       if (!documentId) {
         summary.annotations.skipped++;
-        summary.problems.push(`${label}: document ${a.documentKey ?? a.documentId ?? '?'} is hier niet aanwezig`);
+        const document = quoted(String(a.documentKey ?? a.documentId ?? '?'));
+        problem(`aantekening ${index + 1}${quote}: document ${document} is hier niet aanwezig`, `annotation ${index + 1}${quote}: document ${document} is not here`);
         continue;
       }
       if (!a.quote && !a.point) {
         summary.annotations.skipped++;
-        summary.problems.push(`${label}: geen citaat en geen punt om de aantekening te plaatsen`);
+        problem(`aantekening ${index + 1}${quote}: geen citaat en geen punt om de aantekening te plaatsen`, `annotation ${index + 1}${quote}: no quote and no point to place the annotation by`);
         continue;
       }
       const id = a.id ?? crypto.randomUUID();
@@ -247,7 +319,8 @@ export function importPersonal(db: Database.Database, data: z.output<typeof pers
     for (const n of data.agendaNotes) {
       const itemId = find(n.agendaItemKey, n.agendaItemId, itemByKey, itemById);
       if (!itemId) {
-        summary.problems.push(`notitie bij agendapunt ${n.agendaItemKey ?? n.agendaItemId ?? '?'}: dat agendapunt is hier niet aanwezig`);
+        const item = quoted(String(n.agendaItemKey ?? n.agendaItemId ?? '?'));
+        problem(`notitie bij agendapunt ${item}: dat agendapunt is hier niet aanwezig`, `note on agenda item ${item}: that agenda item is not here`);
         continue;
       }
       const here = db.prepare('SELECT updated_at FROM personal.agenda_notes WHERE agenda_item_id = ?').pluck().get(itemId) as string | undefined;
@@ -262,7 +335,9 @@ export function importPersonal(db: Database.Database, data: z.output<typeof pers
     for (const d of data.motionDrafts) {
       const meetingId = find(d.meetingKey, d.meetingId, meetingByKey, meetingById);
       if (!meetingId) {
-        summary.problems.push(`concept "${d.content.title}": vergadering ${d.meetingKey ?? d.meetingId ?? '?'} is hier niet aanwezig`);
+        const title = quoted(d.content.title);
+        const meeting = quoted(String(d.meetingKey ?? d.meetingId ?? '?'));
+        problem(`concept "${title}": vergadering ${meeting} is hier niet aanwezig`, `draft "${title}": meeting ${meeting} is not here`);
         continue;
       }
       const itemId = find(d.agendaItemKey, d.agendaItemId, itemByKey, itemById) ?? null;

@@ -5,7 +5,9 @@
 // every entry against a real index.
 import { z } from 'zod';
 import data from '../../../shared/search/synonyms.nl.json' with { type: 'json' };
+import { RaadsmapError } from '../../../shared/errors.ts';
 import { isStopword, tokens } from '../../../shared/search/analyser.ts';
+import { describeIssues, WITH_INPUT } from '../../../shared/zod-messages.ts';
 
 const synonymsFile = z.object({
   format: z.literal('raadsmap-synonyms/1'),
@@ -65,6 +67,17 @@ let table: SynonymTable | undefined;
 
 /** The product's table, parsed and checked once per process. */
 export function domainSynonyms(): SynonymTable {
-  table ??= new SynonymTable(synonymsFile.parse(data).entries);
+  if (!table) {
+    const parsed = synonymsFile.safeParse(data, WITH_INPUT);
+    if (!parsed.success) {
+      const { issues } = parsed.error;
+      throw new RaadsmapError({
+        code: 'search.bad-synonyms',
+        nl: `De lijst met synoniemen (shared/search/synonyms.nl.json) klopt niet: ${describeIssues(issues, 'nl')}.`,
+        en: `The list of synonyms (shared/search/synonyms.nl.json) is invalid: ${describeIssues(issues, 'en')}.`,
+      });
+    }
+    table = new SynonymTable(parsed.data.entries);
+  }
   return table;
 }

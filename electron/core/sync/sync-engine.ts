@@ -6,6 +6,8 @@
 // import: one transaction per meeting, unchanged meetings write nothing. A
 // meeting leaves the queue only after its commit, so a sync that dies halfway
 // resumes with the meetings it had not written, and never leaves half of one.
+// A meeting refused for good (a decompression bomb: refused-files.ts) leaves
+// the queue too, until the source changes it.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SyncResult } from '../../../shared/api.ts';
@@ -13,6 +15,7 @@ import { RaadsmapError, cancelledError, throwIfCancelled, type ProgressListener 
 import { PACKAGE_MANIFEST, type PackageManifest } from '../../../shared/package-format.ts';
 import { toErrorInfo } from '../dispatch.ts';
 import { commitImport, discardPrepared, prepareImport, type ImportContext, type PreparedImport } from '../import/import-package.ts';
+import { isPermanentRefusal, refusalMemory } from '../import/refused-files.ts';
 import { withdrawMeeting } from '../import/withdraw-meeting.ts';
 import type { MeetingPlan, MirrorLookup, SourceAdapter } from './adapter.ts';
 import { downloadFile } from './download.ts';
@@ -117,6 +120,8 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
     referring: (kind, key) => mirroredReferring(db, source.id, kind, key),
   };
   const limit = semaphore(deps.concurrency ?? 4);
+  // A document refused for good (a decompression bomb) is not read again; its meeting leaves the queue.
+  const refusals = refusalMemory(db, now);
   // A file on several meetings of this sync is downloaded once; later meetings copy it from here.
   const filesDir = fs.mkdtempSync(path.join(ctx.stagingRoot, 'sync-files-'));
   const fetched: Fetched = new Map();
@@ -134,7 +139,7 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
     const dir = fs.mkdtempSync(path.join(ctx.stagingRoot, 'sync-'));
     try {
       await writePackage(deps, http, source, plan, dir, result, { limit, fetched, filesDir }, batch.signal);
-      const prepared = await prepareImport(ctx, dir, { signal: batch.signal, sourceKey: source.key, origin: key });
+      const prepared = await prepareImport(ctx, dir, { signal: batch.signal, sourceKey: source.key, origin: key, refusals });
       return { key, kind: 'import', title: plan.manifest.meeting.title, prepared, dir };
     } catch (error) {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -167,7 +172,10 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
           break;
         }
         result.meetingsFailed++;
-        if (result.error === null) result.error = toErrorInfo(error);
+        const refused = isPermanentRefusal(error);
+        // Only a change at the source (other bytes) queues it again: the same document would be refused again.
+        if (refused) donePending(db, source.id, key);
+        if (result.error === null) result.error = toErrorInfo(refused ? notRetried(error) : error);
         continue;
       } finally {
         start(index + ahead);
@@ -227,6 +235,17 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
 }
 
 type Fetched = Map<string, Promise<{ sha256: string; path: string }>>;
+
+function notRetried(refusal: RaadsmapError): RaadsmapError {
+  return new RaadsmapError(
+    {
+      ...refusal.toInfo(),
+      nl: `${refusal.nl} Raadsmap probeert deze vergadering pas weer als de bron dit document wijzigt.`,
+      en: `${refusal.en} Raadsmap tries this meeting again only when the source changes this document.`,
+    },
+    { cause: refusal },
+  );
+}
 
 /** How long a finished or cancelled sync waits for preparations still running before it reports. */
 const LATE_PREPARATION_MS = 10_000;

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { RaadsmapError } from '../../../shared/errors.ts';
+import { describeIssues, WITH_INPUT } from '../../../shared/zod-messages.ts';
+import { jsonProblem } from '../bounded-json.ts';
 import { PRIVATE_FILE_MODE, writeFileAtomic } from '../files/atomic-write.ts';
 import { sealedSchema, secretSlotSchema } from './key-wrap.ts';
 
@@ -58,13 +60,14 @@ export function readKeyFile(dataDir: string): KeyFile | null {
   const file = path.join(dataDir, KEY_FILE);
   if (!fs.existsSync(file)) return null;
   let parsed: unknown;
+  const text = fs.readFileSync(file, 'utf8');
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (cause) {
-    throw damaged(file, (cause as Error).message, cause);
+    throw damaged(file, jsonProblem(text, cause), cause);
   }
-  const result = keyFileSchema.safeParse(parsed);
-  if (!result.success) throw damaged(file, result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const result = keyFileSchema.safeParse(parsed, WITH_INPUT);
+  if (!result.success) throw damaged(file, { nl: describeIssues(result.error.issues, 'nl'), en: describeIssues(result.error.issues, 'en') });
   return result.data;
 }
 
@@ -73,12 +76,12 @@ export function writeKeyFile(dataDir: string, keyFile: KeyFile): void {
   writeFileAtomic(path.join(dataDir, KEY_FILE), JSON.stringify(keyFileSchema.parse(keyFile), null, 2), { mode: PRIVATE_FILE_MODE });
 }
 
-function damaged(file: string, detail: string, cause?: unknown): RaadsmapError {
+function damaged(file: string, detail: { nl: string; en: string }, cause?: unknown): RaadsmapError {
   return new RaadsmapError(
     {
       code: 'vault.key-file-damaged',
-      nl: `Het sleutelbestand ${file} is beschadigd (${detail}). Er is niets aangeraakt; de herstelcode kan de gegevens nog openen als het bestand terug is uit een reservekopie van de computer.`,
-      en: `The key file ${file} is damaged (${detail}). Nothing was touched; the recovery code can still open the data once the file is back from a backup of the computer.`,
+      nl: `Het sleutelbestand ${file} is beschadigd (${detail.nl}). Er is niets aangeraakt; de herstelcode kan de gegevens nog openen als het bestand terug is uit een reservekopie van de computer.`,
+      en: `The key file ${file} is damaged (${detail.en}). Nothing was touched; the recovery code can still open the data once the file is back from a backup of the computer.`,
       subject: file,
     },
     { cause },

@@ -140,10 +140,10 @@ export function PersonalData({ client, onRestored }: Props) {
           </ul>
           {summary.problems.length > 0 && (
             <>
-              <h4>{t('personal.problems', { n: summary.problems.length })}</h4>
+              <h4>{t('personal.problems', { n: summary.problemCount })}</h4>
               <ul className="problems">
                 {summary.problems.map((problem, i) => (
-                  <li key={i}>{problem}</li>
+                  <li key={i}>{problem[language]}</li>
                 ))}
               </ul>
             </>

@@ -16,6 +16,9 @@ export function openPdf(source: { url: string; httpHeaders?: Record<string, stri
     httpHeaders: source.httpHeaders,
     isEvalSupported: false,
     enableXfa: false,
+    // An image bomb (a few KB that decodes to gigapixels) is skipped, not decoded: 100 megapixels is
+    // far beyond any scanned council page at 600 dpi (A3 is ~70 MP) and bounds the window's memory.
+    maxImageSize: 100_000_000,
     cMapUrl: assets('cmaps'),
     cMapPacked: true,
     standardFontDataUrl: assets('standard_fonts'),
