@@ -43,12 +43,13 @@ export const ALONE_WAIT_MS = 2 * 60 * 1000;
 
 /** The long writers, as the messages name them. */
 export type WriterTask = 'import' | 'sync' | 'repair' | 'encrypt';
-const TASK_NL: Record<WriterTask, string> = { import: 'importeren', sync: 'synchroniseren', repair: 'herstellen', encrypt: 'versleutelen' };
-const TASK_EN: Record<WriterTask, string> = { import: 'import', sync: 'sync', repair: 'repair', encrypt: 'encryption' };
+const TASK_NL: Record<WriterTask | 'start', string> = { import: 'importeren', sync: 'synchroniseren', repair: 'herstellen', encrypt: 'versleutelen', start: 'starten' };
+const TASK_EN: Record<WriterTask | 'start', string> = { import: 'import', sync: 'sync', repair: 'repair', encrypt: 'encryption', start: 'start' };
 
 interface Holder {
   pid: number;
-  task?: WriterTask | undefined;
+  /** 'start': a process checking, for moments, whether a rewrite is to be finished (no rewrite runs). */
+  task?: WriterTask | 'start' | undefined;
   since: string;
 }
 
@@ -315,7 +316,10 @@ function storeBusy(holder: Holder | null, waitedMs: number): RaadsmapError {
 
 // ---- Rewriting the store under another key ---------------------------------
 
-/** Held while the store is rewritten under another key, and for moments at each start (finishing or discarding a rewrite). */
+/** How long a start waits for other processes' start checks (each takes moments; a loaded machine, many at once). */
+const START_CHECK_WAIT_MS = 60_000;
+
+/** Held while the store is rewritten under another key. */
 export function holdRekeyLock(dataDir: string, waitMs = 2000): HeldLock {
   const file = path.join(dataDir, LOCKS_DIR, REKEY);
   const lock = tryLock(file, waitMs);
@@ -324,11 +328,37 @@ export function holdRekeyLock(dataDir: string, waitMs = 2000): HeldLock {
   return lock;
 }
 
-/** Another process is rewriting the store now (this process's own rewrite does not count): its pid, or 0 when unknown. */
+/**
+ * Held for moments at each start, to finish or discard an interrupted
+ * rewrite. Processes starting at once take turns, however long a loaded
+ * machine makes a turn; only a rewrite running elsewhere is vault.busy.
+ * `rewriting()` marks the holder as a rewrite when there is one to finish.
+ */
+export function holdStartCheck(dataDir: string): HeldLock & { rewriting(): void } {
+  const file = path.join(dataDir, LOCKS_DIR, REKEY);
+  const deadline = Date.now() + START_CHECK_WAIT_MS;
+  for (;;) {
+    const lock = tryLock(file, 250);
+    if (lock) {
+      writeHolder(file, { pid: process.pid, task: 'start', since: new Date().toISOString() });
+      return { ...lock, file: lock.file, release: () => lock.release(), rewriting: () => writeHolder(file, { pid: process.pid, task: 'encrypt', since: new Date().toISOString() }) };
+    }
+    const holder = readHolder(file);
+    if (holder?.task === 'encrypt' || Date.now() >= deadline) throw rewriteBusy(holder?.pid ?? null);
+  }
+}
+
+/**
+ * Another process is rewriting the store now (this process's own rewrite,
+ * and another's start check, do not count): its pid, or 0 when unknown. A
+ * rewrite that starts after this check waits for this core to close
+ * (waitUntilAlone), so a moment's doubt here loses nothing.
+ */
 export function rewriteRunningElsewhere(dataDir: string): number | null {
   const file = path.join(dataDir, LOCKS_DIR, REKEY);
   if (heldHere.has(file) || probe(file) !== 'held') return null;
-  return readHolder(file)?.pid ?? 0;
+  const holder = readHolder(file);
+  return holder?.task === 'encrypt' ? holder.pid : null;
 }
 
 export function rewriteBusy(pid: number | null): RaadsmapError {

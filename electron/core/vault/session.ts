@@ -16,7 +16,7 @@ import { dataKeyFromRecoveryCode, newStoreKey, openUnderKey, openWithPassphrase,
 import { NODE_HOST_NO_KEYRING, noKeyring, type KeyringPort } from './keyring.ts';
 import { leftoversMessage, removeOldLeftovers, type Leftovers } from './leftovers.ts';
 import { discardRekey, finishRekey, prepareRekey } from './rekey-store.ts';
-import { acquireWriterLock, holdRekeyLock, rewriteBusy, rewriteRunningElsewhere, waitUntilAlone, type HeldLock } from '../store-lock.ts';
+import { acquireWriterLock, holdRekeyLock, holdStartCheck, rewriteBusy, rewriteRunningElsewhere, waitUntilAlone, type HeldLock } from '../store-lock.ts';
 
 export interface SessionPorts extends Omit<CorePorts, 'key'> {
   /** The OS keyring; hosts without one (web host, CLI) leave it out. */
@@ -322,15 +322,17 @@ export function openSession(ports: SessionPorts): Session {
   {
     // A rewrite another process is doing right now is not ours to finish or undo (vault.busy); two
     // processes starting at once do this one after the other.
-    const lock = holdRekeyLock(dataDir);
+    const lock = holdStartCheck(dataDir);
     let file: KeyFile | null;
     try {
       fs.rmSync(path.join(dataDir, OLD_REWRITE_LOCK), { force: true });
       file = keyFile();
       // A rewrite that reached its commit point is finished; one that did not is undone. With key.json
       // unreadable nobody can tell which: the copies stay until it is back.
-      if (file?.pending) finishRewrite(file);
-      else if (!damage) discardRekey(dataDir);
+      if (file?.pending) {
+        lock.rewriting();
+        finishRewrite(file);
+      } else if (!damage) discardRekey(dataDir);
       finishSetAside(dataDir);
     } finally {
       lock.release();
