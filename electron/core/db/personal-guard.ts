@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RaadsmapError, isRaadsmapError } from '../../../shared/errors.ts';
+import { PRIVATE_FILE_MODE, replaceFile } from '../files/atomic-write.ts';
 import { backupFiles, checkBackup } from '../personal/backups.ts';
 import { openStore, PERSONAL_FILE, type PersonalState, type Store } from './open-store.ts';
 
@@ -79,15 +80,8 @@ function recoverPersonal(dataDir: string, key: Buffer | undefined, state: Person
   for (const suffix of ['', '-wal', '-shm']) {
     if (fs.existsSync(personal + suffix)) fs.renameSync(personal + suffix, aside + suffix);
   }
-  const temp = `${personal}.restoring`;
-  fs.copyFileSync(path.join(backupsDir, usable.name), temp);
-  const fd = fs.openSync(temp, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(temp, personal);
+  // Whole or not at all, as every file Raadsmap writes (files/atomic-write.ts).
+  replaceFile(personal, (temp) => fs.copyFileSync(path.join(backupsDir, usable.name), temp), { mode: PRIVATE_FILE_MODE });
   const when = usable.createdAt.slice(0, 16).replace('T', ' ');
   const keptNl = state === 'missing' ? '' : ` Het oude bestand staat als ${path.basename(aside)} in de gegevensmap.`;
   const keptEn = state === 'missing' ? '' : ` The old file is kept as ${path.basename(aside)} in the data folder.`;
