@@ -98,24 +98,30 @@ interface HitResult {
 
 // Functions run in the page hold no named inner functions: tsx wraps those in
 // __name(), which the page does not have.
+// Which pages are in view is read from the frames' inline top and height and one read of the
+// scroll box, not from getBoundingClientRect per page: that forces a layout of every page and its
+// text layer at each poll, and in a 1,000-page document the measuring then costs the renderer more
+// than the drawing it measures.
 /** How many pages in the scroll box's view are not drawn (-1 without a scroll box). */
 const blankInView = () => {
   const el = document.querySelector<HTMLElement>('.pages');
   if (!el) return -1;
-  const view = el.getBoundingClientRect();
+  const top = el.scrollTop;
+  const bottom = top + el.clientHeight;
   return [...el.querySelectorAll<HTMLElement>('.page')].filter((p) => {
-    const r = p.getBoundingClientRect();
-    return r.bottom > view.top && r.top < view.bottom && p.dataset.state !== 'drawn';
+    const y = parseFloat(p.style.top);
+    return y + parseFloat(p.style.height) > top && y < bottom && p.dataset.state !== 'drawn';
   }).length;
 };
 /** The same, as a condition (waitForFunction cannot call another function of this file). */
 const allInViewDrawn = () => {
   const el = document.querySelector<HTMLElement>('.pages');
   if (!el) return false;
-  const view = el.getBoundingClientRect();
+  const top = el.scrollTop;
+  const bottom = top + el.clientHeight;
   return [...el.querySelectorAll<HTMLElement>('.page')].every((p) => {
-    const r = p.getBoundingClientRect();
-    return !(r.bottom > view.top && r.top < view.bottom) || p.dataset.state === 'drawn';
+    const y = parseFloat(p.style.top);
+    return !(y + parseFloat(p.style.height) > top && y < bottom) || p.dataset.state === 'drawn';
   });
 };
 

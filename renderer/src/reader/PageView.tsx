@@ -160,8 +160,10 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
       aria-roledescription={t('reader.pageRole')}
       aria-label={t('reader.pageLabel', { page: pageNumber })}
     >
-      {state !== 'drawn' && state !== 'failed' && (
-        // Lines of grey where the text will be, while the page is drawn.
+      {drawn && state === 'blank' && (
+        // Lines of grey where the text will be, while the page is drawn. Only on pages being drawn:
+        // a pulsing skeleton on every far-away frame (12 spans × 1,000 pages) kept the renderer busy
+        // restyling thousands of animations each frame, and made drawing in long documents slow.
         <div className="page-skeleton" aria-hidden="true">
           {Array.from({ length: 12 }, (_, i) => (
             <span key={i} />
