@@ -9,12 +9,9 @@ import { MeetingDetailView, type MeetingMode, type MeetingRequest } from './meet
 import { MeetingList, type MeetingsState } from './meetings/MeetingList.tsx';
 import { ProgressStatus } from './shell/ProgressStatus.tsx';
 import { usePreferences, useT } from './i18n/i18n.tsx';
-import { MotionEditor } from './personal/MotionEditor.tsx';
-import { MotionsView } from './personal/MotionsView.tsx';
-import { DocumentReader } from './reader/DocumentReader.tsx';
 import { SearchFacets } from './search/SearchFacets.tsx';
 import { SearchBox, SearchView, type SearchRequest } from './search/SearchView.tsx';
-import { SettingsView } from './settings/SettingsView.tsx';
+import { DocumentReader, MotionEditor, MotionsView, SettingsView, preloadViews } from './shell/lazy-views.tsx';
 import { NavRail, type Place } from './shell/NavRail.tsx';
 import { TopBar } from './shell/TopBar.tsx';
 import { useSync } from './shell/useSync.ts';
@@ -143,6 +140,11 @@ export function App({ client }: { client: RaadsmapClient }) {
   };
   const place: Place | null =
     view.kind === 'settings' ? 'settings' : view.kind === 'search' ? 'search' : view.kind === 'motions' || view.kind === 'motion' ? 'motions' : view.kind === 'library' ? (meetingMode === 'overview' ? 'preparation' : 'meetings') : null;
+
+  // The first screen is up: the reader, editors and settings load in idle time (shell/lazy-views.tsx).
+  useEffect(() => {
+    if (meetings.kind !== 'loading') preloadViews();
+  }, [meetings.kind]);
 
   const selectedMeeting = meetings.kind === 'ready' ? meetings.meetings.find((m) => m.id === selectedId) : undefined;
   const homeId = meetings.kind === 'ready' ? homeMeeting(meetings.meetings)?.id : undefined;

@@ -5,8 +5,6 @@ import { createRoot } from 'react-dom/client';
 import { createClient } from './api/client.ts';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { VaultGate } from './vault/VaultGate.tsx';
-// pdf.js's own rules for its text layer (selection and marks over the drawn page).
-import 'pdfjs-dist/web/pdf_viewer.css';
 // The design tokens, the font and the kit's styles first; then the app's own rules.
 import './ui/index.ts';
 import './styles.css';

@@ -28,6 +28,8 @@ import { QuoteDialog } from './QuoteDialog.tsx';
 import { readSelection, type PageSelection } from './selection.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
+// pdf.js's own rules for its text layer (selection and marks over the drawn page), loaded with the reader.
+import 'pdfjs-dist/web/pdf_viewer.css';
 import './reader.css';
 
 const GAP = 16;

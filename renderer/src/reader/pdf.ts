@@ -3,15 +3,37 @@
 // and actions inside a PDF are never followed). The same pdfjs-dist version as
 // the core, so text offsets agree. Its fonts, CMaps and wasm decoders are
 // copied next to the app at build time (renderer/vite.config.ts).
-import { GlobalWorkerOptions, getDocument, type PDFDocumentLoadingTask } from 'pdfjs-dist';
+import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentLoadingTask } from 'pdfjs-dist';
 import workerSrc from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 GlobalWorkerOptions.workerSrc = workerSrc;
 
 const assets = (name: string) => new URL(`./pdfjs/${name}/`, document.baseURI).href;
 
+/**
+ * One pdf.js worker for the whole session, started once the first screen is
+ * up (shell/lazy-views.tsx): opening a document then does not wait for the
+ * worker's 1 MB script. A document closed does not end it; a document that
+ * fails to load does (a worker that ran out of memory on a hostile file is
+ * not reused), and the next open starts a fresh one.
+ */
+let sharedWorker: PDFWorker | null = null;
+
+export function startPdfWorker(): PDFWorker {
+  if (!sharedWorker || sharedWorker.destroyed) sharedWorker = new PDFWorker();
+  return sharedWorker;
+}
+
+function dropPdfWorker(worker: PDFWorker): void {
+  if (sharedWorker !== worker) return;
+  sharedWorker = null;
+  worker.destroy();
+}
+
 export function openPdf(source: { url: string; httpHeaders?: Record<string, string> | undefined }): PDFDocumentLoadingTask {
-  return getDocument({
+  const worker = startPdfWorker();
+  const task = getDocument({
+    worker,
     url: new URL(source.url, document.baseURI).href,
     httpHeaders: source.httpHeaders,
     isEvalSupported: false,
@@ -24,4 +46,9 @@ export function openPdf(source: { url: string; httpHeaders?: Record<string, stri
     standardFontDataUrl: assets('standard_fonts'),
     wasmUrl: assets('wasm'),
   });
+  // Not when the reader closed it while loading (another document opens on this worker right away).
+  task.promise.catch(() => {
+    if (!task.destroyed) dropPdfWorker(worker);
+  });
+  return task;
 }

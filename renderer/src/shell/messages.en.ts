@@ -73,4 +73,5 @@ export const en: Record<keyof typeof nl, string> = {
   'export.open': 'Open',
   'export.showInFolder': 'Show in folder',
   'palette.preparation': 'My preparation: {title}',
+  'shell.viewLoading': 'Loading…',
 };

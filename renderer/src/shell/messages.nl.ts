@@ -71,4 +71,5 @@ export const nl = {
   'export.open': 'Openen',
   'export.showInFolder': 'Toon in map',
   'palette.preparation': 'Mijn voorbereiding: {title}',
+  'shell.viewLoading': 'Laden…',
 } as const;
