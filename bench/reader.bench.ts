@@ -31,7 +31,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { openSession } from '../electron/core/vault/session.ts';
+import { openSession } from '../electron/core/open-session.ts';
 import { startWebHost } from '../electron/web/server.ts';
 import { writeLongPackage } from './lib/long-package.ts';
 

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../electron/core/index.ts';
-import { openSession, type Session } from '../electron/core/vault/session.ts';
+import { openSession, type Session } from '../electron/core/open-session.ts';
 import { writeLongPackage } from './lib/long-package.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

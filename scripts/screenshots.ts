@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { openSession } from '../electron/core/vault/session.ts';
+import { openSession } from '../electron/core/open-session.ts';
 import { startWebHost } from '../electron/web/server.ts';
 import { buildRenderer, CHROMIUM, CHROMIUM_FLAGS, repo } from '../tests/support/chromium.ts';
 import { SCREENS } from '../tests/support/screens.ts';

@@ -10,7 +10,7 @@ import { RaadsmapError, type Language } from '../../shared/errors.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import type { Core } from '../core/index.ts';
 import { openCliSession, VAULT_STATE_EN, VAULT_STATE_NL } from './open-store.ts';
-import { openSession } from '../core/vault/session.ts';
+import { openSession } from '../core/open-session.ts';
 import { usersOf } from '../core/library/doctor.ts';
 import { meetingsTable, meetingTree } from './print-meeting.ts';
 import { pageHitsInOrder } from '../../shared/search/page-order.ts';

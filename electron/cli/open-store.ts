@@ -7,7 +7,7 @@
 // Beveiliging).
 import type { VaultState } from '../../shared/api.ts';
 import { RaadsmapError, type Language } from '../../shared/errors.ts';
-import { openSession, type Session } from '../core/vault/session.ts';
+import { openSession, type Session } from '../core/open-session.ts';
 
 export interface CliNotices {
   language: Language;

@@ -1,9 +1,8 @@
 import type { CallName, Result } from '../../shared/api.ts';
 import { inputs } from '../../shared/api.ts';
-import type { z } from 'zod';
-import { diskError } from './files/disk-errors.ts';
-import { RaadsmapError, type ErrorInfo } from '../../shared/errors.ts';
-import { describeIssues, isZodError, WITH_INPUT } from '../../shared/zod-messages.ts';
+import { invalidInput, toErrorInfo } from '../../shared/error-mapping.ts';
+import { RaadsmapError } from '../../shared/errors.ts';
+import { WITH_INPUT } from '../../shared/zod-messages.ts';
 import type { Core, TaskOptions } from './index.ts';
 import type { Session } from './vault/session.ts';
 
@@ -203,27 +202,4 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
     default:
       throw new RaadsmapError({ code: 'api.unknown-call', nl: `Onbekende opdracht: ${call}`, en: `Unknown call: ${call}`, subject: call });
   }
-}
-
-/** A call's input that its schema refuses: each problem as its field and rule, Dutch and English. */
-export function invalidInput(call: string, issues: readonly z.core.$ZodIssue[]): RaadsmapError {
-  const root = { nl: '(invoer)', en: '(input)' };
-  return new RaadsmapError({
-    code: 'api.invalid-input',
-    nl: `Ongeldige invoer voor ${call}: ${describeIssues(issues, 'nl', { root })}`,
-    en: `Invalid input for ${call}: ${describeIssues(issues, 'en', { root })}`,
-    subject: call,
-  });
-}
-
-export function toErrorInfo(error: unknown): ErrorInfo {
-  if (error instanceof RaadsmapError) return error.toInfo();
-  // A schema's refusal that escaped its caller: still named field by field, never zod's English.
-  if (isZodError(error)) return { code: 'internal', nl: `Er ging iets mis: ${describeIssues(error.issues, 'nl')}`, en: `Something went wrong: ${describeIssues(error.issues, 'en')}` };
-  // A full disk, a read-only or missing folder, no permission: what it is and what to do.
-  const disk = diskError(error);
-  if (disk) return disk.toInfo();
-  // Unexpected: say so plainly, without internals such as stack traces.
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', nl: `Er ging iets mis: ${message}`, en: `Something went wrong: ${message}` };
 }

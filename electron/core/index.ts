@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CallInput, CallOutputs, CoreEvent, HandedPackage, ImportSummary } from '../../shared/api.ts';
 import { isRaadsmapError, type ProgressListener } from '../../shared/errors.ts';
-import { toErrorInfo } from './dispatch.ts';
+import { toErrorInfo } from '../../shared/error-mapping.ts';
 import type { Store } from './db/open-store.ts';
 import { openStoreGuarded, type StoreNotice } from './db/personal-guard.ts';
 import { createExtractionPool, type ExtractionPool } from './extraction/pool.ts';

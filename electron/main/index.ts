@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { CoreEvent } from '../../shared/api.ts';
 import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import { isRaadsmapError } from '../../shared/errors.ts';
-import { openSession } from '../core/vault/session.ts';
+import { openSession } from '../core/open-session.ts';
 import { safeStorageKeyring } from './keyring.ts';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-protocol.ts';
 import { scheduleSync } from '../core/sync/schedule.ts';

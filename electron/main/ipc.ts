@@ -3,7 +3,8 @@
 // dispatchCall like every other host (input validation, Result envelope).
 import { inputs, type CallName, type CoreEvent, type Result } from '../../shared/api.ts';
 import type { Session } from '../core/vault/session.ts';
-import { dispatchCall, toErrorInfo } from '../core/dispatch.ts';
+import { toErrorInfo } from '../../shared/error-mapping.ts';
+import { dispatchCall } from '../core/dispatch.ts';
 import { isTrustedSender, type IpcSenderEvent } from './guards.ts';
 import { callChannel, CHOOSE_PACKAGES_CHANNEL, REVEAL_SAVED_CHANNEL, SAVE_EXPORT_CHANNEL, UPLOAD_CHANNEL } from './ipc-channels.ts';
 import type { SavedExports } from './saved-exports.ts';

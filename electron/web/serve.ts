@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createProgressLine } from '../cli/progress-line.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
-import { openSession } from '../core/vault/session.ts';
+import { openSession } from '../core/open-session.ts';
 import { scheduleSync } from '../core/sync/schedule.ts';
 import { startWebHost, type WebHost } from './server.ts';
 

@@ -200,7 +200,7 @@ describe('raadsmap on an encrypted store', () => {
   it('opens it only with the app password or the recovery code from the environment, and says how', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-cli-vault-'));
     try {
-      const { openSession } = await import('../../electron/core/vault/session.ts');
+      const { openSession } = await import('../../electron/core/open-session.ts');
       const session = openSession({ dataDir: dir });
       const { recoveryCode } = await session.setupVault({ encrypt: true, passphrase: 'een lang wachtwoord' });
       // Written down, as the app's "Verder" confirms it (an unconfirmed code is tests/vault/recovery-code.test.ts).

@@ -173,7 +173,7 @@ describe('on an encrypted store', () => {
   it('annotations, notes and motions work with RAADSMAP_PASSPHRASE as the other commands do, and not without it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-cli-private-vault-'));
     try {
-      const { openSession } = await import('../../electron/core/vault/session.ts');
+      const { openSession } = await import('../../electron/core/open-session.ts');
       const session = openSession({ dataDir: dir });
       await session.setupVault({ encrypt: true, passphrase: 'een lang wachtwoord' });
       await session.close();

@@ -13,7 +13,7 @@ import { describe, expect, it, vi } from 'vitest';
 // Each case builds a store and runs the real CLI: minutes on a loaded 2-core machine.
 vi.setConfig({ testTimeout: 180_000 });
 import { createCore, type Core } from '../../electron/core/index.ts';
-import { openSession } from '../../electron/core/vault/session.ts';
+import { openSession } from '../../electron/core/open-session.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 import { raadsmapIn } from '../support/spawn-cli.ts';
 import { tempDir } from '../support/temp-dir.ts';

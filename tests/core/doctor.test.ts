@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index.ts';
-import { openSession, type Session } from '../../electron/core/vault/session.ts';
+import { openSession, type Session } from '../../electron/core/open-session.ts';
 import type { Progress } from '../../shared/errors.ts';
 import { makePdf, samplePackageSpec, writePackage } from '../support/make-package.ts';
 import { tempDir } from '../support/temp-dir.ts';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/index.ts';
-import { openSession } from '../../electron/core/vault/session.ts';
+import { openSession } from '../../electron/core/open-session.ts';
 import { samplePackageSpec, writePackage, type TestPackage } from '../support/make-package.ts';
 import { raadsmapIn } from '../support/spawn-cli.ts';
 import { tempDir } from '../support/temp-dir.ts';

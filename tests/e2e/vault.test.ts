@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openSession } from '../../electron/core/vault/session.ts';
+import { openSession } from '../../electron/core/open-session.ts';
 import { expectAccessibleInBothThemes, screenshots, setupE2E } from '../support/e2e.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 

@@ -5,7 +5,7 @@
 //   node --import tsx tests/faults/drill-child.ts writes DATA_DIR MEETING_ID
 //   node --import tsx tests/faults/drill-child.ts encrypt DATA_DIR PASSPHRASE
 import { createCore } from '../../electron/core/index.ts';
-import { openSession } from '../../electron/core/vault/session.ts';
+import { openSession } from '../../electron/core/open-session.ts';
 
 const [task, dataDir, arg] = process.argv.slice(2) as [string, string, string];
 

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index.ts';
-import { openSession } from '../../electron/core/vault/session.ts';
+import { openSession } from '../../electron/core/open-session.ts';
 import { samplePackageSpec, writePackage, type TestPackage } from '../support/make-package.ts';
 import { mountSmallDisk } from '../support/small-disk.ts';
 import { raadsmapIn } from '../support/spawn-cli.ts';

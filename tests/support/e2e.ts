@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Core } from '../../electron/core/index.ts';
-import { openSession, type Session } from '../../electron/core/vault/session.ts';
+import { openSession, type Session } from '../../electron/core/open-session.ts';
 import { startWebHost, type WebHost } from '../../electron/web/server.ts';
 import { buildRenderer, CHROMIUM, CHROMIUM_FLAGS, repo } from './chromium.ts';
 

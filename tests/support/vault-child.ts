@@ -3,7 +3,7 @@
 // rewrite, as a crash or a closed laptop would. It prints the code only once
 // the call returned, the moment a host would show it.
 //   node --import tsx tests/support/vault-child.ts DATA_DIR PASSPHRASE
-import { openSession } from '../../electron/core/vault/session.ts';
+import { openSession } from '../../electron/core/open-session.ts';
 
 const [dataDir, passphrase] = process.argv.slice(2);
 const session = openSession({ dataDir: dataDir!, extractionThreads: 1 });

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Progress } from '../../shared/errors.ts';
 import type { Core } from '../../electron/core/index.ts';
 import { createCore } from '../../electron/core/index.ts';
-import { openSession, type Session } from '../../electron/core/vault/session.ts';
+import { openSession, type Session } from '../../electron/core/open-session.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 import { tempDir } from '../support/temp-dir.ts';
 

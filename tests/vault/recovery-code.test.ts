@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEY_FILE } from '../../electron/core/vault/key-file.ts';
-import { openSession, type Session } from '../../electron/core/vault/session.ts';
+import { openSession, type Session } from '../../electron/core/open-session.ts';
 import { raadsmapIn } from '../support/spawn-cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSession, type Session } from '../../electron/core/vault/session.ts';
+import { openSession, type Session } from '../../electron/core/open-session.ts';
 import { startFixtureServer, type FixtureServer } from '../sync/fixture-server.ts';
 import { fastSleep } from '../sync/helpers.ts';
 import { tempDir } from '../support/temp-dir.ts';

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/index.ts';
 import { KEY_FILE, readKeyFile, writeKeyFile } from '../../electron/core/vault/key-file.ts';
 import { prepareRekey } from '../../electron/core/vault/rekey-store.ts';
-import { openSession, type Session, type SessionPorts } from '../../electron/core/vault/session.ts';
+import { openSession, type Session, type SessionPorts } from '../../electron/core/open-session.ts';
 import { dataKeyFromRecoveryCode } from '../../electron/core/vault/key-wrap.ts';
 import { dispatchCall } from '../../electron/core/dispatch.ts';
 import { safeStorageKeyring, type SafeStorageLike } from '../../electron/main/keyring.ts';

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RaadsmapError } from '../../../shared/errors.ts';
-import { diskError, diskProblemOf } from '../files/disk-errors.ts';
+import { diskProblemOf } from '../../../shared/error-mapping.ts';
+import { diskError } from '../files/disk-errors.ts';
 import { fileStartsWith } from '../files/file-head.ts';
 import { LIBRARY_MIGRATIONS, PERSONAL_MIGRATIONS, migrate, schemaVersion } from './migrations/index.ts';
 

@@ -1,47 +1,12 @@
-// What the operating system or SQLite says when the disk is full, a folder is
-// read-only, missing, or not ours ("ENOSPC: no space left on device",
-// "database or disk is full", "disk I/O error", "unable to open database
-// file"), as one Dutch and English message that says what is wrong and what
-// to do. Used wherever an error reaches the user (dispatch, CLI) and where
-// opening the store would otherwise call a healthy database invalid.
+// A disk problem (full, read-only, missing, not ours) as the user's message,
+// where Raadsmap knows which folder it was writing to: the CLI's data dir,
+// opening the store. SQLite names no path and says "unable to open" or "disk
+// I/O error" for several causes, so the folder itself is asked what it is:
+// that needs Node's fs, and so stays here; the codes and the messages are in
+// shared/error-mapping.ts, which hosts use for every other error.
 import fs from 'node:fs';
-import { RaadsmapError } from '../../../shared/errors.ts';
-
-export type DiskProblem = 'full' | 'read-only' | 'missing' | 'permission' | 'io';
-
-/** Node errno codes and SQLite result codes, by what they mean for the user. */
-const NODE_CODES: Record<string, DiskProblem> = {
-  ENOSPC: 'full',
-  EDQUOT: 'full',
-  EFBIG: 'full',
-  EROFS: 'read-only',
-  EACCES: 'permission',
-  EPERM: 'permission',
-  ENOENT: 'missing',
-  ENOTDIR: 'missing',
-  EIO: 'io',
-};
-
-function sqliteProblem(code: string): DiskProblem | null {
-  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE') return 'full';
-  if (code.startsWith('SQLITE_READONLY')) return 'read-only';
-  if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_CANTOPEN_')) return 'missing';
-  if (code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') return 'permission';
-  if (code.startsWith('SQLITE_IOERR')) return 'io';
-  return null;
-}
-
-/** The disk problem behind an error (or its causes), with the path it names if any. */
-export function diskProblemOf(error: unknown): { problem: DiskProblem; path?: string } | null {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code !== 'string') continue;
-    const file = (e as { path?: unknown }).path;
-    const problem = code.startsWith('SQLITE_') ? sqliteProblem(code) : (NODE_CODES[code] ?? null);
-    if (problem) return { problem, ...(typeof file === 'string' ? { path: file } : {}) };
-  }
-  return null;
-}
+import { diskErrorFor, diskProblemOf, type DiskProblem } from '../../../shared/error-mapping.ts';
+import type { RaadsmapError } from '../../../shared/errors.ts';
 
 /** What the folder (or the nearest existing one above it) says about writing there: read-only, no permission, full. */
 function folderProblem(place: string): DiskProblem | null {
@@ -51,7 +16,7 @@ function folderProblem(place: string): DiskProblem | null {
     const space = fs.statfsSync(place);
     return space.bavail * space.bsize < 64 * 1024 ? 'full' : null;
   } catch (error) {
-    return NODE_CODES[(error as NodeJS.ErrnoException).code ?? ''] ?? null;
+    return diskProblemOf(error)?.problem ?? null;
   }
 }
 
@@ -63,31 +28,6 @@ export function diskError(error: unknown, where?: string): RaadsmapError | null 
   const found = diskProblemOf(error);
   if (!found) return null;
   const place = found.path ?? where;
-  // SQLite says "unable to open" or "disk I/O error" for several causes: ask the folder itself what it is.
-  if (place && (found.problem === 'missing' || found.problem === 'io') && !found.path) found.problem = folderProblem(place) ?? found.problem;
-  const inNl = place ? ` (${place})` : '';
-  const inEn = place ? ` (${place})` : '';
-  const texts: Record<DiskProblem, { nl: string; en: string }> = {
-    full: {
-      nl: `De schijf is vol${inNl}: Raadsmap kon niet schrijven. Maak ruimte vrij (bijvoorbeeld in Downloads of de prullenbak) en probeer het opnieuw. Wat al was opgeslagen, is er nog.`,
-      en: `The disk is full${inEn}: Raadsmap could not write. Free up space (for example in Downloads or the bin) and try again. What was saved before is still there.`,
-    },
-    'read-only': {
-      nl: `De map is alleen-lezen${inNl}: Raadsmap kan er niet schrijven. Kies een map waarin u mag schrijven, of maak deze weer beschrijfbaar (een schijf of USB-stick kan op alleen-lezen staan). Er is niets veranderd.`,
-      en: `The folder is read-only${inEn}: Raadsmap cannot write there. Choose a folder you can write to, or make this one writable again (a disk or USB stick may be set to read-only). Nothing was changed.`,
-    },
-    missing: {
-      nl: `Een map of bestand bestaat niet (meer)${inNl}. Controleer of de schijf of netwerkmap is aangesloten en de naam klopt, of kies een andere map. Er is niets veranderd.`,
-      en: `A folder or file does not exist (any more)${inEn}. Check that the disk or network folder is connected and the name is right, or choose another folder. Nothing was changed.`,
-    },
-    permission: {
-      nl: `Raadsmap heeft geen toestemming om hier te lezen of te schrijven${inNl}. Controleer de rechten van de map, of start Raadsmap als de gebruiker van wie de gegevens zijn. Er is niets veranderd.`,
-      en: `Raadsmap has no permission to read or write here${inEn}. Check the folder's permissions, or start Raadsmap as the user the data belongs to. Nothing was changed.`,
-    },
-    io: {
-      nl: `De schijf gaf een fout bij lezen of schrijven${inNl} (vaak: de schijf is vol of losgekoppeld). Maak ruimte vrij of sluit de schijf opnieuw aan en probeer het opnieuw; wat al was opgeslagen, is er nog.`,
-      en: `The disk gave an error while reading or writing${inEn} (often: the disk is full or was disconnected). Free up space or reconnect the disk and try again; what was saved before is still there.`,
-    },
-  };
-  return new RaadsmapError({ code: `disk.${found.problem}`, ...texts[found.problem], ...(place ? { subject: place } : {}) }, { cause: error });
+  const problem = place && (found.problem === 'missing' || found.problem === 'io') && !found.path ? (folderProblem(place) ?? found.problem) : found.problem;
+  return diskErrorFor(problem, place, error);
 }

@@ -4,7 +4,7 @@
 // act on: the friendly name, the bodies to choose from, or what is wrong.
 import type { SourceCheck } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
-import { toErrorInfo } from '../dispatch.ts';
+import { toErrorInfo } from '../../../shared/error-mapping.ts';
 import { HttpClient, type HttpOptions } from './http-client.ts';
 import { ObvAdapter } from './obv-adapter.ts';
 import { OparlAdapter } from './oparl-adapter.ts';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { SyncResult } from '../../../shared/api.ts';
 import { RaadsmapError, cancelledError, throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
 import { PACKAGE_MANIFEST, type PackageManifest } from '../../../shared/package-format.ts';
-import { toErrorInfo } from '../dispatch.ts';
+import { toErrorInfo } from '../../../shared/error-mapping.ts';
 import { commitImport, discardPrepared, prepareImport, type ImportContext, type PreparedImport } from '../import/import-package.ts';
 import { isPermanentRefusal, refusalMemory } from '../import/refused-files.ts';
 import { withdrawMeeting } from '../import/withdraw-meeting.ts';

@@ -9,7 +9,7 @@ import type { CallInput, CallOutputs, CoreEvent, Settings, VaultState, VaultStat
 import { RaadsmapError, isRaadsmapError } from '../../../shared/errors.ts';
 import { LIBRARY_FILE, PERSONAL_FILE, isPlainSqliteFile } from '../db/open-store.ts';
 import { ensureDataDir } from '../data-dir.ts';
-import { createCore, type Core, type CorePorts, type TaskOptions } from '../index.ts';
+import type { Core, CorePorts, TaskOptions } from '../index.ts';
 import { fileSettings } from '../settings.ts';
 import { KEY_FILE, keyCheck, keyMatches, readKeyFile, writeKeyFile, type KeyFile } from './key-file.ts';
 import { dataKeyFromRecoveryCode, newStoreKey, openUnderKey, openWithPassphrase, passphraseKey, sealUnderKey, sealWithPassphrase, type PassphraseKey, type SecretSlot } from './key-wrap.ts';
@@ -95,7 +95,10 @@ function errorText(error: unknown, language: 'nl' | 'en'): string {
   return isRaadsmapError(error) ? error[language] : error instanceof Error ? error.message : String(error);
 }
 
-export function openSession(ports: SessionPorts): Session {
+/** How a session opens a core over its store: createCore, passed in (open-session.ts) so the vault needs only the core's types. */
+export type CoreFactory = (ports: CorePorts) => Core;
+
+export function createSession(ports: SessionPorts, createCore: CoreFactory): Session {
   const dataDir = path.resolve(ports.dataDir);
   ensureDataDir(dataDir);
   const keyring = ports.keyring ?? noKeyring(NODE_HOST_NO_KEYRING);
