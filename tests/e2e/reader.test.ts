@@ -190,3 +190,46 @@ describe('the reader', () => {
     }
   });
 });
+
+describe('the reader in a long document', () => {
+  it('draws only the pages near the view: far pages are still frames, with no waiting animation', async () => {
+    const app = await e2e.openApp(async (core) => {
+      const pages = Array.from({ length: 150 }, (_, i) => [`Hoofdstuk ${i + 1}`, filler, filler, filler]);
+      const pkg = await writePackage(path.join(e2e.workDir, 'pkg-long'), {
+        agenda: [{ id: '1', number: '1', title: 'Jaarrekening', documents: ['doc/jaarverslag'] }],
+        documents: [{ id: 'doc/jaarverslag', title: 'Jaarverslag', type: 'rapport', pages }],
+      });
+      await core.importPackages({ paths: [pkg.dir] });
+    });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: /Jaarrekening/ }).first().waitFor();
+      await page.getByRole('button', { name: 'Jaarverslag', exact: true }).click();
+      await page.waitForSelector('.page[data-page="1"][data-state="drawn"]', DRAWN);
+      const pages = page.locator('.pages');
+      for (const at of [0.5, 0.25, 1]) {
+        await pages.evaluate((el, f) => (el.scrollTop = f * (el.scrollHeight - el.clientHeight)), at);
+        // Every page in view gets drawn; a handful around it wait with a skeleton, the other frames are empty.
+        await expect
+          .poll(() =>
+            pages.evaluate((el) =>
+              [...el.querySelectorAll<HTMLElement>('.page')].every((p) => {
+                const y = parseFloat(p.style.top);
+                return !(y + parseFloat(p.style.height) > el.scrollTop && y < el.scrollTop + el.clientHeight) || p.dataset.state === 'drawn';
+              }),
+            ),
+            DRAWN,
+          )
+          .toBe(true);
+        const busy = await page.evaluate(() => ({ skeletons: document.querySelectorAll('.page-skeleton').length, animations: document.getAnimations().length, canvases: [...document.querySelectorAll('.page canvas')].filter((c) => (c as HTMLCanvasElement).width > 0).length }));
+        expect(busy.skeletons).toBeLessThanOrEqual(12);
+        expect(busy.animations).toBeLessThanOrEqual(12 * 12);
+        expect(busy.canvases).toBeLessThanOrEqual(12);
+      }
+      expect(await page.locator('.page').count()).toBe(150);
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -113,6 +113,37 @@ describe('the app in Chromium over the web host', () => {
     }
   });
 
+  it('shows the first screen without pdf.js: the reader and its text-layer styles are separate files, loaded for the reader', async () => {
+    // What the page loads before it can show the meeting list: index.html's script, its preloads and styles.
+    const dir = path.join(e2e.workDir, 'renderer');
+    const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+    const firstFiles = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+    expect(firstFiles.some((f) => f.endsWith('.js'))).toBe(true);
+    for (const file of firstFiles) {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      // pdf.js's API (its worker port setting) and its viewer CSS (the text layer) are not in them.
+      expect(text.includes('workerPort'), `${file} holds pdf.js`).toBe(false);
+      expect(text.includes('.textLayer'), `${file} holds pdf.js's viewer CSS`).toBe(false);
+    }
+    const app = await openApp(async (core) => {
+      await core.importPackages({ paths: [(await writePackage(path.join(e2e.workDir, 'pkg-first-screen'), samplePackageSpec())).dir] });
+    });
+    try {
+      const { page } = app;
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+      await page.reload();
+      await page.getByRole('button', { name: /Raadsplein info\/debat/ }).click();
+      await page.getByRole('button', { name: 'Rekenkamerrapport Schulddienstverlening' }).click();
+      await page.waitForSelector('.page[data-page="1"][data-state="drawn"]', { timeout: 20_000 });
+      // The reader came as its own file (fetched in idle time after the list, or at the click).
+      expect(requested.some((p) => /\/assets\/DocumentReader-[\w-]+\.js$/.test(p))).toBe(true);
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('opens a document from the agenda: pages drawn, go to page, read state, reading position, find, no axe violations', async () => {
     const app = await openApp(async (core) => {
       await core.importPackages({ paths: [(await writePackage(path.join(e2e.workDir, 'pkg-reader'), samplePackageSpec())).dir] });
