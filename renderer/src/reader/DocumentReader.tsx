@@ -93,6 +93,8 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
   const [currentPage, setCurrentPage] = useState(1);
   const [pageField, setPageField] = useState('1');
   const [visible, setVisible] = useState<ReadonlySet<number>>(new Set());
+  /** The pages on screen now (drawn first). */
+  const [inView, setInView] = useState<ReadonlySet<number>>(new Set());
   const [findOpen, setFindOpen] = useState(false);
   const [findText, setFindText] = useState('');
   const [found, setFound] = useState<Found | null>(null);
@@ -330,14 +332,17 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
     const bottom = top + el.clientHeight;
     const margin = 2 * el.clientHeight; // two screens above and below are drawn ahead of the scroll
     const next = new Set<number>();
+    const seen = new Set<number>();
     let current = 1;
     for (let i = 0; i < offsets.length - 1; i++) {
       const pageTop = offsets[i]!;
       const pageBottom = offsets[i + 1]! - GAP;
       if (pageBottom >= top - margin && pageTop <= bottom + margin) next.add(i + 1);
+      if (pageBottom > top && pageTop < bottom) seen.add(i + 1);
       if (pageTop <= top + el.clientHeight / 3) current = i + 1;
     }
     setVisible((previous) => (sameSet(previous, next) ? previous : next));
+    setInView((previous) => (sameSet(previous, seen) ? previous : seen));
     setCurrentPage(current);
   }, [offsets]);
 
@@ -797,6 +802,7 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
                     top={layout.tops[i] ?? 0}
                     left={layout.lefts[i] ?? 0}
                     drawn={visible.has(i + 1)}
+                    priority={inView.has(i + 1) || !visible.has(i + 1) ? 0 : 1 + Math.abs(i + 1 - currentPage)}
                     query={searchMarks}
                     findMarks={findMarks ? (findMarks.get(i + 1) ?? NO_MARKS) : null}
                     onSize={onPageSize}

@@ -10,6 +10,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { Annotation } from '../../../shared/api.ts';
 import { matchRanges, type ParsedQuery } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { scheduleRender } from './render-queue.ts';
 
 export interface FindMark {
   start: number;
@@ -31,6 +32,8 @@ interface Props {
   top: number;
   left: number;
   drawn: boolean;
+  /** Drawing order among the pages to draw: 0 in view, then by distance from the current page. */
+  priority: number;
   /** Words to mark in the text layer (the search that led here). */
   query: ParsedQuery | null;
   /** Find-in-document hits on this page, by offset into its text; when set, they are marked instead of the query. */
@@ -44,12 +47,15 @@ interface Props {
   onPlacePoint: ((pageNumber: number, point: { x: number; y: number }) => void) | null;
 }
 
-export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, top, left, drawn, query, findMarks, onSize, annotations, selectedAnnotation, onSelectAnnotation, onPlacePoint }: Props) {
+export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, top, left, drawn, priority, query, findMarks, onSize, annotations, selectedAnnotation, onSelectAnnotation, onPlacePoint }: Props) {
   const { t } = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
   const textLayer = useRef<HTMLDivElement>(null);
   // The page pdf.js parsed for this frame: cleaned up when the frame goes blank or away.
   const parsed = useRef<PDFPageProxy | null>(null);
+  // Where the page stands in the drawing order (0: in view), read when the queue picks the next page.
+  const priorityNow = useRef(priority);
+  priorityNow.current = priority;
   const [state, setState] = useState<'blank' | 'drawn' | 'failed'>('blank');
   const width = Math.round(size.width * scale);
   const height = Math.round(size.height * scale);
@@ -71,37 +77,47 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
     let cancelled = false;
     let render: RenderTask | undefined;
     let text: TextLayer | undefined;
-    void (async () => {
-      try {
-        const page = await pdf.getPage(pageNumber);
+    // Drawn one page at a time, the pages in view first (render-queue.ts).
+    const job = scheduleRender(
+      () => priorityNow.current,
+      async () => {
         if (cancelled) return;
-        parsed.current = page;
-        const natural = page.getViewport({ scale: 1 });
-        onSize(pageNumber, { width: natural.width, height: natural.height });
-        const viewport = page.getViewport({ scale });
-        const ratio = window.devicePixelRatio || 1;
-        const el = canvas.current!;
-        el.width = Math.floor(viewport.width * ratio);
-        el.height = Math.floor(viewport.height * ratio);
-        render = page.render({ canvas: el, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
-        await render.promise;
-        if (cancelled || !textLayer.current) return;
-        textLayer.current.replaceChildren();
-        textLayer.current.style.setProperty('--scale-factor', String(scale));
-        textLayer.current.style.setProperty('--total-scale-factor', String(scale));
-        // As the core extracts it (disableNormalization), so offsets into the text agree with stored anchors.
-        const content = await page.getTextContent({ disableNormalization: true });
-        text = new TextLayer({ textContentSource: content, container: textLayer.current, viewport });
-        await text.render();
-        if (cancelled) return;
-        markOffsets(text, content.items);
-        setState('drawn');
-      } catch (error) {
-        if (!cancelled && (error as { name?: string }).name !== 'RenderingCancelledException') setState('failed');
-      }
-    })();
+        try {
+          const page = await pdf.getPage(pageNumber);
+          if (cancelled) return;
+          parsed.current = page;
+          // The worker reads the text while the page is painted. As the core extracts it
+          // (disableNormalization), so offsets into the text agree with stored anchors.
+          const reading = page.getTextContent({ disableNormalization: true });
+          reading.catch(() => undefined);
+          const natural = page.getViewport({ scale: 1 });
+          onSize(pageNumber, { width: natural.width, height: natural.height });
+          const viewport = page.getViewport({ scale });
+          const ratio = window.devicePixelRatio || 1;
+          const el = canvas.current!;
+          el.width = Math.floor(viewport.width * ratio);
+          el.height = Math.floor(viewport.height * ratio);
+          render = page.render({ canvas: el, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
+          await render.promise;
+          if (cancelled || !textLayer.current) return;
+          textLayer.current.replaceChildren();
+          textLayer.current.style.setProperty('--scale-factor', String(scale));
+          textLayer.current.style.setProperty('--total-scale-factor', String(scale));
+          const content = await reading;
+          if (cancelled || !textLayer.current) return;
+          text = new TextLayer({ textContentSource: content, container: textLayer.current, viewport });
+          await text.render();
+          if (cancelled) return;
+          markOffsets(text, content.items);
+          setState('drawn');
+        } catch (error) {
+          if (!cancelled && (error as { name?: string }).name !== 'RenderingCancelledException') setState('failed');
+        }
+      },
+    );
     return () => {
       cancelled = true;
+      job.cancel();
       render?.cancel();
       text?.cancel();
     };

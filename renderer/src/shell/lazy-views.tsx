@@ -4,7 +4,7 @@
 // editor and list, and the settings. Once the first screen is up, they are
 // fetched in the browser's idle time, and pdf.js's worker is started then
 // too, so that opening the first document waits for neither.
-import { lazy, Suspense, type ComponentProps, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ComponentProps, type ComponentType, type ReactNode } from 'react';
 import { useT } from '../i18n/i18n.tsx';
 // Types only: erased at build time, so these modules stay out of the first bundle.
 import type { MotionEditor as MotionEditorView } from '../personal/MotionEditor.tsx';
@@ -12,15 +12,36 @@ import type { MotionsView as MotionsListView } from '../personal/MotionsView.tsx
 import type { DocumentReader as ReaderView } from '../reader/DocumentReader.tsx';
 import type { SettingsView as SettingsPage } from '../settings/SettingsView.tsx';
 
-const loadReader = () => import('../reader/DocumentReader.tsx');
-const loadMotionEditor = () => import('../personal/MotionEditor.tsx');
-const loadMotionsView = () => import('../personal/MotionsView.tsx');
-const loadSettings = () => import('../settings/SettingsView.tsx');
+/**
+ * A view loaded on first use. Once its code is here (preloaded in idle time), it renders at once:
+ * React.lazy would still suspend for it on its first render, and React holds a revealed Suspense
+ * boundary back for some 300 ms to avoid flicker, which the user would wait for at every first open.
+ */
+function lazyView<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loaded: ComponentType<P> | null = null;
+  const preload = () =>
+    load().then((component) => {
+      loaded = component;
+      return component;
+    });
+  const Lazy = lazy(() => preload().then((component) => ({ default: component })));
+  function View(props: P): ReactNode {
+    // Decided once per mount: switching from the lazy tree to the direct one would remount the view.
+    const [Direct] = useState(() => loaded);
+    if (Direct) return <Direct {...props} />;
+    return (
+      <Suspense fallback={<Loading />}>
+        <Lazy {...props} />
+      </Suspense>
+    );
+  }
+  return { View, preload };
+}
 
-const LazyReader = lazy(() => loadReader().then((m) => ({ default: m.DocumentReader })));
-const LazyMotionEditor = lazy(() => loadMotionEditor().then((m) => ({ default: m.MotionEditor })));
-const LazyMotionsView = lazy(() => loadMotionsView().then((m) => ({ default: m.MotionsView })));
-const LazySettings = lazy(() => loadSettings().then((m) => ({ default: m.SettingsView })));
+const reader = lazyView<ComponentProps<typeof ReaderView>>(() => import('../reader/DocumentReader.tsx').then((m) => m.DocumentReader));
+const motionEditor = lazyView<ComponentProps<typeof MotionEditorView>>(() => import('../personal/MotionEditor.tsx').then((m) => m.MotionEditor));
+const motionsView = lazyView<ComponentProps<typeof MotionsListView>>(() => import('../personal/MotionsView.tsx').then((m) => m.MotionsView));
+const settings = lazyView<ComponentProps<typeof SettingsPage>>(() => import('../settings/SettingsView.tsx').then((m) => m.SettingsView));
 
 /** While a view's code is fetched (a few ms from the app's own files; longer only on the very first open). */
 function Loading() {
@@ -32,20 +53,10 @@ function Loading() {
   );
 }
 
-function withSuspense<P extends object>(View: ComponentType<P>) {
-  return function Suspended(props: P): ReactNode {
-    return (
-      <Suspense fallback={<Loading />}>
-        <View {...props} />
-      </Suspense>
-    );
-  };
-}
-
-export const DocumentReader = withSuspense<ComponentProps<typeof ReaderView>>(LazyReader);
-export const MotionEditor = withSuspense<ComponentProps<typeof MotionEditorView>>(LazyMotionEditor);
-export const MotionsView = withSuspense<ComponentProps<typeof MotionsListView>>(LazyMotionsView);
-export const SettingsView = withSuspense<ComponentProps<typeof SettingsPage>>(LazySettings);
+export const DocumentReader = reader.View;
+export const MotionEditor = motionEditor.View;
+export const MotionsView = motionsView.View;
+export const SettingsView = settings.View;
 
 let preloaded = false;
 
@@ -55,14 +66,11 @@ export function preloadViews(): void {
   preloaded = true;
   const idle = (work: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 3000 }) : setTimeout(work, 500));
   idle(() => {
-    void loadReader()
+    // A failed preload (it cannot fail from the app's own files) is simply retried on first open.
+    void reader.preload()
       .then(() => import('../reader/pdf.ts'))
       .then((pdf) => pdf.startPdfWorker())
-      .catch(() => {
-        // Offline from the app's own files cannot happen in the app; a failed preload is retried on first open.
-      });
-    void loadMotionEditor().catch(() => undefined);
-    void loadMotionsView().catch(() => undefined);
-    void loadSettings().catch(() => undefined);
+      .catch(() => undefined);
+    for (const view of [motionEditor, motionsView, settings]) void view.preload().catch(() => undefined);
   });
 }
