@@ -10,7 +10,7 @@ import { ensureBuilt, OUT_DIR } from '../scripts/build-node.mjs';
 const args = process.argv.slice(2);
 const english = args.some((arg, i) => arg === '--lang=en' || (arg === '--lang' && args[i + 1] === 'en'));
 try {
-  ensureBuilt(english ? 'en' : 'nl');
+  await ensureBuilt(english ? 'en' : 'nl');
 } catch (error) {
   process.stderr.write(`raadsmap: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

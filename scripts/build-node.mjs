@@ -11,8 +11,7 @@
 // runners call staleReason at every start (a stat per source file, about a
 // millisecond) and build first when a source changed since, so what runs
 // always matches the checkout. Building needs vite, a development dependency.
-import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
+// Only fs, path and url at the top: the check runs at every start of `raadsmap`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,8 +59,9 @@ export function staleReason(outDir = OUT_DIR) {
  * Builds out/node in a separate process when it is stale (vite stays out of
  * the caller), with one line on stderr; throws when that build fails.
  */
-export function ensureBuilt(language = 'nl', outDir = OUT_DIR) {
+export async function ensureBuilt(language = 'nl', outDir = OUT_DIR) {
   if (staleReason(outDir) === null) return;
+  const { spawnSync } = await import('node:child_process');
   process.stderr.write(
     language === 'en'
       ? 'raadsmap: building the command line from the sources (out/node; once after a change)…\n'
@@ -85,13 +85,15 @@ export function ensureBuilt(language = 'nl', outDir = OUT_DIR) {
  */
 export async function buildNode(outDir = OUT_DIR) {
   const { build } = await import('vite');
-  const staging = `${outDir}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  const staging = `${outDir}.tmp-${process.pid}-${Date.now().toString(36)}`;
   try {
     const outputs = await build({
       configFile: false,
       root: repoRoot,
       logLevel: 'warn',
       publicDir: false,
+      // zod is about a hundred small ES modules: bundled, a start reads one chunk instead of resolving each.
+      ssr: { noExternal: ['zod'] },
       build: {
         ssr: true,
         target: 'node20',

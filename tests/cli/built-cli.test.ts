@@ -94,7 +94,7 @@ describe('the compiled raadsmap, with only the runtime dependencies', () => {
     expect(typeScriptOf(help)).toEqual([]);
   });
 
-  it('imports the sample in its extraction threads, then searches it without pdf.js, docx or pdf-lib', async () => {
+  it('imports the sample in its extraction threads, then searches it without pdf.js, docx, pdf-lib, the thread pool or the zip reader', async () => {
     const imported = await raadsmap('import', ...fs.readdirSync(sampleDir).map((name) => path.join(sampleDir, name)));
     expect(imported.stderr).not.toMatch(/tsx|Cannot find|ERR_/);
     expect(imported.code).toBe(0);
@@ -111,6 +111,8 @@ describe('the compiled raadsmap, with only the runtime dependencies', () => {
     expect(loaded).not.toContain('pdfjs-dist');
     expect(loaded).not.toContain('docx');
     expect(loaded).not.toContain('pdf-lib');
+    expect(loaded).not.toContain('piscina');
+    expect(loaded).not.toContain('yauzl');
     expect(typeScriptOf(search)).toEqual([]);
   });
 
