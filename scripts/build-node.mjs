@@ -8,8 +8,8 @@
 //   node scripts/build-node.mjs --out-dir D  build into D instead (tests)
 //
 // Plain JavaScript, so that checking the build needs nothing but Node: the
-// runners call staleReason at every start (a stat per source file, about a
-// millisecond) and build first when a source changed since, so what runs
+// runners call staleReason at every start (a stat per source file, a few
+// milliseconds) and build first when a source or the lock file changed, so what runs
 // always matches the checkout. Building needs vite, a development dependency.
 // Only fs, path and url at the top: the check runs at every start of `raadsmap`.
 import fs from 'node:fs';
@@ -111,6 +111,9 @@ export async function buildNode(outDir = OUT_DIR) {
     const chunks = [outputs].flat().flatMap((output) => ('output' in output ? output.output : []));
     const sources = new Set(chunks.flatMap((chunk) => chunk.moduleIds ?? []).filter((id) => path.isAbsolute(id) && !id.includes(`${path.sep}node_modules${path.sep}`)));
     sources.add(thisFile);
+    // Bundled dependencies (zod) and the bundler itself change with an install.
+    const lock = path.join(repoRoot, 'package-lock.json');
+    if (fs.existsSync(lock)) sources.add(lock);
     const inputs = [...sources].sort().map((file) => {
       const stat = fs.statSync(file);
       return [file, stat.mtimeMs, stat.size];
