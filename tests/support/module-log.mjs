@@ -9,7 +9,7 @@ let file;
 export function initialize(data) { file = data.file; }
 export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
-  fs.appendFileSync(file, resolved.url + '\\n');
+  if (file) fs.appendFileSync(file, resolved.url + '\\n');
   return resolved;
 }`;
 register(`data:text/javascript,${encodeURIComponent(hooks)}`, { data: { file: process.env.RAADSMAP_MODULE_LOG } });
