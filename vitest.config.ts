@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // The compiled CLI and web host, current before tests start them as processes.
+    globalSetup: ['tests/support/build-node-setup.ts'],
     // Real SQLite files, real PDFs and worker threads: give them room on 2 cores.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// `npx raadsmap …` in a checkout: runs the TypeScript CLI through tsx, so the
-// command always matches the source without a build step.
-import { register } from 'tsx/esm/api';
+// `npx raadsmap …` in a checkout: runs the compiled CLI, out/node/cli.js
+// (electron/cli/bin.ts built by scripts/build-node.mjs). When that is missing
+// or older than a source it is built first, so the command always matches the
+// checkout; nothing transpiles TypeScript at run time.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureBuilt, OUT_DIR } from '../scripts/build-node.mjs';
 
-register();
+const args = process.argv.slice(2);
+const english = args.some((arg, i) => arg === '--lang=en' || (arg === '--lang' && args[i + 1] === 'en'));
 try {
-  const { runCli } = await import('../electron/cli/main.ts');
-  process.exitCode = await runCli(process.argv.slice(2));
+  await ensureBuilt(english ? 'en' : 'nl');
 } catch (error) {
-  // runCli reports every failure itself; this is one that keeps it from starting. One printable line, no stack.
-  const { printable } = await import('../shared/safe-text.ts');
-  process.stderr.write(`raadsmap: ${printable(error instanceof Error ? error.message : String(error))}\n`);
-  process.exitCode = 1;
+  process.stderr.write(`raadsmap: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
 }
+await import(pathToFileURL(path.join(OUT_DIR, 'cli.js')).href);

@@ -6,6 +6,8 @@
 // the same app in the browser through the web host, as `npm run web` does:
 // the renderer is built, the URL printed, and opened where a browser can be.
 // Arguments go to what runs (`npm start -- --data-dir ~/raadsmap-test`).
+// `npm start` runs the build of this file (out/node/start.js, see
+// scripts/build-node.mjs), which starts the built web host beside it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +15,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The checkout: the first folder up from this file with a package.json (scripts/ in the sources, out/node/ built). */
+export const repoRoot = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No package.json above ${from}`);
+  }
+}
 const require = createRequire(import.meta.url);
 
 type Env = Record<string, string | undefined>;
@@ -101,6 +111,13 @@ function supervise(child: ChildProcess): void {
   });
 }
 
+/** The web host as this file runs: built beside it (out/node/serve.js), or from the sources through tsx (tests). */
+function webHost(): string[] {
+  const self = fileURLToPath(import.meta.url);
+  if (self.endsWith('.ts')) return ['--import', 'tsx', path.join(repoRoot, 'electron', 'web', 'serve.ts')];
+  return [path.join(path.dirname(self), 'serve.js')];
+}
+
 function startDesktop(args: string[]): void {
   supervise(spawn(process.execPath, [binOf('electron-vite', 'electron-vite'), 'dev', ...args], { cwd: repoRoot, stdio: 'inherit' }));
 }
@@ -117,7 +134,7 @@ function startWeb(args: string[], missing: 'binary' | 'display'): void {
   if (build.status !== 0) process.exit(build.status ?? 1);
 
   const serveArgs = given >= 0 ? args : [...args, '--static-dir', staticDir];
-  const host = spawn(process.execPath, ['--import', 'tsx', path.join('electron', 'web', 'serve.ts'), ...serveArgs], { cwd: repoRoot, stdio: ['inherit', 'pipe', 'inherit'] });
+  const host = spawn(process.execPath, [...webHost(), ...serveArgs], { cwd: repoRoot, stdio: ['inherit', 'pipe', 'inherit'] });
   let printed = '';
   let opened = false;
   host.stdout!.on('data', (chunk: Buffer) => {

@@ -4,15 +4,16 @@
 // that is in several places, or nowhere, is an error that names the places
 // (or the passages closest to it), so the user can give --page or a longer quote.
 import type { Command } from 'commander';
-import { ANNOTATION_COLORS, inputs, type Annotation, type AnnotationColor } from '../../shared/api.ts';
+import type { Annotation, AnnotationColor } from '../../shared/api.ts';
 import { RaadsmapError } from '../../shared/errors.ts';
 import type { QuotePlace } from '../core/anchoring/find-quote.ts';
 import type { Core } from '../core/index.ts';
 import { collect, oneOf, resolveId, usageError, type CliContext } from './context.ts';
 
-const COLORS: Record<string, AnnotationColor> = { ...Object.fromEntries(ANNOTATION_COLORS.map((c) => [c, c])), geel: 'yellow', groen: 'green', blauw: 'blue', roze: 'pink', oranje: 'orange' };
-const COLOR_HINT = 'geel, groen, blauw, roze, oranje (of yellow, green, blue, pink, orange)';
 const COLOR_NL: Record<AnnotationColor, string> = { yellow: 'geel', green: 'groen', blue: 'blauw', pink: 'roze', orange: 'oranje' };
+// By their English names (COLOR_NL's type holds every colour) and their Dutch ones.
+const COLORS: Record<string, AnnotationColor> = Object.fromEntries((Object.keys(COLOR_NL) as AnnotationColor[]).flatMap((c) => [[c, c], [COLOR_NL[c], c]]));
+const COLOR_HINT = 'geel, groen, blauw, roze, oranje (of yellow, green, blue, pink, orange)';
 /** How many places an error lists. */
 const LISTED = 10;
 
@@ -63,7 +64,7 @@ export function addAnnotationCommands(program: Command, { withCore, language, ou
     .option('--tag <tag>', 'een label (herhaal voor meer)', collect)
     .option('--json', 'de nieuwe aantekening als JSON')
     .action((opts: { document: number; quote: string; page?: number; note?: string; color: AnnotationColor; tag?: string[]; json?: boolean }) =>
-      withCore(async (core) => {
+      withCore(async (core, { inputs }) => {
         if (!opts.quote.trim()) throw usageError('--quote mag niet leeg zijn.', '--quote must not be empty.');
         const found = core.findQuote(opts.document, opts.quote, opts.page);
         const where = opts.page ? (nl() ? ` op blz. ${opts.page}` : ` on p. ${opts.page}`) : '';
@@ -110,7 +111,7 @@ export function addAnnotationCommands(program: Command, { withCore, language, ou
     .option('--clear-tags', 'alle labels weghalen')
     .option('--json', 'de aantekening als JSON')
     .action((given: string, opts: { note?: string; color?: AnnotationColor; tag?: string[]; clearTags?: boolean; json?: boolean }) =>
-      withCore((core) => {
+      withCore((core, { inputs }) => {
         if (opts.note === undefined && !opts.color && !opts.tag && !opts.clearTags) {
           throw usageError('Geef iets om te wijzigen: --note, --color, --tag of --clear-tags.', 'Give something to change: --note, --color, --tag or --clear-tags.');
         }

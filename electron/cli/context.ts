@@ -3,15 +3,28 @@
 import { InvalidArgumentError } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AgendaItemView, MeetingDetail } from '../../shared/api.ts';
+import type { AgendaItemView, inputs, MeetingDetail } from '../../shared/api.ts';
 import { RaadsmapError, type Language } from '../../shared/errors.ts';
 import { printable } from '../../shared/safe-text.ts';
 import { parseBoundedJson } from '../core/bounded-json.ts';
+import type { motionContentSchema } from '../../shared/motion.ts';
 import type { Core } from '../core/index.ts';
 import type { CliOutput } from './output.ts';
 
+/**
+ * The input schemas (zod), loaded with the core when a command needs it:
+ * `--help` and a mistyped command load neither.
+ */
+export interface Schemas {
+  inputs: typeof inputs;
+  motionContent: typeof motionContentSchema;
+}
+
+/** Opens the store for one command and closes it after. */
+export type WithCore = (fn: (core: Core, schemas: Schemas) => Promise<void> | void) => Promise<void>;
+
 export interface CliContext {
-  withCore: (fn: (core: Core) => Promise<void> | void) => Promise<void>;
+  withCore: WithCore;
   language: () => Language;
   output: CliOutput;
   parseId: (value: string) => number;

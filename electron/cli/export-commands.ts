@@ -2,14 +2,12 @@
 // fractie bundle from the command line, with a progress line.
 import type { Command } from 'commander';
 import path from 'node:path';
-import { inputs } from '../../shared/api.ts';
 import type { Language } from '../../shared/errors.ts';
 import { writeFileAtomic } from '../core/files/atomic-write.ts';
 import type { Core } from '../core/index.ts';
+import type { WithCore } from './context.ts';
 import type { CliOutput } from './output.ts';
 import { createProgressLine } from './progress-line.ts';
-
-type WithCore = (fn: (core: Core) => Promise<void> | void) => Promise<void>;
 
 /**
  * Writes an export where the user asked for it, whole or not at all: a kill
@@ -36,7 +34,7 @@ export function addExportCommands(program: Command, withCore: WithCore, language
     .option('--flatten', 'markeringen in de pagina tekenen, voor lezers die aantekeningen verbergen')
     .option('--summary', 'een overzichtspagina met alle aantekeningen toevoegen')
     .action((opts: { document: number; out: string; flatten?: boolean; summary?: boolean }) =>
-      withCore(async (core) => {
+      withCore(async (core, { inputs }) => {
         const input = inputs.exportAnnotatedPdf.parse({ documentId: opts.document, flatten: opts.flatten, summary: opts.summary });
         const progress = createProgressLine(process.stderr, language());
         try {
@@ -57,7 +55,7 @@ export function addExportCommands(program: Command, withCore: WithCore, language
     .option('--documents <ids>', 'alleen deze documenten (met komma’s)', (v: string) => v.split(',').map((s) => Number(s.trim())))
     .option('--flatten', 'markeringen in de pagina tekenen')
     .action((opts: { meeting: number; out: string; items?: number[]; documents?: number[]; flatten?: boolean }) =>
-      withCore(async (core) => {
+      withCore(async (core, { inputs }) => {
         const input = inputs.exportBundle.parse({ meetingId: opts.meeting, agendaItemIds: opts.items, documentIds: opts.documents, flatten: opts.flatten });
         const progress = createProgressLine(process.stderr, language());
         let result;

@@ -1,24 +1,25 @@
 // The `raadsmap` command line: the same core API as the app, for scripts,
 // benchmarks and headless use. Results go to stdout, progress and errors to
 // stderr; any failure exits non-zero.
+//
+// What only a command's work needs (the store, the core, the input schemas)
+// is imported when that command runs: `--help` loads commander and this
+// file's own, and no command loads pdf.js, docx or pdf-lib unless it reads or
+// writes a PDF or a Word file (tests/cli/built-cli.test.ts, npm run bench:cli).
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { inputs } from '../../shared/api.ts';
 import { diskError } from '../core/files/disk-errors.ts';
 import { RaadsmapError, type Language } from '../../shared/errors.ts';
 import { defaultDataDir } from '../core/data-dir.ts';
 import type { Core } from '../core/index.ts';
-import { openCliSession, VAULT_STATE_EN, VAULT_STATE_NL } from './open-store.ts';
-import { openSession } from '../core/open-session.ts';
-import { usersOf } from '../core/library/doctor.ts';
+import type { usersOf } from '../core/library/doctor.ts';
 import { meetingsTable, meetingTree } from './print-meeting.ts';
 import { pageHitsInOrder } from '../../shared/search/page-order.ts';
 import { formatShortDate } from '../../shared/format.ts';
 import { addExportCommands } from './export-commands.ts';
 import { addPersonalCommands } from './personal-commands.ts';
 import { addAnnotationCommands } from './annotation-commands.ts';
-import { USAGE } from './context.ts';
+import { USAGE, type WithCore } from './context.ts';
 import { addMotionCommands } from './motion-commands.ts';
 import { addNoteCommands } from './note-commands.ts';
 import { cliOutput } from './output.ts';
@@ -52,10 +53,11 @@ export async function runCli(argv: string[]): Promise<number> {
   process.once('SIGINT', onSigint);
 
   const cliNotices = () => ({ language: language(), warn: (line: string) => output.note(line), interactive: Boolean(process.stderr.isTTY) });
-  const withCore = async (fn: (core: Core) => Promise<void> | void) => {
+  const withCore: WithCore = async (fn) => {
+    const [{ openCliSession }, { inputs }, { motionContentSchema }] = await Promise.all([import('./open-store.ts'), import('../../shared/api.ts'), import('../../shared/motion.ts')]);
     const session = await openCliSession(program.opts<GlobalOptions>().dataDir, process.env, cliNotices());
     try {
-      await fn(session.core());
+      await fn(session.core(), { inputs, motionContent: motionContentSchema });
     } finally {
       await session.close();
     }
@@ -69,6 +71,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--confirm-code', 'bevestig dat de nieuwe herstelcode is bewaard (daarna opent alleen die code de gegevens)')
     .action(async (opts: { json?: boolean; showCode?: boolean; confirmCode?: boolean }) => {
       const nl = language() === 'nl';
+      const { openCliSession, VAULT_STATE_EN, VAULT_STATE_NL } = await import('./open-store.ts');
       if (opts.showCode || opts.confirmCode) {
         // Opened as for any command (app password or recovery code from the environment), without the notice.
         const open = await openCliSession(program.opts<GlobalOptions>().dataDir, process.env);
@@ -85,6 +88,7 @@ export async function runCli(argv: string[]): Promise<number> {
         }
         return;
       }
+      const { openSession } = await import('../core/open-session.ts');
       const session = openSession({ dataDir: program.opts<GlobalOptions>().dataDir });
       const status = session.status();
       void session.close();
@@ -145,7 +149,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .argument('<id>', 'nummer van de vergadering', parsePositiveInt)
     .option('--json', 'als JSON')
     .action((meetingId: number, opts: { json?: boolean }) =>
-      withCore((core) => {
+      withCore((core, { inputs }) => {
         const meeting = core.getMeeting(inputs.getMeeting.parse({ meetingId }));
         out(opts.json ? JSON.stringify(meeting, null, 2) : meetingTree(meeting, language()));
       }),
@@ -165,7 +169,8 @@ export async function runCli(argv: string[]): Promise<number> {
         } finally {
           progress.done();
         }
-        out(opts.json ? JSON.stringify(report, null, 2) : describeDoctor(report, language(), opts.repair === true));
+        const { usersOf } = await import('../core/library/doctor.ts');
+        out(opts.json ? JSON.stringify(report, null, 2) : describeDoctor(report, language(), opts.repair === true, usersOf));
         // 1 while anything is wrong, also after a repair that could not fix everything.
         if (!report.ok) exitCode = 1;
       }),
@@ -192,7 +197,7 @@ export async function runCli(argv: string[]): Promise<number> {
         words: string[],
         opts: { json?: boolean; limit: number; body?: number; meeting?: number; from?: string; to?: string; type?: string[]; source?: number; sort: string; exact?: boolean },
       ) =>
-        withCore(async (core) => {
+        withCore(async (core, { inputs }) => {
           const input = inputs.search.parse({
             query: words.join(' '),
             limit: opts.limit,
@@ -251,7 +256,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--body <id>', 'OParl: het orgaan (Body-id); obv: de bronsleutel, bijv. zwolle')
     .option('--since <yyyy-mm-dd>', 'alleen vergaderingen vanaf deze datum')
     .action((kind: 'oparl' | 'obv', url: string, opts: { body?: string; since?: string }) =>
-      withCore((core) => {
+      withCore((core, { inputs }) => {
         const parsed = inputs.addSource.safeParse({ kind, url, body: opts.body, since: opts.since });
         if (!parsed.success) {
           const field = String(parsed.error.issues[0]?.path[0] ?? '');
@@ -355,7 +360,7 @@ function describeImport(r: Awaited<ReturnType<Core['importPackages']>>[number], 
         `${c.documentsAdded} documents new, ${c.versionsAdded} new versions, ${c.documentsWithdrawn} withdrawn; ${r.pagesExtracted} pages read.${restored}`;
 }
 
-function describeDoctor(report: Awaited<ReturnType<Core['doctor']>>, language: Language, repaired: boolean): string {
+function describeDoctor(report: Awaited<ReturnType<Core['doctor']>>, language: Language, repaired: boolean, users: typeof usersOf): string {
   const nl = language === 'nl';
   const c = report.counts;
   const lines = [
@@ -367,7 +372,7 @@ function describeDoctor(report: Awaited<ReturnType<Core['doctor']>>, language: L
   for (const file of report.files) {
     if (!file.repair || file.repair.outcome === 'not-repaired') continue; // listed with the problems
     const head = file.repair.outcome === 'set-aside' ? (nl ? 'APART GEZET' : 'SET ASIDE') : nl ? 'HERSTELD' : 'REPAIRED';
-    lines.push(`${head}: ${usersOf(file, language)}: ${file.repair[language]}`);
+    lines.push(`${head}: ${users(file, language)}: ${file.repair[language]}`);
   }
   if (report.ok) lines.push(nl ? 'Alles in orde.' : 'All good.');
   else lines.push(...report.problems.map((p) => `${nl ? 'PROBLEEM' : 'PROBLEM'}: ${p[language]}`));
@@ -465,8 +470,4 @@ function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('een positief geheel getal');
   return n;
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  process.exitCode = await runCli(process.argv.slice(2));
 }

@@ -5,17 +5,19 @@
 // against the draft format before anything is saved.
 import type { Command } from 'commander';
 import path from 'node:path';
-import { inputs, type MotionDraft } from '../../shared/api.ts';
+import type { MotionDraft } from '../../shared/api.ts';
 import { RaadsmapError } from '../../shared/errors.ts';
 import { motionLayout, type MotionBlock } from '../../shared/motion-layout.ts';
-import { MOTION_STATUSES, motionContentSchema, type MotionContent, type MotionKind, type MotionStatus } from '../../shared/motion.ts';
+import type { MotionContent, MotionKind, MotionStatus } from '../../shared/motion.ts';
 import { describeIssues, WITH_INPUT } from '../../shared/zod-messages.ts';
 import type { Core } from '../core/index.ts';
-import { findItem, itemLabel, oneOf, readJsonObject, resolveId, usageError, type CliContext } from './context.ts';
+import { findItem, itemLabel, oneOf, readJsonObject, resolveId, usageError, type CliContext, type Schemas } from './context.ts';
 import { saveExport } from './export-commands.ts';
 
 const KINDS: Record<string, MotionKind> = { motie: 'motie', motion: 'motie', amendement: 'amendement', amendment: 'amendement' };
-const STATUSES: Record<string, MotionStatus> = { ...Object.fromEntries(MOTION_STATUSES.map((s) => [s, s])), draft: 'concept', submitted: 'ingediend' };
+// Each status by its own name (the type makes sure none is missing), and in English.
+const OWN_STATUSES: { [S in MotionStatus]: S } = { concept: 'concept', ingediend: 'ingediend' };
+const STATUSES: Record<string, MotionStatus> = { ...OWN_STATUSES, draft: 'concept', submitted: 'ingediend' };
 
 export function addMotionCommands(program: Command, { withCore, language, output, parseId }: CliContext): void {
   const nl = () => language() === 'nl';
@@ -55,7 +57,7 @@ export function addMotionCommands(program: Command, { withCore, language, output
     .option('--from <bestand>', 'de inhoud als JSON (- is stdin)')
     .option('--json', 'het concept als JSON')
     .action((opts: { meeting: number; item?: string; type: MotionKind; title?: string; from?: string; json?: boolean }) =>
-      withCore((core) => {
+      withCore((core, { inputs, motionContent }) => {
         // Read and check the file before anything is made.
         const from = opts.from === undefined ? {} : contentFrom(opts.from, opts.type);
         const meeting = core.getMeeting(inputs.getMeeting.parse({ meetingId: opts.meeting }));
@@ -63,7 +65,7 @@ export function addMotionCommands(program: Command, { withCore, language, output
         const draft = core.createMotionDraft(inputs.createMotionDraft.parse({ kind: opts.type, meetingId: meeting.id, agendaItemId: item?.id }));
         let saved: MotionDraft;
         try {
-          saved = core.saveMotionDraft({ draftId: draft.id, content: merged(draft.content, from, opts.title, opts.from), checkpoint: true });
+          saved = core.saveMotionDraft({ draftId: draft.id, content: merged(motionContent, draft.content, from, opts.title, opts.from), checkpoint: true });
         } catch (error) {
           core.deleteMotionDraft({ draftId: draft.id });
           throw error;
@@ -83,13 +85,13 @@ export function addMotionCommands(program: Command, { withCore, language, output
     .option('--from <bestand>', 'nieuwe inhoud als JSON (- is stdin); wat het bestand niet noemt, blijft')
     .option('--json', 'het concept als JSON')
     .action((given: string, opts: { title?: string; status?: MotionStatus; from?: string; json?: boolean }) =>
-      withCore((core) => {
+      withCore((core, { motionContent }) => {
         if (opts.title === undefined && opts.status === undefined && opts.from === undefined) {
           throw usageError('Geef iets om te wijzigen: --title, --status of --from.', 'Give something to change: --title, --status or --from.');
         }
         const draft = core.getMotionDraft({ draftId: draftId(core, given) });
         const from = opts.from === undefined ? {} : contentFrom(opts.from, draft.kind);
-        const saved = core.saveMotionDraft({ draftId: draft.id, content: merged(draft.content, from, opts.title, opts.from), status: opts.status, checkpoint: true });
+        const saved = core.saveMotionDraft({ draftId: draft.id, content: merged(motionContent, draft.content, from, opts.title, opts.from), status: opts.status, checkpoint: true });
         if (opts.json) return out(JSON.stringify(saved, null, 2));
         out(nl() ? 'Concept gewijzigd:' : 'Draft changed:');
         out(headline(saved));
@@ -120,7 +122,7 @@ export function addMotionCommands(program: Command, { withCore, language, output
     .requiredOption('--out <file>', 'doelbestand')
     .option('--format <docx|pdf>', 'bestandsvorm (standaard: naar de extensie van --out)')
     .action((given: string, opts: { out: string; format?: string }) =>
-      withCore(async (core) => {
+      withCore(async (core, { inputs }) => {
         const format = opts.format ?? (path.extname(opts.out).toLowerCase() === '.pdf' ? 'pdf' : 'docx');
         const made = await core.exportMotion(inputs.exportMotion.parse({ draftId: draftId(core, given), format }));
         saveExport(core, made.exportId, opts.out);
@@ -167,8 +169,8 @@ function contentFrom(file: string, kind: MotionKind): Record<string, unknown> {
 }
 
 /** The draft's content with the file's fields and the title over it, checked against the draft format. */
-function merged(content: MotionContent, from: Record<string, unknown>, title: string | undefined, file: string | undefined): MotionContent {
-  const parsed = motionContentSchema.safeParse({ ...content, ...from, kind: content.kind, ...(title === undefined ? {} : { title }) }, WITH_INPUT);
+function merged(schema: Schemas['motionContent'], content: MotionContent, from: Record<string, unknown>, title: string | undefined, file: string | undefined): MotionContent {
+  const parsed = schema.safeParse({ ...content, ...from, kind: content.kind, ...(title === undefined ? {} : { title }) }, WITH_INPUT);
   if (parsed.success) return parsed.data;
   const { issues } = parsed.error;
   const root = { nl: '(inhoud)', en: '(content)' };

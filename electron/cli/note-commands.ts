@@ -2,7 +2,7 @@
 // notes (Markdown) per agenda item, the item given by its number as shown
 // ("1.3.a").
 import type { Command } from 'commander';
-import { inputs, type AgendaItemView, type AgendaNote, type Stance } from '../../shared/api.ts';
+import type { AgendaItemView, AgendaNote, Stance } from '../../shared/api.ts';
 import { agendaItems, findItem, itemLabel, oneOf, readText, usageError, type CliContext } from './context.ts';
 
 /** `--position`: null takes the position away. */
@@ -34,7 +34,7 @@ export function addNoteCommands(program: Command, { withCore, language, output, 
     .option('--item <nummer>', 'alleen dit agendapunt, met het nummer zoals getoond (1.3.a)')
     .option('--json', 'als JSON')
     .action((opts: { meeting: number; item?: string; json?: boolean }) =>
-      withCore((core) => {
+      withCore((core, { inputs }) => {
         const meeting = core.getMeeting(inputs.getMeeting.parse({ meetingId: opts.meeting }));
         if (opts.item !== undefined) {
           const item = findItem(meeting, opts.item);
@@ -60,7 +60,7 @@ export function addNoteCommands(program: Command, { withCore, language, output, 
     .option('--file <bestand>', 'de notitie uit een bestand (Markdown; - is stdin)')
     .option('--json', 'de notitie als JSON')
     .action((opts: { meeting: number; item: string; position?: Stance | null; text?: string; file?: string; json?: boolean }) =>
-      withCore((core) => {
+      withCore((core, { inputs }) => {
         if (opts.text !== undefined && opts.file !== undefined) throw usageError('Geef --text of --file, niet allebei.', 'Give --text or --file, not both.');
         if (opts.position === undefined && opts.text === undefined && opts.file === undefined) {
           throw usageError('Geef --position, --text of --file.', 'Give --position, --text or --file.');

@@ -2,11 +2,9 @@
 // whole, to move it or keep it safe (annotations, notes and motions one by
 // one: annotation-commands.ts, note-commands.ts, motion-commands.ts).
 import type { Command } from 'commander';
-import { inputs } from '../../shared/api.ts';
 import type { PersonalImportSummary } from '../../shared/api.ts';
 import { RaadsmapError, type Language } from '../../shared/errors.ts';
-import type { Core } from '../core/index.ts';
-import { readUserFile } from './context.ts';
+import { readUserFile, type WithCore } from './context.ts';
 import { saveExport } from './export-commands.ts';
 import type { CliOutput } from './output.ts';
 
@@ -15,7 +13,6 @@ const PERSONAL_FILE_MAX_BYTES = 64 * 1024 * 1024;
 /** How many problems the summary lists; --json gives the first hundred, and the count. */
 const LISTED = 10;
 
-type WithCore = (fn: (core: Core) => Promise<void> | void) => Promise<void>;
 
 export function addPersonalCommands(program: Command, withCore: WithCore, language: () => Language, output: CliOutput): void {
   const nl = () => language() === 'nl';
@@ -42,7 +39,7 @@ export function addPersonalCommands(program: Command, withCore: WithCore, langua
     .argument('<file>', 'een export van raadsmap personal export')
     .option('--json', 'resultaat als JSON')
     .action((file: string, opts: { json?: boolean }) =>
-      withCore((core) => {
+      withCore((core, { inputs }) => {
         // Before the store is touched: the file's own problems, as `import` names a package's.
         const json = readUserFile(file, PERSONAL_FILE_MAX_BYTES).toString('utf8');
         const summary = core.importPersonal(inputs.importPersonal.parse({ json }));
@@ -74,7 +71,7 @@ export function addPersonalCommands(program: Command, withCore: WithCore, langua
     .description('zet een reservekopie terug (wat er nu is, wordt eerst zelf bewaard)')
     .argument('<name>', 'naam uit raadsmap backups list')
     .action((name: string) =>
-      withCore((core) => {
+      withCore((core, { inputs }) => {
         const r = core.restoreBackup(inputs.restoreBackup.parse({ name }));
         out(nl() ? `${r.restored} teruggezet; de vorige stand staat in ${r.safetyCopy}.` : `Restored ${r.restored}; the previous state is in ${r.safetyCopy}.`);
       }),

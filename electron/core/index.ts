@@ -17,8 +17,6 @@ import { lastVisit, newSince, recordVisit } from './library/new-since-visit.ts';
 import { getMeeting, listMeetings } from './library/queries.ts';
 import { PdfExports } from './export/pdf-exports.ts';
 import { ExportFiles, type ExportedBytes } from './files/exports.ts';
-import { motionToDocx } from './motions/motion-docx.ts';
-import { motionToPdf } from './motions/motion-pdf.ts';
 import { AgendaNoteStore } from './personal/agenda-notes.ts';
 import type { QuoteSearch } from './anchoring/find-quote.ts';
 import { AnnotationPlacer } from './personal/annotation-placer.ts';
@@ -530,7 +528,11 @@ export function createCore(ports: CorePorts): Core {
     },
     async exportMotion({ draftId, format }) {
       const draft = motions.get(draftId);
-      const bytes = format === 'docx' ? await motionToDocx(draft.content, draft.status) : await motionToPdf(draft.content, draft.status);
+      // docx and pdf-lib load with the first motion export, not with every start of a host (the CLI's search).
+      const bytes =
+        format === 'docx'
+          ? await (await import('./motions/motion-docx.ts')).motionToDocx(draft.content, draft.status)
+          : await (await import('./motions/motion-pdf.ts')).motionToPdf(draft.content, draft.status);
       const name = `${draft.kind === 'motie' ? 'Motie' : 'Amendement'} ${draft.title || draft.content.meetingTitle}`.trim();
       return exportFiles.write(`${name}.${format}`, bytes, format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf');
     },

@@ -15,6 +15,7 @@ import { openSession } from '../core/open-session.ts';
 import { scheduleSync } from '../core/sync/schedule.ts';
 import { startWebHost, type WebHost } from './server.ts';
 
+// Two folders up: from electron/web/ in the sources as from out/node/ built.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 async function serve(argv: string[]): Promise<void> {

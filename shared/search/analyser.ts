@@ -133,6 +133,13 @@ const MAX_COMPOUND = 48;
 const LINKERS = ['', 's', 'e', 'en'] as const;
 const INFLECTIONS = ['en', 's', 'n', 'e'] as const;
 
+/** The folded words a splitter knows (electron/core/search/lexicon.ts reads them from the dictionary). */
+export interface WordList {
+  has(word: string): boolean;
+  /** The length of the longest word. */
+  readonly longestWord: number;
+}
+
 /**
  * Splits Dutch compounds with a word list: schulddienstverlening → schuld +
  * dienstverlening (→ dienst + verlening). Parts are at least four letters
@@ -145,10 +152,8 @@ export class CompoundSplitter {
   /** The longest word of the list: no head is longer. */
   private readonly longest: number;
 
-  constructor(private readonly words: ReadonlySet<string>) {
-    let longest = 0;
-    for (const word of words) longest = Math.max(longest, word.length);
-    this.longest = longest;
+  constructor(private readonly words: WordList) {
+    this.longest = words.longestWord;
   }
 
   /** The parts and sub-compounds of a folded word (without the word itself); [] when it is not a compound. */

@@ -156,10 +156,9 @@ describe('the number of threads', () => {
 });
 
 describe('the worker entry', () => {
-  it('starts the .ts worker through tsx when there is no build, and a built worker.js plain', () => {
+  it('starts the .ts worker through tsx from the sources, and built code the worker.js beside it, never through tsx', () => {
     expect(workerEntry()).toEqual({ filename: expect.stringMatching(/\/worker\.ts$/), execArgv: ['--import', 'tsx'] });
-    // A bundle puts worker.js beside the pool: this test file's folder has none, so fake one via a folder that has it.
-    const builtDir = new URL('../../node_modules/piscina/dist/', import.meta.url).href;
-    expect(workerEntry(`${builtDir}pool.js`)).toEqual({ filename: `${builtDir}worker.js`, execArgv: [] });
+    expect(workerEntry('file:///opt/raadsmap/out/node/pool-Ab12.js')).toEqual({ filename: 'file:///opt/raadsmap/out/node/worker.js', execArgv: [] });
+    expect(workerEntry('file:///opt/raadsmap/out/node/cli.js', 'export-worker')).toEqual({ filename: 'file:///opt/raadsmap/out/node/export-worker.js', execArgv: [] });
   });
 });

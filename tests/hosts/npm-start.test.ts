@@ -1,4 +1,5 @@
-// `npm start` as a new user meets it: scripts/start.ts run as a real child
+// `npm start` as a new user meets it: scripts/start.ts, as built into
+// out/node/start.js (tests/support/build-node-setup.ts), run as a real child
 // process. With Electron's binary (a stand-in named by ELECTRON_EXEC_PATH,
 // which electron-vite itself starts) it runs `electron-vite dev`; without it,
 // one line says so and the web host serves the app. Both end cleanly.
@@ -24,7 +25,7 @@ interface Run {
 }
 
 function runStart(args: string[], env: NodeJS.ProcessEnv): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'start.ts'), ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'out', 'node', 'start.js'), ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -40,9 +41,9 @@ function expectNoStackTrace(run: Run): void {
 }
 
 describe('npm start', () => {
-  it('is scripts/start.ts', () => {
+  it('is scripts/start.ts, compiled (built first when a source changed)', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts['start']).toBe('node --import tsx scripts/start.ts');
+    expect(pkg.scripts['start']).toBe('node scripts/build-node.mjs --if-stale && node out/node/start.js');
   });
 
   it('without Electron says so in one Dutch line, serves the app in the web host, and stops cleanly', async () => {

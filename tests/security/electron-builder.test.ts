@@ -47,8 +47,8 @@ describe('packaging', () => {
     expect(config.nsis).toMatchObject({ oneClick: false, deleteAppDataOnUninstall: false });
   });
 
-  it('ships the built app and the samples, not the electron package', () => {
-    expect(config.files).toEqual(['out/**', 'package.json', '!node_modules/electron/**']);
+  it('ships the built app and the samples, not the electron package, the CLI build or a transpiler', () => {
+    expect(config.files).toEqual(['out/**', '!out/node/**', 'package.json', '!node_modules/electron/**']);
     expect(config.extraResources).toEqual([{ from: 'resources/sample', to: 'sample' }]);
     expect(fs.existsSync(path.join(repo, 'resources', 'sample'))).toBe(true);
     expect(config.asar).toBe(true);
@@ -57,6 +57,8 @@ describe('packaging', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
     expect(pkg.scripts.package).toMatch(/electron-vite build && .*electron-builder(@[\d.]+)? --config electron-builder\.yml$/);
     expect(Object.keys(pkg.dependencies)).not.toContain('electron');
+    // Only dependencies are packaged: the app runs what electron-vite compiled, nothing transpiles at run time.
+    expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
   });
 
   it('has the icons electron-builder derives .icns and .ico from, and a PNG per size for Linux', () => {

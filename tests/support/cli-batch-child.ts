@@ -1,7 +1,7 @@
 // Several `raadsmap` commands in one process, one after another, each run as
-// bin/raadsmap.mjs runs it (runCli with its arguments; stdout and stderr the
+// bin/raadsmap.mjs runs it (runCli with its arguments, from the sources; stdout and stderr the
 // process's own pipes): for suites with many CLI cases, which would otherwise
-// pay Node's and tsx's start for each. The commands come as a JSON file of
+// pay a process start for each. The commands come as a JSON file of
 // argument lists; after each, a line on stdout and on stderr marks its end,
 // its exit code and how long it took (tests/support/cli-batch.ts reads them).
 import fs from 'node:fs';

@@ -2,9 +2,10 @@
 // every core and a PDF that hangs or crashes pdf.js costs one thread, not the
 // app. Page progress is forwarded from the worker through a MessagePort when
 // the caller asks for it (onPage); without onPage no port is made.
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import type * as PiscinaModule from 'piscina';
 import { RaadsmapError, cancelledError, throwIfCancelled } from '../../../shared/errors.ts';
 import { DEFAULT_DECODED_LIMIT_MB, HOLD_FACTOR } from './decode-budget.ts';
 import type { PageGeometry } from './glyph-geometry.ts';
@@ -84,6 +85,8 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const entry = workerEntry();
+  // Loaded with the first pool, not with every start of a host (a CLI search extracts nothing).
+  const { Piscina } = createRequire(import.meta.url)('piscina') as typeof PiscinaModule;
   const piscina = new Piscina<ExtractTask, ExtractTaskResult>({
     filename: entry.filename,
     execArgv: entry.execArgv,

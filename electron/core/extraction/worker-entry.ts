@@ -8,16 +8,16 @@ export interface WorkerEntry {
 }
 
 /**
- * Worker threads do not inherit the TypeScript transform of the thread that
- * starts them (vitest's transform never reaches them, and tsx's hooks are not
- * guaranteed to either), so a worker started from `worker.ts` loads tsx
- * itself. A build (electron-vite) emits `worker.js` next to the pool and does
- * not ship tsx: then the thread starts plain.
+ * Built code (out/node by scripts/build-node.mjs, out/main by electron-vite)
+ * has `<name>.js` beside it and starts it plain: no transpiler at run time.
+ * From the sources (tests, bench) the caller is a .ts file: worker threads do
+ * not inherit the TypeScript transform of the thread that starts them
+ * (vitest's never reaches them, tsx's hooks are not guaranteed to), so the
+ * thread loads tsx, a development dependency, itself.
  */
 export function workerEntry(baseUrl: string = import.meta.url, name = 'worker'): WorkerEntry {
-  const built = new URL(`./${name}.js`, baseUrl);
-  if (fs.existsSync(fileURLToPath(built))) return { filename: unpackedFromAsar(built).href, execArgv: [] };
-  return { filename: new URL(`./${name}.ts`, baseUrl).href, execArgv: ['--import', 'tsx'] };
+  if (new URL(baseUrl).pathname.endsWith('.ts')) return { filename: new URL(`./${name}.ts`, baseUrl).href, execArgv: ['--import', 'tsx'] };
+  return { filename: unpackedFromAsar(new URL(`./${name}.js`, baseUrl)).href, execArgv: [] };
 }
 
 /**

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { RaadsmapError } from '../../../shared/errors.ts';
 import { BIDI_CONTROLS, quoted } from '../../../shared/safe-text.ts';
 
@@ -42,8 +42,10 @@ const zipError = (code: string, nl: string, en: string, subject?: string) => new
 
 /** Opens a zip and checks its whole central directory; throws a RaadsmapError naming the first problem. */
 export async function openCheckedZip(zipPath: string, limits = ZIP_LIMITS): Promise<CheckedZip> {
+  // Loaded with the first zip, not with every start of a host (a CLI search has no use for it).
+  const { default: zipReader } = await import('yauzl');
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(zipPath, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (error, z) =>
+    zipReader.open(zipPath, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (error, z) =>
       error || !z ? reject(corruptZip(zipPath, error)) : resolve(z),
     ),
   );

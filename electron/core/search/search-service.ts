@@ -65,7 +65,7 @@ export class SearchService {
     /** The query planner's thresholds; tests make them small to reach every plan. */
     private readonly tuning = { rankWindow: RANK_WINDOW, restrictBelowPages: RESTRICT_BELOW_PAGES },
   ) {
-    const splitter = dutchCompoundSplitter; // loads once per process, on first use
+    const splitter = () => dutchCompoundSplitter(db); // loads once per process, on first use
     this.pages = new PageIndex(db, splitter, lexiconVersion());
     this.records = new RecordIndex(db, splitter);
   }
@@ -393,7 +393,7 @@ export class SearchService {
       pagesWith: (term) => this.pages.stemFrequency(term),
       wordFrequency: (folded) => this.pages.wordFrequency(folded),
       nearestWord: (folded) => this.nearestWord(folded),
-      splitter: dutchCompoundSplitter(),
+      splitter: dutchCompoundSplitter(this.db),
       synonyms: domainSynonyms(),
     };
   }
@@ -528,7 +528,7 @@ export class SearchService {
   /** Reads a page hit's text and ranks it against the plan (once; title stems kept per query). */
   private pageReader(plan: QueryPlan, stats: PageStats, focused = true): (hit: PageHit) => PageHit & Required<Pick<PageHit, 'text' | 'ranked'>> {
     const pageText = this.sql('SELECT text FROM pages WHERE sha256 = ? AND page_number = ?').pluck();
-    const splitter = dutchCompoundSplitter();
+    const splitter = dutchCompoundSplitter(this.db);
     const focus = focused ? analysisFocus(plan) : WHOLE_PAGE;
     const titles = new Map<number, Set<string>>();
     return (hit) => {
