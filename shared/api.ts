@@ -8,6 +8,7 @@ import type { SnippetPart } from './search/analyser.ts';
 import { MOTION_STATUSES, motionContentSchema, type MotionContent, type MotionKind, type MotionStatus } from './motion.ts';
 import { oneLineText } from './text-fields.ts';
 import { rule } from './zod-messages.ts';
+import { ANNOTATION_COLORS, DEFAULT_SETTINGS, STANCES } from './api-constants.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
@@ -279,9 +280,8 @@ export interface SavedSearch {
 
 // ---- Private work: annotations, agenda notes, motion drafts ---------------
 
-export const ANNOTATION_COLORS = ['yellow', 'green', 'blue', 'pink', 'orange'] as const;
+export { ANNOTATION_COLORS, DEFAULT_SETTINGS, STANCES };
 export type AnnotationColor = (typeof ANNOTATION_COLORS)[number];
-export const STANCES = ['voor', 'tegen', 'nog-bespreken'] as const;
 export type Stance = (typeof STANCES)[number];
 
 export interface Annotation {
@@ -402,7 +402,6 @@ export const settingsSchema = z.strictObject({
   syncOnStart: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { language: 'nl', theme: 'system', userName: '', fractie: '', backupDays: 14, syncIntervalMinutes: 60, syncOnStart: true };
 
 export const searchFiltersSchema = z.strictObject({
   bodyId: id.optional(),

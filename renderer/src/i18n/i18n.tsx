@@ -4,7 +4,8 @@
 // the web host and the desktop app agree.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
-import { DEFAULT_SETTINGS, type Settings } from '../../../shared/api.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/api-constants.ts';
+import type { Settings } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { KitProvider } from '../ui/KitProvider.tsx';

@@ -9,7 +9,8 @@
 import './annotation-panel.css';
 import { Check, Copy, Ellipsis, Plus, Quote, Trash2, X } from 'lucide-react';
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
-import { ANNOTATION_COLORS, type Annotation, type AnnotationColor } from '../../../shared/api.ts';
+import { ANNOTATION_COLORS } from '../../../shared/api-constants.ts';
+import type { Annotation, AnnotationColor } from '../../../shared/api.ts';
 import { formatShortDate } from '../../../shared/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { Button, Menu, SegmentedControl, toast, type MenuAction } from '../ui/index.ts';

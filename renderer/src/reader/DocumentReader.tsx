@@ -10,7 +10,8 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { ChevronDown, ChevronUp, Download, Ellipsis, Maximize, MoveHorizontal, NotebookPen, PanelLeft, Search, StickyNote, X, ZoomIn, ZoomOut } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { ANNOTATION_COLORS, type Annotation, type AnnotationColor, type DocumentDetail } from '../../../shared/api.ts';
+import { ANNOTATION_COLORS } from '../../../shared/api-constants.ts';
+import type { Annotation, AnnotationColor, DocumentDetail } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatShortDate } from '../../../shared/format.ts';
@@ -27,12 +28,15 @@ import { PageView, type FindMark, type PageSize } from './PageView.tsx';
 import { QuoteDialog } from './QuoteDialog.tsx';
 import { readSelection, type PageSelection } from './selection.ts';
 import { Sidebar } from './Sidebar.tsx';
+import { whenIdle } from './render-queue.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 // pdf.js's own rules for its text layer (selection and marks over the drawn page), loaded with the reader.
 import 'pdfjs-dist/web/pdf_viewer.css';
 import './reader.css';
 
 const GAP = 16;
+/** How long the pages rest before pdf.js's document-wide caches are freed (see the effect that uses it). */
+const IDLE_CLEANUP_MS = 5000;
 const NO_ANNOTATIONS: readonly Annotation[] = [];
 const NO_MARKS: readonly FindMark[] = [];
 const MIN_SCALE = 0.25;
@@ -323,6 +327,22 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
     },
     [sizes, offsets],
   );
+
+  // A reader that has rested on its pages for a while lets pdf.js drop what it keeps for the whole
+  // document (fonts, shared images, parsed objects in its worker), as pdf.js's viewer does when idle:
+  // memory then stays that of the pages in view, however long the document. Never while a page is
+  // drawn (pdf.js forbids it): it waits its turn behind every page in the drawing queue.
+  useEffect(() => {
+    if (!ready) return;
+    let job: { cancel: () => void } | undefined;
+    const timer = setTimeout(() => {
+      job = whenIdle(() => ready.pdf.cleanup().catch(() => undefined));
+    }, IDLE_CLEANUP_MS);
+    return () => {
+      clearTimeout(timer);
+      job?.cancel();
+    };
+  }, [ready, visible]);
 
   // Which pages are near the viewport (drawn) and which one is current.
   const updateVisible = useCallback(() => {

@@ -47,3 +47,8 @@ async function drain(): Promise<void> {
     running = false;
   }
 }
+
+/** Runs `run` once no page waits to be drawn (and none is being drawn), e.g. freeing pdf.js's caches. */
+export function whenIdle(run: () => Promise<void>): { cancel: () => void } {
+  return scheduleRender(() => Number.POSITIVE_INFINITY, run);
+}
