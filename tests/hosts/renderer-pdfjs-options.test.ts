@@ -9,8 +9,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // checked against a mocked pdfjs-dist; the rest by what the renderer uses.
 
 const pdfjs = vi.hoisted(() => ({
-  getDocument: vi.fn((options: Record<string, unknown>) => ({ options })),
+  getDocument: vi.fn((options: Record<string, unknown>) => ({ options, promise: Promise.resolve(), destroyed: false })),
   GlobalWorkerOptions: { workerSrc: '' },
+  // One worker for the session (started from the app's own worker file, GlobalWorkerOptions.workerSrc).
+  PDFWorker: class {
+    destroyed = false;
+    destroy() {
+      this.destroyed = true;
+    }
+  },
 }));
 vi.mock('pdfjs-dist', () => pdfjs);
 vi.mock('pdfjs-dist/build/pdf.worker.min.mjs?url', () => ({ default: './assets/pdf.worker.min.mjs' }));
@@ -44,6 +51,10 @@ describe("the reader's pdf.js", () => {
     // The worker comes from the app itself (served with the CSP), not from a blob or CDN.
     expect(pdfjs.GlobalWorkerOptions.workerSrc).toBe('./assets/pdf.worker.min.mjs');
     expect(String(options.wasmUrl)).toMatch(/^raadsmap-app:\/\/app\/pdfjs\/wasm\/$/);
+    // The next document reuses the session's worker.
+    openPdf({ url: 'raadsmap-document://document/8' });
+    expect(options.worker).toBeInstanceOf(pdfjs.PDFWorker);
+    expect(pdfjs.getDocument.mock.calls[1]![0].worker).toBe(options.worker);
   });
 
   it('is the only place the renderer opens a PDF', () => {
