@@ -1,6 +1,7 @@
 // The reader as a councillor uses it, in Chromium over the web host: every
 // edge of a zoomed page reachable, one toolbar row, find that counts hits,
 // Esc that never leaves the reader, and highlighting from the keyboard.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -228,6 +229,39 @@ describe('the reader in a long document', () => {
       }
       expect(await page.locator('.page').count()).toBe(150);
       expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('the reader after a document that cannot be opened', () => {
+  it('says so, and the next document opens as usual (its pdf.js worker is started afresh)', async () => {
+    let damagedTitle = '';
+    const app = await e2e.openApp(async (core) => {
+      await withReport(core);
+      const other = await writePackage(path.join(e2e.workDir, 'pkg-damaged'), {
+        agenda: [{ id: '2', number: '2', title: 'Beschadigd stuk', documents: ['doc/kapot'] }],
+        documents: [{ id: 'doc/kapot', title: 'Kapotte bijlage', type: 'bijlage', pages: [['Bijlage', filler]] }],
+      });
+      await core.importPackages({ paths: [other.dir] });
+      // The stored file is overwritten on disk with bytes that are no PDF (a failing disk, a hand edit).
+      const id = core.listMeetings({}).flatMap((m) => core.getMeeting({ meetingId: m.id }).agenda.flatMap(function all(i): { id: number; title: string }[] {
+        return [...i.documents, ...i.children.flatMap(all)];
+      })).find((d) => d.title === 'Kapotte bijlage')!.id;
+      const sha = core.getDocument({ documentId: id }).versions[0]!.sha256;
+      fs.writeFileSync(path.join(core.dataDir, 'files', sha.slice(0, 2), `${sha}.pdf`), 'dit is geen pdf');
+      damagedTitle = 'Kapotte bijlage';
+    });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: /Beschadigd stuk/ }).first().click();
+      await page.getByRole('button', { name: damagedTitle, exact: true }).click();
+      await expect.poll(() => page.getByText(/Het document kan niet worden geopend/).isVisible(), DRAWN).toBe(true);
+      await page.keyboard.press('Alt+ArrowLeft');
+      await page.getByRole('button', { name: /Rekenkameronderzoek nazorg/ }).first().click();
+      await openReport(page);
+      expect(await page.locator('.page[data-page="1"] canvas').evaluate((c) => (c as HTMLCanvasElement).width)).toBeGreaterThan(500);
     } finally {
       await app.close();
     }
