@@ -10,6 +10,7 @@ import { RaadsmapError, cancelledError, throwIfCancelled } from '../../../shared
 import { DEFAULT_DECODED_LIMIT_MB, HOLD_FACTOR } from './decode-budget.ts';
 import type { PageGeometry } from './glyph-geometry.ts';
 import { fromErrorInfo, pdfErrors } from './pdf-errors.ts';
+import { importStages } from '../import/import-stages.ts';
 import type { ExtractOptions, ExtractedDocument } from './types.ts';
 import { workerEntry } from './worker-entry.ts';
 import type { ExtractTask, ExtractTaskResult } from './worker.ts';
@@ -84,7 +85,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   const threads = options.threads ?? defaultThreadCount(threadBudgetMb(maxMemoryMb, decodedLimitMb));
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const entry = workerEntry();
+  const entry = workerEntry(undefined, 'worker', 'worker-from-source.mjs');
   // Loaded with the first pool, not with every start of a host (a CLI search extracts nothing).
   const { Piscina } = createRequire(import.meta.url)('piscina') as typeof PiscinaModule;
   const piscina = new Piscina<ExtractTask, ExtractTaskResult>({
@@ -141,6 +142,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     return queued(options.signal, async () => {
       const result = await runTask(bytes, options);
       if (!('document' in result)) throw new Error('the extraction thread answered with something else');
+      importStages.addAll(result.stageMs);
       return result.document;
     });
   }
