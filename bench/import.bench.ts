@@ -8,7 +8,12 @@
 //           bytes (a month of council meetings, about 1,000 pages)
 // Both sides get both cores: the import uses its worker pool, pdftotext runs
 // as many processes at once as there are cores. Each workload runs ROUNDS
-// times; the median is reported.
+// times; the median is reported, with where that round's time went per stage
+// (electron/core/import/import-stages.ts: real timers around each stage; the
+// extraction threads time theirs and send them back with their results).
+// The import runs the compiled core (out/node/core.js, built first when a
+// source changed), as the CLI and the app run it; BENCH_FROM_SOURCE=1 runs
+// the TypeScript sources instead.
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';

@@ -161,9 +161,4 @@ describe('the worker entry', () => {
     expect(workerEntry('file:///opt/raadsmap/out/node/pool-Ab12.js')).toEqual({ filename: 'file:///opt/raadsmap/out/node/worker.js', execArgv: [] });
     expect(workerEntry('file:///opt/raadsmap/out/node/cli.js', 'export-worker')).toEqual({ filename: 'file:///opt/raadsmap/out/node/export-worker.js', execArgv: [] });
   });
-
-  it('from the sources, starts a plain JavaScript bootstrap when one is named (it loads tsx itself); built code ignores it', () => {
-    expect(workerEntry(undefined, 'worker', 'worker-from-source.mjs')).toEqual({ filename: expect.stringMatching(/\/extraction\/worker-from-source\.mjs$/), execArgv: [] });
-    expect(workerEntry('file:///opt/raadsmap/out/node/pool-Ab12.js', 'worker', 'worker-from-source.mjs')).toEqual({ filename: 'file:///opt/raadsmap/out/node/worker.js', execArgv: [] });
-  });
 });

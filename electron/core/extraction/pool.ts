@@ -85,7 +85,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   const threads = options.threads ?? defaultThreadCount(threadBudgetMb(maxMemoryMb, decodedLimitMb));
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const entry = workerEntry(undefined, 'worker', 'worker-from-source.mjs');
+  const entry = workerEntry();
   // Loaded with the first pool, not with every start of a host (a CLI search extracts nothing).
   const { Piscina } = createRequire(import.meta.url)('piscina') as typeof PiscinaModule;
   const piscina = new Piscina<ExtractTask, ExtractTaskResult>({

@@ -13,16 +13,10 @@ export interface WorkerEntry {
  * From the sources (tests, bench) the caller is a .ts file: worker threads do
  * not inherit the TypeScript transform of the thread that starts them
  * (vitest's never reaches them, tsx's hooks are not guaranteed to), so the
- * thread loads tsx, a development dependency, itself: with `--import tsx`,
- * or, given `fromSource`, in that plain JavaScript file beside the caller
- * (which may load other modules before the transform, as
- * worker-from-source.mjs does).
+ * thread loads tsx, a development dependency, itself.
  */
-export function workerEntry(baseUrl: string = import.meta.url, name = 'worker', fromSource?: string): WorkerEntry {
-  if (new URL(baseUrl).pathname.endsWith('.ts')) {
-    if (fromSource) return { filename: new URL(`./${fromSource}`, baseUrl).href, execArgv: [] };
-    return { filename: new URL(`./${name}.ts`, baseUrl).href, execArgv: ['--import', 'tsx'] };
-  }
+export function workerEntry(baseUrl: string = import.meta.url, name = 'worker'): WorkerEntry {
+  if (new URL(baseUrl).pathname.endsWith('.ts')) return { filename: new URL(`./${name}.ts`, baseUrl).href, execArgv: ['--import', 'tsx'] };
   return { filename: unpackedFromAsar(new URL(`./${name}.js`, baseUrl)).href, execArgv: [] };
 }
 

@@ -3,7 +3,9 @@
 // on (a performance.now() pair per file, page batch or meeting). Stages that
 // run in the extraction threads are timed there and added here when their
 // result comes back, so their figures are thread time: with two threads they
-// can add up to more than the wall-clock time of the import.
+// can add up to more than the wall-clock time of the import. Stages that wait
+// for the disk (unpacking and hashing, reading, storing) count from start to
+// end, waits included, also where two packages' stages overlap.
 
 export const IMPORT_STAGES = {
   unpack: 'unpacking and hashing',
