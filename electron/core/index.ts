@@ -36,6 +36,9 @@ import { checkSource } from './sync/check.ts';
 import { activeSources, addSource, getSource, listSources, removeSource } from './sync/sources.ts';
 import { acquireWriterLock, markOpen, removeLeftovers, rewriteBusy, rewriteRunningElsewhere, type WriterTask } from './store-lock.ts';
 
+// How long each stage of an import took (npm run bench:import reads it from the compiled core).
+export { IMPORT_STAGES, importStages, type ImportStage, type StageTimes } from './import/import-stages.ts';
+
 export interface CorePorts {
   /** Where the databases, PDFs and staging live (Electron: app.getPath('userData')). */
   dataDir: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgendaItemView, MeetingDetail } from '../../shared/api.ts';
-import { createCore, type Core } from '../../electron/core/index.ts';
+import { createCore, IMPORT_STAGES, importStages, type Core } from '../../electron/core/index.ts';
 import { listFiles, snapshotStore } from '../support/db-snapshot.ts';
 import { streamBombs } from '../support/hostile-pdfs.ts';
 import { samplePackageSpec, sha256, writePackage } from '../support/make-package.ts';
@@ -45,6 +45,20 @@ describe('importing a meeting package', () => {
       ['Advies Participatieraad', 'bijlage', 1],
     ]);
     expect(await core.doctor({})).toMatchObject({ ok: true, counts: { meetings: 1, documents: 3, pages: 6, files: 3 } });
+  });
+
+  it('tells where its time went, per stage, the extraction threads\' stages included (npm run bench:import prints them)', async () => {
+    const core = openCore();
+    const { dir } = await writePackage(tempDir(), samplePackageSpec());
+    importStages.reset();
+    await core.importPackages({ paths: [dir] });
+    await core.searchIndexReady();
+    const stages = importStages.snapshot();
+    for (const stage of ['unpack', 'read', 'parse', 'assemble', 'store', 'commit', 'analyse', 'fts'] as const) {
+      expect(stages[stage], IMPORT_STAGES[stage]).toBeGreaterThan(0);
+    }
+    importStages.reset();
+    expect(importStages.snapshot()).toEqual({});
   });
 
   it('reports nothing changed on a second import and writes nothing', async () => {

@@ -7,6 +7,7 @@ import { alignGlyphs, placeGlyphs, type FontLike, type PageGeometry } from './gl
 import { readPageText, type PageText } from './page-text.ts';
 import { MAX_PAGES, fromPdfJsError, pdfErrors } from './pdf-errors.ts';
 import { loadPdfjs, openPdf, type PdfDocument, type PdfPage } from './pdfjs.ts';
+import { importStages } from '../import/import-stages.ts';
 import type { ExtractOptions, ExtractedDocument, ExtractedPage } from './types.ts';
 
 /** Readers accept the header anywhere in the first 1024 bytes (some producers write junk before it). */
@@ -32,9 +33,11 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
   const { signal, onPage } = options;
   throwIfCancelled(signal);
   if (!hasPdfHeader(bytes)) throw pdfErrors.notPdf();
+  const opening = performance.now();
   const task = await openPdf(bytes);
   try {
     const pdf = await untilAborted(task.promise, signal);
+    importStages.add('parse', performance.now() - opening);
     if (pdf.numPages > MAX_PAGES) throw pdfErrors.tooManyPages(pdf.numPages);
     if (pdf.numPages === 0) throw pdfErrors.corrupt('the document has no pages');
     const pages: ReadPage[] = [];
@@ -47,7 +50,8 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractOptions = {}
     }
     const failure = pages.every((p) => p.failure !== undefined) ? pages[0]!.failure : undefined;
     if (failure !== undefined) throw pdfErrors.corrupt(failure);
-    return { pageCount: pages.length, pages: withNormalisedText(pages), info: await readInfo(pdf) };
+    const normalised = importStages.time('assemble', () => withNormalisedText(pages));
+    return { pageCount: pages.length, pages: normalised, info: await importStages.time('parse', () => readInfo(pdf)) };
   } catch (error) {
     if (signal?.aborted) throw cancelledError();
     throw fromPdfJsError(error);
@@ -117,11 +121,15 @@ export function hasPdfHeader(bytes: Uint8Array): boolean {
 async function readPage(pdf: PdfDocument, pageNumber: number): Promise<ReadPage> {
   let page: PdfPage | undefined;
   try {
+    const parsing = performance.now();
     page = await pdf.getPage(pageNumber);
     const viewport = page.getViewport({ scale: 1 });
     // As pdf.js's viewer asks for it, so offsets into rawText match its text layer and find controller.
     const content = await page.getTextContent({ disableNormalization: true });
+    const assembling = performance.now();
+    importStages.add('parse', assembling - parsing);
     const text = readPageText(content.items, content.styles, viewport);
+    importStages.add('assemble', performance.now() - assembling);
     return { pageNumber, width: round(viewport.width), height: round(viewport.height), ...text };
   } catch (error) {
     const size = page?.getViewport({ scale: 1 });

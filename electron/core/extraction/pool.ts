@@ -10,6 +10,7 @@ import { RaadsmapError, cancelledError, throwIfCancelled } from '../../../shared
 import { DEFAULT_DECODED_LIMIT_MB, HOLD_FACTOR } from './decode-budget.ts';
 import type { PageGeometry } from './glyph-geometry.ts';
 import { fromErrorInfo, pdfErrors } from './pdf-errors.ts';
+import { importStages } from '../import/import-stages.ts';
 import type { ExtractOptions, ExtractedDocument } from './types.ts';
 import { workerEntry } from './worker-entry.ts';
 import type { ExtractTask, ExtractTaskResult } from './worker.ts';
@@ -141,6 +142,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
     return queued(options.signal, async () => {
       const result = await runTask(bytes, options);
       if (!('document' in result)) throw new Error('the extraction thread answered with something else');
+      importStages.addAll(result.stageMs);
       return result.document;
     });
   }

@@ -6,6 +6,7 @@ import { DEFAULT_DECODED_LIMIT_MB, installDecodeGuard, withinDecodeBudget } from
 import { extractPdf, readGeometry } from './extract-pdf.ts';
 import type { PageGeometry } from './glyph-geometry.ts';
 import { toErrorInfo } from './pdf-errors.ts';
+import { importStages, type StageTimes } from '../import/import-stages.ts';
 import type { ExtractedDocument } from './types.ts';
 
 // Started with tsx (from source), a thread would otherwise parse pdf.js's
@@ -25,14 +26,18 @@ export interface ExtractTask {
   decodedLimitMb?: number | undefined;
 }
 
-export type ExtractTaskResult = { ok: true; document: ExtractedDocument } | { ok: true; geometry: PageGeometry[] } | { ok: false; error: ErrorInfo };
+/** `stageMs`: what the extraction's stages took in this thread (import-stages.ts). */
+export type ExtractTaskResult = { ok: true; document: ExtractedDocument; stageMs: StageTimes } | { ok: true; geometry: PageGeometry[] } | { ok: false; error: ErrorInfo };
 
 export default async function runExtractTask({ bytes, progress, geometryOf, decodedLimitMb = DEFAULT_DECODED_LIMIT_MB }: ExtractTask): Promise<ExtractTaskResult> {
+  // One task at a time per thread: what the stages add up to from here is this task's.
+  importStages.reset();
   try {
     return await withinDecodeBudget(decodedLimitMb, async () => {
       if (geometryOf) return { ok: true, geometry: await readGeometry(bytes, geometryOf) };
       const onPage = progress ? (done: number, total: number) => progress.postMessage([done, total]) : undefined;
-      return { ok: true, document: await extractPdf(bytes, { onPage }) };
+      const document = await extractPdf(bytes, { onPage });
+      return { ok: true, document, stageMs: importStages.snapshot() };
     });
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };

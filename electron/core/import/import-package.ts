@@ -5,6 +5,7 @@ import { RaadsmapError, throwIfCancelled, type ProgressListener } from '../../..
 import type { ExtractedDocument } from '../extraction/types.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 import { discardStaged, stagePackage, type StagedPackage } from '../packages/stage-package.ts';
+import { importStages } from './import-stages.ts';
 import { isPermanentRefusal, type RefusalMemory } from './refused-files.ts';
 import {
   LOCAL_SOURCE_KEY,
@@ -75,7 +76,7 @@ export async function prepareImport(
   packagePath: string,
   options: ExtractOptions & { /** A synced source's key (default: local packages) and the API URL it came from. */ sourceKey?: string; origin?: string } = {},
 ): Promise<PreparedImport> {
-  const staged = await stagePackage(packagePath, ctx.stagingRoot, options);
+  const staged = await importStages.time('unpack', () => stagePackage(packagePath, ctx.stagingRoot, options));
   try {
     const { manifest } = staged;
     const unchangedId = isUnchanged(ctx.db, options.sourceKey ?? LOCAL_SOURCE_KEY, manifest.meeting.id, staged.manifestSha256);
@@ -115,11 +116,11 @@ export async function commitImport(ctx: ImportContext, prepared: PreparedImport,
     // PDFs go into the content-addressed store before the transaction: a
     // crash in between leaves only an unreferenced file, never a reference to
     // a missing one.
-    for (const doc of staged.documents) await ctx.blobs.putFile(doc.path, doc.sha256);
+    await importStages.time('store', () => storeFiles(ctx.blobs, staged.documents));
     throwIfCancelled(signal);
 
     onProgress?.({ phase: 'store', done: 0, total: 1, nl: `Vergadering opslaan: ${manifest.meeting.title}`, en: `Saving meeting: ${manifest.meeting.title}` });
-    const result = writeMeeting(ctx.db, {
+    const result = importStages.time('commit', () => writeMeeting(ctx.db, {
       sourceKey: prepared.sourceKey ?? LOCAL_SOURCE_KEY,
       origin: prepared.origin,
       manifest,
@@ -127,7 +128,7 @@ export async function commitImport(ctx: ImportContext, prepared: PreparedImport,
       files: new Map(staged.documents.map((d) => [d.manifest.id, { sha256: d.sha256, size: d.size, fileName: path.basename(d.manifest.file) }])),
       extracted,
       now: ctx.now().toISOString(),
-    });
+    }));
     onProgress?.({ phase: 'store', done: 1, total: 1, nl: `Opgeslagen: ${manifest.meeting.title}`, en: `Saved: ${manifest.meeting.title}` });
     // The pages of PDFs this write stored: a PDF shared with a package prepared alongside counts once, where it was stored.
     // A meeting whose files were put back was not unchanged.
@@ -137,6 +138,19 @@ export async function commitImport(ctx: ImportContext, prepared: PreparedImport,
   } finally {
     await discardStaged(staged);
   }
+}
+
+/**
+ * Puts a package's PDFs into the store all at once: each copy waits for its
+ * own flushes to disk, so one after another they would add up. Every copy
+ * has ended before this returns (the staging dir they read is removed next).
+ */
+async function storeFiles(blobs: BlobStore, documents: readonly { path: string; sha256: string }[]): Promise<void> {
+  // One copy per distinct file: two documents of one package may be the same PDF.
+  const files = new Map(documents.map((d) => [d.sha256, d.path]));
+  const settled = await Promise.allSettled([...files].map(([sha256, file]) => blobs.putFile(file, sha256)));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /** Extracts the PDFs whose text is not stored yet, as many at once as the pool has threads. */
@@ -174,7 +188,7 @@ async function extractNewFiles(
           const file = doc.path;
           // Shared with other packages, so it answers to the batch's cancel, not to this package's failure.
           const signal = ctx.extractions ? options.signal : abort.signal;
-          pending = fs.promises.readFile(file).then((bytes) => ctx.extractor.extract(new Uint8Array(bytes), { signal }));
+          pending = importStages.time('read', () => fs.promises.readFile(file)).then((bytes) => ctx.extractor.extract(new Uint8Array(bytes), { signal }));
           ctx.extractions?.set(doc.sha256, pending);
           // A failed or cancelled extraction is not shared: the next package tries again.
           pending.catch(() => ctx.extractions?.delete(doc.sha256));

@@ -12,6 +12,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { ANALYSER_VERSION, analyseText, type CompoundSplitter } from '../../../shared/search/analyser.ts';
 import { throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
+import { importStages } from '../import/import-stages.ts';
 
 /** bm25 over the FTS columns: words as written count fully, compound parts less. */
 export const BM25 = 'bm25(search_fts, 1.0, 0.35)';
@@ -87,6 +88,7 @@ export class PageIndex {
         en: `Updating the search index: ${done} of ${total} pages`,
       });
     report();
+    const splitter = importStages.time('lexicon', this.splitter);
     for (let i = 0; i < missing.length; ) {
       throwIfCancelled(options.signal);
       const batch: typeof missing = [];
@@ -95,6 +97,8 @@ export class PageIndex {
         pages += missing[i]!.page_count;
         batch.push(missing[i++]!);
       }
+      const writing = performance.now();
+      let analysing = 0;
       this.db.transaction(() => {
         const terms = new Map<string, number>();
         for (const file of batch) {
@@ -105,13 +109,17 @@ export class PageIndex {
             const usable = page.quality === 'ok';
             const id = Number(insertPage.run(file.sha256, page.page_number, usable ? 1 : 0).lastInsertRowid);
             if (!usable) continue;
-            const analysed = analyseText(page.text, this.splitter());
+            const analysisStart = performance.now();
+            const analysed = analyseText(page.text, splitter);
+            analysing += performance.now() - analysisStart;
             insertText.run(id, analysed.body, analysed.parts);
             for (const [term, count] of analysed.terms) terms.set(term, (terms.get(term) ?? 0) + count);
           }
         }
         for (const [term, count] of terms) addTerm.run(term, count);
       })();
+      importStages.add('analyse', analysing);
+      importStages.add('fts', performance.now() - writing - analysing);
       this.stemCounts.clear();
       done += pages;
       const counts = this.counts as IndexProgress | undefined; // progress() may have counted meanwhile

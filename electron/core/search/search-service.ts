@@ -13,6 +13,7 @@ import { BM25, PageIndex } from './page-index.ts';
 import { alternativePages, MAX_CONCEPTS, planExpression, planQuery, type PlanContext, type QueryPlan } from './query-plan.ts';
 import { analysisFocus, rankPage, WHOLE_PAGE, type PageStats, type RankedPage } from './ranker.ts';
 import { domainSynonyms } from './synonyms.ts';
+import { importStages } from '../import/import-stages.ts';
 import { RecordIndex, type SearchRecord } from './record-index.ts';
 
 /** Page hits read per query before grouping: plenty for the first pages of results. */
@@ -133,10 +134,12 @@ export class SearchService {
    * does not wait for it: the alerts follow when the index is complete.
    */
   async afterImport(meetingIds: number[], afterVersionId: number, onProgress?: ProgressListener): Promise<void> {
-    for (const id of meetingIds) this.records.refreshMeeting(id);
+    importStages.time('records', () => {
+      for (const id of meetingIds) this.records.refreshMeeting(id);
+    });
     const rebuilding = this.catchingUp;
     const indexed = this.ensureIndexed({ onProgress: rebuilding ? undefined : onProgress }).then(() => {
-      const alerts = this.checkSavedSearches(afterVersionId);
+      const alerts = importStages.time('alerts', () => this.checkSavedSearches(afterVersionId));
       if (alerts.length) this.emit({ type: 'search-alerts', alerts });
     });
     if (!rebuilding) await indexed;
