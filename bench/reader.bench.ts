@@ -240,9 +240,9 @@ async function readerCase(browser: Browser, staticDir: string, pages: number): P
       }
       const scrollSeconds = (Date.now() - scrollStart) / 1000;
 
-      // After the scroll, at rest (the reader frees pdf.js's document-wide caches after 5 s without
+      // After the scroll, at rest (the reader frees pdf.js's document-wide caches after 30 s without
       // scrolling, as a councillor stops to read): what is left in view, and what the renderer holds.
-      await page.waitForTimeout(7000);
+      await page.waitForTimeout(32_000);
       const blankInViewAtEnd = await page.evaluate(blankInView);
       const dom = await page.evaluate(() => {
         const canvases = [...document.querySelectorAll('canvas')].filter((c) => c.width > 0);

@@ -113,6 +113,28 @@ describe('the reader', () => {
     }
   });
 
+  it('keeps the find marks on the page when it is zoomed and drawn again', async () => {
+    const app = await e2e.openApp(withReport);
+    try {
+      const { page } = app;
+      await openReport(page);
+      await page.keyboard.press('Control+f');
+      await page.getByRole('searchbox', { name: 'Zoek in document' }).fill('nazorg');
+      await expect.poll(() => findStatus(page)).toBe('1 van 5');
+      const marks = () => page.locator('.page[data-page="1"] mark.search-mark').count();
+      await expect.poll(marks, DRAWN).toBe(2);
+      const width = () => page.locator('.page[data-page="1"]').evaluate((el) => (el as HTMLElement).offsetWidth);
+      const before = await width();
+      await page.locator('.pages').focus();
+      await page.keyboard.press('Control+=');
+      await expect.poll(width, DRAWN).toBeGreaterThan(before);
+      await page.waitForSelector('.page[data-page="1"][data-state="drawn"]', DRAWN);
+      await expect.poll(marks, DRAWN).toBe(2);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('Esc clears the selection, then closes find, and never leaves the reader; Alt+← goes back', async () => {
     const app = await e2e.openApp(withReport);
     try {

@@ -33,7 +33,7 @@ describe('the reader draws pages in order', () => {
       ['p6', 1],
       ['p7', 0],
     ]);
-    scheduleRender(() => 0, first.run); // starts at once: nothing else waits
+    scheduleRender(() => 0, first.run); // a tie with p7: the first queued goes first
     scheduleRender(() => priorities.get('p9')!, far.run);
     scheduleRender(() => priorities.get('p6')!, near.run);
     whenIdle(async () => void log.push('idle'));
@@ -69,5 +69,18 @@ describe('the reader draws pages in order', () => {
     await tick();
     await tick();
     expect(log).toEqual(['start p1', 'end p1', 'p3', 'p4']);
+  });
+});
+
+describe('the drawing queue is never held for good', () => {
+  it('goes on at once when a running page is cancelled, even if pdf.js never answers it', async () => {
+    const log: string[] = [];
+    const stuck = scheduleRender(() => 0, () => new Promise<void>(() => log.push('start stuck')));
+    scheduleRender(() => 1, async () => void log.push('next'));
+    await tick();
+    expect(log).toEqual(['start stuck']);
+    stuck.cancel();
+    await tick();
+    expect(log).toEqual(['start stuck', 'next']);
   });
 });

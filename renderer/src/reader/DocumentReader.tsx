@@ -18,7 +18,7 @@ import { formatShortDate } from '../../../shared/format.ts';
 import { parseQuery } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { Button, Dialog, IconButton, Menu, SegmentedControl } from '../ui/index.ts';
-import { openPdf } from './pdf.ts';
+import { closePdf, openPdf } from './pdf.ts';
 import { ExportDocument } from './ExportDocument.tsx';
 import { AgendaNotePanel } from '../personal/AgendaNotePanel.tsx';
 import { AnnotationPanel } from './AnnotationPanel.tsx';
@@ -36,7 +36,7 @@ import './reader.css';
 
 const GAP = 16;
 /** How long the pages rest before pdf.js's document-wide caches are freed (see the effect that uses it). */
-const IDLE_CLEANUP_MS = 5000;
+const IDLE_CLEANUP_MS = 30_000;
 const NO_ANNOTATIONS: readonly Annotation[] = [];
 const NO_MARKS: readonly FindMark[] = [];
 const MIN_SCALE = 0.25;
@@ -143,7 +143,7 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
     })();
     return () => {
       cancelled = true;
-      void task?.destroy();
+      if (task) void closePdf(task);
     };
   }, [client, documentId]);
 

@@ -57,6 +57,7 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
   const priorityNow = useRef(priority);
   priorityNow.current = priority;
   const [state, setState] = useState<'blank' | 'drawn' | 'failed'>('blank');
+  const [draws, setDraws] = useState(0);
   const width = Math.round(size.width * scale);
   const height = Math.round(size.height * scale);
 
@@ -86,10 +87,6 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
           const page = await pdf.getPage(pageNumber);
           if (cancelled) return;
           parsed.current = page;
-          // The worker reads the text while the page is painted. As the core extracts it
-          // (disableNormalization), so offsets into the text agree with stored anchors.
-          const reading = page.getTextContent({ disableNormalization: true });
-          reading.catch(() => undefined);
           const natural = page.getViewport({ scale: 1 });
           onSize(pageNumber, { width: natural.width, height: natural.height });
           const viewport = page.getViewport({ scale });
@@ -98,6 +95,10 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
           el.width = Math.floor(viewport.width * ratio);
           el.height = Math.floor(viewport.height * ratio);
           render = page.render({ canvas: el, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
+          // The worker reads the text while the page is painted (asked after the drawing, which comes
+          // first). As the core extracts it (disableNormalization), so offsets agree with stored anchors.
+          const reading = page.getTextContent({ disableNormalization: true });
+          reading.catch(() => undefined);
           await render.promise;
           if (cancelled || !textLayer.current) return;
           textLayer.current.replaceChildren();
@@ -110,6 +111,8 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
           if (cancelled) return;
           markOffsets(text, content.items);
           setState('drawn');
+          // A zoom draws a drawn page again: its new text layer needs the marks again too.
+          setDraws((n) => n + 1);
         } catch (error) {
           if (!cancelled && (error as { name?: string }).name !== 'RenderingCancelledException') setState('failed');
         }
@@ -163,7 +166,7 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
       if (at < content.length) parts.push(document.createTextNode(content.slice(at)));
       span.replaceChildren(...parts);
     }
-  }, [query, findMarks, state]);
+  }, [query, findMarks, state, draws]);
 
   const pageHeight = size.height;
   return (

@@ -11,13 +11,16 @@ GlobalWorkerOptions.workerSrc = workerSrc;
 const assets = (name: string) => new URL(`./pdfjs/${name}/`, document.baseURI).href;
 
 /**
- * One pdf.js worker for the whole session, started once the first screen is
- * up (shell/lazy-views.tsx): opening a document then does not wait for the
- * worker's 1 MB script. A document closed does not end it; a document that
- * fails to load does (a worker that ran out of memory on a hostile file is
- * not reused), and the next open starts a fresh one.
+ * One pdf.js worker, started once the first screen is up (shell/lazy-views.tsx):
+ * opening a document then does not wait for the worker's 1 MB script. It
+ * serves the documents open at the same time; when the last one closes it is
+ * ended and a fresh one started in idle time, so a worker that died on a
+ * hostile file is never reused and its memory goes with it. A document that
+ * fails to load ends it at once.
  */
 let sharedWorker: PDFWorker | null = null;
+const workerOf = new WeakMap<PDFDocumentLoadingTask, PDFWorker>();
+let openDocuments = 0;
 
 export function startPdfWorker(): PDFWorker {
   if (!sharedWorker || sharedWorker.destroyed) sharedWorker = new PDFWorker();
@@ -25,9 +28,24 @@ export function startPdfWorker(): PDFWorker {
 }
 
 function dropPdfWorker(worker: PDFWorker): void {
-  if (sharedWorker !== worker) return;
-  sharedWorker = null;
+  if (sharedWorker === worker) sharedWorker = null;
   worker.destroy();
+}
+
+const inIdleTime = (work: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 3000 }) : setTimeout(work, 500));
+
+/** Closes a document opened with openPdf (see above for what happens to the worker). */
+export async function closePdf(task: PDFDocumentLoadingTask): Promise<void> {
+  await task.destroy().catch(() => undefined);
+  const worker = workerOf.get(task);
+  if (!worker) return;
+  workerOf.delete(task);
+  openDocuments--;
+  if (openDocuments > 0 || sharedWorker !== worker) return;
+  dropPdfWorker(worker);
+  inIdleTime(() => {
+    if (!sharedWorker) startPdfWorker();
+  });
 }
 
 export function openPdf(source: { url: string; httpHeaders?: Record<string, string> | undefined }): PDFDocumentLoadingTask {
@@ -46,6 +64,8 @@ export function openPdf(source: { url: string; httpHeaders?: Record<string, stri
     standardFontDataUrl: assets('standard_fonts'),
     wasmUrl: assets('wasm'),
   });
+  workerOf.set(task, worker);
+  openDocuments++;
   // Not when the reader closed it while loading (another document opens on this worker right away).
   task.promise.catch(() => {
     if (!task.destroyed) dropPdfWorker(worker);

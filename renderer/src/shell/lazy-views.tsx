@@ -4,7 +4,8 @@
 // editor and list, and the settings. Once the first screen is up, they are
 // fetched in the browser's idle time, and pdf.js's worker is started then
 // too, so that opening the first document waits for neither.
-import { lazy, Suspense, useState, type ComponentProps, type ComponentType, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useState, type ComponentProps, type ComponentType, type ReactNode } from 'react';
+import { Button } from '../ui/index.ts';
 import { useT } from '../i18n/i18n.tsx';
 // Types only: erased at build time, so these modules stay out of the first bundle.
 import type { MotionEditor as MotionEditorView } from '../personal/MotionEditor.tsx';
@@ -30,9 +31,11 @@ function lazyView<P extends object>(load: () => Promise<ComponentType<P>>) {
     const [Direct] = useState(() => loaded);
     if (Direct) return <Direct {...props} />;
     return (
-      <Suspense fallback={<Loading />}>
-        <Lazy {...props} />
-      </Suspense>
+      <LoadFailure>
+        <Suspense fallback={<Loading />}>
+          <Lazy {...props} />
+        </Suspense>
+      </LoadFailure>
     );
   }
   return { View, preload };
@@ -42,6 +45,30 @@ const reader = lazyView<ComponentProps<typeof ReaderView>>(() => import('../read
 const motionEditor = lazyView<ComponentProps<typeof MotionEditorView>>(() => import('../personal/MotionEditor.tsx').then((m) => m.MotionEditor));
 const motionsView = lazyView<ComponentProps<typeof MotionsListView>>(() => import('../personal/MotionsView.tsx').then((m) => m.MotionsView));
 const settings = lazyView<ComponentProps<typeof SettingsPage>>(() => import('../settings/SettingsView.tsx').then((m) => m.SettingsView));
+
+/**
+ * A view whose code could not be fetched (in a browser tab left open over an update of the app)
+ * says so and offers a reload, instead of taking the whole window down.
+ */
+class LoadFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+  override render(): ReactNode {
+    return this.state.failed ? <LoadFailed /> : this.props.children;
+  }
+}
+
+function LoadFailed() {
+  const { t } = useT();
+  return (
+    <div className="view-loading" role="alert">
+      <p>{t('shell.viewFailed')}</p>
+      <Button onPress={() => window.location.reload()}>{t('shell.reload')}</Button>
+    </div>
+  );
+}
 
 /** While a view's code is fetched (a few ms from the app's own files; longer only on the very first open). */
 function Loading() {

@@ -74,4 +74,6 @@ export const en: Record<keyof typeof nl, string> = {
   'export.showInFolder': 'Show in folder',
   'palette.preparation': 'My preparation: {title}',
   'shell.viewLoading': 'Loading…',
+  'shell.viewFailed': 'This part of Raadsmap could not be loaded.',
+  'shell.reload': 'Reload',
 };

@@ -72,4 +72,6 @@ export const nl = {
   'export.showInFolder': 'Toon in map',
   'palette.preparation': 'Mijn voorbereiding: {title}',
   'shell.viewLoading': 'Laden…',
+  'shell.viewFailed': 'Dit onderdeel van Raadsmap kon niet worden geladen.',
+  'shell.reload': 'Opnieuw laden',
 } as const;
