@@ -5,6 +5,7 @@
 // copied next to the app at build time (renderer/vite.config.ts).
 import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentLoadingTask } from 'pdfjs-dist';
 import workerSrc from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { inIdleTime } from '../shell/idle.ts';
 
 GlobalWorkerOptions.workerSrc = workerSrc;
 
@@ -31,8 +32,6 @@ function dropPdfWorker(worker: PDFWorker): void {
   if (sharedWorker === worker) sharedWorker = null;
   worker.destroy();
 }
-
-const inIdleTime = (work: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 3000 }) : setTimeout(work, 500));
 
 /** Closes a document opened with openPdf (see above for what happens to the worker). */
 export async function closePdf(task: PDFDocumentLoadingTask): Promise<void> {

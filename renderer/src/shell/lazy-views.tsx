@@ -6,6 +6,7 @@
 // too, so that opening the first document waits for neither.
 import { Component, lazy, Suspense, useState, type ComponentProps, type ComponentType, type ReactNode } from 'react';
 import { Button } from '../ui/index.ts';
+import { inIdleTime } from './idle.ts';
 import { useT } from '../i18n/i18n.tsx';
 // Types only: erased at build time, so these modules stay out of the first bundle.
 import type { MotionEditor as MotionEditorView } from '../personal/MotionEditor.tsx';
@@ -91,8 +92,7 @@ let preloaded = false;
 export function preloadViews(): void {
   if (preloaded) return;
   preloaded = true;
-  const idle = (work: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 3000 }) : setTimeout(work, 500));
-  idle(() => {
+  inIdleTime(() => {
     // A failed preload (it cannot fail from the app's own files) is simply retried on first open.
     void reader.preload()
       .then(() => import('../reader/pdf.ts'))
