@@ -88,7 +88,11 @@ describe('npm start', () => {
       binary,
       `#!${process.execPath}
 const fs = require('node:fs');
-const note = (extra) => fs.writeFileSync(${JSON.stringify(marker)}, JSON.stringify({ args: process.argv.slice(2), url: process.env.ELECTRON_RENDERER_URL, ...extra }));
+// Written aside and renamed, so the test never reads a half-written note.
+const note = (extra) => {
+  fs.writeFileSync(${JSON.stringify(marker + '.tmp')}, JSON.stringify({ args: process.argv.slice(2), url: process.env.ELECTRON_RENDERER_URL, ...extra }));
+  fs.renameSync(${JSON.stringify(marker + '.tmp')}, ${JSON.stringify(marker)});
+};
 fetch(process.env.ELECTRON_RENDERER_URL).then(async (res) => note({ status: res.status, page: await res.text() }), (error) => note({ error: String(error) }));
 process.on('SIGTERM', () => {
   note({ ...JSON.parse(fs.readFileSync(${JSON.stringify(marker)}, 'utf8')), stopped: true });
