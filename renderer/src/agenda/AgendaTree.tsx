@@ -1,6 +1,7 @@
 // The agenda as a calm tree: each item one row (number, title, small
 // indicators for my position and note), its documents as rows with a file
-// icon, type, pages and one unread dot. Items with sub-items collapse.
+// icon, type, pages and one unread dot ("Gewijzigd: 3 wijzigingen" beside a
+// document with a new version since it was opened). Items with sub-items collapse.
 // One Tab stop for the whole tree (roving tabindex): ↑/↓ move, → opens or
 // goes in, ← closes or goes up, Home/End, Enter opens the item panel or the
 // document.
@@ -10,6 +11,7 @@ import type { AgendaItemView, DocumentSummary, Stance } from '../../../shared/ap
 import { useT } from '../i18n/i18n.tsx';
 import { Badge, UnreadDot } from '../ui/index.ts';
 import { useRovingFocus } from '../ui/roving.ts';
+import { ChangesBadge } from '../changes/ChangesBadge.tsx';
 
 type Open = (documentId: number, agendaItemId: number) => void;
 
@@ -146,7 +148,7 @@ function AgendaItem({ item, ...rest }: Omit<ListProps, 'items' | 'label'> & { it
       {open && item.documents.length > 0 && (
         <ul className="documents" aria-label={t('agenda.documentsOf', { item: label })}>
           {item.documents.map((document) => (
-            <DocumentRow key={document.id} document={document} onOpen={(documentId) => onOpenDocument(documentId, item.id)} />
+            <DocumentRow key={document.id} document={document} agendaItemId={item.id} onOpen={(documentId) => onOpenDocument(documentId, item.id)} />
           ))}
         </ul>
       )}
@@ -155,15 +157,20 @@ function AgendaItem({ item, ...rest }: Omit<ListProps, 'items' | 'label'> & { it
   );
 }
 
-function DocumentRow({ document, onOpen }: { document: DocumentSummary; onOpen: (documentId: number) => void }) {
+function DocumentRow({ document, agendaItemId, onOpen }: { document: DocumentSummary; agendaItemId: number; onOpen: (documentId: number) => void }) {
   const { t, documentType } = useT();
   const withdrawn = document.status === 'withdrawn' || document.linkStatus === 'withdrawn';
+  // The badge is read with the row's button (the tree's one Tab stop).
+  const badgeId = document.changes ? `changes-${agendaItemId}-${document.id}` : undefined;
   return (
     <li className={withdrawn ? 'document withdrawn' : 'document'}>
       <FileText className="document-icon" size={16} aria-hidden="true" />
-      <button type="button" className="link-button document-title" data-row="" data-document={document.id} tabIndex={-1} onClick={() => onOpen(document.id)}>
-        {document.title}
-      </button>
+      <span className="document-main">
+        <button type="button" className="link-button document-title" data-row="" data-document={document.id} tabIndex={-1} aria-describedby={badgeId} onClick={() => onOpen(document.id)}>
+          {document.title}
+        </button>
+        {document.changes && <ChangesBadge id={badgeId} changes={document.changes} />}
+      </span>
       <span className="document-type">{documentType(document.type)}</span>
       <span className="document-pages">{t('count.pages', { n: document.pageCount })}</span>
       <span className="document-state">

@@ -8,6 +8,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { AgendaNotePanel } from '../personal/AgendaNotePanel.tsx';
 import { IconButton, UnreadDot } from '../ui/index.ts';
 import { ItemMeta } from './AgendaTree.tsx';
+import { ChangesBadge } from '../changes/ChangesBadge.tsx';
 
 interface Props {
   client: RaadsmapClient;
@@ -48,12 +49,24 @@ export function ItemPanel({ client, meetingId, item, onOpenDocument, onOpenMotio
           <ul className="panel-documents">
             {item.documents.map((d) => (
               <li key={d.id}>
-                <button type="button" className="list-row compact" aria-label={t('agenda.openDocument', { title: d.title })} onClick={() => onOpenDocument(d.id, item.id)}>
+                <button
+                  type="button"
+                  className="list-row compact"
+                  aria-label={t('agenda.openDocument', { title: d.title })}
+                  aria-describedby={d.changes ? `panel-changes-${d.id}` : undefined}
+                  onClick={() => onOpenDocument(d.id, item.id)}
+                >
                   <FileText size={16} aria-hidden="true" className="row-icon" />
                   <span className="row-main">
                     <span className="row-title">{d.title}</span>
                     <span className="row-sub">
                       {documentType(d.type)} · {t('count.pages', { n: d.pageCount })}
+                      {d.changes && (
+                        <>
+                          {' '}
+                          <ChangesBadge id={`panel-changes-${d.id}`} changes={d.changes} />
+                        </>
+                      )}
                     </span>
                   </span>
                   {!d.read ? <UnreadDot label={t('document.unread')} /> : <span />}

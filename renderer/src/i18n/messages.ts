@@ -19,9 +19,11 @@ import { nl as agendaNl } from '../agenda/messages.nl.ts';
 import { en as agendaEn } from '../agenda/messages.en.ts';
 import { nl as vaultNl } from '../vault/messages.nl.ts';
 import { en as vaultEn } from '../vault/messages.en.ts';
+import { nl as changesNl } from '../changes/messages.nl.ts';
+import { en as changesEn } from '../changes/messages.en.ts';
 
-export const nl = { ...shellNl, ...settingsNl, ...meetingsNl, ...personalNl, ...searchNl, ...readerNl, ...agendaNl, ...vaultNl } as const;
+export const nl = { ...shellNl, ...settingsNl, ...meetingsNl, ...personalNl, ...searchNl, ...readerNl, ...agendaNl, ...vaultNl, ...changesNl } as const;
 
 export type MessageId = keyof typeof nl;
 
-export const en: Record<MessageId, string> = { ...shellEn, ...settingsEn, ...meetingsEn, ...personalEn, ...searchEn, ...readerEn, ...agendaEn, ...vaultEn };
+export const en: Record<MessageId, string> = { ...shellEn, ...settingsEn, ...meetingsEn, ...personalEn, ...searchEn, ...readerEn, ...agendaEn, ...vaultEn, ...changesEn };

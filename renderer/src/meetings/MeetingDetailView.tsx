@@ -14,6 +14,7 @@ import { Menu, toast } from '../ui/index.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { flattenAgenda } from './home.ts';
 import { NewSinceVisit } from './NewSinceVisit.tsx';
+import { ChangedDocuments } from '../changes/ChangedDocuments.tsx';
 
 /** The last answer, for the meeting it was asked for. */
 type Answer = { meetingId: number; kind: 'ready'; meeting: MeetingDetail } | { meetingId: number; kind: 'error'; error: ErrorInfo };
@@ -218,6 +219,7 @@ export function MeetingDetailView({ client, meetingId, libraryVersion, onSelectM
       )}
       {home && <NewSinceVisit client={client} libraryVersion={libraryVersion} onOpenMeeting={onSelectMeeting} onOpenDocument={(documentId) => onOpenHit(documentId)} />}
       <SavedSearchAlerts client={client} onOpenDocument={onOpenHit} />
+      <ChangedDocuments documents={meeting.changedDocuments} onOpen={(documentId, agendaItemId) => onOpenDocument(documentId, agendaItemId)} />
       <div className="mode-switch" role="group" aria-label={t('meeting.view')}>
         <button type="button" aria-pressed={mode === 'agenda'} onClick={() => onModeChange('agenda')}>
           {t('meeting.agenda')}

@@ -1,7 +1,9 @@
 // The meeting list: a dense list that leads with the date, under sticky month
-// headings, upcoming meetings first; unread as a dot and a count; a filter
+// headings, upcoming meetings first; unread as a dot and a count (documents
+// with a new version since they were opened as a count of their own); a filter
 // per body when there are several. On first start the sample import shows
 // its progress here instead of an empty list.
+import { FileDiff } from 'lucide-react';
 import { useMemo, useRef, useState } from 'react';
 import type { MeetingSummary } from '../../../shared/api.ts';
 import type { ErrorInfo, Progress } from '../../../shared/errors.ts';
@@ -121,10 +123,17 @@ function MeetingRow({ meeting, selected, onSelect }: { meeting: MeetingSummary; 
           <span className="visually-hidden">
             , {formatMeetingDate(meeting.startsAt, language)}, {meeting.body.name}, {t('count.items', { n: meeting.itemCount })}, {t('count.documents', { n: meeting.documentCount })}
             {meeting.unreadCount > 0 && <>, {t('count.unread', { n: meeting.unreadCount })}</>}
+            {meeting.changedCount > 0 && <>, {t('changes.meetingCount', { n: meeting.changedCount })}</>}
           </span>
         </span>
         <span className="meeting-flags" aria-hidden="true">
           {withdrawn && <span className="rm-badge">{t('meetings.withdrawn')}</span>}
+          {meeting.changedCount > 0 && (
+            <span className="meeting-changed" title={t('changes.meetingCount', { n: meeting.changedCount })}>
+              <FileDiff size={12} />
+              {meeting.changedCount}
+            </span>
+          )}
           {meeting.unreadCount > 0 && (
             <span className="meeting-unread">
               <UnreadDot label="" />

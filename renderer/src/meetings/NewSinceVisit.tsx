@@ -78,6 +78,7 @@ export function NewSinceVisit({ client, libraryVersion, onOpenMeeting, onOpenDoc
                       {item.title}
                     </button>{' '}
                     <Badge tone={item.change === 'new' ? 'info' : 'warning'}>{t(item.change === 'new' ? 'newSince.new' : 'newSince.version')}</Badge>{' '}
+                    {item.change === 'version' && item.changeCount ? <span className="muted">{t('newSince.changes', { n: item.changeCount })} · </span> : null}
                     <span className="muted">
                       {documentType(item.type)} · {item.meeting.title}, {formatShortDate(item.meeting.startsAt, language)}
                     </span>

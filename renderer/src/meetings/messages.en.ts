@@ -53,6 +53,7 @@ export const en: Record<keyof typeof nl, string> = {
   'newSince.documents': '{n, plural, one {# document} other {# documents}}',
   'newSince.new': 'new',
   'newSince.version': 'new version',
+  'newSince.changes': '{n, plural, one {# change} other {# changes}}',
   'newSince.all': 'Show all {n}',
   'newSince.fewer': 'Show fewer',
 };

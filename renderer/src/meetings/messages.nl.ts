@@ -51,6 +51,7 @@ export const nl = {
   'newSince.documents': '{n, plural, one {# stuk} other {# stukken}}',
   'newSince.new': 'nieuw',
   'newSince.version': 'nieuwe versie',
+  'newSince.changes': '{n, plural, one {# wijziging} other {# wijzigingen}}',
   'newSince.all': 'Alle {n} tonen',
   'newSince.fewer': 'Minder tonen',
 } as const;

@@ -6,8 +6,10 @@
 // delete asks nothing but can be undone from its toast. Those a new version
 // of the document no longer holds are listed apart, with their quote, to
 // re-attach to a new selection or delete. Nothing private disappears silently.
+// A card whose passage a new version changed says so ("Passage gewijzigd in
+// nieuwe versie") until it is re-attached.
 import './annotation-panel.css';
-import { Check, Copy, Ellipsis, Plus, Quote, Trash2, X } from 'lucide-react';
+import { Check, Copy, Ellipsis, FileDiff, Plus, Quote, Trash2, X } from 'lucide-react';
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
 import { ANNOTATION_COLORS } from '../../../shared/api-constants.ts';
 import type { Annotation, AnnotationColor } from '../../../shared/api.ts';
@@ -243,6 +245,7 @@ export function AnnotationPanel({ annotations, selectedId, canReattach, focusNot
                 <div className="ap-card__head">
                   <span className="ap-page">{t('annotations.wasOnPage', { page: a.page })}</span>
                 </div>
+                {a.changedInNewVersion && <ChangedPassage />}
                 {a.quote && <blockquote className="ap-quote">{a.quote.exact}</blockquote>}
                 {a.note && <p className="ap-note-text">{a.note}</p>}
                 {a.tags.length > 0 && (
@@ -343,7 +346,8 @@ function Card({
   };
 
   const text = a.quote ? oneLine(a.quote.exact) : a.note || t('annotations.pointNote');
-  const label = t(a.kind === 'highlight' ? 'cards.highlightLabel' : 'cards.noteLabel', { page: a.page, text: excerpt(text) });
+  const named = t(a.kind === 'highlight' ? 'cards.highlightLabel' : 'cards.noteLabel', { page: a.page, text: excerpt(text) });
+  const label = a.changedInNewVersion ? `${named}. ${t('changes.annotationChanged')}` : named;
   const onClick = (event: MouseEvent) => {
     // Not for its menu (also not for the menu's items, drawn elsewhere), tags and fields.
     const target = event.target as HTMLElement;
@@ -376,10 +380,22 @@ function Card({
           <Menu label={t('cards.more', { page: a.page })} icon={<Ellipsis />} iconOnly variant="subtle" size="sm" actions={actions} onAction={act} />
         </span>
       </div>
+      {a.changedInNewVersion && <ChangedPassage />}
       {a.quote && <blockquote className="ap-quote">{a.quote.exact}</blockquote>}
       <NoteField annotation={a} open={focusNote} hintId={hintId} onSave={(note) => update({ note })} />
       <TagsField tags={a.tags} onChange={(tags) => update({ tags })} />
     </li>
+  );
+}
+
+/** "Passage gewijzigd in nieuwe versie": a new version changed (or took out) the passage the annotation is on. */
+function ChangedPassage() {
+  const { t } = useT();
+  return (
+    <p className="ap-changed">
+      <FileDiff aria-hidden="true" />
+      {t('changes.annotationChanged')}
+    </p>
   );
 }
 

@@ -7,21 +7,25 @@
 // current hit, N with a note; Esc clears the selection, then closes find,
 // and never leaves the reader (Alt+← or "Terug" does). Search hits open it
 // at the page with the words marked; the reading position is remembered.
+// A new version since the user last opened the document opens at its first
+// change, the changes marked on the pages and listed beside them (] and [
+// step through them); opening it records the version as seen.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { ChevronDown, ChevronUp, Download, Ellipsis, Maximize, MoveHorizontal, NotebookPen, PanelLeft, Search, StickyNote, X, ZoomIn, ZoomOut } from 'lucide-react';
+import { ChevronDown, ChevronUp, Download, Ellipsis, FileDiff, Maximize, MoveHorizontal, NotebookPen, PanelLeft, Search, StickyNote, X, ZoomIn, ZoomOut } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ANNOTATION_COLORS } from '../../../shared/api-constants.ts';
-import type { Annotation, AnnotationColor, DocumentDetail } from '../../../shared/api.ts';
+import type { Annotation, AnnotationColor, ChangeBadge, DocumentChanges, DocumentDetail, VersionChange } from '../../../shared/api.ts';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatShortDate } from '../../../shared/format.ts';
 import { parseQuery } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
-import { Button, Dialog, IconButton, Menu, SegmentedControl } from '../ui/index.ts';
+import { Button, Dialog, IconButton, Menu, SegmentedControl, Tooltip } from '../ui/index.ts';
 import { closePdf, openPdf } from './pdf.ts';
 import { ExportDocument } from './ExportDocument.tsx';
 import { AgendaNotePanel } from '../personal/AgendaNotePanel.tsx';
 import { AnnotationPanel } from './AnnotationPanel.tsx';
+import { ChangesPanel, NEXT_CHANGE_KEY, PREVIOUS_CHANGE_KEY } from './ChangesPanel.tsx';
 import { recreateInput } from './annotation-restore.ts';
 import { findInText, pageTextOf, type FindHit } from './find.ts';
 import { PageView, type FindMark, type PageSize } from './PageView.tsx';
@@ -29,6 +33,7 @@ import { QuoteDialog } from './QuoteDialog.tsx';
 import { readSelection, type PageSelection } from './selection.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { whenIdle } from './render-queue.ts';
+import { changeMarksByPage, type ChangeMark } from './text-marks.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 // pdf.js's own rules for its text layer (selection and marks over the drawn page), loaded with the reader.
 import 'pdfjs-dist/web/pdf_viewer.css';
@@ -39,6 +44,10 @@ const GAP = 16;
 const IDLE_CLEANUP_MS = 30_000;
 const NO_ANNOTATIONS: readonly Annotation[] = [];
 const NO_MARKS: readonly FindMark[] = [];
+const NO_CHANGE_MARKS: readonly ChangeMark[] = [];
+const NO_CHANGES: readonly VersionChange[] = [];
+/** Below this window width, the changes panel opening by itself closes the left side panel: the page keeps its room. */
+const ROOM_FOR_TWO_PANELS = 1280;
 const MIN_SCALE = 0.25;
 const MAX_SCALE = 4;
 const ZOOM_STEP = 1.2;
@@ -64,7 +73,14 @@ interface Props {
   onOpenMotion?: ((draftId: string) => void) | undefined;
 }
 
-type Loaded = { kind: 'loading' } | { kind: 'error'; error: ErrorInfo } | { kind: 'ready'; detail: DocumentDetail; pdf: PDFDocumentProxy; sizes: PageSize[] };
+/**
+ * changes: what the new version changed, since the user last opened it (badge) or else in the last
+ * revision; null when there is nothing to show.
+ */
+type Loaded =
+  | { kind: 'loading' }
+  | { kind: 'error'; error: ErrorInfo }
+  | { kind: 'ready'; detail: DocumentDetail; pdf: PDFDocumentProxy; sizes: PageSize[]; changes: DocumentChanges | null; badge: ChangeBadge | null };
 
 /** Find in document: the hits so far (all of them once `done`), and the one shown. */
 interface Found {
@@ -103,6 +119,9 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
   const [findText, setFindText] = useState('');
   const [found, setFound] = useState<Found | null>(null);
   const [read, setRead] = useState(true);
+  const [changesOpen, setChangesOpen] = useState(false);
+  /** The change stepped to (its index); seq makes the same one scroll into view again. */
+  const [changeTarget, setChangeTarget] = useState<{ index: number; seq: number } | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const findInput = useRef<HTMLInputElement>(null);
   const pageTexts = useRef(new Map<number, string>());
@@ -123,15 +142,32 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
       const detail = await client.getDocument({ documentId });
       if (cancelled) return;
       if (!detail.ok) return setLoaded({ kind: 'error', error: detail.error });
+      // Changes since the user last opened it (the badge), or else those of the last revision; asked while the PDF opens.
+      const badge = detail.value.changes;
+      const latest = detail.value.versions.find((v) => v.current);
+      const asking =
+        badge || (latest?.diff?.status === 'changed' && latest.diff.count > 0)
+          ? client.listChanges(badge ? { documentId, fromVersionId: badge.fromVersionId, toVersionId: badge.toVersionId } : { documentId })
+          : null;
       try {
         task = openPdf(client.documentSource(documentId));
         const pdf = await task.promise;
         const first = (await pdf.getPage(1)).getViewport({ scale: 1 });
+        const listed = await asking;
         if (cancelled) return;
         // Every page is assumed the size of the first until it is drawn: the scroll height is right at once.
         const sizes = Array.from({ length: pdf.numPages }, () => ({ width: first.width, height: first.height }));
+        const changes = listed?.ok ? listed.value : null;
+        if (listed && !listed.ok) setNotice({ text: t('changes.loadFailed', { message: message(listed.error) }), error: true });
         setRead(detail.value.read);
-        setLoaded({ kind: 'ready', detail: detail.value, pdf, sizes });
+        setLoaded({ kind: 'ready', detail: detail.value, pdf, sizes, changes, badge });
+        // New changes are shown at once; those of an earlier visit one click away.
+        if (badge && changes) {
+          setChangesOpen(true);
+          if (window.innerWidth < ROOM_FOR_TWO_PANELS) setSide(null);
+        }
+        // Seen: the badge ends (what changed stays listed here).
+        void client.markDocumentSeen({ documentId });
         if (!detail.value.read) {
           void client.setRead({ documentId, read: true });
           setRead(true);
@@ -383,8 +419,11 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
   useEffect(() => {
     if (!ready || offsets.length === 0 || opened.current) return;
     opened.current = true;
+    // New changes first (unless a search hit asked for its page); else where the user left off.
+    const firstChange = ready.badge && page === undefined ? ready.changes?.changes[0] : undefined;
     const start = page ?? ready.detail.lastPage ?? 1;
-    if (start > 1) goToPage(start);
+    if (firstChange) setChangeTarget({ index: firstChange.index, seq: 0 });
+    else if (start > 1) goToPage(start);
     else updateVisible();
     scroller.current?.focus({ preventScroll: true });
   });
@@ -480,15 +519,7 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
   useEffect(() => {
     if (!currentHit) return;
     goToPage(currentHit.page);
-    let frame = 0;
-    let tries = 0;
-    const reveal = () => {
-      const el = scroller.current?.querySelector(`.page[data-page="${currentHit.page}"] mark.search-mark.current`);
-      if (el) el.scrollIntoView({ block: 'center', inline: 'nearest' });
-      else if (tries++ < 120) frame = requestAnimationFrame(reveal);
-    };
-    frame = requestAnimationFrame(reveal);
-    return () => cancelAnimationFrame(frame);
+    return revealWhenDrawn(() => scroller.current?.querySelector(`.page[data-page="${currentHit.page}"] mark.search-mark.current`));
     // goToPage changes with every layout; the hit decides.
   }, [currentHit]);
 
@@ -498,6 +529,44 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
     found.hits.forEach((hit, i) => byPage.set(hit.page, [...(byPage.get(hit.page) ?? []), { start: hit.start, end: hit.end, current: i === found.index }]));
     return byPage;
   }, [found]);
+
+  // ---- Changes of a new version ---------------------------------------------
+
+  const changeList = ready?.changes?.changes;
+  const changeMarks = useMemo(() => changeMarksByPage(changeList ?? []), [changeList]);
+  const currentChange = changeTarget && changeList?.find((c) => c.index === changeTarget.index);
+  /** The pages the current change is on: only they mark it apart (the others keep their marks as they are). */
+  const currentChangePages = useMemo(() => new Set(currentChange?.ranges.map((r) => r.page) ?? []), [currentChange]);
+
+  const goToChange = (index: number) => {
+    const change = changeList?.find((c) => c.index === index);
+    if (!change || !changeList) return;
+    setChangesOpen(true);
+    setNotesOpen(false);
+    setChangeTarget((target) => ({ index, seq: (target?.seq ?? 0) + 1 }));
+    const position = changeList.indexOf(change);
+    setNotice({ text: t('changes.announce', { index: position + 1, count: changeList.length, page: change.page, kind: t(`changes.kind.${change.kind}`) }) });
+  };
+  /** The next or previous change; the first one from the page in view when none was chosen yet. */
+  const stepChange = (direction: 1 | -1) => {
+    if (!changeList?.length) return;
+    const at = currentChange ? changeList.indexOf(currentChange) : -1;
+    let next: number;
+    if (at >= 0) next = (at + direction + changeList.length) % changeList.length;
+    else {
+      next = direction > 0 ? changeList.findIndex((c) => c.page >= currentPage) : changeList.findLastIndex((c) => c.page <= currentPage);
+      if (next < 0) next = direction > 0 ? 0 : changeList.length - 1;
+    }
+    goToChange(changeList[next]!.index);
+  };
+
+  // The change stepped to: its page, then the change itself in the middle of the view once the page is drawn.
+  useEffect(() => {
+    if (!currentChange) return;
+    goToPage(currentChange.page);
+    return revealWhenDrawn(() => scroller.current?.querySelector(`.page[data-page="${currentChange.page}"] mark.change-mark[data-change="${currentChange.index}"]`));
+    // goToPage changes with every layout; the step decides.
+  }, [changeTarget]);
 
   // ---- Keys ----------------------------------------------------------------
 
@@ -552,6 +621,11 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
       case '?':
         event.preventDefault();
         return setShortcuts(true);
+      case NEXT_CHANGE_KEY:
+      case PREVIOUS_CHANGE_KEY:
+        if (!changeList?.length) return;
+        event.preventDefault();
+        return stepChange(event.key === NEXT_CHANGE_KEY ? 1 : -1);
     }
     const colour = /^[1-5]$/.test(event.key) ? ANNOTATION_COLORS[Number(event.key) - 1]! : event.key.toLowerCase() === 'n' ? 'yellow' : null;
     if (colour && (selection || currentHit)) {
@@ -686,7 +760,34 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
         <span className="reader-bar__divider" aria-hidden="true" />
         <IconButton label={t('reader.findOpen')} shortcut="Ctrl+F" icon={<Search size={16} />} aria-pressed={findOpen} onPress={() => (findOpen ? closeFind() : openFind())} />
         <IconButton label={t('reader.placeNote')} icon={<StickyNote size={16} />} aria-pressed={placing} onPress={() => setPlacing(!placing)} />
-        {from && <IconButton label={t('reader.panelNotes')} icon={<NotebookPen size={16} />} aria-pressed={notesOpen} onPress={() => setNotesOpen(!notesOpen)} />}
+        {from && (
+          <IconButton
+            label={t('reader.panelNotes')}
+            icon={<NotebookPen size={16} />}
+            aria-pressed={notesOpen}
+            onPress={() => {
+              setNotesOpen(!notesOpen);
+              setChangesOpen(false);
+            }}
+          />
+        )}
+        {loaded.changes && (
+          <Tooltip text={t('changes.toggle', { n: loaded.changes.changes.length })}>
+            <Button
+              variant="subtle"
+              className="reader-changes-toggle"
+              icon={<FileDiff size={16} />}
+              aria-label={t('changes.toggle', { n: loaded.changes.changes.length })}
+              aria-pressed={changesOpen}
+              onPress={() => {
+                setChangesOpen(!changesOpen);
+                setNotesOpen(false);
+              }}
+            >
+              {loaded.changes.changes.length}
+            </Button>
+          </Tooltip>
+        )}
         <IconButton label={t('export.document')} icon={<Download size={16} />} onPress={() => setExporting(true)} />
         <Menu
           label={t('reader.more')}
@@ -808,7 +909,14 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
               <IconButton label={t('reader.findClose')} shortcut="Esc" icon={<X size={16} />} onPress={closeFind} />
             </div>
           )}
-          <div className="pages" ref={scroller} onScroll={updateVisible} tabIndex={0} aria-label={t('reader.pages', { title: detail.title })} aria-keyshortcuts="PageUp PageDown Home End Control+F 1 2 3 4 5 N">
+          <div
+            className="pages"
+            ref={scroller}
+            onScroll={updateVisible}
+            tabIndex={0}
+            aria-label={t('reader.pages', { title: detail.title })}
+            aria-keyshortcuts={`PageUp PageDown Home End Control+F 1 2 3 4 5 N${changeList?.length ? ` ${NEXT_CHANGE_KEY} ${PREVIOUS_CHANGE_KEY}` : ''}`}
+          >
             <div className="pages-inner" style={{ height: layout?.height ?? 0, width: layout?.width ?? '100%' }}>
               {scale !== null &&
                 layout &&
@@ -830,11 +938,27 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
                     selectedAnnotation={selectedAnnotation}
                     onSelectAnnotation={selectAnnotation}
                     onPlacePoint={placing ? placeNote : null}
+                    changeMarks={changesOpen ? (changeMarks.get(i + 1) ?? NO_CHANGE_MARKS) : null}
+                    changes={changeList ?? NO_CHANGES}
+                    currentChange={currentChange && currentChangePages.has(i + 1) ? currentChange.index : null}
                   />
                 ))}
             </div>
           </div>
         </div>
+        {changesOpen && loaded.changes && (
+          <ChangesPanel
+            changes={loaded.changes}
+            badge={loaded.badge}
+            current={currentChange ? currentChange.index : null}
+            onSelect={goToChange}
+            onStep={stepChange}
+            onClose={() => {
+              setChangesOpen(false);
+              scroller.current?.focus({ preventScroll: true });
+            }}
+          />
+        )}
         {notesOpen && from && (
           <aside className="reader-panel" aria-label={t('reader.panelNotes')}>
             <AgendaNotePanel
@@ -893,19 +1017,20 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
         />
       )}
       {exporting && <ExportDocument client={client} documentId={documentId} onClose={() => setExporting(false)} />}
-      {shortcuts && <ShortcutsDialog onClose={() => setShortcuts(false)} />}
+      {shortcuts && <ShortcutsDialog withChanges={Boolean(changeList?.length)} onClose={() => setShortcuts(false)} />}
     </section>
   );
 }
 
 /** "?": every key of the reader. */
-function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+function ShortcutsDialog({ withChanges, onClose }: { withChanges: boolean; onClose: () => void }) {
   const { t } = useT();
   const rows: [string, string][] = [
     ['Ctrl+F', t('reader.keys.find')],
     ['Enter / Shift+Enter', t('reader.keys.nextHit')],
     ['1 – 5', t('reader.keys.highlight')],
     ['N', t('reader.keys.highlightNote')],
+    ...(withChanges ? [[`${NEXT_CHANGE_KEY} / ${PREVIOUS_CHANGE_KEY}`, t('changes.keys')] as [string, string]] : []),
     ['PageDown / PageUp', t('reader.keys.pages')],
     ['Home / End', t('reader.keys.ends')],
     ['Ctrl+= / Ctrl+− / Ctrl+0', t('reader.keys.zoom')],
@@ -931,6 +1056,19 @@ function ShortcutsDialog({ onClose }: { onClose: () => void }) {
       </div>
     </Dialog>
   );
+}
+
+/** Scrolls a mark to the middle of the view as soon as its page is drawn (tried for some two seconds); returns the cancel. */
+function revealWhenDrawn(find: () => Element | null | undefined): () => void {
+  let frame = 0;
+  let tries = 0;
+  const reveal = () => {
+    const el = find();
+    if (el) el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    else if (tries++ < 120) frame = requestAnimationFrame(reveal);
+  };
+  frame = requestAnimationFrame(reveal);
+  return () => cancelAnimationFrame(frame);
 }
 
 const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

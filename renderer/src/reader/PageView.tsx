@@ -5,19 +5,18 @@
 // them (operator lists, images), so memory stays flat in long documents.
 // Between the canvas and the text layer lie the user's highlights, placed
 // from their PDF-space rectangles, so they sit on the text at any zoom.
+// The changes of a new version are marked in the text layer, by offset, as
+// find hits are; the current or pointed-at change says what it was beside it.
 import { TextLayer, type PDFDocumentProxy, type PDFPageProxy, type RenderTask } from 'pdfjs-dist';
 import { memo, useEffect, useRef, useState } from 'react';
-import type { Annotation } from '../../../shared/api.ts';
+import type { Annotation, VersionChange } from '../../../shared/api.ts';
 import { matchRanges, type ParsedQuery } from '../../../shared/search/analyser.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { ChangeCallout } from './ChangesPanel.tsx';
 import { scheduleRender } from './render-queue.ts';
+import { markTextLayer, type ChangeMark, type FindMark } from './text-marks.ts';
 
-export interface FindMark {
-  start: number;
-  end: number;
-  /** The hit the find bar is on: marked apart. */
-  current: boolean;
-}
+export type { FindMark } from './text-marks.ts';
 
 export interface PageSize {
   width: number;
@@ -45,10 +44,43 @@ interface Props {
   onSelectAnnotation: (annotationId: string) => void;
   /** Placing a note: a click on the page gives its point in PDF space. */
   onPlacePoint: ((pageNumber: number, point: { x: number; y: number }) => void) | null;
+  /** The changes of a new version on this page (null: not shown). */
+  changeMarks: readonly ChangeMark[] | null;
+  /** Every change, by index (what the callout beside a change says). */
+  changes: readonly VersionChange[];
+  /** The change stepped to, when it is on this page. */
+  currentChange: number | null;
 }
 
-export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, top, left, drawn, priority, query, findMarks, onSize, annotations, selectedAnnotation, onSelectAnnotation, onPlacePoint }: Props) {
+/** The callout beside a change: which one, and where on the page (CSS pixels). */
+interface Callout {
+  index: number;
+  left: number;
+  top: number;
+}
+
+export const PageView = memo(function PageView({
+  pdf,
+  pageNumber,
+  scale,
+  size,
+  top,
+  left,
+  drawn,
+  priority,
+  query,
+  findMarks,
+  onSize,
+  annotations,
+  selectedAnnotation,
+  onSelectAnnotation,
+  onPlacePoint,
+  changeMarks,
+  changes,
+  currentChange,
+}: Props) {
   const { t } = useT();
+  const frame = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const textLayer = useRef<HTMLDivElement>(null);
   // The page pdf.js parsed for this frame: cleaned up when the frame goes blank or away.
@@ -135,42 +167,33 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
     [],
   );
 
-  // Mark the find bar's hits (by offset), or else the query's words (search hits), in the text layer.
+  // Mark the find bar's hits (by offset), or else the query's words (search hits), and the changes, in the text layer.
+  const [callout, setCallout] = useState<Callout | null>(null);
+  const [pointedAt, setPointedAt] = useState<Callout | null>(null);
   useEffect(() => {
     const layer = textLayer.current;
+    setCallout(null);
     if (!layer || state !== 'drawn') return;
-    for (const mark of layer.querySelectorAll('mark.search-mark')) mark.replaceWith(...mark.childNodes);
-    layer.normalize();
-    if (!findMarks && !query) return;
-    for (const span of layer.querySelectorAll<HTMLElement>('span[data-offset]')) {
-      const node = span.firstChild;
-      if (span.children.length || !node || node.nodeType !== Node.TEXT_NODE) continue;
-      const content = node.textContent ?? '';
-      const from = Number(span.dataset.offset);
-      const ranges = findMarks
-        ? findMarks
-            .filter((m) => m.start < from + content.length && m.end > from)
-            .map((m) => ({ start: Math.max(0, m.start - from), end: Math.min(content.length, m.end - from), current: m.current }))
-        : matchRanges(content, query!).map((r) => ({ ...r, current: false }));
-      if (ranges.length === 0) continue;
-      const parts: Node[] = [];
-      let at = 0;
-      for (const r of ranges) {
-        if (r.start > at) parts.push(document.createTextNode(content.slice(at, r.start)));
-        const mark = document.createElement('mark');
-        mark.className = r.current ? 'search-mark current' : 'search-mark';
-        mark.textContent = content.slice(r.start, r.end);
-        parts.push(mark);
-        at = r.end;
-      }
-      if (at < content.length) parts.push(document.createTextNode(content.slice(at)));
-      span.replaceChildren(...parts);
-    }
-  }, [query, findMarks, state, draws]);
+    markTextLayer(layer, { find: findMarks, search: findMarks || !query ? null : (content) => matchRanges(content, query), changes: changeMarks, currentChange });
+    if (currentChange !== null) setCallout(placeCallout(currentChange));
+  }, [query, findMarks, changeMarks, currentChange, state, draws]);
+
+  /** Below the change's first mark on this page, in the page's own pixels. */
+  const placeCallout = (index: number): Callout | null => {
+    const mark = textLayer.current?.querySelector(`mark.change-mark[data-change="${index}"]`);
+    const page = frame.current?.getBoundingClientRect();
+    if (!mark || !page) return null;
+    const box = mark.getBoundingClientRect();
+    return { index, left: box.left - page.left, top: box.bottom - page.top + 4 };
+  };
+  // The pointer on a change shows what it was; the current change otherwise.
+  const shownCallout = pointedAt ?? callout;
+  const calloutChange = shownCallout ? changes.find((c) => c.index === shownCallout.index) : undefined;
 
   const pageHeight = size.height;
   return (
     <div
+      ref={frame}
       className="page"
       data-page={pageNumber}
       data-state={state}
@@ -205,6 +228,13 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
       <div
         ref={textLayer}
         className={`textLayer${onPlacePoint ? ' placing' : ''}`}
+        onMouseOver={(event) => {
+          const mark = (event.target as HTMLElement).closest<HTMLElement>('mark.change-mark');
+          const index = mark ? Number(mark.dataset.change) : null;
+          if (index === (pointedAt?.index ?? null)) return;
+          setPointedAt(index === null ? null : placeCallout(index));
+        }}
+        onMouseLeave={() => setPointedAt(null)}
         onClick={(event) => {
           const box = event.currentTarget.getBoundingClientRect();
           const x = (event.clientX - box.left) / scale;
@@ -230,6 +260,9 @@ export const PageView = memo(function PageView({ pdf, pageNumber, scale, size, t
             ✎
           </button>
         ))}
+      {shownCallout && calloutChange && changeMarks && (
+        <ChangeCallout change={calloutChange} style={{ left: Math.max(4, Math.min(shownCallout.left, width - 320)), top: shownCallout.top, maxWidth: Math.min(320, width - 8) }} />
+      )}
       {state === 'failed' && <p className="page-error">{t('reader.pageFailed')}</p>}
     </div>
   );

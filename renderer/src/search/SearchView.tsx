@@ -11,6 +11,7 @@ import { useT } from '../i18n/i18n.tsx';
 import type { MessageId } from '../i18n/messages.ts';
 import { DateField } from '../ui/index.ts';
 import { EmptySearch } from './EmptySearch.tsx';
+import { ChangesBadge } from '../changes/ChangesBadge.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 export interface SearchRequest {
@@ -159,7 +160,15 @@ function Results({
                   <p className="muted">{t('search.partialExplain')}</p>
                 </div>
               )}
-              <h3 className="result-title">{doc.title}</h3>
+              <h3 className="result-title">
+                {doc.title}
+                {doc.changes && (
+                  <>
+                    {' '}
+                    <ChangesBadge changes={doc.changes} />
+                  </>
+                )}
+              </h3>
               {doc.partial && doc.missing.length > 0 && (
                 <p className="result-words">
                   {doc.matched.map((word) => (

@@ -4,6 +4,7 @@ import type { nl } from './messages.nl.ts';
 export const en: Record<keyof typeof nl, string> = {
   'alerts.title': 'New for your saved searches',
   'alerts.count': '{n, plural, one {# new document} other {# new documents}}',
+  'alerts.countChanged': '{n, plural, one {# changed document} other {# changed documents}}',
   'alerts.page': 'p. {page}',
   'alerts.seen': 'Seen',
   'type.agenda': 'Agenda',

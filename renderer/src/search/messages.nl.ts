@@ -2,6 +2,7 @@
 export const nl = {
   'alerts.title': 'Nieuw voor uw bewaarde zoekopdrachten',
   'alerts.count': '{n, plural, one {# nieuw stuk} other {# nieuwe stukken}}',
+  'alerts.countChanged': '{n, plural, one {# gewijzigd stuk} other {# gewijzigde stukken}}',
   'alerts.page': 'blz. {page}',
   'alerts.seen': 'Gezien',
   'type.agenda': 'Agenda',
