@@ -136,7 +136,7 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
     case 'markDocumentSeen':
       return core.markDocumentSeen(input);
     case 'pruneVersions':
-      return core.pruneVersions(input);
+      return core.pruneVersions(input, options);
     case 'search':
       return core.search(input);
     case 'suggest':
