@@ -6,7 +6,7 @@
 // on the page: what stood there, or where a moved passage came from.
 import { ChevronDown, ChevronUp, X } from 'lucide-react';
 import { useEffect, useRef, type CSSProperties } from 'react';
-import type { ChangeBadge, DocumentChanges, VersionChange } from '../../../shared/api.ts';
+import type { ChangeBadge, DocumentChanges, DocumentVersionInfo, VersionChange } from '../../../shared/api.ts';
 import { formatShortDate } from '../../../shared/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageId } from '../i18n/messages.ts';
@@ -27,6 +27,11 @@ interface Props {
   onClose: () => void;
 }
 
+/** Where a version came from: the source, and for a package its file or folder name (an API's address says nothing here). */
+const sourceName = (version: DocumentVersionInfo) => {
+  const file = version.source.kind === 'package' && version.source.origin ? version.source.origin.split(/[\\/]/).filter(Boolean).at(-1) : undefined;
+  return file ? `${version.source.name} (${file})` : version.source.name;
+};
 const kindLabel = (kind: VersionChange['kind']): MessageId => `changes.kind.${kind}`;
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max).trimEnd()}…` : text);
 
@@ -59,11 +64,12 @@ export function ChangesPanel({ changes, badge, current, onSelect, onStep, onClos
         <IconButton label={t('agenda.closePanel')} icon={<X size={16} />} size="sm" onPress={onClose} />
       </div>
       <p className="changes-context">
-        {badge?.since && <span>{t('changes.sinceOpened', { date: formatShortDate(badge.since, language) })}</span>}
+        <span>{t('changes.version', { number: to.number, date: formatShortDate(to.createdAt, language), source: sourceName(to) })}</span>
         <span>
-          {t('changes.compared', { to: to.number, toDate: formatShortDate(to.createdAt, language), from: from.number, fromDate: formatShortDate(from.createdAt, language) })}
+          {badge?.since
+            ? t('changes.comparedSeen', { number: from.number, date: formatShortDate(badge.since, language) })
+            : t('changes.compared', { number: from.number, date: formatShortDate(from.createdAt, language) })}
         </span>
-        <span>{t('changes.source', { source: to.source.origin ? `${to.source.name} (${to.source.origin})` : to.source.name })}</span>
       </p>
       {changes.status === 'identical' && <p className="notice">{t('changes.identical')}</p>}
       {changes.status === 'no-text' && <p className="notice notice-warning">{t('changes.noText')}</p>}
@@ -103,9 +109,12 @@ export function ChangesPanel({ changes, badge, current, onSelect, onStep, onClos
 /** Old → new, as tracked changes show it: struck out what went, underlined what came. */
 function ChangeText({ change }: { change: VersionChange }) {
   const { t } = useT();
-  const was = <span className="visually-hidden">{t(change.kind === 'replaced' ? 'changes.was' : 'changes.removedText')} </span>;
-  const now = <span className="visually-hidden">{t(change.kind === 'replaced' ? 'changes.now' : 'changes.addedText')} </span>;
-  const amountOnly = change.amount && change.amount.old === change.oldText && change.amount.new === change.newText;
+  // Added or deleted text is named by the row's kind; a replacement says which side is which.
+  const replaced = change.kind === 'replaced';
+  const was = replaced && <span className="visually-hidden">{t('changes.was')} </span>;
+  const now = replaced && <span className="visually-hidden">{t('changes.now')} </span>;
+  // The amount says it all when the changed words are the amount's own ("1,1" → "1,4" in "€ 1,1 mln" → "€ 1,4 mln").
+  const amountOnly = change.amount && change.amount.old.includes(change.oldText) && change.amount.new.includes(change.newText);
   return (
     <>
       {change.amount && (

@@ -6,7 +6,7 @@
 // Between the canvas and the text layer lie the user's highlights, placed
 // from their PDF-space rectangles, so they sit on the text at any zoom.
 // The changes of a new version are marked in the text layer, by offset, as
-// find hits are; the current or pointed-at change says what it was beside it.
+// find hits are; the change under the pointer says what it was beside it.
 import { TextLayer, type PDFDocumentProxy, type PDFPageProxy, type RenderTask } from 'pdfjs-dist';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Annotation, VersionChange } from '../../../shared/api.ts';
@@ -46,7 +46,7 @@ interface Props {
   onPlacePoint: ((pageNumber: number, point: { x: number; y: number }) => void) | null;
   /** The changes of a new version on this page (null: not shown). */
   changeMarks: readonly ChangeMark[] | null;
-  /** Every change, by index (what the callout beside a change says). */
+  /** Every change (what the callout beside a change says). */
   changes: readonly VersionChange[];
   /** The change stepped to, when it is on this page. */
   currentChange: number | null;
@@ -168,15 +168,15 @@ export const PageView = memo(function PageView({
   );
 
   // Mark the find bar's hits (by offset), or else the query's words (search hits), and the changes, in the text layer.
-  const [callout, setCallout] = useState<Callout | null>(null);
-  const [pointedAt, setPointedAt] = useState<Callout | null>(null);
   useEffect(() => {
     const layer = textLayer.current;
-    setCallout(null);
     if (!layer || state !== 'drawn') return;
     markTextLayer(layer, { find: findMarks, search: findMarks || !query ? null : (content) => matchRanges(content, query), changes: changeMarks, currentChange });
-    if (currentChange !== null) setCallout(placeCallout(currentChange));
   }, [query, findMarks, changeMarks, currentChange, state, draws]);
+
+  // The change under the pointer says what it was (the panel says it for every change, and to the keyboard).
+  const [pointedAt, setPointedAt] = useState<Callout | null>(null);
+  useEffect(() => setPointedAt(null), [changeMarks, scale]);
 
   /** Below the change's first mark on this page, in the page's own pixels. */
   const placeCallout = (index: number): Callout | null => {
@@ -186,9 +186,7 @@ export const PageView = memo(function PageView({
     const box = mark.getBoundingClientRect();
     return { index, left: box.left - page.left, top: box.bottom - page.top + 4 };
   };
-  // The pointer on a change shows what it was; the current change otherwise.
-  const shownCallout = pointedAt ?? callout;
-  const calloutChange = shownCallout ? changes.find((c) => c.index === shownCallout.index) : undefined;
+  const calloutChange = pointedAt ? changes.find((c) => c.index === pointedAt.index) : undefined;
 
   const pageHeight = size.height;
   return (
@@ -260,8 +258,8 @@ export const PageView = memo(function PageView({
             ✎
           </button>
         ))}
-      {shownCallout && calloutChange && changeMarks && (
-        <ChangeCallout change={calloutChange} style={{ left: Math.max(4, Math.min(shownCallout.left, width - 320)), top: shownCallout.top, maxWidth: Math.min(320, width - 8) }} />
+      {pointedAt && calloutChange && changeMarks && (
+        <ChangeCallout change={calloutChange} style={{ left: Math.max(4, Math.min(pointedAt.left, width - 320)), top: pointedAt.top, maxWidth: Math.min(320, width - 8) }} />
       )}
       {state === 'failed' && <p className="page-error">{t('reader.pageFailed')}</p>}
     </div>
