@@ -42,7 +42,7 @@ export function compareTokens(a: readonly WordToken[], b: readonly WordToken[]):
   };
   const aIds = Int32Array.from(a, idOf);
   const bIds = Int32Array.from(b, idOf);
-  const hunks = hunksOf(absorbShortEquals(diffSequences(aIds, bIds)));
+  const hunks = hunksOf(absorbShortEquals(diffSequences(aIds, bIds, { a: sentenceStarts(a), b: sentenceStarts(b) })));
   const moves = findMoves(hunks, aIds, bIds);
 
   const out: Draft[] = [];
@@ -85,6 +85,12 @@ export function compareTokens(a: readonly WordToken[], b: readonly WordToken[]):
 
 /** A change before it has its place in the list: `order` is where it starts in the new version. */
 type Draft = Omit<VersionChange, 'index'> & { order: number };
+
+/** A run may start here: at the start, after a sentence's end, or at the top of a page. */
+const sentenceStarts = (tokens: readonly WordToken[]) => (index: number) => {
+  const before = tokens[index - 1];
+  return before === undefined || /[.:;!?]["')’”]?$/u.test(before.text) || before.page !== tokens[index]?.page;
+};
 
 interface Hunk {
   aStart: number;

@@ -20,41 +20,62 @@ export interface DiffOp {
 /** Above this many edits in one gap Myers gives up and the gap is one replacement. */
 const MAX_MYERS_EDITS = 2_000;
 
-/** The edit script turning `a` into `b`, as runs in order. */
-export function diffSequences(a: ArrayLike<number>, b: ArrayLike<number>): DiffOp[] {
+/** Whether a run may start at this index of a side: it begins a sentence (or the text). */
+export type SentenceStart = (index: number) => boolean;
+
+/**
+ * The edit script turning `a` into `b`, as runs in order. With `starts`, a
+ * run that could sit at several places is put where it begins a sentence.
+ */
+export function diffSequences(a: ArrayLike<number>, b: ArrayLike<number>, starts?: { a: SentenceStart; b: SentenceStart }): DiffOp[] {
   const pairs: number[] = []; // matched (aIndex, bIndex), flat, in increasing order
   solve(a, b, 0, a.length, 0, b.length, pairs);
-  return slideLeft(toOps(pairs, a.length, b.length), a, b);
+  return slide(toOps(pairs, a.length, b.length), a, b, starts ?? { a: (i) => i === 0, b: (i) => i === 0 });
 }
 
 /**
- * A run taken out or put in between two equal runs can often sit one word
- * earlier or later with the same result ("De [gemeente … wijkteams. De]"
- * or "[De gemeente … wijkteams.] De"); each is moved as far up as it goes,
- * so a run starts where its sentence does and a moved paragraph is found whole.
+ * A run taken out or put in between two equal runs can often sit a word
+ * earlier or later with the same result ("De [gemeente … wijkteams. De]" or
+ * "[De gemeente … wijkteams.] De"). Of those places the first where it
+ * begins a sentence is taken, else the first: a run reads as whole sentences
+ * and a moved paragraph is found whole.
  */
-function slideLeft(ops: DiffOp[], a: ArrayLike<number>, b: ArrayLike<number>): DiffOp[] {
+function slide(ops: DiffOp[], a: ArrayLike<number>, b: ArrayLike<number>, starts: { a: SentenceStart; b: SentenceStart }): DiffOp[] {
   for (let i = 1; i < ops.length; i++) {
     const op = ops[i]!;
     const prev = ops[i - 1]!;
     const next = ops[i + 1];
     if (op.kind === 'equal' || prev.kind !== 'equal' || (next && next.kind !== 'equal')) continue;
-    const seq = op.kind === 'delete' ? a : b;
-    const runEnd = () => (op.kind === 'delete' ? op.aEnd : op.bEnd);
-    const before = () => (op.kind === 'delete' ? prev.aEnd : prev.bEnd);
-    let shift = 0;
-    while (prev.aEnd - shift > prev.aStart && seq[before() - 1 - shift] === seq[runEnd() - 1 - shift]) shift++;
+    const deleted = op.kind === 'delete';
+    const seq = deleted ? a : b;
+    const startsSentence = deleted ? starts.a : starts.b;
+    const runStart = deleted ? op.aStart : op.bStart;
+    const runEnd = deleted ? op.aEnd : op.bEnd;
+    const equalBefore = prev.aEnd - prev.aStart;
+    const equalAfter = next ? next.aEnd - next.aStart : 0;
+    // How far the run can go up (into the equal run before it) and down (into the one after).
+    let up = 0;
+    while (up < equalBefore && seq[runStart - 1 - up] === seq[runEnd - 1 - up]) up++;
+    let down = 0;
+    while (down < equalAfter && seq[runStart + down] === seq[runEnd + down]) down++;
+    let shift = -up;
+    for (let s = -up; s <= down; s++) {
+      if (startsSentence(runStart + s)) {
+        shift = s;
+        break;
+      }
+    }
     if (shift === 0) continue;
-    prev.aEnd -= shift;
-    prev.bEnd -= shift;
-    op.aStart -= shift;
-    op.aEnd -= shift;
-    op.bStart -= shift;
-    op.bEnd -= shift;
+    prev.aEnd += shift;
+    prev.bEnd += shift;
+    op.aStart += shift;
+    op.aEnd += shift;
+    op.bStart += shift;
+    op.bEnd += shift;
     if (next) {
-      next.aStart -= shift;
-      next.bStart -= shift;
-    } else ops.push({ kind: 'equal', aStart: op.kind === 'delete' ? op.aEnd : op.aStart, aEnd: a.length, bStart: op.kind === 'delete' ? op.bStart : op.bEnd, bEnd: b.length });
+      next.aStart += shift;
+      next.bStart += shift;
+    } else ops.push({ kind: 'equal', aStart: op.aEnd, aEnd: a.length, bStart: op.bEnd, bEnd: b.length });
   }
   return ops.filter((op) => op.aEnd > op.aStart || op.bEnd > op.bStart);
 }
