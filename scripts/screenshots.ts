@@ -35,23 +35,25 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   fs.mkdirSync(out, { recursive: true });
   try {
-    for (const theme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ viewport: { width, height }, colorScheme: theme });
-      const page = await context.newPage();
-      await page.goto(host.appUrl);
-      await page.locator('#meeting-heading').waitFor({ timeout: 30_000 });
-      for (const screen of SCREENS) {
-        await screen.show(page);
-        // The pointer off every control, so no hover state shows in the picture.
-        await page.mouse.move(width - 1, height - 1);
+    // Each screen once, in both themes: what a screen changes (a document opened ends its change badge) shows in neither.
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    await page.goto(host.appUrl);
+    await page.locator('#meeting-heading').waitFor({ timeout: 30_000 });
+    for (const screen of SCREENS) {
+      await screen.show(page);
+      // The pointer off every control, so no hover state shows in the picture.
+      await page.mouse.move(width - 1, height - 1);
+      for (const theme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: theme });
         await page.waitForTimeout(400);
         const file = path.join(out, `${screen.name}-${theme}${width === 1440 ? '' : `-${width}`}.png`);
         await page.screenshot({ path: file });
         process.stdout.write(`${path.relative(repo, file)}\n`);
-        await screen.leave?.(page);
       }
-      await context.close();
+      await screen.leave?.(page);
     }
+    await context.close();
   } finally {
     await browser.close();
     await host.close();

@@ -88,4 +88,27 @@ export const SCREENS: readonly Screen[] = [
       await page.keyboard.press('Escape');
     },
   },
+  {
+    // The sample's raadsvoorstel of 23 januari 2017 came again, revised: "Gewijzigd sinds uw laatste bezoek" and its badge
+    // (until it is opened: a second walk shows the meeting without them).
+    name: 'meeting-changes',
+    show: async (page) => {
+      await rail(page, 'Vergaderingen').click();
+      await page.locator('.meeting-row', { hasText: '23 januari 2017' }).click();
+      await page.locator('#meeting-heading', { hasText: 'Raadsplein besluitvormend' }).waitFor();
+      await page.locator('.agenda-tree').waitFor();
+    },
+  },
+  {
+    // The revised raadsvoorstel: its changes marked on the page and listed beside it.
+    name: 'reader-changes',
+    show: async (page) => {
+      await page.locator('.agenda-tree').getByRole('button', { name: 'Raadsvoorstel Ontwikkelagenda passend onderwijs en jeugdhulp' }).click();
+      await page.locator('.reader-changes-toggle').waitFor({ timeout: 30_000 });
+      // Opened before (a second walk): the changes one click away.
+      if ((await page.locator('.changes-panel').count()) === 0) await page.locator('.reader-changes-toggle').click();
+      await page.locator('.changes-panel .change-row').first().waitFor();
+      await page.waitForSelector('.page[data-state="drawn"] mark.change-mark', { timeout: 30_000 });
+    },
+  },
 ];

@@ -30,8 +30,8 @@ export function ChangedDocuments({ documents, onOpen }: Props) {
               <button type="button" className="link-button" aria-label={t('changes.openAtFirst', { title: d.title })} onClick={() => onOpen(d.documentId, d.agendaItemId)}>
                 {d.title}
               </button>{' '}
-              <ChangesBadge changes={d.changes} />{' '}
-              <span className="muted">
+              <ChangesBadge changes={d.changes} />
+              <span className="changed-documents__meta muted">
                 {documentType(d.type)} · {d.agendaItemNumber ? `${d.agendaItemNumber} ` : ''}
                 {d.agendaItemTitle}
               </span>

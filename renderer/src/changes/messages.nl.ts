@@ -5,7 +5,7 @@ export const nl = {
   'changes.meetingCount': '{n, plural, one {# stuk gewijzigd} other {# stukken gewijzigd}}',
   'changes.sinceTitle': 'Gewijzigd sinds uw laatste bezoek',
   'changes.sinceCount': '{n, plural, one {# stuk} other {# stukken}}',
-  'changes.sinceHelp': 'Er is een nieuwe versie van deze stukken gekomen nadat u ze opende. Een klik opent het stuk bij de eerste wijziging.',
+  'changes.sinceHelp': 'Een klik opent het stuk bij de eerste wijziging.',
   'changes.arrived': 'nieuwe versie {when}',
   'changes.openAtFirst': '{title} openen bij de eerste wijziging',
   // The reader's changes panel.
@@ -27,6 +27,7 @@ export const nl = {
   'changes.kind.replaced': 'Gewijzigd',
   'changes.kind.moved': 'Verplaatst',
   'changes.amount': 'Bedrag',
+  'changes.number': 'Getal',
   'changes.page': 'blz. {page}',
   'changes.movedFrom': 'verplaatst van blz. {page}',
   'changes.was': 'was:',

@@ -133,6 +133,13 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
     return parsed.terms.length || parsed.phrases.length ? parsed : null;
   }, [mark, query]);
 
+  /** The changes panel, in the place of my notes on the agenda item; in a narrow window without the left panel, so the page keeps its room. */
+  const openChanges = useCallback(() => {
+    setChangesOpen(true);
+    setNotesOpen(false);
+    if (window.innerWidth < ROOM_FOR_TWO_PANELS) setSide(null);
+  }, []);
+
   // Load the document's details and its PDF.
   useEffect(() => {
     let cancelled = false;
@@ -162,10 +169,7 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
         setRead(detail.value.read);
         setLoaded({ kind: 'ready', detail: detail.value, pdf, sizes, changes, badge });
         // New changes are shown at once; those of an earlier visit one click away.
-        if (badge && changes) {
-          setChangesOpen(true);
-          if (window.innerWidth < ROOM_FOR_TWO_PANELS) setSide(null);
-        }
+        if (badge && changes) openChanges();
         // Seen: the badge ends (what changed stays listed here).
         void client.markDocumentSeen({ documentId });
         if (!detail.value.read) {
@@ -184,6 +188,7 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
   }, [client, documentId]);
 
   const ready = loaded.kind === 'ready' ? loaded : null;
+
   const sizes = ready?.sizes;
 
   // My annotations on this document.
@@ -541,8 +546,7 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
   const goToChange = (index: number) => {
     const change = changeList?.find((c) => c.index === index);
     if (!change || !changeList) return;
-    setChangesOpen(true);
-    setNotesOpen(false);
+    openChanges();
     setChangeTarget((target) => ({ index, seq: (target?.seq ?? 0) + 1 }));
     const position = changeList.indexOf(change);
     setNotice({ text: t('changes.announce', { index: position + 1, count: changeList.length, page: change.page, kind: t(`changes.kind.${change.kind}`) }) });
@@ -779,10 +783,7 @@ export function DocumentReader({ client, documentId, page, query, mark, onClose,
               icon={<FileDiff size={16} />}
               aria-label={t('changes.toggle', { n: loaded.changes.changes.length })}
               aria-pressed={changesOpen}
-              onPress={() => {
-                setChangesOpen(!changesOpen);
-                setNotesOpen(false);
-              }}
+              onPress={() => (changesOpen ? setChangesOpen(false) : openChanges())}
             >
               {loaded.changes.changes.length}
             </Button>
