@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index.ts';
 import { dispatchCall } from '../../electron/core/dispatch.ts';
 import { samplePackageSpec, writePackage, type TestPackage } from '../support/make-package.ts';
+import { highlightQuote } from '../support/highlight.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const cores: Core[] = [];
@@ -142,10 +143,7 @@ describe('versions of a document and what changed', () => {
 
   it('marks annotations on a changed passage and leaves the others where they were', async () => {
     const { core, importAt, documentId } = await setUp();
-    const highlight = async (exact: string) => {
-      const place = core.findQuote(documentId, exact).places[0]!;
-      return core.createAnnotation({ kind: 'highlight', documentId, page: place.page, start: place.start, end: place.end, exact, color: 'yellow' });
-    };
+    const highlight = (exact: string) => highlightQuote(core, documentId, exact);
     const unchanged = await highlight('Zorg voor nazorg bij iedere afgeronde schuldregeling.');
     const amount = await highlight('Het budget is € 1,1 mln per jaar.');
     const inserted = await highlight('Betrek de wijkteams bij de vroegsignalering.');

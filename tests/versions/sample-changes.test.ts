@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index.ts';
 import { raadsmapIn } from '../support/spawn-cli.ts';
+import { highlightQuote } from '../support/highlight.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const sampleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources/sample');
@@ -63,10 +64,7 @@ describe('the sample: a revised raadsvoorstel delivered as a second package', ()
 
     const meeting = core.listMeetings({}).find((m) => m.title === 'Raadsplein besluitvormend')!;
     const documentId = core.getMeeting({ meetingId: meeting.id }).agenda[2]!.documents.find((d) => d.title === PROPOSAL)!.id;
-    const highlight = async (exact: string) => {
-      const place = core.findQuote(documentId, exact).places[0]!;
-      return core.createAnnotation({ kind: 'highlight', documentId, page: place.page, start: place.start, end: place.end, exact, color: 'yellow' });
-    };
+    const highlight = (exact: string) => highlightQuote(core, documentId, exact);
     const unchanged = await highlight('portefeuillehouder Ed Anker');
     const shifted = await highlight('Dit voorstel is openbaar.');
     const changed = await highlight('in een periode van 5 jaar naar die nieuwe praktijken toe te werken.');
