@@ -14,6 +14,9 @@ import type { AgendaItemView, DocumentSummary } from '../../shared/api.ts';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sampleDir = path.join(repo, 'resources', 'sample');
 const samples = fs.readdirSync(sampleDir).map((name) => path.join(sampleDir, name)).sort();
+// One folder per meeting: a meeting delivered again (a revised document) is the same meeting.
+const meetingIdOf = (folder: string) => (JSON.parse(fs.readFileSync(path.join(folder, 'meeting.json'), 'utf8')) as { meeting: { id: string } }).meeting.id;
+const meetingFolders = samples.filter((folder, i) => samples.findIndex((other) => meetingIdOf(other) === meetingIdOf(folder)) === i);
 
 interface Bookmark {
   title: string;
@@ -58,7 +61,7 @@ describe('the fractie bundle of each sample meeting', () => {
     expect(core.listMeetings({})).toHaveLength(5);
   });
 
-  for (const [index, folder] of samples.entries()) {
+  for (const [index, folder] of meetingFolders.entries()) {
     it(`holds the whole meeting ${path.basename(folder)}: each document once, all its pages, bookmarks as the agenda`, async () => {
       const summary = [...core.listMeetings({})].sort((a, b) => a.startsAt.localeCompare(b.startsAt))[index]!;
       expect(path.basename(folder).startsWith(summary.startsAt.slice(0, 10))).toBe(true);
