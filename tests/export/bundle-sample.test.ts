@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index.ts';
 import { openPdf } from '../../electron/core/extraction/pdfjs.ts';
 import type { AgendaItemView, DocumentSummary } from '../../shared/api.ts';
+import { firstDeliveries } from '../../scripts/sample/deliveries.ts';
 
 // The fractie bundle of each bundled sample meeting (resources/sample), made
 // with everything in it, read back with pdf.js and held against the meeting's
@@ -15,8 +16,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const sampleDir = path.join(repo, 'resources', 'sample');
 const samples = fs.readdirSync(sampleDir).map((name) => path.join(sampleDir, name)).sort();
 // One folder per meeting: a meeting delivered again (a revised document) is the same meeting.
-const meetingIdOf = (folder: string) => (JSON.parse(fs.readFileSync(path.join(folder, 'meeting.json'), 'utf8')) as { meeting: { id: string } }).meeting.id;
-const meetingFolders = samples.filter((folder, i) => samples.findIndex((other) => meetingIdOf(other) === meetingIdOf(folder)) === i);
+const meetingFolders = firstDeliveries(sampleDir);
 
 interface Bookmark {
   title: string;
