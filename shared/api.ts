@@ -113,8 +113,8 @@ export interface VersionChange {
 
 /**
  * changed: see the changes; identical: the new file has the same text (no
- * change, no badge); no-text: the new version has no readable text (a scan,
- * a garbled font), so its changes cannot be told.
+ * change, no badge); no-text: one of the two versions has no readable text
+ * (a scan, a garbled font), so its changes cannot be told.
  */
 export type DiffStatus = 'changed' | 'identical' | 'no-text';
 
@@ -130,7 +130,7 @@ export interface DocumentVersionInfo {
   current: boolean;
   /** The file's name in its package or at the source. */
   fileName: string;
-  /** package: an imported package (origin: its path or file name); oparl/obv: a synced source (origin: the API URL). */
+  /** package: an imported package (origin: its path, or its file name when a window handed it over); oparl/obv: a synced source (origin: the meeting's key there); origin null when not known (stored before versions kept it). */
   source: { kind: 'package' | 'oparl' | 'obv'; name: string; origin: string | null };
   /** Compared with the version before it; null for the first version (or one whose comparison is not made yet). */
   diff: { status: DiffStatus; count: number } | null;

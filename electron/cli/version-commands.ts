@@ -110,8 +110,10 @@ export function describeChanges(changes: DocumentChanges, language: Language): s
     else if (c.kind === 'deleted') what = `- ${quoted(c.oldText)}`;
     else if (c.kind === 'moved') what = `${nl ? `van blz. ${c.oldPage}` : `from p. ${c.oldPage}`}: ${quoted(c.newText)}`;
     else what = `${quoted(c.oldText)} → ${quoted(c.newText)}`;
-    const amount = c.amount ? `  [${nl ? 'bedrag' : 'amount'}: ${c.amount.old} → ${c.amount.new}]` : '';
-    lines.push(`${where}${kind}${what}${amount}`);
+    // The amount with its unit, when that says more than the changed words themselves.
+    const label = nl ? 'bedrag' : 'amount';
+    const amount = !c.amount ? '' : c.amount.old === c.oldText && c.amount.new === c.newText ? `  [${label}]` : `  [${label}: ${c.amount.old} → ${c.amount.new}]`;
+    lines.push(`${where}${kind} ${what}${amount}`);
   }
   return lines.join('\n');
 }

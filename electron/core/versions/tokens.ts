@@ -30,14 +30,20 @@ export interface WordToken {
 interface Line {
   start: number;
   raw: string;
-  clean: string;
 }
 
 const WORD = /\S+/gu;
+/** Printable ASCII needs no cleaning (cleanLine leaves it as it is): most words, read fast. */
+const PLAIN = /^[\x21-\x7E]*$/;
+/** What wordKey changes; a word without any is its own key. */
+const KEYED = /[-`\u00AD\u2010\u2011‘’‚‛´“”„‟]/u;
+/** How many filled lines at the top and bottom of a page running-line detection looks at (running-lines.ts looks at 2). */
+const EDGE_LINES = 3;
 const LINE_END_HYPHEN = /[-\u2010\u00AD]$/u;
 
 /** The form a word (already through cleanLine: NFC, ligatures) is compared in: one kind of quote, no hyphen inside a word (re-integratie = reintegratie). */
 export function wordKey(word: string): string {
+  if (!KEYED.test(word)) return word;
   return word
     .replace(/\u00AD/gu, '')
     .replace(/[‘’‚‛`´]/gu, "'")
@@ -51,26 +57,30 @@ export function tokenise(pages: readonly VersionPage[]): WordToken[] {
     const lines: Line[] = [];
     let start = 0;
     for (const raw of page.rawText.split('\n')) {
-      lines.push({ start, raw, clean: cleanLine(raw) });
+      lines.push({ start, raw });
       start += raw.length + 1;
     }
     return lines;
   });
-  const running = findRunningLines(split.map((lines) => ({ lines: lines.map((l) => l.clean) })));
-  const vocabulary = buildVocabulary(split.flatMap((lines) => lines.map((l) => l.clean)));
+  // Running lines sit at a page's edges: only those lines need cleaning for the comparison of pages.
+  const running = findRunningLines(split.map((lines) => ({ lines: edgesCleaned(lines.map((l) => l.raw)) })));
+  const clean = (line: Line) => cleanLine(line.raw);
+  // Read once, and only when a line ends in a hyphen: it decides how broken words are joined.
+  let vocabulary: Set<string> | undefined;
+  const words = () => (vocabulary ??= buildVocabulary(split.flatMap((lines) => lines.map(clean))));
   const tokens: WordToken[] = [];
   pages.forEach((page, p) => {
     if (page.quality === 'garbled') return; // its text is no text: comparing it would report noise
     let previous: { line: Line; token: WordToken } | null = null;
     split[p]!.forEach((line, i) => {
-      if (running[p]!.has(i) || line.clean === '') return;
+      if (running[p]!.has(i) || line.raw.trim() === '') return;
       let first = true;
       for (const match of line.raw.matchAll(WORD)) {
-        const text = cleanLine(match[0]);
+        const text = PLAIN.test(match[0]) ? match[0] : cleanLine(match[0]);
         if (text === '') continue;
         const token: WordToken = { key: wordKey(text), text, page: page.pageNumber, start: line.start + match.index, end: line.start + match.index + match[0].length };
         if (first && previous && LINE_END_HYPHEN.test(previous.token.text)) {
-          const joined = joinedWord(previous.line.clean, line.clean, vocabulary);
+          const joined = joinedWord(clean(previous.line), clean(line), words());
           if (joined !== null) {
             previous.token.text = joined;
             previous.token.key = wordKey(joined);
@@ -87,6 +97,14 @@ export function tokenise(pages: readonly VersionPage[]): WordToken[] {
     });
   });
   return tokens;
+}
+
+/** The lines with the first and last few filled ones cleaned (cleanLine), as running-line detection compares them; the rest as they are. */
+function edgesCleaned(lines: string[]): string[] {
+  const filled = lines.flatMap((line, i) => (line.trim() === '' ? [] : [i]));
+  const out = [...lines];
+  for (const i of [...filled.slice(0, EDGE_LINES), ...filled.slice(-EDGE_LINES)]) out[i] = cleanLine(lines[i]!);
+  return out;
 }
 
 /** The word broken over the end of `previous` and the start of `next`, whole; null when the hyphen is real ("jeugd- en gezinszorg"). */
