@@ -110,5 +110,11 @@ export const SCREENS: readonly Screen[] = [
       await page.locator('.changes-panel .change-row').first().waitFor();
       await page.waitForSelector('.page[data-state="drawn"] mark.change-mark', { timeout: 30_000 });
     },
+    // Back to the home meeting (the list's first), where the first screens start.
+    leave: async (page) => {
+      await page.getByRole('button', { name: 'Terug' }).click();
+      await page.locator('.meeting-row').first().click();
+      await page.locator('#meeting-heading').waitFor();
+    },
   },
 ];
