@@ -18,6 +18,8 @@ const documents: TestDocument[] = [
   ['plural', 'Er werken drie zorgaanbieders in de regio.'],
   ['diminutive', 'Na afloop volgde een kort gesprekje met de wethouder.'],
   ['strong', 'De rekenkamer heeft een andere aanpak aanbevolen.'],
+  ['derived-noun', 'De effectiviteit van de schuldhulp is niet vast te stellen.'],
+  ['derived-verb', 'Het instrument wordt medio 2017 geëvalueerd door de gemeente.'],
   ['separable', 'De raad heeft de begroting vastgesteld.'],
   ['compound-joined', 'De zorgkosten stijgen elk jaar.'],
   ['compound-apart', 'Het wijk team helpt bewoners thuis.'],
@@ -117,6 +119,13 @@ describe('Dutch word forms', () => {
     finds('gesprek wethouder', 'diminutive');
     finds('aanbevelen aanpak', 'strong');
     finds('vaststellen begroting', 'separable');
+  });
+
+  it('matches an adjective to its noun and a noun in -atie to its verb (effectief ↔ effectiviteit, evaluatie ↔ geëvalueerd)', () => {
+    finds('effectief schuldhulp', 'derived-noun');
+    finds('evaluatie instrument', 'derived-verb');
+    // A derivation changes the word class: it ranks below the word as typed.
+    expect(found(search('effectiviteit schuldhulp'))[0]).toBe('Stuk derived-noun');
   });
 
   it('does not read a noun as a participle of a verb the library never uses ("gemeente" is not "menen")', () => {

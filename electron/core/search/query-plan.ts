@@ -15,7 +15,7 @@
 import { ellipsisCompletions, fold, isStopword, parseQuery, stem, tokens, type CompoundSplitter, type ParsedQuery } from '../../../shared/search/analyser.ts';
 import { NUMBER_WORDS, approximateForms, numericForms, writtenDecimals } from '../../../shared/search/numbers.ts';
 import type { SynonymTable } from './synonyms.ts';
-import { wordFormCandidates } from './word-forms.ts';
+import { derivedFormCandidates, wordFormCandidates } from './word-forms.ts';
 
 export type AlternativeKind = 'term' | 'phrase' | 'all' | 'prefix' | 'near';
 export type Via = 'literal' | 'form' | 'compound' | 'synonym' | 'number' | 'ellipsis' | 'correction' | 'near';
@@ -84,7 +84,7 @@ export interface PlanContext {
   synonyms: SynonymTable;
 }
 
-const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, split: 0.8, synonym: 0.7, near: 0.5, partsAnywhere: 0.45, wordsAnywhere: 0.3 } as const;
+const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, split: 0.8, derived: 0.6, synonym: 0.7, near: 0.5, partsAnywhere: 0.45, wordsAnywhere: 0.3 } as const;
 /** Words a near match may span beyond the phrase's own length. */
 export const NEAR_SLACK = 4;
 const MIN_SPLIT_PART = 3;
@@ -283,6 +283,14 @@ function wordAlternatives(folded: string, context: PlanContext, completion: stri
     for (const form of wordFormCandidates(folded, (w) => context.wordFrequency(w) > 0)) {
       if (stem(form) === literal.terms[0] || context.wordFrequency(form) === 0) continue;
       out.push({ kind: 'term', terms: [stem(form)], weight: WEIGHT.form, via: 'form', label: form });
+    }
+    // effectief → effectiviteit, evaluatie → evalueren (and a derived verb's own forms: geëvalueerd).
+    for (const derived of derivedFormCandidates(folded)) {
+      const forms = derived.endsWith('eren') ? [derived, ...wordFormCandidates(derived, (w) => context.wordFrequency(w) > 0)] : [derived];
+      for (const form of forms) {
+        if (stem(form) === literal.terms[0] || context.wordFrequency(form) === 0) continue;
+        out.push({ kind: 'term', terms: [stem(form)], weight: WEIGHT.derived, via: 'form', label: form });
+      }
     }
     const split = splitWord(folded, context);
     if (split) {
