@@ -298,6 +298,11 @@ function wordAlternatives(folded: string, context: PlanContext, completion: stri
       // A compound the library never writes: its parts anywhere on a page ("zorgkosten" → kosten van zorg).
       if (context.pagesWith(literal.terms[0]!) === 0) out.push({ kind: 'all', terms: split.map(stem), weight: WEIGHT.partsAnywhere, via: 'compound', label: split.join(' ') });
     }
+    // A part swapped for its synonym: populatiebekostiging → populatiefinanciering, jeugdzorgaanbieder → jeugdhulpaanbieder
+    // (the parts as the word list splits them: the library need not write them alone).
+    const parts = context.splitter.parts(folded);
+    const halves = parts.length === 2 ? (parts as [string, string]) : split;
+    if (halves) for (const compound of partSynonymCompounds(halves, context)) out.push({ kind: 'term', terms: [stem(compound)], weight: WEIGHT.synonym, via: 'synonym', label: compound });
   }
   return out;
 }
@@ -323,6 +328,20 @@ function splitWord(folded: string, context: PlanContext): [string, string] | nul
     }
   }
   return best?.parts ?? null;
+}
+
+/** The compound with one of its two parts replaced by a one-word synonym, as the library writes it. */
+function partSynonymCompounds([head, tail]: [string, string], context: PlanContext): string[] {
+  const oneWord = (part: string) =>
+    context.synonyms
+      .alternativesOf([stem(part)])
+      .filter((t) => t.stems.length === 1)
+      .map((t) => fold(t.text))
+      .filter((w) => /^[a-z]+$/.test(w));
+  const out = new Set<string>();
+  for (const other of oneWord(tail)) for (const linker of ['', 's']) out.add(`${head}${linker}${other}`);
+  for (const other of oneWord(head)) for (const linker of ['', 's']) out.add(`${other}${linker}${tail}`);
+  return [...out].filter((w) => context.wordFrequency(w) > 0);
 }
 
 function synonymAlternative(term: { text: string; stems: string[] }): Alternative {

@@ -96,7 +96,8 @@ function infinitivesOf(word: string): string[] {
 
 /** The forms of an infinitive: its stems, present and past tense, participles, the -ing and -er nouns. */
 function formsOf(infinitive: string): string[] {
-  const out: string[] = [infinitive, `${infinitive.slice(0, -2)}ing`, `${infinitive.slice(0, -2)}ingen`];
+  // The present participle too: zorgmijden → zorgmijdend(e), as in "zorgmijdend gedrag".
+  const out: string[] = [infinitive, `${infinitive.slice(0, -2)}ing`, `${infinitive.slice(0, -2)}ingen`, `${infinitive}d`, `${infinitive}de`];
   for (const [particle, rest] of particleSplits(infinitive)) {
     const ge = INSEPARABLE.test(rest) ? '' : 'ge';
     for (const stem of verbStems(rest)) {
@@ -129,7 +130,7 @@ function particleSplits(word: string): [string, string][] {
 
 /** The finite and participle forms of a verb: what shows that a library uses it as a verb. */
 function verbEvidence(infinitive: string): string[] {
-  const out = [infinitive];
+  const out = [infinitive, `${infinitive}d`, `${infinitive}de`];
   for (const [particle, rest] of particleSplits(infinitive)) {
     const ge = INSEPARABLE.test(rest) ? '' : 'ge';
     for (const stem of verbStems(rest)) {
