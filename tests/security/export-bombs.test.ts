@@ -4,10 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { annotatePdf } from '../../electron/core/export/annotate-pdf.ts';
+import { runExport } from '../../electron/core/export/run-export.ts';
 import { createCore } from '../../electron/core/index.ts';
 import { openPdf } from '../../electron/core/extraction/pdfjs.ts';
+import { isRaadsmapError } from '../../shared/errors.ts';
 import { listFiles, snapshotStore } from '../support/db-snapshot.ts';
-import { objectStreamBombPdf, unusedStreamPdf, xrefStreamBombPdf } from '../support/export-bombs.ts';
+import { manyObjectStreamsPdf, objectStreamBombPdf, unusedStreamPdf, xrefStreamBombPdf } from '../support/export-bombs.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 
 // PDFs that import fine (pdf.js reads only what the pages need) but hold a
@@ -20,6 +23,9 @@ import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 // in seconds within 600 MB, naming the document, with nothing written and
 // the store as before; the fractie bundle leaves the document out with a
 // page and a note that say why, as it does for any unreadable document.
+// Then the limit itself (export/decode-limit.ts) on other filters and on
+// many streams, and the watchdog that ends the export thread when the
+// process grows past its memory limit (export/run-export.ts).
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(repo, 'bin', 'raadsmap.mjs');
@@ -69,6 +75,14 @@ function measured(args: string[]): Promise<Run> {
 
 const outDir = () => fs.mkdtempSync(path.join(work, 'out-'));
 
+/** What every run must keep to, refused or not: done in seconds and small, the store as it was, no copy left in the data dir. */
+function expectWithinLimits(run: Run): void {
+  expect(run.ms).toBeLessThan(MAX_MS);
+  expect(run.peakRssMb).toBeLessThan(MAX_PEAK_RSS_MB);
+  expect(listFiles(path.join(dataDir, 'exports'))).toEqual([]);
+  expect(snapshotStore(dataDir)).toBe(storeBefore);
+}
+
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-export-bombs-'));
   dataDir = path.join(work, 'data');
@@ -117,12 +131,9 @@ describe('a PDF that imports fine but holds a 2 GiB stream pdf-lib would inflate
           ? new RegExp(`“${title}” kan niet worden geëxporteerd: het bestand bevat een stroom die bij het uitpakken groter wordt dan \\d+ MB`)
           : new RegExp(`“${title}” cannot be exported: the file holds a stream that unpacks to more than \\d+ MB`),
       );
-      expect(run.ms).toBeLessThan(MAX_MS);
-      expect(run.peakRssMb).toBeLessThan(MAX_PEAK_RSS_MB);
-      // Nothing at the target, no temporary beside it, nothing kept in the data dir.
+      // Nothing at the target, and no temporary beside it.
       expect(listFiles(out)).toEqual([]);
-      expect(listFiles(path.join(dataDir, 'exports'))).toEqual([]);
-      expect(snapshotStore(dataDir)).toBe(storeBefore);
+      expectWithinLimits(run);
     }
   }, 60_000);
 
@@ -135,8 +146,7 @@ describe('a PDF that imports fine but holds a 2 GiB stream pdf-lib would inflate
     for (const title of ['Beslisnota Ontwikkelagenda', 'Advies Participatieraad']) {
       expect(run.stderr).toContain(`Niet opgenomen: “${title}” kan niet worden geëxporteerd: het bestand bevat een stroom die bij het uitpakken groter wordt dan`);
     }
-    expect(run.ms).toBeLessThan(MAX_MS);
-    expect(run.peakRssMb).toBeLessThan(MAX_PEAK_RSS_MB);
+    expectWithinLimits(run);
     const bundle = await (await openPdf(new Uint8Array(fs.readFileSync(file)))).promise;
     const texts: string[] = [];
     for (let n = 1; n <= bundle.numPages; n++) texts.push(((await (await bundle.getPage(n)).getTextContent()).items as { str: string }[]).map((i) => i.str).join(' '));
@@ -146,8 +156,6 @@ describe('a PDF that imports fine but holds a 2 GiB stream pdf-lib would inflate
     expect(texts.some((t) => t.includes('Nazorg is beperkt.'))).toBe(true);
     await bundle.destroy();
     expect(listFiles(out)).toEqual(['bundel.pdf']);
-    expect(listFiles(path.join(dataDir, 'exports'))).toEqual([]);
-    expect(snapshotStore(dataDir)).toBe(storeBefore);
   }, 60_000);
 
   it('but a 2 GiB stream nothing uses is copied as it is, not inflated: that document exports as usual', async () => {
@@ -155,10 +163,51 @@ describe('a PDF that imports fine but holds a 2 GiB stream pdf-lib would inflate
     const file = path.join(out, 'stuk.pdf');
     const run = await measured(['export-pdf', '--document', String(ids.unusedStream), '--summary', '--out', file]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.ms).toBeLessThan(MAX_MS);
-    expect(run.peakRssMb).toBeLessThan(MAX_PEAK_RSS_MB);
+    expectWithinLimits(run);
     const pdf = await (await openPdf(new Uint8Array(fs.readFileSync(file)))).promise;
     expect(pdf.numPages).toBe(3 + 1);
     await pdf.destroy();
+  }, 60_000);
+});
+
+/** annotatePdf's outcome on `bytes` in this process, and how long it took. */
+async function annotated(bytes: Uint8Array, title: string): Promise<{ outcome: string; ms: number }> {
+  const started = performance.now();
+  const outcome = await annotatePdf(bytes, [], { author: 'Raadslid', title, summary: true }).then(
+    () => 'ok',
+    (error: unknown) => (isRaadsmapError(error) ? `${error.code}: ${error.nl}` : `unclear: ${String(error)}`),
+  );
+  return { outcome, ms: performance.now() - started };
+}
+
+describe('what pdf-lib may unpack of a document', () => {
+  it('is limited whatever the filters: LZW and RunLength object streams are refused as well', async () => {
+    for (const filter of ['lzw', 'runlength'] as const) {
+      const { outcome, ms } = await annotated(await objectStreamBombPdf([['Raadsvoorstel']], filter), filter);
+      expect(outcome).toMatch(new RegExp(`^export\\.decoded-too-large: “${filter}” kan niet worden geëxporteerd: het bestand bevat een stroom die bij het uitpakken groter wordt dan 64 MB`));
+      expect(ms).toBeLessThan(MAX_MS);
+    }
+  }, 60_000);
+
+  it('is limited for all its streams together: forty object streams of 60 MB each are refused after a few', async () => {
+    const { outcome, ms } = await annotated(await manyObjectStreamsPdf([['Raadsvoorstel']], 'Veertig stromen', 40, 60), 'Veertig stromen');
+    expect(outcome).toMatch(/^export\.decoded-too-large: “Veertig stromen” kan niet worden geëxporteerd: het bestand bevat stromen die bij het uitpakken samen groter worden dan 192 MB/);
+    expect(ms).toBeLessThan(MAX_MS);
+  }, 60_000);
+});
+
+describe('the export thread', () => {
+  it('is stopped by the watchdog when the process grows past the limit, though the thread is busy parsing', async () => {
+    // 400,000 small objects: pdf-lib parses them in one go, without inflating anything, its heap growing all the while.
+    const file = path.join(work, 'many-objects.pdf');
+    const objects = Array.from({ length: 400_000 }, (_, i) => `${i + 1} 0 obj\n[${i + 1} 0 R /Naam (tekst) 1.5]\nendobj\n`);
+    fs.writeFileSync(file, `%PDF-1.7\n${objects.join('')}trailer\n<< /Size 1 >>\n%%EOF\n`);
+    const started = performance.now();
+    const outcome = await runExport({ kind: 'document', path: file, title: 'Veel objecten', annotations: [], author: 'Raadslid', flatten: false, summary: false }, { memoryLimitMb: 100 }).then(
+      () => ({ code: 'ok', nl: '' }),
+      (error: unknown) => (isRaadsmapError(error) ? { code: error.code, nl: error.nl } : { code: 'unclear', nl: String(error) }),
+    );
+    expect(outcome).toEqual({ code: 'export.too-much-memory', nl: expect.stringMatching(/^Het exporteren nam meer dan 100 MB geheugen in \(bij “Veel objecten”\) en is gestopt; er is niets opgeslagen\./) });
+    expect(performance.now() - started).toBeLessThan(MAX_MS);
   }, 60_000);
 });

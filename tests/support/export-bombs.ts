@@ -1,18 +1,19 @@
 // PDFs that import fine but are bombs for the export: pdf.js (the import)
 // reads only the objects a page needs, pdf-lib (the export) parses the whole
 // file and inflates every object stream and cross-reference stream it finds.
-// Each is a real PDF made by makePdf with one incremental update that adds an
-// object nothing refers to, so every page still reads as before.
+// Each is a real PDF made by makePdf with incremental updates that add
+// objects nothing refers to, so every page still reads as before.
 import zlib from 'node:zlib';
 import { makePdf } from './make-package.ts';
-import { zlibBomb } from './hostile-pdfs.ts';
+import { BOMB_BYTES, lzwBomb, runLengthBomb, zlibBomb } from './hostile-pdfs.ts';
 
 const MiB = 1024 * 1024;
 /** What the bombs unpack to: 2 GiB, the size of the import's bomb (hostile-pdfs-bombs.test.ts). */
 export const EXPORT_BOMB_BYTES = 2048 * MiB;
 
+const flate = (data: Buffer) => zlib.deflateSync(data, { level: 9 });
 /** Two layers of Flate around `zeros` zero bytes after `prefix`: a few KB for gigabytes. */
-const doubleFlate = (zeros: number, prefix?: Buffer) => zlib.deflateSync(zlibBomb(zeros, prefix), { level: 9 });
+const doubleFlate = (zeros: number, prefix?: Buffer) => flate(zlibBomb(zeros, prefix));
 
 /**
  * `pdf` with `body` appended as a new object in an incremental update (its
@@ -48,15 +49,34 @@ export function withUnusedObject(pdf: Uint8Array, body: (objectNumber: number) =
 const stream = (dict: string, data: Buffer) => Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]);
 
 /**
- * An object stream (/Type /ObjStm) holding one small object that nothing
- * uses, followed by 2 GiB of zeros, under two layers of Flate (about 5 KB).
+ * An object stream (/Type /ObjStm) that nothing uses: by default one small
+ * object followed by 2 GiB of zeros, under two layers of Flate (about 5 KB);
+ * or a gigabyte of zeros in LZW or RunLength codes, under Flate.
  */
-export async function objectStreamBombPdf(pages: string[][], title: string): Promise<Buffer> {
+export async function objectStreamBombPdf(pages: string[][], title: string, filter: 'flate' | 'lzw' | 'runlength' = 'flate'): Promise<Buffer> {
   return withUnusedObject(await makePdf(pages, title), (n) => {
     const header = `${n + 1} 0 `;
-    const data = doubleFlate(EXPORT_BOMB_BYTES, Buffer.from(`${header}<< /Unused true >>\n`, 'latin1'));
-    return stream(`/Type /ObjStm /N 1 /First ${header.length} /Filter [/FlateDecode /FlateDecode]`, data);
+    const [filters, data] =
+      filter === 'lzw'
+        ? ['/FlateDecode /LZWDecode', flate(lzwBomb(BOMB_BYTES))]
+        : filter === 'runlength'
+          ? ['/FlateDecode /RunLengthDecode', flate(runLengthBomb(BOMB_BYTES))]
+          : ['/FlateDecode /FlateDecode', doubleFlate(EXPORT_BOMB_BYTES, Buffer.from(`${header}<< /Unused true >>\n`, 'latin1'))];
+    return stream(`/Type /ObjStm /N 1 /First ${header.length} /Filter [${filters}]`, data);
   });
+}
+
+/**
+ * `count` object streams that nothing uses, each unpacking to `mb` MB (under
+ * the limit of one stream): together far more than a document may unpack.
+ */
+export async function manyObjectStreamsPdf(pages: string[][], title: string, count: number, mb: number): Promise<Buffer> {
+  let pdf: Buffer = Buffer.from(await makePdf(pages, title));
+  // The same stream each time, its one object numbered past them all: made once.
+  const header = '10000 0 ';
+  const objectStream = stream(`/Type /ObjStm /N 1 /First ${header.length} /Filter /FlateDecode`, flate(Buffer.concat([Buffer.from(`${header}<< >>\n`, 'latin1'), Buffer.alloc(mb * MiB)])));
+  for (let i = 0; i < count; i++) pdf = withUnusedObject(pdf, () => objectStream);
+  return pdf;
 }
 
 /** A cross-reference stream (/Type /XRef) no startxref leads to, whose rows go on for 2 GiB. */
