@@ -47,19 +47,25 @@ interface DecodeStreamLike {
   ensureBuffer(requested: number): Uint8Array;
 }
 
-/** The budget of the load under way. Loads do not overlap: the export thread loads one document at a time. */
+/** The budget of the load under way; loads take turns (queue), so it is theirs alone. */
 let active: Budget | undefined;
+let queue: Promise<unknown> = Promise.resolve();
 let installed = false;
 
 /**
- * Runs `load` (pdf-lib parsing `fileBytes` bytes) with the limit in place;
- * rejects with DecodeLimitError when it was passed, whatever pdf-lib made
- * of the refusal.
+ * Runs `load` (pdf-lib parsing `fileBytes` bytes) with the limit in place,
+ * after any load before it has ended; rejects with DecodeLimitError when the
+ * limit was passed, whatever pdf-lib made of the refusal.
  */
-export async function withinDecodeLimit<T>(fileBytes: number, load: () => Promise<T>): Promise<T> {
+export function withinDecodeLimit<T>(fileBytes: number, load: () => Promise<T>): Promise<T> {
+  const turn = queue.then(() => limited(fileBytes, load));
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
+async function limited<T>(fileBytes: number, load: () => Promise<T>): Promise<T> {
   install();
   const budget: Budget = { totalBytes: Math.max(TOTAL_LIMIT_MB * MB, FILE_FACTOR * fileBytes), usedBytes: 0, refused: null };
-  const outer = active;
   active = budget;
   // pdf-lib warns of every object it could not parse; after a refusal those are the streams refused, not damage.
   const warn = console.warn;
@@ -71,7 +77,7 @@ export async function withinDecodeLimit<T>(fileBytes: number, load: () => Promis
   } catch (error) {
     throw budget.refused ?? error;
   } finally {
-    active = outer;
+    active = undefined;
     console.warn = warn;
   }
 }
