@@ -23,6 +23,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
 import { createCore } from '../electron/core/index.ts';
+import { firstDeliveries } from '../scripts/sample/deliveries.ts';
 import { pageHitsInOrder } from '../shared/search/page-order.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,7 +61,8 @@ const judged = judgementsFile.parse(JSON.parse(fs.readFileSync(path.join(repo, '
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-relevance-'));
 const core = createCore({ dataDir, extractionThreads: 2 });
 const sampleDir = path.join(repo, 'resources/sample');
-await core.importPackages({ paths: fs.readdirSync(sampleDir).map((d) => path.join(sampleDir, d)) });
+// The judgements were made on the sample as first delivered (not the revised raadsvoorstel of 23 januari 2017).
+await core.importPackages({ paths: firstDeliveries(sampleDir) });
 await core.searchIndexReady();
 
 const db = new Database(path.join(dataDir, 'library.db'), { readonly: true });

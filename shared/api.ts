@@ -26,6 +26,8 @@ export interface MeetingSummary {
   itemCount: number;
   documentCount: number;
   unreadCount: number;
+  /** Documents of this meeting with a new version the user has not opened yet (those with a `changes` badge). */
+  changedCount: number;
 }
 
 export interface DocumentSummary {
@@ -41,6 +43,119 @@ export interface DocumentSummary {
   pageCount: number;
   versionCount: number;
   read: boolean;
+  /** A new version with changes the user has not opened yet ("Gewijzigd: 3 wijzigingen"); null otherwise. */
+  changes: ChangeBadge | null;
+}
+
+// ---- Versions and what changed ------------------------------------------
+
+/**
+ * What changed in a document since the user last opened it. `count` adds the
+ * changes of every version that arrived after the one they last opened (or,
+ * never opened, after the first); a version with the same text counts none,
+ * so a badge is only given when count > 0.
+ */
+export interface ChangeBadge {
+  count: number;
+  /** When the user last opened the document (or marked it read); null: never opened. */
+  since: string | null;
+  /** The version the user last saw (the first version when never opened), and the current one: pass both to listChanges. */
+  fromVersionId: number;
+  toVersionId: number;
+  /** When the newest version arrived. */
+  arrivedAt: string;
+}
+
+/** A document of a meeting with changes since the user last opened it (MeetingDetail.changedDocuments). */
+export interface ChangedDocument {
+  documentId: number;
+  title: string;
+  type: string;
+  agendaItemId: number;
+  agendaItemNumber: string | null;
+  agendaItemTitle: string;
+  changes: ChangeBadge;
+}
+
+/** inserted/deleted/replaced: as in a tracked-changes view; moved: a passage (≥ 8 words) taken out in one place and put in another. */
+export type ChangeKind = 'inserted' | 'deleted' | 'replaced' | 'moved';
+
+/** Offsets into a page's text layer string (pages.raw_text), as annotation positions use them. */
+export interface TextRange {
+  page: number;
+  start: number;
+  end: number;
+}
+
+export interface VersionChange {
+  /** 0-based, in reading order of the new version. */
+  index: number;
+  kind: ChangeKind;
+  /** The page in the new version (deleted: where the text was; moved: where it is now). */
+  page: number;
+  /** The page in the old version (inserted: where it would have been; moved: where it was). */
+  oldPage: number;
+  /** What stood there before ('' for inserted). Words as in the text, one space between them. */
+  oldText: string;
+  /** What stands there now ('' for deleted). */
+  newText: string;
+  /**
+   * Where the change is in the new version, one range per page it touches, in
+   * the page's text layer offsets (so the reader can mark it): deleted has one
+   * empty range (start = end) where the text was taken out.
+   */
+  ranges: TextRange[];
+  /** The same in the old version (inserted: an empty range where it came in). */
+  oldRanges: TextRange[];
+  /** A number or amount changed: the amount with its unit on both sides ("€ 1,1 mln" → "€ 1,4 mln"); null otherwise. */
+  amount: { old: string; new: string } | null;
+}
+
+/**
+ * changed: see the changes; identical: the new file has the same text (no
+ * change, no badge); no-text: one of the two versions has no readable text
+ * (a scan, a garbled font), so its changes cannot be told.
+ */
+export type DiffStatus = 'changed' | 'identical' | 'no-text';
+
+/** One version (file) of a document, with where and when it came from. */
+export interface DocumentVersionInfo {
+  id: number;
+  /** 1 for the first version of this document, 2 for the next, ... (what the CLI's --from takes). */
+  number: number;
+  sha256: string;
+  /** When it arrived in the library (import or sync). */
+  createdAt: string;
+  pageCount: number;
+  current: boolean;
+  /** The file's name in its package or at the source. */
+  fileName: string;
+  /** package: an imported package (origin: its path, or its file name when a window handed it over); oparl/obv: a synced source (origin: the meeting's key there); origin null when not known (stored before versions kept it). */
+  source: { kind: 'package' | 'oparl' | 'obv'; name: string; origin: string | null };
+  /** Compared with the version before it; null for the first version (or one whose comparison is not made yet). */
+  diff: { status: DiffStatus; count: number } | null;
+}
+
+/** The changes between two versions of a document (listChanges). */
+export interface DocumentChanges {
+  documentId: number;
+  title: string;
+  from: DocumentVersionInfo;
+  to: DocumentVersionInfo;
+  status: DiffStatus;
+  /** In reading order of `to`. */
+  changes: VersionChange[];
+}
+
+/** What pruneVersions removed (or, with dryRun, would remove). */
+export interface PruneReport {
+  dryRun: boolean;
+  /** Old versions removed (their text, comparisons and, when no other version uses it, their PDF). */
+  versionsRemoved: number;
+  filesRemoved: number;
+  bytesFreed: number;
+  /** Old versions kept although beyond `keep`, because an annotation still sits on them. */
+  keptForAnnotations: number;
 }
 
 export interface AgendaItemView {
@@ -59,13 +174,15 @@ export interface AgendaItemView {
   children: AgendaItemView[];
 }
 
-export interface MeetingDetail extends Omit<MeetingSummary, 'itemCount' | 'documentCount' | 'unreadCount'> {
+export interface MeetingDetail extends Omit<MeetingSummary, 'itemCount' | 'documentCount' | 'unreadCount' | 'changedCount'> {
   externalId: string;
   chair: string | null;
   clerk: string | null;
   agenda: AgendaItemView[];
   /** Other meetings where documents of this meeting are on the agenda too (the dossier). */
   relatedMeetings: { id: number; title: string; startsAt: string; sharedDocuments: number }[];
+  /** Documents of this meeting (active links) with a new version since the user last opened them, in agenda order. */
+  changedDocuments: ChangedDocument[];
 }
 
 export interface DocumentDetail {
@@ -81,7 +198,10 @@ export interface DocumentDetail {
   read: boolean;
   /** Where the user was when they last read it. */
   lastPage: number | null;
-  versions: { id: number; sha256: string; createdAt: string; pageCount: number; current: boolean }[];
+  /** Newest first. */
+  versions: DocumentVersionInfo[];
+  /** Changes since the user last opened it (before markDocumentSeen); null when none. */
+  changes: ChangeBadge | null;
   /** Every agenda item of every meeting the document is on: its dossier. */
   meetings: {
     meetingId: number;
@@ -118,7 +238,9 @@ export interface DoctorReport {
   /** Nothing is wrong (after a repair: nothing is left wrong). */
   ok: boolean;
   integrity: string[];
-  counts: { meetings: number; agendaItems: number; documents: number; versions: number; pages: number; files: number; garbledPages: number; emptyPages: number };
+  counts: { meetings: number; agendaItems: number; documents: number; versions: number; pages: number; files: number; garbledPages: number; emptyPages: number; oldVersions: number };
+  /** Bytes of the stored PDFs (files/), and the part only old versions use (what pruneVersions could free). */
+  storage: { bytes: number; oldVersionBytes: number };
   /** What is wrong now, one line each, in Dutch and English. */
   problems: { nl: string; en: string }[];
   /** Stored PDFs that are missing or whose bytes no longer match their sha256, with the documents that use them. */
@@ -174,6 +296,8 @@ export type NewSinceVisitItem =
       type: string;
       /** A document that is new, or a new version (file) of one that was there. */
       change: 'new' | 'version';
+      /** For a new version: how many changes it brought (0 never appears: a version with the same text is not listed). */
+      changeCount: number | null;
       arrivedAt: string;
       /** The (latest) meeting it is on the agenda of. */
       meeting: { id: number; title: string; startsAt: string };
@@ -214,6 +338,8 @@ export interface DocumentHit extends SearchContext {
   matched: string[];
   missing: string[];
   pages: { page: number; score: number; snippet: SnippetPart[]; matched: string[]; missing: string[]; partial: boolean; text?: string }[];
+  /** Changes since the user last opened it, as in the meeting's agenda; null when none. */
+  changes: ChangeBadge | null;
 }
 
 export interface RecordHit {
@@ -274,7 +400,8 @@ export interface SavedSearch {
   filters: SearchFilters;
   createdAt: string;
   unseenAlerts: number;
-  alerts: { documentId: number; title: string; page: number; foundAt: string; seen: boolean }[];
+  /** change: new (a document that was not there) or changed (a new version of one that was, with changeCount changes). */
+  alerts: { documentId: number; title: string; page: number; foundAt: string; seen: boolean; change: 'new' | 'changed'; changeCount: number | null }[];
 }
 
 
@@ -301,6 +428,8 @@ export interface Annotation {
   point: { x: number; y: number } | null;
   /** After a new version arrived: still in place, found elsewhere/edited, or not found (kept, shown with its quote). */
   anchorStatus: 'anchored' | 'moved' | 'orphaned';
+  /** A new version changed the passage it is on (or took it out): the reader marks it until it is re-attached. */
+  changedInNewVersion: boolean;
   /** Whether it is placed on the version the reader shows. */
   onCurrentVersion: boolean;
   createdAt: string;
@@ -452,6 +581,20 @@ export const inputs = {
   getDocument: z.strictObject({ documentId: id }),
   setRead: z.strictObject({ documentId: id, read: z.boolean() }),
   setReadingPosition: z.strictObject({ documentId: id, page: z.number().int().min(1).max(100_000) }),
+  /**
+   * The changes between two versions of a document: by default from the
+   * version before the current one to the current one. Computed once when a
+   * version arrives and stored; another pair is compared on demand.
+   */
+  listChanges: z.strictObject({ documentId: id, fromVersionId: id.optional(), toVersionId: id.optional() }),
+  /** The reader opened the document: its change badge ends (what changed stays listable with listChanges). */
+  markDocumentSeen: z.strictObject({ documentId: id }),
+  /**
+   * Removes old versions beyond the newest `keep` of each document (default 2:
+   * the current one and the one before it, so its changes stay readable).
+   * Never the current version, never one an annotation sits on.
+   */
+  pruneVersions: z.strictObject({ keep: z.number().int().min(1).max(1000).optional(), dryRun: z.boolean().optional() }),
   search: z.strictObject({
     // Long pasted passages are searched by their first words (the service says so), not refused.
     query: z.string().max(10_000),
@@ -582,6 +725,9 @@ export interface CallOutputs {
   getDocument: DocumentDetail;
   setRead: { read: boolean };
   setReadingPosition: { page: number };
+  listChanges: DocumentChanges;
+  markDocumentSeen: { versionId: number };
+  pruneVersions: PruneReport;
   search: SearchResults;
   suggest: Suggestion[];
   searchStatus: SearchIndexStatus;

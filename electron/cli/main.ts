@@ -22,6 +22,7 @@ import { addAnnotationCommands } from './annotation-commands.ts';
 import { USAGE, type WithCore } from './context.ts';
 import { addMotionCommands } from './motion-commands.ts';
 import { addNoteCommands } from './note-commands.ts';
+import { addVersionCommands } from './version-commands.ts';
 import { cliOutput } from './output.ts';
 import { printable } from '../../shared/safe-text.ts';
 import { describeIssues, isZodError } from '../../shared/zod-messages.ts';
@@ -246,6 +247,7 @@ export async function runCli(argv: string[]): Promise<number> {
   addAnnotationCommands(program, context);
   addNoteCommands(program, context);
   addMotionCommands(program, context);
+  addVersionCommands(program, context, abort.signal);
   addExportCommands(program, withCore, language, output, parsePositiveInt, abort.signal);
   const sources = program.command('sources').description('bronnen om vergaderingen van te synchroniseren (OParl 1.1, OpenBesluitvorming)');
   sources
@@ -368,6 +370,9 @@ function describeDoctor(report: Awaited<ReturnType<Core['doctor']>>, language: L
     nl
       ? `${c.meetings} vergaderingen, ${c.agendaItems} agendapunten, ${c.documents} documenten (${c.versions} versies), ${c.pages} pagina's, ${c.files} PDF-bestanden; ${c.garbledPages} pagina's met onleesbare tekst, ${c.emptyPages} zonder tekst.`
       : `${c.meetings} meetings, ${c.agendaItems} agenda items, ${c.documents} documents (${c.versions} versions), ${c.pages} pages, ${c.files} PDF files; ${c.garbledPages} pages with garbled text, ${c.emptyPages} without text.`,
+    nl
+      ? `Opslag: ${megabytes(report.storage.bytes)} aan PDF-bestanden, waarvan ${megabytes(report.storage.oldVersionBytes)} alleen voor ${c.oldVersions} oude versies (opruimen: raadsmap prune-versions).`
+      : `Storage: ${megabytes(report.storage.bytes)} of PDF files, of which ${megabytes(report.storage.oldVersionBytes)} only for ${c.oldVersions} old versions (free it: raadsmap prune-versions).`,
   ];
   for (const file of report.files) {
     if (!file.repair || file.repair.outcome === 'not-repaired') continue; // listed with the problems
@@ -385,6 +390,8 @@ function describeDoctor(report: Awaited<ReturnType<Core['doctor']>>, language: L
   }
   return lines.join('\n');
 }
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 function searchReport(results: ReturnType<Core['search']>, language: Language): string {
   const nl = language === 'nl';

@@ -9,7 +9,8 @@ export function meetingsTable(meetings: MeetingSummary[], language: Language): s
   return meetings
     .map((m) => {
       const withdrawn = m.status === 'withdrawn' ? t(language, ' [ingetrokken]', ' [withdrawn]') : '';
-      const counts = t(language, `${m.itemCount} agendapunten, ${m.documentCount} documenten`, `${m.itemCount} agenda items, ${m.documentCount} documents`);
+      const changed = m.changedCount ? t(language, `, ${m.changedCount} gewijzigd`, `, ${m.changedCount} changed`) : '';
+      const counts = t(language, `${m.itemCount} agendapunten, ${m.documentCount} documenten`, `${m.itemCount} agenda items, ${m.documentCount} documents`) + changed;
       return `${String(m.id).padStart(4)}  ${formatMeetingDate(m.startsAt, language)}  ${m.body.name} — ${m.title}${withdrawn}\n      ${counts}`;
     })
     .join('\n');
@@ -21,6 +22,10 @@ export function meetingTree(meeting: MeetingDetail, language: Language): string 
     formatMeetingDate(meeting.startsAt, language) + (meeting.location ? ` — ${meeting.location}` : ''),
   ];
   if (meeting.chair) lines.push(`${t(language, 'Voorzitter', 'Chair')}: ${meeting.chair}`);
+  if (meeting.changedDocuments.length > 0) {
+    lines.push('', t(language, 'Gewijzigd sinds u ze opende (raadsmap changes DOCUMENT):', 'Changed since you opened them (raadsmap changes DOCUMENT):'));
+    for (const d of meeting.changedDocuments) lines.push(`  [${d.documentId}] ${d.title} ${changedMark(d.changes.count, language)}`);
+  }
   lines.push('');
   const walk = (items: AgendaItemView[], depth: number) => {
     for (const item of items) {
@@ -32,7 +37,7 @@ export function meetingTree(meeting: MeetingDetail, language: Language): string 
       for (const doc of item.documents) {
         const pages = t(language, `${doc.pageCount} blz.`, `${doc.pageCount} pp.`);
         const gone = doc.linkStatus === 'withdrawn' || doc.status === 'withdrawn' ? t(language, ' [ingetrokken]', ' [withdrawn]') : '';
-        lines.push(`${indent}   • [${doc.id}] ${doc.title} (${doc.type}, ${pages})${gone}`);
+        lines.push(`${indent}   • [${doc.id}] ${doc.title} (${doc.type}, ${pages})${gone}${doc.changes ? ` ${changedMark(doc.changes.count, language)}` : ''}`);
       }
       walk(item.children, depth + 1);
     }
@@ -43,4 +48,9 @@ export function meetingTree(meeting: MeetingDetail, language: Language): string 
     for (const r of meeting.relatedMeetings) lines.push(`  [${r.id}] ${r.title}, ${formatMeetingDate(r.startsAt, language)}`);
   }
   return lines.join('\n');
+}
+
+/** "[GEWIJZIGD: 3 wijzigingen]", as the agenda's badge. */
+function changedMark(count: number, language: Language): string {
+  return t(language, `[GEWIJZIGD: ${count} ${count === 1 ? 'wijziging' : 'wijzigingen'}]`, `[CHANGED: ${count} ${count === 1 ? 'change' : 'changes'}]`);
 }

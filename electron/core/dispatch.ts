@@ -131,6 +131,12 @@ function runOnCore(core: Core, call: CallName, input: never, options: TaskOption
       return core.setRead(input);
     case 'setReadingPosition':
       return core.setReadingPosition(input);
+    case 'listChanges':
+      return core.listChanges(input);
+    case 'markDocumentSeen':
+      return core.markDocumentSeen(input);
+    case 'pruneVersions':
+      return core.pruneVersions(input, options);
     case 'search':
       return core.search(input);
     case 'suggest':

@@ -15,6 +15,8 @@ import { runDoctor } from './library/doctor.ts';
 import { documentFile, getDocument, setRead, setReadingPosition, type StoredDocumentFile } from './library/documents.ts';
 import { lastVisit, newSince, recordVisit } from './library/new-since-visit.ts';
 import { getMeeting, listMeetings } from './library/queries.ts';
+import { pruneVersions } from './versions/prune.ts';
+import { compareMissing, listChanges, markSeen } from './versions/version-store.ts';
 import { PdfExports } from './export/pdf-exports.ts';
 import { ExportFiles, type ExportedBytes } from './files/exports.ts';
 import { AgendaNoteStore } from './personal/agenda-notes.ts';
@@ -87,6 +89,12 @@ export interface Core {
   getDocument(input: CallInput<'getDocument'>): CallOutputs['getDocument'];
   setRead(input: CallInput<'setRead'>): CallOutputs['setRead'];
   setReadingPosition(input: CallInput<'setReadingPosition'>): CallOutputs['setReadingPosition'];
+  /** The changes between two versions of a document (default: the current one and the one before it). */
+  listChanges(input: CallInput<'listChanges'>): CallOutputs['listChanges'];
+  /** The reader opened the document: its current version is seen, and its change badge ends. */
+  markDocumentSeen(input: CallInput<'markDocumentSeen'>): CallOutputs['markDocumentSeen'];
+  /** Removes old versions beyond the newest `keep` per document (never the current one, never one an annotation is on), as a writer. */
+  pruneVersions(input: CallInput<'pruneVersions'>, options?: TaskOptions): Promise<CallOutputs['pruneVersions']>;
   /** For hosts only (not a call): the stored PDF of a document, served by id. */
   documentFile(documentId: number, versionId?: number): StoredDocumentFile;
   /**
@@ -239,6 +247,13 @@ export function createCore(ports: CorePorts): Core {
   };
   reanchor();
   void placeHighlights();
+  try {
+    // Versions stored before Raadsmap compared versions get their comparison once.
+    compareMissing(store.db, nowIso);
+  } catch (error) {
+    const info = toErrorInfo(error);
+    queueMicrotask(() => emit({ type: 'progress', task: 'versions', progress: { phase: 'versions', done: 0, total: 0, nl: `Versies vergelijken mislukt: ${info.nl}`, en: `Comparing versions failed: ${info.en}` } }));
+  }
   try {
     backups.rotate(settings.read().backupDays);
   } catch (error) {
@@ -483,8 +498,21 @@ export function createCore(ports: CorePorts): Core {
       return settings.read();
     },
     getDocument: ({ documentId }) => getDocument(store.db, documentId),
-    setRead: ({ documentId, read }) => setRead(store.db, documentId, read, clock().toISOString()),
+    setRead: ({ documentId, read }) => {
+      const result = setRead(store.db, documentId, read, nowIso());
+      // Marked read (opened, or "all read"): what changed in it counts as seen too.
+      if (read) markSeen(store.db, documentId, nowIso());
+      return result;
+    },
     setReadingPosition: ({ documentId, page }) => setReadingPosition(store.db, documentId, page, clock().toISOString()),
+    listChanges: (input) => listChanges(store.db, input),
+    markDocumentSeen: ({ documentId }) => markSeen(store.db, documentId, nowIso()),
+    pruneVersions: (input, options = {}) =>
+      asWriter('prune', options, async () => {
+        const report = pruneVersions(store.db, blobs, input);
+        if (!report.dryRun && report.versionsRemoved > 0) emit({ type: 'library-changed' });
+        return report;
+      }),
     documentFile: (documentId, versionId) => documentFile(store.db, blobs, documentId, versionId),
     findQuote: (documentId, quote, page) => annotations.findQuote(documentId, quote, page),
     search: (input) => search.search(input),

@@ -42,9 +42,9 @@ export const WRITER_WAIT_MS = 15 * 60 * 1000;
 export const ALONE_WAIT_MS = 2 * 60 * 1000;
 
 /** The long writers, as the messages name them. */
-export type WriterTask = 'import' | 'sync' | 'repair' | 'encrypt';
-const TASK_NL: Record<WriterTask | 'start', string> = { import: 'importeren', sync: 'synchroniseren', repair: 'herstellen', encrypt: 'versleutelen', start: 'starten' };
-const TASK_EN: Record<WriterTask | 'start', string> = { import: 'import', sync: 'sync', repair: 'repair', encrypt: 'encryption', start: 'start' };
+export type WriterTask = 'import' | 'sync' | 'repair' | 'encrypt' | 'prune';
+const TASK_NL: Record<WriterTask | 'start', string> = { import: 'importeren', sync: 'synchroniseren', repair: 'herstellen', encrypt: 'versleutelen', prune: 'oude versies opruimen', start: 'starten' };
+const TASK_EN: Record<WriterTask | 'start', string> = { import: 'import', sync: 'sync', repair: 'repair', encrypt: 'encryption', prune: 'pruning old versions', start: 'start' };
 
 interface Holder {
   pid: number;

@@ -10,14 +10,15 @@ import { textToPdf, type TextPdf } from '../lib/text-pdf.ts';
 import { SEED_001, infoDebat23Mei2016 } from './meetings/2016-05-23-raadsplein-info-debat.ts';
 import { ONTWIKKELAGENDA_DOCUMENTS, SEED_000, infoDebat9Januari2017 } from './meetings/2017-01-09-raadsplein-info-debat.ts';
 import { SEED_003, besluitvormend23Januari2017 } from './meetings/2017-01-23-raadsplein-besluitvormend.ts';
+import { besluitvormend23Januari2017Herzien } from './meetings/2017-01-23-raadsplein-besluitvormend-herzien.ts';
 import { SEED_002, infoDebat13Februari2017 } from './meetings/2017-02-13-raadsplein-info-debat.ts';
 import { SEED_004, infoDebat12Juni2023 } from './meetings/2023-06-12-raadsplein-info-debat.ts';
-import { documentFile, type SampleDocument, type SamplePackage } from './model.ts';
+import { documentFile, renderKey, type SampleDocument, type SamplePackage } from './model.ts';
 import { readSeed } from './seed-text.ts';
 
 export interface SampleSummary {
   packages: { folder: string; items: number; documents: number; pages: number; bytes: number }[];
-  /** Distinct documents; a shared one counts once. */
+  /** Distinct documents; a shared one counts once, a revised one once per version. */
   documents: number;
   pages: number;
   /** Bytes written, shared PDFs counted in every package that holds them. */
@@ -39,6 +40,8 @@ export function samplePackages(seedsDir: string): SamplePackage[] {
     infoDebat23Mei2016(read(SEED_001)),
     january9,
     besluitvormend23Januari2017(read(SEED_003), shared),
+    // The same meeting again, with a revised raadsvoorstel: a new version with changes to show (issue 19).
+    besluitvormend23Januari2017Herzien(read(SEED_003), shared),
     infoDebat13Februari2017(read(SEED_002)),
     infoDebat12Juni2023(read(SEED_004)),
   ];
@@ -59,8 +62,8 @@ export async function buildSample({ seedsDir, outDir }: { seedsDir: string; outD
     fs.writeFileSync(path.join(dir, PACKAGE_MANIFEST), json);
     let pages = 0;
     let bytes = Buffer.byteLength(json);
-    for (const entry of manifest.documents) {
-      const { pdf } = rendered.get(entry.id)!;
+    for (const [index, entry] of manifest.documents.entries()) {
+      const { pdf } = rendered.get(renderKey(pkg.documents[index]!))!;
       fs.writeFileSync(path.join(dir, entry.file), pdf.bytes);
       pages += pdf.pageCount;
       bytes += pdf.bytes.length;
@@ -82,13 +85,13 @@ interface RenderedDocument {
   sha256: string;
 }
 
-/** Renders every document once: a document shared by two meetings must be the same bytes in both. */
+/** Renders every document (each revision) once: a document shared by two meetings must be the same bytes in both. */
 async function renderDocuments(packages: readonly SamplePackage[]): Promise<Map<string, RenderedDocument>> {
   const rendered = new Map<string, RenderedDocument>();
   for (const doc of packages.flatMap((p) => p.documents)) {
-    const known = rendered.get(doc.id);
+    const known = rendered.get(renderKey(doc));
     if (known) {
-      if (known.doc !== doc) throw new Error(`Document id ${doc.id} is defined twice`);
+      if (known.doc !== doc) throw new Error(`Document id ${renderKey(doc)} is defined twice`);
       continue;
     }
     const pdf = await textToPdf({
@@ -98,7 +101,7 @@ async function renderDocuments(packages: readonly SamplePackage[]): Promise<Map<
       author: doc.author,
       date: doc.date ? new Date(`${doc.date}T12:00:00Z`) : undefined,
     });
-    rendered.set(doc.id, { doc, pdf, sha256: crypto.createHash('sha256').update(pdf.bytes).digest('hex') });
+    rendered.set(renderKey(doc), { doc, pdf, sha256: crypto.createHash('sha256').update(pdf.bytes).digest('hex') });
   }
   return rendered;
 }
@@ -115,7 +118,7 @@ function manifestOf(pkg: SamplePackage, rendered: Map<string, RenderedDocument>)
       title: doc.title,
       type: doc.type,
       file: documentFile(doc.id),
-      sha256: rendered.get(doc.id)!.sha256,
+      sha256: rendered.get(renderKey(doc))!.sha256,
       ...(doc.date && { date: doc.date }),
     })),
   } satisfies PackageManifest);

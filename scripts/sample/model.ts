@@ -12,9 +12,17 @@ export interface SampleDocument {
   /** Running header of the PDF, when "Gemeente Zwolle — <title>" would be wrong or too long. */
   header?: string;
   author?: string;
-  /** Seed lines, verbatim. */
+  /** Seed lines, verbatim (a revision: with its edits applied). */
   lines: readonly string[];
+  /**
+   * A later version of a document, delivered by a second package of the same
+   * meeting: the same id (so the import makes it a new version), other text.
+   */
+  revision?: number;
 }
+
+/** The key a document is rendered under: one PDF per id and revision. */
+export const renderKey = (doc: Pick<SampleDocument, 'id' | 'revision'>): string => (doc.revision ? `${doc.id}@${doc.revision}` : doc.id);
 
 export interface SamplePackage {
   /** Folder name under resources/sample. */

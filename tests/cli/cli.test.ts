@@ -56,9 +56,13 @@ describe('raadsmap import, meetings, meeting', () => {
   });
 
   it('reports nothing changed on a second import', async () => {
-    const again = await raadsmap(dataDir, 'import', ...samples);
+    // Each meeting delivered once; 23 januari 2017 came twice (its raadsvoorstel revised), so importing both packages again replays them in order.
+    const once = samples.filter((dir) => !path.basename(dir).startsWith('2017-01-23-'));
+    const again = await raadsmap(dataDir, 'import', ...once);
     expect(again.code).toBe(0);
-    expect(again.stdout.trim().split('\n')).toEqual(Array(samples.length).fill(expect.stringMatching(/: niets veranderd\.$/)));
+    expect(again.stdout.trim().split('\n')).toEqual(Array(once.length).fill(expect.stringMatching(/: niets veranderd\.$/)));
+    const latest = await raadsmap(dataDir, 'import', samples.find((dir) => dir.endsWith('-herzien'))!);
+    expect(latest.stdout.trim()).toMatch(/^Raadsplein besluitvormend: niets veranderd\.$/);
   });
 
   it('says what is wrong on stderr with a non-zero exit', async () => {

@@ -70,6 +70,7 @@ describe('new since the last visit', () => {
           title: 'Motie nazorg schulden',
           type: 'motie',
           change: 'new',
+          changeCount: null,
           arrivedAt: '2026-12-03T10:10:00.000Z',
           meeting: { id: sample.id, title: 'Raadsplein info/debat', startsAt: sample.startsAt },
         },
@@ -79,6 +80,8 @@ describe('new since the last visit', () => {
           title: 'Rekenkamerrapport Schulddienstverlening',
           type: 'rekenkamerrapport',
           change: 'version',
+          // "Rekenkamerrapport" became "Rekenkamerrapport, herziene versie"; the page "Bijlagen" went.
+          changeCount: 2,
           arrivedAt: '2026-12-03T10:05:00.000Z',
           meeting: { id: sample.id, title: 'Raadsplein info/debat', startsAt: sample.startsAt },
         },

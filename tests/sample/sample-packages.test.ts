@@ -44,6 +44,8 @@ describe('sample packages', () => {
       'zwolle/2016-05-23-raadsplein-info-debat',
       january9,
       january23,
+      // Delivered again with a revised raadsvoorstel: its second version (imported after the first).
+      january23,
       'zwolle/2017-02-13-raadsplein-info-debat',
       'zwolle/2023-06-12-raadsplein-info-debat',
     ]);

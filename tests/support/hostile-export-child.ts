@@ -11,7 +11,7 @@ import { annotatePdf } from '../../electron/core/export/annotate-pdf.ts';
 
 process.setSourceMapsEnabled(false);
 
-const base = { documentId: 1, page: 1, tags: ['hostile'], anchorStatus: 'anchored' as const, onCurrentVersion: true, createdAt: '2017-01-09T20:15:00Z', updatedAt: '2017-01-09T20:15:00Z' };
+const base = { documentId: 1, page: 1, tags: ['hostile'], anchorStatus: 'anchored' as const, changedInNewVersion: false, onCurrentVersion: true, createdAt: '2017-01-09T20:15:00Z', updatedAt: '2017-01-09T20:15:00Z' };
 const annotations: Annotation[] = [
   { ...base, id: 'h1', kind: 'highlight', color: 'yellow', note: 'Vraag aan wethouder', quote: { exact: 'Raadsvoorstel', prefix: '', suffix: '' }, position: { start: 0, end: 13 }, rects: [[72, 720, 120, 12]], point: null },
   { ...base, id: 'n1', kind: 'note', color: null, note: 'Notitie', quote: null, position: null, rects: [], point: { x: 50, y: 50 } },

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PackageAgendaItem, PackageManifest } from '../../shared/package-format.ts';
+import { firstDeliveries } from '../../scripts/sample/deliveries.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLE_DIR = path.join(repo, 'resources', 'sample');
@@ -63,7 +64,8 @@ interface SampleMeeting {
 
 /** The sample packages; `copies` > 5 repeats them with other dates and PDFs made distinct. */
 export function sampleMeetings(copies = 5): SampleMeeting[] {
-  const dirs = fs.readdirSync(SAMPLE_DIR).sort().map((d) => path.join(SAMPLE_DIR, d));
+  // Each meeting once, as first delivered: a second package of one (a revised document) is no meeting of its own.
+  const dirs = firstDeliveries(SAMPLE_DIR);
   const out: SampleMeeting[] = [];
   for (let i = 0; i < copies; i++) {
     const dir = dirs[i % dirs.length]!;

@@ -133,6 +133,20 @@ export class BlobStore {
     return target;
   }
 
+  /** Removes a stored file no version uses any more (versions/prune.ts); one already gone is fine. */
+  remove(sha256: string): void {
+    fs.rmSync(this.pathOf(sha256), { force: true });
+  }
+
+  /** Bytes the stored file takes on disk (sealed or not); 0 when it is not there. */
+  storedSize(sha256: string): number {
+    try {
+      return fs.statSync(this.pathOf(sha256)).size;
+    } catch {
+      return 0;
+    }
+  }
+
   /** Every stored hash, for integrity checks. */
   *list(): Generator<string> {
     if (!fs.existsSync(this.root)) return;

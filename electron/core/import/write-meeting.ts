@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { RaadsmapError } from '../../../shared/errors.ts';
 import { walkAgenda, type PackageManifest } from '../../../shared/package-format.ts';
 import type { ExtractedDocument } from '../extraction/types.ts';
+import { storeComparison } from '../versions/version-store.ts';
 
 export const LOCAL_SOURCE_KEY = 'local';
 
@@ -221,7 +222,7 @@ function writeDocuments(db: Database.Database, input: MeetingWrite, sourceId: nu
   );
   const updateDocument = db.prepare(`UPDATE documents SET title = ?, type = ?, document_date = ?, status = 'active', updated_at = ? WHERE id = ?`);
   const findVersion = db.prepare('SELECT id FROM document_versions WHERE document_id = ? AND sha256 = ?').pluck();
-  const insertVersion = db.prepare('INSERT INTO document_versions (document_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)');
+  const insertVersion = db.prepare('INSERT INTO document_versions (document_id, sha256, file_name, created_at, origin) VALUES (?, ?, ?, ?, ?)');
   const setCurrent = db.prepare('UPDATE documents SET current_version_id = ?, updated_at = ? WHERE id = ?');
 
   for (const doc of input.manifest.documents) {
@@ -246,10 +247,14 @@ function writeDocuments(db: Database.Database, input: MeetingWrite, sourceId: nu
     }
     let versionId = findVersion.get(documentId, file.sha256) as number | undefined;
     if (versionId === undefined) {
-      versionId = Number(insertVersion.run(documentId, file.sha256, file.fileName, input.now).lastInsertRowid);
+      versionId = Number(insertVersion.run(documentId, file.sha256, file.fileName, input.now, input.origin).lastInsertRowid);
       if (existing) counts.versionsAdded++;
     }
-    if (existing?.current_version_id !== versionId) setCurrent.run(versionId, input.now, documentId);
+    if (existing?.current_version_id !== versionId) {
+      setCurrent.run(versionId, input.now, documentId);
+      // What the new version changed, compared once here, in the same transaction: the reader and the CLI only read it.
+      if (existing?.current_version_id) storeComparison(db, documentId, existing.current_version_id, versionId, input.now);
+    }
     ids.set(doc.id, documentId);
   }
   return ids;

@@ -25,6 +25,7 @@ export async function runDoctor(deps: RepairDeps, input: { repair?: boolean | un
   const { integrity, counts, problems } = checkDatabase(db);
   const stored = new Set(blobs.list());
   counts.files = stored.size;
+  const storage = storageOf(db, blobs, stored);
 
   const found = await verifyFiles(db, blobs, stored, options);
   const files: DoctorFileProblem[] = found.map(({ sha256, state }) => ({ sha256, state, documents: documentsUsing(db, sha256), repair: null }));
@@ -47,7 +48,22 @@ export async function runDoctor(deps: RepairDeps, input: { repair?: boolean | un
     if (file.repair && file.repair.outcome !== 'not-repaired') continue;
     problems.push(fileProblem(file));
   }
-  return { ok: problems.length === 0, integrity, counts, problems, files };
+  return { ok: problems.length === 0, integrity, counts, storage, problems, files };
+}
+
+/** What the stored PDFs take on disk, and the part that only old versions use (what pruneVersions can free). */
+function storageOf(db: Database.Database, blobs: BlobStore, stored: Set<string>): DoctorReport['storage'] {
+  let bytes = 0;
+  for (const sha256 of stored) bytes += blobs.storedSize(sha256);
+  const onlyOld = db
+    .prepare(
+      `SELECT DISTINCT v.sha256 FROM document_versions v
+       WHERE NOT EXISTS (SELECT 1 FROM documents d JOIN document_versions c ON c.id = d.current_version_id WHERE c.sha256 = v.sha256)`,
+    )
+    .pluck()
+    .all() as string[];
+  const oldVersionBytes = onlyOld.reduce((n, sha256) => n + (stored.has(sha256) ? blobs.storedSize(sha256) : 0), 0);
+  return { bytes, oldVersionBytes };
 }
 
 /** The database part: quick, no file is read. */
@@ -75,6 +91,7 @@ function checkDatabase(db: Database.Database): Pick<DoctorReport, 'integrity' | 
     files: 0,
     garbledPages: count("SELECT count(*) FROM pages WHERE quality = 'garbled'"),
     emptyPages: count("SELECT count(*) FROM pages WHERE quality = 'empty'"),
+    oldVersions: count('SELECT count(*) FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE v.id <> d.current_version_id'),
   };
   const incomplete = db
     .prepare(

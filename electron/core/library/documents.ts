@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { DocumentDetail } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
 import type { BlobStore } from '../files/blob-store.ts';
+import { changeBadges, documentVersions } from '../versions/version-store.ts';
 
 function notFound(documentId: number): RaadsmapError {
   return new RaadsmapError({
@@ -42,12 +43,6 @@ export function getDocument(db: Database.Database, documentId: number): Document
       }
     | undefined;
   if (!row) throw notFound(documentId);
-  const versions = db
-    .prepare(
-      `SELECT v.id, v.sha256, v.created_at, f.page_count FROM document_versions v JOIN pdf_files f ON f.sha256 = v.sha256
-       WHERE v.document_id = ? ORDER BY v.id DESC`,
-    )
-    .all(documentId) as { id: number; sha256: string; created_at: string; page_count: number }[];
   const meetings = db
     .prepare(
       `SELECT m.id AS meeting_id, m.title AS meeting_title, m.starts_at, i.id AS item_id, i.number, i.title AS item_title, l.status
@@ -70,7 +65,8 @@ export function getDocument(db: Database.Database, documentId: number): Document
     pageCount: row.page_count,
     read: row.read_at !== null,
     lastPage: row.last_page,
-    versions: versions.map((v) => ({ id: v.id, sha256: v.sha256, createdAt: v.created_at, pageCount: v.page_count, current: v.id === row.version_id })),
+    versions: documentVersions(db, documentId),
+    changes: changeBadges(db, [documentId]).get(documentId) ?? null,
     meetings: meetings.map((m) => ({
       meetingId: m.meeting_id,
       meetingTitle: m.meeting_title,

@@ -40,6 +40,7 @@ interface DocumentRow {
   type: string;
   created_at: string;
   arrived_at: string;
+  change_count: number | null;
   meeting_id: number;
   meeting_title: string;
   meeting_starts_at: string;
@@ -63,7 +64,10 @@ export function newSince(db: Database.Database, visit: { since: string; visitedB
       `WITH arrived AS (
          SELECT d.id, d.title, d.type, d.created_at,
            CASE WHEN d.created_at >= @since THEN d.created_at
-                ELSE (SELECT max(v.created_at) FROM document_versions v WHERE v.document_id = d.id AND v.created_at >= @since) END AS arrived_at
+                ELSE (SELECT max(v.created_at) FROM document_versions v WHERE v.document_id = d.id AND v.created_at >= @since
+                        -- a new file with the same text as the version before is no news
+                        AND NOT EXISTS (SELECT 1 FROM version_diffs x WHERE x.to_version_id = v.id AND x.status = 'identical')) END AS arrived_at,
+           (SELECT sum(x.change_count) FROM version_diffs x WHERE x.document_id = d.id AND x.created_at >= @since) AS change_count
          FROM documents d
          WHERE d.status = 'active'
        ),
@@ -76,7 +80,7 @@ export function newSince(db: Database.Database, visit: { since: string; visitedB
          JOIN meetings m ON m.id = i.meeting_id AND m.status = 'active' AND m.created_at < @since
          WHERE a.arrived_at IS NOT NULL
        )
-       SELECT id, title, type, created_at, arrived_at, meeting_id, meeting_title, meeting_starts_at FROM placed WHERE nr = 1`,
+       SELECT id, title, type, created_at, arrived_at, change_count, meeting_id, meeting_title, meeting_starts_at FROM placed WHERE nr = 1`,
     )
     .all({ since }) as DocumentRow[];
   const items: NewSinceVisitItem[] = [
@@ -90,6 +94,7 @@ export function newSince(db: Database.Database, visit: { since: string; visitedB
         title: d.title,
         type: d.type,
         change: d.created_at >= since ? 'new' : 'version',
+        changeCount: d.created_at >= since ? null : d.change_count,
         arrivedAt: d.arrived_at,
         meeting: { id: d.meeting_id, title: d.meeting_title, startsAt: d.meeting_starts_at },
       }),

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { AgendaItemView, DocumentSummary, MeetingDetail, MeetingSummary } from '../../../shared/api.ts';
+import type { AgendaItemView, ChangedDocument, DocumentSummary, MeetingDetail, MeetingSummary } from '../../../shared/api.ts';
 import { RaadsmapError } from '../../../shared/errors.ts';
+import { changeBadges } from '../versions/version-store.ts';
 
 // Read models for hosts and the CLI. Plain SQL over the library (and the
 // personal read state), shaped into the types of shared/api.ts.
@@ -44,6 +45,18 @@ export function listMeetings(db: Database.Database): MeetingSummary[] {
        ORDER BY m.starts_at DESC, m.id`,
     )
     .all() as (MeetingRow & { item_count: number; document_count: number; unread_count: number })[];
+  // Documents with changes not seen yet, counted per meeting that lists them.
+  const badges = changeBadges(db);
+  const changedCount = new Map<number, number>();
+  if (badges.size > 0) {
+    const links = db
+      .prepare(
+        `SELECT DISTINCT i.meeting_id, l.document_id FROM agenda_items i JOIN agenda_item_documents l ON l.agenda_item_id = i.id
+         WHERE l.status = 'active' AND i.status = 'active'`,
+      )
+      .all() as { meeting_id: number; document_id: number }[];
+    for (const link of links) if (badges.has(link.document_id)) changedCount.set(link.meeting_id, (changedCount.get(link.meeting_id) ?? 0) + 1);
+  }
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
@@ -56,6 +69,7 @@ export function listMeetings(db: Database.Database): MeetingSummary[] {
     itemCount: row.item_count,
     documentCount: row.document_count,
     unreadCount: row.unread_count,
+    changedCount: changedCount.get(row.id) ?? 0,
   }));
 }
 
@@ -122,6 +136,7 @@ export function getMeeting(db: Database.Database, meetingId: number): MeetingDet
     read_at: string | null;
   }[];
 
+  const badges = changeBadges(db, [...new Set(documents.map((d) => d.id))]);
   const docsByItem = new Map<number, DocumentSummary[]>();
   for (const d of documents) {
     const list = docsByItem.get(d.agenda_item_id) ?? [];
@@ -137,6 +152,7 @@ export function getMeeting(db: Database.Database, meetingId: number): MeetingDet
       pageCount: d.page_count,
       versionCount: d.version_count,
       read: d.read_at !== null,
+      changes: badges.get(d.id) ?? null,
     });
     docsByItem.set(d.agenda_item_id, list);
   }
@@ -192,5 +208,26 @@ export function getMeeting(db: Database.Database, meetingId: number): MeetingDet
     body: body(row),
     agenda: roots,
     relatedMeetings: relatedMeetings.map((m) => ({ id: m.id, title: m.title, startsAt: m.starts_at, sharedDocuments: m.shared })),
+    changedDocuments: changedDocuments(roots),
   };
+}
+
+/** The documents of an agenda (active items and links) with a change badge, each once, in agenda order. */
+function changedDocuments(agenda: AgendaItemView[]): ChangedDocument[] {
+  const out: ChangedDocument[] = [];
+  const seen = new Set<number>();
+  const walk = (items: AgendaItemView[]) => {
+    for (const item of items) {
+      if (item.status === 'active') {
+        for (const d of item.documents) {
+          if (!d.changes || d.linkStatus !== 'active' || seen.has(d.id)) continue;
+          seen.add(d.id);
+          out.push({ documentId: d.id, title: d.title, type: d.type, agendaItemId: item.id, agendaItemNumber: item.number, agendaItemTitle: item.title, changes: d.changes });
+        }
+      }
+      walk(item.children);
+    }
+  };
+  walk(agenda);
+  return out;
 }

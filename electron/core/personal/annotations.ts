@@ -14,6 +14,7 @@ import { RaadsmapError } from '../../../shared/errors.ts';
 import { findQuote, type QuoteSearch } from '../anchoring/find-quote.ts';
 import { locateQuote, quoteAt, rectsFor, type AnchorPage, type QuoteSelector, type Rect, type StoredRun } from '../anchoring/text-anchor.ts';
 import type { PageGeometry } from '../extraction/glyph-geometry.ts';
+import { changesBetween, touchesPassage } from '../versions/version-store.ts';
 
 export interface AnnotationRow {
   id: string;
@@ -34,6 +35,8 @@ export interface AnnotationRow {
   point_x: number | null;
   point_y: number | null;
   anchor_status: 'anchored' | 'moved' | 'orphaned';
+  /** The version whose changes touched its passage (personal migration 005); null when none did, or since re-attached. */
+  changed_in_sha256?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -124,6 +127,7 @@ export function toAnnotation(row: AnnotationRow, currentSha256: string | undefin
     rects: JSON.parse(row.rects) as Rect[],
     point: row.point_x === null || row.point_y === null ? null : { x: row.point_x, y: row.point_y },
     anchorStatus: row.anchor_status,
+    changedInNewVersion: (row.changed_in_sha256 ?? null) !== null,
     onCurrentVersion: row.sha256 === currentSha256 && row.anchor_status !== 'orphaned',
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -229,7 +233,7 @@ export class AnnotationStore {
       .prepare(
         `UPDATE personal.annotations SET sha256 = @sha256, page_number = @page_number, quote_exact = @quote_exact, quote_prefix = @quote_prefix,
            quote_suffix = @quote_suffix, text_start = @text_start, text_end = @text_end, rects = @rects, rects_from = @rects_from, kind = 'highlight',
-           color = coalesce(color, 'yellow'), point_x = NULL, point_y = NULL, anchor_status = 'anchored', updated_at = @now WHERE id = @id`,
+           color = coalesce(color, 'yellow'), point_x = NULL, point_y = NULL, anchor_status = 'anchored', changed_in_sha256 = NULL, updated_at = @now WHERE id = @id`,
       )
       .run({ ...placement, sha256: version.sha256, id: row.id, now: this.now() });
     return this.get(row.id);
@@ -263,16 +267,27 @@ export class AnnotationStore {
     for (const row of pending) byDocument.set(row.document_id, [...(byDocument.get(row.document_id) ?? []), row]);
     for (const [documentId, rows] of byDocument) {
       const pages = anchorPages(this.db, rows[0]!.current_sha256);
+      // What the new version changed, per version the annotations sat on: those on a changed passage are marked.
+      const changes = new Map<string, ReturnType<typeof changesBetween>>();
+      const changedUnder = (row: AnnotationRow & { current_sha256: string }) => {
+        if (row.quote_exact === null || row.text_start === null || row.text_end === null) return false;
+        if (!changes.has(row.sha256)) changes.set(row.sha256, changesBetween(this.db, documentId, row.sha256, row.current_sha256));
+        const list = changes.get(row.sha256);
+        return list !== null && list !== undefined && touchesPassage(list, row.page_number, row.text_start, row.text_end);
+      };
       this.db.transaction(() => {
-        for (const row of rows) counts[this.reanchor(row, row.current_sha256, pages)]++;
+        for (const row of rows) counts[this.reanchor(row, row.current_sha256, pages, changedUnder(row))]++;
       })();
       counts.documentIds.push(documentId);
     }
     return counts;
   }
 
-  /** Places one annotation on a version's pages; returns how it ended. */
-  reanchor(row: AnnotationRow, sha256: string, pages: readonly AnchorPage[]): keyof AnchorCounts {
+  /**
+   * Places one annotation on a version's pages; returns how it ended.
+   * `changed`: the new version changed its passage (kept marked until re-attached); one not found is marked too.
+   */
+  reanchor(row: AnnotationRow, sha256: string, pages: readonly AnchorPage[], changed = false): keyof AnchorCounts {
     const now = this.now();
     if (row.quote_exact === null) {
       // A note pinned to a point: same page if the new version still has it.
@@ -286,7 +301,7 @@ export class AnnotationStore {
     const found = locateQuote(pages, quote, { pageNumber: row.page_number, start: row.text_start });
     if (!found) {
       // Kept with its quote and old page, shown as orphaned until re-attached or deleted.
-      this.db.prepare("UPDATE personal.annotations SET sha256 = ?, anchor_status = 'orphaned', updated_at = ? WHERE id = ?").run(sha256, now, row.id);
+      this.db.prepare("UPDATE personal.annotations SET sha256 = ?, anchor_status = 'orphaned', changed_in_sha256 = ?, updated_at = ? WHERE id = ?").run(sha256, sha256, now, row.id);
       return 'orphaned';
     }
     const page = pages.find((p) => p.pageNumber === found.pageNumber)!;
@@ -295,9 +310,9 @@ export class AnnotationStore {
       .prepare(
         `UPDATE personal.annotations SET sha256 = @sha256, page_number = @page_number, quote_exact = @quote_exact, quote_prefix = @quote_prefix,
            quote_suffix = @quote_suffix, text_start = @text_start, text_end = @text_end, rects = @rects, rects_from = @rects_from, anchor_status = @status,
-           updated_at = @now WHERE id = @id`,
+           changed_in_sha256 = CASE WHEN @changed THEN @sha256 ELSE changed_in_sha256 END, updated_at = @now WHERE id = @id`,
       )
-      .run({ ...this.placement(sha256, page, found.start, found.end), sha256, status, now, id: row.id });
+      .run({ ...this.placement(sha256, page, found.start, found.end), sha256, status, now, id: row.id, changed: changed ? 1 : 0 });
     return status;
   }
 

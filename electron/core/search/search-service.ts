@@ -15,6 +15,7 @@ import { analysisFocus, rankPage, WHOLE_PAGE, type PageStats, type RankedPage } 
 import { domainSynonyms } from './synonyms.ts';
 import { importStages } from '../import/import-stages.ts';
 import { RecordIndex, type SearchRecord } from './record-index.ts';
+import { changeBadges } from '../versions/version-store.ts';
 
 /** Page hits read per query before grouping: plenty for the first pages of results. */
 const MAX_PAGE_HITS = 800;
@@ -240,7 +241,8 @@ export class SearchService {
     ordered = ordered.slice(offset, offset + (input.limit ?? 20));
 
     const read = this.pageReader(plan, stats);
-    const documents = ordered.map((group) => this.documentHit(group, plan, filters, input.withPageText ?? false, read));
+    const badges = changeBadges(this.db, ordered.map((g) => g.documentId));
+    const documents = ordered.map((group) => ({ ...this.documentHit(group, plan, filters, input.withPageText ?? false, read), changes: badges.get(group.documentId) ?? null }));
     const records = recordHits
       .filter((r) => r.kind !== 'document')
       .slice(0, 20)
@@ -301,18 +303,27 @@ export class SearchService {
       filters: string;
       created_at: string;
     }[];
+    // An alert on a document's later version is a change (with that version's count of changes), not a new document.
     const alerts = this.db.prepare(
-      'SELECT document_id, document_title, best_page, found_at, seen_at FROM personal.saved_search_alerts WHERE saved_search_id = ? ORDER BY found_at DESC, document_title LIMIT 100',
+      `SELECT a.document_id, a.document_title, a.best_page, a.found_at, a.seen_at,
+         (SELECT count(*) FROM document_versions o WHERE o.document_id = a.document_id AND o.id < v.id) AS earlier_versions,
+         (SELECT x.change_count FROM version_diffs x WHERE x.to_version_id = v.id ORDER BY x.created_at DESC, x.id DESC LIMIT 1) AS change_count
+       FROM personal.saved_search_alerts a LEFT JOIN document_versions v ON v.document_id = a.document_id AND v.sha256 = a.sha256
+       WHERE a.saved_search_id = ? ORDER BY a.found_at DESC, a.document_title LIMIT 100`,
     );
     // Counted over all alerts: the list shows the newest hundred.
     const unseen = this.db.prepare('SELECT count(*) FROM personal.saved_search_alerts WHERE saved_search_id = ? AND seen_at IS NULL').pluck();
     return rows.map((row) => {
-      const list = (alerts.all(row.id) as { document_id: number; document_title: string; best_page: number; found_at: string; seen_at: string | null }[]).map((a) => ({
+      const list = (
+        alerts.all(row.id) as { document_id: number; document_title: string; best_page: number; found_at: string; seen_at: string | null; earlier_versions: number | null; change_count: number | null }[]
+      ).map((a) => ({
         documentId: a.document_id,
         title: a.document_title,
         page: a.best_page,
         foundAt: a.found_at,
         seen: a.seen_at !== null,
+        change: a.earlier_versions ? ('changed' as const) : ('new' as const),
+        changeCount: a.earlier_versions ? a.change_count : null,
       }));
       return {
         id: row.id,
@@ -351,8 +362,12 @@ export class SearchService {
 
   /** Runs every saved search over the document versions stored after `afterVersionId`; records new matches. */
   checkSavedSearches(afterVersionId: number): { savedSearchId: number; name: string; documents: number }[] {
+    // A new version with the same text as the one before is no news.
     const arrived = this.db
-      .prepare("SELECT d.id FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE v.id > ? AND d.status = 'active'")
+      .prepare(
+        `SELECT d.id FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE v.id > ? AND d.status = 'active'
+           AND NOT EXISTS (SELECT 1 FROM version_diffs x WHERE x.to_version_id = v.id AND x.status = 'identical')`,
+      )
       .pluck()
       .all(afterVersionId) as number[];
     if (arrived.length === 0) return [];
@@ -617,7 +632,7 @@ export class SearchService {
     return new Map(rows.map((r) => [r.id, r.date ?? '']));
   }
 
-  private documentHit(group: Group, plan: QueryPlan, filters: InternalFilters, withText: boolean, read: (hit: PageHit) => Ranked): DocumentHit {
+  private documentHit(group: Group, plan: QueryPlan, filters: InternalFilters, withText: boolean, read: (hit: PageHit) => Ranked): Omit<DocumentHit, 'changes'> {
     const doc = this.sql('SELECT d.title, d.type, d.document_date, v.sha256 FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.id = ?').get(group.documentId) as {
       title: string;
       type: string;

@@ -11,7 +11,7 @@ import { field, linesFromUntil, paragraphs, type Seed } from '../seed-text.ts';
 
 export const SEED_003 = '003_42e8b4636611d91f.txt';
 
-export function besluitvormend23Januari2017(seed: Seed, shared: readonly SampleDocument[]): SamplePackage {
+export function besluitvormend23Januari2017(seed: Seed, shared: readonly SampleDocument[], revision?: { folder: string; number: number }): SamplePackage {
   if (field(seed.lines, 'Datum') !== '23 januari 2017') throw new Error(`${seed.file}: not the raadsvoorstel of 23 januari 2017`);
   const raadsvoorstel: SampleDocument = {
     id: 'zwolle/doc/raadsvoorstel-2017-01-23-ontwikkelagenda-passend-onderwijs',
@@ -19,10 +19,11 @@ export function besluitvormend23Januari2017(seed: Seed, shared: readonly SampleD
     type: 'raadsvoorstel',
     date: '2017-01-23',
     lines: seed.lines,
+    ...(revision && { revision: revision.number }),
   };
   const documents = [raadsvoorstel, ...shared];
   return {
-    folder: '2017-01-23-raadsplein-besluitvormend',
+    folder: revision?.folder ?? '2017-01-23-raadsplein-besluitvormend',
     body: RAADSPLEIN_ZWOLLE,
     meeting: {
       id: 'zwolle/2017-01-23-raadsplein-besluitvormend',

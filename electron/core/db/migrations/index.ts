@@ -5,17 +5,19 @@ import { searchIndex } from './library/002-search.ts';
 import { sourcesSync } from './library/003-sources.ts';
 import { storeKeys } from './library/004-store-keys.ts';
 import { refusedFiles } from './library/005-refused-files.ts';
+import { versionChanges } from './library/006-version-changes.ts';
 import { initialPersonal } from './personal/001-initial.ts';
 import { savedSearches } from './personal/002-saved-searches.ts';
 import { visits } from './personal/003-visits.ts';
 import { rectsFrom } from './personal/004-rects-from.ts';
+import { seenVersions } from './personal/005-seen-versions.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
 /** Ordered, forward-only. Append; never edit or reorder a shipped entry. */
-export const LIBRARY_MIGRATIONS: readonly Migration[] = [initialLibrary, searchIndex, sourcesSync, storeKeys, refusedFiles];
-export const PERSONAL_MIGRATIONS: readonly Migration[] = [initialPersonal, savedSearches, visits, rectsFrom];
+export const LIBRARY_MIGRATIONS: readonly Migration[] = [initialLibrary, searchIndex, sourcesSync, storeKeys, refusedFiles, versionChanges];
+export const PERSONAL_MIGRATIONS: readonly Migration[] = [initialPersonal, savedSearches, visits, rectsFrom, seenVersions];
 
 export function schemaVersion(db: Database.Database, schema: string): number {
   return db.pragma(`${schema}.user_version`, { simple: true }) as number;

@@ -1,0 +1,73 @@
+// Removes old versions of documents to free space: beyond the newest `keep`
+// of each document (the current one always among them), never a version an
+// annotation sits on. The rows go in one transaction (the version, its
+// comparisons, and, when no other version uses the file, its page text,
+// search index entries and what sync remembered of it); the PDFs are removed
+// after the commit, so a crash in between leaves only a file nothing uses
+// (doctor counts it), never a version without its file.
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { PruneReport } from '../../../shared/api.ts';
+import type { BlobStore } from '../files/blob-store.ts';
+
+/** By default the current version and the one before it stay, so what the last revision changed stays readable. */
+export const DEFAULT_KEEP_VERSIONS = 2;
+
+export function pruneVersions(db: Database.Database, blobs: BlobStore, input: { keep?: number | undefined; dryRun?: boolean | undefined }): PruneReport {
+  const keep = input.keep ?? DEFAULT_KEEP_VERSIONS;
+  const dryRun = input.dryRun === true;
+  const plan = db.transaction(() => {
+    const candidates = db
+      .prepare(
+        `SELECT v.id, v.sha256 FROM (
+           SELECT v.id, v.sha256, v.document_id, row_number() OVER (PARTITION BY v.document_id ORDER BY (v.id = d.current_version_id) DESC, v.id DESC) AS rank
+           FROM document_versions v JOIN documents d ON d.id = v.document_id
+         ) v
+         JOIN documents d ON d.id = v.document_id
+         WHERE v.rank > ? AND v.id <> d.current_version_id
+         ORDER BY v.id`,
+      )
+      .all(keep) as { id: number; sha256: string }[];
+    const annotated = db.prepare('SELECT 1 FROM personal.annotations WHERE sha256 = ? LIMIT 1').pluck();
+    const removable = candidates.filter((c) => !annotated.get(c.sha256));
+    const keptForAnnotations = candidates.length - removable.length;
+    const files = filesFreed(removable);
+    if (dryRun || removable.length === 0) return { removable, files, keptForAnnotations };
+
+    const dropChanges = db.prepare('DELETE FROM version_changes WHERE diff_id IN (SELECT id FROM version_diffs WHERE from_version_id = @id OR to_version_id = @id)');
+    const dropDiffs = db.prepare('DELETE FROM version_diffs WHERE from_version_id = @id OR to_version_id = @id');
+    const dropVersion = db.prepare('DELETE FROM document_versions WHERE id = @id');
+    for (const c of removable) {
+      dropChanges.run({ id: c.id });
+      dropDiffs.run({ id: c.id });
+      dropVersion.run({ id: c.id });
+    }
+    for (const file of files) {
+      db.prepare('DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_pages WHERE sha256 = ?)').run(file.sha256);
+      db.prepare('DELETE FROM search_pages WHERE sha256 = ?').run(file.sha256);
+      db.prepare('DELETE FROM pages WHERE sha256 = ?').run(file.sha256);
+      db.prepare('DELETE FROM pdf_files WHERE sha256 = ?').run(file.sha256);
+      // A later sync must download it again rather than take it from the store.
+      db.prepare('DELETE FROM sync_files WHERE sha256 = ?').run(file.sha256);
+    }
+    return { removable, files, keptForAnnotations };
+  }).immediate();
+
+  if (!dryRun) for (const file of plan.files) blobs.remove(file.sha256);
+  return {
+    dryRun,
+    versionsRemoved: plan.removable.length,
+    filesRemoved: plan.files.length,
+    bytesFreed: plan.files.reduce((n, f) => n + (f.storedBytes || f.size), 0),
+    keptForAnnotations: plan.keptForAnnotations,
+  };
+
+  /** The files of these versions that no other version uses: what removing them frees. */
+  function filesFreed(removed: { id: number; sha256: string }[]): { sha256: string; size: number; storedBytes: number }[] {
+    const removedIds = new Set(removed.map((r) => r.id));
+    const users = db.prepare('SELECT id FROM document_versions WHERE sha256 = ?').pluck();
+    const size = db.prepare('SELECT size FROM pdf_files WHERE sha256 = ?').pluck();
+    return [...new Set(removed.map((r) => r.sha256))]
+      .filter((sha) => (users.all(sha) as number[]).every((id) => removedIds.has(id)))
+      .map((sha) => ({ sha256: sha, size: (size.get(sha) as number | undefined) ?? 0, storedBytes: blobs.storedSize(sha) }));
+  }
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { compareVersions } from '../../electron/core/versions/changes.ts';
+import { diffSequences } from '../../electron/core/versions/diff-text.ts';
+import type { VersionPage } from '../../electron/core/versions/tokens.ts';
+
+const pages = (...texts: string[]): VersionPage[] => texts.map((rawText, i) => ({ pageNumber: i + 1, rawText, quality: 'ok' }));
+const summary = (old: VersionPage[], now: VersionPage[]) => compareVersions(old, now).changes.map((c) => [c.kind, c.oldText, c.newText]);
+
+const PARAGRAPH = 'De gemeente Zwolle wil de schuldhulpverlening in de wijken versterken met extra inzet van de wijkteams.';
+const OTHER = 'Het college stelt voor om het budget voor de komende jaren vast te stellen zoals hieronder beschreven.';
+
+describe('comparing two versions word by word', () => {
+  it('finds no change in the same text reflowed, re-hyphenated and with typographic quotes', () => {
+    const old = pages('Inleiding\nDe vroeg-\nsignalering van schulden wordt uitgebreid naar alle wijken van de stad.\nDe motie "Samen in de wijk" is afgedaan.');
+    const reflowed = pages('Inleiding\nDe vroegsignalering van schulden wordt\nuitgebreid naar alle wijken van\nde stad. De motie “Samen in de wijk” is afgedaan.');
+    expect(compareVersions(old, reflowed)).toEqual({ status: 'identical', changes: [] });
+    // A real hyphen broken at a line end (re-integratie) is the same word as written whole.
+    expect(compareVersions(pages('De re-\nintegratie van inwoners'), pages('De re-integratie van inwoners'))).toEqual({ status: 'identical', changes: [] });
+  });
+
+  it('keeps "jeugd- en gezinshulp" apart: a suspended hyphen at a line end is no broken word', () => {
+    const changes = summary(pages('Wij bieden jeugd-\nen gezinshulp aan.'), pages('Wij bieden jeugd- en opvoedhulp aan.'));
+    expect(changes).toEqual([['replaced', 'gezinshulp', 'opvoedhulp']]);
+  });
+
+  it('reports inserted, deleted and replaced words with their offsets in the new page text', () => {
+    const old = pages('Het college besluit het plan vast te stellen.\nDe raad wordt geïnformeerd over de voortgang.');
+    const now = pages('Het college besluit het plan niet vast te stellen.\nDe raad wordt elk kwartaal geïnformeerd.');
+    const { status, changes } = compareVersions(old, now);
+    expect(status).toBe('changed');
+    expect(changes.map((c) => [c.kind, c.oldText, c.newText])).toEqual([
+      ['inserted', '', 'niet'],
+      ['replaced', 'geïnformeerd over de voortgang.', 'elk kwartaal geïnformeerd.'],
+    ]);
+    const text = now[0]!.rawText;
+    expect(changes.map((c) => c.ranges.map((r) => text.slice(r.start, r.end)))).toEqual([['niet'], ['elk kwartaal geïnformeerd.']]);
+    // Inserted: an empty range in the old text where it came in.
+    expect(changes[0]!.oldRanges).toEqual([{ page: 1, start: 28, end: 28 }]);
+  });
+
+  it('marks a deletion as an empty range where the text was taken out', () => {
+    const now = pages('Het plan wordt uitgevoerd.');
+    const [change] = compareVersions(pages('Het plan wordt zo snel mogelijk uitgevoerd.'), now).changes;
+    expect(change).toMatchObject({ kind: 'deleted', oldText: 'zo snel mogelijk', newText: '', ranges: [{ page: 1, start: 14, end: 14 }] });
+  });
+
+  it('reports a moved paragraph once, as moved, with where it came from and where it is now', () => {
+    const old = pages(`Inleiding\n${PARAGRAPH}\n${OTHER}`, 'Slot van de tekst.');
+    const now = pages(`Inleiding\n${OTHER}`, `${PARAGRAPH}\nSlot van de tekst.`);
+    const { changes } = compareVersions(old, now);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ kind: 'moved', page: 2, oldPage: 1, oldText: PARAGRAPH, newText: PARAGRAPH });
+    expect(now[1]!.rawText.slice(changes[0]!.ranges[0]!.start, changes[0]!.ranges[0]!.end)).toBe(PARAGRAPH);
+    expect(old[0]!.rawText.slice(changes[0]!.oldRanges[0]!.start, changes[0]!.oldRanges[0]!.end)).toBe(PARAGRAPH);
+  });
+
+  it('does not call a short passage in another place a move', () => {
+    const changes = summary(pages('Wij doen dit met de wijkteams. Verder niets.'), pages('Verder niets. Wij doen dit met de wijkteams.'));
+    expect(changes.map(([kind]) => kind)).not.toContain('moved');
+  });
+
+  it('flags a changed amount with its currency and unit on both sides', () => {
+    const [change] = compareVersions(pages('Het totale bedrag is € 1,1 mln voor 2024.'), pages('Het totale bedrag is € 1,4 mln voor 2024.')).changes;
+    expect(change).toMatchObject({ kind: 'replaced', oldText: '1,1', newText: '1,4', amount: { old: '€ 1,1 mln', new: '€ 1,4 mln' } });
+    const [percent] = compareVersions(pages('Een stijging van 12 % per jaar'), pages('Een stijging van 15 % per jaar')).changes;
+    expect(percent!.amount).toEqual({ old: '12 %', new: '15 %' });
+    const [words] = compareVersions(pages('Het plan is goed.'), pages('Het plan is slecht.')).changes;
+    expect(words!.amount).toBeNull();
+  });
+
+  it('ignores page numbers and running headers when a document grows a page', () => {
+    const body = (n: number) => `Gemeente Zwolle — Raadsvoorstel\nTekst van bladzijde ${['een', 'twee', 'drie', 'vier'][n]} met inhoud.\nPagina ${n + 1} van `;
+    const old = pages(...[0, 1, 2].map((n) => `${body(n)}3`));
+    const now = pages(...[0, 1, 2].map((n) => `${body(n)}4`), `${body(3)}4`);
+    expect(summary(old, now)).toEqual([['inserted', '', 'Tekst van bladzijde vier met inhoud.']]);
+  });
+
+  it('says no-text when a version has no readable text, instead of listing every word as changed', () => {
+    const scanned: VersionPage[] = [{ pageNumber: 1, rawText: '', quality: 'empty' }];
+    expect(compareVersions(pages('Het raadsvoorstel.'), scanned)).toEqual({ status: 'no-text', changes: [] });
+    expect(compareVersions(scanned, pages('Het raadsvoorstel.'))).toEqual({ status: 'no-text', changes: [] });
+  });
+
+  it('gives an edit script that turns the old sequence into the new one, on random input', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 500; round++) {
+      const alphabet = 2 + Math.floor(random() * 8);
+      const a = Array.from({ length: Math.floor(random() * 40) }, () => Math.floor(random() * alphabet));
+      const b = Array.from({ length: Math.floor(random() * 40) }, () => Math.floor(random() * alphabet));
+      const rebuilt: number[] = [];
+      for (const op of diffSequences(a, b)) {
+        if (op.kind === 'equal') expect(a.slice(op.aStart, op.aEnd)).toEqual(b.slice(op.bStart, op.bEnd));
+        if (op.kind !== 'delete') rebuilt.push(...b.slice(op.bStart, op.bEnd));
+      }
+      expect(rebuilt).toEqual(b);
+    }
+  });
+});
