@@ -13,6 +13,8 @@ import { SCREENS } from '../tests/support/screens.ts';
 
 const out = path.join(repo, 'docs', 'screenshots');
 const [width, height] = (process.env.SCREENSHOT_SIZE ?? '1440x900').split('x').map(Number) as [number, number];
+/** SCREENSHOT_ONLY=settings,search: only these screens (names as in tests/support/screens.ts). */
+const only = process.env.SCREENSHOT_ONLY?.split(',');
 
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-screens-'));
@@ -41,6 +43,7 @@ async function main() {
     await page.goto(host.appUrl);
     await page.locator('#meeting-heading').waitFor({ timeout: 30_000 });
     for (const screen of SCREENS) {
+      if (only && !only.includes(screen.name)) continue;
       await screen.show(page);
       // The pointer off every control, so no hover state shows in the picture.
       await page.mouse.move(width - 1, height - 1);

@@ -386,19 +386,20 @@ describe('my own work in the app, end to end', () => {
       expect(text).toContain('Geplaatst: 0 op dezelfde plek, 0 verplaatst, 0 niet teruggevonden');
       expect(core.listAnnotations({}).length).toBe(1);
 
-      // Backups: keep 30 days, make one now, put it back (after confirming).
-      await personal.getByLabel('Reservekopieën bewaren (dagen)').fill('30');
+      // Backups (their own section): keep 30 days, make one now, put it back (after confirming).
+      const backupSection = page.getByRole('region', { name: 'Reservekopieën' });
+      await backupSection.getByLabel('Reservekopieën bewaren (dagen)').fill('30');
       await expect.poll(() => core.getSettings({}).backupDays).toBe(30);
-      const backups = personal.locator('.backups li');
+      const backups = backupSection.locator('.backups li');
       const count = await backups.count();
-      await personal.getByRole('button', { name: 'Nu een reservekopie maken' }).click();
+      await backupSection.getByRole('button', { name: 'Nu een reservekopie maken' }).click();
       await expect.poll(() => backups.count()).toBe(count + 1);
-      expect(await backups.first().innerText()).toMatch(/^\d{1,2} \w+\.? \d{4} \d{2}\.\d{2} \d+ kB/);
+      expect(await backups.first().innerText()).toMatch(/^\d{1,2} \w+\.? \d{4} \d{2}\.\d{2}\s+\d+ kB/);
       await backups.first().getByRole('button', { name: /^Reservekopie van .* terugzetten$/ }).click();
-      await expect.poll(() => personal.getByRole('button', { name: 'Ja, terugzetten' }).isVisible()).toBe(true);
+      await expect.poll(() => backupSection.getByRole('button', { name: 'Ja, terugzetten' }).isVisible()).toBe(true);
       await expectNoAxeViolations(page);
-      await personal.getByRole('button', { name: 'Ja, terugzetten' }).click();
-      await expect.poll(() => personal.getByRole('status').textContent()).toMatch(/^Reservekopie van .* teruggezet\.$/);
+      await backupSection.getByRole('button', { name: 'Ja, terugzetten' }).click();
+      await expect.poll(() => backupSection.getByRole('status').textContent()).toMatch(/^Reservekopie van .* teruggezet\.$/);
       expect(core.listAnnotations({}).length).toBe(1);
       // Keyboard: focus is back on the backup's button; Escape closes Instellingen, back in the reader, on its pages.
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Reservekopie van .* terugzetten$/);

@@ -18,6 +18,10 @@ const documents: TestDocument[] = [
   ['plural', 'Er werken drie zorgaanbieders in de regio.'],
   ['diminutive', 'Na afloop volgde een kort gesprekje met de wethouder.'],
   ['strong', 'De rekenkamer heeft een andere aanpak aanbevolen.'],
+  ['derived-noun', 'De effectiviteit van de schuldhulp is niet vast te stellen.'],
+  ['derived-verb', 'Het instrument wordt medio 2017 geëvalueerd door de gemeente.'],
+  ['present-participle', 'Bij deze gezinnen is vaak sprake van zorgmijdend gedrag.'],
+  ['part-synonym', 'De scholen stappen over op populatiefinanciering per wijk.'],
   ['separable', 'De raad heeft de begroting vastgesteld.'],
   ['compound-joined', 'De zorgkosten stijgen elk jaar.'],
   ['compound-apart', 'Het wijk team helpt bewoners thuis.'],
@@ -119,6 +123,17 @@ describe('Dutch word forms', () => {
     finds('vaststellen begroting', 'separable');
   });
 
+  it('matches an adjective to its noun and a noun in -atie to its verb (effectief ↔ effectiviteit, evaluatie ↔ geëvalueerd)', () => {
+    finds('effectief schuldhulp', 'derived-noun');
+    finds('evaluatie instrument', 'derived-verb');
+    // A derivation changes the word class: it ranks below the word as typed.
+    expect(found(search('effectiviteit schuldhulp'))[0]).toBe('Stuk derived-noun');
+  });
+
+  it('matches a present participle to its verb and nouns (zorgmijders ↔ zorgmijdend)', () => {
+    finds('zorgmijders gezinnen', 'present-participle');
+  });
+
   it('does not read a noun as a participle of a verb the library never uses ("gemeente" is not "menen")', () => {
     expect(found(search('gemeente'))).toContain('Stuk participle');
     expect(found(search('gemeente'))).not.toContain('Stuk opinion');
@@ -131,6 +146,10 @@ describe('compounds, written apart or together', () => {
     finds('wijkteam bewoners', 'compound-apart');
     finds('quickscan armoedebeleid', 'quickscan');
     finds('jeugdhulp aanbieders convenant', 'compound-parts');
+  });
+
+  it('finds a compound with one part said in its synonym (populatiebekostiging → populatiefinanciering)', () => {
+    finds('populatiebekostiging scholen', 'part-synonym');
   });
 
   it('completes a hyphen ellipsis on either side, also before an adjective', () => {

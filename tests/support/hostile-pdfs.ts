@@ -366,7 +366,7 @@ export function ccittBomb(rows: number): Buffer {
 }
 
 /** RunLengthDecode runs of 128 zeros: two bytes each. */
-const runLengthBomb = (total: number) => Buffer.alloc(2 * Math.ceil(total / 128), Buffer.from([0x81, 0x00]));
+export const runLengthBomb = (total: number) => Buffer.alloc(2 * Math.ceil(total / 128), Buffer.from([0x81, 0x00]));
 
 const brotliBomb = (total: number) =>
   zlib.brotliCompressSync(Buffer.alloc(total), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: total } });

@@ -26,6 +26,7 @@ import {
 } from 'pdf-lib';
 import type { Annotation, AnnotationColor } from '../../../shared/api.ts';
 import { isRaadsmapError, RaadsmapError } from '../../../shared/errors.ts';
+import { DecodeLimitError, withinDecodeLimit } from './decode-limit.ts';
 import { PageWriter, TEXT_WIDTH, cutWord, textWidth, toWinAnsi } from './page-writer.ts';
 
 /** The colours of the reader's highlights, as PDF RGB (0..1). */
@@ -279,11 +280,13 @@ function wrapWords(paragraph: string, font: PDFFont, size: number, width: number
 
 /**
  * Loads a PDF for export with clear errors: an encrypted file cannot be
- * annotated without its password, and a broken one is named, not crashed on.
+ * annotated without its password, a broken one is named, not crashed on,
+ * and one with streams that unpack too far is refused before they fill
+ * the memory (decode-limit.ts).
  */
 export async function loadForExport(bytes: Uint8Array, title: string): Promise<PDFDocument> {
   try {
-    const pdf = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
+    const pdf = await withinDecodeLimit(bytes.length, () => PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false }));
     // The page tree is read lazily: walk it now, so a broken or looped one fails here, named.
     if (pdf.getPages().length === 0) throw new Error('no pages');
     return pdf;
@@ -300,6 +303,7 @@ export async function loadForExport(bytes: Uint8Array, title: string): Promise<P
  */
 export function exportPdfError(title: string, cause: unknown): RaadsmapError {
   if (isRaadsmapError(cause)) return cause;
+  if (cause instanceof DecodeLimitError) return decodedTooLargeError(title, cause);
   const message = cause instanceof Error ? cause.message : String(cause);
   const encrypted = /encrypt/i.test(message);
   const loop = cause instanceof RangeError;
@@ -309,6 +313,21 @@ export function exportPdfError(title: string, cause: unknown): RaadsmapError {
     encrypted
       ? { code: 'export.encrypted', nl: `“${title}” is beveiligd met een wachtwoord en kan niet worden geannoteerd.`, en: `“${title}” is password-protected and cannot be annotated.`, subject: title }
       : { code: 'export.bad-pdf', nl: `“${title}” is geen leesbare PDF: ${nl}`, en: `“${title}” is not a readable PDF: ${en}`, subject: title },
+    { cause },
+  );
+}
+
+/** A document refused by the decode limit: what it would unpack to, and that it can still be read. */
+function decodedTooLargeError(title: string, cause: DecodeLimitError): RaadsmapError {
+  const nl = cause.reason === 'stream' ? `een stroom die bij het uitpakken groter wordt dan ${cause.limitMb} MB` : `stromen die bij het uitpakken samen groter worden dan ${cause.limitMb} MB`;
+  const en = cause.reason === 'stream' ? `a stream that unpacks to more than ${cause.limitMb} MB` : `streams that together unpack to more than ${cause.limitMb} MB`;
+  return new RaadsmapError(
+    {
+      code: 'export.decoded-too-large',
+      nl: `“${title}” kan niet worden geëxporteerd: het bestand bevat ${nl} (een decompressiebom). Het uitpakken is gestopt voordat het geheugen van deze computer volliep. Lezen in Raadsmap kan wel; vraag de afzender om een gewone PDF om het stuk te exporteren.`,
+      en: `“${title}” cannot be exported: the file holds ${en} (a decompression bomb). Unpacking stopped before it could fill this computer's memory. It can still be read in Raadsmap; ask the sender for an ordinary PDF to export it.`,
+      subject: title,
+    },
     { cause },
   );
 }

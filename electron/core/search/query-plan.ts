@@ -15,7 +15,7 @@
 import { ellipsisCompletions, fold, isStopword, parseQuery, stem, tokens, type CompoundSplitter, type ParsedQuery } from '../../../shared/search/analyser.ts';
 import { NUMBER_WORDS, approximateForms, numericForms, writtenDecimals } from '../../../shared/search/numbers.ts';
 import type { SynonymTable } from './synonyms.ts';
-import { wordFormCandidates } from './word-forms.ts';
+import { derivedFormCandidates, wordFormCandidates } from './word-forms.ts';
 
 export type AlternativeKind = 'term' | 'phrase' | 'all' | 'prefix' | 'near';
 export type Via = 'literal' | 'form' | 'compound' | 'synonym' | 'number' | 'ellipsis' | 'correction' | 'near';
@@ -84,7 +84,7 @@ export interface PlanContext {
   synonyms: SynonymTable;
 }
 
-const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, split: 0.8, synonym: 0.7, near: 0.5, partsAnywhere: 0.45, wordsAnywhere: 0.3 } as const;
+const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, split: 0.8, derived: 0.6, synonym: 0.7, near: 0.5, partsAnywhere: 0.45, wordsAnywhere: 0.3 } as const;
 /** Words a near match may span beyond the phrase's own length. */
 export const NEAR_SLACK = 4;
 const MIN_SPLIT_PART = 3;
@@ -284,12 +284,25 @@ function wordAlternatives(folded: string, context: PlanContext, completion: stri
       if (stem(form) === literal.terms[0] || context.wordFrequency(form) === 0) continue;
       out.push({ kind: 'term', terms: [stem(form)], weight: WEIGHT.form, via: 'form', label: form });
     }
+    // effectief → effectiviteit, evaluatie → evalueren (and a derived verb's own forms: geëvalueerd).
+    for (const derived of derivedFormCandidates(folded)) {
+      const forms = derived.endsWith('eren') ? [derived, ...wordFormCandidates(derived, (w) => context.wordFrequency(w) > 0)] : [derived];
+      for (const form of forms) {
+        if (stem(form) === literal.terms[0] || context.wordFrequency(form) === 0) continue;
+        out.push({ kind: 'term', terms: [stem(form)], weight: WEIGHT.derived, via: 'form', label: form });
+      }
+    }
     const split = splitWord(folded, context);
     if (split) {
       out.push({ kind: 'phrase', terms: split.map(stem), weight: WEIGHT.split, via: 'compound', label: split.join(' ') });
       // A compound the library never writes: its parts anywhere on a page ("zorgkosten" → kosten van zorg).
       if (context.pagesWith(literal.terms[0]!) === 0) out.push({ kind: 'all', terms: split.map(stem), weight: WEIGHT.partsAnywhere, via: 'compound', label: split.join(' ') });
     }
+    // A part swapped for its synonym: populatiebekostiging → populatiefinanciering, jeugdzorgaanbieder → jeugdhulpaanbieder
+    // (the parts as the word list splits them: the library need not write them alone).
+    const parts = context.splitter.parts(folded);
+    const halves = parts.length === 2 ? (parts as [string, string]) : split;
+    if (halves) for (const compound of partSynonymCompounds(halves, context)) out.push({ kind: 'term', terms: [stem(compound)], weight: WEIGHT.synonym, via: 'synonym', label: compound });
   }
   return out;
 }
@@ -315,6 +328,20 @@ function splitWord(folded: string, context: PlanContext): [string, string] | nul
     }
   }
   return best?.parts ?? null;
+}
+
+/** The compound with one of its two parts replaced by a one-word synonym, as the library writes it. */
+function partSynonymCompounds([head, tail]: [string, string], context: PlanContext): string[] {
+  const oneWord = (part: string) =>
+    context.synonyms
+      .alternativesOf([stem(part)])
+      .filter((t) => t.stems.length === 1)
+      .map((t) => fold(t.text))
+      .filter((w) => /^[a-z]+$/.test(w));
+  const out = new Set<string>();
+  for (const other of oneWord(tail)) for (const linker of ['', 's']) out.add(`${head}${linker}${other}`);
+  for (const other of oneWord(head)) for (const linker of ['', 's']) out.add(`${other}${linker}${tail}`);
+  return [...out].filter((w) => context.wordFrequency(w) > 0);
 }
 
 function synonymAlternative(term: { text: string; stems: string[] }): Alternative {

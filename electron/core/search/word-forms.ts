@@ -96,7 +96,8 @@ function infinitivesOf(word: string): string[] {
 
 /** The forms of an infinitive: its stems, present and past tense, participles, the -ing and -er nouns. */
 function formsOf(infinitive: string): string[] {
-  const out: string[] = [infinitive, `${infinitive.slice(0, -2)}ing`, `${infinitive.slice(0, -2)}ingen`];
+  // The present participle too: zorgmijden → zorgmijdend(e), as in "zorgmijdend gedrag".
+  const out: string[] = [infinitive, `${infinitive.slice(0, -2)}ing`, `${infinitive.slice(0, -2)}ingen`, `${infinitive}d`, `${infinitive}de`];
   for (const [particle, rest] of particleSplits(infinitive)) {
     const ge = INSEPARABLE.test(rest) ? '' : 'ge';
     for (const stem of verbStems(rest)) {
@@ -129,7 +130,7 @@ function particleSplits(word: string): [string, string][] {
 
 /** The finite and participle forms of a verb: what shows that a library uses it as a verb. */
 function verbEvidence(infinitive: string): string[] {
-  const out = [infinitive];
+  const out = [infinitive, `${infinitive}d`, `${infinitive}de`];
   for (const [particle, rest] of particleSplits(infinitive)) {
     const ge = INSEPARABLE.test(rest) ? '' : 'ge';
     for (const stem of verbStems(rest)) {
@@ -167,4 +168,44 @@ export function wordFormCandidates(word: string, attested: (form: string) => boo
   }
   out.delete(word);
   return [...out].filter((w) => w.length >= 3);
+}
+
+/**
+ * Derivations between adjective, noun and verb that a councillor swaps without
+ * noticing: effectief ↔ effectiviteit, efficiënt ↔ efficiëntie, duidelijk ↔
+ * duidelijkheid, economisch ↔ economie, evaluatie ↔ evalueren. Each pair of
+ * suffixes works both ways; like the other forms, a candidate counts only when
+ * the library writes it. These change the word class, so they rank below the
+ * inflected forms (query-plan.ts gives them their own weight).
+ */
+const DERIVATIONS: [string, string][] = [
+  ['ief', 'iviteit'],
+  ['eel', 'aliteit'],
+  ['aal', 'aliteit'],
+  ['ent', 'entie'],
+  ['ant', 'antie'],
+  ['isch', 'ie'],
+  ['atie', 'eren'],
+  ['', 'heid'],
+];
+
+export function derivedFormCandidates(word: string): string[] {
+  if (word.length < 5 || /[^a-z]/.test(word)) return [];
+  const out = new Set<string>();
+  const swap = (from: string, to: string) => {
+    if (!word.endsWith(from) || word.length - from.length < 4) return;
+    const base = word.slice(0, word.length - from.length);
+    out.add(base + to);
+    // A noun's plural and an adjective's inflected form: effectiviteiten, duidelijke(n)? Only the noun's plural matters here.
+    if (to.endsWith('heid')) out.add(`${base}heden`);
+  };
+  for (const [a, b] of DERIVATIONS) {
+    swap(a, b);
+    swap(b, a);
+  }
+  // Plurals of the nouns: efficiënties, evaluaties, duidelijkheden → their singular's derivation.
+  if (word.endsWith('heden')) for (const [a, b] of DERIVATIONS) if (b === 'heid') out.add(word.slice(0, -5) + a);
+  if (/(atie|entie|antie)s$/.test(word)) for (const candidate of derivedFormCandidates(word.slice(0, -1))) out.add(candidate);
+  out.delete(word);
+  return [...out].filter((w) => w.length >= 4);
 }

@@ -9,6 +9,7 @@ import type { ErrorInfo } from '../../../shared/errors.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { announceSaved, saveExport } from '../api/download.ts';
 import { usePreferences, useT } from '../i18n/i18n.tsx';
+import { SettingsSection } from '../settings/SettingsSection.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 
 interface Props {
@@ -24,6 +25,8 @@ export function PersonalData({ client, onRestored }: Props) {
   const [summary, setSummary] = useState<PersonalImportSummary | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [status, setStatus] = useState('');
+  /** Which section the last action's message belongs to: my data, or the backups. */
+  const [messagesIn, setMessagesIn] = useState<'data' | 'backups'>('data');
   const [confirm, setConfirm] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -37,7 +40,8 @@ export function PersonalData({ client, onRestored }: Props) {
   }, [loadBackups]);
 
   /** Runs one action at a time, showing its error or its done message. */
-  const run = async (action: () => Promise<{ ok: true; done: string } | { ok: false; error: ErrorInfo }>) => {
+  const run = async (action: () => Promise<{ ok: true; done: string } | { ok: false; error: ErrorInfo }>, section: 'data' | 'backups' = 'data') => {
+    setMessagesIn(section);
     setBusy(true);
     setError(null);
     setStatus('');
@@ -75,7 +79,7 @@ export function PersonalData({ client, onRestored }: Props) {
       if (!result.ok) return result;
       await loadBackups();
       return { ok: true, done: t('personal.backupMade', { when: formatDateTime(result.value.createdAt, language) }) };
-    });
+    }, 'backups');
 
   // After a confirm step, keyboard focus goes back to the backup's own button (once it is there and enabled again).
   const [refocus, setRefocus] = useState<string | null>(null);
@@ -97,110 +101,116 @@ export function PersonalData({ client, onRestored }: Props) {
       await loadBackups();
       onRestored();
       return { ok: true, done: t('personal.restored', { when: formatDateTime(backup.createdAt, language) }) };
-    });
+    }, 'backups');
     endConfirm(backup.name);
   };
 
   const a = summary?.annotations;
-  return (
-    <section className="personal-data" aria-labelledby="personal-heading">
-      <h2 id="personal-heading">{t('personal.title')}</h2>
-      <p className="muted small">{t('personal.help')}</p>
-      {error && (
-        <ErrorMessage error={error} />
-      )}
-      <p className={status ? 'notice notice-success' : 'visually-hidden'} role="status">
-        {status}
+  // Each section's own messages; both live regions stay in the page so that a message is announced.
+  const messages = (section: 'data' | 'backups') => (
+    <>
+      {error && messagesIn === section && <ErrorMessage error={error} />}
+      <p className={status && messagesIn === section ? 'notice notice-success' : 'visually-hidden'} role="status">
+        {messagesIn === section ? status : ''}
       </p>
-      <div className="actions">
-        <button type="button" disabled={busy} onClick={() => void exportAll()}>
-          {t('personal.export')}
-        </button>
-        <label className="file-button rm-button rm-button--secondary rm-button--md">
-          {t('personal.import')}
-          <input
-            type="file"
-            accept=".json,application/json"
-            disabled={busy}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void importFile(file);
-            }}
-          />
-        </label>
-      </div>
-      {summary && a && (
-        <div className="import-summary" role="region" aria-label={t('personal.summary')}>
-          <h3>{t('personal.summary')}</h3>
-          <ul>
-            <li>{t('personal.summaryAnnotations', { added: a.added, updated: a.updated, skipped: a.skipped })}</li>
-            <li>{t('personal.summaryAnchors', { anchored: a.anchored, moved: a.moved, orphaned: a.orphaned })}</li>
-            <li>{t('personal.summaryOther', { notes: summary.agendaNotes, drafts: summary.motionDrafts })}</li>
-          </ul>
-          {summary.problems.length > 0 && (
-            <>
-              <h4>{t('personal.problems', { n: summary.problemCount })}</h4>
-              <ul className="problems">
-                {summary.problems.map((problem, i) => (
-                  <li key={i}>{problem[language]}</li>
-                ))}
-              </ul>
-            </>
-          )}
+    </>
+  );
+  return (
+    <>
+      <SettingsSection id="personal-heading" className="personal-data" title={t('personal.title')} help={t('personal.help')}>
+        {messages('data')}
+        <div className="actions">
+          <button type="button" disabled={busy} onClick={() => void exportAll()}>
+            {t('personal.export')}
+          </button>
+          <label className="file-button rm-button rm-button--secondary rm-button--md">
+            {t('personal.import')}
+            <input
+              type="file"
+              accept=".json,application/json"
+              disabled={busy}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) void importFile(file);
+              }}
+            />
+          </label>
         </div>
-      )}
-      <h3 id="backups-heading">{t('personal.backups')}</h3>
-      <label>
-        {t('personal.backupDays')}{' '}
-        <input
-          type="number"
-          min={1}
-          max={365}
-          step={1}
-          key={`days:${preferences.settings.backupDays}`}
-          defaultValue={preferences.settings.backupDays}
-          inputMode="numeric"
-          onChange={(e) => {
-            const days = e.target.valueAsNumber;
-            if (Number.isInteger(days) && days >= 1 && days <= 365 && days !== preferences.settings.backupDays) preferences.update({ backupDays: days });
-          }}
-        />
-      </label>
-      <div className="actions">
-        <button type="button" disabled={busy} onClick={() => void backupNow()}>
-          {t('personal.backupNow')}
-        </button>
-      </div>
-      {backups && backups.length === 0 && <p className="muted">{t('personal.noBackups')}</p>}
-      {backups && backups.length > 0 && (
-        <ul className="backups" aria-labelledby="backups-heading">
-          {backups.map((backup) => {
-            const when = formatDateTime(backup.createdAt, language);
-            return (
-              <li key={backup.name}>
-                <span>{when}</span> <span className="muted small">{formatSize(backup.size, language)}</span>{' '}
-                {confirm === backup.name ? (
-                  <span className="confirm" role="group" aria-label={t('personal.restoreConfirm', { when })}>
-                    <span>{t('personal.restoreConfirm', { when })}</span>{' '}
-                    <button type="button" className="danger" disabled={busy} onClick={() => void restore(backup)}>
-                      {t('personal.restoreYes')}
+        {summary && a && (
+          <div className="import-summary" role="region" aria-label={t('personal.summary')}>
+            <h3>{t('personal.summary')}</h3>
+            <ul>
+              <li>{t('personal.summaryAnnotations', { added: a.added, updated: a.updated, skipped: a.skipped })}</li>
+              <li>{t('personal.summaryAnchors', { anchored: a.anchored, moved: a.moved, orphaned: a.orphaned })}</li>
+              <li>{t('personal.summaryOther', { notes: summary.agendaNotes, drafts: summary.motionDrafts })}</li>
+            </ul>
+            {summary.problems.length > 0 && (
+              <>
+                <h4>{t('personal.problems', { n: summary.problemCount })}</h4>
+                <ul className="problems">
+                  {summary.problems.map((problem, i) => (
+                    <li key={i}>{problem[language]}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        )}
+      </SettingsSection>
+      <SettingsSection id="backups-heading" className="personal-data" title={t('personal.backups')} help={t('personal.backupsHelp')}>
+        {messages('backups')}
+        <div className="settings-fields">
+          <label className="stacked">
+            <span className="rm-field-label">{t('personal.backupDays')}</span>
+            <input
+              type="number"
+              min={1}
+              max={365}
+              step={1}
+              key={`days:${preferences.settings.backupDays}`}
+              defaultValue={preferences.settings.backupDays}
+              inputMode="numeric"
+              onChange={(e) => {
+                const days = e.target.valueAsNumber;
+                if (Number.isInteger(days) && days >= 1 && days <= 365 && days !== preferences.settings.backupDays) preferences.update({ backupDays: days });
+              }}
+            />
+          </label>
+          <button type="button" disabled={busy} onClick={() => void backupNow()}>
+            {t('personal.backupNow')}
+          </button>
+        </div>
+        {backups && backups.length === 0 && <p className="muted">{t('personal.noBackups')}</p>}
+        {backups && backups.length > 0 && (
+          <ul className="backups" aria-labelledby="backups-heading">
+            {backups.map((backup) => {
+              const when = formatDateTime(backup.createdAt, language);
+              return (
+                <li key={backup.name}>
+                  <span className="backup-when">{when}</span> <span className="muted small backup-size">{formatSize(backup.size, language)}</span>{' '}
+                  {confirm === backup.name ? (
+                    <span className="confirm" role="group" aria-label={t('personal.restoreConfirm', { when })}>
+                      <span>{t('personal.restoreConfirm', { when })}</span>{' '}
+                      <button type="button" className="danger" disabled={busy} onClick={() => void restore(backup)}>
+                        {t('personal.restoreYes')}
+                      </button>
+                      <button type="button" autoFocus onClick={() => endConfirm(backup.name)}>
+                        {t('quote.cancel')}
+                      </button>
+                    </span>
+                  ) : (
+                    <button type="button" id={restoreButtonId(backup.name)} disabled={busy} onClick={() => setConfirm(backup.name)} aria-label={t('personal.restoreLabel', { when })}>
+                      {t('personal.restore')}
                     </button>
-                    <button type="button" autoFocus onClick={() => endConfirm(backup.name)}>
-                      {t('quote.cancel')}
-                    </button>
-                  </span>
-                ) : (
-                  <button type="button" id={restoreButtonId(backup.name)} disabled={busy} onClick={() => setConfirm(backup.name)} aria-label={t('personal.restoreLabel', { when })}>
-                    {t('personal.restore')}
-                  </button>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </section>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </SettingsSection>
+    </>
   );
 }
 

@@ -102,6 +102,7 @@ export const en: Record<keyof typeof nl, string> = {
   'personal.backupDays': 'Keep backups (days)',
   'personal.backupNow': 'Make a backup now',
   'personal.backupMade': 'Backup made ({when}).',
+  'personal.backupsHelp': 'Raadsmap makes a backup of your annotations, notes and motions when it starts (at most one a day), and before every import and every restore.',
   'personal.noBackups': 'No backups yet.',
   'personal.restore': 'Restore',
   'personal.restoreLabel': 'Restore the backup of {when}',

@@ -100,6 +100,7 @@ export const nl = {
   'personal.backupDays': 'Reservekopieën bewaren (dagen)',
   'personal.backupNow': 'Nu een reservekopie maken',
   'personal.backupMade': 'Reservekopie gemaakt ({when}).',
+  'personal.backupsHelp': 'Raadsmap maakt een reservekopie van uw aantekeningen, notities en moties wanneer het start (hooguit één per dag), en vóór elke import en elk terugzetten.',
   'personal.noBackups': 'Nog geen reservekopieën.',
   'personal.restore': 'Terugzetten',
   'personal.restoreLabel': 'Reservekopie van {when} terugzetten',

@@ -5,6 +5,7 @@ import { useRef } from 'react';
 import type { RaadsmapClient } from '../../../shared/client-api.ts';
 import type { Progress } from '../../../shared/errors.ts';
 import { PreferenceSelects } from './PreferenceSelects.tsx';
+import { SettingsSection } from './SettingsSection.tsx';
 import { SourcesPanel } from './SourcesPanel.tsx';
 import { usePreferences, useT } from '../i18n/i18n.tsx';
 import type { MessageId } from '../i18n/messages.ts';
@@ -66,19 +67,12 @@ export function SettingsView({
         </ul>
       </nav>
       <div className="settings-content pane" ref={content}>
-        <section className="settings-section" aria-labelledby="settings-general">
-          <h2 id="settings-general" tabIndex={-1}>
-            {t('settings.general')}
-          </h2>
+        <SettingsSection id="settings-general" title={t('settings.general')}>
           <div className="settings-fields">
             <PreferenceSelects />
           </div>
-        </section>
-        <section className="settings-section" aria-labelledby="settings-me">
-          <h2 id="settings-me" tabIndex={-1}>
-            {t('settings.me')}
-          </h2>
-          <p className="muted">{t('settings.meHelp')}</p>
+        </SettingsSection>
+        <SettingsSection id="settings-me" title={t('settings.me')} help={t('settings.meHelp')}>
           <div className="settings-fields">
             <label className="stacked">
               <span className="rm-field-label">{t('app.userName')}</span>
@@ -89,10 +83,8 @@ export function SettingsView({
               <input key={`fractie:${preferences.settings.fractie}`} defaultValue={preferences.settings.fractie} maxLength={100} onBlur={(e) => preferences.update({ fractie: e.target.value })} />
             </label>
           </div>
-        </section>
-        <div className="settings-section">
-          <PersonalData client={client} onRestored={onRestored} />
-        </div>
+        </SettingsSection>
+        <PersonalData client={client} onRestored={onRestored} />
         <div className="settings-section">
           <SecuritySettings client={client} />
         </div>
