@@ -12,6 +12,14 @@ export interface Screen {
 
 const rail = (page: Page, name: string) => page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true });
 
+/** The sample meeting whose raadsvoorstel came again, revised (Raadsplein besluitvormend, 23 januari 2017). */
+async function openRevisedMeeting(page: Page): Promise<void> {
+  await rail(page, 'Vergaderingen').click();
+  await page.locator('.meeting-row', { hasText: '23 januari 2017' }).click();
+  await page.locator('#meeting-heading', { hasText: 'Raadsplein besluitvormend' }).waitFor();
+  await page.locator('.agenda-tree').waitFor();
+}
+
 export const SCREENS: readonly Screen[] = [
   {
     name: 'home',
@@ -92,17 +100,13 @@ export const SCREENS: readonly Screen[] = [
     // The sample's raadsvoorstel of 23 januari 2017 came again, revised: "Gewijzigd sinds uw laatste bezoek" and its badge
     // (until it is opened: a second walk shows the meeting without them).
     name: 'meeting-changes',
-    show: async (page) => {
-      await rail(page, 'Vergaderingen').click();
-      await page.locator('.meeting-row', { hasText: '23 januari 2017' }).click();
-      await page.locator('#meeting-heading', { hasText: 'Raadsplein besluitvormend' }).waitFor();
-      await page.locator('.agenda-tree').waitFor();
-    },
+    show: (page) => openRevisedMeeting(page),
   },
   {
     // The revised raadsvoorstel: its changes marked on the page and listed beside it.
     name: 'reader-changes',
     show: async (page) => {
+      await openRevisedMeeting(page);
       await page.locator('.agenda-tree').getByRole('button', { name: 'Raadsvoorstel Ontwikkelagenda passend onderwijs en jeugdhulp' }).click();
       await page.locator('.reader-changes-toggle').waitFor({ timeout: 30_000 });
       // Opened before (a second walk): the changes one click away.
