@@ -141,6 +141,27 @@ describe('comparing two versions word by word', () => {
     ]);
   });
 
+  it('keeps a longer moved paragraph one move when a sentence in it was rewritten or its end shortened', () => {
+    const rest = 'Daarbij werken wij samen met de woningcorporaties en de huisartsen in elke wijk.';
+    const last = 'Zo worden problemen eerder gezien en sneller opgelost voor de inwoners.';
+    const long = `${PARAGRAPH} ${rest} ${last}`;
+    const section =
+      'Voor 2018 betekent dit een extra bijdrage aan de scholen in Zwolle-Zuid, Holtenbroek en Stadshagen, waar de vraag naar ondersteuning het grootst is. ' +
+      'Ook wordt de subsidieregeling voor het voortgezet onderwijs aangepast aan de nieuwe afspraken met de provincie en het ministerie.';
+    const old = pages(`Inleiding\n${long}\n${OTHER} ${section}`, 'Slot van de tekst.');
+    const movedAs = (edited: string) => summary(old, pages(`Inleiding\n${OTHER} ${section}`, `${edited}\nSlot van de tekst.`));
+    const rewritten = 'Wij betrekken hier alle partners bij, in het bijzonder de corporaties, de scholen en de huisartsen.';
+    expect(movedAs(long.replace(rest, rewritten))).toEqual([
+      ['moved', long, long.replace(rest, rewritten)],
+      ['replaced', rest, rewritten],
+    ]);
+    const shortened = long.replace('sneller opgelost voor de inwoners.', 'sneller opgelost.');
+    expect(movedAs(shortened)).toEqual([
+      ['moved', long, shortened],
+      ['replaced', 'opgelost voor de inwoners.', 'opgelost.'],
+    ]);
+  });
+
   it('flags an amount only when a number itself changed, and then just the amounts with their units', () => {
     const amountOf = (before: string, after: string) => compareVersions(pages(before), pages(after)).changes.map((c) => c.amount);
     // Rewritten around the amount: just the amounts.

@@ -15,8 +15,10 @@ export const MIN_MOVED_WORDS = 8;
 const ABSORBED_EQUAL_WORDS = 2;
 /** A moved passage is followed over edits inside it of at most this many words a side ("extra" → "meer"). */
 const MAX_EDIT_IN_MOVE = MIN_MOVED_WORDS;
-/** A moved passage that starts or ends mid-sentence takes in an edit of at most this many words up to its sentence's start or end ("De" → "Onze"). */
-const EDGE_EDIT_WORDS = 3;
+/** A run longer than this (about a page) is not taken as the move to keep a few words equal (letRunsMove): marking a page moved says less than the few words. */
+const MAX_RUN_TAKEN_AS_MOVE = 400;
+/** Two parts of a moved passage with a rewrite of at most this many words between them (and no more than they agree on) are one move. */
+const MAX_REWRITE_IN_MOVE = 40;
 /** Hunks larger than this are not searched for text that jumped over a run (letRunsMove): bounded work on a rewritten document. */
 const MAX_JUMP_SEARCH = 2_000;
 
@@ -185,12 +187,14 @@ function hunksOf(ops: DiffOp[]): Hunk[] {
  * the other. So where a run of at least MIN_MOVED_WORDS words stands between
  * two changes, and short whole lines or sentences (fewer than
  * MIN_MOVED_WORDS words) taken out before it come back after it or the other
- * way round, those stay equal and the run is the move.
+ * way round, those stay equal and the run (up to MAX_RUN_TAKEN_AS_MOVE words)
+ * is the move.
  */
 function letRunsMove(ops: DiffOp[], a: Int32Array, b: Int32Array, bounds: Bounds): DiffOp[] {
   for (let i = 1; i < ops.length - 1; i++) {
     const run = ops[i]!;
-    if (run.kind !== 'equal' || run.aEnd - run.aStart < MIN_MOVED_WORDS || ops[i - 1]!.kind === 'equal' || ops[i + 1]!.kind === 'equal') continue;
+    const length = run.aEnd - run.aStart;
+    if (run.kind !== 'equal' || length < MIN_MOVED_WORDS || length > MAX_RUN_TAKEN_AS_MOVE || ops[i - 1]!.kind === 'equal' || ops[i + 1]!.kind === 'equal') continue;
     let first = i - 1;
     while (first > 0 && ops[first - 1]!.kind !== 'equal') first--;
     let last = i + 1;
@@ -213,9 +217,9 @@ function letRunsMove(ops: DiffOp[], a: Int32Array, b: Int32Array, bounds: Bounds
       while (k < op.aEnd - op.aStart) {
         let end = k + 1;
         while (end < op.aEnd - op.aStart && aIndex(op.aStart + end) === aIndex(op.aStart + end - 1) + 1 && bIndex(op.bStart + end) === bIndex(op.bStart + end - 1) + 1) end++;
-        const [ia, ib, length] = [aIndex(op.aStart + k), bIndex(op.bStart + k), end - k];
-        const whole = bounds.a[ia]! && bounds.a[ia + length]! && bounds.b[ib]! && bounds.b[ib + length]!;
-        if (whole && length < MIN_MOVED_WORDS) for (let x = 0; x < length; x++) kept.push(ia + x, ib + x);
+        const [ia, ib, size] = [aIndex(op.aStart + k), bIndex(op.bStart + k), end - k];
+        const whole = bounds.a[ia] === 1 && bounds.a[ia + size] === 1 && bounds.b[ib] === 1 && bounds.b[ib + size] === 1;
+        if (whole && size < MIN_MOVED_WORDS) for (let x = 0; x < size; x++) kept.push(ia + x, ib + x);
         k = end;
       }
     }
@@ -252,7 +256,8 @@ interface Move {
  * MIN_MOVED_WORDS inserted words is indexed, each deleted stretch looked up
  * in it and extended as far as both agree; then, where that stops inside a
  * sentence because the passage was edited as well, over those edits to where
- * its sentences or lines end on both sides (reachOverEdits).
+ * its sentences or lines end on both sides (reachOverEdits), and two parts of
+ * one passage with a rewritten sentence between them taken as one move.
  */
 function findMoves(hunks: Hunk[], a: Int32Array, b: Int32Array, bounds: Bounds): Move[] {
   const n = MIN_MOVED_WORDS;
@@ -288,11 +293,22 @@ function findMoves(hunks: Hunk[], a: Int32Array, b: Int32Array, bounds: Bounds):
       while (bLo > into.bStart && !usedB[bLo - 1]) bLo--;
       let bHi = j + length;
       while (bHi < into.bEnd && !usedB[bHi]) bHi++;
-      const [aStart, bStart] = reachOverEdits(a, b, bounds, [i, j], [aFloor, bLo]);
-      const [aEnd, bEnd] = reachOverEdits(a, b, bounds, [i + length, j + length], [h.aEnd, bHi]);
-      const move = { aStart, aEnd, bStart, bEnd };
-      for (let k = move.bStart; k < move.bEnd; k++) usedB[k] = 1;
-      moves.push(move);
+      const [aStart, bStart] = reachOverEdits(a, b, bounds, length, { from: [i, j], to: [aFloor, bLo], step: -1 });
+      const [aEnd, bEnd] = reachOverEdits(a, b, bounds, length, { from: [i + length, j + length], to: [h.aEnd, bHi], step: 1 });
+      // The rest of the passage found before it in this hunk, with a rewritten sentence between: one move.
+      const last = moves.at(-1);
+      const joins =
+        last !== undefined &&
+        last.aEnd === aFloor &&
+        aFloor > h.aStart &&
+        insertedIn[last.bStart] === insertedIn[j] &&
+        last.bEnd <= bStart &&
+        usedB.subarray(last.bEnd, bStart).every((used) => !used) &&
+        Math.max(aStart - last.aEnd, bStart - last.bEnd) <= Math.min(MAX_REWRITE_IN_MOVE, last.aEnd - last.aStart + (aEnd - aStart));
+      const move = joins ? last : { aStart, aEnd, bStart, bEnd };
+      if (joins) [move.aEnd, move.bEnd] = [aEnd, bEnd];
+      else moves.push(move);
+      usedB.fill(1, move.bStart, move.bEnd);
       i = aFloor = move.aEnd;
     }
   }
@@ -300,39 +316,44 @@ function findMoves(hunks: Hunk[], a: Int32Array, b: Int32Array, bounds: Bounds):
 }
 
 /**
- * How far a moved passage reaches from one end of its exact run (`at`)
- * towards `limit` (backwards when the limit lies before), over edits made in
- * it: to the furthest place where a sentence, line or page ends on both
- * sides, if up to there no more words were changed than agree (or only
- * EDGE_EDIT_WORDS) and no single edit is longer than MAX_EDIT_IN_MOVE words.
- * An end that is already such a place stays.
+ * How far a moved passage reaches from one end of its exact run (`from`, the
+ * run `runLength` words) towards `to` (step -1: backwards), over edits made in it: to the furthest place where a sentence,
+ * line or page ends on both sides, if up to there no more words were changed
+ * than agree (the run's included) and no single edit is longer than
+ * MAX_EDIT_IN_MOVE words; within an edit at the passage's edge, to the
+ * nearest such place ("De" → "Onze"). An end that is already such a place stays.
  */
-function reachOverEdits(a: Int32Array, b: Int32Array, bounds: Bounds, at: [number, number], limit: [number, number]): [number, number] {
-  const [aAt, bAt] = at;
-  if (bounds.a[aAt] && bounds.b[bAt]) return at;
-  const step = limit[0] >= aAt && limit[1] >= bAt ? 1 : -1;
+function reachOverEdits(
+  a: Int32Array,
+  b: Int32Array,
+  bounds: Bounds,
+  runLength: number,
+  { from, to, step }: { from: [number, number]; to: [number, number]; step: 1 | -1 },
+): [number, number] {
+  const [aAt, bAt] = from;
+  if (bounds.a[aAt] && bounds.b[bAt]) return from;
   // The words from the end outwards (backwards: reversed), at most a few hundred.
-  const outwards = (seq: Int32Array, from: number, to: number) => {
-    const count = Math.min(Math.abs(to - from), 400);
-    return step > 0 ? seq.subarray(from, from + count) : seq.subarray(from - count, from).slice().reverse();
+  const outwards = (seq: Int32Array, at: number, limit: number) => {
+    const count = Math.min(Math.abs(limit - at), 400);
+    return step > 0 ? seq.subarray(at, at + count) : seq.subarray(at - count, at).slice().reverse();
   };
   const whole = (x: number, y: number) => bounds.a[aAt + step * x] === 1 && bounds.b[bAt + step * y] === 1;
   let best: [number, number] | null = null;
-  let agreed = 0;
+  let agreed = runLength;
   let changed = 0; // per edit its longer side
   let [x, y, gapA, gapB] = [0, 0, 0, 0];
-  // The nearest place inside the edit at (x, y) where both sides end whole: an edit at the passage's edge ("De" → "Onze").
+  // The nearest place inside the edit at (x, y) where both sides end whole.
   const edgeOf = (): [number, number] | null => {
-    for (let d = 1; d <= EDGE_EDIT_WORDS; d++) {
+    for (let d = 1; d <= MAX_EDIT_IN_MOVE; d++) {
       for (let da = 0; da <= Math.min(d, gapA); da++) {
         for (let db = 0; db <= Math.min(d, gapB); db++) {
-          if (Math.max(da, db) === d && whole(x + da, y + db) && changed + d <= Math.max(agreed, EDGE_EDIT_WORDS)) return [x + da, y + db];
+          if (Math.max(da, db) === d && whole(x + da, y + db) && changed + d <= agreed) return [x + da, y + db];
         }
       }
     }
     return null;
   };
-  const ops = diffSequences(outwards(a, aAt, limit[0]), outwards(b, bAt, limit[1]));
+  const ops = diffSequences(outwards(a, aAt, to[0]), outwards(b, bAt, to[1]));
   for (let k = 0; k <= ops.length; k++) {
     const op = ops[k];
     if (op && op.kind !== 'equal') {
@@ -349,14 +370,14 @@ function reachOverEdits(a: Int32Array, b: Int32Array, bounds: Bounds, at: [numbe
     if (!op) break;
     const length = op.aEnd - op.aStart;
     for (let m = length; m > 0; m--) {
-      if (whole(x + m, y + m) && changed <= Math.max(agreed + m, EDGE_EDIT_WORDS)) {
+      if (whole(x + m, y + m) && changed <= agreed + m) {
         best = [x + m, y + m];
         break;
       }
     }
     [agreed, x, y] = [agreed + length, x + length, y + length];
   }
-  return best ? [aAt + step * best[0], bAt + step * best[1]] : at;
+  return best ? [aAt + step * best[0], bAt + step * best[1]] : from;
 }
 
 /** [start, end) minus the given ranges, as the parts left. */
