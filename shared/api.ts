@@ -95,9 +95,13 @@ export interface VersionChange {
   page: number;
   /** The page in the old version (inserted: where it would have been; moved: where it was). */
   oldPage: number;
-  /** What stood there before ('' for inserted). Words as in the text, one space between them. */
+  /**
+   * What stood there before ('' for inserted). Words as in the text, one space between them.
+   * Moved: the passage as it was; when it was edited as well, the edits follow it in the list
+   * as their own changes (inserted/deleted/replaced) inside its new ranges.
+   */
   oldText: string;
-  /** What stands there now ('' for deleted). */
+  /** What stands there now ('' for deleted; moved: the passage as it is now). */
   newText: string;
   /**
    * Where the change is in the new version, one range per page it touches, in
@@ -107,7 +111,13 @@ export interface VersionChange {
   ranges: TextRange[];
   /** The same in the old version (inserted: an empty range where it came in). */
   oldRanges: TextRange[];
-  /** A number or amount changed: the amount with its unit on both sides ("€ 1,1 mln" → "€ 1,4 mln"); null otherwise. */
+  /**
+   * A number itself changed: set only on `replaced` when the changed words hold a number (or a
+   * date's month) on both sides and those differ; then just the amounts, each with its currency,
+   * unit or date ("€ 1,1 mln" → "€ 1,4 mln", "5 jaar" → "4 jaar", "1 oktober 2017" → "1 november
+   * 2017"), several joined by " … ". null otherwise, also when a number only came in or went out
+   * ("tijdig" → "vóór 1 oktober 2017" is a rewritten passage).
+   */
   amount: { old: string; new: string } | null;
 }
 

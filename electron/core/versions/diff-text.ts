@@ -30,7 +30,7 @@ export type SentenceStart = (index: number) => boolean;
 export function diffSequences(a: ArrayLike<number>, b: ArrayLike<number>, starts?: { a: SentenceStart; b: SentenceStart }): DiffOp[] {
   const pairs: number[] = []; // matched (aIndex, bIndex), flat, in increasing order
   solve(a, b, 0, a.length, 0, b.length, pairs);
-  return slide(toOps(pairs, a.length, b.length), a, b, starts ?? { a: (i) => i === 0, b: (i) => i === 0 });
+  return slide(toOps(pairs, 0, a.length, 0, b.length), a, b, starts ?? { a: (i) => i === 0, b: (i) => i === 0 });
 }
 
 /**
@@ -203,7 +203,8 @@ function myers(a: ArrayLike<number>, b: ArrayLike<number>, aLo: number, aHi: num
   for (let k = matched.length - 2; k >= 0; k -= 2) pairs.push(matched[k]!, matched[k + 1]!);
 }
 
-function toOps(pairs: number[], aLength: number, bLength: number): DiffOp[] {
+/** The runs of a[aLo, aHi) against b[bLo, bHi) given its matched pairs (flat, increasing, inside those bounds). */
+export function toOps(pairs: readonly number[], aLo: number, aHi: number, bLo: number, bHi: number): DiffOp[] {
   const ops: DiffOp[] = [];
   const push = (kind: DiffOp['kind'], aStart: number, aEnd: number, bStart: number, bEnd: number) => {
     if (aEnd === aStart && bEnd === bStart) return;
@@ -213,8 +214,8 @@ function toOps(pairs: number[], aLength: number, bLength: number): DiffOp[] {
       last.bEnd = bEnd;
     } else ops.push({ kind, aStart, aEnd, bStart, bEnd });
   };
-  let i = 0;
-  let j = 0;
+  let i = aLo;
+  let j = bLo;
   for (let k = 0; k < pairs.length; k += 2) {
     const pa = pairs[k]!;
     const pb = pairs[k + 1]!;
@@ -224,7 +225,7 @@ function toOps(pairs: number[], aLength: number, bLength: number): DiffOp[] {
     i = pa + 1;
     j = pb + 1;
   }
-  push('delete', i, aLength, j, j);
-  push('insert', aLength, aLength, j, bLength);
+  push('delete', i, aHi, j, j);
+  push('insert', aHi, aHi, j, bHi);
   return ops;
 }

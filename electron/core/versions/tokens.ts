@@ -25,6 +25,8 @@ export interface WordToken {
   /** Offsets in the page's raw text. */
   start: number;
   end: number;
+  /** The first word of its line: a heading or a new paragraph can start here. */
+  lineStart: boolean;
 }
 
 interface Line {
@@ -78,7 +80,7 @@ export function tokenise(pages: readonly VersionPage[]): WordToken[] {
       for (const match of line.raw.matchAll(WORD)) {
         const text = PLAIN.test(match[0]) ? match[0] : cleanLine(match[0]);
         if (text === '') continue;
-        const token: WordToken = { key: wordKey(text), text, page: page.pageNumber, start: line.start + match.index, end: line.start + match.index + match[0].length };
+        const token: WordToken = { key: wordKey(text), text, page: page.pageNumber, start: line.start + match.index, end: line.start + match.index + match[0].length, lineStart: first };
         if (first && previous && LINE_END_HYPHEN.test(previous.token.text)) {
           const joined = joinedWord(clean(previous.line), clean(line), words());
           if (joined !== null) {
