@@ -50,19 +50,25 @@ export interface DocumentSummary {
 // ---- Versions and what changed ------------------------------------------
 
 /**
- * What changed in a document since the user last opened it. `count` adds the
- * changes of every version that arrived after the one they last opened (or,
- * never opened, after the first); a version with the same text counts none,
- * so a badge is only given when count > 0.
+ * What changed in a document since the user last opened it: the comparison
+ * of the version they last saw (never opened: the first) with the current
+ * one. Only given when the current version is another one whose text is not
+ * the same.
  */
 export interface ChangeBadge {
+  /** The changes from the version last seen to the current one (0 when status is no-text or too-large). */
   count: number;
+  /**
+   * changed (absent: the same): see `count`; no-text: the new version (or the one seen) has no readable
+   * text, so its changes cannot be told ("Nieuwe versie, geen tekst"); too-large: too many changes to show.
+   */
+  status?: 'changed' | 'no-text' | 'too-large';
   /** When the user last opened the document (or marked it read); null: never opened. */
   since: string | null;
   /** The version the user last saw (the first version when never opened), and the current one: pass both to listChanges. */
   fromVersionId: number;
   toVersionId: number;
-  /** When the newest version arrived. */
+  /** When the current version became current (its last delivery). */
   arrivedAt: string;
 }
 
@@ -124,14 +130,16 @@ export interface VersionChange {
 /**
  * changed: see the changes; identical: the new file has the same text (no
  * change, no badge); no-text: one of the two versions has no readable text
- * (a scan, a garbled font), so its changes cannot be told.
+ * (a scan, a garbled font), so its changes cannot be told; too-large: so
+ * much changed that the comparison was given up ("te veel wijzigingen om te
+ * tonen"), no changes listed.
  */
-export type DiffStatus = 'changed' | 'identical' | 'no-text';
+export type DiffStatus = 'changed' | 'identical' | 'no-text' | 'too-large';
 
 /** One version (file) of a document, with where and when it came from. */
 export interface DocumentVersionInfo {
   id: number;
-  /** 1 for the first version of this document, 2 for the next, ... (what the CLI's --from takes). */
+  /** 1 for the first version of this document, 2 for the next, ...; kept when older versions are pruned (what the CLI's --from takes). */
   number: number;
   sha256: string;
   /** When it arrived in the library (import or sync). */
@@ -166,6 +174,8 @@ export interface PruneReport {
   bytesFreed: number;
   /** Old versions kept although beyond `keep`, because an annotation still sits on them. */
   keptForAnnotations: number;
+  /** Old versions kept although beyond `keep`, because they are the version the user last saw of their document (its change badge compares with it). */
+  keptAsSeen?: number;
 }
 
 export interface AgendaItemView {

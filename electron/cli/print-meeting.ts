@@ -1,4 +1,4 @@
-import type { AgendaItemView, MeetingDetail, MeetingSummary } from '../../shared/api.ts';
+import type { AgendaItemView, ChangeBadge, MeetingDetail, MeetingSummary } from '../../shared/api.ts';
 import type { Language } from '../../shared/errors.ts';
 import { formatMeetingDate } from '../../shared/format.ts';
 
@@ -23,8 +23,8 @@ export function meetingTree(meeting: MeetingDetail, language: Language): string 
   ];
   if (meeting.chair) lines.push(`${t(language, 'Voorzitter', 'Chair')}: ${meeting.chair}`);
   if (meeting.changedDocuments.length > 0) {
-    lines.push('', t(language, 'Gewijzigd sinds u ze opende (raadsmap changes DOCUMENT):', 'Changed since you opened them (raadsmap changes DOCUMENT):'));
-    for (const d of meeting.changedDocuments) lines.push(`  [${d.documentId}] ${d.title} ${changedMark(d.changes.count, language)}`);
+    lines.push('', t(language, 'Gewijzigd sinds u ze opende (nog nooit geopend: sinds de eerste versie) (raadsmap changes DOCUMENT):', 'Changed since you opened them (never opened: since their first version) (raadsmap changes DOCUMENT):'));
+    for (const d of meeting.changedDocuments) lines.push(`  [${d.documentId}] ${d.title} ${changedMark(d.changes, language)}`);
   }
   lines.push('');
   const walk = (items: AgendaItemView[], depth: number) => {
@@ -37,7 +37,7 @@ export function meetingTree(meeting: MeetingDetail, language: Language): string 
       for (const doc of item.documents) {
         const pages = t(language, `${doc.pageCount} blz.`, `${doc.pageCount} pp.`);
         const gone = doc.linkStatus === 'withdrawn' || doc.status === 'withdrawn' ? t(language, ' [ingetrokken]', ' [withdrawn]') : '';
-        lines.push(`${indent}   • [${doc.id}] ${doc.title} (${doc.type}, ${pages})${gone}${doc.changes ? ` ${changedMark(doc.changes.count, language)}` : ''}`);
+        lines.push(`${indent}   • [${doc.id}] ${doc.title} (${doc.type}, ${pages})${gone}${doc.changes ? ` ${changedMark(doc.changes, language)}` : ''}`);
       }
       walk(item.children, depth + 1);
     }
@@ -51,6 +51,8 @@ export function meetingTree(meeting: MeetingDetail, language: Language): string 
 }
 
 /** "[GEWIJZIGD: 3 wijzigingen]", as the agenda's badge. */
-function changedMark(count: number, language: Language): string {
+function changedMark({ count, status }: ChangeBadge, language: Language): string {
+  if (status === 'no-text') return t(language, '[NIEUWE VERSIE: geen tekst]', '[NEW VERSION: no text]');
+  if (status === 'too-large') return t(language, '[GEWIJZIGD: te veel wijzigingen om te tonen]', '[CHANGED: too many changes to show]');
   return t(language, `[GEWIJZIGD: ${count} ${count === 1 ? 'wijziging' : 'wijzigingen'}]`, `[CHANGED: ${count} ${count === 1 ? 'change' : 'changes'}]`);
 }

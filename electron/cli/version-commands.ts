@@ -126,12 +126,17 @@ function describePrune(report: PruneReport, keep: number, language: Language): s
       ? ` ${report.keptForAnnotations} oudere versies blijven omdat er aantekeningen op staan.`
       : ` ${report.keptForAnnotations} older versions stay because annotations are on them.`
     : '';
+  const seen = report.keptAsSeen
+    ? nl
+      ? ` ${report.keptAsSeen} oudere versies blijven omdat u die het laatst zag (de markering "Gewijzigd" vergelijkt ermee).`
+      : ` ${report.keptAsSeen} older versions stay because they are the ones you last saw (the "Changed" badge compares with them).`
+    : '';
   if (report.dryRun) {
     return nl
-      ? `Zou ${report.versionsRemoved} oude versies verwijderen (${report.filesRemoved} PDF-bestanden, ${mb} MB); per document blijven de ${keep} nieuwste.${kept}`
-      : `Would remove ${report.versionsRemoved} old versions (${report.filesRemoved} PDF files, ${mb} MB); the newest ${keep} of each document stay.${kept}`;
+      ? `Zou ${report.versionsRemoved} oude versies verwijderen (${report.filesRemoved} PDF-bestanden, ${mb} MB); per document blijven de ${keep} nieuwste.${kept}${seen}`
+      : `Would remove ${report.versionsRemoved} old versions (${report.filesRemoved} PDF files, ${mb} MB); the newest ${keep} of each document stay.${kept}${seen}`;
   }
   return nl
-    ? `${report.versionsRemoved} oude versies verwijderd (${report.filesRemoved} PDF-bestanden, ${mb} MB vrij); per document blijven de ${keep} nieuwste.${kept}`
-    : `${report.versionsRemoved} old versions removed (${report.filesRemoved} PDF files, ${mb} MB freed); the newest ${keep} of each document stay.${kept}`;
+    ? `${report.versionsRemoved} oude versies verwijderd (${report.filesRemoved} PDF-bestanden, ${mb} MB vrij); per document blijven de ${keep} nieuwste.${kept}${seen}`
+    : `${report.versionsRemoved} old versions removed (${report.filesRemoved} PDF files, ${mb} MB freed); the newest ${keep} of each document stay.${kept}${seen}`;
 }

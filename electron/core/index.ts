@@ -16,7 +16,7 @@ import { documentFile, getDocument, setRead, setReadingPosition, type StoredDocu
 import { lastVisit, newSince, recordVisit } from './library/new-since-visit.ts';
 import { getMeeting, listMeetings } from './library/queries.ts';
 import { pruneVersions } from './versions/prune.ts';
-import { compareMissing, listChanges, markSeen } from './versions/version-store.ts';
+import { catchUpComparisons, listChanges, markSeen } from './versions/version-store.ts';
 import { PdfExports } from './export/pdf-exports.ts';
 import { ExportFiles, type ExportedBytes } from './files/exports.ts';
 import { AgendaNoteStore } from './personal/agenda-notes.ts';
@@ -58,6 +58,8 @@ export interface CorePorts {
   key?: Buffer | undefined;
   /** Count this run as a visit of the user (the app and the web host; not the CLI): "Nieuw sinds uw laatste bezoek". */
   recordVisit?: boolean | undefined;
+  /** Compare, in the background after start, versions whose comparison is not stored yet (the app and the web host; not the CLI). */
+  compareInBackground?: boolean | undefined;
   /** How long an import or sync waits for another process's before it gives up (store-lock.ts; default 15 minutes). */
   lockWaitMs?: number | undefined;
 }
@@ -247,13 +249,21 @@ export function createCore(ports: CorePorts): Core {
   };
   reanchor();
   void placeHighlights();
-  try {
-    // Versions stored before Raadsmap compared versions get their comparison once.
-    compareMissing(store.db, nowIso);
-  } catch (error) {
-    const info = toErrorInfo(error);
-    queueMicrotask(() => emit({ type: 'progress', task: 'versions', progress: { phase: 'versions', done: 0, total: 0, nl: `Versies vergelijken mislukt: ${info.nl}`, en: `Comparing versions failed: ${info.en}` } }));
-  }
+  // Versions stored before Raadsmap compared versions (or whose import found its comparison out of date) get
+  // their comparison in the background, after start, one at a time; a short-lived CLI command leaves it (what it
+  // reads is compared when asked for). Closing stops it; the rest is done at the next start.
+  const comparing = ports.compareInBackground
+    ? new Promise<void>((resolve) => setTimeout(resolve, 0))
+        .then(() => catchUpComparisons(store.db, nowIso, closing.signal))
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            if (closing.signal.aborted) return;
+            const info = toErrorInfo(error);
+            emit({ type: 'progress', task: 'versions', progress: { phase: 'versions', done: 0, total: 0, nl: `Versies vergelijken mislukt: ${info.nl}`, en: `Comparing versions failed: ${info.en}` } });
+          },
+        )
+    : Promise.resolve();
   try {
     backups.rotate(settings.read().backupDays);
   } catch (error) {
@@ -379,7 +389,7 @@ export function createCore(ports: CorePorts): Core {
     };
     const summaries: ImportSummary[] = [];
     // Versions stored by this batch are those above this id: what saved searches look at afterwards.
-    const lastVersionId = store.db.prepare('SELECT coalesce(max(id), 0) FROM document_versions').pluck().get() as number;
+    const afterCurrentId = store.db.prepare('SELECT coalesce(max(id), 0) FROM current_versions').pluck().get() as number;
     const prepared: Promise<PreparedImport>[] = [];
     const ahead = Math.max(1, ctx.extractor.threads);
     const start = (index: number) => {
@@ -405,7 +415,7 @@ export function createCore(ports: CorePorts): Core {
       }
       // Highlights moved onto new versions: placed from the new pages' glyphs before the import reports back.
       if (summaries.some((r) => r.counts['annotationsAnchored'] !== undefined)) await placeHighlights();
-      await afterCommits(summaries, lastVersionId, options.onProgress);
+      await afterCommits(summaries, afterCurrentId, options.onProgress);
       return summaries;
     } catch (error) {
       // Stop the look-ahead and remove what it staged before reporting.
@@ -413,7 +423,7 @@ export function createCore(ports: CorePorts): Core {
       const settled = await Promise.allSettled(prepared);
       await Promise.all(settled.map((s) => (s.status === 'fulfilled' ? discardPrepared(s.value) : undefined)));
       // The packages before the failure are in: their pages are indexed and saved searches run.
-      await afterCommits(summaries, lastVersionId).catch(() => {});
+      await afterCommits(summaries, afterCurrentId).catch(() => {});
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onOuterAbort);
@@ -427,7 +437,7 @@ export function createCore(ports: CorePorts): Core {
       const sources = sourceId !== undefined ? [getSource(store.db, sourceId)] : activeSources(store.db);
       const signal = options.signal ? AbortSignal.any([options.signal, closing.signal]) : closing.signal;
       const ctx: ImportContext = { db: store.db, blobs, extractor: extractor(), stagingRoot, now: clock, extractions: new Map() };
-      const lastVersionId = store.db.prepare('SELECT coalesce(max(id), 0) FROM document_versions').pluck().get() as number;
+      const afterCurrentId = store.db.prepare('SELECT coalesce(max(id), 0) FROM current_versions').pluck().get() as number;
       const changed: number[] = [];
       const onChanged = (meetingId: number) => {
         changed.push(meetingId);
@@ -442,7 +452,7 @@ export function createCore(ports: CorePorts): Core {
       }
       if (changed.length) {
         await placeHighlights();
-        await search.afterImport(changed, lastVersionId, options.onProgress).catch(() => {});
+        await search.afterImport(changed, afterCurrentId, options.onProgress).catch(() => {});
       }
       return results;
     };
@@ -475,16 +485,16 @@ export function createCore(ports: CorePorts): Core {
     return next;
   }
 
-  async function afterCommits(summaries: ImportSummary[], lastVersionId: number, onProgress?: ProgressListener): Promise<void> {
+  async function afterCommits(summaries: ImportSummary[], afterCurrentId: number, onProgress?: ProgressListener): Promise<void> {
     const changed = summaries.filter((r) => r.outcome !== 'unchanged').map((r) => r.meetingId);
-    if (changed.length) await search.afterImport(changed, lastVersionId, onProgress);
+    if (changed.length) await search.afterImport(changed, afterCurrentId, onProgress);
   }
 
   return {
     dataDir,
     listMeetings: () => listMeetings(store.db),
     getMeeting: ({ meetingId }) => getMeeting(store.db, meetingId),
-    newSinceLastVisit: ({ limit }) => newSince(store.db, lastVisit(store.db, runStart), limit),
+    newSinceLastVisit: ({ limit }) => newSince(store.db, lastVisit(store.db, runStart), limit, nowIso),
     importPackages: ({ paths }, options = {}) => asWriter('import', options, () => importPaths(paths, options)),
     importHandles,
     storeUpload: (bytes, fileName, size) => handed.upload(bytes, fileName, size),
@@ -505,7 +515,7 @@ export function createCore(ports: CorePorts): Core {
       return result;
     },
     setReadingPosition: ({ documentId, page }) => setReadingPosition(store.db, documentId, page, clock().toISOString()),
-    listChanges: (input) => listChanges(store.db, input),
+    listChanges: (input) => listChanges(store.db, input, nowIso),
     markDocumentSeen: ({ documentId }) => markSeen(store.db, documentId, nowIso()),
     pruneVersions: (input, options = {}) =>
       asWriter('prune', options, async () => {
@@ -632,6 +642,7 @@ export function createCore(ports: CorePorts): Core {
       await sealing.catch(() => {});
       search.stop();
       await indexed;
+      await comparing;
       await placer.settled();
       await pool?.close();
       store.close();

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     dataDir: resolveDataDir(process.env, settings.dataDir, app.getPath('userData')),
     sampleDir: locations.sampleDir,
     recordVisit: true,
+    compareInBackground: true,
     settings: electronSettingsPort(),
     keyring: safeStorageKeyring(safeStorage),
   });

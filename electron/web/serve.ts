@@ -35,7 +35,7 @@ async function serve(argv: string[]): Promise<void> {
     throw new Error(`Geen gebouwde renderer in ${staticDir}. Start via \`npm run web\`, dat bouwt hem eerst.`);
   }
 
-  const session = openSession({ dataDir, sampleDir: path.join(repoRoot, 'resources', 'sample'), recordVisit: true });
+  const session = openSession({ dataDir, sampleDir: path.join(repoRoot, 'resources', 'sample'), recordVisit: true, compareInBackground: true });
   // The page shows the sample import's progress in place of the empty meeting list (once the host is up).
   let publish: WebHost['publish'] | null = null;
   // Each time the store opens (at once, or after the first-run choice or the passphrase): samples, then the sources.

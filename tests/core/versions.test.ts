@@ -81,7 +81,7 @@ describe('versions of a document and what changed', () => {
     await importAt(withRekenkamer(REKENKAMER_V2), '2026-12-02T09:00:00Z');
 
     const meeting = core.getMeeting({ meetingId });
-    const badge = { count: 2, since: '2026-12-01T08:00:00.000Z', fromVersionId: expect.any(Number), toVersionId: expect.any(Number), arrivedAt: '2026-12-02T09:00:00.000Z' };
+    const badge = { count: 2, status: 'changed', since: '2026-12-01T08:00:00.000Z', fromVersionId: expect.any(Number), toVersionId: expect.any(Number), arrivedAt: '2026-12-02T09:00:00.000Z' };
     expect(meeting.agenda[1]!.children[0]!.documents[0]!.changes).toEqual(badge);
     expect(meeting.agenda[0]!.children[1]!.documents.every((d) => d.changes === null)).toBe(true);
     expect(meeting.changedDocuments).toEqual([
@@ -179,10 +179,11 @@ describe('versions of a document and what changed', () => {
     // Keep 2: version 1 goes (its file, its text, its comparison), 2 and 3 stay with their changes.
     const firstSize = fs.statSync(oldFiles[1]!).size;
     const pruned = await core.pruneVersions({});
-    expect(pruned).toEqual({ dryRun: false, versionsRemoved: 1, filesRemoved: 1, bytesFreed: firstSize, keptForAnnotations: 0 });
+    expect(pruned).toEqual({ dryRun: false, versionsRemoved: 1, filesRemoved: 1, bytesFreed: firstSize, keptForAnnotations: 0, keptAsSeen: 0 });
     expect(fs.existsSync(oldFiles[1]!)).toBe(false);
     expect(fs.existsSync(oldFiles[0]!)).toBe(true);
-    expect(core.getDocument({ documentId }).versions.map((v) => v.number)).toEqual([2, 1]);
+    // The versions keep their numbers: "versie 1" never comes to mean another file.
+    expect(core.getDocument({ documentId }).versions.map((v) => v.number)).toEqual([3, 2]);
     expect(core.listChanges({ documentId }).changes.map((c) => [c.oldText, c.newText])).toEqual([['huisartsen', 'apothekers']]);
     expect((await core.doctor({})).ok).toBe(true);
 

@@ -114,7 +114,7 @@ describe('the sample: a revised raadsvoorstel delivered as a second package', ()
 
     const shown = await raadsmapIn(dataDir, ['meeting', String(meeting.id)]);
     expect(shown.stdout).toContain(`[${documentId}] ${PROPOSAL} (raadsvoorstel, 7 blz.) [GEWIJZIGD: 9 wijzigingen]`);
-    expect(shown.stdout).toContain('Gewijzigd sinds u ze opende (raadsmap changes DOCUMENT):');
+    expect(shown.stdout).toContain('Gewijzigd sinds u ze opende (nog nooit geopend: sinds de eerste versie) (raadsmap changes DOCUMENT):');
 
     // Opened once (read), the badge is gone from the listing; the changes stay listable.
     core = createCore({ dataDir, extractionThreads: 1 });

@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { RaadsmapError } from '../../../shared/errors.ts';
 import { walkAgenda, type PackageManifest } from '../../../shared/package-format.ts';
 import type { ExtractedDocument } from '../extraction/types.ts';
-import { storeComparison } from '../versions/version-store.ts';
+import { compareVersions, type VersionComparison } from '../versions/changes.ts';
+import type { VersionPage } from '../versions/tokens.ts';
+import { saveComparison, storedComparison, versionPages } from '../versions/version-store.ts';
 
 export const LOCAL_SOURCE_KEY = 'local';
 
@@ -19,6 +21,8 @@ export interface ImportCounts {
   pagesStored: number;
   /** Files of known versions put back into the store (after doctor set damaged ones aside); only when there were any. */
   filesRestored?: number;
+  /** Earlier versions delivered again that became current again (A → B → A); only when there were any. */
+  versionsReturned?: number;
 }
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
@@ -78,6 +82,8 @@ export function isUnchanged(db: Database.Database, sourceKey: string, meetingExt
  * marked withdrawn, never deleted, because private notes may refer to them.
  */
 export function writeMeeting(db: Database.Database, input: MeetingWrite): MeetingWriteResult {
+  // What each new version changed, compared before the transaction: no other writer waits on a comparison.
+  const compared = compareBeforeWrite(db, input);
   return db.transaction((): MeetingWriteResult => {
     const counts = emptyCounts();
     const { manifest, now } = input;
@@ -108,7 +114,7 @@ export function writeMeeting(db: Database.Database, input: MeetingWrite): Meetin
       [sourceId, m.id, bodyId, m.title, m.kind, m.start, m.end ?? null, m.location ?? null, m.chair ?? null, m.clerk ?? null, input.manifestSha256, now, now],
     );
 
-    const documentIds = writeDocuments(db, input, sourceId, counts);
+    const documentIds = writeDocuments(db, input, sourceId, counts, compared);
     writeAgenda(db, manifest, meetingId, documentIds, counts);
     withdrawOrphanedDocuments(db, meetingId, documentIds, now, counts);
 
@@ -123,6 +129,41 @@ export function writeMeeting(db: Database.Database, input: MeetingWrite): Meetin
     );
     return { meetingId, outcome, counts };
   }).immediate();
+}
+
+/** Key of a comparison made before the write: the document, the version it replaces, the new file. */
+const comparedKey = (documentId: number, fromVersionId: number, toSha256: string) => `${documentId}:${fromVersionId}:${toSha256}`;
+
+/**
+ * The comparisons of each document's current version with the file that
+ * replaces it, made before the write transaction (reading only). The
+ * transaction stores one only when that version is still the current one;
+ * otherwise (another import came first) the background catch-up or the
+ * first reader compares the right pair.
+ */
+export function compareBeforeWrite(db: Database.Database, input: Pick<MeetingWrite, 'sourceKey' | 'manifest' | 'files' | 'extracted'>): Map<string, VersionComparison> {
+  const out = new Map<string, VersionComparison>();
+  const sourceId = db.prepare('SELECT id FROM sources WHERE key = ?').pluck().get(input.sourceKey) as number | undefined;
+  if (sourceId === undefined) return out;
+  const currentOf = db.prepare(
+    'SELECT d.id, d.current_version_id AS versionId, v.sha256 FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.source_id = ? AND d.external_id = ?',
+  );
+  const versionOf = db.prepare('SELECT id FROM document_versions WHERE document_id = ? AND sha256 = ?').pluck();
+  const storedText = db.prepare('SELECT 1 FROM pdf_files WHERE sha256 = ?').pluck();
+  for (const doc of input.manifest.documents) {
+    const file = input.files.get(doc.id);
+    const current = file && (currentOf.get(sourceId, doc.id) as { id: number; versionId: number; sha256: string } | undefined);
+    if (!file || !current || current.sha256 === file.sha256) continue;
+    const known = versionOf.get(current.id, file.sha256) as number | undefined;
+    if (known !== undefined && storedComparison(db, current.versionId, known)) continue; // delivered again: compared before
+    const extracted = input.extracted.get(file.sha256);
+    const newPages: VersionPage[] | undefined = storedText.get(file.sha256)
+      ? versionPages(db, file.sha256)
+      : extracted?.pages.map((p) => ({ pageNumber: p.pageNumber, rawText: p.rawText, quality: p.quality }));
+    if (!newPages) continue;
+    out.set(comparedKey(current.id, current.versionId, file.sha256), compareVersions(versionPages(db, current.sha256), newPages));
+  }
+  return out;
 }
 
 /**
@@ -214,7 +255,7 @@ function upsertReturningId(db: Database.Database, sql: string, params: unknown[]
 }
 
 /** Documents, their versions and (new) page text. Returns package document id → row id. */
-function writeDocuments(db: Database.Database, input: MeetingWrite, sourceId: number, counts: ImportCounts): Map<string, number> {
+function writeDocuments(db: Database.Database, input: MeetingWrite, sourceId: number, counts: ImportCounts, compared: Map<string, VersionComparison>): Map<string, number> {
   const ids = new Map<string, number>();
   const findDocument = db.prepare('SELECT id, title, type, document_date, current_version_id, status FROM documents WHERE source_id = ? AND external_id = ?');
   const insertDocument = db.prepare(
@@ -222,8 +263,13 @@ function writeDocuments(db: Database.Database, input: MeetingWrite, sourceId: nu
   );
   const updateDocument = db.prepare(`UPDATE documents SET title = ?, type = ?, document_date = ?, status = 'active', updated_at = ? WHERE id = ?`);
   const findVersion = db.prepare('SELECT id FROM document_versions WHERE document_id = ? AND sha256 = ?').pluck();
-  const insertVersion = db.prepare('INSERT INTO document_versions (document_id, sha256, file_name, created_at, origin) VALUES (?, ?, ?, ?, ?)');
+  // Numbered per document, for good: pruning older versions does not renumber the rest.
+  const insertVersion = db.prepare(
+    `INSERT INTO document_versions (document_id, sha256, file_name, created_at, origin, number)
+     VALUES (@documentId, @sha256, @fileName, @now, @origin, (SELECT coalesce(max(number), 0) + 1 FROM document_versions WHERE document_id = @documentId))`,
+  );
   const setCurrent = db.prepare('UPDATE documents SET current_version_id = ?, updated_at = ? WHERE id = ?');
+  const logCurrent = db.prepare('INSERT INTO current_versions (document_id, from_version_id, to_version_id, set_at) VALUES (?, ?, ?, ?)');
 
   for (const doc of input.manifest.documents) {
     const file = input.files.get(doc.id);
@@ -247,13 +293,18 @@ function writeDocuments(db: Database.Database, input: MeetingWrite, sourceId: nu
     }
     let versionId = findVersion.get(documentId, file.sha256) as number | undefined;
     if (versionId === undefined) {
-      versionId = Number(insertVersion.run(documentId, file.sha256, file.fileName, input.now, input.origin).lastInsertRowid);
+      versionId = Number(insertVersion.run({ documentId, sha256: file.sha256, fileName: file.fileName, now: input.now, origin: input.origin }).lastInsertRowid);
       if (existing) counts.versionsAdded++;
+    } else if (existing && existing.current_version_id !== versionId) {
+      counts.versionsReturned = (counts.versionsReturned ?? 0) + 1;
     }
     if (existing?.current_version_id !== versionId) {
+      const replaced = existing?.current_version_id ?? null;
       setCurrent.run(versionId, input.now, documentId);
-      // What the new version changed, compared once here, in the same transaction: the reader and the CLI only read it.
-      if (existing?.current_version_id) storeComparison(db, documentId, existing.current_version_id, versionId, input.now);
+      logCurrent.run(documentId, replaced, versionId, input.now);
+      // What the new version changed, compared before the transaction against the version that is still the one replaced.
+      const comparison = replaced === null ? undefined : compared.get(comparedKey(documentId, replaced, file.sha256));
+      if (replaced !== null && comparison) saveComparison(db, { documentId, fromVersionId: replaced, toVersionId: versionId }, comparison, input.now);
     }
     ids.set(doc.id, documentId);
   }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { NewSinceVisit, NewSinceVisitItem } from '../../../shared/api.ts';
+import { ensureComparison } from '../versions/version-store.ts';
 
 // "Nieuw sinds uw laatste bezoek": what import and sync brought into the
 // library since the user last used the app. A visit is a day of use: the
@@ -40,13 +41,14 @@ interface DocumentRow {
   type: string;
   created_at: string;
   arrived_at: string;
-  change_count: number | null;
+  current_version_id: number;
+  before_id: number | null;
   meeting_id: number;
   meeting_title: string;
   meeting_starts_at: string;
 }
 
-export function newSince(db: Database.Database, visit: { since: string; visitedBefore: boolean }, limit = 50): NewSinceVisit {
+export function newSince(db: Database.Database, visit: { since: string; visitedBefore: boolean }, limit = 50, now: () => string = () => new Date().toISOString()): NewSinceVisit {
   const { since } = visit;
   const meetings = db
     .prepare(
@@ -62,12 +64,11 @@ export function newSince(db: Database.Database, visit: { since: string; visitedB
   const documents = db
     .prepare(
       `WITH arrived AS (
-         SELECT d.id, d.title, d.type, d.created_at,
+         SELECT d.id, d.title, d.type, d.created_at, d.current_version_id,
            CASE WHEN d.created_at >= @since THEN d.created_at
-                ELSE (SELECT max(v.created_at) FROM document_versions v WHERE v.document_id = d.id AND v.created_at >= @since
-                        -- a new file with the same text as the version before is no news
-                        AND NOT EXISTS (SELECT 1 FROM version_diffs x WHERE x.to_version_id = v.id AND x.status = 'identical')) END AS arrived_at,
-           (SELECT sum(x.change_count) FROM version_diffs x WHERE x.document_id = d.id AND x.created_at >= @since) AS change_count
+                ELSE (SELECT max(c.set_at) FROM current_versions c WHERE c.document_id = d.id AND c.set_at >= @since) END AS arrived_at,
+           -- The version that was current at the visit: the one the first change since then replaced.
+           (SELECT c.from_version_id FROM current_versions c WHERE c.document_id = d.id AND c.set_at >= @since ORDER BY c.id LIMIT 1) AS before_id
          FROM documents d
          WHERE d.status = 'active'
        ),
@@ -78,27 +79,35 @@ export function newSince(db: Database.Database, visit: { since: string; visitedB
          JOIN agenda_item_documents l ON l.document_id = a.id AND l.status = 'active'
          JOIN agenda_items i ON i.id = l.agenda_item_id AND i.status = 'active'
          JOIN meetings m ON m.id = i.meeting_id AND m.status = 'active' AND m.created_at < @since
-         WHERE a.arrived_at IS NOT NULL
+         -- Back to the version current at the visit (A → B → A): no news.
+         WHERE a.arrived_at IS NOT NULL AND (a.created_at >= @since OR a.before_id IS NULL OR a.before_id <> a.current_version_id)
        )
-       SELECT id, title, type, created_at, arrived_at, change_count, meeting_id, meeting_title, meeting_starts_at FROM placed WHERE nr = 1`,
+       SELECT id, title, type, created_at, arrived_at, current_version_id, before_id, meeting_id, meeting_title, meeting_starts_at FROM placed WHERE nr = 1`,
     )
     .all({ since }) as DocumentRow[];
   const items: NewSinceVisitItem[] = [
     ...meetings.map(
       (m): NewSinceVisitItem => ({ kind: 'meeting', meetingId: m.id, title: m.title, startsAt: m.starts_at, bodyName: m.body_name, documentCount: m.document_count, arrivedAt: m.created_at }),
     ),
-    ...documents.map(
-      (d): NewSinceVisitItem => ({
-        kind: 'document',
-        documentId: d.id,
-        title: d.title,
-        type: d.type,
-        change: d.created_at >= since ? 'new' : 'version',
-        changeCount: d.created_at >= since ? null : d.change_count,
-        arrivedAt: d.arrived_at,
-        meeting: { id: d.meeting_id, title: d.meeting_title, startsAt: d.meeting_starts_at },
-      }),
-    ),
+    ...documents.flatMap((d): NewSinceVisitItem[] => {
+      const isNew = d.created_at >= since;
+      // What changed since the visit: the version current then against the current one (compared now if not stored yet).
+      const compared = isNew || d.before_id === null ? undefined : ensureComparison(db, d.id, d.before_id, d.current_version_id, now());
+      // A new file with the same text as the version before is no news.
+      if (compared?.status === 'identical') return [];
+      return [
+        {
+          kind: 'document',
+          documentId: d.id,
+          title: d.title,
+          type: d.type,
+          change: isNew ? 'new' : 'version',
+          changeCount: compared?.status === 'changed' ? compared.count : null,
+          arrivedAt: d.arrived_at,
+          meeting: { id: d.meeting_id, title: d.meeting_title, startsAt: d.meeting_starts_at },
+        },
+      ];
+    }),
   ];
   // Newest first; at the same moment meetings before documents, then by id (stable).
   const idOf = (item: NewSinceVisitItem) => (item.kind === 'meeting' ? item.meetingId : item.documentId);

@@ -268,10 +268,11 @@ export class AnnotationStore {
     for (const [documentId, rows] of byDocument) {
       const pages = anchorPages(this.db, rows[0]!.current_sha256);
       // What the new version changed, per version the annotations sat on: those on a changed passage are marked.
+      // Read (or compared and stored) before the transaction below, so it never holds the lock during a comparison.
       const changes = new Map<string, ReturnType<typeof changesBetween>>();
+      for (const row of rows) if (!changes.has(row.sha256)) changes.set(row.sha256, changesBetween(this.db, documentId, row.sha256, row.current_sha256, this.now()));
       const changedUnder = (row: AnnotationRow & { current_sha256: string }) => {
         if (row.quote_exact === null || row.text_start === null || row.text_end === null) return false;
-        if (!changes.has(row.sha256)) changes.set(row.sha256, changesBetween(this.db, documentId, row.sha256, row.current_sha256));
         const list = changes.get(row.sha256);
         return list !== null && list !== undefined && touchesPassage(list, row.page_number, row.text_start, row.text_end);
       };

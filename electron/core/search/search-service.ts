@@ -15,7 +15,7 @@ import { analysisFocus, rankPage, WHOLE_PAGE, type PageStats, type RankedPage } 
 import { domainSynonyms } from './synonyms.ts';
 import { importStages } from '../import/import-stages.ts';
 import { RecordIndex, type SearchRecord } from './record-index.ts';
-import { changeBadges } from '../versions/version-store.ts';
+import { changeBadges, ensureComparison } from '../versions/version-store.ts';
 
 /** Page hits read per query before grouping: plenty for the first pages of results. */
 const MAX_PAGE_HITS = 800;
@@ -134,13 +134,13 @@ export class SearchService {
    * then check saved searches. While a background rebuild runs, the import
    * does not wait for it: the alerts follow when the index is complete.
    */
-  async afterImport(meetingIds: number[], afterVersionId: number, onProgress?: ProgressListener): Promise<void> {
+  async afterImport(meetingIds: number[], afterCurrentId: number, onProgress?: ProgressListener): Promise<void> {
     importStages.time('records', () => {
       for (const id of meetingIds) this.records.refreshMeeting(id);
     });
     const rebuilding = this.catchingUp;
     const indexed = this.ensureIndexed({ onProgress: rebuilding ? undefined : onProgress }).then(() => {
-      const alerts = importStages.time('alerts', () => this.checkSavedSearches(afterVersionId));
+      const alerts = importStages.time('alerts', () => this.checkSavedSearches(afterCurrentId));
       if (alerts.length) this.emit({ type: 'search-alerts', alerts });
     });
     if (!rebuilding) await indexed;
@@ -305,9 +305,10 @@ export class SearchService {
     }[];
     // An alert on a document's later version is a change (with that version's count of changes), not a new document.
     const alerts = this.db.prepare(
-      `SELECT a.document_id, a.document_title, a.best_page, a.found_at, a.seen_at,
-         (SELECT count(*) FROM document_versions o WHERE o.document_id = a.document_id AND o.id < v.id) AS earlier_versions,
-         (SELECT x.change_count FROM version_diffs x WHERE x.to_version_id = v.id ORDER BY x.created_at DESC, x.id DESC LIMIT 1) AS change_count
+      `SELECT a.document_id, a.document_title, a.best_page, a.found_at, a.seen_at, a.change,
+         coalesce(a.change_count, (SELECT x.change_count FROM version_diffs x WHERE x.to_version_id = v.id AND x.status = 'changed' ORDER BY x.created_at DESC, x.id DESC LIMIT 1)) AS change_count,
+         -- Alerts made before the change was kept with them: told from the versions still stored.
+         (SELECT count(*) FROM document_versions o WHERE o.document_id = a.document_id AND o.id < v.id) AS earlier_versions
        FROM personal.saved_search_alerts a LEFT JOIN document_versions v ON v.document_id = a.document_id AND v.sha256 = a.sha256
        WHERE a.saved_search_id = ? ORDER BY a.found_at DESC, a.document_title LIMIT 100`,
     );
@@ -315,16 +316,28 @@ export class SearchService {
     const unseen = this.db.prepare('SELECT count(*) FROM personal.saved_search_alerts WHERE saved_search_id = ? AND seen_at IS NULL').pluck();
     return rows.map((row) => {
       const list = (
-        alerts.all(row.id) as { document_id: number; document_title: string; best_page: number; found_at: string; seen_at: string | null; earlier_versions: number | null; change_count: number | null }[]
-      ).map((a) => ({
-        documentId: a.document_id,
-        title: a.document_title,
-        page: a.best_page,
-        foundAt: a.found_at,
-        seen: a.seen_at !== null,
-        change: a.earlier_versions ? ('changed' as const) : ('new' as const),
-        changeCount: a.earlier_versions ? a.change_count : null,
-      }));
+        alerts.all(row.id) as {
+          document_id: number;
+          document_title: string;
+          best_page: number;
+          found_at: string;
+          seen_at: string | null;
+          change: 'new' | 'changed' | null;
+          earlier_versions: number | null;
+          change_count: number | null;
+        }[]
+      ).map((a) => {
+        const change = a.change ?? (a.earlier_versions ? 'changed' : 'new');
+        return {
+          documentId: a.document_id,
+          title: a.document_title,
+          page: a.best_page,
+          foundAt: a.found_at,
+          seen: a.seen_at !== null,
+          change,
+          changeCount: change === 'changed' ? a.change_count : null,
+        };
+      });
       return {
         id: row.id,
         name: row.name,
@@ -360,22 +373,43 @@ export class SearchService {
     return this.db.prepare('UPDATE personal.saved_search_alerts SET seen_at = ? WHERE saved_search_id = ? AND seen_at IS NULL').run(this.clock().toISOString(), id).changes;
   }
 
-  /** Runs every saved search over the document versions stored after `afterVersionId`; records new matches. */
-  checkSavedSearches(afterVersionId: number): { savedSearchId: number; name: string; documents: number }[] {
-    // A new version with the same text as the one before is no news.
-    const arrived = this.db
+  /**
+   * Runs every saved search over the documents whose current version was set
+   * after current_versions row `afterCurrentId` (a new version, or an earlier
+   * one delivered again); records new matches, each saying whether the
+   * document was new or changed (and how many changes) as it is now, so
+   * pruning later does not change that. A version delivered again is news again.
+   */
+  checkSavedSearches(afterCurrentId: number): { savedSearchId: number; name: string; documents: number }[] {
+    const arrivals = this.db
       .prepare(
-        `SELECT d.id FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE v.id > ? AND d.status = 'active'
-           AND NOT EXISTS (SELECT 1 FROM version_diffs x WHERE x.to_version_id = v.id AND x.status = 'identical')`,
+        `SELECT c.document_id AS documentId, c.from_version_id AS fromVersionId, c.to_version_id AS toVersionId
+         FROM current_versions c JOIN documents d ON d.id = c.document_id AND d.current_version_id = c.to_version_id AND d.status = 'active'
+         WHERE c.id = (SELECT max(l.id) FROM current_versions l WHERE l.document_id = c.document_id) AND c.id > ?`,
       )
-      .pluck()
-      .all(afterVersionId) as number[];
+      .all(afterCurrentId) as { documentId: number; fromVersionId: number | null; toVersionId: number }[];
+    const now = this.clock().toISOString();
+    const change = new Map<number, { change: 'new' | 'changed'; count: number | null }>();
+    for (const a of arrivals) {
+      if (a.fromVersionId === null) {
+        change.set(a.documentId, { change: 'new', count: null });
+        continue;
+      }
+      const compared = ensureComparison(this.db, a.documentId, a.fromVersionId, a.toVersionId, now);
+      // A new version with the same text as the one before is no news.
+      if (compared?.status === 'identical') continue;
+      change.set(a.documentId, { change: 'changed', count: compared?.status === 'changed' ? compared.count : null });
+    }
+    const arrived = [...change.keys()];
     if (arrived.length === 0) return [];
+    // Found again (a version delivered again): news again, unseen.
     const insert = this.db.prepare(
-      'INSERT OR IGNORE INTO personal.saved_search_alerts (saved_search_id, document_id, sha256, document_title, best_page, found_at) SELECT ?, d.id, v.sha256, d.title, ?, ? FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.id = ?',
+      `INSERT INTO personal.saved_search_alerts (saved_search_id, document_id, sha256, document_title, best_page, found_at, change, change_count)
+       SELECT @savedSearchId, d.id, v.sha256, d.title, @page, @now, @change, @count FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.id = @documentId
+       ON CONFLICT (saved_search_id, document_id, sha256) DO UPDATE SET document_title = excluded.document_title, best_page = excluded.best_page,
+         found_at = excluded.found_at, seen_at = NULL, change = excluded.change, change_count = excluded.change_count`,
     );
     const out: { savedSearchId: number; name: string; documents: number }[] = [];
-    const now = this.clock().toISOString();
     for (const saved of this.db.prepare('SELECT id, name, query, filters FROM personal.saved_searches').all() as { id: number; name: string; query: string; filters: string }[]) {
       const filters = searchFiltersSchema.safeParse(JSON.parse(saved.filters));
       // One saved search that cannot run must not cost the others their alerts (nor fail the import).
@@ -387,7 +421,10 @@ export class SearchService {
       }
       let added = 0;
       // Only documents with every word: a partial match is no news worth an alert.
-      for (const doc of results.documents.filter((d) => !d.partial)) added += insert.run(saved.id, doc.pages[0]?.page ?? 1, now, doc.documentId).changes;
+      for (const doc of results.documents.filter((d) => !d.partial)) {
+        const found = change.get(doc.documentId)!;
+        added += insert.run({ savedSearchId: saved.id, page: doc.pages[0]?.page ?? 1, now, change: found.change, count: found.count, documentId: doc.documentId }).changes;
+      }
       if (added > 0) out.push({ savedSearchId: saved.id, name: saved.name, documents: added });
     }
     return out;

@@ -1,6 +1,7 @@
 // Removes old versions of documents to free space: beyond the newest `keep`
 // of each document (the current one always among them), never a version an
-// annotation sits on. The rows go in one transaction (the version, its
+// annotation sits on, nor the one the user last saw (its change badge
+// compares that one with the current one). The rows go in one transaction (the version, its
 // comparisons, and, when no other version uses the file, its page text,
 // search index entries and what sync remembered of it); the PDFs are removed
 // after the commit, so a crash in between leaves only a file nothing uses
@@ -28,10 +29,14 @@ export function pruneVersions(db: Database.Database, blobs: BlobStore, input: { 
       )
       .all(keep) as { id: number; sha256: string }[];
     const annotated = db.prepare('SELECT 1 FROM personal.annotations WHERE sha256 = ? LIMIT 1').pluck();
-    const removable = candidates.filter((c) => !annotated.get(c.sha256));
-    const keptForAnnotations = candidates.length - removable.length;
+    // The version the user last saw stays: the change badge compares it with the current one.
+    const seen = db.prepare('SELECT 1 FROM personal.read_state r JOIN document_versions v ON v.document_id = r.document_id AND v.sha256 = r.seen_sha256 WHERE v.id = ?').pluck();
+    const notAnnotated = candidates.filter((c) => !annotated.get(c.sha256));
+    const removable = notAnnotated.filter((c) => !seen.get(c.id));
+    const keptForAnnotations = candidates.length - notAnnotated.length;
+    const keptAsSeen = notAnnotated.length - removable.length;
     const files = filesFreed(removable);
-    if (dryRun || removable.length === 0) return { removable, files, keptForAnnotations };
+    if (dryRun || removable.length === 0) return { removable, files, keptForAnnotations, keptAsSeen };
 
     const dropChanges = db.prepare('DELETE FROM version_changes WHERE diff_id IN (SELECT id FROM version_diffs WHERE from_version_id = @id OR to_version_id = @id)');
     const dropDiffs = db.prepare('DELETE FROM version_diffs WHERE from_version_id = @id OR to_version_id = @id');
@@ -49,7 +54,7 @@ export function pruneVersions(db: Database.Database, blobs: BlobStore, input: { 
       // A later sync must download it again rather than take it from the store.
       db.prepare('DELETE FROM sync_files WHERE sha256 = ?').run(file.sha256);
     }
-    return { removable, files, keptForAnnotations };
+    return { removable, files, keptForAnnotations, keptAsSeen };
   }).immediate();
 
   if (!dryRun) for (const file of plan.files) blobs.remove(file.sha256);
@@ -59,6 +64,7 @@ export function pruneVersions(db: Database.Database, blobs: BlobStore, input: { 
     filesRemoved: plan.files.length,
     bytesFreed: plan.files.reduce((n, f) => n + (f.storedBytes || f.size), 0),
     keptForAnnotations: plan.keptForAnnotations,
+    keptAsSeen: plan.keptAsSeen,
   };
 
   /** The files of these versions that no other version uses: what removing them frees. */

@@ -13,7 +13,7 @@ export function ChangesBadge({ changes, id }: { changes: ChangeBadge; id?: strin
     <span id={id} className="changes-badge">
       <Badge tone="warning">
         <FileDiff size={12} aria-hidden="true" />
-        {t('changes.badge', { n: changes.count })}
+        {changes.status === 'no-text' ? t('changes.badgeNoText') : changes.status === 'too-large' ? t('changes.badgeTooLarge') : t('changes.badge', { n: changes.count })}
       </Badge>
     </span>
   );

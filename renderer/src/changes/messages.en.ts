@@ -3,6 +3,8 @@ import type { nl } from './messages.nl.ts';
 
 export const en: Record<keyof typeof nl, string> = {
   'changes.badge': 'Changed: {n, plural, one {# change} other {# changes}}',
+  'changes.badgeNoText': 'New version (no text)',
+  'changes.badgeTooLarge': 'Changed: too many changes to show',
   'changes.meetingCount': '{n, plural, one {# document changed} other {# documents changed}}',
   'changes.sinceTitle': 'Changed since your last visit',
   'changes.sinceCount': '{n, plural, one {# document} other {# documents}}',
@@ -21,6 +23,7 @@ export const en: Record<keyof typeof nl, string> = {
   'changes.comparedSeen': 'Compared with version {number}, which you opened on {date}',
   'changes.identical': 'The new version has the same text as the previous one: nothing changed.',
   'changes.noText': 'The text of the new version cannot be read (scanned or a damaged font), so what changed cannot be shown.',
+  'changes.tooLarge': 'So much changed that the changes cannot be shown one by one (too many changes to show). Read the new version as a whole.',
   'changes.loadFailed': 'The changes cannot be shown: {message}',
   'changes.kind.inserted': 'Added',
   'changes.kind.deleted': 'Deleted',

@@ -2,6 +2,8 @@
 // changed documents, the reader's changes panel and marks. ICU message syntax (react-intl).
 export const nl = {
   'changes.badge': 'Gewijzigd: {n, plural, one {# wijziging} other {# wijzigingen}}',
+  'changes.badgeNoText': 'Nieuwe versie (geen tekst)',
+  'changes.badgeTooLarge': 'Gewijzigd: te veel wijzigingen om te tonen',
   'changes.meetingCount': '{n, plural, one {# stuk gewijzigd} other {# stukken gewijzigd}}',
   'changes.sinceTitle': 'Gewijzigd sinds uw laatste bezoek',
   'changes.sinceCount': '{n, plural, one {# stuk} other {# stukken}}',
@@ -21,6 +23,7 @@ export const nl = {
   'changes.comparedSeen': 'Vergeleken met versie {number}, die u opende op {date}',
   'changes.identical': 'De nieuwe versie heeft dezelfde tekst als de vorige: er is niets gewijzigd.',
   'changes.noText': 'De tekst van de nieuwe versie is niet leesbaar (gescand of beschadigd lettertype), dus wat er gewijzigd is, kan niet worden getoond.',
+  'changes.tooLarge': 'Er is zoveel gewijzigd dat de wijzigingen niet afzonderlijk kunnen worden getoond (te veel wijzigingen om te tonen). Lees de nieuwe versie in zijn geheel.',
   'changes.loadFailed': 'De wijzigingen kunnen niet worden getoond: {message}',
   'changes.kind.inserted': 'Toegevoegd',
   'changes.kind.deleted': 'Verwijderd',

@@ -75,6 +75,7 @@ export function ChangesPanel({ changes, badge, current, onSelect, onStep, onClos
       </p>
       {changes.status === 'identical' && <p className="notice">{t('changes.identical')}</p>}
       {changes.status === 'no-text' && <p className="notice notice-warning">{t('changes.noText')}</p>}
+      {changes.status === 'too-large' && <p className="notice notice-warning">{t('changes.tooLarge')}</p>}
       {count > 0 && (
         <ol ref={list} className="changes-list" aria-label={t('changes.list')} onKeyDown={(event) => roving.onKeyDown(event)} onFocus={roving.onFocus}>
           {changes.changes.map((change) => (

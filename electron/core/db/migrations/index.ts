@@ -6,18 +6,20 @@ import { sourcesSync } from './library/003-sources.ts';
 import { storeKeys } from './library/004-store-keys.ts';
 import { refusedFiles } from './library/005-refused-files.ts';
 import { versionChanges } from './library/006-version-changes.ts';
+import { versionNumbers } from './library/007-version-numbers.ts';
 import { initialPersonal } from './personal/001-initial.ts';
 import { savedSearches } from './personal/002-saved-searches.ts';
 import { visits } from './personal/003-visits.ts';
 import { rectsFrom } from './personal/004-rects-from.ts';
 import { seenVersions } from './personal/005-seen-versions.ts';
+import { alertChanges } from './personal/006-alert-changes.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
 /** Ordered, forward-only. Append; never edit or reorder a shipped entry. */
-export const LIBRARY_MIGRATIONS: readonly Migration[] = [initialLibrary, searchIndex, sourcesSync, storeKeys, refusedFiles, versionChanges];
-export const PERSONAL_MIGRATIONS: readonly Migration[] = [initialPersonal, savedSearches, visits, rectsFrom, seenVersions];
+export const LIBRARY_MIGRATIONS: readonly Migration[] = [initialLibrary, searchIndex, sourcesSync, storeKeys, refusedFiles, versionChanges, versionNumbers];
+export const PERSONAL_MIGRATIONS: readonly Migration[] = [initialPersonal, savedSearches, visits, rectsFrom, seenVersions, alertChanges];
 
 export function schemaVersion(db: Database.Database, schema: string): number {
   return db.pragma(`${schema}.user_version`, { simple: true }) as number;

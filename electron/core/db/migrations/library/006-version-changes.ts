@@ -12,9 +12,12 @@ export const versionChanges: Migration = {
       -- The package (path or file name) or API URL the version came from; NULL when unknown.
       ALTER TABLE ${s}.document_versions ADD COLUMN origin TEXT;
       -- Versions stored before this migration: the import that wrote them at that moment, from the same source.
+      -- The index (dropped again) makes that one look-up per version instead of a scan of every import.
+      CREATE INDEX ${s}.imports_by_source_finished ON imports (source_id, finished_at, id);
       UPDATE ${s}.document_versions SET origin = (
         SELECT i.origin FROM ${s}.imports i JOIN ${s}.documents d ON d.id = document_versions.document_id
         WHERE i.source_id = d.source_id AND i.finished_at = document_versions.created_at ORDER BY i.id LIMIT 1);
+      DROP INDEX ${s}.imports_by_source_finished;
 
       -- One comparison of two versions of a document. status: changed, identical (same text), no-text (the
       -- new version has no readable text, so nothing can be told).
