@@ -94,6 +94,11 @@ function describeStatus(changes: DocumentChanges, language: Language): string {
       ? 'Niet te vergelijken: een van beide versies heeft geen leesbare tekst (een scan of een onleesbaar lettertype).'
       : 'Cannot be compared: one of the versions has no readable text (a scan or an unreadable font).';
   }
+  if (changes.status === 'too-large') {
+    return nl
+      ? 'Te veel wijzigingen om te tonen: er is zoveel veranderd dat een lijst niet te lezen is. Lees de nieuwe versie in zijn geheel.'
+      : 'Too many changes to show: so much changed that a list could not be read. Read the new version as a whole.';
+  }
   return nl ? `${changes.changes.length} wijzigingen.` : `${changes.changes.length} changes.`;
 }
 

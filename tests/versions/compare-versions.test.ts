@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions } from '../../electron/core/versions/changes.ts';
+import { COMPARE_BUDGET_MS, compareVersions, MAX_CHANGES } from '../../electron/core/versions/changes.ts';
 import { diffSequences } from '../../electron/core/versions/diff-text.ts';
 import type { VersionPage } from '../../electron/core/versions/tokens.ts';
 import type { VersionChange } from '../../shared/api.ts';
@@ -190,5 +190,29 @@ describe('comparing two versions word by word', () => {
       }
       expect(rebuilt).toEqual(b);
     }
+  });
+});
+
+describe('a comparison too large to show', () => {
+  const lines = (count: number, edit: (n: number) => string) => Array.from({ length: count }, (_, n) => `Regel ${n} van de begroting noemt post ${edit(n)} van de gemeente.`);
+  const asPages = (all: string[]) => Array.from({ length: Math.ceil(all.length / 45) }, (_, p) => all.slice(p * 45, (p + 1) * 45).join('\n'));
+
+  it('is too-large, without a list, when more changed than MAX_CHANGES, and says so quickly', () => {
+    const old = pages(...asPages(lines(MAX_CHANGES + 500, (n) => `A${n}`)));
+    const now = pages(...asPages(lines(MAX_CHANGES + 500, (n) => `B${n}`)));
+    const started = performance.now();
+    expect(compareVersions(old, now)).toEqual({ status: 'too-large', changes: [] });
+    expect(performance.now() - started).toBeLessThan(COMPARE_BUDGET_MS);
+    // Fewer changes than the cap: listed one by one.
+    const few = compareVersions(pages(...asPages(lines(200, (n) => `A${n}`))), pages(...asPages(lines(200, (n) => `B${n}`))));
+    expect(few.status).toBe('changed');
+    expect(few.changes.length).toBeGreaterThan(100);
+  });
+
+  it('is too-large when the comparison takes longer than its time budget', () => {
+    const old = pages(...asPages(lines(2_000, (n) => `A${n}`)));
+    const reversed = pages(...asPages(lines(2_000, (n) => `A${n}`).reverse()));
+    expect(compareVersions(old, reversed, { budgetMs: 0 })).toEqual({ status: 'too-large', changes: [] });
+    expect(compareVersions(old, reversed).status).toBe('changed');
   });
 });

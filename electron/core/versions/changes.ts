@@ -22,27 +22,52 @@ const MAX_REWRITE_IN_MOVE = 40;
 /** Hunks larger than this are not searched for text that jumped over a run (letRunsMove): bounded work on a rewritten document. */
 const MAX_JUMP_SEARCH = 2_000;
 
+/**
+ * More changes than this is no list a councillor can read (and many MB to
+ * store): the comparison is too-large ("te veel wijzigingen om te tonen").
+ */
+export const MAX_CHANGES = 5_000;
+/** A comparison that takes longer than this is given up as too-large, so no import or reader waits on it. */
+export const COMPARE_BUDGET_MS = 10_000;
+
 export interface VersionComparison {
   status: DiffStatus;
   changes: VersionChange[];
 }
 
-/** Compares two versions' pages (old, new). */
-export function compareVersions(oldPages: readonly VersionPage[], newPages: readonly VersionPage[]): VersionComparison {
+export interface CompareLimits {
+  maxChanges?: number | undefined;
+  budgetMs?: number | undefined;
+}
+
+/** Thrown inside a comparison past its limits; compareVersions turns it into status too-large. */
+class TooLarge extends Error {}
+
+/** Compares two versions' pages (old, new); beyond `limits` (default MAX_CHANGES, COMPARE_BUDGET_MS) the status is too-large, without changes. */
+export function compareVersions(oldPages: readonly VersionPage[], newPages: readonly VersionPage[], limits: CompareLimits = {}): VersionComparison {
+  const deadline = performance.now() + (limits.budgetMs ?? COMPARE_BUDGET_MS);
   const a = tokenise(oldPages);
   const b = tokenise(newPages);
   // A scan or an unreadable font on either side: no words to compare, so nothing can be said about changes.
   if (!hasText(oldPages, a) || !hasText(newPages, b)) return { status: 'no-text', changes: [] };
-  const changes = compareTokens(a, b);
-  return { status: changes.length === 0 ? 'identical' : 'changed', changes };
+  try {
+    const changes = compareTokens(a, b, { maxChanges: limits.maxChanges ?? MAX_CHANGES, deadline });
+    return { status: changes.length === 0 ? 'identical' : 'changed', changes };
+  } catch (error) {
+    if (error instanceof TooLarge) return { status: 'too-large', changes: [] };
+    throw error;
+  }
 }
 
 function hasText(pages: readonly VersionPage[], tokens: readonly WordToken[]): boolean {
   return tokens.length > 0 && pages.some((p) => p.quality === 'ok');
 }
 
-/** The changes between two token sequences, in reading order of the new one. */
-export function compareTokens(a: readonly WordToken[], b: readonly WordToken[]): VersionChange[] {
+/** The changes between two token sequences, in reading order of the new one; throws TooLarge past the limits. */
+function compareTokens(a: readonly WordToken[], b: readonly WordToken[], limits: { maxChanges: number; deadline: number }): VersionChange[] {
+  const inTime = () => {
+    if (performance.now() > limits.deadline) throw new TooLarge();
+  };
   const ids = new Map<string, number>();
   const idOf = (t: WordToken) => {
     let id = ids.get(t.key);
@@ -52,9 +77,14 @@ export function compareTokens(a: readonly WordToken[], b: readonly WordToken[]):
   const aIds = Int32Array.from(a, idOf);
   const bIds = Int32Array.from(b, idOf);
   const bounds = { a: boundariesOf(a), b: boundariesOf(b) };
-  const ops = letRunsMove(diffSequences(aIds, bIds, { a: sentenceStarts(a), b: sentenceStarts(b) }), aIds, bIds, bounds);
+  const diff = diffSequences(aIds, bIds, { a: sentenceStarts(a), b: sentenceStarts(b) });
+  inTime();
+  const ops = letRunsMove(diff, aIds, bIds, bounds, inTime);
   const hunks = hunksOf(absorbShortEquals(ops));
-  const moves = findMoves(hunks, aIds, bIds, bounds);
+  // Every hunk is a change, or half of a move (its other half another hunk): at least half as many changes as hunks.
+  if (hunks.length > 2 * limits.maxChanges) throw new TooLarge();
+  const moves = findMoves(hunks, aIds, bIds, bounds, inTime);
+  if (moves.length > limits.maxChanges) throw new TooLarge();
 
   const out: Draft[] = [];
   const changed = (aParts: [number, number][], bParts: [number, number][], aAt: number, bAt: number): Draft => {
@@ -74,6 +104,7 @@ export function compareTokens(a: readonly WordToken[], b: readonly WordToken[]):
     };
   };
   for (const move of moves) {
+    inTime();
     out.push({
       kind: 'moved',
       page: b[move.bStart]!.page,
@@ -93,12 +124,30 @@ export function compareTokens(a: readonly WordToken[], b: readonly WordToken[]):
       out.push(changed(aParts, bParts, move.aStart + h.aStart, move.bStart + h.bStart));
     }
   }
-  for (const hunk of hunks) {
-    const aParts = without(hunk.aStart, hunk.aEnd, moves.map((m) => [m.aStart, m.aEnd]));
-    const bParts = without(hunk.bStart, hunk.bEnd, moves.map((m) => [m.bStart, m.bEnd]));
+  // Each hunk with only the moves taken out of it or put into it: linear in hunks and moves, not their product.
+  const cutA = hunks.map((): [number, number][] => []);
+  const cutB = hunks.map((): [number, number][] => []);
+  const hunkAt = (side: 'a' | 'b', index: number) => {
+    let [lo, hi] = [0, hunks.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((side === 'a' ? hunks[mid]!.aStart : hunks[mid]!.bStart) <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const m of moves) {
+    cutA[hunkAt('a', m.aStart)]!.push([m.aStart, m.aEnd]);
+    cutB[hunkAt('b', m.bStart)]!.push([m.bStart, m.bEnd]);
+  }
+  for (const [h, hunk] of hunks.entries()) {
+    if (h % 256 === 0) inTime();
+    const aParts = without(hunk.aStart, hunk.aEnd, cutA[h]!);
+    const bParts = without(hunk.bStart, hunk.bEnd, cutB[h]!);
     if (aParts.length === 0 && bParts.length === 0) continue; // wholly a move
     out.push({ ...changed(aParts, bParts, hunk.aStart, hunk.bStart), order: hunk.bStart });
   }
+  if (out.length > limits.maxChanges) throw new TooLarge();
   return out
     .sort((x, y) => x.order - y.order || (x.kind === 'moved' ? -1 : y.kind === 'moved' ? 1 : 0))
     .map(({ order: _order, ...change }, index) => ({ index, ...change }));
@@ -190,8 +239,9 @@ function hunksOf(ops: DiffOp[]): Hunk[] {
  * way round, those stay equal and the run (up to MAX_RUN_TAKEN_AS_MOVE words)
  * is the move.
  */
-function letRunsMove(ops: DiffOp[], a: Int32Array, b: Int32Array, bounds: Bounds): DiffOp[] {
+function letRunsMove(ops: DiffOp[], a: Int32Array, b: Int32Array, bounds: Bounds, inTime: () => void): DiffOp[] {
   for (let i = 1; i < ops.length - 1; i++) {
+    if (i % 256 === 0) inTime();
     const run = ops[i]!;
     const length = run.aEnd - run.aStart;
     if (run.kind !== 'equal' || length < MIN_MOVED_WORDS || length > MAX_RUN_TAKEN_AS_MOVE || ops[i - 1]!.kind === 'equal' || ops[i + 1]!.kind === 'equal') continue;
@@ -259,7 +309,7 @@ interface Move {
  * its sentences or lines end on both sides (reachOverEdits), and two parts of
  * one passage with a rewritten sentence between them taken as one move.
  */
-function findMoves(hunks: Hunk[], a: Int32Array, b: Int32Array, bounds: Bounds): Move[] {
+function findMoves(hunks: Hunk[], a: Int32Array, b: Int32Array, bounds: Bounds, inTime: () => void): Move[] {
   const n = MIN_MOVED_WORDS;
   const windows = new Map<string, number[]>(); // key of n ids → start indexes in b
   const insertedIn = new Int32Array(b.length).fill(-1); // per b index inside an insertion: its hunk
@@ -275,10 +325,12 @@ function findMoves(hunks: Hunk[], a: Int32Array, b: Int32Array, bounds: Bounds):
   if (windows.size === 0) return [];
   const usedB = new Uint8Array(b.length);
   const moves: Move[] = [];
+  let steps = 0;
   for (const h of hunks) {
     let i = h.aStart;
     let aFloor = h.aStart; // where the last move found in this hunk ended
     while (i + n <= h.aEnd) {
+      if (++steps % 1024 === 0) inTime();
       const starts = windows.get(a.subarray(i, i + n).join(','));
       const j = starts?.find((s) => !usedB[s] && !(s >= h.bStart && s < h.bEnd && h.aEnd - h.aStart > 0 && s - h.bStart === i - h.aStart));
       if (j === undefined) {
@@ -380,13 +432,17 @@ function reachOverEdits(
   return best ? [aAt + step * best[0], bAt + step * best[1]] : from;
 }
 
-/** [start, end) minus the given ranges, as the parts left. */
-function without(start: number, end: number, cut: number[][]): [number, number][] {
-  let parts: [number, number][] = start < end ? [[start, end]] : [];
-  for (const [cs, ce] of cut) {
-    parts = parts.flatMap(([s, e]): [number, number][] => (ce! <= s || cs! >= e ? [[s, e]] : ([[s, cs!], [ce!, e]] as [number, number][]).filter(([x, y]) => x < y)));
+/** [start, end) minus the given ranges, as the parts left (one pass over the ranges in order). */
+function without(start: number, end: number, cut: [number, number][]): [number, number][] {
+  const parts: [number, number][] = [];
+  let at = start;
+  for (const [cs, ce] of [...cut].sort((x, y) => x[0] - y[0])) {
+    if (cs > at) parts.push([at, Math.min(cs, end)]);
+    at = Math.max(at, ce);
+    if (at >= end) break;
   }
-  return parts;
+  if (at < end) parts.push([at, end]);
+  return parts.filter(([x, y]) => x < y);
 }
 
 const textOf = (tokens: readonly WordToken[], parts: [number, number][]) => parts.map(([s, e]) => tokens.slice(s, e).map((t) => t.text).join(' ')).join(' … ');
