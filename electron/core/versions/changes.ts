@@ -78,6 +78,8 @@ function compareTokens(a: readonly WordToken[], b: readonly WordToken[], limits:
   const bIds = Int32Array.from(b, idOf);
   const bounds = { a: boundariesOf(a), b: boundariesOf(b) };
   const diff = diffSequences(aIds, bIds, { a: sentenceStarts(a), b: sentenceStarts(b) });
+  // Far more changed runs than can be shown (letRunsMove below joins a few, a move two): given up before the costly part.
+  if (hunksOf(diff).length > 4 * limits.maxChanges) throw new TooLarge();
   inTime();
   const ops = letRunsMove(diff, aIds, bIds, bounds, inTime);
   const hunks = hunksOf(absorbShortEquals(ops));
