@@ -6,6 +6,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIBRARY_MIGRATIONS } from '../../electron/core/db/migrations/index.ts';
 import { createCore, type Core } from '../../electron/core/index.ts';
+import { saveComparison, storedComparison } from '../../electron/core/versions/version-store.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -71,11 +72,11 @@ describe('migrations of the versions tables', () => {
       { fromId: 9, toId: 12, setAt: '2026-01-03' },
     ]);
     expect(db.prepare('SELECT count(*) FROM version_changes WHERE diff_id = 1').pluck().get()).toBe(1);
-    // too-large is a status now; the changes still go with their comparison.
-    db.prepare("INSERT INTO version_diffs (document_id, from_version_id, to_version_id, status, change_count, created_at) VALUES (1, 4, 12, 'too-large', 0, 'x')").run();
-    db.prepare('DELETE FROM version_diffs WHERE id = 1').run();
-    expect(db.prepare('SELECT count(*) FROM version_changes').pluck().get()).toBe(0);
-    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.prepare('SELECT too_large FROM version_diffs WHERE id = 1').pluck().get()).toBe(0);
+    // A comparison given up is stored and read back as too-large, without changes.
+    expect(saveComparison(db, { documentId: 1, fromVersionId: 4, toVersionId: 12 }, { status: 'too-large', changes: [] }, '2026-01-04')).toMatchObject({ status: 'too-large', count: 0 });
+    expect(storedComparison(db, 4, 12)).toMatchObject({ status: 'too-large', count: 0 });
+    expect(storedComparison(db, 9, 12)).toMatchObject({ status: 'changed', count: 1 });
   });
 });
 

@@ -306,7 +306,7 @@ export class SearchService {
     // An alert on a document's later version is a change (with that version's count of changes), not a new document.
     const alerts = this.db.prepare(
       `SELECT a.document_id, a.document_title, a.best_page, a.found_at, a.seen_at, a.change,
-         coalesce(a.change_count, (SELECT x.change_count FROM version_diffs x WHERE x.to_version_id = v.id AND x.status = 'changed' ORDER BY x.created_at DESC, x.id DESC LIMIT 1)) AS change_count,
+         coalesce(a.change_count, (SELECT x.change_count FROM version_diffs x WHERE x.to_version_id = v.id AND x.status = 'changed' AND x.too_large = 0 ORDER BY x.created_at DESC, x.id DESC LIMIT 1)) AS change_count,
          -- Alerts made before the change was kept with them: told from the versions still stored.
          (SELECT count(*) FROM document_versions o WHERE o.document_id = a.document_id AND o.id < v.id) AS earlier_versions
        FROM personal.saved_search_alerts a LEFT JOIN document_versions v ON v.document_id = a.document_id AND v.sha256 = a.sha256

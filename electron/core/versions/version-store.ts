@@ -21,6 +21,9 @@ export function compareStored(db: Database.Database, fromVersionId: number, toVe
   return compareVersions(versionPages(db, shaOf(db, fromVersionId)), versionPages(db, shaOf(db, toVersionId)));
 }
 
+/** A comparison's status as stored: too-large is a flag of its own (library migration 007). */
+const STATUS = "CASE WHEN too_large = 1 THEN 'too-large' ELSE status END";
+
 export interface StoredComparison {
   id: number;
   status: DiffStatus;
@@ -28,7 +31,7 @@ export interface StoredComparison {
 }
 
 export function storedComparison(db: Database.Database, fromVersionId: number, toVersionId: number): StoredComparison | undefined {
-  return db.prepare('SELECT id, status, change_count AS count FROM version_diffs WHERE from_version_id = ? AND to_version_id = ?').get(fromVersionId, toVersionId) as
+  return db.prepare(`SELECT id, ${STATUS} AS status, change_count AS count FROM version_diffs WHERE from_version_id = ? AND to_version_id = ?`).get(fromVersionId, toVersionId) as
     | StoredComparison
     | undefined;
 }
@@ -53,8 +56,8 @@ export function saveComparison(
     const { status, changes } = comparison;
     const id = Number(
       db
-        .prepare('INSERT INTO version_diffs (document_id, from_version_id, to_version_id, status, change_count, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(pair.documentId, pair.fromVersionId, pair.toVersionId, status, changes.length, now).lastInsertRowid,
+        .prepare('INSERT INTO version_diffs (document_id, from_version_id, to_version_id, status, too_large, change_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(pair.documentId, pair.fromVersionId, pair.toVersionId, status === 'too-large' ? 'changed' : status, status === 'too-large' ? 1 : 0, changes.length, now).lastInsertRowid,
     );
     const insert = db.prepare(
       `INSERT INTO version_changes (diff_id, seq, kind, page, old_page, old_text, new_text, ranges, old_ranges, amount_old, amount_new)
@@ -158,7 +161,7 @@ export function documentVersions(db: Database.Database, documentId: number): Doc
   const rows = db
     .prepare(
       `SELECT v.id, v.number, v.sha256, v.created_at, v.file_name, v.origin, f.page_count, (v.id = d.current_version_id) AS current,
-         s.kind AS source_kind, s.name AS source_name, x.status AS diff_status, x.change_count AS diff_count
+         s.kind AS source_kind, s.name AS source_name, CASE WHEN x.too_large = 1 THEN 'too-large' ELSE x.status END AS diff_status, x.change_count AS diff_count
        FROM document_versions v JOIN documents d ON d.id = v.document_id JOIN sources s ON s.id = d.source_id
        JOIN pdf_files f ON f.sha256 = v.sha256
        LEFT JOIN version_diffs x ON x.id = (SELECT y.id FROM version_diffs y WHERE y.to_version_id = v.id ORDER BY y.created_at DESC, y.id DESC LIMIT 1)
