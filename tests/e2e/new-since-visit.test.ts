@@ -24,7 +24,8 @@ describe('new since the last visit, on the home meeting', () => {
     try {
       const { page, session } = app;
       const core = session.core();
-      const list = page.locator('section.new-since');
+      // Not the meeting's own "Gewijzigd sinds uw laatste bezoek" list, which shares its look.
+      const list = page.locator('section[aria-labelledby="new-since-heading"]');
       await expect.poll(() => page.locator('#meeting-heading').textContent(), { timeout: 20_000 }).toBe('Raadsplein info/debat');
       // Nothing arrived since yesterday's visit.
       await expect.poll(() => list.locator('p').textContent(), { timeout: 20_000 }).toMatch(/^Niets nieuws sinds uw laatste bezoek op [a-z]{2} \d{1,2} [a-z]{3,4}\.$/);
