@@ -197,7 +197,8 @@ export function describeIssues(issues: readonly Issue[], language: Language, opt
   const nl = language === 'nl';
   const limit = options.limit ?? 5;
   const root = options.root ? options.root[language] : nl ? '(geheel)' : '(whole)';
-  const all = issues.flatMap((issue) => unfold(issue, []));
+  // Two upper (or lower) bounds broken by one value ("hoogstens 9007199254740991; hoogstens 1000"): the tighter says it.
+  const all = tightestBounds(issues.flatMap((issue) => unfold(issue, [])));
   const listed = all.slice(0, limit).map(({ path, issue }) => {
     // An unknown key names its own field: "meeting.zaal: is een onbekend veld".
     if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) {
@@ -208,6 +209,23 @@ export function describeIssues(issues: readonly Issue[], language: Language, opt
   const rest = Math.max(all.length, options.total ?? 0) - listed.length;
   const more = rest > 0 ? (nl ? ` (en nog ${rest})` : ` (and ${rest} more)`) : '';
   return listed.join('; ') + more;
+}
+
+function tightestBounds<T extends { path: Path; issue: Issue }>(list: T[]): T[] {
+  const bound = (entry: T) => (entry.issue.code === 'too_big' || entry.issue.code === 'too_small' ? `${entry.issue.code}:${pathText(entry.path)}` : null);
+  const tightest = new Map<string, T>();
+  for (const entry of list) {
+    const key = bound(entry);
+    if (!key) continue;
+    const known = tightest.get(key);
+    const value = (e: T) => Number(e.issue.code === 'too_big' ? e.issue.maximum : e.issue.code === 'too_small' ? e.issue.minimum : NaN);
+    const tighter = !known || (entry.issue.code === 'too_big' ? value(entry) < value(known) : value(entry) > value(known));
+    if (tighter) tightest.set(key, entry);
+  }
+  return list.filter((entry) => {
+    const key = bound(entry);
+    return key === null || tightest.get(key) === entry;
+  });
 }
 
 /** The field of the first problem, as the subject of an error. */

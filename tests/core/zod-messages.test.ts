@@ -20,6 +20,12 @@ const refusal = (schema: z.ZodType, value: unknown) => {
 };
 
 describe('zod refusals in Dutch and English', () => {
+  it('say one bound per value: the tighter of two broken maximums', () => {
+    const { nl, en } = refusal(z.strictObject({ keep: z.number().int().max(1000) }), { keep: 1e20 });
+    expect(nl).toBe('keep: is te groot: hoogstens 1000');
+    expect(en).toBe('keep: is too large: 1000 at most');
+  });
+
   it('name the field and the rule for every kind of issue', () => {
     const schema = z.strictObject({
       name: z.string().min(1).max(5),
