@@ -201,3 +201,28 @@ describe('versions of a document and what changed', () => {
     expect(fs.existsSync(oldFiles[0]!)).toBe(true);
   });
 });
+
+describe('prune-versions after a crash between its commit and its removals', () => {
+  it('removes a stored file no version uses once it is a day old, never a fresh one (an import in progress stores its files first)', async () => {
+    const dataDir = tempDir();
+    const core = createCore({ dataDir, extractionThreads: 1 });
+    try {
+      const left = 'a'.repeat(64);
+      const fresh = 'b'.repeat(64);
+      for (const sha of [left, fresh]) {
+        fs.mkdirSync(path.join(dataDir, 'files', sha.slice(0, 2)), { recursive: true });
+        fs.writeFileSync(path.join(dataDir, 'files', sha.slice(0, 2), `${sha}.pdf`), Buffer.alloc(4096, 1));
+      }
+      const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+      fs.utimesSync(path.join(dataDir, 'files', 'aa', `${left}.pdf`), twoDaysAgo, twoDaysAgo);
+
+      expect(await core.pruneVersions({ dryRun: true })).toMatchObject({ dryRun: true, versionsRemoved: 0, filesRemoved: 1, bytesFreed: 4096 });
+      expect(fs.existsSync(path.join(dataDir, 'files', 'aa', `${left}.pdf`))).toBe(true);
+      expect(await core.pruneVersions({})).toMatchObject({ versionsRemoved: 0, filesRemoved: 1, bytesFreed: 4096 });
+      expect(fs.existsSync(path.join(dataDir, 'files', 'aa', `${left}.pdf`))).toBe(false);
+      expect(fs.existsSync(path.join(dataDir, 'files', 'bb', `${fresh}.pdf`))).toBe(true);
+    } finally {
+      await core.close();
+    }
+  });
+});

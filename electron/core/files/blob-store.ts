@@ -147,6 +147,15 @@ export class BlobStore {
     }
   }
 
+  /** When the stored file was last written (ms since the epoch); 0 when it is not there. */
+  modifiedAt(sha256: string): number {
+    try {
+      return fs.statSync(this.pathOf(sha256)).mtimeMs;
+    } catch {
+      return 0;
+    }
+  }
+
   /** Every stored hash, for integrity checks. */
   *list(): Generator<string> {
     if (!fs.existsSync(this.root)) return;

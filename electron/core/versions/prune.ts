@@ -5,7 +5,7 @@
 // comparisons, and, when no other version uses the file, its page text,
 // search index entries and what sync remembered of it); the PDFs are removed
 // after the commit, so a crash in between leaves only a file nothing uses
-// (doctor counts it), never a version without its file.
+// (doctor counts it; the next prune removes it), never a version without its file.
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { PruneReport } from '../../../shared/api.ts';
 import type { BlobStore } from '../files/blob-store.ts';
@@ -13,7 +13,7 @@ import type { BlobStore } from '../files/blob-store.ts';
 /** By default the current version and the one before it stay, so what the last revision changed stays readable. */
 export const DEFAULT_KEEP_VERSIONS = 2;
 
-export function pruneVersions(db: Database.Database, blobs: BlobStore, input: { keep?: number | undefined; dryRun?: boolean | undefined }): PruneReport {
+export function pruneVersions(db: Database.Database, blobs: BlobStore, input: { keep?: number | undefined; dryRun?: boolean | undefined }, now = Date.now()): PruneReport {
   const keep = input.keep ?? DEFAULT_KEEP_VERSIONS;
   const dryRun = input.dryRun === true;
   const plan = db.transaction(() => {
@@ -58,11 +58,14 @@ export function pruneVersions(db: Database.Database, blobs: BlobStore, input: { 
   }).immediate();
 
   if (!dryRun) for (const file of plan.files) blobs.remove(file.sha256);
+  // Files left by a crash between an earlier prune's commit and its removals: no version uses them.
+  const orphans = orphanedFiles(db, blobs, now);
+  if (!dryRun) for (const file of orphans) blobs.remove(file.sha256);
   return {
     dryRun,
     versionsRemoved: plan.removable.length,
-    filesRemoved: plan.files.length,
-    bytesFreed: plan.files.reduce((n, f) => n + (f.storedBytes || f.size), 0),
+    filesRemoved: plan.files.length + orphans.length,
+    bytesFreed: [...plan.files, ...orphans].reduce((n, f) => n + (f.storedBytes || f.size), 0),
     keptForAnnotations: plan.keptForAnnotations,
     keptAsSeen: plan.keptAsSeen,
   };
@@ -76,4 +79,27 @@ export function pruneVersions(db: Database.Database, blobs: BlobStore, input: { 
       .filter((sha) => (users.all(sha) as number[]).every((id) => removedIds.has(id)))
       .map((sha) => ({ sha256: sha, size: (size.get(sha) as number | undefined) ?? 0, storedBytes: blobs.storedSize(sha) }));
   }
+}
+
+/**
+ * An import stores its PDFs before the transaction that makes versions of
+ * them (and another process may be importing now): only a file no version,
+ * page text or sync record uses, and untouched for a day, is left over.
+ */
+export const ORPHAN_AGE_MS = 24 * 60 * 60 * 1000;
+
+function orphanedFiles(db: Database.Database, blobs: BlobStore, now: number): { sha256: string; size: number; storedBytes: number }[] {
+  // What sync remembers having downloaded counts as used too: it would be downloaded again.
+  const used = db
+    .prepare('SELECT 1 FROM document_versions WHERE sha256 = @sha UNION ALL SELECT 1 FROM pdf_files WHERE sha256 = @sha UNION ALL SELECT 1 FROM sync_files WHERE sha256 = @sha LIMIT 1')
+    .pluck();
+  const out: { sha256: string; size: number; storedBytes: number }[] = [];
+  for (const sha256 of blobs.list()) {
+    if (used.get({ sha: sha256 })) continue;
+    const age = now - blobs.modifiedAt(sha256);
+    if (age < ORPHAN_AGE_MS) continue;
+    const storedBytes = blobs.storedSize(sha256);
+    out.push({ sha256, size: storedBytes, storedBytes });
+  }
+  return out;
 }
