@@ -5,6 +5,7 @@ import { searchIndex } from './library/002-search.ts';
 import { sourcesSync } from './library/003-sources.ts';
 import { storeKeys } from './library/004-store-keys.ts';
 import { refusedFiles } from './library/005-refused-files.ts';
+import { searchCounts } from './library/006-search-counts.ts';
 import { initialPersonal } from './personal/001-initial.ts';
 import { savedSearches } from './personal/002-saved-searches.ts';
 import { visits } from './personal/003-visits.ts';
@@ -14,7 +15,7 @@ import type { Migration } from './types.ts';
 export type { Migration } from './types.ts';
 
 /** Ordered, forward-only. Append; never edit or reorder a shipped entry. */
-export const LIBRARY_MIGRATIONS: readonly Migration[] = [initialLibrary, searchIndex, sourcesSync, storeKeys, refusedFiles];
+export const LIBRARY_MIGRATIONS: readonly Migration[] = [initialLibrary, searchIndex, sourcesSync, storeKeys, refusedFiles, searchCounts];
 export const PERSONAL_MIGRATIONS: readonly Migration[] = [initialPersonal, savedSearches, visits, rectsFrom];
 
 export function schemaVersion(db: Database.Database, schema: string): number {
