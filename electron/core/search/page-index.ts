@@ -14,7 +14,9 @@
 // term, pages and characters indexed) is counted as pages are indexed, in
 // the same transactions: FTS5's own vocabulary counts a term's pages by
 // reading its whole doclist (tens of milliseconds for a common word at a
-// million pages), and counting the pages table reads all of it.
+// million pages), and counting the pages table reads all of it. The newest
+// RECENT_PAGES pages are indexed once more in search_recent, where queries
+// of common words are ranked (search-service.ts, rankedPages).
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { ANALYSER_VERSION, analyseText, type CompoundSplitter } from '../../../shared/search/analyser.ts';
 import { throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
