@@ -15,9 +15,13 @@
 //                building the in-memory record index)
 //   latency      p50/p95 of a fixed set of realistic Dutch queries, 5 rounds: the full
 //                pipeline, and the same engine with only the words as typed (exact)
-//   incremental  product: index one new 500-page meeting into the existing index
-// And once, at the smallest size: MiniSearch holding the pages itself (the
-// design not taken), to show why pages live in FTS5.
+//   incremental  product: import one new 500-page meeting into the existing store, with
+//                a search asked every ~100 ms meanwhile (time from asking to its answer)
+// And once, at the smallest size (up to 200k pages): MiniSearch holding the pages itself
+// (the design not taken), to show why pages live in FTS5.
+//
+// BENCH_CORPUS_DIR=dir keeps each corpus (and its built indexes) there; a later run measures
+// it again without generating or indexing it anew, and adds the new meeting to a copy.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
