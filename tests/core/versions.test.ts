@@ -186,6 +186,17 @@ describe('versions of a document and what changed', () => {
     expect(core.getDocument({ documentId }).versions.map((v) => v.number)).toEqual([3, 2]);
     expect(core.listChanges({ documentId }).changes.map((c) => [c.oldText, c.newText])).toEqual([['huisartsen', 'apothekers']]);
     expect((await core.doctor({})).ok).toBe(true);
+    // The search index lost the pruned file's pages and what they counted: the same numbers FTS5 itself gives.
+    const Sqlite = (await import('better-sqlite3-multiple-ciphers')).default;
+    const library = new Sqlite(path.join(dataDir, 'library.db'), { readonly: true });
+    try {
+      expect(library.prepare('SELECT count(*) FROM search_pages WHERE sha256 = ?').pluck().get(versions[2]!.sha256)).toBe(0);
+      expect(library.prepare('SELECT term, pages FROM search_stems ORDER BY term').all()).toEqual(library.prepare('SELECT term, doc AS pages FROM search_vocab ORDER BY term').all());
+      const indexed = library.prepare('SELECT count(*) FROM search_pages WHERE indexed = 1').pluck().get();
+      expect(library.prepare("SELECT value FROM search_counts WHERE name = 'pages-indexed'").pluck().get()).toBe(indexed);
+    } finally {
+      library.close();
+    }
 
     // An annotation still on version 2 (a restored backup, before re-anchoring) keeps it.
     const Database = (await import('better-sqlite3-multiple-ciphers')).default;

@@ -6,6 +6,8 @@ import type { CoreEvent } from '../../shared/api.ts';
 import { createCore, type Core } from '../../electron/core/index.ts';
 import { openStore } from '../../electron/core/db/open-store.ts';
 import { SearchService } from '../../electron/core/search/search-service.ts';
+import { PageIndex } from '../../electron/core/search/page-index.ts';
+import { dutchCompoundSplitter } from '../../electron/core/search/lexicon.ts';
 import { writePackage, type TestPackage } from '../support/make-package.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -163,13 +165,18 @@ describe('search over page text', () => {
   });
 });
 
+/** Both meetings imported and indexed, and the store opened beside the core: for a SearchService with other thresholds. */
+async function bothMeetingsStore() {
+  const dataDir = tempDir();
+  const core = openCore(dataDir);
+  await core.importPackages({ paths: [(await writePackage(tempDir(), infoMeeting())).dir, (await writePackage(tempDir(), laterMeeting())).dir] });
+  await core.searchIndexReady();
+  return openStore(dataDir);
+}
+
 describe('the query plans for large libraries', () => {
   it('ranks only the newest matches of a very broad query, and says the total is an estimate', async () => {
-    const dataDir = tempDir();
-    const core = openCore(dataDir);
-    await core.importPackages({ paths: [(await writePackage(tempDir(), infoMeeting())).dir, (await writePackage(tempDir(), laterMeeting())).dir] });
-    await core.searchIndexReady();
-    const store = openStore(dataDir);
+    const store = await bothMeetingsStore();
     try {
       const small = new SearchService(store.db, () => {}, () => new Date(), { rankWindow: 1, restrictBelowPages: 1 });
       // "nazorg" is on two pages; a window of one ranks only the newest (the later meeting's).
@@ -184,6 +191,32 @@ describe('the query plans for large libraries', () => {
         totalIsEstimate: false,
         documents: [{ title: 'Rekenkamerrapport Schulddienstverlening' }],
       });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('ranks a query of common words among the newest pages when they hold enough of its matches', async () => {
+    const store = await bothMeetingsStore();
+    try {
+      // Every word counts as common, one match is enough, and the newest page alone is kept apart (rebuilt so).
+      const small = new SearchService(store.db, () => {}, () => new Date(), { costlyPostings: 0, recentEnough: 1, recentPages: 1 });
+      store.db.prepare("UPDATE search_meta SET value = 'stale' WHERE key = 'analyser'").run();
+      // The later meeting's file is the newest (both were imported at the same clock time).
+      store.db
+        .prepare("UPDATE pdf_files SET extracted_at = '2027-01-01' WHERE sha256 IN (SELECT v.sha256 FROM documents d JOIN document_versions v ON v.id = d.current_version_id WHERE d.title = ?)")
+        .run('Raadsvoorstel Armoedebeleid');
+      small.pages.resetIfStale();
+      await small.ensureIndexed();
+      // "nazorg" is on two pages: only the newest (the later meeting's) is ranked, and the total says so.
+      const common = small.search({ query: 'nazorg' });
+      expect(common).toMatchObject({ totalIsEstimate: true });
+      expect(titles(common)).toEqual(['Raadsvoorstel Armoedebeleid']);
+      // Words the newest pages do not have are looked for in the whole library.
+      expect(small.search({ query: 'wachtlijsten' })).toMatchObject({ totalIsEstimate: false, documents: [{ title: 'Rekenkamerrapport Schulddienstverlening' }] });
+      // Words that are not common: every match is ranked.
+      const rare = new SearchService(store.db, () => {}, () => new Date(), { recentPages: 1 });
+      expect(titles(rare.search({ query: 'nazorg' })).sort()).toEqual(['Raadsvoorstel Armoedebeleid', 'Rekenkamerrapport Schulddienstverlening']);
     } finally {
       store.close();
     }
@@ -236,6 +269,9 @@ describe('the index on disk', () => {
         vocabulary: db.prepare('SELECT term, doc, cnt FROM search_vocab ORDER BY term').all(),
         pages: db.prepare('SELECT sha256, page_number, indexed FROM search_pages ORDER BY sha256, page_number').all(),
         terms: db.prepare('SELECT term, freq FROM search_terms ORDER BY term').all(),
+        stems: db.prepare('SELECT term, pages FROM search_stems ORDER BY term').all(),
+        counts: db.prepare('SELECT name, value FROM search_counts ORDER BY name').all(),
+        recent: db.prepare('SELECT rowid FROM search_recent ORDER BY rowid').pluck().all(),
       };
     } finally {
       db.close();
@@ -270,6 +306,56 @@ describe('the index on disk', () => {
     const b = openCore(together);
     await b.importPackages({ paths: [(await writePackage(tempDir(), infoMeeting())).dir, (await writePackage(tempDir(), laterMeeting())).dir] });
     expect(indexContents(together)).toEqual(before);
+  });
+});
+
+describe('what the index counts as it grows', () => {
+  it('pages per term as FTS5 counts them, and the pages and characters indexed', async () => {
+    const dataDir = tempDir();
+    const core = openCore(dataDir);
+    await core.importPackages({ paths: [(await writePackage(tempDir(), infoMeeting())).dir, (await writePackage(tempDir(), laterMeeting())).dir] });
+    await core.searchIndexReady();
+    const db = new Database(path.join(dataDir, 'library.db'), { readonly: true });
+    try {
+      // FTS5's own vocabulary reads every doclist for this; the index kept the same numbers as it went.
+      expect(db.prepare('SELECT term, pages FROM search_stems ORDER BY term').all()).toEqual(db.prepare('SELECT term, doc AS pages FROM search_vocab ORDER BY term').all());
+      const chars = db.prepare('SELECT sum(length(p.text)) FROM search_pages s JOIN pages p ON p.sha256 = s.sha256 AND p.page_number = s.page_number WHERE s.indexed = 1').pluck().get();
+      expect(db.prepare('SELECT name, value FROM search_counts ORDER BY name').all()).toEqual([
+        { name: 'chars-indexed', value: chars },
+        { name: 'pages-indexed', value: 7 },
+        { name: 'pages-seen', value: 7 },
+      ]);
+    } finally {
+      db.close();
+    }
+    expect(core.searchStatus({})).toEqual({ indexedPages: 7, totalPages: 7, building: false });
+  });
+
+  it('keeps only the newest pages in search_recent as files arrive', async () => {
+    const store = openStore(tempDir());
+    try {
+      const pages = new PageIndex(store.db, () => dutchCompoundSplitter(store.db), 'test', 2);
+      pages.resetIfStale();
+      const addFile = (sha256: string, texts: string[]) => {
+        store.db.prepare("INSERT INTO pdf_files (sha256, size, page_count, extracted_at) VALUES (?, 1, ?, '2026-01-01')").run(sha256, texts.length);
+        texts.forEach((text, i) => store.db.prepare("INSERT INTO pages (sha256, page_number, width, height, text, raw_text, quality, runs) VALUES (?, ?, 595, 842, ?, '', 'ok', '[]')").run(sha256, i + 1, text));
+      };
+      const recent = () => store.db.prepare('SELECT rowid FROM search_recent ORDER BY rowid').pluck().all();
+      const found = (table: string, word: string) => store.db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`).pluck().all(`"${word}"`);
+      addFile('a'.repeat(64), ['Nazorg voor klanten.', 'De wachtlijsten groeien.', 'Nazorg blijft nodig.']);
+      await pages.indexMissing();
+      expect(recent()).toEqual([2, 3]);
+      addFile('b'.repeat(64), ['Nazorg in het armoedebeleid.', 'Een nieuwe regeling.']);
+      await pages.indexMissing();
+      // The two newest; the library keeps every page.
+      expect(recent()).toEqual([4, 5]);
+      expect(found('search_recent', 'nazorg')).toEqual([4]);
+      expect(found('search_fts', 'nazorg')).toEqual([1, 3, 4]);
+      expect(pages.stemFrequency('nazorg')).toBe(3);
+      expect(pages.progress()).toEqual({ indexedPages: 5, totalPages: 5 });
+    } finally {
+      store.close();
+    }
   });
 });
 

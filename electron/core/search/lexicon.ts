@@ -21,12 +21,15 @@ export function dutchCompoundSplitter(db?: Database.Database): CompoundSplitter 
   if (db && !seen.has(db)) {
     seen.add(db);
     const version = compoundWordsVersion();
-    let usable = storedVersion(db) === version;
-    if (!cachedWords && usable) {
+    let usable: boolean;
+    if (cachedWords) {
+      usable = storedVersion(db) === version;
+    } else {
+      // Read once, not its head and then the whole (3 MB through SQLite's overflow pages, twice, was most of a cold start's word list).
       cachedWords = storedWords(db, version);
-      usable = cachedWords !== undefined; // damaged: made again and stored over it
+      usable = cachedWords !== undefined; // another version, or damaged: made again and stored over it
+      cachedWords ??= readDictionary();
     }
-    cachedWords ??= readDictionary();
     if (!usable) storeWords(db, version, cachedWords);
   }
   cached ??= new CompoundSplitter((cachedWords ??= readDictionary()));

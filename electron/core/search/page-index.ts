@@ -9,15 +9,40 @@
 // whole PDF file at a time. "Index what is missing" is at once the
 // incremental update, the resume after a crash and the rebuild after an
 // analyser change (which empties the index first).
+//
+// What a query needs to know about the index besides FTS5 itself (pages per
+// term, pages and characters indexed) is counted as pages are indexed, in
+// the same transactions: FTS5's own vocabulary counts a term's pages by
+// reading its whole doclist (tens of milliseconds for a common word at a
+// million pages), and counting the pages table reads all of it. The newest
+// RECENT_PAGES pages are indexed once more in search_recent, where queries
+// of common words are ranked (search-service.ts, rankedPages).
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { ANALYSER_VERSION, analyseText, type CompoundSplitter } from '../../../shared/search/analyser.ts';
 import { throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
 import { importStages } from '../import/import-stages.ts';
 
+/** The FTS5 tables: every page, and the newest RECENT_PAGES of them once more. */
+export type PageTable = 'search_fts' | 'search_recent';
 /** bm25 over the FTS columns: words as written count fully, compound parts less. */
-export const BM25 = 'bm25(search_fts, 1.0, 0.35)';
+export const bm25 = (table: PageTable) => `bm25(${table}, 1.0, 0.35)`;
+/**
+ * Pages in search_recent: a query that matches more pages than the ranking
+ * window is ranked there, so what bm25 reads per word is bounded by this,
+ * not by the library (at a million pages: ~20 ms instead of ~500 ms).
+ */
+export const RECENT_PAGES = 50_000;
 /** Pages per write transaction while indexing: short enough to keep the event loop free. */
 const BATCH_PAGES = 150;
+/**
+ * What the index holds besides FTS5 (search_stems, search_counts and
+ * search_recent); part of its version, so an index without them is rebuilt.
+ */
+const INDEX_FORMAT = 'counted-1';
+/** Counts kept in search_counts: pages looked at, pages indexed (usable text), and their characters. */
+const COUNTS = { seen: 'pages-seen', indexed: 'pages-indexed', chars: 'chars-indexed' } as const;
+/** The index terms of analysed text as FTS5's unicode61 tokenizer reads them: letters, digits and private-use characters. */
+const INDEX_TERM = /[\p{L}\p{N}\p{Co}]+/gu;
 
 export interface IndexProgress {
   indexedPages: number;
@@ -32,8 +57,10 @@ export class PageIndex {
     /** Loaded on first use: opening a store to list meetings need not read the word list. */
     private readonly splitter: () => CompoundSplitter,
     lexiconVersion: string,
+    /** Pages kept in search_recent (tests make it small). */
+    readonly recentPages = RECENT_PAGES,
   ) {
-    this.analyserVersion = `${ANALYSER_VERSION}+${lexiconVersion}`;
+    this.analyserVersion = `${ANALYSER_VERSION}+${lexiconVersion}+${INDEX_FORMAT}`;
   }
 
   /**
@@ -45,24 +72,31 @@ export class PageIndex {
     if (stored === this.analyserVersion) return false;
     this.db.transaction(() => {
       this.db.prepare("INSERT INTO search_fts(search_fts) VALUES ('delete-all')").run();
+      this.db.prepare("INSERT INTO search_recent(search_recent) VALUES ('delete-all')").run();
       this.db.prepare('DELETE FROM search_pages').run();
       this.db.prepare('DELETE FROM search_terms').run();
+      this.db.prepare('DELETE FROM search_stems').run();
+      this.db.prepare('DELETE FROM search_counts').run();
       this.db.prepare("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('analyser', ?)").run(this.analyserVersion);
     })();
-    this.stemCounts.clear();
-    this.counts = undefined;
+    this.totalPages = undefined;
     return stored !== undefined;
   }
 
-  /** Counted once and then kept up to date by indexMissing (every search reports it). */
-  private counts: IndexProgress | undefined;
+  /** Pages of all stored files: summed once, again after indexMissing looked for new files. */
+  private totalPages: number | undefined;
 
   progress(): IndexProgress {
-    this.counts ??= {
-      totalPages: this.db.prepare('SELECT coalesce(sum(page_count), 0) FROM pdf_files').pluck().get() as number,
-      indexedPages: this.db.prepare('SELECT count(*) FROM search_pages').pluck().get() as number,
-    };
-    return { ...this.counts };
+    this.totalPages ??= this.db.prepare('SELECT coalesce(sum(page_count), 0) FROM pdf_files').pluck().get() as number;
+    // Read each time: another process (an import beside the app) may have indexed pages.
+    return { totalPages: this.totalPages, indexedPages: this.count('seen') };
+  }
+
+  private countStatement: Database.Statement | undefined;
+
+  private count(name: keyof typeof COUNTS): number {
+    this.countStatement ??= this.db.prepare('SELECT value FROM search_counts WHERE name = ?').pluck();
+    return Number(this.countStatement.get(COUNTS[name]) ?? 0);
   }
 
   /** Indexes every stored page not in the index yet, a whole file per transaction; resumable and cancellable. */
@@ -70,14 +104,22 @@ export class PageIndex {
     const missing = this.db
       .prepare('SELECT sha256, page_count FROM pdf_files f WHERE NOT EXISTS (SELECT 1 FROM search_pages s WHERE s.sha256 = f.sha256) ORDER BY f.extracted_at, f.sha256')
       .all() as { sha256: string; page_count: number }[];
-    this.counts = undefined; // new files may have been stored since the last count
+    this.totalPages = undefined; // new files may have been stored since the last sum
     if (missing.length === 0) return 0;
     const total = missing.reduce((n, f) => n + f.page_count, 0);
     const readPages = this.db.prepare('SELECT page_number, text, quality FROM pages WHERE sha256 = ? ORDER BY page_number');
     const isIndexed = this.db.prepare('SELECT 1 FROM search_pages WHERE sha256 = ? LIMIT 1').pluck();
     const insertPage = this.db.prepare('INSERT INTO search_pages (sha256, page_number, indexed) VALUES (?, ?, ?)');
     const insertText = this.db.prepare('INSERT INTO search_fts (rowid, body, parts) VALUES (?, ?, ?)');
+    const insertRecent = this.db.prepare('INSERT INTO search_recent (rowid, body, parts) VALUES (?, ?, ?)');
+    const pruneRecent = this.db.prepare('DELETE FROM search_recent WHERE rowid <= ?');
+    const lastPage = this.db.prepare('SELECT coalesce(max(id), 0) FROM search_pages').pluck();
+    // Pages get the next ids in turn: only those that will be among the newest go into search_recent
+    // (a rebuild of a million pages writes 50,000 there, not a million to delete again).
+    const recentFrom = (lastPage.get() as number) + total - this.recentPages;
     const addTerm = this.db.prepare('INSERT INTO search_terms (term, freq) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET freq = freq + excluded.freq');
+    const addStem = this.db.prepare('INSERT INTO search_stems (term, pages) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET pages = pages + excluded.pages');
+    const addCount = this.db.prepare('INSERT INTO search_counts (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value');
     let done = 0;
     const report = () =>
       options.onProgress?.({
@@ -101,6 +143,8 @@ export class PageIndex {
       let analysing = 0;
       this.db.transaction(() => {
         const terms = new Map<string, number>();
+        const stems = new Map<string, number>();
+        const counts = { seen: 0, indexed: 0, chars: 0 };
         for (const file of batch) {
           // Another process sharing the store (an import's, a search's) may have indexed it meanwhile.
           if (isIndexed.get(file.sha256)) continue;
@@ -108,22 +152,28 @@ export class PageIndex {
             // Garbled or empty pages are recorded as looked at, not indexed as garbage.
             const usable = page.quality === 'ok';
             const id = Number(insertPage.run(file.sha256, page.page_number, usable ? 1 : 0).lastInsertRowid);
+            counts.seen++;
             if (!usable) continue;
             const analysisStart = performance.now();
             const analysed = analyseText(page.text, splitter);
             analysing += performance.now() - analysisStart;
             insertText.run(id, analysed.body, analysed.parts);
+            if (id > recentFrom) insertRecent.run(id, analysed.body, analysed.parts);
+            counts.indexed++;
+            counts.chars += page.text.length;
             for (const [term, count] of analysed.terms) terms.set(term, (terms.get(term) ?? 0) + count);
+            for (const stem of new Set(`${analysed.body} ${analysed.parts}`.toLowerCase().match(INDEX_TERM))) stems.set(stem, (stems.get(stem) ?? 0) + 1);
           }
         }
         for (const [term, count] of terms) addTerm.run(term, count);
+        for (const [stem, count] of stems) addStem.run(stem, count);
+        for (const [name, count] of Object.entries(counts)) addCount.run(COUNTS[name as keyof typeof COUNTS], count);
+        // The newest pages only: those before them leave search_recent (not the other tables).
+        pruneRecent.run((lastPage.get() as number) - this.recentPages);
       })();
       importStages.add('analyse', analysing);
       importStages.add('fts', performance.now() - writing - analysing);
-      this.stemCounts.clear();
       done += pages;
-      const counts = this.counts as IndexProgress | undefined; // progress() may have counted meanwhile
-      if (counts) counts.indexedPages += pages;
       report();
       // Let the host answer other calls (the UI) between batches.
       await new Promise((resolve) => setImmediate(resolve));
@@ -131,20 +181,51 @@ export class PageIndex {
     return done;
   }
 
-  /** How many pages hold this stem (body or parts); 0 for a word the corpus does not have. */
-  stemFrequency(stem: string): number {
-    let count = this.stemCounts.get(stem);
-    if (count === undefined) {
-      this.stemStatement ??= this.db.prepare('SELECT doc FROM search_vocab WHERE term = ?').pluck();
-      count = (this.stemStatement.get(stem) as number | undefined) ?? 0;
-      if (this.stemCounts.size > 50_000) this.stemCounts.clear();
-      this.stemCounts.set(stem, count);
+  /**
+   * Takes a file's pages out of the index (prune-versions removes the file),
+   * inside the caller's transaction: its rows in both FTS5 tables, and what
+   * its pages added to the counts, found by analysing their text again (the
+   * same analyser that indexed them: the index's version says so).
+   */
+  removeFile(sha256: string): void {
+    const pages = this.db
+      .prepare('SELECT s.id, s.indexed, p.text FROM search_pages s LEFT JOIN pages p ON p.sha256 = s.sha256 AND p.page_number = s.page_number WHERE s.sha256 = ?')
+      .all(sha256) as { id: number; indexed: number; text: string | null }[];
+    if (pages.length === 0) return;
+    const splitter = this.splitter();
+    const terms = new Map<string, number>();
+    const stems = new Map<string, number>();
+    const counts = { seen: 0, indexed: 0, chars: 0 };
+    const dropText = this.db.prepare('DELETE FROM search_fts WHERE rowid = ?');
+    const dropRecent = this.db.prepare('DELETE FROM search_recent WHERE rowid = ?');
+    for (const page of pages) {
+      counts.seen++;
+      if (!page.indexed || page.text === null) continue;
+      const analysed = analyseText(page.text, splitter);
+      dropText.run(page.id);
+      dropRecent.run(page.id);
+      counts.indexed++;
+      counts.chars += page.text.length;
+      for (const [term, count] of analysed.terms) terms.set(term, (terms.get(term) ?? 0) + count);
+      for (const stem of new Set(`${analysed.body} ${analysed.parts}`.toLowerCase().match(INDEX_TERM))) stems.set(stem, (stems.get(stem) ?? 0) + 1);
     }
-    return count;
+    const lessTerm = this.db.prepare('UPDATE search_terms SET freq = freq - ? WHERE term = ?');
+    const lessStem = this.db.prepare('UPDATE search_stems SET pages = pages - ? WHERE term = ?');
+    const lessCount = this.db.prepare('UPDATE search_counts SET value = max(0, value - ?) WHERE name = ?');
+    for (const [term, count] of terms) lessTerm.run(count, term);
+    for (const [stem, count] of stems) lessStem.run(count, stem);
+    this.db.prepare('DELETE FROM search_terms WHERE freq <= 0').run();
+    this.db.prepare('DELETE FROM search_stems WHERE pages <= 0').run();
+    for (const [name, count] of Object.entries(counts)) lessCount.run(count, COUNTS[name as keyof typeof COUNTS]);
+    this.db.prepare('DELETE FROM search_pages WHERE sha256 = ?').run(sha256);
+    this.totalPages = undefined;
   }
 
-  /** Page counts per term, looked up in fts5vocab (a b-tree seek each); emptied whenever pages are indexed. */
-  private readonly stemCounts = new Map<string, number>();
+  /** How many pages hold this index term (body or parts); 0 for a word the corpus does not have. */
+  stemFrequency(stem: string): number {
+    this.stemStatement ??= this.db.prepare('SELECT pages FROM search_stems WHERE term = ?').pluck();
+    return (this.stemStatement.get(stem) as number | undefined) ?? 0;
+  }
 
   private stemStatement: Database.Statement | undefined;
   private wordStatement: Database.Statement | undefined;
@@ -155,27 +236,12 @@ export class PageIndex {
     return (this.wordStatement.get(folded) as number | undefined) ?? 0;
   }
 
-  private averageWords: { pages: number; value: number } | undefined;
-
-  /**
-   * Average words per page, for bm25's length normalisation in the ranker:
-   * estimated from up to 2,000 pages, again when the index has grown by a tenth.
-   */
+  /** Average words per page, for bm25's length normalisation in the ranker. */
   averageLength(): number {
-    const pages = this.progress().indexedPages;
-    if (!this.averageWords || Math.abs(pages - this.averageWords.pages) > this.averageWords.pages / 10) {
-      const chars = this.db
-        .prepare(
-          `SELECT avg(length(p.text)) FROM (
-             SELECT sha256, page_number FROM search_pages WHERE indexed = 1 AND id % max(1, (SELECT max(id) FROM search_pages) / 2000) = 0 LIMIT 2000
-           ) s JOIN pages p ON p.sha256 = s.sha256 AND p.page_number = s.page_number`,
-        )
-        .pluck()
-        .get() as number | null;
-      // About 7 characters a word in Dutch page text (word, space, punctuation).
-      this.averageWords = { pages, value: Math.max(50, (chars ?? 2000) / 7) };
-    }
-    return this.averageWords.value;
+    const pages = this.count('indexed');
+    const chars = pages > 0 ? this.count('chars') / pages : 2000;
+    // About 7 characters a word in Dutch page text (word, space, punctuation).
+    return Math.max(50, chars / 7);
   }
 
   /** Folded words starting with `prefix`, most frequent first: suggestions while typing. */

@@ -9,7 +9,7 @@ import { searchFiltersSchema } from '../../../shared/api.ts';
 import { RaadsmapError, type ProgressListener } from '../../../shared/errors.ts';
 import { isEmptyQuery, makeSnippet, parseQuery, snippetFromMarks, tokens, type ParsedQuery } from '../../../shared/search/analyser.ts';
 import { dutchCompoundSplitter, lexiconVersion } from './lexicon.ts';
-import { BM25, PageIndex } from './page-index.ts';
+import { bm25, PageIndex, type PageTable } from './page-index.ts';
 import { alternativePages, MAX_CONCEPTS, planExpression, planQuery, type PlanContext, type QueryPlan } from './query-plan.ts';
 import { analysisFocus, rankPage, WHOLE_PAGE, type PageStats, type RankedPage } from './ranker.ts';
 import { domainSynonyms } from './synonyms.ts';
@@ -30,6 +30,13 @@ const COMMON_SHARE = 0.2;
 const RANK_WINDOW = 10_000;
 /** Filters that leave fewer pages than this restrict the ranking to those pages. */
 const RESTRICT_BELOW_PAGES = 40_000;
+/**
+ * A query whose words are on more pages than this together (bm25 reads all
+ * of them, ~20 ms per 200,000 on a laptop) is ranked among the newest pages
+ * when they hold RECENT_ENOUGH of its matches.
+ */
+const COSTLY_POSTINGS = 300_000;
+const RECENT_ENOUGH = 100;
 const PAGES_PER_DOCUMENT = 3;
 
 export interface SearchInput {
@@ -43,6 +50,15 @@ export interface SearchInput {
   pagesPerDocument?: number | undefined;
   /** Only the words as typed, all of them: no other forms, synonyms, corrections or partial matches. */
   exact?: boolean | undefined;
+}
+
+interface Tuning {
+  rankWindow: number;
+  restrictBelowPages: number;
+  costlyPostings: number;
+  recentEnough: number;
+  /** Pages kept in search_recent (page-index.ts). */
+  recentPages?: number;
 }
 
 interface InternalFilters extends SearchFilters {
@@ -59,16 +75,18 @@ export class SearchService {
   private readonly background = new AbortController();
   /** True while start-up indexes what is missing (after an analyser change: everything). */
   private catchingUp = false;
+  private readonly tuning: Omit<Tuning, 'recentPages'>;
 
   constructor(
     private readonly db: Database.Database,
     private readonly emit: (event: CoreEvent) => void,
     private readonly clock: () => Date,
-    /** The query planner's thresholds; tests make them small to reach every plan. */
-    private readonly tuning = { rankWindow: RANK_WINDOW, restrictBelowPages: RESTRICT_BELOW_PAGES },
+    /** The query planner's thresholds and the newest pages kept apart; tests make them small to reach every plan. */
+    tuning: Partial<Tuning> = {},
   ) {
+    this.tuning = { rankWindow: RANK_WINDOW, restrictBelowPages: RESTRICT_BELOW_PAGES, costlyPostings: COSTLY_POSTINGS, recentEnough: RECENT_ENOUGH, ...tuning };
     const splitter = () => dutchCompoundSplitter(db); // loads once per process, on first use
-    this.pages = new PageIndex(db, splitter, lexiconVersion());
+    this.pages = new PageIndex(db, splitter, lexiconVersion(), tuning.recentPages);
     this.records = new RecordIndex(db, splitter);
   }
 
@@ -502,8 +520,10 @@ export class SearchService {
    *  - filters that leave few pages (a meeting, a document type): rank only
    *    the matches among those pages (FTS5 seeks them by rowid);
    *  - no filters, and more than RANK_WINDOW pages match: rank the newest
-   *    RANK_WINDOW matches (rowids grow with import order); the total is then
-   *    an estimate, and a more specific query or a date filter finds older pages;
+   *    RANK_WINDOW matches (rowids grow with import order) among the newest
+   *    pages (search_recent, see page-index.ts: bm25 reads every word's whole
+   *    doclist in the table it ranks in); the total is then an estimate, and
+   *    a more specific query or a date filter finds older pages;
    *  - otherwise (broad filters, or not so many matches): rank all matches.
    */
   private rankedPages(
@@ -521,6 +541,7 @@ export class SearchService {
     const filtered = where !== '1 = 1';
     let restriction = '';
     let windowed = false;
+    let table: PageTable = 'search_fts';
     const extra: Record<string, unknown> = {};
     if (filtered && this.pagesAllowedBy(where, params) <= this.tuning.restrictBelowPages) {
       restriction = `AND rowid IN (
@@ -529,19 +550,27 @@ export class SearchService {
         JOIN documents d ON d.id = v.document_id AND d.current_version_id = v.id AND d.status = 'active'
         WHERE sp.indexed = 1 AND ${where})`;
     } else if (!filtered) {
-      const threshold = this.sql(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`).pluck().get(expression, this.tuning.rankWindow) as
-        | number
-        | undefined;
-      if (threshold !== undefined) {
-        restriction = 'AND rowid > @threshold';
-        extra.threshold = threshold;
-        windowed = true;
+      // The rowid of the match before the newest rankWindow ones; undefined when there are no more.
+      const beforeNewest = (within: PageTable) =>
+        this.sql(`SELECT rowid FROM ${within} WHERE ${within} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`).pluck().get(expression, this.tuning.rankWindow) as number | undefined;
+      // The newest pages first (cheap): with that many matches there, the library has them too.
+      const threshold = beforeNewest('search_recent');
+      // Common words make bm25 over the library slow even for few matches: the newest pages do when they hold enough.
+      const costly = () => this.postings(plan) > this.tuning.costlyPostings && this.sql(`SELECT rowid FROM search_recent WHERE search_recent MATCH ? LIMIT 1 OFFSET ?`).pluck().get(expression, this.tuning.recentEnough - 1) !== undefined;
+      if (threshold !== undefined || costly() || beforeNewest('search_fts') !== undefined) {
+        table = 'search_recent';
+        // Not every match is ranked: a window was cut, or the library has pages before the newest.
+        windowed = threshold !== undefined || this.pages.progress().indexedPages > this.pages.recentPages;
+        if (threshold !== undefined) {
+          restriction = 'AND rowid > @threshold';
+          extra.threshold = threshold;
+        }
       }
     }
     const rows = this.sql(
       // bm25 in a subquery, sorted outside: FTS5's own ORDER BY rank would ignore the rowid restriction.
       `WITH hits AS MATERIALIZED (
-         SELECT id, score FROM (SELECT rowid AS id, -${BM25} AS score FROM search_fts WHERE search_fts MATCH @expression ${restriction})
+         SELECT id, score FROM (SELECT rowid AS id, -${bm25(table)} AS score FROM ${table} WHERE ${table} MATCH @expression ${restriction})
          ORDER BY score DESC LIMIT ${MAX_PAGE_HITS}
        )
        -- CROSS JOIN fixes the order: from the few hits outwards (without it, SQLite may
@@ -597,6 +626,16 @@ export class SearchService {
       hit.ranked = rankPage(hit.text, plan, stats, splitter, titleStems, focus);
       return hit as PageHit & Required<Pick<PageHit, 'text' | 'ranked'>>;
     };
+  }
+
+  /** What bm25 reads in search_fts for the plan's words: the pages of each of their terms, summed (a prefix: a tenth of the library). */
+  private postings(plan: QueryPlan): number {
+    const library = this.pages.progress().indexedPages;
+    let sum = 0;
+    for (const alternative of plan.concepts.flatMap((c) => c.alternatives)) {
+      for (const term of alternative.terms) sum += alternative.kind === 'prefix' ? library / 10 : this.pages.stemFrequency(term);
+    }
+    return sum;
   }
 
   /** Pages of the documents the filters allow, counted per document (cheap: documents, not pages). */

@@ -13,7 +13,14 @@ import type { BlobStore } from '../files/blob-store.ts';
 /** By default the current version and the one before it stay, so what the last revision changed stays readable. */
 export const DEFAULT_KEEP_VERSIONS = 2;
 
-export function pruneVersions(db: Database.Database, blobs: BlobStore, input: { keep?: number | undefined; dryRun?: boolean | undefined }, now = Date.now()): PruneReport {
+export function pruneVersions(
+  db: Database.Database,
+  blobs: BlobStore,
+  /** Takes a file's pages out of the search index, in this transaction (PageIndex.removeFile). */
+  removeFromIndex: (sha256: string) => void,
+  input: { keep?: number | undefined; dryRun?: boolean | undefined },
+  now = Date.now(),
+): PruneReport {
   const keep = input.keep ?? DEFAULT_KEEP_VERSIONS;
   const dryRun = input.dryRun === true;
   const plan = db.transaction(() => {
@@ -47,8 +54,8 @@ export function pruneVersions(db: Database.Database, blobs: BlobStore, input: { 
       dropVersion.run({ id: c.id });
     }
     for (const file of files) {
-      db.prepare('DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_pages WHERE sha256 = ?)').run(file.sha256);
-      db.prepare('DELETE FROM search_pages WHERE sha256 = ?').run(file.sha256);
+      // Out of the search index first, while its page text is still there to count what it added.
+      removeFromIndex(file.sha256);
       db.prepare('DELETE FROM pages WHERE sha256 = ?').run(file.sha256);
       db.prepare('DELETE FROM pdf_files WHERE sha256 = ?').run(file.sha256);
       // A later sync must download it again rather than take it from the store.
