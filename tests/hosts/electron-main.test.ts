@@ -169,8 +169,8 @@ describe('electron main, wired', () => {
     expect(electron.protocol.handle).toHaveBeenCalledWith('raadsmap-document', expect.any(Function));
   });
 
-  it('opens the store on userData with the repo samples, and imports them on first start', () => {
-    expect(fakeCore.createCore).toHaveBeenCalledWith({ dataDir, sampleDir: path.join('/repo', 'resources', 'sample'), recordVisit: true, settings: settingsPort });
+  it('opens the store on userData with the repo samples, imports them on first start, and compares versions in the background', () => {
+    expect(fakeCore.createCore).toHaveBeenCalledWith({ dataDir, sampleDir: path.join('/repo', 'resources', 'sample'), recordVisit: true, settings: settingsPort, compareInBackground: true });
     expect(fakeCore.core.ensureSampleData).toHaveBeenCalledTimes(1);
   });
 
