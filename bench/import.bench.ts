@@ -49,7 +49,7 @@ const samplePackages = fs
   .sort();
 
 /**
- * The sample as `copies` sets of distinct meetings: ids get a suffix and each
+ * The sample as `copies` sets of distinct meetings: meeting and document ids get a suffix and each
  * PDF gets a trailing comment, so its bytes (and sha256) differ and the import
  * really reads it again, as it would a new meeting's documents.
  */
@@ -60,7 +60,18 @@ function monthOfPackages(copies: number): string[] {
       const target = path.join(work, `month-${copy}`, path.basename(dir));
       const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'meeting.json'), 'utf8')) as PackageManifest;
       manifest.meeting.id += `-kopie-${copy}`;
+      // New meetings bring new documents: other ids too, or each copy would be a new version of the last
+      // copy's documents (compared word by word), which a month of new meetings is not.
+      const docId = (id: string) => `${id}-kopie-${copy}`;
+      const renameIn = (items: PackageManifest['agenda']): void => {
+        for (const item of items) {
+          if (item.documents) item.documents = item.documents.map(docId);
+          if (item.children) renameIn(item.children);
+        }
+      };
+      renameIn(manifest.agenda);
       for (const doc of manifest.documents) {
+        doc.id = docId(doc.id);
         const bytes = Buffer.concat([fs.readFileSync(path.join(dir, doc.file)), Buffer.from(`\n% raadsmap bench copy ${copy}\n`)]);
         fs.mkdirSync(path.dirname(path.join(target, doc.file)), { recursive: true });
         fs.writeFileSync(path.join(target, doc.file), bytes);
