@@ -4,6 +4,7 @@
 // arrives (core/versions/); these only read it.
 import type { Command } from 'commander';
 import type { DocumentChanges, DocumentVersionInfo, PruneReport, VersionChange } from '../../shared/api.ts';
+import { isMoneyAmount } from '../../shared/change-amount.ts';
 import { formatShortDate } from '../../shared/format.ts';
 import type { Language } from '../../shared/errors.ts';
 import { createProgressLine } from './progress-line.ts';
@@ -116,7 +117,7 @@ export function describeChanges(changes: DocumentChanges, language: Language): s
     else if (c.kind === 'moved') what = `${nl ? `van blz. ${c.oldPage}` : `from p. ${c.oldPage}`}: ${quoted(c.newText)}`;
     else what = `${quoted(c.oldText)} → ${quoted(c.newText)}`;
     // The amount with its unit, when that says more than the changed words themselves.
-    const label = nl ? 'bedrag' : 'amount';
+    const label = c.amount && isMoneyAmount(c.amount) ? (nl ? 'bedrag' : 'amount') : nl ? 'getal' : 'number';
     const amount = !c.amount ? '' : c.amount.old === c.oldText && c.amount.new === c.newText ? `  [${label}]` : `  [${label}: ${c.amount.old} → ${c.amount.new}]`;
     lines.push(`${where}${kind} ${what}${amount}`);
   }

@@ -105,7 +105,7 @@ describe('the sample: a revised raadsvoorstel delivered as a second package', ()
     const text = await raadsmapIn(dataDir, ['changes', String(documentId), '--from', '1']);
     expect(text.stdout).toContain('versie 1 (');
     expect(text.stdout).toContain('9 wijzigingen.');
-    expect(text.stdout).toContain('blz. 6  gewijzigd  “5” → “4”  [bedrag: 5 jaar → 4 jaar]');
+    expect(text.stdout).toContain('blz. 6  gewijzigd  “5” → “4”  [getal: 5 jaar → 4 jaar]');
     expect(text.stdout).toContain('blz. 6  gewijzigd  “of pas op termijn lukt, zullen wij tijdig” → “lukt, leggen wij vóór 1 oktober 2017”\n');
     expect(text.stdout).toContain('blz. 5  verplaatst van blz. 6: “Communicatie Na vaststellen');
     expect(text.stdout).toContain(`blz. 1  ingevoegd  + “6. ${BESLISPUNT_6}”`);

@@ -7,6 +7,7 @@
 import { ChevronDown, ChevronUp, X } from 'lucide-react';
 import { useEffect, useRef, type CSSProperties } from 'react';
 import type { ChangeBadge, DocumentChanges, DocumentVersionInfo, VersionChange } from '../../../shared/api.ts';
+import { isMoneyAmount } from '../../../shared/change-amount.ts';
 import { formatShortDate } from '../../../shared/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageId } from '../i18n/messages.ts';
@@ -32,8 +33,6 @@ const sourceName = (version: DocumentVersionInfo) => {
   const file = version.source.kind === 'package' && version.source.origin ? version.source.origin.split(/[\\/]/).filter(Boolean).at(-1) : undefined;
   return file ? `${version.source.name} (${file})` : version.source.name;
 };
-/** "€ 1,1 mln", "2,5 miljoen": money ("Bedrag"); "3" → "4" (proeftuinen, jaar): a number ("Getal"). */
-const isMoney = (amount: NonNullable<VersionChange['amount']>) => /€|\beuro\b|\bEUR\b|\bmln\b|\bmld\b|miljoen|miljard/i.test(`${amount.old} ${amount.new}`);
 const kindLabel = (kind: VersionChange['kind']): MessageId => `changes.kind.${kind}`;
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max).trimEnd()}…` : text);
 
@@ -93,7 +92,7 @@ export function ChangesPanel({ changes, badge, current, onSelect, onStep, onClos
                     <span className="change-dot" aria-hidden="true" />
                     {t(kindLabel(change.kind))}
                   </span>
-                  {change.amount && <span className="change-amount-flag">{t(isMoney(change.amount) ? 'changes.amount' : 'changes.number')}</span>}
+                  {change.amount && <span className="change-amount-flag">{t(isMoneyAmount(change.amount) ? 'changes.amount' : 'changes.number')}</span>}
                   <span className="change-row__page">
                     {t('changes.page', { page: change.page })}
                     {change.kind === 'moved' && change.oldPage !== change.page && <> · {t('changes.movedFrom', { page: change.oldPage })}</>}
