@@ -132,7 +132,7 @@ function FirstRun({ client, status, hold, onStatus }: VaultScreenProps) {
           {busy ? t('vault.busy') : ''}
         </p>
         <div className="actions">
-          <button type="submit" disabled={busy}>
+          <button type="submit" className="rm-button rm-button--primary rm-button--md" disabled={busy}>
             {t('vault.start')}
           </button>
         </div>
@@ -304,7 +304,7 @@ function UnlockForm({
         {busy ? t('vault.unlocking') : ''}
       </p>
       <div className="actions">
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="rm-button rm-button--primary rm-button--md" disabled={busy}>
           {t(submit)}
         </button>
       </div>
@@ -388,7 +388,7 @@ export function RecoveredStep({ onDone }: { onDone: () => void }) {
       <StepHeading level={1}>{t('vault.recovered')}</StepHeading>
       <p>{t('vault.recoveredHelp')}</p>
       <div className="actions">
-        <button type="button" onClick={onDone}>
+        <button type="button" className="rm-button rm-button--primary rm-button--md" onClick={onDone}>
           {t('vault.continue')}
         </button>
       </div>
