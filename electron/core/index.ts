@@ -519,7 +519,7 @@ export function createCore(ports: CorePorts): Core {
     markDocumentSeen: ({ documentId }) => markSeen(store.db, documentId, nowIso()),
     pruneVersions: (input, options = {}) =>
       asWriter('prune', options, async () => {
-        const report = pruneVersions(store.db, blobs, (sha256) => search.pages.removeFile(sha256), input, clock().getTime());
+        const report = pruneVersions(store.db, blobs, (sha256) => search.pages.removeFile(sha256), input, clock().getTime(), options.onProgress);
         if (!report.dryRun && report.versionsRemoved > 0) emit({ type: 'library-changed' });
         return report;
       }),

@@ -178,7 +178,13 @@ describe('versions of a document and what changed', () => {
 
     // Keep 2: version 1 goes (its file, its text, its comparison), 2 and 3 stay with their changes.
     const firstSize = fs.statSync(oldFiles[1]!).size;
-    const pruned = await core.pruneVersions({});
+    const progress: { phase: string; done: number; total: number }[] = [];
+    const pruned = await core.pruneVersions({}, { onProgress: (p) => progress.push(p) });
+    // A prune says how far it is, file by file.
+    expect(progress.filter((p) => p.phase === 'prune').map((p) => [p.done, p.total])).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
     expect(pruned).toEqual({ dryRun: false, versionsRemoved: 1, filesRemoved: 1, bytesFreed: firstSize, keptForAnnotations: 0, keptAsSeen: 0 });
     expect(fs.existsSync(oldFiles[1]!)).toBe(false);
     expect(fs.existsSync(oldFiles[0]!)).toBe(true);

@@ -8,6 +8,7 @@
 // (doctor counts it; the next prune removes it), never a version without its file.
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { PruneReport } from '../../../shared/api.ts';
+import type { ProgressListener } from '../../../shared/errors.ts';
 import type { BlobStore } from '../files/blob-store.ts';
 
 /** By default the current version and the one before it stay, so what the last revision changed stays readable. */
@@ -20,6 +21,7 @@ export function pruneVersions(
   removeFromIndex: (sha256: string) => void,
   input: { keep?: number | undefined; dryRun?: boolean | undefined },
   now = Date.now(),
+  onProgress?: ProgressListener,
 ): PruneReport {
   const keep = input.keep ?? DEFAULT_KEEP_VERSIONS;
   const dryRun = input.dryRun === true;
@@ -53,7 +55,11 @@ export function pruneVersions(
       dropDiffs.run({ id: c.id });
       dropVersion.run({ id: c.id });
     }
-    for (const file of files) {
+    const report = (done: number) =>
+      onProgress?.({ phase: 'prune', done, total: files.length, nl: `Oude versies verwijderen (${done}/${files.length})`, en: `Removing old versions (${done}/${files.length})` });
+    for (const [index, file] of files.entries()) {
+      // Taking a file's pages out of the index reads them again: the step that takes time in a large prune.
+      report(index);
       // Out of the search index first, while its page text is still there to count what it added.
       removeFromIndex(file.sha256);
       db.prepare('DELETE FROM pages WHERE sha256 = ?').run(file.sha256);
@@ -61,6 +67,7 @@ export function pruneVersions(
       // A later sync must download it again rather than take it from the store.
       db.prepare('DELETE FROM sync_files WHERE sha256 = ?').run(file.sha256);
     }
+    report(files.length);
     return { removable, files, keptForAnnotations, keptAsSeen };
   }).immediate();
 
