@@ -48,6 +48,11 @@ const documents: TestDocument[] = [
   ['one-plan-words', 'In de wijk werken wij volgens één gezin, één plan.'],
   ['phrase-apart', 'De inzet van hulp is zo licht is als kan en zo zwaar als nodig.'],
   ['phrase-scattered', 'Er zijn drie nieuwe taken. Het Rijk noemt ze de decentralisaties in het sociaal domein.'],
+  ['phrase-exact', 'De leerkracht kan de specialist drempelloos erbij halen.'],
+  ['phrase-telling-word', 'Ouders kunnen drempelloos binnenlopen bij het team.'],
+  ['phrase-common-word-1', 'Wij nemen de buurt erbij.'],
+  ['phrase-common-word-2', 'De ouders zijn erbij betrokken.'],
+  ['phrase-common-word-3', 'Er komen twee taken erbij.'],
   ['synonym', 'De Wet maatschappelijke ondersteuning regelt de huishoudelijke hulp.'],
   ['literal', 'Via de Wmo krijgt u huishoudelijke hulp.'],
 ].map(([id, text]) => ({ id: `doc/${id}`, title: `Stuk ${id}`, pages: [id === 'opinion' ? [text!] : [text!, filler]] }));
@@ -237,6 +242,18 @@ describe('no dead ends', () => {
     const scattered = search('"drie decentralisaties"');
     expect(scattered.documents.map((d) => d.title)).toEqual(['Stuk phrase-scattered']);
     expect(scattered.documents[0]!.partial).toBe(true);
+  });
+
+  it('follows a quoted phrase found on few pages with pages that have its telling word, not its common ones', () => {
+    const results = search('"drempelloos erbij halen"');
+    const titles = results.documents.map((d) => d.title);
+    expect(titles[0]).toBe('Stuk phrase-exact');
+    expect(results.documents[0]!.partial).toBe(false);
+    const telling = results.documents.find((d) => d.title === 'Stuk phrase-telling-word');
+    expect(telling?.partial).toBe(true);
+    expect(telling?.missing).toEqual(['drempelloos erbij halen']);
+    // "erbij" is on three times as many pages as "drempelloos": a page with only that word says nothing.
+    expect(titles.filter((t) => t.startsWith('Stuk phrase-common-word'))).toEqual([]);
   });
 
   it('offers "Bedoelde u" from the library’s own words, with its results', () => {

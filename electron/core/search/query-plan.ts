@@ -84,7 +84,9 @@ export interface PlanContext {
   synonyms: SynonymTable;
 }
 
-const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, split: 0.8, derived: 0.6, synonym: 0.7, near: 0.5, partsAnywhere: 0.45, wordsAnywhere: 0.3 } as const;
+const WEIGHT = { literal: 1, ellipsis: 1, number: 1, joined: 0.9, form: 0.85, split: 0.8, derived: 0.6, synonym: 0.7, near: 0.5, partsAnywhere: 0.45, wordsAnywhere: 0.3, someWords: 0.2 } as const;
+/** A word of a quoted phrase on its own counts when it is at most this many times as common as the phrase's rarest word. */
+const SOME_WORDS_SPREAD = 2;
 /** Words a near match may span beyond the phrase's own length. */
 export const NEAR_SLACK = 4;
 const MIN_SPLIT_PART = 3;
@@ -199,6 +201,8 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
     if (phrase.quoted && content.length >= 2) alternatives.push({ kind: 'near', terms: content, weight: WEIGHT.near, via: 'near', label: phrase.surface });
     // And when nowhere close together, its words anywhere on a page: a quoted phrase is no dead end either.
     if (phrase.quoted && content.length >= 1) alternatives.push({ kind: 'near', terms: content, anywhere: true, weight: WEIGHT.wordsAnywhere, via: 'near', label: phrase.surface });
+    // And a page with only its telling words ("drempelloos" of "drempelloos erbij halen"), below those.
+    if (phrase.quoted && content.length >= 2) alternatives.push(...tellingWords(content, context).map((t): Alternative => ({ kind: 'near', terms: [t], anywhere: true, weight: WEIGHT.someWords, via: 'near', label: phrase.surface })));
     // "re-integratie" is also written "reintegratie": the index keeps the joined form.
     if (!phrase.quoted && phrase.stems.every((s) => /^[a-z]+$/.test(s))) {
       const joined = fold(phrase.surface.replace(/[-.]/g, ''));
@@ -254,6 +258,17 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
   // A query of light words only ("zeggen"): then they are what it is about.
   if (concepts.every((c) => c.optional)) for (const c of concepts) delete c.optional;
   return { parsed, concepts, excluded, corrections, truncated: truncated || unitsCut };
+}
+
+/**
+ * The words of a quoted phrase that say what it is about: its rarest word in
+ * the library, and those about as rare. Numbers and words on no page are not.
+ */
+function tellingWords(content: readonly string[], context: PlanContext): string[] {
+  const counted = content.filter((t) => !/\d/.test(t) && !WORD_DIGITS.has(t)).map((t) => ({ t, pages: context.pagesWith(t) })).filter((w) => w.pages > 0);
+  if (counted.length === 0) return [];
+  const rarest = Math.min(...counted.map((w) => w.pages));
+  return counted.filter((w) => w.pages <= rarest * SOME_WORDS_SPREAD).map((w) => w.t);
 }
 
 /** Only the words and phrases as typed, each required: no other forms, synonyms or corrections. */
