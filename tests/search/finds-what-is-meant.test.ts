@@ -17,6 +17,8 @@ const documents: TestDocument[] = [
   ['infinitive', 'Het college wil de verordening wijzigen.'],
   ['plural', 'Er werken drie zorgaanbieders in de regio.'],
   ['diminutive', 'Na afloop volgde een kort gesprekje met de wethouder.'],
+  ['singular-s', 'De huisarts verwijst door naar het wijkteam; elke mens telt.'],
+  ['singular-doubled', 'Het proces van de aanvraag duurt lang, net als de les.'],
   ['strong', 'De rekenkamer heeft een andere aanpak aanbevolen.'],
   ['derived-noun', 'De effectiviteit van de schuldhulp is niet vast te stellen.'],
   ['derived-verb', 'Het instrument wordt medio 2017 geëvalueerd door de gemeente.'],
@@ -126,6 +128,13 @@ describe('Dutch word forms', () => {
     finds('gesprek wethouder', 'diminutive');
     finds('aanbevelen aanpak', 'strong');
     finds('vaststellen begroting', 'separable');
+  });
+
+  it('matches a plural in -en to a singular whose -s the stemmer takes off (huisartsen ↔ huisarts, mensen ↔ mens, processen ↔ proces)', () => {
+    finds('huisartsen wijkteam', 'singular-s');
+    finds('mensen wijkteam', 'singular-s');
+    finds('processen aanvraag', 'singular-doubled');
+    finds('lessen aanvraag', 'singular-doubled');
   });
 
   it('matches an adjective to its noun and a noun in -atie to its verb (effectief ↔ effectiviteit, evaluatie ↔ geëvalueerd)', () => {

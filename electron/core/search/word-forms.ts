@@ -154,6 +154,8 @@ export function wordFormCandidates(word: string, attested: (form: string) => boo
     if (!verbEvidence(infinitive).some((form) => form !== word && attested(form))) continue;
     for (const form of formsOf(infinitive)) out.add(form);
   }
+  // A plural in -en whose singular ends in a consonant the stemmer also strips: artsen → arts, kansen → kans, mensen → mens.
+  for (const singular of singularsOf(word)) out.add(singular);
   // Diminutives: gesprekje ↔ gesprek, balletje ↔ bal, kopje ↔ kop.
   const diminutive = /(?:etje|tje|pje|kje|je)s?$/.test(word);
   if (diminutive) {
@@ -168,6 +170,25 @@ export function wordFormCandidates(word: string, attested: (form: string) => boo
   }
   out.delete(word);
   return [...out].filter((w) => w.length >= 3);
+}
+
+/**
+ * Singulars of a plural in -en. The Snowball stemmer takes -en off a plural
+ * and -s off a singular, so huisartsen (huisarts) and huisarts (huisart),
+ * processen (process) and proces, lessen and les never meet; the other way
+ * round, the verb rules already spell a singular's plural (its "infinitive").
+ */
+function singularsOf(word: string): string[] {
+  if (!word.endsWith('en') || word.length < 5) return [];
+  const base = word.slice(0, -2);
+  const out = [base];
+  if (/([^aeiouy])\1$/.test(base)) out.push(base.slice(0, -1)); // processen → proces, lessen → les
+  if (base.endsWith('z')) out.push(`${base.slice(0, -1)}s`); // prijzen → prijs
+  if (base.endsWith('v')) out.push(`${base.slice(0, -1)}f`); // brieven → brief
+  // An open syllable has a long vowel: banen → baan, lonen → loon, redenen → reden is left as it is.
+  const open = /^(.*[^aeiouy])([aeou])([^aeiouy])$/.exec(base);
+  if (open && !DIGRAPHS.has(base.slice(-3, -1))) out.push(`${open[1]}${open[2]}${open[2]}${open[3]!.replace('z', 's').replace('v', 'f')}`);
+  return out;
 }
 
 /**
