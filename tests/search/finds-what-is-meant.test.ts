@@ -55,6 +55,8 @@ const documents: TestDocument[] = [
   ['phrase-common-word-1', 'Wij nemen de buurt erbij.'],
   ['phrase-common-word-2', 'De ouders zijn erbij betrokken.'],
   ['phrase-common-word-3', 'Er komen twee taken erbij.'],
+  ['synonym-plural-s', 'De artsen van het consultatiebureau geven voorlichting.'],
+  ['synonym-singular-s', 'Een dokter van de spoedpost adviseert de ouders.'],
   ['synonym', 'De Wet maatschappelijke ondersteuning regelt de huishoudelijke hulp.'],
   ['literal', 'Via de Wmo krijgt u huishoudelijke hulp.'],
 ].map(([id, text]) => ({ id: `doc/${id}`, title: `Stuk ${id}`, pages: [id === 'opinion' ? [text!] : [text!, filler]] }));
@@ -283,6 +285,12 @@ describe('domain synonyms and abbreviations', () => {
     const titles = found(search('"wmo" huishoudelijke hulp'));
     expect(titles).toContain('Stuk literal');
     expect(titles).not.toContain('Stuk synonym');
+  });
+
+  it('matches a synonym in its other number, and finds the list from a word in the number it does not list (dokter → artsen, artsen → dokter)', () => {
+    // The list has "arts"; the stemmer keeps it apart from "artsen" (art / arts).
+    finds('dokter voorlichting', 'synonym-plural-s');
+    finds('artsen spoedpost', 'synonym-singular-s');
   });
 
   it('finds the spelled-out form from the abbreviation and ranks the literal match first', () => {

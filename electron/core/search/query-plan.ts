@@ -15,7 +15,7 @@
 import { ellipsisCompletions, fold, isStopword, parseQuery, stem, tokens, type CompoundSplitter, type ParsedQuery } from '../../../shared/search/analyser.ts';
 import { NUMBER_WORDS, approximateForms, numericForms, writtenDecimals } from '../../../shared/search/numbers.ts';
 import type { SynonymTable } from './synonyms.ts';
-import { derivedFormCandidates, wordFormCandidates } from './word-forms.ts';
+import { derivedFormCandidates, numberForms, wordFormCandidates } from './word-forms.ts';
 
 export type AlternativeKind = 'term' | 'phrase' | 'all' | 'prefix' | 'near';
 export type Via = 'literal' | 'form' | 'compound' | 'synonym' | 'number' | 'ellipsis' | 'correction' | 'near';
@@ -168,7 +168,7 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
         surface: input.slice(run[0]!.start, run.at(-1)!.end),
         alternatives: [
           { kind: 'all', terms: run.flatMap((u) => u.content), weight: WEIGHT.literal, via: 'literal', label: run.map((u) => u.surface).join(' ') },
-          ...synonyms.map((s) => synonymAlternative(s)),
+          ...synonyms.flatMap((s) => synonymAlternatives(s, context)),
         ],
       });
       i += span;
@@ -184,9 +184,11 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
       continue;
     }
     if (unit.term) {
+      // Not on the list in this number: the list may have its singular or plural (leraar → leraren), which the stemmer keeps apart.
+      if (synonyms.length === 0) synonyms = [...new Map(numberForms(unit.term.folded).flatMap((f) => context.synonyms.alternativesOf([stem(f)])).map((t) => [t.text, t])).values()];
       concepts.push({
         surface: unit.term.surface,
-        alternatives: [...wordAlternatives(unit.term.folded, context, ellipsis.get(unit.term.start)), ...synonyms.map((s) => synonymAlternative(s))],
+        alternatives: [...wordAlternatives(unit.term.folded, context, ellipsis.get(unit.term.start)), ...synonyms.flatMap((s) => synonymAlternatives(s, context))],
         ...(LIGHT_WORDS.has(unit.term.folded) ? { optional: true } : {}),
       });
       continue;
@@ -209,7 +211,7 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
       if (/^[a-z]+$/.test(joined)) alternatives.push({ kind: 'term', terms: [stem(joined)], weight: WEIGHT.joined, via: 'compound', label: joined });
     }
     // "follow-up" ↔ nazorg, "m.e.r." ↔ milieueffectrapportage.
-    alternatives.push(...synonyms.map(synonymAlternative));
+    alternatives.push(...synonyms.flatMap((s) => synonymAlternatives(s, context)));
     concepts.push({ surface: phrase.surface, alternatives });
   }
 
@@ -239,7 +241,7 @@ export function planQuery(input: string, context: PlanContext, options: { asYouT
     const nearest = context.nearestWord(folded);
     if (!nearest) continue;
     corrections.push({ from: concept.surface, to: nearest });
-    concept.alternatives = [...wordAlternatives(nearest, context, undefined), ...context.synonyms.alternativesOf([stem(nearest)]).map(synonymAlternative)].map((a) =>
+    concept.alternatives = [...wordAlternatives(nearest, context, undefined), ...context.synonyms.alternativesOf([stem(nearest)]).flatMap((s) => synonymAlternatives(s, context))].map((a) =>
       a.via === 'literal' ? { ...a, via: 'correction' as const } : a,
     );
   }
@@ -363,6 +365,25 @@ function synonymAlternative(term: { text: string; stems: string[] }): Alternativ
   return term.stems.length === 1
     ? { kind: 'term', terms: term.stems, weight: WEIGHT.synonym, via: 'synonym', label: term.text }
     : { kind: 'phrase', terms: term.stems, weight: WEIGHT.synonym, via: 'synonym', label: term.text };
+}
+
+/**
+ * A synonym, and when it is one word its other forms as the library writes
+ * them (leerkracht → leraar → leraren, which the stemmer keeps apart), ranked
+ * as a synonym's form.
+ */
+function synonymAlternatives(term: { text: string; stems: string[] }, context: PlanContext): Alternative[] {
+  const out = [synonymAlternative(term)];
+  const folded = fold(term.text);
+  if (term.stems.length !== 1 || !/^[a-z]+$/.test(folded)) return out;
+  const seen = new Set(term.stems);
+  for (const form of wordFormCandidates(folded, (w) => context.wordFrequency(w) > 0)) {
+    const formStem = stem(form);
+    if (seen.has(formStem) || context.wordFrequency(form) === 0) continue;
+    seen.add(formStem);
+    out.push({ kind: 'term', terms: [formStem], weight: WEIGHT.synonym * WEIGHT.form, via: 'synonym', label: form });
+  }
+  return out;
 }
 
 /** Pages an alternative can match at most (a phrase or "all": its rarest word). */

@@ -192,6 +192,27 @@ function singularsOf(word: string): string[] {
 }
 
 /**
+ * A noun's singulars and plurals by rule, attested or not: leraar ↔ leraren,
+ * kans ↔ kansen, proces ↔ processen. What a synonym-list look-up tries when
+ * the word as typed is not on the list in that number.
+ */
+export function numberForms(word: string): string[] {
+  if (word.length < 3 || /[^a-z]/.test(word)) return [];
+  const out = new Set(singularsOf(word));
+  if (!word.endsWith('en')) {
+    out.add(`${word}en`);
+    out.add(`${word}s`);
+    if (/[^aeiouy][aeiouy][^aeiouy]$/.test(word)) out.add(`${word}${word.at(-1)}en`); // proces → processen
+    if (word.endsWith('s')) out.add(`${word.slice(0, -1)}zen`); // prijs → prijzen
+    if (word.endsWith('f')) out.add(`${word.slice(0, -1)}ven`); // brief → brieven
+    const long = /([aeou])\1([^aeiouy])$/.exec(word); // leraar → leraren
+    if (long) out.add(`${word.slice(0, -3)}${long[1]}${long[2]!.replace('f', 'v').replace('s', 'z')}en`);
+  }
+  out.delete(word);
+  return [...out];
+}
+
+/**
  * Derivations between adjective, noun and verb that a councillor swaps without
  * noticing: effectief ↔ effectiviteit, efficiënt ↔ efficiëntie, duidelijk ↔
  * duidelijkheid, economisch ↔ economie, evaluatie ↔ evalueren. Each pair of
