@@ -2,7 +2,8 @@
 // attempt (or the next sync, after a kill) asks only for the missing bytes
 // (Range), then the whole file is checked against the size and checksum the
 // API gave. Only a verified file is moved to its target; a mismatch removes
-// the temp file so the next try starts clean.
+// the temp file so the next try starts clean. What is not a PDF (a login page,
+// a Word file) is refused by its first bytes, whatever its content type says.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,8 @@ export interface RemoteFile {
   /** Hex digests as the API gives them. */
   sha512?: string | undefined;
   sha1?: string | undefined;
+  /** The API did not say it is a PDF (no type, no .pdf name): kept only if its bytes are one. */
+  sniff?: boolean | undefined;
 }
 
 export interface Downloaded {
@@ -26,7 +29,8 @@ export interface Downloaded {
   transferred: number;
 }
 
-const PDF_TYPES = ['application/pdf', 'application/x-pdf', 'application/octet-stream', 'binary/octet-stream'];
+/** Code of the error for a file whose bytes are not a PDF. */
+export const NOT_PDF = 'sync.not-pdf';
 
 /** The temp file of a URL: one per URL and expected content, so a changed file never resumes an old one. */
 export function partPath(partDir: string, file: RemoteFile): string {
@@ -47,7 +51,8 @@ export async function downloadFile(http: HttpClient, file: RemoteFile, target: s
       file.url,
       {
         signal,
-        accept: PDF_TYPES,
+        // Servers label PDFs every which way (octet-stream, "download", none): the first bytes decide.
+        accept: null,
         what,
         headers: (): Record<string, string> => {
           const have = sizeOf(part);
@@ -75,6 +80,10 @@ export async function downloadFile(http: HttpClient, file: RemoteFile, target: s
       },
     );
     const check = await verify(part, file);
+    if (check.ok && !startsAsPdf(part)) {
+      await fs.promises.rm(part, { force: true });
+      throw http.error(NOT_PDF, file.url, what, 'is geen PDF (het begint niet met %PDF)', 'is not a PDF (it does not start with %PDF)');
+    }
     if (check.ok) {
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
       await fs.promises.rename(part, target);
@@ -107,6 +116,18 @@ async function verify(part: string, file: RemoteFile): Promise<{ ok: true; sha25
     return { ok: false, nl: 'heeft een andere sha1-controlesom dan de bron opgeeft', en: 'has a different sha1 checksum than the source gives' };
   }
   return { ok: true, sha256: sha256.digest('hex'), size };
+}
+
+/** A PDF header within the first KiB, where readers look for it. */
+function startsAsPdf(file: string): boolean {
+  const head = Buffer.alloc(1024);
+  const fd = fs.openSync(file, 'r');
+  try {
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, n).includes('%PDF-');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function sizeOf(file: string): number {

@@ -50,6 +50,9 @@ export const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
+/** JSON as servers label it (the OParl spec names no content type); an HTML page is never among them. */
+const JSON_TYPES = ['application/json', 'application/ld+json', 'text/json', 'text/javascript', 'application/javascript', 'text/plain'];
+
 const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
 
 export interface RequestOptions {
@@ -102,8 +105,9 @@ export class HttpClient {
 
   /** A JSON document (OParl objects and lists). */
   getJson(url: string, options: Omit<RequestOptions, 'accept'> & { accept?: string[] }): Promise<unknown> {
-    return this.get(url, { ...options, accept: options.accept ?? ['application/json', 'application/ld+json'] }, async (_response, body) => {
-      const text = await readText(body);
+    return this.get(url, { ...options, accept: options.accept ?? JSON_TYPES }, async (_response, body) => {
+      // A byte order mark is against RFC 8259 but harmless; some servers send one.
+      const text = (await readText(body)).replace(/^\uFEFF/, '');
       try {
         return JSON.parse(text) as unknown;
       } catch {

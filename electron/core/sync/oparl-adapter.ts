@@ -1,8 +1,11 @@
-// OParl 1.1: System -> Body -> paginated lists of Meetings (with their
-// AgendaItems and Files embedded) and Papers (with their Files and
-// Consultations, which tie a paper to an agenda item). Incremental through
-// `modified_since`; deleted objects come back with `deleted: true`. The cursor
-// is the newest `modified` the server reported (its own clock, not ours).
+// OParl 1.0 and 1.1: System -> Body -> paginated lists of Meetings (with
+// their AgendaItems and Files embedded) and Papers (with their Files and
+// Consultations, which tie a paper to an agenda item, a meeting, or both).
+// Incremental through `modified_since`; deleted objects come back with
+// `deleted: true`. The cursor is the newest `modified` the server reported
+// (its own clock, not ours). Only what the spec requires is relied on: ids,
+// accessUrl, the lists' data and links.next; a file without type or .pdf
+// name is fetched and kept if its bytes are a PDF.
 import type { PackageAgendaItem } from '../../../shared/package-format.ts';
 import { fail } from '../../../shared/errors.ts';
 import {
@@ -12,7 +15,6 @@ import {
   documentTypeOf,
   externalIdOf,
   hashOf,
-  isPdf,
   itemNumberOf,
   meetingKindOf,
   plainText,
@@ -24,7 +26,7 @@ import {
 } from './adapter.ts';
 import type { HttpClient } from './http-client.ts';
 import type { SourceConfig } from './sources.ts';
-import type { ObjectChange } from './sources.ts';
+import { LINK_KIND, type ObjectChange } from './sources.ts';
 
 interface OparlFile {
   id: string;
@@ -42,6 +44,7 @@ interface OparlFile {
 }
 interface OparlAgendaItem {
   id: string;
+  meeting?: string;
   number?: string;
   order?: number;
   name?: string;
@@ -57,6 +60,7 @@ interface OparlMeeting {
   start?: string;
   end?: string;
   cancelled?: boolean;
+  /** An embedded Location (1.1) or its URL (1.0). */
   location?: { description?: string } | string;
   invitation?: OparlFile;
   resultsProtocol?: OparlFile;
@@ -68,6 +72,7 @@ interface OparlMeeting {
 }
 interface OparlConsultation {
   id?: string;
+  paper?: string;
   agendaItem?: string;
   meeting?: string;
 }
@@ -106,24 +111,28 @@ export class OparlAdapter implements SourceAdapter {
   async fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal): Promise<{ name?: string }> {
     const system = asObject(await this.http.getJson(this.config.url, { signal, what: { nl: 'het OParl-systeem', en: 'the OParl system' } }), this.config.url, 'System');
     if (typeof system.body !== 'string') this.badShape(this.config.url, 'System zonder body-lijst', 'System without a body list');
-    const bodies = (await this.list(system.body, null, signal, { nl: 'de lijst van organen', en: 'the list of bodies' })) as OparlBody[];
+    const bodies = (await this.list(system.body, this.config.url, null, signal, { nl: 'de lijst van organen', en: 'the list of bodies' })) as OparlBody[];
     const body = this.chooseBody(bodies.filter((b) => !(b as { deleted?: boolean }).deleted));
     this.body = body;
-    if (!body.meeting) this.badShape(body.id, 'Body zonder vergaderlijst', 'Body without a meeting list');
-    const meetings = (await this.list(body.meeting, cursor, signal, { nl: 'de vergaderingen', en: 'the meetings' })) as OparlMeeting[];
-    const papers = body.paper ? ((await this.list(body.paper, cursor, signal, { nl: 'de stukken', en: 'the papers' })) as OparlPaper[]) : [];
+    if (typeof body.meeting !== 'string') this.badShape(body.id, 'Body zonder vergaderlijst (meeting)', 'Body without a meeting list (meeting)');
+    const meetings = (await this.list(body.meeting, body.id, cursor, signal, { nl: 'de vergaderingen', en: 'the meetings' })) as OparlMeeting[];
+    const papers = typeof body.paper === 'string' ? ((await this.list(body.paper, body.id, cursor, signal, { nl: 'de stukken', en: 'the papers' })) as OparlPaper[]) : [];
 
     const changes: ObjectChange[] = [];
     let newest = cursor;
     for (const m of meetings) {
-      if (typeof m?.id !== 'string') continue;
       changes.push({ kind: 'meeting', key: m.id, hash: hashOf(m), deleted: m.deleted === true, payload: m, refs: [] });
+      // A paper may name only the agenda item or the consultation (Consultation.meeting is optional).
+      for (const item of m.deleted ? [] : liveItems(m)) {
+        for (const key of [item.id, item.consultation]) {
+          if (typeof key === 'string') changes.push({ kind: LINK_KIND, key, hash: hashOf([key, m.id]), deleted: false, payload: { meeting: m.id }, refs: [m.id] });
+        }
+      }
       newest = later(newest, m.modified);
     }
     for (const p of papers) {
-      if (typeof p?.id !== 'string') continue;
-      const meetingsOfPaper = (p.consultation ?? []).flatMap((c) => (typeof c === 'object' && typeof c.meeting === 'string' ? [c.meeting] : []));
-      changes.push({ kind: 'paper', key: p.id, hash: hashOf(p), deleted: p.deleted === true, payload: p, refs: [...new Set(meetingsOfPaper)] });
+      const refs = consultationsOf(p).flatMap((c) => [c.meeting, c.agendaItem, c.id].filter((k): k is string => typeof k === 'string'));
+      changes.push({ kind: 'paper', key: p.id, hash: hashOf(p), deleted: p.deleted === true, payload: p, refs: [...new Set(refs)] });
       newest = later(newest, p.modified);
     }
     apply(changes, newest);
@@ -136,15 +145,20 @@ export class OparlAdapter implements SourceAdapter {
     if (!start || !this.body) return null;
     if (this.config.since && start.slice(0, 10) < this.config.since) return null;
     const title = plainText(m.name, 500) ?? 'Vergadering';
-    const papers = mirror.referring<OparlPaper>('paper', m.id);
+    const items = liveItems(m, (nl, en) => this.badShape(m.id, nl, en));
+    const papers = mirror.referring<OparlPaper>('paper', [m.id, ...items.flatMap((i) => (typeof i.consultation === 'string' ? [i.id, i.consultation] : [i.id]))]);
     const documents: PlannedDocument[] = [];
     const add = (file: OparlFile | undefined, type: PlannedDocument['type'], title?: string, date?: string): string[] => {
-      if (!file || typeof file !== 'object' || file.deleted || typeof file.id !== 'string') return [];
-      const url = file.downloadUrl ?? file.accessUrl;
-      if (!url || !isPdf(file.mimeType, file.fileName ?? url)) return [];
+      if (!file || typeof file !== 'object' || file.deleted) return [];
+      if (typeof file.id !== 'string') this.badShape(m.id, 'een File zonder id', 'a File without an id');
+      const url = [file.downloadUrl, file.accessUrl].find((u) => typeof u === 'string' && u.trim() !== '');
+      if (!url) this.badShape(m.id, `File ${file.id} zonder accessUrl`, `File ${file.id} without an accessUrl`);
+      const kind = pdfKind(file, url);
+      if (kind === 'no') return [];
       const doc: PlannedDocument = {
         id: externalIdOf(file.id),
-        url,
+        url: new URL(url, m.id).toString(),
+        ...(kind === 'maybe' ? { sniff: true } : {}),
         title: plainText(title ?? file.name ?? file.fileName, 500) ?? 'Document',
         type,
         date: dateOf(file.date) ?? dateOf(date),
@@ -158,31 +172,37 @@ export class OparlAdapter implements SourceAdapter {
     };
     const paperFiles = (paper: OparlPaper) => [
       ...add(paper.mainFile, documentTypeOf(`${paper.paperType ?? ''} ${paper.name ?? ''}`, 'overig'), paper.name ?? paper.mainFile?.name, paper.date),
-      ...(paper.auxiliaryFile ?? []).flatMap((f) => add(f, documentTypeOf(f.name, 'bijlage'))),
+      ...asArray(paper.auxiliaryFile).flatMap((f) => add(f, documentTypeOf(f.name, 'bijlage'))),
     ];
 
     const meetingFiles = [
       ...add(m.invitation, 'agenda'),
       ...add(m.resultsProtocol, 'notulen'),
       ...add(m.verbatimProtocol, 'notulen'),
-      ...(m.auxiliaryFile ?? []).flatMap((f) => add(f, documentTypeOf(f.name, 'bijlage'))),
+      ...asArray(m.auxiliaryFile).flatMap((f) => add(f, documentTypeOf(f.name, 'bijlage'))),
     ];
-    const agenda: PackageAgendaItem[] = [];
-    if (meetingFiles.length) agenda.push({ id: 'vergaderstukken', title: 'Vergaderstukken', documents: meetingFiles });
-    const items = (m.agendaItem ?? []).filter((i) => i && typeof i.id === 'string' && !i.deleted).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
-    for (const item of items) {
-      const onItem = papers.filter((p) =>
-        (p.consultation ?? []).some((c) => typeof c === 'object' && (c.agendaItem === item.id || (c.id !== undefined && c.id === item.consultation))),
-      );
+    const onItem = (item: OparlAgendaItem, c: OparlConsultation) => c.agendaItem === item.id || (typeof c.id === 'string' && c.id === item.consultation);
+    const placed = new Set<OparlPaper>();
+    const itemEntries: PackageAgendaItem[] = items.map((item) => {
+      const itemPapers = papers.filter((p) => consultationsOf(p).some((c) => onItem(item, c)));
+      itemPapers.forEach((p) => placed.add(p));
       const number = itemNumberOf(item.number);
-      agenda.push({
+      const name = plainText(item.name, 480) ?? `Agendapunt ${number ?? ''}`.trim();
+      return {
         id: externalIdOf(item.id),
         number,
-        title: plainText(item.name, 500) ?? `Agendapunt ${number ?? ''}`.trim(),
-        documents: [...onItem.flatMap(paperFiles), ...add(item.resolutionFile, 'overig'), ...(item.auxiliaryFile ?? []).flatMap((f) => add(f, 'bijlage'))],
-      });
-    }
-    const location = typeof m.location === 'object' ? m.location?.description : undefined;
+        // Non-public items are on the agenda too, without their papers as a rule: say why.
+        title: item.public === false ? `${name} (besloten)` : name,
+        documents: [...itemPapers.flatMap(paperFiles), ...add(item.resolutionFile, 'overig'), ...asArray(item.auxiliaryFile).flatMap((f) => add(f, 'bijlage'))],
+      };
+    });
+    // Papers consulted in this meeting but on none of its items: with the meeting's own documents.
+    const unplaced = papers.filter((p) => !placed.has(p) && consultationsOf(p).some((c) => c.meeting === m.id));
+    const meetingDocuments = [...meetingFiles, ...unplaced.flatMap(paperFiles)];
+    const agenda: PackageAgendaItem[] = [];
+    if (meetingDocuments.length) agenda.push({ id: 'vergaderstukken', title: 'Vergaderstukken', documents: meetingDocuments });
+    agenda.push(...itemEntries);
+    const location = m.location && typeof m.location === 'object' ? m.location.description : undefined;
     const manifest: MeetingPlan['manifest'] = {
       format: 'raadsmap-package/1',
       body: {
@@ -208,9 +228,13 @@ export class OparlAdapter implements SourceAdapter {
     return externalIdOf(key);
   }
 
-  /** Every element of a paginated list, following links.next; a link seen before is a loop. */
-  private async list(url: string, since: string | null, signal: AbortSignal | undefined, what: { nl: string; en: string }): Promise<unknown[]> {
-    const first = new URL(url);
+  /**
+   * Every element of a paginated list, following links.next (relative links
+   * against the page, the server's own query parameters kept); a link seen
+   * before is a loop. Every element must be an object with an id.
+   */
+  private async list(url: string, from: string, since: string | null, signal: AbortSignal | undefined, what: { nl: string; en: string }): Promise<unknown[]> {
+    const first = new URL(url, from);
     if (since) first.searchParams.set('modified_since', since);
     const seen = new Set<string>();
     const out: unknown[] = [];
@@ -221,7 +245,12 @@ export class OparlAdapter implements SourceAdapter {
       seen.add(next);
       const page = asObject(await this.http.getJson(next, { signal, what }), next, 'list');
       if (!Array.isArray(page.data)) this.badShape(next, 'lijst zonder data', 'list without data');
-      out.push(...(page.data as unknown[]));
+      for (const [index, element] of (page.data as unknown[]).entries()) {
+        if (!element || typeof element !== 'object' || typeof (element as { id?: unknown }).id !== 'string') {
+          this.badShape(next, `element ${index + 1} van data is geen object met een id`, `element ${index + 1} of data is not an object with an id`);
+        }
+        out.push(element);
+      }
       const links = page.links as { next?: unknown } | undefined;
       next = typeof links?.next === 'string' ? new URL(links.next, next).toString() : undefined;
     }
@@ -249,7 +278,7 @@ export class OparlAdapter implements SourceAdapter {
     }
     const found = system as Record<string, unknown>;
     if (typeof found.body !== 'string') this.badShape(url, 'System zonder body-lijst', 'System without a body list');
-    const bodies = ((await this.list(found.body, null, signal, { nl: 'de lijst van organen', en: 'the list of bodies' })) as OparlBody[]).filter(
+    const bodies = ((await this.list(found.body, url, null, signal, { nl: 'de lijst van organen', en: 'the list of bodies' })) as OparlBody[]).filter(
       (b) => b && typeof b.id === 'string' && !(b as { deleted?: boolean }).deleted,
     );
     const named = bodies.map((b) => ({ id: b.id, name: plainText(b.name ?? b.shortName, 200) ?? b.id }));
@@ -287,4 +316,49 @@ const names = (bodies: OparlBody[]) => bodies.map((b) => `${b.id} (${b.name ?? b
 function later(a: string | null, b: unknown): string | null {
   if (typeof b !== 'string' || Number.isNaN(Date.parse(b))) return a;
   return a === null || Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/** An array property, or none when a server gives something else. */
+const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+
+/** A paper's consultations that are objects (the spec embeds them). */
+const consultationsOf = (p: OparlPaper): OparlConsultation[] => asArray(p.consultation).filter((c): c is OparlConsultation => !!c && typeof c === 'object');
+
+/**
+ * A meeting's live agenda items in agenda order: by `order` (required in 1.1),
+ * else as listed (1.0 has no order). An item without an id is not OParl.
+ */
+function liveItems(m: OparlMeeting, bad?: (nl: string, en: string) => never): OparlAgendaItem[] {
+  const items = asArray(m.agendaItem).filter((i, index) => {
+    if (i && typeof i === 'object' && typeof i.id === 'string') return !i.deleted;
+    bad?.(`agendaItem ${index + 1} heeft geen id`, `agendaItem ${index + 1} has no id`);
+    return false;
+  });
+  const position = new Map(items.map((i, index) => [i, typeof i.order === 'number' ? i.order : index]));
+  return [...items].sort((a, b) => position.get(a)! - position.get(b)!);
+}
+
+const OTHER_EXTENSION = /\.(docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|html?|xml|zip|jpe?g|png|gif|tiff?|mp[34]|msg|eml)$/i;
+
+/**
+ * Whether a File is a PDF: by its mimeType, else by its file name or URL. A
+ * file that says nothing (OParl requires neither) is fetched and its bytes decide.
+ */
+function pdfKind(file: OparlFile, url: string): 'pdf' | 'maybe' | 'no' {
+  const type = typeof file.mimeType === 'string' ? file.mimeType.trim().toLowerCase() : '';
+  if (/^application\/(x-)?pdf\b/.test(type)) return 'pdf';
+  const generic = type === '' || /^(application|binary)\/(octet-stream|download|force-download|x-download)\b/.test(type);
+  if (!generic) return 'no';
+  let urlPath = '';
+  try {
+    urlPath = decodeURIComponent(new URL(url, 'http://x/').pathname);
+  } catch {
+    urlPath = url;
+  }
+  for (const name of [file.fileName, urlPath]) {
+    if (typeof name !== 'string') continue;
+    if (/\.pdf$/i.test(name.trim())) return 'pdf';
+    if (OTHER_EXTENSION.test(name.trim())) return 'no';
+  }
+  return 'maybe';
 }

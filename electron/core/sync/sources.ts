@@ -127,6 +127,13 @@ function unknownSource(sourceId: number): never {
 
 // ---- The object mirror and the pending queue ---------------------------------
 
+/**
+ * The mirror kind of a pointer from an id inside a meeting (an OParl agenda
+ * item or consultation, which have no list of their own in OParl 1.0) to the
+ * meeting, its only ref: a paper that names only the item still reaches it.
+ */
+export const LINK_KIND = 'link';
+
 /** An object of the API as one sync saw it: a change to apply to the mirror. */
 export interface ObjectChange {
   kind: string;
@@ -164,6 +171,8 @@ export function applyChanges(db: Database.Database, sourceId: number, changes: O
       .prepare(`SELECT o.key FROM sync_objects o, json_each(o.refs) r WHERE o.source_id = ? AND o.kind = ? AND r.value = ?`)
       .pluck();
     const isMeeting = db.prepare('SELECT 1 FROM sync_objects WHERE source_id = ? AND kind = ? AND key = ?').pluck();
+    // A ref to something inside a meeting (an OParl agenda item or consultation) reaches the meeting through its link.
+    const linked = db.prepare(`SELECT refs FROM sync_objects WHERE source_id = ? AND kind = '${LINK_KIND}' AND key = ? AND deleted = 0`).pluck();
     let changed = 0;
     for (const c of changes) {
       const old = find.get(sourceId, c.kind, c.key) as { hash: string; deleted: number; refs: string } | undefined;
@@ -175,6 +184,11 @@ export function applyChanges(db: Database.Database, sourceId: number, changes: O
       // Related objects before and after the change: a paper moved off a meeting touches both.
       for (const ref of [...(old ? (JSON.parse(old.refs) as string[]) : []), ...c.refs]) touched.add(ref);
       for (const key of referrers.all(sourceId, meetingKind, c.key) as string[]) touched.add(key);
+      for (const key of [...touched]) {
+        if (key === c.key || isMeeting.get(sourceId, meetingKind, key)) continue;
+        const via = linked.get(sourceId, key) as string | undefined;
+        if (via) for (const meeting of JSON.parse(via) as string[]) touched.add(meeting);
+      }
       for (const key of touched) if (key === c.key || isMeeting.get(sourceId, meetingKind, key)) queue.run(sourceId, key, now);
     }
     if (cursor !== null) db.prepare('UPDATE sources SET cursor = ? WHERE id = ?').run(cursor, sourceId);
@@ -198,12 +212,15 @@ export function mirrored<T>(db: Database.Database, sourceId: number, kind: strin
   return { kind: row.kind, key: row.key, deleted: row.deleted === 1, payload: row.payload ? (JSON.parse(row.payload) as T) : null, refs: JSON.parse(row.refs) as string[] };
 }
 
-/** Live objects of `kind` whose refs include `key` (the papers on a meeting). */
-export function mirroredReferring<T>(db: Database.Database, sourceId: number, kind: string, key: string): T[] {
+/** Live objects of `kind` whose refs include `key`, or any of `keys` (the papers on a meeting or its items), each once. */
+export function mirroredReferring<T>(db: Database.Database, sourceId: number, kind: string, keys: string | string[]): T[] {
   const rows = db
-    .prepare(`SELECT o.payload FROM sync_objects o, json_each(o.refs) r WHERE o.source_id = ? AND o.kind = ? AND o.deleted = 0 AND r.value = ? ORDER BY o.key`)
+    .prepare(
+      `SELECT o.payload FROM sync_objects o WHERE o.source_id = ? AND o.kind = ? AND o.deleted = 0
+       AND EXISTS (SELECT 1 FROM json_each(o.refs) r WHERE r.value IN (SELECT value FROM json_each(?))) ORDER BY o.key`,
+    )
     .pluck()
-    .all(sourceId, kind, key) as string[];
+    .all(sourceId, kind, JSON.stringify(typeof keys === 'string' ? [keys] : keys)) as string[];
   return rows.map((p) => JSON.parse(p) as T);
 }
 
