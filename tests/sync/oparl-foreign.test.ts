@@ -1,0 +1,149 @@
+// Sync from an OParl server shaped after the spec and its examples rather than
+// after our adapter (foreign-oparl-server.ts), end to end into a real store:
+// what a councillor sees afterwards, and what a second sync picks up.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/index.ts';
+import type { AgendaItemView } from '../../shared/api.ts';
+import { makePdf } from '../support/make-package.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { startForeignServer, type ForeignServer } from './foreign-oparl-server.ts';
+import { syncCore, visible } from './helpers.ts';
+
+let server: ForeignServer;
+let core: Core;
+let waits: number[];
+
+beforeEach(async () => {
+  server = await startForeignServer();
+  ({ core, waits } = syncCore(tempDir(), { timeoutMs: 10_000 }));
+});
+afterEach(async () => {
+  await core.close();
+  await server.close();
+});
+
+const meetingNamed = (title: string) => {
+  const listed = core.listMeetings({}).find((m) => m.title === title);
+  if (!listed) throw new Error(`no meeting "${title}" among ${core.listMeetings({}).map((m) => m.title).join(', ')}`);
+  return core.getMeeting({ meetingId: listed.id });
+};
+/** Number, title and the titles of the documents listed (not withdrawn) of each agenda item, in agenda order. */
+const agendaOf = (items: AgendaItemView[]) => items.map((i) => [i.number ?? null, i.title, i.documents.filter((d) => d.linkStatus === 'active').map((d) => d.title)]);
+const searchTitles = async (query: string) => {
+  await core.searchIndexReady();
+  return core.search({ query }).documents.map((d) => ({ title: d.title, meeting: d.meeting.title, item: d.agendaItem?.number ?? null }));
+};
+
+describe('OParl sync from a server we did not write', () => {
+  it('imports the meetings with their agenda in order, every document on its item, text searchable', async () => {
+    server.rateLimit.push({ match: /^\/oparl\/v1\/body\/1\/meeting\?page=2$/, times: 1, retryAfter: 2 });
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'ok', meetingsCreated: 3, meetingsFailed: 0, error: null });
+    // 429 waited out as asked, pages followed through the server's own links, gzip read.
+    expect(waits).toContain(2000);
+    expect(server.requests).toContain('/oparl/v1/body/1/meeting?page=2');
+    expect(server.gzipped).toBeGreaterThan(3);
+
+    const council = meetingNamed('Sitzung des Rates');
+    expect(council).toMatchObject({ status: 'active', location: 'Ratssaal, Rathausplatz 1, 50667 Köln' });
+    expect(Date.parse(council.startsAt)).toBe(Date.parse('2026-03-10T16:00:00Z'));
+    expect(council.body.municipality).toBe('Köln');
+    expect(agendaOf(council.agenda)).toEqual([
+      // The invitation (no mimeType, no size, behind a redirect to a name with umlauts) and a paper on no item;
+      // the attendance list that is no PDF is left out.
+      [null, 'Vergaderstukken', ['Einladung', 'Mitteilung: Sachstand Kita-Ausbau']],
+      ['O1', 'Eröffnung der Sitzung und Feststellung der Tagesordnung', []],
+      ['O2', 'Bebauungsplan Nr. 12 „Grüne Straße“', ['Bebauungsplan Nr. 12 „Grüne Straße“ – Satzungsbeschluss']],
+      ['O3', 'Haushaltssatzung 2026', ['Haushaltssatzung 2026', 'Anlage Stellenplan']],
+      ['N1', 'Grundstücksangelegenheit (besloten)', []],
+      ['O4', 'Radwegekonzept Innenstadt', ['Beschluss Radwegekonzept', 'Anlage 2 Lageplan']],
+    ]);
+    const documents = council.agenda.flatMap((i) => i.documents);
+    expect(documents.every((d) => d.pageCount === 1)).toBe(true);
+    expect(meetingNamed('Sitzung des Finanzausschusses (vervallen)').agenda).toEqual([]);
+    expect(agendaOf(meetingNamed('Sitzung des Bauausschusses').agenda)).toEqual([['O1', 'Bauvoranfrage Lindenstraße 5', ['Bauvoranfrage Lindenstraße 5']]]);
+
+    expect(await searchTitles('Radwegekonzept')).toContainEqual({ title: 'Beschluss Radwegekonzept', meeting: 'Sitzung des Rates', item: 'O4' });
+    expect(await searchTitles('Finanzplan')).toContainEqual({ title: 'Haushaltssatzung 2026', meeting: 'Sitzung des Rates', item: 'O3' });
+    expect((await core.doctor({})).problems).toEqual([]);
+  });
+
+  it('a second sync asks for what changed since the server time it saw, and picks up a changed paper and deleted objects', async () => {
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: 'Köln' });
+    await core.syncSources({});
+    const before = visible(core);
+
+    // A new version of the budget (its paper names only the agenda item), the notice withdrawn, a meeting deleted.
+    const budget = server.papers['1'].find((p) => p.name === 'Haushaltssatzung 2026')!;
+    server.files.set('/dokumente/Haushaltssatzung 2026 Entwurf.pdf', { bytes: Buffer.from(await makePdf([['Geaenderter Entwurf mit Tilgungsplan.']], 'Haushalt')), type: 'application/octet-stream' });
+    (budget.mainFile as Record<string, unknown>).modified = server.tick();
+    budget.modified = server.tick();
+    server.softDelete(server.papers['1'], `${server.o}/paper/205`);
+    server.softDelete(server.meetings['1'], `${server.o}/meeting/103`);
+    const cursorAt = server.requests.length;
+
+    const [second] = await core.syncSources({});
+    expect(second).toMatchObject({ status: 'ok', meetingsCreated: 0, meetingsUpdated: 1, meetingsWithdrawn: 1, filesDownloaded: 1, error: null });
+    const asked = server.requests.slice(cursorAt).filter((r) => r.startsWith('/oparl/v1/body/1/'));
+    expect(asked.length).toBeGreaterThan(0);
+    // The server's own timestamp, offset and all, properly encoded.
+    expect(asked.every((r) => /modified_since=2026-01-05T10%3A00%3A0\d%2B01%3A00/.test(r))).toBe(true);
+
+    const council = meetingNamed('Sitzung des Rates');
+    expect(agendaOf(council.agenda)[0]).toEqual([null, 'Vergaderstukken', ['Einladung']]);
+    // Withdrawn, not deleted: my notes on it stay reachable.
+    expect(council.agenda[0]!.documents.find((d) => d.title === 'Mitteilung: Sachstand Kita-Ausbau')).toMatchObject({ linkStatus: 'withdrawn', status: 'withdrawn' });
+    const budgetDoc = council.agenda.find((i) => i.number === 'O3')!.documents[0]!;
+    expect(core.getDocument({ documentId: budgetDoc.id }).versions).toHaveLength(2);
+    expect(await searchTitles('Tilgungsplan')).toContainEqual({ title: 'Haushaltssatzung 2026', meeting: 'Sitzung des Rates', item: 'O3' });
+    expect(meetingNamed('Sitzung des Bauausschusses').status).toBe('withdrawn');
+    // The cancelled meeting did not change.
+    expect(visible(core)[meetingNamed('Sitzung des Finanzausschusses (vervallen)').externalId]).toEqual(before[meetingNamed('Sitzung des Finanzausschusses (vervallen)').externalId]);
+
+    const [third] = await core.syncSources({});
+    expect(third).toMatchObject({ status: 'ok', meetingsCreated: 0, meetingsUpdated: 0, meetingsWithdrawn: 0, filesDownloaded: 0 });
+  });
+
+  it('an OParl 1.0 body: 1.0 type URIs, the location as a URL, agenda items in listed order without `order`', async () => {
+    const check = await core.checkSource({ kind: 'oparl', url: server.systemUrl });
+    expect(check).toMatchObject({ status: 'choose-body', bodies: [{ name: 'Stadt Köln, kreisfreie Stadt' }, { name: 'Stadt Hürth' }] });
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: 'Hürth' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'ok', meetingsCreated: 1 });
+    const meeting = meetingNamed('Sitzung des Gemeinderates');
+    expect(meeting.location).toBeNull();
+    expect(agendaOf(meeting.agenda)).toEqual([
+      ['1', 'Einwohnerfragestunde', []],
+      ['2', 'Satzung über die Straßenreinigung', ['Straßenreinigungssatzung']],
+      ['3', 'Verschiedenes', []],
+    ]);
+    expect(await searchTitles('Winterdienst')).toContainEqual({ title: 'Straßenreinigungssatzung', meeting: 'Sitzung des Gemeinderates', item: '2' });
+  });
+});
+
+describe('OParl that breaks the spec: a clear error naming the object, the store as before', () => {
+  it('a list element without an id stops the sync before anything is stored', async () => {
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    await core.syncSources({});
+    const before = visible(core);
+    server.meetings['1'][0]!.modified = server.tick();
+    server.meetings['1'].push({ type: 'https://schema.oparl.org/1.1/Meeting', name: 'Ohne id', modified: server.tick() });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'sync.bad-response' } });
+    expect(result!.error!.nl).toMatch(/\/oparl\/v1\/body\/1\/meeting\?modified_since=.* is geen geldig OParl: element \d van data is geen object met een id/);
+    expect(result!.error!.en).toMatch(/is not valid OParl: element \d of data is not an object with an id/);
+    expect(visible(core)).toEqual(before);
+  });
+
+  it('a File without accessUrl fails its meeting only, named in the message; the others are imported', async () => {
+    const invitation = server.meetings['1'][0]!.invitation as Record<string, unknown>;
+    delete invitation.accessUrl;
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'failed', meetingsCreated: 2, meetingsFailed: 1, error: { code: 'sync.bad-response' } });
+    expect(result!.error!.nl).toContain(`(${server.o}/meeting/101) is geen geldig OParl: File ${server.o}/file/11 zonder accessUrl`);
+    expect(result!.error!.en).toContain(`File ${server.o}/file/11 without an accessUrl`);
+    expect(core.listMeetings({}).map((m) => m.title).sort()).toEqual(['Sitzung des Bauausschusses', 'Sitzung des Finanzausschusses (vervallen)']);
+  });
+});
