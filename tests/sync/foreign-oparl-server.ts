@@ -24,6 +24,8 @@ export interface ForeignServer {
   requests: string[];
   /** JSON answers sent gzip-compressed (the client asked for it). */
   gzipped: number;
+  /** Called with each request's path and query before it is answered (a change while a sync reads). */
+  onRequest: ((where: string) => void) | null;
   /** Answer the next `times` requests matching `match` (path and query) with 429 and this Retry-After (seconds). */
   rateLimit: { match: RegExp; times: number; retryAfter: number }[];
   meetings: Record<'1' | '2', Json[]>;
@@ -57,6 +59,7 @@ export async function startForeignServer(): Promise<ForeignServer> {
     requests: [],
     gzipped: 0,
     rateLimit: [],
+    onRequest: null,
     meetings: { '1': [], '2': [] },
     papers: { '1': [], '2': [] },
     files: new Map(),
@@ -203,12 +206,19 @@ export async function startForeignServer(): Promise<ForeignServer> {
     created,
     modified: created,
   });
+  // Objects only referenced by URL: the 1.0 location, and (against the spec) a paper's auxiliary file.
+  const objects = new Map<string, Json>();
+  objects.set(`${o}/location/7`, { id: `${o}/location/7`, type: `${T10}Location`, description: 'Bürgerhaus Hürth, Friedrich-Ebert-Straße 40', modified: created });
+  const referenced = file(32, 'Gebührenkalkulation', '/dokumente/gebuehren-32.pdf', await pdf('Gebuehren', 'Gebuehrenkalkulation fuer die Strassenreinigung.'), { v10: true });
+  redirects.set('/oparl/v1/file/32/download', '/dokumente/gebuehren-32.pdf');
+  objects.set(referenced.id as string, referenced);
   state.papers['2'].push({
     id: `${o}/paper/401`,
     type: `${T10}Paper`,
     body: `${o}/body/2`,
     name: 'Straßenreinigungssatzung',
     mainFile: file(31, 'Satzung Straßenreinigung', '/dokumente/satzung-31.pdf', await pdf('Satzung', 'Satzung ueber die Strassenreinigung und Winterdienst.'), { v10: true }),
+    auxiliaryFile: [referenced.id],
     consultation: [{ id: `${o}/consultation/601`, type: `${T10}Consultation`, meeting: m301, agendaItem: `${o}/agendaitem/3002` }],
     created,
     modified: created,
@@ -233,7 +243,8 @@ export async function startForeignServer(): Promise<ForeignServer> {
   // ---- Serving -------------------------------------------------------------------
   const send = (req: http.IncomingMessage, res: http.ServerResponse, value: unknown) => {
     let bytes = Buffer.from(JSON.stringify(value));
-    const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json; charset=utf-8' };
+    // The server's own clock in Date, as a real server's is.
+    const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json; charset=utf-8', date: new Date(clock).toUTCString() };
     if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
       bytes = zlib.gzipSync(bytes);
       headers['content-encoding'] = 'gzip';
@@ -264,6 +275,7 @@ export async function startForeignServer(): Promise<ForeignServer> {
     const url = new URL(req.url ?? '/', base);
     const where = url.pathname + url.search;
     state.requests.push(where);
+    state.onRequest?.(where);
     const limited = state.rateLimit.find((r) => r.times > 0 && r.match.test(where));
     if (limited) {
       limited.times--;
@@ -273,6 +285,8 @@ export async function startForeignServer(): Promise<ForeignServer> {
     const p = decodeURIComponent(url.pathname);
     if (p === '/oparl/v1') return send(req, res, { id: o, type: `${T11}System`, oparlVersion: T11, otherOparlVersions: [], name: 'Ratsinformationssystem (fremd)', body: `${o}/body`, vendor: 'https://example.org', created, modified: created });
     if (p === '/oparl/v1/body') return list(req, res, url, bodies);
+    const object = objects.get(`${base}${p}`);
+    if (object) return send(req, res, object);
     const listOf = /^\/oparl\/v1\/body\/([12])\/(meeting|paper)$/.exec(p);
     if (listOf) return list(req, res, url, state[listOf[2] === 'meeting' ? 'meetings' : 'papers'][listOf[1] as '1' | '2']);
     const to = redirects.get(p);

@@ -31,7 +31,7 @@ const meetingNamed = (title: string) => {
 const agendaOf = (items: AgendaItemView[]) => items.map((i) => [i.number ?? null, i.title, i.documents.filter((d) => d.linkStatus === 'active').map((d) => d.title)]);
 const searchTitles = async (query: string) => {
   await core.searchIndexReady();
-  return core.search({ query }).documents.map((d) => ({ title: d.title, meeting: d.meeting.title, item: d.agendaItem?.number ?? null }));
+  return core.search({ query }).documents.map((d) => ({ title: d.title, meeting: d.meeting?.title ?? null, item: d.agendaItem?.number ?? null }));
 };
 
 describe('OParl sync from a server we did not write', () => {
@@ -105,20 +105,44 @@ describe('OParl sync from a server we did not write', () => {
     expect(third).toMatchObject({ status: 'ok', meetingsCreated: 0, meetingsUpdated: 0, meetingsWithdrawn: 0, filesDownloaded: 0 });
   });
 
-  it('an OParl 1.0 body: 1.0 type URIs, the location as a URL, agenda items in listed order without `order`', async () => {
+  it('an OParl 1.0 body: 1.0 type URIs, the location as a URL, agenda items in listed order without `order`, a File given by URL', async () => {
     const check = await core.checkSource({ kind: 'oparl', url: server.systemUrl });
     expect(check).toMatchObject({ status: 'choose-body', bodies: [{ name: 'Stadt Köln, kreisfreie Stadt' }, { name: 'Stadt Hürth' }] });
     core.addSource({ kind: 'oparl', url: server.systemUrl, body: 'Hürth' });
     const [result] = await core.syncSources({});
     expect(result).toMatchObject({ status: 'ok', meetingsCreated: 1 });
     const meeting = meetingNamed('Sitzung des Gemeinderates');
-    expect(meeting.location).toBeNull();
+    expect(meeting.location).toBe('Bürgerhaus Hürth, Friedrich-Ebert-Straße 40');
     expect(agendaOf(meeting.agenda)).toEqual([
       ['1', 'Einwohnerfragestunde', []],
-      ['2', 'Satzung über die Straßenreinigung', ['Straßenreinigungssatzung']],
+      ['2', 'Satzung über die Straßenreinigung', ['Straßenreinigungssatzung', 'Gebührenkalkulation']],
       ['3', 'Verschiedenes', []],
     ]);
     expect(await searchTitles('Winterdienst')).toContainEqual({ title: 'Straßenreinigungssatzung', meeting: 'Sitzung des Gemeinderates', item: '2' });
+  });
+});
+
+describe('OParl sync while the server changes', () => {
+  it('a meeting changed while the papers are read is picked up by the next sync, though a paper changed after it', async () => {
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    const cancelled = server.meetings['1'].find((m) => m.cancelled)!;
+    const building = server.papers['1'].find((p) => p.name === 'Bauvoranfrage Lindenstraße 5')!;
+    server.onRequest = (where) => {
+      if (!where.startsWith('/oparl/v1/body/1/paper')) return;
+      server.onRequest = null;
+      // The meeting list has been read; these come after it on the server's clock.
+      Object.assign(cancelled, { name: 'Sitzung des Finanzausschusses am neuen Termin', cancelled: false, start: '2026-03-17T16:00:00+01:00', modified: server.tick() });
+      Object.assign(building, { name: 'Bauvoranfrage Lindenstraße 5 (ergänzt)', modified: server.tick() });
+    };
+    const [first] = await core.syncSources({});
+    expect(first).toMatchObject({ status: 'ok', meetingsCreated: 3 });
+    expect(core.listMeetings({}).map((m) => m.title)).toContain('Sitzung des Finanzausschusses (vervallen)');
+
+    const [second] = await core.syncSources({});
+    // (The import counts a meeting whose title and time alone changed as unchanged: what counts is what I see.)
+    expect(second).toMatchObject({ status: 'ok', meetingsCreated: 0 });
+    expect(meetingNamed('Sitzung des Finanzausschusses am neuen Termin')).toMatchObject({ status: 'active', startsAt: '2026-03-17T16:00:00+01:00' });
+    expect(core.listMeetings({}).map((m) => m.title)).not.toContain('Sitzung des Finanzausschusses (vervallen)');
   });
 });
 

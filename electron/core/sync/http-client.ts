@@ -103,9 +103,10 @@ export class HttpClient {
     }
   }
 
-  /** A JSON document (OParl objects and lists). */
-  getJson(url: string, options: Omit<RequestOptions, 'accept'> & { accept?: string[] }): Promise<unknown> {
-    return this.get(url, { ...options, accept: options.accept ?? JSON_TYPES }, async (_response, body) => {
+  /** A JSON document (OParl objects and lists); `onHeaders` sees the answer's headers (the server's Date). */
+  getJson(url: string, options: Omit<RequestOptions, 'accept'> & { accept?: string[]; onHeaders?: (headers: Headers) => void }): Promise<unknown> {
+    return this.get(url, { ...options, accept: options.accept ?? JSON_TYPES }, async (response, body) => {
+      options.onHeaders?.(response.headers);
       // A byte order mark is against RFC 8259 but harmless; some servers send one.
       const text = (await readText(body)).replace(/^\uFEFF/, '');
       try {

@@ -3,11 +3,13 @@
 // Consultations, which tie a paper to an agenda item, a meeting, or both).
 // Incremental through `modified_since`; deleted objects come back with
 // `deleted: true`. The cursor is the newest `modified` the server reported
-// (its own clock, not ours). Only what the spec requires is relied on: ids,
+// (its own clock, not ours), or the server's Date when the lists began if
+// that is earlier: what changes while a sync reads is read again next time.
+// Only what the spec requires is relied on: ids,
 // accessUrl, the lists' data and links.next; a file without type or .pdf
 // name is fetched and kept if its bytes are a PDF.
 import type { PackageAgendaItem } from '../../../shared/package-format.ts';
-import { fail } from '../../../shared/errors.ts';
+import { RaadsmapError, fail } from '../../../shared/errors.ts';
 import {
   collectDocuments,
   dateOf,
@@ -115,8 +117,14 @@ export class OparlAdapter implements SourceAdapter {
     const body = this.chooseBody(bodies.filter((b) => !(b as { deleted?: boolean }).deleted));
     this.body = body;
     if (typeof body.meeting !== 'string') this.badShape(body.id, 'Body zonder vergaderlijst (meeting)', 'Body without a meeting list (meeting)');
-    const meetings = (await this.list(body.meeting, body.id, cursor, signal, { nl: 'de vergaderingen', en: 'the meetings' })) as OparlMeeting[];
+    let startedAt: string | null = null;
+    const onHeaders = (headers: Headers) => {
+      const date = Date.parse(headers.get('date') ?? '');
+      if (startedAt === null && !Number.isNaN(date)) startedAt = new Date(date).toISOString().replace(/\.\d+Z$/, '+00:00');
+    };
+    const meetings = (await this.list(body.meeting, body.id, cursor, signal, { nl: 'de vergaderingen', en: 'the meetings' }, onHeaders)) as OparlMeeting[];
     const papers = typeof body.paper === 'string' ? ((await this.list(body.paper, body.id, cursor, signal, { nl: 'de stukken', en: 'the papers' })) as OparlPaper[]) : [];
+    await this.embedReferences(meetings, papers, signal);
 
     const changes: ObjectChange[] = [];
     let newest = cursor;
@@ -135,7 +143,9 @@ export class OparlAdapter implements SourceAdapter {
       changes.push({ kind: 'paper', key: p.id, hash: hashOf(p), deleted: p.deleted === true, payload: p, refs: [...new Set(refs)] });
       newest = later(newest, p.modified);
     }
-    apply(changes, newest);
+    // An object changed after its list page was read but before a later page or list: newest
+    // may already be past it. The server's time when the lists began is not.
+    apply(changes, startedAt !== null && newest !== null && Date.parse(startedAt) < Date.parse(newest) ? startedAt : newest);
     return { name: plainText(body.shortName ?? body.name, 200) };
   }
 
@@ -233,7 +243,14 @@ export class OparlAdapter implements SourceAdapter {
    * against the page, the server's own query parameters kept); a link seen
    * before is a loop. Every element must be an object with an id.
    */
-  private async list(url: string, from: string, since: string | null, signal: AbortSignal | undefined, what: { nl: string; en: string }): Promise<unknown[]> {
+  private async list(
+    url: string,
+    from: string,
+    since: string | null,
+    signal: AbortSignal | undefined,
+    what: { nl: string; en: string },
+    onHeaders?: (headers: Headers) => void,
+  ): Promise<unknown[]> {
     const first = new URL(url, from);
     if (since) first.searchParams.set('modified_since', since);
     const seen = new Set<string>();
@@ -243,7 +260,7 @@ export class OparlAdapter implements SourceAdapter {
         throw this.http.error('sync.pagination-loop', next, what, 'verwijst met links.next terug naar een pagina die al gelezen is', 'points back with links.next to a page already read');
       }
       seen.add(next);
-      const page = asObject(await this.http.getJson(next, { signal, what }), next, 'list');
+      const page = asObject(await this.http.getJson(next, { signal, what, onHeaders }), next, 'list');
       if (!Array.isArray(page.data)) this.badShape(next, 'lijst zonder data', 'list without data');
       for (const [index, element] of (page.data as unknown[]).entries()) {
         if (!element || typeof element !== 'object' || typeof (element as { id?: unknown }).id !== 'string') {
@@ -258,6 +275,52 @@ export class OparlAdapter implements SourceAdapter {
   }
 
   /**
+   * Objects the spec embeds but a server gave as URLs, fetched and put in
+   * their place (once per URL and sync): a 1.0 Meeting's location (a URL in
+   * 1.0), and Files, agenda items and consultations. Deleted or unreadable
+   * locations are left out (they only name a room); anything else unreadable
+   * stops the sync with the URL named, before anything is stored.
+   */
+  private async embedReferences(meetings: OparlMeeting[], papers: OparlPaper[], signal: AbortSignal | undefined): Promise<void> {
+    const fetched = new Map<string, Promise<unknown>>();
+    const what = { nl: 'een verwezen OParl-object', en: 'a referenced OParl object' };
+    const fetchObject = (url: string) => {
+      let got = fetched.get(url);
+      if (!got) {
+        got = this.http.getJson(url, { signal, what }).then((value) => asObject(value, url, 'object'));
+        fetched.set(url, got);
+      }
+      return got;
+    };
+    const one = async <T>(value: T | string | undefined): Promise<T | undefined> => (typeof value === 'string' ? ((await fetchObject(value)) as T) : value);
+    const many = async <T>(values: (T | string)[] | undefined): Promise<T[] | undefined> => (Array.isArray(values) ? Promise.all(values.map((v) => one(v) as Promise<T>)) : values);
+    for (const m of meetings) {
+      if (m.deleted) continue;
+      if (typeof m.location === 'string') {
+        const location = await fetchObject(m.location).catch((error: unknown) => {
+          if (error instanceof RaadsmapError && error.code === 'cancelled') throw error;
+          return undefined;
+        });
+        m.location = location && !(location as { deleted?: boolean }).deleted ? (location as { description?: string }) : undefined;
+      }
+      for (const key of ['invitation', 'resultsProtocol', 'verbatimProtocol'] as const) m[key] = await one(m[key]);
+      m.auxiliaryFile = await many(m.auxiliaryFile);
+      m.agendaItem = await many(m.agendaItem);
+      for (const item of asArray(m.agendaItem)) {
+        if (!item || typeof item !== 'object') continue;
+        item.resolutionFile = await one(item.resolutionFile);
+        item.auxiliaryFile = await many(item.auxiliaryFile);
+      }
+    }
+    for (const p of papers) {
+      if (p.deleted) continue;
+      p.mainFile = await one(p.mainFile);
+      p.auxiliaryFile = await many(p.auxiliaryFile);
+      p.consultation = await many(p.consultation);
+    }
+  }
+
+  /**
    * What a sync would start from, for checkSource: the System (its type must
    * be an OParl System) and its live bodies, and the body the config names
    * (undefined when it names none or one that is not there).
@@ -266,7 +329,8 @@ export class OparlAdapter implements SourceAdapter {
     const url = this.config.url;
     const system = await this.http.getJson(url, { signal, what: { nl: 'het OParl-systeem', en: 'the OParl system' } });
     const type = system && typeof system === 'object' && !Array.isArray(system) ? (system as Record<string, unknown>).type : undefined;
-    if (typeof type !== 'string' || !/^https?:\/\/schema\.oparl\.org\/[\d.]+\/System$/.test(type)) {
+    // 1.0 and 1.1 (https://schema.oparl.org/1.0/System), and the oparl.org/schema/ form of early 1.0 servers.
+    if (typeof type !== 'string' || !/^https?:\/\/(schema\.oparl\.org|(www\.)?oparl\.org\/schema)\/[\d.]+\/System$/.test(type)) {
       const got = typeof type === 'string' ? type.replace(/^.*\//, '') : null;
       throw this.http.error(
         'source.not-oparl-system',
