@@ -234,11 +234,27 @@ export async function startForeignServer(): Promise<ForeignServer> {
     person: `${o}/body/${n}/person`,
     meeting: `${o}/body/${n}/meeting`,
     paper: `${o}/body/${n}/paper`,
+    // OParl 1.1's own list of Files (the same objects the meetings and papers embed).
+    ...(n === '1' ? { file: `${o}/body/1/file` } : {}),
     legislativeTerm: [],
     created,
     modified: created,
   });
   const bodies = [body('1', { shortName: 'Köln', name: 'Stadt Köln, kreisfreie Stadt', ags: '05315000' }), body('2', { shortName: 'Hürth', name: 'Stadt Hürth', 'x-hinweis': 'Testsystem' })];
+
+  /** Every File body 1's meetings and papers hold, once, by id. */
+  const filesOfBody1 = () => {
+    const found = new Map<string, Json>();
+    const walk = (value: unknown) => {
+      if (Array.isArray(value)) return value.forEach(walk);
+      if (!value || typeof value !== 'object') return;
+      const object = value as Json;
+      if (typeof object.type === 'string' && object.type.endsWith('/File')) found.set(object.id as string, object);
+      else Object.values(object).forEach(walk);
+    };
+    walk([state.meetings['1'], state.papers['1']]);
+    return [...found.values()].sort((a, b) => ((a.id as string) < (b.id as string) ? -1 : 1));
+  };
 
   // ---- Serving -------------------------------------------------------------------
   const send = (req: http.IncomingMessage, res: http.ServerResponse, value: unknown) => {
@@ -289,6 +305,7 @@ export async function startForeignServer(): Promise<ForeignServer> {
     if (object) return send(req, res, object);
     const listOf = /^\/oparl\/v1\/body\/([12])\/(meeting|paper)$/.exec(p);
     if (listOf) return list(req, res, url, state[listOf[2] === 'meeting' ? 'meetings' : 'papers'][listOf[1] as '1' | '2']);
+    if (p === '/oparl/v1/body/1/file') return list(req, res, url, filesOfBody1());
     const to = redirects.get(p);
     if (to) {
       res.writeHead(302, { location: encodeURI(to) });

@@ -28,7 +28,7 @@ import {
 } from './adapter.ts';
 import type { HttpClient } from './http-client.ts';
 import type { SourceConfig } from './sources.ts';
-import { LINK_KIND, type ObjectChange } from './sources.ts';
+import { LINK_KIND, linkKey, type ObjectChange } from './sources.ts';
 
 interface OparlFile {
   id: string;
@@ -96,6 +96,8 @@ interface OparlBody {
   shortName?: string;
   meeting?: string;
   paper?: string;
+  /** OParl 1.1: the body's Files as a list of their own. */
+  file?: string;
 }
 
 /** Pages of one list at most: a server that never ends is a fault, not a municipality. */
@@ -122,30 +124,34 @@ export class OparlAdapter implements SourceAdapter {
       const date = Date.parse(headers.get('date') ?? '');
       if (startedAt === null && !Number.isNaN(date)) startedAt = new Date(date).toISOString().replace(/\.\d+Z$/, '+00:00');
     };
-    const meetings = (await this.list(body.meeting, body.id, cursor, signal, { nl: 'de vergaderingen', en: 'the meetings' }, onHeaders)) as OparlMeeting[];
-    const papers = typeof body.paper === 'string' ? ((await this.list(body.paper, body.id, cursor, signal, { nl: 'de stukken', en: 'the papers' })) as OparlPaper[]) : [];
-    await this.embedReferences(meetings, papers, signal);
-
-    const changes: ObjectChange[] = [];
+    // Page by page into the mirror (a large council's lists do not fit in memory at once); the cursor moves only at the end.
     let newest = cursor;
-    for (const m of meetings) {
-      changes.push({ kind: 'meeting', key: m.id, hash: hashOf(m), deleted: m.deleted === true, payload: m, refs: [] });
-      // A paper may name only the agenda item or the consultation (Consultation.meeting is optional).
-      for (const item of m.deleted ? [] : liveItems(m)) {
-        for (const key of [item.id, item.consultation]) {
-          if (typeof key === 'string') changes.push({ kind: LINK_KIND, key, hash: hashOf([key, m.id]), deleted: false, payload: { meeting: m.id }, refs: [m.id] });
-        }
-      }
-      newest = later(newest, m.modified);
+    const pages = <T extends { modified?: string }>(list: string, what: { nl: string; en: string }, take: (objects: T[]) => Promise<ObjectChange[]>, headers?: (h: Headers) => void) =>
+      this.list(list, body.id, cursor, signal, what, headers, async (objects) => {
+        apply(await take(objects as T[]), null);
+        for (const o of objects as T[]) newest = later(newest, o.modified);
+      });
+    await pages<OparlMeeting>(body.meeting, { nl: 'de vergaderingen', en: 'the meetings' }, async (meetings) => {
+      await this.embedReferences(meetings, [], signal);
+      return meetings.flatMap(meetingChanges);
+    }, onHeaders);
+    if (typeof body.paper === 'string') {
+      await pages<OparlPaper>(body.paper, { nl: 'de stukken', en: 'the papers' }, async (papers) => {
+        await this.embedReferences([], papers, signal);
+        return papers.flatMap(paperChanges);
+      });
     }
-    for (const p of papers) {
-      const refs = consultationsOf(p).flatMap((c) => [c.meeting, c.agendaItem, c.id].filter((k): k is string => typeof k === 'string'));
-      changes.push({ kind: 'paper', key: p.id, hash: hashOf(p), deleted: p.deleted === true, payload: p, refs: [...new Set(refs)] });
-      newest = later(newest, p.modified);
+    // OParl 1.1 lists Files of their own: a new version of a file need not change the paper that holds it.
+    // (A first sync has every file embedded as it is now.)
+    if (cursor !== null && typeof body.file === 'string') {
+      await pages<OparlFile>(body.file, { nl: 'de bestanden', en: 'the files' }, async (files) =>
+        // A deleted file is kept as the list gave it, so that a meeting holding it drops it.
+        files.map((f) => ({ kind: 'file', key: f.id, hash: hashOf(f), deleted: false, payload: f, refs: [] })),
+      );
     }
     // An object changed after its list page was read but before a later page or list: newest
     // may already be past it. The server's time when the lists began is not.
-    apply(changes, startedAt !== null && newest !== null && Date.parse(startedAt) < Date.parse(newest) ? startedAt : newest);
+    apply([], startedAt !== null && newest !== null && Date.parse(startedAt) < Date.parse(newest) ? startedAt : newest);
     return { name: plainText(body.shortName ?? body.name, 200) };
   }
 
@@ -158,9 +164,13 @@ export class OparlAdapter implements SourceAdapter {
     const items = liveItems(m, (nl, en) => this.badShape(m.id, nl, en));
     const papers = mirror.referring<OparlPaper>('paper', [m.id, ...items.flatMap((i) => (typeof i.consultation === 'string' ? [i.id, i.consultation] : [i.id]))]);
     const documents: PlannedDocument[] = [];
-    const add = (file: OparlFile | undefined, type: PlannedDocument['type'], title?: string, date?: string): string[] => {
-      if (!file || typeof file !== 'object' || file.deleted) return [];
-      if (typeof file.id !== 'string') this.badShape(m.id, 'een File zonder id', 'a File without an id');
+    const add = (embedded: OparlFile | undefined, type: PlannedDocument['type'], title?: string, date?: string): string[] => {
+      if (!embedded || typeof embedded !== 'object') return [];
+      if (typeof embedded.id !== 'string') this.badShape(m.id, 'een File zonder id', 'a File without an id');
+      // The file list may know a newer version (or its deletion) than the meeting or paper holding it.
+      const listed = mirror.get<OparlFile>('file', embedded.id);
+      const file = listed && Date.parse(listed.modified ?? '') > Date.parse(embedded.modified ?? '') ? listed : embedded;
+      if (file.deleted) return [];
       const url = [file.downloadUrl, file.accessUrl].find((u) => typeof u === 'string' && u.trim() !== '');
       if (!url) this.badShape(m.id, `File ${file.id} zonder accessUrl`, `File ${file.id} without an accessUrl`);
       const kind = pdfKind(file, url);
@@ -241,7 +251,8 @@ export class OparlAdapter implements SourceAdapter {
   /**
    * Every element of a paginated list, following links.next (relative links
    * against the page, the server's own query parameters kept); a link seen
-   * before is a loop. Every element must be an object with an id.
+   * before is a loop. Every element must be an object with an id. With
+   * `onPage`, each page goes there instead of into the result.
    */
   private async list(
     url: string,
@@ -250,6 +261,7 @@ export class OparlAdapter implements SourceAdapter {
     signal: AbortSignal | undefined,
     what: { nl: string; en: string },
     onHeaders?: (headers: Headers) => void,
+    onPage?: (objects: unknown[]) => Promise<void>,
   ): Promise<unknown[]> {
     const first = new URL(url, from);
     if (since) first.searchParams.set('modified_since', since);
@@ -266,8 +278,9 @@ export class OparlAdapter implements SourceAdapter {
         if (!element || typeof element !== 'object' || typeof (element as { id?: unknown }).id !== 'string') {
           this.badShape(next, `element ${index + 1} van data is geen object met een id`, `element ${index + 1} of data is not an object with an id`);
         }
-        out.push(element);
       }
+      if (onPage) await onPage(page.data as unknown[]);
+      else out.push(...(page.data as unknown[]));
       const links = page.links as { next?: unknown } | undefined;
       next = typeof links?.next === 'string' ? new URL(links.next, next).toString() : undefined;
     }
@@ -381,6 +394,33 @@ function later(a: string | null, b: unknown): string | null {
   if (typeof b !== 'string' || Number.isNaN(Date.parse(b))) return a;
   return a === null || Date.parse(b) > Date.parse(a) ? b : a;
 }
+
+/** The mirror's changes for a meeting: itself, and links from what it holds (items, consultations, files) to it. */
+function meetingChanges(m: OparlMeeting): ObjectChange[] {
+  const changes: ObjectChange[] = [{ kind: 'meeting', key: m.id, hash: hashOf(m), deleted: m.deleted === true, payload: m, refs: [] }];
+  if (m.deleted) return changes;
+  const items = liveItems(m);
+  // A paper may name only the agenda item or the consultation (Consultation.meeting is optional).
+  const held = [
+    ...items.flatMap((i) => [i.id, i.consultation]),
+    ...filesOf([m.invitation, m.resultsProtocol, m.verbatimProtocol, ...asArray(m.auxiliaryFile), ...items.flatMap((i) => [i.resolutionFile, ...asArray(i.auxiliaryFile)])]),
+  ];
+  for (const target of new Set(held)) if (typeof target === 'string') changes.push(link(target, m.id, [m.id]));
+  return changes;
+}
+
+/** A paper, tied to its meetings by whatever its consultations name, and links from its files to the same. */
+function paperChanges(p: OparlPaper): ObjectChange[] {
+  const refs = [...new Set(consultationsOf(p).flatMap((c) => [c.meeting, c.agendaItem, c.id].filter((k): k is string => typeof k === 'string')))];
+  const changes: ObjectChange[] = [{ kind: 'paper', key: p.id, hash: hashOf(p), deleted: p.deleted === true, payload: p, refs }];
+  if (p.deleted) return changes;
+  for (const file of new Set(filesOf([p.mainFile, ...asArray(p.auxiliaryFile)]))) changes.push(link(file, p.id, refs));
+  return changes;
+}
+
+const link = (target: string, holder: string, refs: string[]): ObjectChange => ({ kind: LINK_KIND, key: linkKey(target, holder), hash: hashOf(refs), deleted: false, payload: { holder }, refs });
+
+const filesOf = (files: (OparlFile | undefined)[]): string[] => files.flatMap((f) => (f && typeof f === 'object' && typeof f.id === 'string' ? [f.id] : []));
 
 /** An array property, or none when a server gives something else. */
 const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);

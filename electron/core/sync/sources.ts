@@ -128,11 +128,18 @@ function unknownSource(sourceId: number): never {
 // ---- The object mirror and the pending queue ---------------------------------
 
 /**
- * The mirror kind of a pointer from an id inside a meeting (an OParl agenda
- * item or consultation, which have no list of their own in OParl 1.0) to the
- * meeting, its only ref: a paper that names only the item still reaches it.
+ * The mirror kind of a pointer from an id inside a meeting or paper (an OParl
+ * agenda item, consultation or file, which have no list of their own in OParl
+ * 1.0) to what holds it: a paper that names only the item, or a file that
+ * changed on its own, still reaches its meetings. Keyed by linkKey.
  */
 export const LINK_KIND = 'link';
+
+/** One link per holder: several papers may hold the same file. */
+export const linkKey = (target: string, holder: string) => `${target}#${holder}`;
+
+/** Steps from a changed object through links to its meetings (file -> paper's item -> meeting). */
+const LINK_DEPTH = 3;
 
 /** An object of the API as one sync saw it: a change to apply to the mirror. */
 export interface ObjectChange {
@@ -171,8 +178,8 @@ export function applyChanges(db: Database.Database, sourceId: number, changes: O
       .prepare(`SELECT o.key FROM sync_objects o, json_each(o.refs) r WHERE o.source_id = ? AND o.kind = ? AND r.value = ?`)
       .pluck();
     const isMeeting = db.prepare('SELECT 1 FROM sync_objects WHERE source_id = ? AND kind = ? AND key = ?').pluck();
-    // A ref to something inside a meeting (an OParl agenda item or consultation) reaches the meeting through its link.
-    const linked = db.prepare(`SELECT refs FROM sync_objects WHERE source_id = ? AND kind = '${LINK_KIND}' AND key = ? AND deleted = 0`).pluck();
+    // What holds a key, through its links (a range of the primary key: every holder of it).
+    const linked = db.prepare(`SELECT refs FROM sync_objects WHERE source_id = ? AND kind = '${LINK_KIND}' AND key >= ? AND key < ? AND deleted = 0`).pluck();
     let changed = 0;
     for (const c of changes) {
       const old = find.get(sourceId, c.kind, c.key) as { hash: string; deleted: number; refs: string } | undefined;
@@ -184,12 +191,23 @@ export function applyChanges(db: Database.Database, sourceId: number, changes: O
       // Related objects before and after the change: a paper moved off a meeting touches both.
       for (const ref of [...(old ? (JSON.parse(old.refs) as string[]) : []), ...c.refs]) touched.add(ref);
       for (const key of referrers.all(sourceId, meetingKind, c.key) as string[]) touched.add(key);
-      for (const key of [...touched]) {
-        if (key === c.key || isMeeting.get(sourceId, meetingKind, key)) continue;
-        const via = linked.get(sourceId, key) as string | undefined;
-        if (via) for (const meeting of JSON.parse(via) as string[]) touched.add(meeting);
+      // Refs to something inside a meeting or paper, and the object itself when it lives inside one, reach the meetings through links.
+      let frontier = c.kind === meetingKind ? [] : [c.key, ...touched];
+      for (let depth = 0; depth < LINK_DEPTH && frontier.length; depth++) {
+        const next: string[] = [];
+        for (const key of frontier) {
+          if (key !== c.key && isMeeting.get(sourceId, meetingKind, key)) continue;
+          for (const refs of linked.all(sourceId, linkKey(key, ''), `${key}$`) as string[]) {
+            for (const ref of JSON.parse(refs) as string[]) {
+              if (touched.has(ref)) continue;
+              touched.add(ref);
+              next.push(ref);
+            }
+          }
+        }
+        frontier = next;
       }
-      for (const key of touched) if (key === c.key || isMeeting.get(sourceId, meetingKind, key)) queue.run(sourceId, key, now);
+      for (const key of touched) if ((c.kind === meetingKind && key === c.key) || isMeeting.get(sourceId, meetingKind, key)) queue.run(sourceId, key, now);
     }
     if (cursor !== null) db.prepare('UPDATE sources SET cursor = ? WHERE id = ?').run(cursor, sourceId);
     return changed;
