@@ -24,6 +24,8 @@ export interface ForeignServer {
   requests: string[];
   /** JSON answers sent gzip-compressed (the client asked for it). */
   gzipped: number;
+  /** Lists leave out links.next (against the spec: pagination still says there are more pages). */
+  dropNext: boolean;
   /** Called with each request's path and query before it is answered (a change while a sync reads). */
   onRequest: ((where: string) => void) | null;
   /** Answer the next `times` requests matching `match` (path and query) with 429 and this Retry-After (seconds). */
@@ -60,6 +62,7 @@ export async function startForeignServer(): Promise<ForeignServer> {
     gzipped: 0,
     rateLimit: [],
     onRequest: null,
+    dropNext: false,
     meetings: { '1': [], '2': [] },
     papers: { '1': [], '2': [] },
     files: new Map(),
@@ -283,7 +286,7 @@ export async function startForeignServer(): Promise<ForeignServer> {
     send(req, res, {
       data: live.slice((page - 1) * 2, page * 2),
       pagination: { totalElements: live.length, elementsPerPage: 2, currentPage: page, totalPages: pages },
-      links: { first: link(1), self: link(page), last: link(pages), ...(page > 1 ? { prev: link(page - 1) } : {}), ...(page < pages ? { next: link(page + 1) } : {}) },
+      links: { first: link(1), self: link(page), last: link(pages), ...(page > 1 ? { prev: link(page - 1) } : {}), ...(page < pages && !state.dropNext ? { next: link(page + 1) } : {}) },
     });
   };
 

@@ -173,4 +173,29 @@ describe('OParl that breaks the spec: a clear error naming the object, the store
     expect(result!.error!.en).toContain(`File ${server.o}/file/11 without an accessUrl`);
     expect(core.listMeetings({}).map((m) => m.title).sort()).toEqual(['Sitzung des Bauausschusses', 'Sitzung des Finanzausschusses (vervallen)']);
   });
+
+  it('a list cut short, or a list of the wrong type, is named as such', async () => {
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    server.dropNext = true;
+    const [cut] = await core.syncSources({});
+    expect(cut).toMatchObject({ status: 'failed', error: { code: 'sync.bad-response' } });
+    expect(cut!.error!.nl).toMatch(/\/oparl\/v1\/body\/1\/meeting\) is geen geldig OParl: pagina 1 van 2 heeft geen links\.next/);
+    expect(cut!.error!.en).toMatch(/page 1 of 2 has no links\.next/);
+    server.dropNext = false;
+    server.meetings['1'].unshift(server.papers['1'][0]!);
+    const [mixed] = await core.syncSources({});
+    expect(mixed!.error!.nl).toMatch(/is geen geldig OParl: element 1 van data is een Paper, geen Meeting/);
+    expect(core.listMeetings({})).toEqual([]);
+  });
+
+  it('a file the server calls a PDF that is a login page fails its meeting with sync.not-pdf', async () => {
+    server.files.set('/dokumente/bauvoranfrage-17.pdf', { bytes: Buffer.from('<html><body>Bitte anmelden</body></html>'), type: 'text/html' });
+    const paper = server.papers['1'].find((p) => p.name === 'Bauvoranfrage Lindenstraße 5')!;
+    Object.assign(paper.mainFile as Record<string, unknown>, { size: undefined, sha512Checksum: undefined });
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'failed', meetingsCreated: 2, meetingsFailed: 1, error: { code: 'sync.not-pdf' } });
+    expect(result!.error!.nl).toMatch(/bestand "Bauvoranfrage Lindenstraße 5" \(.*\/oparl\/v1\/file\/17\/download\) is geen PDF/);
+    expect(result!.error!.en).toMatch(/is not a PDF/);
+  });
 });

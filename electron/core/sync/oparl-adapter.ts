@@ -100,6 +100,22 @@ interface OparlBody {
   file?: string;
 }
 
+type ListType = 'Body' | 'Meeting' | 'Paper' | 'File';
+
+interface ListOptions {
+  /** The URL of the object that names the list: a relative list URL is taken against it. */
+  from: string;
+  /** modified_since: the cursor, null for everything. */
+  since?: string | null;
+  type: ListType;
+  signal: AbortSignal | undefined;
+  what: { nl: string; en: string };
+  onHeaders?: (headers: Headers) => void;
+  onPage?: (objects: unknown[]) => Promise<void>;
+}
+
+const BODIES = { nl: 'de lijst van organen', en: 'the list of bodies' };
+
 /** Pages of one list at most: a server that never ends is a fault, not a municipality. */
 const MAX_PAGES = 5000;
 
@@ -115,28 +131,37 @@ export class OparlAdapter implements SourceAdapter {
   async fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal): Promise<{ name?: string }> {
     const system = asObject(await this.http.getJson(this.config.url, { signal, what: { nl: 'het OParl-systeem', en: 'the OParl system' } }), this.config.url, 'System');
     if (typeof system.body !== 'string') this.badShape(this.config.url, 'System zonder body-lijst', 'System without a body list');
-    const bodies = (await this.list(system.body, this.config.url, null, signal, { nl: 'de lijst van organen', en: 'the list of bodies' })) as OparlBody[];
+    const bodies = (await this.list(system.body, { from: this.config.url, type: 'Body', signal, what: BODIES })) as OparlBody[];
     const body = this.chooseBody(bodies.filter((b) => !(b as { deleted?: boolean }).deleted));
     this.body = body;
     if (typeof body.meeting !== 'string') this.badShape(body.id, 'Body zonder vergaderlijst (meeting)', 'Body without a meeting list (meeting)');
     let startedAt: string | null = null;
+    // The first answer's Date (the meeting list's first page).
     const onHeaders = (headers: Headers) => {
       const date = Date.parse(headers.get('date') ?? '');
       if (startedAt === null && !Number.isNaN(date)) startedAt = new Date(date).toISOString().replace(/\.\d+Z$/, '+00:00');
     };
     // Page by page into the mirror (a large council's lists do not fit in memory at once); the cursor moves only at the end.
     let newest = cursor;
-    const pages = <T extends { modified?: string }>(list: string, what: { nl: string; en: string }, take: (objects: T[]) => Promise<ObjectChange[]>, headers?: (h: Headers) => void) =>
-      this.list(list, body.id, cursor, signal, what, headers, async (objects) => {
-        apply(await take(objects as T[]), null);
-        for (const o of objects as T[]) newest = later(newest, o.modified);
+    const pages = <T extends { modified?: string }>(list: string, type: ListType, what: { nl: string; en: string }, take: (objects: T[]) => Promise<ObjectChange[]>) =>
+      this.list(list, {
+        from: body.id,
+        since: cursor,
+        type,
+        signal,
+        what,
+        onHeaders,
+        onPage: async (objects) => {
+          apply(await take(objects as T[]), null);
+          for (const o of objects as T[]) newest = later(newest, o.modified);
+        },
       });
-    await pages<OparlMeeting>(body.meeting, { nl: 'de vergaderingen', en: 'the meetings' }, async (meetings) => {
+    await pages<OparlMeeting>(body.meeting, 'Meeting', { nl: 'de vergaderingen', en: 'the meetings' }, async (meetings) => {
       await this.embedReferences(meetings, [], signal);
       return meetings.flatMap(meetingChanges);
-    }, onHeaders);
+    });
     if (typeof body.paper === 'string') {
-      await pages<OparlPaper>(body.paper, { nl: 'de stukken', en: 'the papers' }, async (papers) => {
+      await pages<OparlPaper>(body.paper, 'Paper', { nl: 'de stukken', en: 'the papers' }, async (papers) => {
         await this.embedReferences([], papers, signal);
         return papers.flatMap(paperChanges);
       });
@@ -144,7 +169,7 @@ export class OparlAdapter implements SourceAdapter {
     // OParl 1.1 lists Files of their own: a new version of a file need not change the paper that holds it.
     // (A first sync has every file embedded as it is now.)
     if (cursor !== null && typeof body.file === 'string') {
-      await pages<OparlFile>(body.file, { nl: 'de bestanden', en: 'the files' }, async (files) =>
+      await pages<OparlFile>(body.file, 'File', { nl: 'de bestanden', en: 'the files' }, async (files) =>
         // A deleted file is kept as the list gave it, so that a meeting holding it drops it.
         files.map((f) => ({ kind: 'file', key: f.id, hash: hashOf(f), deleted: false, payload: f, refs: [] })),
       );
@@ -251,18 +276,12 @@ export class OparlAdapter implements SourceAdapter {
   /**
    * Every element of a paginated list, following links.next (relative links
    * against the page, the server's own query parameters kept); a link seen
-   * before is a loop. Every element must be an object with an id. With
-   * `onPage`, each page goes there instead of into the result.
+   * before is a loop, a list that ends before its pagination says is cut
+   * short. Every element must be an object with an id, and of the list's type
+   * when it names one. With `onPage`, each page goes there instead of into the result.
    */
-  private async list(
-    url: string,
-    from: string,
-    since: string | null,
-    signal: AbortSignal | undefined,
-    what: { nl: string; en: string },
-    onHeaders?: (headers: Headers) => void,
-    onPage?: (objects: unknown[]) => Promise<void>,
-  ): Promise<unknown[]> {
+  private async list(url: string, options: ListOptions): Promise<unknown[]> {
+    const { from, since, type, signal, what, onHeaders, onPage } = options;
     const first = new URL(url, from);
     if (since) first.searchParams.set('modified_since', since);
     const seen = new Set<string>();
@@ -278,11 +297,25 @@ export class OparlAdapter implements SourceAdapter {
         if (!element || typeof element !== 'object' || typeof (element as { id?: unknown }).id !== 'string') {
           this.badShape(next, `element ${index + 1} van data is geen object met een id`, `element ${index + 1} of data is not an object with an id`);
         }
+        const got = (element as { type?: unknown }).type;
+        if (typeof got === 'string' && !got.endsWith(`/${type}`)) {
+          const name = got.replace(/^.*\//, '');
+          this.badShape(next, `element ${index + 1} van data is een ${name}, geen ${type}`, `element ${index + 1} of data is a ${name}, not a ${type}`);
+        }
       }
       if (onPage) await onPage(page.data as unknown[]);
       else out.push(...(page.data as unknown[]));
       const links = page.links as { next?: unknown } | undefined;
-      next = typeof links?.next === 'string' ? new URL(links.next, next).toString() : undefined;
+      const current: string = next;
+      next = typeof links?.next === 'string' ? new URL(links.next, current).toString() : undefined;
+      const pagination = page.pagination as { currentPage?: unknown; totalPages?: unknown } | undefined;
+      if (!next && typeof pagination?.currentPage === 'number' && typeof pagination.totalPages === 'number' && pagination.currentPage < pagination.totalPages) {
+        this.badShape(
+          current,
+          `pagina ${pagination.currentPage} van ${pagination.totalPages} heeft geen links.next`,
+          `page ${pagination.currentPage} of ${pagination.totalPages} has no links.next`,
+        );
+      }
     }
     return out;
   }
@@ -292,7 +325,7 @@ export class OparlAdapter implements SourceAdapter {
    * their place (once per URL and sync): a 1.0 Meeting's location (a URL in
    * 1.0), and Files, agenda items and consultations. Deleted or unreadable
    * locations are left out (they only name a room); anything else unreadable
-   * stops the sync with the URL named, before anything is stored.
+   * stops the sync with the URL named, the library unchanged.
    */
   private async embedReferences(meetings: OparlMeeting[], papers: OparlPaper[], signal: AbortSignal | undefined): Promise<void> {
     const fetched = new Map<string, Promise<unknown>>();
@@ -355,7 +388,7 @@ export class OparlAdapter implements SourceAdapter {
     }
     const found = system as Record<string, unknown>;
     if (typeof found.body !== 'string') this.badShape(url, 'System zonder body-lijst', 'System without a body list');
-    const bodies = ((await this.list(found.body, url, null, signal, { nl: 'de lijst van organen', en: 'the list of bodies' })) as OparlBody[]).filter(
+    const bodies = ((await this.list(found.body, { from: url, type: 'Body', signal, what: BODIES })) as OparlBody[]).filter(
       (b) => b && typeof b.id === 'string' && !(b as { deleted?: boolean }).deleted,
     );
     const named = bodies.map((b) => ({ id: b.id, name: plainText(b.name ?? b.shortName, 200) ?? b.id }));
