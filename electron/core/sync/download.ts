@@ -44,6 +44,7 @@ export async function downloadFile(http: HttpClient, file: RemoteFile, target: s
   const what = { nl: `bestand "${file.title}"`, en: `file "${file.title}"` };
   let transferred = 0;
   let verifiedOnce = false;
+  const notPdf = () => http.error(NOT_PDF, file.url, what, 'is geen PDF (het begint niet met %PDF)', 'is not a PDF (it does not start with %PDF)');
   for (;;) {
     // Complete already (a sync killed between the last byte and the rename): no request at all.
     const complete = file.size !== undefined && file.size > 0 && sizeOf(part) === file.size;
@@ -54,27 +55,40 @@ export async function downloadFile(http: HttpClient, file: RemoteFile, target: s
         // Servers label PDFs every which way (octet-stream, "download", none): the first bytes decide.
         accept: null,
         what,
+        // The bytes as stored: a Range then counts in them, and Content-Length is their length.
         headers: (): Record<string, string> => {
           const have = sizeOf(part);
-          return have > 0 ? { range: `bytes=${have}-` } : {};
+          return have > 0 ? { 'accept-encoding': 'identity', range: `bytes=${have}-` } : { 'accept-encoding': 'identity' };
         },
       },
       async (response, body) => {
         const have = sizeOf(part);
         // 206: the rest of the file; 200: the server ignores ranges, start over.
         const append = response.status === 206 && have > 0 && contentRangeStart(response.headers.get('content-range')) === have;
-        const expectedLength = Number(response.headers.get('content-length') ?? NaN);
+        // A server that compresses anyway: Content-Length is then the compressed length, not ours.
+        const encoded = !/^(identity)?$/i.test((response.headers.get('content-encoding') ?? '').trim());
+        const expectedLength = encoded ? NaN : Number(response.headers.get('content-length') ?? NaN);
         const handle = await fs.promises.open(part, append ? 'a' : 'w');
         let received = 0;
+        // The first KiB of a file from its start: no PDF header there, and the rest is not read.
+        let head: Buffer | null = append ? null : Buffer.alloc(0);
         try {
           for await (const chunk of body) {
             await handle.write(chunk);
             received += chunk.length;
             transferred += chunk.length;
+            if (head && head.length < PDF_HEADER_WITHIN) {
+              head = Buffer.concat([head, chunk]);
+              if (head.length >= PDF_HEADER_WITHIN && !isPdfHead(head)) break;
+            }
           }
           await handle.sync();
         } finally {
           await handle.close();
+        }
+        if (head && !isPdfHead(head)) {
+          await fs.promises.rm(part, { force: true });
+          throw notPdf();
         }
         if (Number.isFinite(expectedLength) && received < expectedLength) throw new RetryableError(`${received} van ${expectedLength} bytes`);
       },
@@ -82,7 +96,7 @@ export async function downloadFile(http: HttpClient, file: RemoteFile, target: s
     const check = await verify(part, file);
     if (check.ok && !startsAsPdf(part)) {
       await fs.promises.rm(part, { force: true });
-      throw http.error(NOT_PDF, file.url, what, 'is geen PDF (het begint niet met %PDF)', 'is not a PDF (it does not start with %PDF)');
+      throw notPdf();
     }
     if (check.ok) {
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
@@ -118,13 +132,16 @@ async function verify(part: string, file: RemoteFile): Promise<{ ok: true; sha25
   return { ok: true, sha256: sha256.digest('hex'), size };
 }
 
-/** A PDF header within the first KiB, where readers look for it. */
+/** Readers look for the PDF header this far into a file. */
+const PDF_HEADER_WITHIN = 1024;
+
+const isPdfHead = (head: Buffer) => head.subarray(0, PDF_HEADER_WITHIN).includes('%PDF-');
+
 function startsAsPdf(file: string): boolean {
-  const head = Buffer.alloc(1024);
+  const head = Buffer.alloc(PDF_HEADER_WITHIN);
   const fd = fs.openSync(file, 'r');
   try {
-    const n = fs.readSync(fd, head, 0, head.length, 0);
-    return head.subarray(0, n).includes('%PDF-');
+    return isPdfHead(head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)));
   } finally {
     fs.closeSync(fd);
   }

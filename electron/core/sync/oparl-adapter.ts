@@ -75,6 +75,7 @@ interface OparlMeeting {
 interface OparlConsultation {
   id?: string;
   paper?: string;
+  deleted?: boolean;
   agendaItem?: string;
   meeting?: string;
 }
@@ -196,13 +197,15 @@ export class OparlAdapter implements SourceAdapter {
       const listed = mirror.get<OparlFile>('file', embedded.id);
       const file = listed && Date.parse(listed.modified ?? '') > Date.parse(embedded.modified ?? '') ? listed : embedded;
       if (file.deleted) return [];
-      const url = [file.downloadUrl, file.accessUrl].find((u) => typeof u === 'string' && u.trim() !== '');
-      if (!url) this.badShape(m.id, `File ${file.id} zonder accessUrl`, `File ${file.id} without an accessUrl`);
+      const given = [file.downloadUrl, file.accessUrl].find((u) => typeof u === 'string' && u.trim() !== '');
+      if (!given) this.badShape(m.id, `File ${file.id} zonder accessUrl`, `File ${file.id} without an accessUrl`);
+      const url = webUrl(given, m.id);
+      if (!url) this.badShape(m.id, `File ${file.id} heeft geen geldige http(s)-URL (${given})`, `File ${file.id} has no valid http(s) URL (${given})`);
       const kind = pdfKind(file, url);
       if (kind === 'no') return [];
       const doc: PlannedDocument = {
         id: externalIdOf(file.id),
-        url: new URL(url, m.id).toString(),
+        url,
         ...(kind === 'maybe' ? { sniff: true } : {}),
         title: plainText(title ?? file.name ?? file.fileName, 500) ?? 'Document',
         type,
@@ -282,7 +285,9 @@ export class OparlAdapter implements SourceAdapter {
    */
   private async list(url: string, options: ListOptions): Promise<unknown[]> {
     const { from, since, type, signal, what, onHeaders, onPage } = options;
-    const first = new URL(url, from);
+    const start = webUrl(url, from);
+    if (!start) this.badShape(from, `de lijst ${url} is geen http(s)-URL`, `the list ${url} is not an http(s) URL`);
+    const first = new URL(start);
     if (since) first.searchParams.set('modified_since', since);
     const seen = new Set<string>();
     const out: unknown[] = [];
@@ -307,7 +312,8 @@ export class OparlAdapter implements SourceAdapter {
       else out.push(...(page.data as unknown[]));
       const links = page.links as { next?: unknown } | undefined;
       const current: string = next;
-      next = typeof links?.next === 'string' ? new URL(links.next, current).toString() : undefined;
+      next = typeof links?.next === 'string' ? webUrl(links.next, current) : undefined;
+      if (typeof links?.next === 'string' && !next) this.badShape(current, `links.next ${links.next} is geen http(s)-URL`, `links.next ${links.next} is not an http(s) URL`);
       const pagination = page.pagination as { currentPage?: unknown; totalPages?: unknown } | undefined;
       if (!next && typeof pagination?.currentPage === 'number' && typeof pagination.totalPages === 'number' && pagination.currentPage < pagination.totalPages) {
         this.badShape(
@@ -333,7 +339,10 @@ export class OparlAdapter implements SourceAdapter {
     const fetchObject = (url: string) => {
       let got = fetched.get(url);
       if (!got) {
-        got = this.http.getJson(url, { signal, what }).then((value) => asObject(value, url, 'object'));
+        const target = webUrl(url, this.config.url);
+        got = target
+          ? this.http.getJson(target, { signal, what }).then((value) => asObject(value, target, 'object'))
+          : Promise.reject(this.http.error('sync.bad-response', url, what, 'is geen http(s)-URL', 'is not an http(s) URL'));
         fetched.set(url, got);
       }
       return got;
@@ -458,8 +467,18 @@ const filesOf = (files: (OparlFile | undefined)[]): string[] => files.flatMap((f
 /** An array property, or none when a server gives something else. */
 const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
 
-/** A paper's consultations that are objects (the spec embeds them). */
-const consultationsOf = (p: OparlPaper): OparlConsultation[] => asArray(p.consultation).filter((c): c is OparlConsultation => !!c && typeof c === 'object');
+/** A paper's live consultations that are objects (the spec embeds them). */
+const consultationsOf = (p: OparlPaper): OparlConsultation[] => asArray(p.consultation).filter((c): c is OparlConsultation => !!c && typeof c === 'object' && !c.deleted);
+
+/** An http(s) URL, relative ones taken against `base`; undefined for anything else (file:, javascript:, nonsense). */
+function webUrl(value: string, base: string): string | undefined {
+  try {
+    const url = new URL(value.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A meeting's live agenda items in agenda order: by `order` (required in 1.1),
