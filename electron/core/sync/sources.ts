@@ -190,7 +190,8 @@ export function applyChanges(db: Database.Database, sourceId: number, changes: O
       const touched = new Set<string>(c.kind === meetingKind ? [c.key] : []);
       // Related objects before and after the change: a paper moved off a meeting touches both.
       for (const ref of [...(old ? (JSON.parse(old.refs) as string[]) : []), ...c.refs]) touched.add(ref);
-      for (const key of referrers.all(sourceId, meetingKind, c.key) as string[]) touched.add(key);
+      // (Links are never listed by a meeting: no need to look.)
+      if (c.kind !== LINK_KIND) for (const key of referrers.all(sourceId, meetingKind, c.key) as string[]) touched.add(key);
       // Refs to something inside a meeting or paper, and the object itself when it lives inside one, reach the meetings through links.
       let frontier = c.kind === meetingKind ? [] : [c.key, ...touched];
       for (let depth = 0; depth < LINK_DEPTH && frontier.length; depth++) {
