@@ -7,8 +7,8 @@
 // consultation id, unknown extra fields, deleted objects only under
 // modified_since, a cancelled meeting, a non-public item, German item numbers
 // ("Ö 1", "N 1"), Files without mimeType, size or fileName behind a 302 to a
-// path with umlauts and spaces, one of them not a PDF, gzip when asked, and
-// 429 with Retry-After on demand.
+// path with umlauts and spaces, one of them not a PDF, gzip when asked, JSON
+// only when asked for (Accept), and 429 with Retry-After on demand.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -261,6 +261,11 @@ export async function startForeignServer(): Promise<ForeignServer> {
 
   // ---- Serving -------------------------------------------------------------------
   const send = (req: http.IncomingMessage, res: http.ServerResponse, value: unknown) => {
+    // Content negotiation as some RIS do it: JSON only for a client that asks for it, else the web page.
+    if (!/application\/json/.test(String(req.headers.accept ?? ''))) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end('<!doctype html><title>Ratsinformationssystem</title>');
+    }
     let bytes = Buffer.from(JSON.stringify(value));
     // The server's own clock in Date, as a real server's is.
     const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json; charset=utf-8', date: new Date(clock).toUTCString() };

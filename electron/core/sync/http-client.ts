@@ -105,7 +105,9 @@ export class HttpClient {
 
   /** A JSON document (OParl objects and lists); `onHeaders` sees the answer's headers (the server's Date). */
   getJson(url: string, options: Omit<RequestOptions, 'accept'> & { accept?: string[]; onHeaders?: (headers: Headers) => void }): Promise<unknown> {
-    return this.get(url, { ...options, accept: options.accept ?? JSON_TYPES }, async (response, body) => {
+    // Asked for by name: a server that negotiates would otherwise answer a client without Accept with its HTML pages.
+    const headers = () => ({ accept: 'application/json, application/ld+json;q=0.9, */*;q=0.1', ...options.headers?.() });
+    return this.get(url, { ...options, headers, accept: options.accept ?? JSON_TYPES }, async (response, body) => {
       options.onHeaders?.(response.headers);
       // A byte order mark is against RFC 8259 but harmless; some servers send one.
       const text = (await readText(body)).replace(/^\uFEFF/, '');
