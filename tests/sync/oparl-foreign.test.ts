@@ -169,9 +169,19 @@ describe('OParl that breaks the spec: a clear error naming the object, the store
     core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
     const [result] = await core.syncSources({});
     expect(result).toMatchObject({ status: 'failed', meetingsCreated: 2, meetingsFailed: 1, error: { code: 'sync.bad-response' } });
-    expect(result!.error!.nl).toContain(`(${server.o}/meeting/101) is geen geldig OParl: File ${server.o}/file/11 zonder accessUrl`);
-    expect(result!.error!.en).toContain(`File ${server.o}/file/11 without an accessUrl`);
+    expect(result!.error!.nl).toContain(`de vergadering (${server.o}/meeting/101) is geen geldig OParl: File ${server.o}/file/11 zonder accessUrl. Meld dit aan de beheerder`);
+    expect(result!.error!.en).toContain(`the meeting (${server.o}/meeting/101) is not valid OParl: File ${server.o}/file/11 without an accessUrl. Report this to the administrator`);
     expect(core.listMeetings({}).map((m) => m.title).sort()).toEqual(['Sitzung des Bauausschusses', 'Sitzung des Finanzausschusses (vervallen)']);
+  });
+
+  it('a start that is no date-time fails its meeting; a meeting without start (not yet scheduled) waits', async () => {
+    server.meetings['1'][2]!.start = 'nächste Woche';
+    delete server.meetings['1'][1]!.start;
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'failed', meetingsCreated: 1, meetingsFailed: 1, error: { code: 'sync.bad-response' } });
+    expect(result!.error!.nl).toContain(`de vergadering (${server.o}/meeting/103) is geen geldig OParl: start "nächste Woche" is geen datum-tijd`);
+    expect(core.listMeetings({}).map((m) => m.title)).toEqual(['Sitzung des Rates']);
   });
 
   it('a list cut short, or a list of the wrong type, is named as such', async () => {

@@ -116,6 +116,8 @@ interface ListOptions {
 }
 
 const BODIES = { nl: 'de lijst van organen', en: 'the list of bodies' };
+const SYSTEM = { nl: 'het OParl-systeem', en: 'the OParl system' };
+const MEETING = { nl: 'de vergadering', en: 'the meeting' };
 
 /** Pages of one list at most: a server that never ends is a fault, not a municipality. */
 const MAX_PAGES = 5000;
@@ -131,11 +133,11 @@ export class OparlAdapter implements SourceAdapter {
 
   async fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal): Promise<{ name?: string }> {
     const system = asObject(await this.http.getJson(this.config.url, { signal, what: { nl: 'het OParl-systeem', en: 'the OParl system' } }), this.config.url, 'System');
-    if (typeof system.body !== 'string') this.badShape(this.config.url, 'System zonder body-lijst', 'System without a body list');
+    if (typeof system.body !== 'string') this.badShape(this.config.url, 'geen lijst van organen (body)', 'no list of bodies (body)', SYSTEM);
     const bodies = (await this.list(system.body, { from: this.config.url, type: 'Body', signal, what: BODIES })) as OparlBody[];
     const body = this.chooseBody(bodies.filter((b) => !(b as { deleted?: boolean }).deleted));
     this.body = body;
-    if (typeof body.meeting !== 'string') this.badShape(body.id, 'Body zonder vergaderlijst (meeting)', 'Body without a meeting list (meeting)');
+    if (typeof body.meeting !== 'string') this.badShape(body.id, 'geen vergaderlijst (meeting)', 'no meeting list (meeting)', { nl: 'het orgaan', en: 'the body' });
     let startedAt: string | null = null;
     // The first answer's Date (the meeting list's first page).
     const onHeaders = (headers: Headers) => {
@@ -183,24 +185,27 @@ export class OparlAdapter implements SourceAdapter {
 
   plan(payload: unknown, _key: string, mirror: MirrorLookup): MeetingPlan | null {
     const m = payload as OparlMeeting;
+    const bad: (nl: string, en: string) => never = (nl, en) => this.badShape(m.id, nl, en, MEETING);
+    // A meeting without a start (not yet scheduled; the spec allows it) has no place in the calendar yet.
+    if (m.start === undefined || m.start === null || !this.body) return null;
     const start = dateTimeOf(m.start);
-    if (!start || !this.body) return null;
+    if (!start) bad(`start ${JSON.stringify(m.start)} is geen datum-tijd`, `start ${JSON.stringify(m.start)} is not a date-time`);
     if (this.config.since && start.slice(0, 10) < this.config.since) return null;
     const title = plainText(m.name, 500) ?? 'Vergadering';
-    const items = liveItems(m, (nl, en) => this.badShape(m.id, nl, en));
+    const items = liveItems(m, bad);
     const papers = mirror.referring<OparlPaper>('paper', [m.id, ...items.flatMap((i) => (typeof i.consultation === 'string' ? [i.id, i.consultation] : [i.id]))]);
     const documents: PlannedDocument[] = [];
     const add = (embedded: OparlFile | undefined, type: PlannedDocument['type'], title?: string, date?: string): string[] => {
       if (!embedded || typeof embedded !== 'object') return [];
-      if (typeof embedded.id !== 'string') this.badShape(m.id, 'een File zonder id', 'a File without an id');
+      if (typeof embedded.id !== 'string') bad('een File zonder id', 'a File without an id');
       // The file list may know a newer version (or its deletion) than the meeting or paper holding it.
       const listed = mirror.get<OparlFile>('file', embedded.id);
       const file = listed && Date.parse(listed.modified ?? '') > Date.parse(embedded.modified ?? '') ? listed : embedded;
       if (file.deleted) return [];
       const given = [file.downloadUrl, file.accessUrl].find((u) => typeof u === 'string' && u.trim() !== '');
-      if (!given) this.badShape(m.id, `File ${file.id} zonder accessUrl`, `File ${file.id} without an accessUrl`);
+      if (!given) bad(`File ${file.id} zonder accessUrl`, `File ${file.id} without an accessUrl`);
       const url = webUrl(given, m.id);
-      if (!url) this.badShape(m.id, `File ${file.id} heeft geen geldige http(s)-URL (${given})`, `File ${file.id} has no valid http(s) URL (${given})`);
+      if (!url) bad(`File ${file.id} heeft geen geldige http(s)-URL (${given})`, `File ${file.id} has no valid http(s) URL (${given})`);
       const kind = pdfKind(file, url);
       if (kind === 'no') return [];
       const doc: PlannedDocument = {
@@ -396,7 +401,7 @@ export class OparlAdapter implements SourceAdapter {
       );
     }
     const found = system as Record<string, unknown>;
-    if (typeof found.body !== 'string') this.badShape(url, 'System zonder body-lijst', 'System without a body list');
+    if (typeof found.body !== 'string') this.badShape(url, 'geen lijst van organen (body)', 'no list of bodies (body)', SYSTEM);
     const bodies = ((await this.list(found.body, { from: url, type: 'Body', signal, what: BODIES })) as OparlBody[]).filter(
       (b) => b && typeof b.id === 'string' && !(b as { deleted?: boolean }).deleted,
     );
@@ -417,8 +422,15 @@ export class OparlAdapter implements SourceAdapter {
     fail('sync.choose-body', `Het OParl-systeem ${this.config.url} heeft ${bodies.length} organen; kies er een met --body: ${names(bodies)}.`, `The OParl system ${this.config.url} has ${bodies.length} bodies; choose one with --body: ${names(bodies)}.`, this.config.url);
   }
 
-  private badShape(url: string, nl: string, en: string): never {
-    throw this.http.error('sync.bad-response', url, { nl: 'het antwoord', en: 'the response' }, `is geen geldig OParl: ${nl}`, `is not valid OParl: ${en}`);
+  /** What the spec requires and the server left out or got wrong: nothing the user can fix here, so say who can. */
+  private badShape(url: string, nl: string, en: string, what = { nl: 'het antwoord', en: 'the response' }): never {
+    throw this.http.error(
+      'sync.bad-response',
+      url,
+      what,
+      `is geen geldig OParl: ${nl}. Meld dit aan de beheerder van het raadsinformatiesysteem`,
+      `is not valid OParl: ${en}. Report this to the administrator of the council information system`,
+    );
   }
 }
 
