@@ -5,9 +5,10 @@
 // `deleted: true`. The cursor is the newest `modified` the server reported
 // (its own clock, not ours), or the server's Date when the lists began if
 // that is earlier: what changes while a sync reads is read again next time.
-// Only what the spec requires is relied on: ids,
-// accessUrl, the lists' data and links.next; a file without type or .pdf
-// name is fetched and kept if its bytes are a PDF.
+// Only what the spec requires is relied on (ids, accessUrl, the lists' data
+// and links.next); a file without type or .pdf name is fetched and kept if
+// its bytes are a PDF; what the spec requires and a server leaves out is an
+// error naming the object.
 import type { PackageAgendaItem } from '../../../shared/package-format.ts';
 import { RaadsmapError, fail } from '../../../shared/errors.ts';
 import {
@@ -132,7 +133,7 @@ export class OparlAdapter implements SourceAdapter {
   ) {}
 
   async fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal): Promise<{ name?: string }> {
-    const system = asObject(await this.http.getJson(this.config.url, { signal, what: { nl: 'het OParl-systeem', en: 'the OParl system' } }), this.config.url, 'System');
+    const system = asObject(await this.http.getJson(this.config.url, { signal, what: SYSTEM }), this.config.url, 'System');
     if (typeof system.body !== 'string') this.badShape(this.config.url, 'geen lijst van organen (body)', 'no list of bodies (body)', SYSTEM);
     const bodies = (await this.list(system.body, { from: this.config.url, type: 'Body', signal, what: BODIES })) as OparlBody[];
     const body = this.chooseBody(bodies.filter((b) => !(b as { deleted?: boolean }).deleted));
@@ -144,6 +145,8 @@ export class OparlAdapter implements SourceAdapter {
       const date = Date.parse(headers.get('date') ?? '');
       if (startedAt === null && !Number.isNaN(date)) startedAt = new Date(date).toISOString().replace(/\.\d+Z$/, '+00:00');
     };
+    // Objects given by URL where the spec embeds them, fetched once per sync.
+    const fetched = new Map<string, Promise<unknown>>();
     // Page by page into the mirror (a large council's lists do not fit in memory at once); the cursor moves only at the end.
     let newest = cursor;
     const pages = <T extends { modified?: string }>(list: string, type: ListType, what: { nl: string; en: string }, take: (objects: T[]) => Promise<ObjectChange[]>) =>
@@ -160,12 +163,12 @@ export class OparlAdapter implements SourceAdapter {
         },
       });
     await pages<OparlMeeting>(body.meeting, 'Meeting', { nl: 'de vergaderingen', en: 'the meetings' }, async (meetings) => {
-      await this.embedReferences(meetings, [], signal);
+      await this.embedReferences(meetings, [], fetched, signal);
       return meetings.flatMap(meetingChanges);
     });
     if (typeof body.paper === 'string') {
       await pages<OparlPaper>(body.paper, 'Paper', { nl: 'de stukken', en: 'the papers' }, async (papers) => {
-        await this.embedReferences([], papers, signal);
+        await this.embedReferences([], papers, fetched, signal);
         return papers.flatMap(paperChanges);
       });
     }
@@ -333,13 +336,12 @@ export class OparlAdapter implements SourceAdapter {
 
   /**
    * Objects the spec embeds but a server gave as URLs, fetched and put in
-   * their place (once per URL and sync): a 1.0 Meeting's location (a URL in
+   * their place (once per URL and sync: `fetched`): a 1.0 Meeting's location (a URL in
    * 1.0), and Files, agenda items and consultations. Deleted or unreadable
    * locations are left out (they only name a room); anything else unreadable
    * stops the sync with the URL named, the library unchanged.
    */
-  private async embedReferences(meetings: OparlMeeting[], papers: OparlPaper[], signal: AbortSignal | undefined): Promise<void> {
-    const fetched = new Map<string, Promise<unknown>>();
+  private async embedReferences(meetings: OparlMeeting[], papers: OparlPaper[], fetched: Map<string, Promise<unknown>>, signal: AbortSignal | undefined): Promise<void> {
     const what = { nl: 'een verwezen OParl-object', en: 'a referenced OParl object' };
     const fetchObject = (url: string) => {
       let got = fetched.get(url);
@@ -387,7 +389,7 @@ export class OparlAdapter implements SourceAdapter {
    */
   async inspect(signal?: AbortSignal): Promise<{ systemName: string | undefined; bodies: { id: string; name: string }[]; body: { id: string; name: string } | undefined }> {
     const url = this.config.url;
-    const system = await this.http.getJson(url, { signal, what: { nl: 'het OParl-systeem', en: 'the OParl system' } });
+    const system = await this.http.getJson(url, { signal, what: SYSTEM });
     const type = system && typeof system === 'object' && !Array.isArray(system) ? (system as Record<string, unknown>).type : undefined;
     // 1.0 and 1.1 (https://schema.oparl.org/1.0/System), and the oparl.org/schema/ form of early 1.0 servers.
     if (typeof type !== 'string' || !/^https?:\/\/(schema\.oparl\.org|(www\.)?oparl\.org\/schema)\/[\d.]+\/System$/.test(type)) {
