@@ -113,6 +113,11 @@ export async function startForeignServer(): Promise<ForeignServer> {
     return f;
   };
 
+  const rawAccess = (f: Json) => {
+    const { downloadUrl: _, ...rest } = f;
+    return { ...rest, accessUrl: decodeURI(f.accessUrl as string) };
+  };
+
   // ---- Body 1: Stadt Köln, OParl 1.1 -------------------------------------------
   const m101 = `${o}/meeting/101`;
   const m103 = `${o}/meeting/103`;
@@ -173,7 +178,8 @@ export async function startForeignServer(): Promise<ForeignServer> {
       name: 'Haushaltssatzung 2026',
       paperType: 'Beschlussvorlage',
       mainFile: bareFile(13, 'Haushaltssatzung 2026 Entwurf', '/dokumente/Haushaltssatzung 2026 Entwurf.pdf', await pdf('Haushalt', 'Entwurf der Haushaltssatzung 2026.', 'Ergebnisplan und Finanzplan.')),
-      auxiliaryFile: [withDownload(14, file(14, 'Anlage Stellenplan', '/dokumente/Anlage Stellenplan Übersicht.pdf', await pdf('Stellenplan', 'Stellenplan Uebersicht 2026.')))],
+      // Only an accessUrl, written as the RIS stores it: with a space and an umlaut, not percent-encoded.
+      auxiliaryFile: [rawAccess(file(14, 'Anlage Stellenplan', '/dokumente/Anlage Stellenplan Übersicht.pdf', await pdf('Stellenplan', 'Stellenplan Uebersicht 2026.')))],
       // Only the agenda item: Consultation.meeting is optional.
       consultation: [{ id: `${o}/consultation/503`, type: `${T11}Consultation`, agendaItem: `${o}/agendaitem/1003`, role: 'Entscheidung' }],
     }),
