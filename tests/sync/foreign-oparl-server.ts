@@ -24,6 +24,8 @@ export interface ForeignServer {
   requests: string[];
   /** JSON answers sent gzip-compressed (the client asked for it). */
   gzipped: number;
+  /** JSON to answer instead, by path and query (a broken server). */
+  answers: Map<string, unknown>;
   /** Lists leave out links.next (against the spec: pagination still says there are more pages). */
   dropNext: boolean;
   /** Called with each request's path and query before it is answered (a change while a sync reads). */
@@ -63,6 +65,7 @@ export async function startForeignServer(): Promise<ForeignServer> {
     rateLimit: [],
     onRequest: null,
     dropNext: false,
+    answers: new Map(),
     meetings: { '1': [], '2': [] },
     papers: { '1': [], '2': [] },
     files: new Map(),
@@ -312,6 +315,7 @@ export async function startForeignServer(): Promise<ForeignServer> {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(limited.retryAfter) });
       return res.end(JSON.stringify({ type: `${T11}Error`, message: 'Too Many Requests' }));
     }
+    if (state.answers.has(where)) return send(req, res, state.answers.get(where));
     const p = decodeURIComponent(url.pathname);
     if (p === '/oparl/v1') return send(req, res, { id: o, type: `${T11}System`, oparlVersion: T11, otherOparlVersions: [], name: 'Ratsinformationssystem (fremd)', body: `${o}/body`, vendor: 'https://example.org', created, modified: created });
     if (p === '/oparl/v1/body') return list(req, res, url, bodies);

@@ -186,7 +186,7 @@ describe('OParl that breaks the spec: a clear error naming the object, the store
     expect(core.listMeetings({}).map((m) => m.title)).toEqual(['Sitzung des Rates']);
   });
 
-  it('a list cut short, or a list of the wrong type, is named as such', async () => {
+  it('a list cut short, a list of the wrong type, or an array where a list page belongs, is named as such', async () => {
     core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
     server.dropNext = true;
     const [cut] = await core.syncSources({});
@@ -197,6 +197,11 @@ describe('OParl that breaks the spec: a clear error naming the object, the store
     server.meetings['1'].unshift(server.papers['1'][0]!);
     const [mixed] = await core.syncSources({});
     expect(mixed!.error!.nl).toMatch(/is geen geldig OParl: element 1 van data is een Paper, geen Meeting/);
+    server.answers.set('/oparl/v1/body', [{ id: `${server.o}/body/1` }]);
+    const [array] = await core.syncSources({});
+    expect(array!.error!.nl).toMatch(/^Bron 1 \(.*, OParl\): /);
+    expect(array!.error!.nl).toContain(`de lijst van organen (${server.o}/body) is geen geldig OParl: geen JSON-object maar array. Meld dit aan de beheerder van het raadsinformatiesysteem.`);
+    expect(array!.error!.en).toContain(`the list of bodies (${server.o}/body) is not valid OParl: not a JSON object but array. Report this to the administrator of the council information system.`);
     expect(core.listMeetings({})).toEqual([]);
   });
 

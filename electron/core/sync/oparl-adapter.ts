@@ -133,7 +133,7 @@ export class OparlAdapter implements SourceAdapter {
   ) {}
 
   async fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal): Promise<{ name?: string }> {
-    const system = asObject(await this.http.getJson(this.config.url, { signal, what: SYSTEM }), this.config.url, 'System');
+    const system = this.asObject(await this.http.getJson(this.config.url, { signal, what: SYSTEM }), this.config.url, SYSTEM);
     if (typeof system.body !== 'string') this.badShape(this.config.url, 'geen lijst van organen (body)', 'no list of bodies (body)', SYSTEM);
     const bodies = (await this.list(system.body, { from: this.config.url, type: 'Body', signal, what: BODIES })) as OparlBody[];
     const body = this.chooseBody(bodies.filter((b) => !(b as { deleted?: boolean }).deleted));
@@ -304,7 +304,7 @@ export class OparlAdapter implements SourceAdapter {
         throw this.http.error('sync.pagination-loop', next, what, 'verwijst met links.next terug naar een pagina die al gelezen is', 'points back with links.next to a page already read');
       }
       seen.add(next);
-      const page = asObject(await this.http.getJson(next, { signal, what, onHeaders }), next, 'list');
+      const page = this.asObject(await this.http.getJson(next, { signal, what, onHeaders }), next, what);
       if (!Array.isArray(page.data)) this.badShape(next, 'lijst zonder data', 'list without data');
       for (const [index, element] of (page.data as unknown[]).entries()) {
         if (!element || typeof element !== 'object' || typeof (element as { id?: unknown }).id !== 'string') {
@@ -348,7 +348,7 @@ export class OparlAdapter implements SourceAdapter {
       if (!got) {
         const target = webUrl(url, this.config.url);
         got = target
-          ? this.http.getJson(target, { signal, what }).then((value) => asObject(value, target, 'object'))
+          ? this.http.getJson(target, { signal, what }).then((value) => this.asObject(value, target, what))
           : Promise.reject(this.http.error('sync.bad-response', url, what, 'is geen http(s)-URL', 'is not an http(s) URL'));
         fetched.set(url, got);
       }
@@ -424,6 +424,13 @@ export class OparlAdapter implements SourceAdapter {
     fail('sync.choose-body', `Het OParl-systeem ${this.config.url} heeft ${bodies.length} organen; kies er een met --body: ${names(bodies)}.`, `The OParl system ${this.config.url} has ${bodies.length} bodies; choose one with --body: ${names(bodies)}.`, this.config.url);
   }
 
+  /** A JSON answer that must be an object (a System, a list page, a referenced object). */
+  private asObject(value: unknown, url: string, what: { nl: string; en: string }): Record<string, unknown> {
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    const got = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+    return this.badShape(url, `geen JSON-object maar ${got}`, `not a JSON object but ${got}`, what);
+  }
+
   /** What the spec requires and the server left out or got wrong: nothing the user can fix here, so say who can. */
   private badShape(url: string, nl: string, en: string, what = { nl: 'het antwoord', en: 'the response' }): never {
     throw this.http.error(
@@ -436,10 +443,6 @@ export class OparlAdapter implements SourceAdapter {
   }
 }
 
-function asObject(value: unknown, url: string, what: string): Record<string, unknown> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) fail('sync.bad-response', `${url} gaf geen OParl-${what}-object.`, `${url} did not return an OParl ${what} object.`, url);
-  return value as Record<string, unknown>;
-}
 
 /** A body given by its id, the last part of its id, or its short name. */
 const matchesBody = (b: OparlBody, wanted: string) => b.id === wanted || b.id.replace(/\/+$/, '').split('/').pop() === wanted || b.shortName === wanted;
