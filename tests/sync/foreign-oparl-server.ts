@@ -141,7 +141,10 @@ export async function startForeignServer(): Promise<ForeignServer> {
       location: { id: `${o}/location/1`, type: `${T11}Location`, description: 'Ratssaal, Rathausplatz 1, 50667 Köln', created, modified: created },
       organization: [`${o}/organization/1`],
       invitation: bareFile(11, 'Einladung', '/dokumente/Einladung Ratssitzung März.pdf', await pdf('Einladung', 'Einladung zur Sitzung des Rates am 10. Maerz 2026.', 'Tagesordnung siehe Anlage.')),
-      auxiliaryFile: [bareFile(19, 'Anwesenheitsliste', '/dokumente/anwesenheit-19', Buffer.from('PK\u0003\u0004 kein PDF, eine Word-Datei'))],
+      auxiliaryFile: [
+        bareFile(19, 'Anwesenheitsliste', '/dokumente/anwesenheit-19', Buffer.from('PK\u0003\u0004 kein PDF, eine Word-Datei')),
+        file(20, 'Präsentation', '/dokumente/praesentation-20.docx', Buffer.from('PK\u0003\u0004'), { mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
+      ],
       // Not in agenda order: `order` says where each item belongs.
       agendaItem: [
         item(1003, m101, { number: 'Ö 3', order: 3, name: 'Haushaltssatzung 2026', public: true }),

@@ -519,9 +519,10 @@ const OTHER_EXTENSION = /\.(docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|html?|xml|zip|
  */
 function pdfKind(file: OparlFile, url: string): 'pdf' | 'maybe' | 'no' {
   const type = typeof file.mimeType === 'string' ? file.mimeType.trim().toLowerCase() : '';
-  if (/^application\/(x-)?pdf\b/.test(type)) return 'pdf';
-  const generic = type === '' || /^(application|binary)\/(octet-stream|download|force-download|x-download)\b/.test(type);
-  if (!generic) return 'no';
+  // application/pdf and its other spellings (application/x-pdf, application/vnd.pdf, text/pdf).
+  if (/(^|[/.+-])(x-)?pdf\b/.test(type)) return 'pdf';
+  // A type that says what else it is; anything vaguer (octet-stream, "download", a typo) leaves it to the name.
+  if (/^(image|video|audio|text|font|model)\/|^application\/(msword|vnd\.|zip|x-zip|xml|json|rtf|x-rar|gzip|x-7z)/.test(type)) return 'no';
   let urlPath = '';
   try {
     urlPath = decodeURIComponent(new URL(url, 'http://x/').pathname);
