@@ -199,6 +199,11 @@ describe('OParl that breaks the spec: a clear error naming the object, the store
     server.meetings['1'].unshift(server.papers['1'][0]!);
     const [mixed] = await core.syncSources({});
     expect(mixed!.error!.nl).toMatch(/is geen geldig OParl: element 1 van data is een Paper, geen Meeting/);
+    server.meetings['1'].shift();
+    // HAL-style links (an object where the spec has a URL) are not taken for the end of the list.
+    server.answers.set('/oparl/v1/body/1/meeting', { data: server.meetings['1'].slice(0, 2), links: { next: { href: `${server.o}/body/1/meeting?page=2` } } });
+    const [hal] = await core.syncSources({});
+    expect(hal!.error!.en).toContain(`(${server.o}/body/1/meeting) is not valid OParl: links.next is not a URL`);
     server.answers.set('/oparl/v1/body', [{ id: `${server.o}/body/1` }]);
     const [array] = await core.syncSources({});
     expect(array!.error!.nl).toMatch(/^Bron 1 \(.*, OParl\): /);

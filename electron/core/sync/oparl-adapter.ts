@@ -320,6 +320,10 @@ export class OparlAdapter implements SourceAdapter {
       else out.push(...(page.data as unknown[]));
       const links = page.links as { next?: unknown } | undefined;
       const current: string = next;
+      // A links.next that cannot be read is no end of the list: that would lose the rest in silence.
+      if ((links !== undefined && (typeof links !== 'object' || links === null)) || (links?.next !== undefined && links.next !== null && typeof links.next !== 'string')) {
+        this.badShape(current, 'links.next is geen URL', 'links.next is not a URL');
+      }
       next = typeof links?.next === 'string' ? webUrl(links.next, current) : undefined;
       if (typeof links?.next === 'string' && !next) this.badShape(current, `links.next ${links.next} is geen http(s)-URL`, `links.next ${links.next} is not an http(s) URL`);
       const pagination = page.pagination as { currentPage?: unknown; totalPages?: unknown } | undefined;
