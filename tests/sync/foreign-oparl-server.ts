@@ -159,7 +159,17 @@ export async function startForeignServer(): Promise<ForeignServer> {
       created,
       modified: created,
     },
-    { id: `${o}/meeting/102`, type: `${T11}Meeting`, name: 'Sitzung des Finanzausschusses', cancelled: true, start: '2026-03-03T16:00:00+01:00', created, modified: created },
+    {
+      id: `${o}/meeting/102`,
+      type: `${T11}Meeting`,
+      name: 'Sitzung des Finanzausschusses',
+      cancelled: true,
+      start: '2026-03-03T16:00:00+01:00',
+      // No description: the room and address say where.
+      location: { id: `${o}/location/2`, type: `${T11}Location`, room: 'Raum 12', streetAddress: 'Rathausplatz 1', postalCode: '50667', locality: 'Köln', created, modified: created },
+      created,
+      modified: created,
+    },
     {
       id: m103,
       type: `${T11}Meeting`,

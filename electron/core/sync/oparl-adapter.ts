@@ -64,7 +64,7 @@ interface OparlMeeting {
   end?: string;
   cancelled?: boolean;
   /** An embedded Location (1.1) or its URL (1.0). */
-  location?: { description?: string } | string;
+  location?: OparlLocation | string;
   invitation?: OparlFile;
   resultsProtocol?: OparlFile;
   verbatimProtocol?: OparlFile;
@@ -72,6 +72,13 @@ interface OparlMeeting {
   agendaItem?: OparlAgendaItem[];
   modified?: string;
   deleted?: boolean;
+}
+interface OparlLocation {
+  description?: string;
+  room?: string;
+  streetAddress?: string;
+  postalCode?: string;
+  locality?: string;
 }
 interface OparlConsultation {
   id?: string;
@@ -258,7 +265,7 @@ export class OparlAdapter implements SourceAdapter {
     const agenda: PackageAgendaItem[] = [];
     if (meetingDocuments.length) agenda.push({ id: 'vergaderstukken', title: 'Vergaderstukken', documents: meetingDocuments });
     agenda.push(...itemEntries);
-    const location = m.location && typeof m.location === 'object' ? m.location.description : undefined;
+    const location = m.location && typeof m.location === 'object' ? placeOf(m.location) : undefined;
     const manifest: MeetingPlan['manifest'] = {
       format: 'raadsmap-package/1',
       body: {
@@ -367,7 +374,7 @@ export class OparlAdapter implements SourceAdapter {
           if (error instanceof RaadsmapError && error.code === 'cancelled') throw error;
           return undefined;
         });
-        m.location = location && !(location as { deleted?: boolean }).deleted ? (location as { description?: string }) : undefined;
+        m.location = location && !(location as { deleted?: boolean }).deleted ? (location as OparlLocation) : undefined;
       }
       for (const key of ['invitation', 'resultsProtocol', 'verbatimProtocol'] as const) m[key] = await one(m[key]);
       m.auxiliaryFile = await many(m.auxiliaryFile);
@@ -484,6 +491,14 @@ function paperChanges(p: OparlPaper): ObjectChange[] {
 const link = (target: string, holder: string, refs: string[]): ObjectChange => ({ kind: LINK_KIND, key: linkKey(target, holder), hash: hashOf(refs), deleted: false, payload: { holder }, refs });
 
 const filesOf = (files: (OparlFile | undefined)[]): string[] => files.flatMap((f) => (f && typeof f === 'object' && typeof f.id === 'string' ? [f.id] : []));
+
+/** A Location as one line: its description, else its room and address ("Ratssaal, Markt 1, 50667 Köln"). */
+function placeOf(l: OparlLocation): string | undefined {
+  if (typeof l.description === 'string' && l.description.trim()) return l.description;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const town = [text(l.postalCode), text(l.locality)].filter(Boolean).join(' ');
+  return [text(l.room), text(l.streetAddress), town].filter(Boolean).join(', ') || undefined;
+}
 
 /** An array property, or none when a server gives something else. */
 const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
