@@ -1,5 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { downloadFile } from '../../electron/core/sync/download.ts';
 import { HttpClient, parseRetryAfter, type FetchPort } from '../../electron/core/sync/http-client.ts';
+import { makePdf } from '../support/make-package.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 // A fake peer and a fake clock: what the client does with each answer, without waiting for real.
 function client(answers: (() => Response | Promise<Response>)[]) {
@@ -77,5 +82,49 @@ describe('HttpClient', () => {
     const { http, waits } = client([() => new Response('{}', { status: 429, headers: { 'retry-after': '3600' } })]);
     await expect(http.getJson('https://ris.example/m', { what })).rejects.toMatchObject({ code: 'sync.rate-limited', nl: expect.stringContaining('Retry-After 3600 s') });
     expect(waits).toEqual([]);
+  });
+
+  it('reads JSON however a server labels it (text/plain, text/json), and with a byte order mark', async () => {
+    const { http } = client([
+      () => new Response('{"a":1}', { headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+      () => new Response('\uFEFF{"b":2}', { headers: { 'content-type': 'application/json' } }),
+      () => new Response('{"c":3}', { headers: { 'content-type': 'text/json' } }),
+    ]);
+    expect(await http.getJson('https://ris.example/a', { what })).toEqual({ a: 1 });
+    expect(await http.getJson('https://ris.example/b', { what })).toEqual({ b: 2 });
+    expect(await http.getJson('https://ris.example/c', { what })).toEqual({ c: 3 });
+  });
+});
+
+describe('downloadFile', () => {
+  const pdfBytes = async () => Buffer.from(await makePdf([['Een pagina.']]));
+
+  it('takes a PDF a server sent compressed (Content-Length the compressed length), whatever its content type', async () => {
+    const bytes = await pdfBytes();
+    const dir = tempDir();
+    const { http, calls } = client([
+      // fetch has already decompressed: the body is the PDF, Content-Length still the (here larger) encoded length.
+      () => new Response(bytes, { headers: { 'content-type': 'application/force-download', 'content-encoding': 'gzip', 'content-length': String(bytes.length + 40) } }),
+    ]);
+    const got = await downloadFile(http, { url: 'https://ris.example/f/1', title: 'Vorlage', size: bytes.length }, path.join(dir, 'out.pdf'), path.join(dir, 'parts'));
+    expect(got.size).toBe(bytes.length);
+    expect(fs.readFileSync(path.join(dir, 'out.pdf')).equals(bytes)).toBe(true);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('stops reading a file that does not start as a PDF after its first KiB, and keeps nothing of it', async () => {
+    const dir = tempDir();
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const chunks = 128; // 8 MiB
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({ pull: (c) => (sent++ < chunks ? c.enqueue(new Uint8Array(chunk)) : c.close()) });
+    const { http } = client([() => new Response(stream, { headers: { 'content-type': 'application/octet-stream' } })]);
+    await expect(downloadFile(http, { url: 'https://ris.example/f/2', title: 'Anlage', sniff: true }, path.join(dir, 'out.pdf'), path.join(dir, 'parts'))).rejects.toMatchObject({
+      code: 'sync.not-pdf',
+      en: expect.stringContaining('file "Anlage" (https://ris.example/f/2) is not a PDF'),
+    });
+    expect(http.stats.bytes).toBeLessThan((chunks * chunk.length) / 2);
+    expect(fs.readdirSync(path.join(dir, 'parts'))).toEqual([]);
+    expect(fs.existsSync(path.join(dir, 'out.pdf'))).toBe(false);
   });
 });

@@ -26,7 +26,8 @@ export interface MirrorLookup {
   get<T>(kind: string, key: string): T | null;
   /** True when the source deleted it (a tombstone). */
   deleted(kind: string, key: string): boolean;
-  referring<T>(kind: string, key: string): T[];
+  /** Live objects of `kind` whose refs name the key, or any of the keys. */
+  referring<T>(kind: string, keys: string | string[]): T[];
 }
 
 export interface SourceAdapter {
@@ -76,8 +77,20 @@ export function dateOf(value: unknown): string | undefined {
   return typeof value === 'string' && /^\d{4}-\d\d-\d\d/.test(value) ? value.slice(0, 10) : undefined;
 }
 
+/**
+ * An item number as the package allows it ([0-9A-Za-z.]): a German "TOP Ö 1.2" becomes "O1.2"
+ * (accents dropped, spaces and a "TOP" prefix removed), so public and non-public items stay apart.
+ */
 export function itemNumberOf(value: unknown): string | undefined {
-  const n = typeof value === 'string' ? value.trim().replace(/\.$/, '') : typeof value === 'number' ? String(value) : '';
+  const raw = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  const n = raw
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ß/g, 'ss')
+    .trim()
+    .replace(/^(TOP|Punkt|Agendapunt)\b\s*/i, '')
+    .replace(/\s+/g, '')
+    .replace(/[.):]+$/, '');
   return /^[0-9A-Za-z.]{1,20}$/.test(n) ? n : undefined;
 }
 

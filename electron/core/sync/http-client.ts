@@ -50,6 +50,9 @@ export const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
+/** JSON as servers label it (the OParl spec names no content type); an HTML page is never among them. */
+const JSON_TYPES = ['application/json', 'application/ld+json', 'text/json', 'text/javascript', 'application/javascript', 'text/plain'];
+
 const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
 
 export interface RequestOptions {
@@ -100,10 +103,14 @@ export class HttpClient {
     }
   }
 
-  /** A JSON document (OParl objects and lists). */
-  getJson(url: string, options: Omit<RequestOptions, 'accept'> & { accept?: string[] }): Promise<unknown> {
-    return this.get(url, { ...options, accept: options.accept ?? ['application/json', 'application/ld+json'] }, async (_response, body) => {
-      const text = await readText(body);
+  /** A JSON document (OParl objects and lists); `onHeaders` sees the answer's headers (the server's Date). */
+  getJson(url: string, options: Omit<RequestOptions, 'accept'> & { accept?: string[]; onHeaders?: (headers: Headers) => void }): Promise<unknown> {
+    // Asked for by name: a server that negotiates would otherwise answer a client without Accept with its HTML pages.
+    const headers = () => ({ accept: 'application/json, application/ld+json;q=0.9, */*;q=0.1', ...options.headers?.() });
+    return this.get(url, { ...options, headers, accept: options.accept ?? JSON_TYPES }, async (response, body) => {
+      options.onHeaders?.(response.headers);
+      // A byte order mark is against RFC 8259 but harmless; some servers send one.
+      const text = (await readText(body)).replace(/^\uFEFF/, '');
       try {
         return JSON.parse(text) as unknown;
       } catch {

@@ -1,10 +1,16 @@
-// OParl 1.1: System -> Body -> paginated lists of Meetings (with their
-// AgendaItems and Files embedded) and Papers (with their Files and
-// Consultations, which tie a paper to an agenda item). Incremental through
-// `modified_since`; deleted objects come back with `deleted: true`. The cursor
-// is the newest `modified` the server reported (its own clock, not ours).
+// OParl 1.0 and 1.1: System -> Body -> paginated lists of Meetings (with
+// their AgendaItems and Files embedded) and Papers (with their Files and
+// Consultations, which tie a paper to an agenda item, a meeting, or both).
+// Incremental through `modified_since`; deleted objects come back with
+// `deleted: true`. The cursor is the newest `modified` the server reported
+// (its own clock, not ours), or the server's Date when the lists began if
+// that is earlier: what changes while a sync reads is read again next time.
+// Only what the spec requires is relied on (ids, accessUrl, the lists' data
+// and links.next); a file without type or .pdf name is fetched and kept if
+// its bytes are a PDF; what the spec requires and a server leaves out is an
+// error naming the object.
 import type { PackageAgendaItem } from '../../../shared/package-format.ts';
-import { fail } from '../../../shared/errors.ts';
+import { RaadsmapError, fail } from '../../../shared/errors.ts';
 import {
   collectDocuments,
   dateOf,
@@ -12,7 +18,6 @@ import {
   documentTypeOf,
   externalIdOf,
   hashOf,
-  isPdf,
   itemNumberOf,
   meetingKindOf,
   plainText,
@@ -24,7 +29,7 @@ import {
 } from './adapter.ts';
 import type { HttpClient } from './http-client.ts';
 import type { SourceConfig } from './sources.ts';
-import type { ObjectChange } from './sources.ts';
+import { LINK_KIND, linkKey, type ObjectChange } from './sources.ts';
 
 interface OparlFile {
   id: string;
@@ -42,6 +47,7 @@ interface OparlFile {
 }
 interface OparlAgendaItem {
   id: string;
+  meeting?: string;
   number?: string;
   order?: number;
   name?: string;
@@ -57,7 +63,8 @@ interface OparlMeeting {
   start?: string;
   end?: string;
   cancelled?: boolean;
-  location?: { description?: string } | string;
+  /** An embedded Location (1.1) or its URL (1.0). */
+  location?: OparlLocation | string;
   invitation?: OparlFile;
   resultsProtocol?: OparlFile;
   verbatimProtocol?: OparlFile;
@@ -66,8 +73,17 @@ interface OparlMeeting {
   modified?: string;
   deleted?: boolean;
 }
+interface OparlLocation {
+  description?: string;
+  room?: string;
+  streetAddress?: string;
+  postalCode?: string;
+  locality?: string;
+}
 interface OparlConsultation {
   id?: string;
+  paper?: string;
+  deleted?: boolean;
   agendaItem?: string;
   meeting?: string;
 }
@@ -89,7 +105,27 @@ interface OparlBody {
   shortName?: string;
   meeting?: string;
   paper?: string;
+  /** OParl 1.1: the body's Files as a list of their own. */
+  file?: string;
 }
+
+type ListType = 'Body' | 'Meeting' | 'Paper' | 'File';
+
+interface ListOptions {
+  /** The URL of the object that names the list: a relative list URL is taken against it. */
+  from: string;
+  /** modified_since: the cursor, null for everything. */
+  since?: string | null;
+  type: ListType;
+  signal: AbortSignal | undefined;
+  what: { nl: string; en: string };
+  onHeaders?: (headers: Headers) => void;
+  onPage?: (objects: unknown[]) => Promise<void>;
+}
+
+const BODIES = { nl: 'de lijst van organen', en: 'the list of bodies' };
+const SYSTEM = { nl: 'het OParl-systeem', en: 'the OParl system' };
+const MEETING = { nl: 'de vergadering', en: 'the meeting' };
 
 /** Pages of one list at most: a server that never ends is a fault, not a municipality. */
 const MAX_PAGES = 5000;
@@ -104,47 +140,88 @@ export class OparlAdapter implements SourceAdapter {
   ) {}
 
   async fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal): Promise<{ name?: string }> {
-    const system = asObject(await this.http.getJson(this.config.url, { signal, what: { nl: 'het OParl-systeem', en: 'the OParl system' } }), this.config.url, 'System');
-    if (typeof system.body !== 'string') this.badShape(this.config.url, 'System zonder body-lijst', 'System without a body list');
-    const bodies = (await this.list(system.body, null, signal, { nl: 'de lijst van organen', en: 'the list of bodies' })) as OparlBody[];
+    const system = this.asObject(await this.http.getJson(this.config.url, { signal, what: SYSTEM }), this.config.url, SYSTEM);
+    if (typeof system.body !== 'string') this.badShape(this.config.url, 'geen lijst van organen (body)', 'no list of bodies (body)', SYSTEM);
+    const bodies = (await this.list(system.body, { from: this.config.url, type: 'Body', signal, what: BODIES })) as OparlBody[];
     const body = this.chooseBody(bodies.filter((b) => !(b as { deleted?: boolean }).deleted));
     this.body = body;
-    if (!body.meeting) this.badShape(body.id, 'Body zonder vergaderlijst', 'Body without a meeting list');
-    const meetings = (await this.list(body.meeting, cursor, signal, { nl: 'de vergaderingen', en: 'the meetings' })) as OparlMeeting[];
-    const papers = body.paper ? ((await this.list(body.paper, cursor, signal, { nl: 'de stukken', en: 'the papers' })) as OparlPaper[]) : [];
-
-    const changes: ObjectChange[] = [];
+    if (typeof body.meeting !== 'string') this.badShape(body.id, 'geen vergaderlijst (meeting)', 'no meeting list (meeting)', { nl: 'het orgaan', en: 'the body' });
+    let startedAt: string | null = null;
+    // The first answer's Date (the meeting list's first page).
+    const onHeaders = (headers: Headers) => {
+      const date = Date.parse(headers.get('date') ?? '');
+      if (startedAt === null && !Number.isNaN(date)) startedAt = new Date(date).toISOString().replace(/\.\d+Z$/, '+00:00');
+    };
+    // Objects given by URL where the spec embeds them, fetched once per sync.
+    const fetched = new Map<string, Promise<unknown>>();
+    // Page by page into the mirror (a large council's lists do not fit in memory at once); the cursor moves only at the end.
     let newest = cursor;
-    for (const m of meetings) {
-      if (typeof m?.id !== 'string') continue;
-      changes.push({ kind: 'meeting', key: m.id, hash: hashOf(m), deleted: m.deleted === true, payload: m, refs: [] });
-      newest = later(newest, m.modified);
+    const pages = <T extends { modified?: string }>(list: string, type: ListType, what: { nl: string; en: string }, take: (objects: T[]) => Promise<ObjectChange[]>) =>
+      this.list(list, {
+        from: body.id,
+        since: cursor,
+        type,
+        signal,
+        what,
+        onHeaders,
+        onPage: async (objects) => {
+          apply(await take(objects as T[]), null);
+          for (const o of objects as T[]) newest = later(newest, o.modified);
+        },
+      });
+    await pages<OparlMeeting>(body.meeting, 'Meeting', { nl: 'de vergaderingen', en: 'the meetings' }, async (meetings) => {
+      await this.embedReferences(meetings, [], fetched, signal);
+      return meetings.flatMap(meetingChanges);
+    });
+    if (typeof body.paper === 'string') {
+      await pages<OparlPaper>(body.paper, 'Paper', { nl: 'de stukken', en: 'the papers' }, async (papers) => {
+        await this.embedReferences([], papers, fetched, signal);
+        return papers.flatMap(paperChanges);
+      });
     }
-    for (const p of papers) {
-      if (typeof p?.id !== 'string') continue;
-      const meetingsOfPaper = (p.consultation ?? []).flatMap((c) => (typeof c === 'object' && typeof c.meeting === 'string' ? [c.meeting] : []));
-      changes.push({ kind: 'paper', key: p.id, hash: hashOf(p), deleted: p.deleted === true, payload: p, refs: [...new Set(meetingsOfPaper)] });
-      newest = later(newest, p.modified);
+    // OParl 1.1 lists Files of their own: a new version of a file need not change the paper that holds it.
+    // (A first sync has every file embedded as it is now.)
+    if (cursor !== null && typeof body.file === 'string') {
+      await pages<OparlFile>(body.file, 'File', { nl: 'de bestanden', en: 'the files' }, async (files) =>
+        // A deleted file is kept as the list gave it, so that a meeting holding it drops it.
+        files.map((f) => ({ kind: 'file', key: f.id, hash: hashOf(f), deleted: false, payload: f, refs: [] })),
+      );
     }
-    apply(changes, newest);
+    // An object changed after its list page was read but before a later page or list: newest
+    // may already be past it. The server's time when the lists began is not.
+    apply([], startedAt !== null && newest !== null && Date.parse(startedAt) < Date.parse(newest) ? startedAt : newest);
     return { name: plainText(body.shortName ?? body.name, 200) };
   }
 
   plan(payload: unknown, _key: string, mirror: MirrorLookup): MeetingPlan | null {
     const m = payload as OparlMeeting;
+    const bad: (nl: string, en: string) => never = (nl, en) => this.badShape(m.id, nl, en, MEETING);
+    // A meeting without a start (not yet scheduled; the spec allows it) has no place in the calendar yet.
+    if (m.start === undefined || m.start === null || !this.body) return null;
     const start = dateTimeOf(m.start);
-    if (!start || !this.body) return null;
+    if (!start) bad(`start ${JSON.stringify(m.start)} is geen datum-tijd`, `start ${JSON.stringify(m.start)} is not a date-time`);
     if (this.config.since && start.slice(0, 10) < this.config.since) return null;
     const title = plainText(m.name, 500) ?? 'Vergadering';
-    const papers = mirror.referring<OparlPaper>('paper', m.id);
+    const items = liveItems(m, bad);
+    const papers = mirror.referring<OparlPaper>('paper', [m.id, ...items.flatMap((i) => (typeof i.consultation === 'string' ? [i.id, i.consultation] : [i.id]))]);
     const documents: PlannedDocument[] = [];
-    const add = (file: OparlFile | undefined, type: PlannedDocument['type'], title?: string, date?: string): string[] => {
-      if (!file || typeof file !== 'object' || file.deleted || typeof file.id !== 'string') return [];
-      const url = file.downloadUrl ?? file.accessUrl;
-      if (!url || !isPdf(file.mimeType, file.fileName ?? url)) return [];
+    const add = (embedded: OparlFile | undefined, type: PlannedDocument['type'], title?: string, date?: string): string[] => {
+      if (!embedded || typeof embedded !== 'object') return [];
+      if (typeof embedded.id !== 'string') bad('een File zonder id', 'a File without an id');
+      // The file list may know a newer version (or its deletion) than the meeting or paper holding it.
+      const listed = mirror.get<OparlFile>('file', embedded.id);
+      const file = listed && Date.parse(listed.modified ?? '') > Date.parse(embedded.modified ?? '') ? listed : embedded;
+      if (file.deleted) return [];
+      const given = [file.downloadUrl, file.accessUrl].find((u) => typeof u === 'string' && u.trim() !== '');
+      if (!given) bad(`File ${file.id} zonder accessUrl`, `File ${file.id} without an accessUrl`);
+      const url = webUrl(given, m.id);
+      if (!url) bad(`File ${file.id} heeft geen geldige http(s)-URL (${given})`, `File ${file.id} has no valid http(s) URL (${given})`);
+      const kind = pdfKind(file, url);
+      if (kind === 'no') return [];
       const doc: PlannedDocument = {
         id: externalIdOf(file.id),
         url,
+        ...(kind === 'maybe' ? { sniff: true } : {}),
         title: plainText(title ?? file.name ?? file.fileName, 500) ?? 'Document',
         type,
         date: dateOf(file.date) ?? dateOf(date),
@@ -158,31 +235,37 @@ export class OparlAdapter implements SourceAdapter {
     };
     const paperFiles = (paper: OparlPaper) => [
       ...add(paper.mainFile, documentTypeOf(`${paper.paperType ?? ''} ${paper.name ?? ''}`, 'overig'), paper.name ?? paper.mainFile?.name, paper.date),
-      ...(paper.auxiliaryFile ?? []).flatMap((f) => add(f, documentTypeOf(f.name, 'bijlage'))),
+      ...asArray(paper.auxiliaryFile).flatMap((f) => add(f, documentTypeOf(f.name, 'bijlage'))),
     ];
 
     const meetingFiles = [
       ...add(m.invitation, 'agenda'),
       ...add(m.resultsProtocol, 'notulen'),
       ...add(m.verbatimProtocol, 'notulen'),
-      ...(m.auxiliaryFile ?? []).flatMap((f) => add(f, documentTypeOf(f.name, 'bijlage'))),
+      ...asArray(m.auxiliaryFile).flatMap((f) => add(f, documentTypeOf(f.name, 'bijlage'))),
     ];
-    const agenda: PackageAgendaItem[] = [];
-    if (meetingFiles.length) agenda.push({ id: 'vergaderstukken', title: 'Vergaderstukken', documents: meetingFiles });
-    const items = (m.agendaItem ?? []).filter((i) => i && typeof i.id === 'string' && !i.deleted).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
-    for (const item of items) {
-      const onItem = papers.filter((p) =>
-        (p.consultation ?? []).some((c) => typeof c === 'object' && (c.agendaItem === item.id || (c.id !== undefined && c.id === item.consultation))),
-      );
+    const onItem = (item: OparlAgendaItem, c: OparlConsultation) => c.agendaItem === item.id || (typeof c.id === 'string' && c.id === item.consultation);
+    const placed = new Set<OparlPaper>();
+    const itemEntries: PackageAgendaItem[] = items.map((item) => {
+      const itemPapers = papers.filter((p) => consultationsOf(p).some((c) => onItem(item, c)));
+      itemPapers.forEach((p) => placed.add(p));
       const number = itemNumberOf(item.number);
-      agenda.push({
+      const name = plainText(item.name, 480) ?? `Agendapunt ${number ?? ''}`.trim();
+      return {
         id: externalIdOf(item.id),
         number,
-        title: plainText(item.name, 500) ?? `Agendapunt ${number ?? ''}`.trim(),
-        documents: [...onItem.flatMap(paperFiles), ...add(item.resolutionFile, 'overig'), ...(item.auxiliaryFile ?? []).flatMap((f) => add(f, 'bijlage'))],
-      });
-    }
-    const location = typeof m.location === 'object' ? m.location?.description : undefined;
+        // Non-public items are on the agenda too, without their papers as a rule: say why.
+        title: item.public === false ? `${name} (besloten)` : name,
+        documents: [...itemPapers.flatMap(paperFiles), ...add(item.resolutionFile, 'overig'), ...asArray(item.auxiliaryFile).flatMap((f) => add(f, 'bijlage'))],
+      };
+    });
+    // Papers consulted in this meeting but on none of its items: with the meeting's own documents.
+    const unplaced = papers.filter((p) => !placed.has(p) && consultationsOf(p).some((c) => c.meeting === m.id));
+    const meetingDocuments = [...meetingFiles, ...unplaced.flatMap(paperFiles)];
+    const agenda: PackageAgendaItem[] = [];
+    if (meetingDocuments.length) agenda.push({ id: 'vergaderstukken', title: 'Vergaderstukken', documents: meetingDocuments });
+    agenda.push(...itemEntries);
+    const location = m.location && typeof m.location === 'object' ? placeOf(m.location) : undefined;
     const manifest: MeetingPlan['manifest'] = {
       format: 'raadsmap-package/1',
       body: {
@@ -208,9 +291,18 @@ export class OparlAdapter implements SourceAdapter {
     return externalIdOf(key);
   }
 
-  /** Every element of a paginated list, following links.next; a link seen before is a loop. */
-  private async list(url: string, since: string | null, signal: AbortSignal | undefined, what: { nl: string; en: string }): Promise<unknown[]> {
-    const first = new URL(url);
+  /**
+   * Every element of a paginated list, following links.next (relative links
+   * against the page, the server's own query parameters kept); a link seen
+   * before is a loop, a list that ends before its pagination says is cut
+   * short. Every element must be an object with an id, and of the list's type
+   * when it names one. With `onPage`, each page goes there instead of into the result.
+   */
+  private async list(url: string, options: ListOptions): Promise<unknown[]> {
+    const { from, since, type, signal, what, onHeaders, onPage } = options;
+    const start = webUrl(url, from);
+    if (!start) this.badShape(from, `de lijst ${url} is geen http(s)-URL`, `the list ${url} is not an http(s) URL`);
+    const first = new URL(start);
     if (since) first.searchParams.set('modified_since', since);
     const seen = new Set<string>();
     const out: unknown[] = [];
@@ -219,13 +311,86 @@ export class OparlAdapter implements SourceAdapter {
         throw this.http.error('sync.pagination-loop', next, what, 'verwijst met links.next terug naar een pagina die al gelezen is', 'points back with links.next to a page already read');
       }
       seen.add(next);
-      const page = asObject(await this.http.getJson(next, { signal, what }), next, 'list');
+      const page = this.asObject(await this.http.getJson(next, { signal, what, onHeaders }), next, what);
       if (!Array.isArray(page.data)) this.badShape(next, 'lijst zonder data', 'list without data');
-      out.push(...(page.data as unknown[]));
+      for (const [index, element] of (page.data as unknown[]).entries()) {
+        if (!element || typeof element !== 'object' || typeof (element as { id?: unknown }).id !== 'string') {
+          this.badShape(next, `element ${index + 1} van data is geen object met een id`, `element ${index + 1} of data is not an object with an id`);
+        }
+        const got = (element as { type?: unknown }).type;
+        if (typeof got === 'string' && !got.endsWith(`/${type}`)) {
+          const name = got.replace(/^.*\//, '');
+          this.badShape(next, `element ${index + 1} van data is een ${name}, geen ${type}`, `element ${index + 1} of data is a ${name}, not a ${type}`);
+        }
+      }
+      if (onPage) await onPage(page.data as unknown[]);
+      else out.push(...(page.data as unknown[]));
       const links = page.links as { next?: unknown } | undefined;
-      next = typeof links?.next === 'string' ? new URL(links.next, next).toString() : undefined;
+      const current: string = next;
+      // A links.next that cannot be read is no end of the list: that would lose the rest in silence.
+      if ((links !== undefined && (typeof links !== 'object' || links === null)) || (links?.next !== undefined && links.next !== null && typeof links.next !== 'string')) {
+        this.badShape(current, 'links.next is geen URL', 'links.next is not a URL');
+      }
+      next = typeof links?.next === 'string' ? webUrl(links.next, current) : undefined;
+      if (typeof links?.next === 'string' && !next) this.badShape(current, `links.next ${links.next} is geen http(s)-URL`, `links.next ${links.next} is not an http(s) URL`);
+      const pagination = page.pagination as { currentPage?: unknown; totalPages?: unknown } | undefined;
+      if (!next && typeof pagination?.currentPage === 'number' && typeof pagination.totalPages === 'number' && pagination.currentPage < pagination.totalPages) {
+        this.badShape(
+          current,
+          `pagina ${pagination.currentPage} van ${pagination.totalPages} heeft geen links.next`,
+          `page ${pagination.currentPage} of ${pagination.totalPages} has no links.next`,
+        );
+      }
     }
     return out;
+  }
+
+  /**
+   * Objects the spec embeds but a server gave as URLs, fetched and put in
+   * their place (once per URL and sync: `fetched`): a 1.0 Meeting's location (a URL in
+   * 1.0), and Files, agenda items and consultations. Deleted or unreadable
+   * locations are left out (they only name a room); anything else unreadable
+   * stops the sync with the URL named, the library unchanged.
+   */
+  private async embedReferences(meetings: OparlMeeting[], papers: OparlPaper[], fetched: Map<string, Promise<unknown>>, signal: AbortSignal | undefined): Promise<void> {
+    const what = { nl: 'een verwezen OParl-object', en: 'a referenced OParl object' };
+    const fetchObject = (url: string) => {
+      let got = fetched.get(url);
+      if (!got) {
+        const target = webUrl(url, this.config.url);
+        got = target
+          ? this.http.getJson(target, { signal, what }).then((value) => this.asObject(value, target, what))
+          : Promise.reject(this.http.error('sync.bad-response', url, what, 'is geen http(s)-URL', 'is not an http(s) URL'));
+        fetched.set(url, got);
+      }
+      return got;
+    };
+    const one = async <T>(value: T | string | undefined): Promise<T | undefined> => (typeof value === 'string' ? ((await fetchObject(value)) as T) : value);
+    const many = async <T>(values: (T | string)[] | undefined): Promise<T[] | undefined> => (Array.isArray(values) ? Promise.all(values.map((v) => one(v) as Promise<T>)) : values);
+    for (const m of meetings) {
+      if (m.deleted) continue;
+      if (typeof m.location === 'string') {
+        const location = await fetchObject(m.location).catch((error: unknown) => {
+          if (error instanceof RaadsmapError && error.code === 'cancelled') throw error;
+          return undefined;
+        });
+        m.location = location && !(location as { deleted?: boolean }).deleted ? (location as OparlLocation) : undefined;
+      }
+      for (const key of ['invitation', 'resultsProtocol', 'verbatimProtocol'] as const) m[key] = await one(m[key]);
+      m.auxiliaryFile = await many(m.auxiliaryFile);
+      m.agendaItem = await many(m.agendaItem);
+      for (const item of asArray(m.agendaItem)) {
+        if (!item || typeof item !== 'object') continue;
+        item.resolutionFile = await one(item.resolutionFile);
+        item.auxiliaryFile = await many(item.auxiliaryFile);
+      }
+    }
+    for (const p of papers) {
+      if (p.deleted) continue;
+      p.mainFile = await one(p.mainFile);
+      p.auxiliaryFile = await many(p.auxiliaryFile);
+      p.consultation = await many(p.consultation);
+    }
   }
 
   /**
@@ -235,9 +400,10 @@ export class OparlAdapter implements SourceAdapter {
    */
   async inspect(signal?: AbortSignal): Promise<{ systemName: string | undefined; bodies: { id: string; name: string }[]; body: { id: string; name: string } | undefined }> {
     const url = this.config.url;
-    const system = await this.http.getJson(url, { signal, what: { nl: 'het OParl-systeem', en: 'the OParl system' } });
+    const system = await this.http.getJson(url, { signal, what: SYSTEM });
     const type = system && typeof system === 'object' && !Array.isArray(system) ? (system as Record<string, unknown>).type : undefined;
-    if (typeof type !== 'string' || !/^https?:\/\/schema\.oparl\.org\/[\d.]+\/System$/.test(type)) {
+    // 1.0 and 1.1 (https://schema.oparl.org/1.0/System), and the oparl.org/schema/ form of early 1.0 servers.
+    if (typeof type !== 'string' || !/^https?:\/\/(schema\.oparl\.org|(www\.)?oparl\.org\/schema)\/[\d.]+\/System$/.test(type)) {
       const got = typeof type === 'string' ? type.replace(/^.*\//, '') : null;
       throw this.http.error(
         'source.not-oparl-system',
@@ -248,8 +414,8 @@ export class OparlAdapter implements SourceAdapter {
       );
     }
     const found = system as Record<string, unknown>;
-    if (typeof found.body !== 'string') this.badShape(url, 'System zonder body-lijst', 'System without a body list');
-    const bodies = ((await this.list(found.body, null, signal, { nl: 'de lijst van organen', en: 'the list of bodies' })) as OparlBody[]).filter(
+    if (typeof found.body !== 'string') this.badShape(url, 'geen lijst van organen (body)', 'no list of bodies (body)', SYSTEM);
+    const bodies = ((await this.list(found.body, { from: url, type: 'Body', signal, what: BODIES })) as OparlBody[]).filter(
       (b) => b && typeof b.id === 'string' && !(b as { deleted?: boolean }).deleted,
     );
     const named = bodies.map((b) => ({ id: b.id, name: plainText(b.name ?? b.shortName, 200) ?? b.id }));
@@ -269,15 +435,25 @@ export class OparlAdapter implements SourceAdapter {
     fail('sync.choose-body', `Het OParl-systeem ${this.config.url} heeft ${bodies.length} organen; kies er een met --body: ${names(bodies)}.`, `The OParl system ${this.config.url} has ${bodies.length} bodies; choose one with --body: ${names(bodies)}.`, this.config.url);
   }
 
-  private badShape(url: string, nl: string, en: string): never {
-    throw this.http.error('sync.bad-response', url, { nl: 'het antwoord', en: 'the response' }, `is geen geldig OParl: ${nl}`, `is not valid OParl: ${en}`);
+  /** A JSON answer that must be an object (a System, a list page, a referenced object). */
+  private asObject(value: unknown, url: string, what: { nl: string; en: string }): Record<string, unknown> {
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    const got = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+    return this.badShape(url, `geen JSON-object maar ${got}`, `not a JSON object but ${got}`, what);
+  }
+
+  /** What the spec requires and the server left out or got wrong: nothing the user can fix here, so say who can. */
+  private badShape(url: string, nl: string, en: string, what = { nl: 'het antwoord', en: 'the response' }): never {
+    throw this.http.error(
+      'sync.bad-response',
+      url,
+      what,
+      `is geen geldig OParl: ${nl}. Meld dit aan de beheerder van het raadsinformatiesysteem`,
+      `is not valid OParl: ${en}. Report this to the administrator of the council information system`,
+    );
   }
 }
 
-function asObject(value: unknown, url: string, what: string): Record<string, unknown> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) fail('sync.bad-response', `${url} gaf geen OParl-${what}-object.`, `${url} did not return an OParl ${what} object.`, url);
-  return value as Record<string, unknown>;
-}
 
 /** A body given by its id, the last part of its id, or its short name. */
 const matchesBody = (b: OparlBody, wanted: string) => b.id === wanted || b.id.replace(/\/+$/, '').split('/').pop() === wanted || b.shortName === wanted;
@@ -287,4 +463,95 @@ const names = (bodies: OparlBody[]) => bodies.map((b) => `${b.id} (${b.name ?? b
 function later(a: string | null, b: unknown): string | null {
   if (typeof b !== 'string' || Number.isNaN(Date.parse(b))) return a;
   return a === null || Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/** The mirror's changes for a meeting: itself, and links from what it holds (items, consultations, files) to it. */
+function meetingChanges(m: OparlMeeting): ObjectChange[] {
+  const changes: ObjectChange[] = [{ kind: 'meeting', key: m.id, hash: hashOf(m), deleted: m.deleted === true, payload: m, refs: [] }];
+  if (m.deleted) return changes;
+  const items = liveItems(m);
+  // A paper may name only the agenda item or the consultation (Consultation.meeting is optional).
+  const held = [
+    ...items.flatMap((i) => [i.id, i.consultation]),
+    ...filesOf([m.invitation, m.resultsProtocol, m.verbatimProtocol, ...asArray(m.auxiliaryFile), ...items.flatMap((i) => [i.resolutionFile, ...asArray(i.auxiliaryFile)])]),
+  ];
+  for (const target of new Set(held)) if (typeof target === 'string') changes.push(link(target, m.id, [m.id]));
+  return changes;
+}
+
+/** A paper, tied to its meetings by whatever its consultations name, and links from its files to the same. */
+function paperChanges(p: OparlPaper): ObjectChange[] {
+  const refs = [...new Set(consultationsOf(p).flatMap((c) => [c.meeting, c.agendaItem, c.id].filter((k): k is string => typeof k === 'string')))];
+  const changes: ObjectChange[] = [{ kind: 'paper', key: p.id, hash: hashOf(p), deleted: p.deleted === true, payload: p, refs }];
+  if (p.deleted) return changes;
+  for (const file of new Set(filesOf([p.mainFile, ...asArray(p.auxiliaryFile)]))) changes.push(link(file, p.id, refs));
+  return changes;
+}
+
+const link = (target: string, holder: string, refs: string[]): ObjectChange => ({ kind: LINK_KIND, key: linkKey(target, holder), hash: hashOf(refs), deleted: false, payload: { holder }, refs });
+
+const filesOf = (files: (OparlFile | undefined)[]): string[] => files.flatMap((f) => (f && typeof f === 'object' && typeof f.id === 'string' ? [f.id] : []));
+
+/** A Location as one line: its description, else its room and address ("Ratssaal, Markt 1, 50667 Köln"). */
+function placeOf(l: OparlLocation): string | undefined {
+  if (typeof l.description === 'string' && l.description.trim()) return l.description;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const town = [text(l.postalCode), text(l.locality)].filter(Boolean).join(' ');
+  return [text(l.room), text(l.streetAddress), town].filter(Boolean).join(', ') || undefined;
+}
+
+/** An array property, or none when a server gives something else. */
+const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+
+/** A paper's live consultations that are objects (the spec embeds them). */
+const consultationsOf = (p: OparlPaper): OparlConsultation[] => asArray(p.consultation).filter((c): c is OparlConsultation => !!c && typeof c === 'object' && !c.deleted);
+
+/** An http(s) URL, relative ones taken against `base`; undefined for anything else (file:, javascript:, nonsense). */
+function webUrl(value: string, base: string): string | undefined {
+  try {
+    const url = new URL(value.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A meeting's live agenda items in agenda order: by `order` (required in 1.1),
+ * else as listed (1.0 has no order). An item without an id is not OParl.
+ */
+function liveItems(m: OparlMeeting, bad?: (nl: string, en: string) => never): OparlAgendaItem[] {
+  const items = asArray(m.agendaItem).filter((i, index) => {
+    if (i && typeof i === 'object' && typeof i.id === 'string') return !i.deleted;
+    bad?.(`agendaItem ${index + 1} heeft geen id`, `agendaItem ${index + 1} has no id`);
+    return false;
+  });
+  const position = new Map(items.map((i, index) => [i, typeof i.order === 'number' ? i.order : index]));
+  return [...items].sort((a, b) => position.get(a)! - position.get(b)!);
+}
+
+const OTHER_EXTENSION = /\.(docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|html?|xml|zip|jpe?g|png|gif|tiff?|mp[34]|msg|eml)$/i;
+
+/**
+ * Whether a File is a PDF: by its mimeType, else by its file name or URL. A
+ * file that says nothing (OParl requires neither) is fetched and its bytes decide.
+ */
+function pdfKind(file: OparlFile, url: string): 'pdf' | 'maybe' | 'no' {
+  const type = typeof file.mimeType === 'string' ? file.mimeType.trim().toLowerCase() : '';
+  // application/pdf and its other spellings (application/x-pdf, application/vnd.pdf, text/pdf).
+  if (/(^|[/.+-])(x-)?pdf\b/.test(type)) return 'pdf';
+  // A type that says what else it is; anything vaguer (octet-stream, "download", a typo) leaves it to the name.
+  if (/^(image|video|audio|text|font|model)\/|^application\/(msword|vnd\.|zip|x-zip|xml|json|rtf|x-rar|gzip|x-7z)/.test(type)) return 'no';
+  let urlPath = '';
+  try {
+    urlPath = decodeURIComponent(new URL(url, 'http://x/').pathname);
+  } catch {
+    urlPath = url;
+  }
+  for (const name of [file.fileName, urlPath]) {
+    if (typeof name !== 'string') continue;
+    if (/\.pdf$/i.test(name.trim())) return 'pdf';
+    if (OTHER_EXTENSION.test(name.trim())) return 'no';
+  }
+  return 'maybe';
 }

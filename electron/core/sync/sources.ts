@@ -127,6 +127,20 @@ function unknownSource(sourceId: number): never {
 
 // ---- The object mirror and the pending queue ---------------------------------
 
+/**
+ * The mirror kind of a pointer from an id inside a meeting or paper (an OParl
+ * agenda item, consultation or file, which have no list of their own in OParl
+ * 1.0) to what holds it: a paper that names only the item, or a file that
+ * changed on its own, still reaches its meetings. Keyed by linkKey.
+ */
+export const LINK_KIND = 'link';
+
+/** One link per holder: several papers may hold the same file. */
+export const linkKey = (target: string, holder: string) => `${target}#${holder}`;
+
+/** Steps from a changed object through links to its meetings (file -> paper's item -> meeting). */
+const LINK_DEPTH = 3;
+
 /** An object of the API as one sync saw it: a change to apply to the mirror. */
 export interface ObjectChange {
   kind: string;
@@ -164,6 +178,8 @@ export function applyChanges(db: Database.Database, sourceId: number, changes: O
       .prepare(`SELECT o.key FROM sync_objects o, json_each(o.refs) r WHERE o.source_id = ? AND o.kind = ? AND r.value = ?`)
       .pluck();
     const isMeeting = db.prepare('SELECT 1 FROM sync_objects WHERE source_id = ? AND kind = ? AND key = ?').pluck();
+    // What holds a key, through its links (a range of the primary key: every holder of it).
+    const linked = db.prepare(`SELECT refs FROM sync_objects WHERE source_id = ? AND kind = '${LINK_KIND}' AND key >= ? AND key < ? AND deleted = 0`).pluck();
     let changed = 0;
     for (const c of changes) {
       const old = find.get(sourceId, c.kind, c.key) as { hash: string; deleted: number; refs: string } | undefined;
@@ -174,8 +190,25 @@ export function applyChanges(db: Database.Database, sourceId: number, changes: O
       const touched = new Set<string>(c.kind === meetingKind ? [c.key] : []);
       // Related objects before and after the change: a paper moved off a meeting touches both.
       for (const ref of [...(old ? (JSON.parse(old.refs) as string[]) : []), ...c.refs]) touched.add(ref);
-      for (const key of referrers.all(sourceId, meetingKind, c.key) as string[]) touched.add(key);
-      for (const key of touched) if (key === c.key || isMeeting.get(sourceId, meetingKind, key)) queue.run(sourceId, key, now);
+      // (Links are never listed by a meeting: no need to look.)
+      if (c.kind !== LINK_KIND) for (const key of referrers.all(sourceId, meetingKind, c.key) as string[]) touched.add(key);
+      // Refs to something inside a meeting or paper, and the object itself when it lives inside one, reach the meetings through links.
+      let frontier = c.kind === meetingKind ? [] : [c.key, ...touched];
+      for (let depth = 0; depth < LINK_DEPTH && frontier.length; depth++) {
+        const next: string[] = [];
+        for (const key of frontier) {
+          if (key !== c.key && isMeeting.get(sourceId, meetingKind, key)) continue;
+          for (const refs of linked.all(sourceId, linkKey(key, ''), `${key}$`) as string[]) {
+            for (const ref of JSON.parse(refs) as string[]) {
+              if (touched.has(ref)) continue;
+              touched.add(ref);
+              next.push(ref);
+            }
+          }
+        }
+        frontier = next;
+      }
+      for (const key of touched) if ((c.kind === meetingKind && key === c.key) || isMeeting.get(sourceId, meetingKind, key)) queue.run(sourceId, key, now);
     }
     if (cursor !== null) db.prepare('UPDATE sources SET cursor = ? WHERE id = ?').run(cursor, sourceId);
     return changed;
@@ -198,12 +231,15 @@ export function mirrored<T>(db: Database.Database, sourceId: number, kind: strin
   return { kind: row.kind, key: row.key, deleted: row.deleted === 1, payload: row.payload ? (JSON.parse(row.payload) as T) : null, refs: JSON.parse(row.refs) as string[] };
 }
 
-/** Live objects of `kind` whose refs include `key` (the papers on a meeting). */
-export function mirroredReferring<T>(db: Database.Database, sourceId: number, kind: string, key: string): T[] {
+/** Live objects of `kind` whose refs include `key`, or any of `keys` (the papers on a meeting or its items), each once. */
+export function mirroredReferring<T>(db: Database.Database, sourceId: number, kind: string, keys: string | string[]): T[] {
   const rows = db
-    .prepare(`SELECT o.payload FROM sync_objects o, json_each(o.refs) r WHERE o.source_id = ? AND o.kind = ? AND o.deleted = 0 AND r.value = ? ORDER BY o.key`)
+    .prepare(
+      `SELECT o.payload FROM sync_objects o WHERE o.source_id = ? AND o.kind = ? AND o.deleted = 0
+       AND EXISTS (SELECT 1 FROM json_each(o.refs) r WHERE r.value IN (SELECT value FROM json_each(?))) ORDER BY o.key`,
+    )
     .pluck()
-    .all(sourceId, kind, key) as string[];
+    .all(sourceId, kind, JSON.stringify(typeof keys === 'string' ? [keys] : keys)) as string[];
   return rows.map((p) => JSON.parse(p) as T);
 }
 

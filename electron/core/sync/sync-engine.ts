@@ -18,7 +18,7 @@ import { commitImport, discardPrepared, prepareImport, type ImportContext, type 
 import { isPermanentRefusal, refusalMemory } from '../import/refused-files.ts';
 import { withdrawMeeting } from '../import/withdraw-meeting.ts';
 import type { MeetingPlan, MirrorLookup, SourceAdapter } from './adapter.ts';
-import { downloadFile } from './download.ts';
+import { NOT_PDF, downloadFile } from './download.ts';
 import { HttpClient, type HttpOptions } from './http-client.ts';
 import { ObvAdapter } from './obv-adapter.ts';
 import { OparlAdapter } from './oparl-adapter.ts';
@@ -306,13 +306,25 @@ async function writePackage(
       return { id: doc.id, title: doc.title, type: doc.type, file, sha256: got.sha256, ...(doc.date ? { date: doc.date } : {}) };
     }),
   );
-  // Every download has stopped before the caller may remove the folder.
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  // Every download has stopped before the caller may remove the folder. A file the API
+  // did not call a PDF and that is none (a Word file, a scan as image) is left out, not a failure.
+  const notPdf = (s: PromiseSettledResult<unknown>, index: number) =>
+    s.status === 'rejected' && plan.documents[index]!.sniff === true && s.reason instanceof RaadsmapError && s.reason.code === NOT_PDF;
+  const failed = settled.find((s, index): s is PromiseRejectedResult => s.status === 'rejected' && !notPdf(s, index));
   if (failed) throw failed.reason;
-  const documents = settled.map((s) => (s as PromiseFulfilledResult<PackageManifest['documents'][number]>).value);
-  const manifest: PackageManifest = { ...plan.manifest, documents };
+  const left = new Set(plan.documents.filter((_, index) => notPdf(settled[index]!, index)).map((d) => d.id));
+  const documents = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const manifest: PackageManifest = { ...plan.manifest, agenda: left.size ? withoutDocuments(plan.manifest.agenda, left) : plan.manifest.agenda, documents };
   // Deterministic bytes: the same meeting gives the same manifest hash, so an unchanged meeting writes nothing.
   fs.writeFileSync(path.join(dir, PACKAGE_MANIFEST), JSON.stringify(manifest, null, 2));
+}
+
+function withoutDocuments(items: PackageManifest['agenda'], left: Set<string>): PackageManifest['agenda'] {
+  return items.map((item) => ({
+    ...item,
+    ...(item.documents ? { documents: item.documents.filter((id) => !left.has(id)) } : {}),
+    ...(item.children ? { children: withoutDocuments(item.children, left) } : {}),
+  }));
 }
 
 function semaphore(max: number): <T>(fn: () => Promise<T>) => Promise<T> {

@@ -1,0 +1,225 @@
+// Sync from an OParl server shaped after the spec and its examples rather than
+// after our adapter (foreign-oparl-server.ts), end to end into a real store:
+// what a councillor sees afterwards, and what a second sync picks up.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/index.ts';
+import type { AgendaItemView } from '../../shared/api.ts';
+import { makePdf } from '../support/make-package.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { startForeignServer, type ForeignServer } from './foreign-oparl-server.ts';
+import { syncCore, visible } from './helpers.ts';
+
+let server: ForeignServer;
+let core: Core;
+let waits: number[];
+
+beforeEach(async () => {
+  server = await startForeignServer();
+  ({ core, waits } = syncCore(tempDir(), { timeoutMs: 10_000 }));
+});
+afterEach(async () => {
+  await core.close();
+  await server.close();
+});
+
+const meetingNamed = (title: string) => {
+  const listed = core.listMeetings({}).find((m) => m.title === title);
+  if (!listed) throw new Error(`no meeting "${title}" among ${core.listMeetings({}).map((m) => m.title).join(', ')}`);
+  return core.getMeeting({ meetingId: listed.id });
+};
+/** Number, title and the titles of the documents listed (not withdrawn) of each agenda item, in agenda order. */
+const agendaOf = (items: AgendaItemView[]) => items.map((i) => [i.number ?? null, i.title, i.documents.filter((d) => d.linkStatus === 'active').map((d) => d.title)]);
+const searchTitles = async (query: string) => {
+  await core.searchIndexReady();
+  return core.search({ query }).documents.map((d) => ({ title: d.title, meeting: d.meeting?.title ?? null, item: d.agendaItem?.number ?? null }));
+};
+
+describe('OParl sync from a server we did not write', () => {
+  it('imports the meetings with their agenda in order, every document on its item, text searchable', async () => {
+    server.rateLimit.push({ match: /^\/oparl\/v1\/body\/1\/meeting\?page=2$/, times: 1, retryAfter: 2 });
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'ok', meetingsCreated: 3, meetingsFailed: 0, error: null });
+    // 429 waited out as asked, pages followed through the server's own links, gzip read.
+    expect(waits).toContain(2000);
+    expect(server.requests).toContain('/oparl/v1/body/1/meeting?page=2');
+    expect(server.gzipped).toBeGreaterThan(3);
+
+    const council = meetingNamed('Sitzung des Rates');
+    expect(council).toMatchObject({ status: 'active', location: 'Ratssaal, Rathausplatz 1, 50667 Köln' });
+    expect(Date.parse(council.startsAt)).toBe(Date.parse('2026-03-10T16:00:00Z'));
+    expect(council.body.municipality).toBe('Köln');
+    expect(agendaOf(council.agenda)).toEqual([
+      // The invitation (no mimeType, no size, behind a redirect to a name with umlauts) and a paper on no item;
+      // the attendance list that is no PDF is left out.
+      [null, 'Vergaderstukken', ['Einladung', 'Mitteilung: Sachstand Kita-Ausbau']],
+      ['O1', 'Eröffnung der Sitzung und Feststellung der Tagesordnung', []],
+      ['O2', 'Bebauungsplan Nr. 12 „Grüne Straße“', ['Bebauungsplan Nr. 12 „Grüne Straße“ – Satzungsbeschluss']],
+      ['O3', 'Haushaltssatzung 2026', ['Haushaltssatzung 2026', 'Anlage Stellenplan']],
+      ['N1', 'Grundstücksangelegenheit (besloten)', []],
+      ['O4', 'Radwegekonzept Innenstadt', ['Beschluss Radwegekonzept', 'Anlage 2 Lageplan']],
+    ]);
+    // A Word file the API calls one is not fetched at all.
+    expect(server.requests.filter((r) => r.includes('/file/20') || r.includes('praesentation'))).toEqual([]);
+    // Behind a 302, and straight from an accessUrl written with a space and an umlaut.
+    expect(server.requests).toEqual(expect.arrayContaining(['/oparl/v1/file/11/zugriff', '/dokumente/Einladung%20Ratssitzung%20M%C3%A4rz.pdf', '/dokumente/Anlage%20Stellenplan%20%C3%9Cbersicht.pdf']));
+    const documents = council.agenda.flatMap((i) => i.documents);
+    expect(documents.every((d) => d.pageCount === 1)).toBe(true);
+    expect(meetingNamed('Sitzung des Finanzausschusses (vervallen)')).toMatchObject({ agenda: [], location: 'Raum 12, Rathausplatz 1, 50667 Köln' });
+    expect(agendaOf(meetingNamed('Sitzung des Bauausschusses').agenda)).toEqual([['O1', 'Bauvoranfrage Lindenstraße 5', ['Bauvoranfrage Lindenstraße 5']]]);
+
+    expect(await searchTitles('Radwegekonzept')).toContainEqual({ title: 'Beschluss Radwegekonzept', meeting: 'Sitzung des Rates', item: 'O4' });
+    expect(await searchTitles('Finanzplan')).toContainEqual({ title: 'Haushaltssatzung 2026', meeting: 'Sitzung des Rates', item: 'O3' });
+    expect((await core.doctor({})).problems).toEqual([]);
+  });
+
+  it('a second sync asks for what changed since the server time it saw, and picks up a changed file and deleted objects', async () => {
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: 'Köln' });
+    await core.syncSources({});
+    const before = visible(core);
+
+    // A new version of the budget: only its File says so (in the body's file list), not the paper
+    // that holds it (which names only the agenda item) nor the meeting.
+    const budget = server.papers['1'].find((p) => p.name === 'Haushaltssatzung 2026')!;
+    server.files.set('/dokumente/Haushaltssatzung 2026 Entwurf.pdf', { bytes: Buffer.from(await makePdf([['Geaenderter Entwurf mit Tilgungsplan.']], 'Haushalt')), type: 'application/octet-stream' });
+    (budget.mainFile as Record<string, unknown>).modified = server.tick();
+    const cursorAt = server.requests.length;
+    const [second] = await core.syncSources({});
+    expect(second).toMatchObject({ status: 'ok', meetingsCreated: 0, meetingsUpdated: 1, filesDownloaded: 1, error: null });
+    const asked = server.requests.slice(cursorAt).filter((r) => r.startsWith('/oparl/v1/body/1/'));
+    expect(asked.filter((r) => r.startsWith('/oparl/v1/body/1/file?'))).not.toEqual([]);
+    // The server's own timestamp, offset and all, properly encoded.
+    expect(asked.every((r) => /modified_since=2026-01-05T10%3A00%3A0\d%2B01%3A00/.test(r))).toBe(true);
+    const budgetDoc = meetingNamed('Sitzung des Rates').agenda.find((i) => i.number === 'O3')!.documents[0]!;
+    expect(core.getDocument({ documentId: budgetDoc.id }).versions).toHaveLength(2);
+    expect(await searchTitles('Tilgungsplan')).toContainEqual({ title: 'Haushaltssatzung 2026', meeting: 'Sitzung des Rates', item: 'O3' });
+
+    // The notice withdrawn, a meeting deleted: soft deletes, seen only under modified_since.
+    server.softDelete(server.papers['1'], `${server.o}/paper/205`);
+    server.softDelete(server.meetings['1'], `${server.o}/meeting/103`);
+    const [third] = await core.syncSources({});
+    expect(third).toMatchObject({ status: 'ok', meetingsCreated: 0, meetingsUpdated: 1, meetingsWithdrawn: 1, filesDownloaded: 0, error: null });
+    const council = meetingNamed('Sitzung des Rates');
+    expect(agendaOf(council.agenda)[0]).toEqual([null, 'Vergaderstukken', ['Einladung']]);
+    // Withdrawn, not deleted: my notes on it stay reachable.
+    expect(council.agenda[0]!.documents.find((d) => d.title === 'Mitteilung: Sachstand Kita-Ausbau')).toMatchObject({ linkStatus: 'withdrawn', status: 'withdrawn' });
+    expect(meetingNamed('Sitzung des Bauausschusses').status).toBe('withdrawn');
+    // The cancelled meeting did not change.
+    const cancelled = meetingNamed('Sitzung des Finanzausschusses (vervallen)').externalId;
+    expect(visible(core)[cancelled]).toEqual(before[cancelled]);
+
+    const [fourth] = await core.syncSources({});
+    expect(fourth).toMatchObject({ status: 'ok', meetingsCreated: 0, meetingsUpdated: 0, meetingsWithdrawn: 0, filesDownloaded: 0 });
+  });
+
+  it('an OParl 1.0 body: 1.0 type URIs, the location as a URL, agenda items in listed order without `order`, a File given by URL', async () => {
+    const check = await core.checkSource({ kind: 'oparl', url: server.systemUrl });
+    expect(check).toMatchObject({ status: 'choose-body', bodies: [{ name: 'Stadt Köln, kreisfreie Stadt' }, { name: 'Stadt Hürth' }] });
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: 'Hürth' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'ok', meetingsCreated: 1 });
+    const meeting = meetingNamed('Sitzung des Gemeinderates');
+    expect(meeting.location).toBe('Bürgerhaus Hürth, Friedrich-Ebert-Straße 40');
+    expect(agendaOf(meeting.agenda)).toEqual([
+      ['1', 'Einwohnerfragestunde', []],
+      ['2', 'Satzung über die Straßenreinigung', ['Straßenreinigungssatzung', 'Gebührenkalkulation']],
+      ['3', 'Verschiedenes', []],
+    ]);
+    expect(await searchTitles('Winterdienst')).toContainEqual({ title: 'Straßenreinigungssatzung', meeting: 'Sitzung des Gemeinderates', item: '2' });
+  });
+});
+
+describe('OParl sync while the server changes', () => {
+  it('a meeting changed while the papers are read is picked up by the next sync, though a paper changed after it', async () => {
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    const cancelled = server.meetings['1'].find((m) => m.cancelled)!;
+    const building = server.papers['1'].find((p) => p.name === 'Bauvoranfrage Lindenstraße 5')!;
+    server.onRequest = (where) => {
+      if (!where.startsWith('/oparl/v1/body/1/paper')) return;
+      server.onRequest = null;
+      // The meeting list has been read; these come after it on the server's clock.
+      Object.assign(cancelled, { name: 'Sitzung des Finanzausschusses am neuen Termin', cancelled: false, start: '2026-03-17T16:00:00+01:00', modified: server.tick() });
+      Object.assign(building, { name: 'Bauvoranfrage Lindenstraße 5 (ergänzt)', modified: server.tick() });
+    };
+    const [first] = await core.syncSources({});
+    expect(first).toMatchObject({ status: 'ok', meetingsCreated: 3 });
+    expect(core.listMeetings({}).map((m) => m.title)).toContain('Sitzung des Finanzausschusses (vervallen)');
+
+    const [second] = await core.syncSources({});
+    // (The import counts a meeting whose title and time alone changed as unchanged: what counts is what I see.)
+    expect(second).toMatchObject({ status: 'ok', meetingsCreated: 0 });
+    expect(meetingNamed('Sitzung des Finanzausschusses am neuen Termin')).toMatchObject({ status: 'active', startsAt: '2026-03-17T16:00:00+01:00' });
+    expect(core.listMeetings({}).map((m) => m.title)).not.toContain('Sitzung des Finanzausschusses (vervallen)');
+  });
+});
+
+describe('OParl that breaks the spec: a clear error naming the object, the store as before', () => {
+  it('a list element without an id stops the sync; the library is as before', async () => {
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    await core.syncSources({});
+    const before = visible(core);
+    server.meetings['1'][0]!.modified = server.tick();
+    server.meetings['1'].push({ type: 'https://schema.oparl.org/1.1/Meeting', name: 'Ohne id', modified: server.tick() });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'sync.bad-response' } });
+    expect(result!.error!.nl).toMatch(/\/oparl\/v1\/body\/1\/meeting\?modified_since=.* is geen geldig OParl: element \d van data is geen object met een id/);
+    expect(result!.error!.en).toMatch(/is not valid OParl: element \d of data is not an object with an id/);
+    expect(visible(core)).toEqual(before);
+  });
+
+  it('a File without accessUrl fails its meeting only, named in the message; the others are imported', async () => {
+    const invitation = server.meetings['1'][0]!.invitation as Record<string, unknown>;
+    delete invitation.accessUrl;
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'failed', meetingsCreated: 2, meetingsFailed: 1, error: { code: 'sync.bad-response' } });
+    expect(result!.error!.nl).toContain(`de vergadering (${server.o}/meeting/101) is geen geldig OParl: File ${server.o}/file/11 zonder accessUrl. Meld dit aan de beheerder`);
+    expect(result!.error!.en).toContain(`the meeting (${server.o}/meeting/101) is not valid OParl: File ${server.o}/file/11 without an accessUrl. Report this to the administrator`);
+    expect(core.listMeetings({}).map((m) => m.title).sort()).toEqual(['Sitzung des Bauausschusses', 'Sitzung des Finanzausschusses (vervallen)']);
+  });
+
+  it('a start that is no date-time fails its meeting; a meeting without start (not yet scheduled) waits', async () => {
+    server.meetings['1'][2]!.start = 'nächste Woche';
+    delete server.meetings['1'][1]!.start;
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'failed', meetingsCreated: 1, meetingsFailed: 1, error: { code: 'sync.bad-response' } });
+    expect(result!.error!.nl).toContain(`de vergadering (${server.o}/meeting/103) is geen geldig OParl: start "nächste Woche" is geen datum-tijd`);
+    expect(core.listMeetings({}).map((m) => m.title)).toEqual(['Sitzung des Rates']);
+  });
+
+  it('a list cut short, a list of the wrong type, or an array where a list page belongs, is named as such', async () => {
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    server.dropNext = true;
+    const [cut] = await core.syncSources({});
+    expect(cut).toMatchObject({ status: 'failed', error: { code: 'sync.bad-response' } });
+    expect(cut!.error!.nl).toMatch(/\/oparl\/v1\/body\/1\/meeting\) is geen geldig OParl: pagina 1 van 2 heeft geen links\.next/);
+    expect(cut!.error!.en).toMatch(/page 1 of 2 has no links\.next/);
+    server.dropNext = false;
+    server.meetings['1'].unshift(server.papers['1'][0]!);
+    const [mixed] = await core.syncSources({});
+    expect(mixed!.error!.nl).toMatch(/is geen geldig OParl: element 1 van data is een Paper, geen Meeting/);
+    server.meetings['1'].shift();
+    // HAL-style links (an object where the spec has a URL) are not taken for the end of the list.
+    server.answers.set('/oparl/v1/body/1/meeting', { data: server.meetings['1'].slice(0, 2), links: { next: { href: `${server.o}/body/1/meeting?page=2` } } });
+    const [hal] = await core.syncSources({});
+    expect(hal!.error!.en).toContain(`(${server.o}/body/1/meeting) is not valid OParl: links.next is not a URL`);
+    server.answers.set('/oparl/v1/body', [{ id: `${server.o}/body/1` }]);
+    const [array] = await core.syncSources({});
+    expect(array!.error!.nl).toMatch(/^Bron 1 \(.*, OParl\): /);
+    expect(array!.error!.nl).toContain(`de lijst van organen (${server.o}/body) is geen geldig OParl: geen JSON-object maar array. Meld dit aan de beheerder van het raadsinformatiesysteem.`);
+    expect(array!.error!.en).toContain(`the list of bodies (${server.o}/body) is not valid OParl: not a JSON object but array. Report this to the administrator of the council information system.`);
+    expect(core.listMeetings({})).toEqual([]);
+  });
+
+  it('a file the server calls a PDF that is a login page fails its meeting with sync.not-pdf', async () => {
+    server.files.set('/dokumente/bauvoranfrage-17.pdf', { bytes: Buffer.from('<html><body>Bitte anmelden</body></html>'), type: 'text/html' });
+    const paper = server.papers['1'].find((p) => p.name === 'Bauvoranfrage Lindenstraße 5')!;
+    Object.assign(paper.mainFile as Record<string, unknown>, { size: undefined, sha512Checksum: undefined });
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'failed', meetingsCreated: 2, meetingsFailed: 1, error: { code: 'sync.not-pdf' } });
+    expect(result!.error!.nl).toMatch(/bestand "Bauvoranfrage Lindenstraße 5" \(.*\/oparl\/v1\/file\/17\/download\) is geen PDF/);
+    expect(result!.error!.en).toMatch(/is not a PDF/);
+  });
+});
