@@ -354,12 +354,13 @@ function describeImport(r: Awaited<ReturnType<Core['importPackages']>>[number], 
     return language === 'nl' ? `${r.meetingTitle}: niets veranderd.` : `${r.meetingTitle}: nothing changed.`;
   }
   const restored = c['filesRestored'] ? (language === 'nl' ? ` ${c['filesRestored']} ontbrekende bestanden teruggezet.` : ` ${c['filesRestored']} missing files put back.`) : '';
+  const moved = c['meetingChanged'] ? (language === 'nl' ? ' Vergadering zelf gewijzigd (titel, tijd of plaats).' : ' The meeting itself changed (title, time or place).') : '';
   const verb = r.outcome === 'created' ? (language === 'nl' ? 'nieuw' : 'new') : language === 'nl' ? 'bijgewerkt' : 'updated';
   return language === 'nl'
     ? `${r.meetingTitle} (${verb}, vergadering ${r.meetingId}): ${c.itemsAdded} agendapunten nieuw, ${c.itemsChanged} gewijzigd, ${c.itemsWithdrawn} ingetrokken; ` +
-        `${c.documentsAdded} documenten nieuw, ${c.versionsAdded} nieuwe versies, ${c.documentsWithdrawn} ingetrokken; ${r.pagesExtracted} pagina's gelezen.${restored}`
+        `${c.documentsAdded} documenten nieuw, ${c.versionsAdded} nieuwe versies, ${c.documentsWithdrawn} ingetrokken; ${r.pagesExtracted} pagina's gelezen.${restored}${moved}`
     : `${r.meetingTitle} (${verb}, meeting ${r.meetingId}): ${c.itemsAdded} agenda items new, ${c.itemsChanged} changed, ${c.itemsWithdrawn} withdrawn; ` +
-        `${c.documentsAdded} documents new, ${c.versionsAdded} new versions, ${c.documentsWithdrawn} withdrawn; ${r.pagesExtracted} pages read.${restored}`;
+        `${c.documentsAdded} documents new, ${c.versionsAdded} new versions, ${c.documentsWithdrawn} withdrawn; ${r.pagesExtracted} pages read.${restored}${moved}`;
 }
 
 function describeDoctor(report: Awaited<ReturnType<Core['doctor']>>, language: Language, repaired: boolean, users: typeof usersOf): string {

@@ -72,6 +72,21 @@ describe('importing a meeting package', () => {
     expect(snapshotStore(dataDir)).toBe(before);
   });
 
+  it('reports a meeting moved to another evening or renamed as updated, with nothing else changed', async () => {
+    const core = openCore();
+    const events: string[] = [];
+    core.onEvent((e) => events.push(e.type));
+    const spec = samplePackageSpec();
+    await core.importPackages({ paths: [(await writePackage(tempDir(), spec)).dir] });
+    events.length = 0;
+    spec.start = '2017-01-16T19:30:00+01:00';
+    spec.title = 'Raadsplein info/debat (verplaatst)';
+    const [moved] = await core.importPackages({ paths: [(await writePackage(tempDir(), spec)).dir] });
+    expect(moved).toMatchObject({ outcome: 'updated', counts: { meetingChanged: 1, itemsChanged: 0, documentsAdded: 0, versionsAdded: 0 } });
+    expect(events).toContain('library-changed');
+    expect(core.getMeeting({ meetingId: moved!.meetingId })).toMatchObject({ title: 'Raadsplein info/debat (verplaatst)', startsAt: '2017-01-16T19:30:00+01:00' });
+  });
+
   it('imports the same package from a zip as from a folder', async () => {
     const JSZip = (await import('jszip')).default;
     const { dir } = await writePackage(tempDir(), samplePackageSpec());

@@ -23,6 +23,8 @@ export interface ImportCounts {
   filesRestored?: number;
   /** Earlier versions delivered again that became current again (A → B → A); only when there were any. */
   versionsReturned?: number;
+  /** 1 when the meeting itself changed (title, time, place, chair, clerk, kind, body, or it came back after a withdrawal); only then. */
+  meetingChanged?: number;
 }
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
@@ -100,9 +102,13 @@ export function writeMeeting(db: Database.Database, input: MeetingWrite): Meetin
     );
 
     const m = manifest.meeting;
-    const existingMeeting = db.prepare('SELECT id FROM meetings WHERE source_id = ? AND external_id = ?').pluck().get(sourceId, m.id) as
-      | number
-      | undefined;
+    const existing = db
+      .prepare('SELECT id, body_id, title, kind, starts_at, ends_at, location, chair, clerk, status FROM meetings WHERE source_id = ? AND external_id = ?')
+      .get(sourceId, m.id) as Record<string, unknown> | undefined;
+    const existingMeeting = existing?.['id'] as number | undefined;
+    // A meeting moved to another evening or renamed is an update the user must see, also when no item or document changed.
+    const details = { body_id: bodyId, title: m.title, kind: m.kind, starts_at: m.start, ends_at: m.end ?? null, location: m.location ?? null, chair: m.chair ?? null, clerk: m.clerk ?? null, status: 'active' };
+    if (existing && Object.entries(details).some(([column, value]) => existing[column] !== value)) counts.meetingChanged = 1;
     const meetingId = upsertReturningId(
       db,
       `INSERT INTO meetings (source_id, external_id, body_id, title, kind, starts_at, ends_at, location, chair, clerk, status, manifest_sha256, created_at, updated_at)
