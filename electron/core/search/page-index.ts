@@ -32,8 +32,13 @@ export const bm25 = (table: PageTable) => `bm25(${table}, 1.0, 0.35)`;
  * not by the library (at a million pages: ~20 ms instead of ~500 ms).
  */
 export const RECENT_PAGES = 50_000;
-/** Pages per write transaction while indexing: short enough to keep the event loop free. */
-const BATCH_PAGES = 150;
+/**
+ * Pages per write transaction while indexing (a larger file is one
+ * transaction of its own): short enough that a search asked meanwhile, or a
+ * finished extraction thread waiting for its next PDF, waits at most about
+ * a tenth of a second.
+ */
+const BATCH_PAGES = 50;
 /**
  * What the index holds besides FTS5 (search_stems, search_counts and
  * search_recent); part of its version, so an index without them is rebuilt.
@@ -142,6 +147,9 @@ export class PageIndex {
       const writing = performance.now();
       let analysing = 0;
       this.db.transaction(() => {
+        // The pages that left the newest since the last batch leave search_recent (not the other tables).
+        // Before this batch's pages go in: a delete after them would write them out as a segment of their own first.
+        pruneRecent.run((lastPage.get() as number) - this.recentPages);
         const terms = new Map<string, number>();
         const stems = new Map<string, number>();
         const counts = { seen: 0, indexed: 0, chars: 0 };
@@ -168,8 +176,6 @@ export class PageIndex {
         for (const [term, count] of terms) addTerm.run(term, count);
         for (const [stem, count] of stems) addStem.run(stem, count);
         for (const [name, count] of Object.entries(counts)) addCount.run(COUNTS[name as keyof typeof COUNTS], count);
-        // The newest pages only: those before them leave search_recent (not the other tables).
-        pruneRecent.run((lastPage.get() as number) - this.recentPages);
       })();
       importStages.add('analyse', analysing);
       importStages.add('fts', performance.now() - writing - analysing);
@@ -178,6 +184,8 @@ export class PageIndex {
       // Let the host answer other calls (the UI) between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    // The last batch's share of pages that are no longer among the newest.
+    pruneRecent.run((lastPage.get() as number) - this.recentPages);
     return done;
   }
 
