@@ -40,6 +40,13 @@ export const RECENT_PAGES = 50_000;
  */
 const BATCH_PAGES = 150;
 /**
+ * Pages per write transaction while the index is small (fewer pages than
+ * search_recent keeps): commits are cheap there, and a shorter transaction
+ * gives the main thread back sooner to the extraction threads waiting for
+ * their next PDF during an import (a user's first imports).
+ */
+const SMALL_INDEX_BATCH_PAGES = 50;
+/**
  * What the index holds besides FTS5 (search_stems, search_counts and
  * search_recent); part of its version, so an index without them is rebuilt.
  */
@@ -138,9 +145,11 @@ export class PageIndex {
     const splitter = importStages.time('lexicon', this.splitter);
     for (let i = 0; i < missing.length; ) {
       throwIfCancelled(options.signal);
+      // Read per batch: a rebuild grows the index from small to large as it goes.
+      const batchPages = this.count('seen') < this.recentPages ? SMALL_INDEX_BATCH_PAGES : BATCH_PAGES;
       const batch: typeof missing = [];
       let pages = 0;
-      while (i < missing.length && (batch.length === 0 || pages + missing[i]!.page_count <= BATCH_PAGES)) {
+      while (i < missing.length && (batch.length === 0 || pages + missing[i]!.page_count <= batchPages)) {
         pages += missing[i]!.page_count;
         batch.push(missing[i++]!);
       }
