@@ -15,9 +15,10 @@
 //                building the in-memory record index)
 //   latency      p50/p95 of a fixed set of realistic Dutch queries, 5 rounds: the full
 //                pipeline, and the same engine with only the words as typed (exact)
-//   incremental  product: import one new 500-page meeting into the existing store, with
-//                a search asked every ~100 ms meanwhile (time from asking to its answer)
-// And once, at the smallest size (up to 200k pages): MiniSearch holding the pages itself
+//   incremental  product: import one new 500-page meeting into the existing store (the
+//                compiled core, as the app runs it), with a search asked every ~100 ms
+//                meanwhile (time from asking to its answer); where its time went, per stage
+// And once, at the smallest size (below 200k pages): MiniSearch holding the pages itself
 // (the design not taken), to show why pages live in FTS5.
 //
 // BENCH_CORPUS_DIR=dir keeps each corpus (and its built indexes) there; a later run measures
@@ -26,11 +27,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import crypto from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import MiniSearch from 'minisearch';
-import { createCore } from '../electron/core/index.ts';
+import type * as CoreModule from '../electron/core/index.ts';
+import { createCore, IMPORT_STAGES, importStages } from '../electron/core/index.ts';
 import { dutchCompoundSplitter } from '../electron/core/search/lexicon.ts';
 import { PACKAGE_FORMAT, type PackageManifest } from '../shared/package-format.ts';
 import { isStopword, stem, tokens } from '../shared/search/analyser.ts';
@@ -242,7 +244,11 @@ async function child(mode: string, dataDir: string): Promise<Record<string, numb
   if (mode === 'product-incremental') {
     // A real import of a new 500-page meeting (20 PDFs of 25 pages) into the
     // existing store: extraction, commit, then the index update. Both timed.
-    const core = createCore({ dataDir });
+    // The compiled core, as the app and the CLI import (built by main); BENCH_FROM_SOURCE=1: the sources
+    // (the extraction threads then start with tsx, about half a second more).
+    const compiled = process.env.BENCH_FROM_SOURCE === '1' ? undefined : ((await import(pathToFileURL(path.join(repo, 'out', 'node', 'core.js')).href)) as typeof CoreModule);
+    const core = (compiled?.createCore ?? createCore)({ dataDir });
+    const stages = compiled?.importStages ?? importStages;
     await core.searchIndexReady();
     core.search({ query: 'armoedebeleid' }); // the record index is built, as in a running app
     const packageDir = path.join(dataDir, '..', 'meeting-500');
@@ -259,6 +265,7 @@ async function child(mode: string, dataDir: string): Promise<Record<string, numb
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
+    stages.reset();
     const start = performance.now();
     const [result] = await core.importPackages(
       { paths: [packageDir] },
@@ -282,6 +289,8 @@ async function child(mode: string, dataDir: string): Promise<Record<string, numb
       searchP95: percentile(answers, 95),
       searchMax: Math.max(...answers),
       rssMb: rss(),
+      // Where the time went (import-stages.ts; the threads' stages are thread time).
+      ...Object.fromEntries(Object.entries(stages.snapshot()).map(([stage, ms]) => [`stage:${stage}`, ms])),
     };
   }
   if (mode === 'plain-build') {
@@ -399,6 +408,8 @@ function checkpoint(file: string): void {
 }
 
 async function main() {
+  // The import of the new meeting runs the compiled core (out/node), built first when a source changed.
+  if (process.env.BENCH_FROM_SOURCE !== '1') await ((await import(pathToFileURL(path.join(repo, 'scripts', 'build-node.mjs')).href)) as { ensureBuilt: () => Promise<void> }).ensureBuilt();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'raadsmap-bench-search-'));
   try {
     console.log(`Raadsmap search benchmark: sizes ${SIZES.join(', ')} pages; ${QUERIES.length} queries x 5 rounds; ${os.availableParallelism()} cores\n`);
@@ -457,8 +468,12 @@ async function main() {
       row('  of which after the commit', `${incremental.indexSeconds!.toFixed(2)} s`, '');
       row('  searches meanwhile, p95', `${incremental.searchP95!.toFixed(0)} ms`, '');
       row('  searches meanwhile, max', `${incremental.searchMax!.toFixed(0)} ms (${incremental.searches} asked)`, '');
-      // Above 200k pages it would need several GB of heap: the point is made at the small sizes.
-      if (size === Math.min(...SIZES) && size <= 200_000) {
+      const stageTimes = Object.entries(IMPORT_STAGES)
+        .filter(([stage]) => incremental[`stage:${stage}`])
+        .map(([stage, label]) => `${label} ${incremental[`stage:${stage}`]!.toFixed(0)}`);
+      console.log(`    its stages (ms; the threads' summed): ${stageTimes.join(', ')}`);
+      // At 200k pages it needs more than Node's default heap (4 GB): the point is made at the small sizes.
+      if (size === Math.min(...SIZES) && size < 200_000) {
         const mini = runChild('minisearch-pages', dataDir);
         console.log(
           `  MiniSearch holding the pages (not our design): build ${mini.seconds!.toFixed(1)} s, heap ${mini.heapMb} MB, RSS ${mini.rssMb} MB, JSON ${mini.jsonMb} MB in ${mini.jsonSeconds!.toFixed(1)} s`,

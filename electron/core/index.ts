@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CallInput, CallOutputs, CoreEvent, HandedPackage, ImportSummary } from '../../shared/api.ts';
-import { isRaadsmapError, type ProgressListener } from '../../shared/errors.ts';
+import { isRaadsmapError, throwIfCancelled, type ProgressListener } from '../../shared/errors.ts';
 import { toErrorInfo } from '../../shared/error-mapping.ts';
 import type { Store } from './db/open-store.ts';
 import { openStoreGuarded, type StoreNotice } from './db/personal-guard.ts';
@@ -362,9 +362,11 @@ export function createCore(ports: CorePorts): Core {
 
   /**
    * Imports packages in the order given. While one is written, the next ones
-   * (as many as there are extraction threads) are already staged and read, so
-   * both cores work even when each package brings a single PDF. Writes stay
-   * one at a time and in order. A failure stops the batch: packages before it
+   * are already staged and read: as many at once as there are extraction
+   * threads, and a package that is ready (read, or with nothing new to read)
+   * makes room for the next at once, not only when those before it are
+   * written, so the threads never wait behind one long PDF. Writes stay one
+   * at a time and in order. A failure stops the batch: packages before it
    * are committed, it and those after it change nothing.
    */
   async function importPaths(paths: string[], options: TaskOptions = {}, names?: string[]): Promise<ImportSummary[]> {
@@ -391,17 +393,36 @@ export function createCore(ports: CorePorts): Core {
     // Versions stored by this batch are those above this id: what saved searches look at afterwards.
     const afterCurrentId = store.db.prepare('SELECT coalesce(max(id), 0) FROM current_versions').pluck().get() as number;
     const prepared: Promise<PreparedImport>[] = [];
-    const ahead = Math.max(1, ctx.extractor.threads);
-    const start = (index: number) => {
-      if (index >= paths.length || prepared[index]) return;
-      prepared[index] = prepareImport(ctx, paths[index]!, { signal: batch.signal, onProgress: progressFor(index) });
-      prepared[index].catch(() => {}); // awaited in order below; not unhandled meanwhile
+    // Packages being staged and read at once; and the most staged ahead of the writes (their copies are on disk).
+    const preparing = Math.max(1, ctx.extractor.threads);
+    const readyAhead = AHEAD_PER_THREAD * preparing;
+    let busy = 0;
+    // A package that failed stops the batch there: nothing after it is staged any more.
+    let failed = false;
+    const fill = () => {
+      while (!failed && !batch.signal.aborted && prepared.length < paths.length && busy < preparing && prepared.length - summaries.length < readyAhead) {
+        const index = prepared.length;
+        busy++;
+        prepared[index] = (async () => {
+          try {
+            return await prepareImport(ctx, paths[index]!, { signal: batch.signal, onProgress: progressFor(index) });
+          } catch (error) {
+            failed = true;
+            throw error;
+          } finally {
+            // Ready (or failed): the next package starts now, whatever is still being read before it.
+            busy--;
+            fill();
+          }
+        })();
+        prepared[index].catch(() => {}); // awaited in order below; not unhandled meanwhile
+      }
     };
     try {
-      for (let i = 0; i < ahead; i++) start(i);
       for (const [index, packagePath] of paths.entries()) {
+        fill(); // the packages before this one are written: room to stage the next
+        throwIfCancelled(batch.signal);
         const ready = await prepared[index]!;
-        start(index + ahead);
         const result = await commitImport(ctx, ready, { signal: batch.signal, onProgress: progressFor(index) });
         // A new version of a document: the user's annotations move onto it (never lost).
         const placed = result.outcome === 'unchanged' ? null : reanchor();
@@ -654,6 +675,8 @@ export function createCore(ports: CorePorts): Core {
 
 /** How often a core looks whether another process wrote the store (a pragma read; no disk access). */
 const OTHER_WRITES_POLL_MS = 2_000;
+/** Packages an import stages and reads ahead of its writes, per extraction thread (each holds its staged copies on disk). */
+const AHEAD_PER_THREAD = 4;
 
 /** How long making a highlight waits for its page's glyphs before it makes do with the runs' boxes for now. */
 const GLYPH_PATIENCE_MS = 5_000;

@@ -233,6 +233,38 @@ describe('importing several packages at once', () => {
     expect(core.searchStatus({})).toEqual({ indexedPages: 6, totalPages: 6, building: false });
   });
 
+  it('stages the next package as soon as one is read: a long PDF in the first does not hold back the third', async () => {
+    const core = openCore(); // two extraction threads: two packages are read at once
+    const single = async (meetingId: string, pages: number) =>
+      (
+        await writePackage(tempDir(), {
+          meetingId,
+          title: `Vergadering ${meetingId}`,
+          agenda: [{ id: '1', number: '1', title: 'Voorstel', documents: ['doc/voorstel'] }],
+          documents: [
+            {
+              id: 'doc/voorstel',
+              title: `Voorstel ${meetingId}`,
+              pages: Array.from({ length: pages }, (_, p) => Array.from({ length: 45 }, (_, l) => `Pagina ${p + 1} regel ${l + 1} van het raadsvoorstel over ${meetingId}`)),
+            },
+          ],
+        })
+      ).dir;
+    const packages = [await single('zwolle/lang', 150), await single('zwolle/kort-1', 1), await single('zwolle/kort-2', 1)];
+    const progress: string[] = [];
+    const results = await core.importPackages({ paths: packages }, { onProgress: (p) => progress.push(p.nl) });
+    expect(results.map((r) => [r.meetingTitle, r.outcome, r.pagesExtracted])).toEqual([
+      ['Vergadering zwolle/lang', 'created', 150],
+      ['Vergadering zwolle/kort-1', 'created', 1],
+      ['Vergadering zwolle/kort-2', 'created', 1],
+    ]);
+    // The third package is taken up while the long PDF of the first is still being read (its text read comes after).
+    const thirdStarted = progress.findIndex((p) => p.startsWith('Pakket 3/3'));
+    const firstRead = progress.findIndex((p) => /^Pakket 1\/3 .*Tekst lezen \(1\/1\)/.test(p));
+    expect(thirdStarted).toBeGreaterThan(-1);
+    expect(firstRead).toBeGreaterThan(thirdStarted);
+  });
+
   it('stops at a refused package: the ones before it are stored, it and the ones after change nothing', async () => {
     const dataDir = tempDir();
     const core = openCore(dataDir);

@@ -66,7 +66,7 @@ export function installDecodeGuard(): void {
   } catch {
     collectGarbage = undefined;
   }
-  collectedFloor = process.memoryUsage().external;
+  collectedFloor = externalMemory();
 }
 
 /**
@@ -77,8 +77,8 @@ export function installDecodeGuard(): void {
 export async function withinDecodeBudget<T>(limitMb: number, work: () => Promise<T>): Promise<T> {
   const limitBytes = limitMb * MB;
   // Garbage of the tasks before would hide this document's own data as it is collected: gone first, when there is much.
-  if (process.memoryUsage().external > collectedFloor + limitBytes / 2) collect();
-  const budget: Budget = { limitBytes, baseline: process.memoryUsage().external, sinceMeasured: 0, exceeded: false };
+  if (externalMemory() > collectedFloor + limitBytes / 2) collect();
+  const budget: Budget = { limitBytes, baseline: externalMemory(), sinceMeasured: 0, exceeded: false };
   active = budget;
   try {
     const result = await work();
@@ -114,13 +114,29 @@ function admit(bytes: number): boolean {
   return holds(budget, bytes);
 }
 
+/** Counts `bytes` just made (inflated output): false, and the budget is spent, when the document now holds too much. */
+function heldAfter(budget: Budget, bytes: number): boolean {
+  budget.sinceMeasured += bytes;
+  if (bytes < LARGE && budget.sinceMeasured < MEASURE_EVERY) return true;
+  return holds(budget, 0);
+}
+
 /** Whether the document's decoded data and `more` stay within HOLD_FACTOR times the limit; after a collection, before saying no. */
 function holds(budget: Budget, more: number): boolean {
   budget.sinceMeasured = 0;
-  const fits = () => process.memoryUsage().external - budget.baseline + more <= HOLD_FACTOR * budget.limitBytes;
+  const fits = () => externalMemory() - budget.baseline + more <= HOLD_FACTOR * budget.limitBytes;
   if (fits()) return true;
   collect();
   return fits() || spend(budget);
+}
+
+/**
+ * What the thread holds outside the V8 heap (ArrayBuffers, Buffers): the
+ * figure process.memoryUsage().external gives, without its look at the
+ * process's RSS (ten times cheaper; it is read for every few MB decoded).
+ */
+function externalMemory(): number {
+  return v8.getHeapStatistics().external_memory;
 }
 
 /** A full garbage collection (when the thread could get one), and what the thread holds after it. */
@@ -128,7 +144,7 @@ function collect(): void {
   collectGarbage?.();
   // V8 frees array buffers by a sweep that may still be running after a collection; the next one finishes it.
   collectGarbage?.();
-  collectedFloor = Math.min(collectedFloor, process.memoryUsage().external);
+  collectedFloor = Math.min(collectedFloor, externalMemory());
 }
 
 function spend(budget: Budget): false {
@@ -160,12 +176,22 @@ function allocatedBytes(first: unknown): number {
   return typeof length === 'number' ? length : 0;
 }
 
-const INFLATERS: Record<string, (input: Buffer, options: zlib.ZlibOptions & zlib.BrotliOptions, done: (error: Error | null, output: Buffer) => void) => void> = {
-  deflate: zlib.inflate,
-  'deflate-raw': zlib.inflateRaw,
-  gzip: zlib.gunzip,
-  brotli: zlib.brotliDecompress,
+type Inflate = (input: Buffer, options: zlib.ZlibOptions & zlib.BrotliOptions, done: (error: Error | null, output: Buffer) => void) => void;
+type InflateSync = (input: Buffer, options: zlib.ZlibOptions & zlib.BrotliOptions) => Buffer;
+
+const INFLATERS: Record<string, { async: Inflate; sync: InflateSync }> = {
+  deflate: { async: zlib.inflate, sync: zlib.inflateSync },
+  'deflate-raw': { async: zlib.inflateRaw, sync: zlib.inflateRawSync },
+  gzip: { async: zlib.gunzip, sync: zlib.gunzipSync },
+  brotli: { async: zlib.brotliDecompress, sync: zlib.brotliDecompressSync },
 };
+/**
+ * Streams up to this size (compressed) are inflated in this thread at once:
+ * a page's content or a font takes microseconds, less than the trip through
+ * libuv's thread pool and back (the thread sat idle meanwhile). Larger ones
+ * go there, their output bounded all the same.
+ */
+const INFLATE_HERE_BELOW = 256 * 1024;
 
 /**
  * DecompressionStream as pdf.js uses it (write the whole stream, close, read
@@ -198,20 +224,29 @@ class BoundedDecompressionStream {
           const compressed = Buffer.concat(input);
           // Output comes back a chunk at a time through the event loop: large chunks for large inputs.
           const chunkSize = Math.min(MB, Math.max(zlib.constants.Z_DEFAULT_CHUNK, 2 ** Math.ceil(Math.log2(compressed.length * 8 + 1))));
-          inflate(compressed, { chunkSize, maxOutputLength: budget?.limitBytes ?? buffer.constants.MAX_LENGTH }, (error, result) => {
+          const options = { chunkSize, maxOutputLength: budget?.limitBytes ?? buffer.constants.MAX_LENGTH };
+          const inflated = (error: Error | null, result: Buffer) => {
             if (budget && (error as { code?: string } | null)?.code === 'ERR_BUFFER_TOO_LARGE') {
               spend(budget);
               return refuse();
             }
-            // The output is made already: it counts as held.
-            if (budget && !error && !holds(budget, 0)) return refuse();
+            // The output is made already: it counts as held (measured as allocations are: when large, or every few MB).
+            if (budget && !error && !heldAfter(budget, result.length)) return refuse();
             if (error) output.error(error);
             else {
               output.enqueue(new Uint8Array(result.buffer, result.byteOffset, result.length));
               output.close();
             }
             resolve();
-          });
+          };
+          if (compressed.length >= INFLATE_HERE_BELOW) return inflate.async(compressed, options, inflated);
+          let result: Buffer;
+          try {
+            result = inflate.sync(compressed, options);
+          } catch (error) {
+            return inflated(error as Error, Buffer.alloc(0));
+          }
+          inflated(null, result);
         }),
     });
   }

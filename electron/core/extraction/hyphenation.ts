@@ -22,7 +22,12 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 
 /** A token without the punctuation around it: "(vroeg-" → "vroeg", "signalering," → "signalering". */
-const wordCore = (token: string) => token.replace(EDGE_PUNCTUATION, '');
+const wordCore = (token: string) => (isAsciiAlphanumeric(token.charCodeAt(0)) && isAsciiAlphanumeric(token.charCodeAt(token.length - 1)) ? token : token.replace(EDGE_PUNCTUATION, ''));
+
+/** A-Z, a-z, 0-9: most tokens start and end with one, and then have no punctuation around them to strip. */
+function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+}
 
 export function buildVocabulary(lines: Iterable<string>): Set<string> {
   const vocabulary = new Set<string>();

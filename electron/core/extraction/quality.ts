@@ -40,7 +40,11 @@ const GARBLED_MIN_WORDS = 3;
 /** Fewer letters and digits than this: nothing to index (a blank or scanned page). */
 const MIN_CHARS_OF_TEXT = 4;
 
+/** Printable ASCII only: none of the signs above (most words of a clean page). */
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+
 export function isGarbledWord(word: string): boolean {
+  if (PRINTABLE_ASCII.test(word)) return false;
   if (BROKEN_CHAR.test(word)) return true;
   if (GREEK_OR_CYRILLIC.test(word) && LATIN_LETTER.test(word)) return true;
   const extendedA = word.match(LATIN_EXTENDED_A)?.length ?? 0;
@@ -48,6 +52,15 @@ export function isGarbledWord(word: string): boolean {
   // "Kovačević" or "Łódź" are real names: only a word made mostly of these letters is suspect.
   const letters = word.match(LETTER)?.length ?? 0;
   return extendedA * 2 > letters;
+}
+
+/** Whether `text` has at least `count` letters and digits: counted until there are that many, not through the whole page. */
+function hasLettersOrDigits(text: string, count: number): boolean {
+  LETTER_OR_DIGIT.lastIndex = 0;
+  let found = 0;
+  while (found < count && LETTER_OR_DIGIT.exec(text)) found++;
+  LETTER_OR_DIGIT.lastIndex = 0;
+  return found >= count;
 }
 
 /** Words that count for quality: tokens with a letter or a broken character (numbers do not count). */
@@ -61,7 +74,7 @@ export function garbledShare(text: string): { words: number; garbled: number } {
 }
 
 export function assessQuality(text: string): PageQuality {
-  if ((text.match(LETTER_OR_DIGIT)?.length ?? 0) < MIN_CHARS_OF_TEXT) return 'empty';
+  if (!hasLettersOrDigits(text, MIN_CHARS_OF_TEXT)) return 'empty';
   const { words, garbled } = garbledShare(text);
   if (words > 0 && garbled >= Math.min(GARBLED_MIN_WORDS, words) && garbled / words >= GARBLED_SHARE) return 'garbled';
   return 'ok';
