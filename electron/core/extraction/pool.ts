@@ -79,6 +79,14 @@ export function defaultThreadCount(budgetMb = threadBudgetMb(), memory = { total
   return Math.max(1, Math.min(MAX_DEFAULT_THREADS, os.availableParallelism(), fit));
 }
 
+/**
+ * piscina loads a thread's task file with require() first. Node ≥ 20.19 then loads our ES module
+ * synchronously (require(esm)), and a thread ended during that load can abort the whole process
+ * (V8 fatal "IsGraphAsync must be used on an instantiated module"; seen once in CI-like load at
+ * the end of `raadsmap sync`). Without require(esm), piscina takes its import() path instead.
+ */
+export const THREAD_FLAGS: readonly string[] = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module') ? ['--no-experimental-require-module'] : [];
+
 export function createExtractionPool(options: ExtractionPoolOptions = {}): ExtractionPool {
   const maxMemoryMb = options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
   const decodedLimitMb = options.decodedLimitMb ?? DEFAULT_DECODED_LIMIT_MB;
@@ -90,7 +98,7 @@ export function createExtractionPool(options: ExtractionPoolOptions = {}): Extra
   const { Piscina } = createRequire(import.meta.url)('piscina') as typeof PiscinaModule;
   const piscina = new Piscina<ExtractTask, ExtractTaskResult>({
     filename: entry.filename,
-    execArgv: entry.execArgv,
+    execArgv: [...entry.execArgv, ...THREAD_FLAGS],
     minThreads: 1,
     maxThreads: threads,
     idleTimeout: IDLE_TIMEOUT_MS,
