@@ -6,7 +6,7 @@
 // papers tied to items only through the agenda item or only through the
 // consultation id, unknown extra fields, deleted objects only under
 // modified_since, a cancelled meeting, a non-public item, German item numbers
-// ("Ö 1", "N 1"), Files without mimeType, size or fileName behind a 302 to a
+// ("Ö 1", "N 1"), sub-items numbered "3a" and "4.1" in a flat list, Files without mimeType, size or fileName behind a 302 to a
 // path with umlauts and spaces, one of them not a PDF, gzip when asked, JSON
 // only when asked for (Accept), and 429 with Retry-After on demand.
 import crypto from 'node:crypto';
@@ -30,6 +30,8 @@ export interface ForeignServer {
   dropNext: boolean;
   /** Called with each request's path and query before it is answered (a change while a sync reads). */
   onRequest: ((where: string) => void) | null;
+  /** Paths (no query) answered with this HTTP status instead, or with an HTML page as 200 ('html'): a broken downloadUrl. */
+  failing: Map<string, number | 'html'>;
   /** Answer the next `times` requests matching `match` (path and query) with 429 and this Retry-After (seconds). */
   rateLimit: { match: RegExp; times: number; retryAfter: number }[];
   meetings: Record<'1' | '2', Json[]>;
@@ -66,6 +68,7 @@ export async function startForeignServer(): Promise<ForeignServer> {
     onRequest: null,
     dropNext: false,
     answers: new Map(),
+    failing: new Map(),
     meetings: { '1': [], '2': [] },
     papers: { '1': [], '2': [] },
     files: new Map(),
@@ -227,6 +230,14 @@ export async function startForeignServer(): Promise<ForeignServer> {
       item10(3001, { number: '1', name: 'Einwohnerfragestunde', public: true }),
       item10(3002, { number: '2', name: 'Satzung über die Straßenreinigung', public: true, consultation: `${o}/consultation/601` }),
       item10(3003, { number: '3', name: 'Verschiedenes', public: true }),
+      // Sub-items as many RIS number them; the flat list is all OParl gives.
+      item10(3004, { number: '3a', name: 'Anfrage zur Straßenbeleuchtung', public: true }),
+      item10(3005, { number: '3b', name: 'Anfrage zum Winterdienst', public: true }),
+      item10(3006, { number: '4.', name: 'Mitteilungen', public: true }),
+      item10(3007, { number: '4.1', name: 'Mitteilung zum Haushaltsvollzug', public: true }),
+      item10(3008, { number: '4.1.1', name: 'Anlage zur Mitteilung', public: true }),
+      // Its parent "6" is not on the agenda: it stays at the top.
+      item10(3009, { number: '6.1', name: 'Bericht der Bürgermeisterin', public: true }),
     ],
     created,
     modified: created,
@@ -330,6 +341,15 @@ export async function startForeignServer(): Promise<ForeignServer> {
     }
     if (state.answers.has(where)) return send(req, res, state.answers.get(where));
     const p = decodeURIComponent(url.pathname);
+    const failure = state.failing.get(p);
+    if (failure === 'html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<!doctype html><title>Dokumentenserver</title><p>Sitzung abgelaufen</p>');
+    }
+    if (failure !== undefined) {
+      res.writeHead(failure, { 'content-type': 'text/plain' });
+      return res.end('Fehler');
+    }
     if (p === '/oparl/v1') return send(req, res, { id: o, type: `${T11}System`, oparlVersion: T11, otherOparlVersions: [], name: 'Ratsinformationssystem (fremd)', body: `${o}/body`, vendor: 'https://example.org', created, modified: created });
     if (p === '/oparl/v1/body') return list(req, res, url, bodies);
     const object = objects.get(`${base}${p}`);

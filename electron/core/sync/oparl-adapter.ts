@@ -9,7 +9,7 @@
 // and links.next); a file without type or .pdf name is fetched and kept if
 // its bytes are a PDF; what the spec requires and a server leaves out is an
 // error naming the object.
-import type { PackageAgendaItem } from '../../../shared/package-format.ts';
+import { MAX_AGENDA_DEPTH, type PackageAgendaItem } from '../../../shared/package-format.ts';
 import { RaadsmapError, fail } from '../../../shared/errors.ts';
 import {
   collectDocuments,
@@ -20,6 +20,7 @@ import {
   hashOf,
   itemNumberOf,
   meetingKindOf,
+  NO_DATE,
   plainText,
   uniqueItemIds,
   type MeetingPlan,
@@ -193,11 +194,12 @@ export class OparlAdapter implements SourceAdapter {
     return { name: plainText(body.shortName ?? body.name, 200) };
   }
 
-  plan(payload: unknown, _key: string, mirror: MirrorLookup): MeetingPlan | null {
+  plan(payload: unknown, _key: string, mirror: MirrorLookup): MeetingPlan | null | typeof NO_DATE {
     const m = payload as OparlMeeting;
     const bad: (nl: string, en: string) => never = (nl, en) => this.badShape(m.id, nl, en, MEETING);
+    if (!this.body) return null;
     // A meeting without a start (not yet scheduled; the spec allows it) has no place in the calendar yet.
-    if (m.start === undefined || m.start === null || !this.body) return null;
+    if (m.start === undefined || m.start === null) return NO_DATE;
     const start = dateTimeOf(m.start);
     if (!start) bad(`start ${JSON.stringify(m.start)} is geen datum-tijd`, `start ${JSON.stringify(m.start)} is not a date-time`);
     if (this.config.since && start.slice(0, 10) < this.config.since) return null;
@@ -216,6 +218,8 @@ export class OparlAdapter implements SourceAdapter {
       if (!given) bad(`File ${file.id} zonder accessUrl`, `File ${file.id} without an accessUrl`);
       const url = webUrl(given, m.id);
       if (!url) bad(`File ${file.id} heeft geen geldige http(s)-URL (${given})`, `File ${file.id} has no valid http(s) URL (${given})`);
+      // downloadUrl is optional and often a different service: the accessUrl the spec requires is the way back.
+      const access = typeof file.accessUrl === 'string' ? webUrl(file.accessUrl, m.id) : undefined;
       const kind = pdfKind(file, url);
       if (kind === 'no') return [];
       const doc: PlannedDocument = {
@@ -229,6 +233,7 @@ export class OparlAdapter implements SourceAdapter {
         sha512: typeof file.sha512Checksum === 'string' ? file.sha512Checksum : undefined,
         sha1: typeof file.sha1Checksum === 'string' ? file.sha1Checksum : undefined,
         fingerprint: JSON.stringify([url, file.size, file.sha512Checksum, file.sha1Checksum, file.modified]),
+        ...(access && access !== url ? { fallbackUrl: access } : {}),
       };
       documents.push(doc);
       return [doc.id];
@@ -264,7 +269,7 @@ export class OparlAdapter implements SourceAdapter {
     const meetingDocuments = [...meetingFiles, ...unplaced.flatMap(paperFiles)];
     const agenda: PackageAgendaItem[] = [];
     if (meetingDocuments.length) agenda.push({ id: 'vergaderstukken', title: 'Vergaderstukken', documents: meetingDocuments });
-    agenda.push(...itemEntries);
+    agenda.push(...nestByNumber(itemEntries));
     const location = m.location && typeof m.location === 'object' ? placeOf(m.location) : undefined;
     const manifest: MeetingPlan['manifest'] = {
       format: 'raadsmap-package/1',
@@ -491,6 +496,38 @@ function paperChanges(p: OparlPaper): ObjectChange[] {
 const link = (target: string, holder: string, refs: string[]): ObjectChange => ({ kind: LINK_KIND, key: linkKey(target, holder), hash: hashOf(refs), deleted: false, payload: { holder }, refs });
 
 const filesOf = (files: (OparlFile | undefined)[]): string[] => files.flatMap((f) => (f && typeof f === 'object' && typeof f.id === 'string' ? [f.id] : []));
+
+/**
+ * OParl's flat agenda as the tree a councillor knows from the RIS: "10.1" under
+ * "10", "3a" under "3", when that parent came earlier in the agenda; an item
+ * whose parent number is not there stays where it is. The order is kept (a
+ * depth-first walk of the tree gives the list as it came).
+ */
+export function nestByNumber(items: PackageAgendaItem[]): PackageAgendaItem[] {
+  const top: PackageAgendaItem[] = [];
+  const byNumber = new Map<string, { item: PackageAgendaItem; depth: number }>();
+  // The last item and its ancestors: only under one of them does an item keep its place in the order.
+  const chain: PackageAgendaItem[] = [];
+  for (const item of items) {
+    const key = item.number?.toLowerCase();
+    const wanted = item.number === undefined ? undefined : parentNumberOf(item.number);
+    const parent = wanted === undefined ? undefined : byNumber.get(wanted.toLowerCase());
+    const nested = parent !== undefined && parent.depth < MAX_AGENDA_DEPTH && chain.includes(parent.item);
+    if (nested) (parent.item.children ??= []).push(item);
+    else top.push(item);
+    chain.splice(nested ? chain.indexOf(parent.item) + 1 : 0, chain.length, item);
+    if (key !== undefined && !byNumber.has(key)) byNumber.set(key, { item, depth: nested ? parent.depth + 1 : 1 });
+  }
+  return top;
+}
+
+/** The number an item number hangs under: "10.1" -> "10", "3a" -> "3", "O1.2b" -> "O1.2"; none for "10" or "O1". */
+function parentNumberOf(number: string): string | undefined {
+  const lettered = /^(.*\d)[a-z]$/i.exec(number);
+  if (lettered) return lettered[1];
+  const dot = number.lastIndexOf('.');
+  return dot > 0 ? number.slice(0, dot) : undefined;
+}
 
 /** A Location as one line: its description, else its room and address ("Ratssaal, Markt 1, 50667 Köln"). */
 function placeOf(l: OparlLocation): string | undefined {

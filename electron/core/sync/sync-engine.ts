@@ -17,7 +17,7 @@ import { toErrorInfo } from '../../../shared/error-mapping.ts';
 import { commitImport, discardPrepared, prepareImport, type ImportContext, type PreparedImport } from '../import/import-package.ts';
 import { isPermanentRefusal, refusalMemory } from '../import/refused-files.ts';
 import { withdrawMeeting } from '../import/withdraw-meeting.ts';
-import type { MeetingPlan, MirrorLookup, SourceAdapter } from './adapter.ts';
+import { NO_DATE, type MeetingPlan, type MirrorLookup, type SourceAdapter } from './adapter.ts';
 import { NOT_PDF, downloadFile } from './download.ts';
 import { HttpClient, type HttpOptions } from './http-client.ts';
 import { ObvAdapter } from './obv-adapter.ts';
@@ -75,6 +75,7 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
     meetingsUnchanged: 0,
     meetingsWithdrawn: 0,
     meetingsFailed: 0,
+    meetingsWithoutDate: 0,
     filesDownloaded: 0,
     bytesDownloaded: 0,
     requests: 0,
@@ -135,7 +136,8 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
     if (!object) return { key, kind: 'skip' };
     if (object.deleted) return { key, kind: 'withdraw' };
     const plan = adapter.plan(object.payload, key, lookup);
-    if (!plan) return { key, kind: 'skip' };
+    if (plan === NO_DATE) result.meetingsWithoutDate++;
+    if (!plan || plan === NO_DATE) return { key, kind: 'skip' };
     const dir = fs.mkdtempSync(path.join(ctx.stagingRoot, 'sync-'));
     try {
       await writePackage(deps, http, source, plan, dir, result, { limit, fetched, filesDir }, batch.signal);
@@ -282,7 +284,12 @@ async function writePackage(
         // Described by the API exactly as before: the stored bytes, no download.
         if (known && ctx.blobs.has(known.sha256)) return { sha256: known.sha256, path: ctx.blobs.pathOf(known.sha256) };
         const target = path.join(shared.filesDir, `${shared.fetched.size}-${Math.random().toString(36).slice(2)}.pdf`);
-        const got = await downloadFile(http, doc, target, deps.downloadsDir, signal);
+        const got = await downloadFile(http, doc, target, deps.downloadsDir, signal).catch((error: unknown) => {
+          // Missing, broken or no PDF there (not a cancel or a lost connection): the other address of the same file.
+          const elsewhere = doc.fallbackUrl !== undefined && error instanceof RaadsmapError && error.code !== 'cancelled' && error.code !== 'sync.offline';
+          if (!elsewhere) throw error;
+          return downloadFile(http, { ...doc, url: doc.fallbackUrl! }, target, deps.downloadsDir, signal);
+        });
         result.filesDownloaded++;
         // Into the content-addressed store at once (unreferenced until a commit, as in an import):
         // a sync killed before its commit does not download this file again.
