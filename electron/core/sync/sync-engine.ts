@@ -236,6 +236,9 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
   return finish(result.meetingsFailed > 0 ? 'failed' : 'ok');
 }
 
+/** Download failures after which a file's other address (its accessUrl) is tried. */
+const FALLBACK_CODES = new Set(['sync.not-found', 'sync.http-error', NOT_PDF]);
+
 type Fetched = Map<string, Promise<{ sha256: string; path: string }>>;
 
 function notRetried(refusal: RaadsmapError): RaadsmapError {
@@ -285,8 +288,9 @@ async function writePackage(
         if (known && ctx.blobs.has(known.sha256)) return { sha256: known.sha256, path: ctx.blobs.pathOf(known.sha256) };
         const target = path.join(shared.filesDir, `${shared.fetched.size}-${Math.random().toString(36).slice(2)}.pdf`);
         const got = await downloadFile(http, doc, target, deps.downloadsDir, signal).catch((error: unknown) => {
-          // Missing, broken or no PDF there (not a cancel or a lost connection): the other address of the same file.
-          const elsewhere = doc.fallbackUrl !== undefined && error instanceof RaadsmapError && error.code !== 'cancelled' && error.code !== 'sync.offline';
+          // Missing, a server error or no PDF there: the other address of the same file. (Wrong bytes
+          // against the API's checksum are the file's own fault, and no connection is no connection.)
+          const elsewhere = doc.fallbackUrl !== undefined && error instanceof RaadsmapError && FALLBACK_CODES.has(error.code);
           if (!elsewhere) throw error;
           return downloadFile(http, { ...doc, url: doc.fallbackUrl! }, target, deps.downloadsDir, signal);
         });
