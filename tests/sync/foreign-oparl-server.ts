@@ -4,7 +4,8 @@
 // (/oparl/v1/body/1/meeting?page=2), two bodies of which one speaks OParl 1.0
 // (1.0 type URIs, Meeting.location as a URL, agenda items without `order`),
 // papers tied to items only through the agenda item or only through the
-// consultation id, unknown extra fields, deleted objects only under
+// consultation id, or only by a Consultation of its own (an item's consultation
+// URL, or body 1's consultation list), unknown extra fields, deleted objects only under
 // modified_since, a cancelled meeting, a non-public item, German item numbers
 // ("Ö 1", "N 1"), sub-items numbered "3a" and "4.1" in a flat list, Files without mimeType, size or fileName behind a 302 to a
 // path with umlauts and spaces, one of them not a PDF, gzip when asked, JSON
@@ -36,6 +37,8 @@ export interface ForeignServer {
   rateLimit: { match: RegExp; times: number; retryAfter: number }[];
   meetings: Record<'1' | '2', Json[]>;
   papers: Record<'1' | '2', Json[]>;
+  /** Body 1's Consultations that no paper embeds (its consultation list has these too). */
+  consultations: Json[];
   /** Bytes by path (the files' final locations). */
   files: Map<string, { bytes: Buffer; type: string }>;
   /** The server's clock, in its own offset (+01:00); every call a second later. */
@@ -71,6 +74,7 @@ export async function startForeignServer(): Promise<ForeignServer> {
     failing: new Map(),
     meetings: { '1': [], '2': [] },
     papers: { '1': [], '2': [] },
+    consultations: [],
     files: new Map(),
     tick: () => stamp((clock += 1000)),
     softDelete(list, id) {
@@ -207,6 +211,12 @@ export async function startForeignServer(): Promise<ForeignServer> {
       mainFile: withDownload(17, file(17, 'Bauvoranfrage', '/dokumente/bauvoranfrage-17.pdf', await pdf('Bauvoranfrage', 'Bauvoranfrage fuer ein Wohnhaus in der Lindenstrasse.'))),
       consultation: [{ id: `${o}/consultation/504`, type: `${T11}Consultation`, meeting: m103, agendaItem: `${o}/agendaitem/1101` }],
     }),
+    // Tied to its item only by a Consultation in the body's consultation list (OParl 1.1): the paper names none.
+    paper(206, {
+      name: 'Niederschrift der letzten Sitzung',
+      paperType: 'Niederschrift',
+      mainFile: withDownload(21, file(21, 'Niederschrift', '/dokumente/niederschrift-21.pdf', await pdf('Niederschrift', 'Niederschrift der Sitzung vom Februar mit Anwesenheit.'))),
+    }),
     paper(205, {
       name: 'Mitteilung: Sachstand Kita-Ausbau',
       paperType: 'Mitteilung',
@@ -215,6 +225,13 @@ export async function startForeignServer(): Promise<ForeignServer> {
       consultation: [{ id: `${o}/consultation/505`, type: `${T11}Consultation`, meeting: m101, role: 'Kenntnisnahme' }],
     }),
   );
+
+  /** Body 1's own Consultations (1.1): those its papers embed, and one no paper names. */
+  const consultationsOfBody1 = () => [
+    ...state.papers['1'].flatMap((p) => (Array.isArray(p.consultation) ? (p.consultation as Json[]) : [])),
+    ...state.consultations,
+  ];
+  state.consultations.push({ id: `${o}/consultation/506`, type: `${T11}Consultation`, paper: `${o}/paper/206`, agendaItem: `${o}/agendaitem/1001`, meeting: m101, role: 'Kenntnisnahme', created, modified: created });
 
   // ---- Body 2: Gemeinde Hürth, OParl 1.0 ---------------------------------------
   const m301 = `${o}/meeting/301`;
@@ -229,10 +246,11 @@ export async function startForeignServer(): Promise<ForeignServer> {
     agendaItem: [
       item10(3001, { number: '1', name: 'Einwohnerfragestunde', public: true }),
       item10(3002, { number: '2', name: 'Satzung über die Straßenreinigung', public: true, consultation: `${o}/consultation/601` }),
-      item10(3003, { number: '3', name: 'Verschiedenes', public: true }),
+      // Papers reachable only through the item's consultation URL (the consultation is in no paper).
+      item10(3003, { number: '3', name: 'Verschiedenes', public: true, consultation: `${o}/consultation/602` }),
       // Sub-items as many RIS number them; the flat list is all OParl gives.
       item10(3004, { number: '3a', name: 'Anfrage zur Straßenbeleuchtung', public: true }),
-      item10(3005, { number: '3b', name: 'Anfrage zum Winterdienst', public: true }),
+      item10(3005, { number: '3b', name: 'Anfrage zum Winterdienst', public: true, consultation: `${o}/consultation/603` }),
       item10(3006, { number: '4.', name: 'Mitteilungen', public: true }),
       item10(3007, { number: '4.1', name: 'Mitteilung zum Haushaltsvollzug', public: true }),
       item10(3008, { number: '4.1.1', name: 'Anlage zur Mitteilung', public: true }),
@@ -248,6 +266,28 @@ export async function startForeignServer(): Promise<ForeignServer> {
   const referenced = file(32, 'Gebührenkalkulation', '/dokumente/gebuehren-32.pdf', await pdf('Gebuehren', 'Gebuehrenkalkulation fuer die Strassenreinigung.'), { v10: true });
   redirects.set('/oparl/v1/file/32/download', '/dokumente/gebuehren-32.pdf');
   objects.set(referenced.id as string, referenced);
+  // 602 points at a listed paper that names no consultation; 603 at a paper in no list at all.
+  objects.set(`${o}/consultation/602`, { id: `${o}/consultation/602`, type: `${T10}Consultation`, paper: `${o}/paper/402`, agendaItem: `${o}/agendaitem/3003`, meeting: m301, modified: created });
+  objects.set(`${o}/consultation/603`, { id: `${o}/consultation/603`, type: `${T10}Consultation`, paper: `${o}/paper/403`, modified: created });
+  state.papers['2'].push({
+    id: `${o}/paper/402`,
+    type: `${T10}Paper`,
+    body: `${o}/body/2`,
+    name: 'Bericht über den Zustand der Spielplätze',
+    mainFile: file(33, 'Spielplatzbericht', '/dokumente/spielplaetze-33.pdf', await pdf('Spielplaetze', 'Bericht ueber den Zustand der Spielplaetze und Klettergerueste.'), { v10: true }),
+    created,
+    modified: created,
+  });
+  redirects.set('/oparl/v1/file/33/download', '/dokumente/spielplaetze-33.pdf');
+  objects.set(`${o}/paper/403`, {
+    id: `${o}/paper/403`,
+    type: `${T10}Paper`,
+    body: `${o}/body/2`,
+    name: 'Anfrage der Fraktion zum Winterdienst',
+    mainFile: file(34, 'Anfrage Winterdienst', '/dokumente/anfrage-34.pdf', await pdf('Anfrage', 'Anfrage zu Streusalz und Raeumfahrzeugen im Winterdienst.'), { v10: true }),
+    modified: created,
+  });
+  redirects.set('/oparl/v1/file/34/download', '/dokumente/anfrage-34.pdf');
   state.papers['2'].push({
     id: `${o}/paper/401`,
     type: `${T10}Paper`,
@@ -270,8 +310,8 @@ export async function startForeignServer(): Promise<ForeignServer> {
     person: `${o}/body/${n}/person`,
     meeting: `${o}/body/${n}/meeting`,
     paper: `${o}/body/${n}/paper`,
-    // OParl 1.1's own list of Files (the same objects the meetings and papers embed).
-    ...(n === '1' ? { file: `${o}/body/1/file` } : {}),
+    // OParl 1.1's own lists of Files and Consultations (the same objects the meetings and papers embed).
+    ...(n === '1' ? { file: `${o}/body/1/file`, consultation: `${o}/body/1/consultation` } : {}),
     legislativeTerm: [],
     created,
     modified: created,
@@ -357,6 +397,7 @@ export async function startForeignServer(): Promise<ForeignServer> {
     const listOf = /^\/oparl\/v1\/body\/([12])\/(meeting|paper)$/.exec(p);
     if (listOf) return list(req, res, url, state[listOf[2] === 'meeting' ? 'meetings' : 'papers'][listOf[1] as '1' | '2']);
     if (p === '/oparl/v1/body/1/file') return list(req, res, url, filesOfBody1());
+    if (p === '/oparl/v1/body/1/consultation') return list(req, res, url, consultationsOfBody1());
     const to = redirects.get(p);
     if (to) {
       res.writeHead(302, { location: encodeURI(to) });

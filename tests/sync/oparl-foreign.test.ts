@@ -55,7 +55,8 @@ describe('OParl sync from a server we did not write', () => {
       // The invitation (no mimeType, no size, behind a redirect to a name with umlauts) and a paper on no item;
       // the attendance list that is no PDF is left out.
       [null, 'Vergaderstukken', ['Einladung', 'Mitteilung: Sachstand Kita-Ausbau']],
-      ['O1', 'Eröffnung der Sitzung und Feststellung der Tagesordnung', []],
+      // Tied to it only by a Consultation in the body's consultation list.
+      ['O1', 'Eröffnung der Sitzung und Feststellung der Tagesordnung', ['Niederschrift der letzten Sitzung']],
       ['O2', 'Bebauungsplan Nr. 12 „Grüne Straße“', ['Bebauungsplan Nr. 12 „Grüne Straße“ – Satzungsbeschluss']],
       ['O3', 'Haushaltssatzung 2026', ['Haushaltssatzung 2026', 'Anlage Stellenplan']],
       ['N1', 'Grundstücksangelegenheit (besloten)', []],
@@ -125,9 +126,55 @@ describe('OParl sync from a server we did not write', () => {
     expect(agendaOf(meeting.agenda).slice(0, 3)).toEqual([
       ['1', 'Einwohnerfragestunde', []],
       ['2', 'Satzung über die Straßenreinigung', ['Straßenreinigungssatzung', 'Gebührenkalkulation']],
-      ['3', 'Verschiedenes', []],
+      // Only its consultation URL leads to this paper (which names no consultation).
+      ['3', 'Verschiedenes', ['Bericht über den Zustand der Spielplätze']],
     ]);
+    // And to a paper in no list at all, fetched by its URL.
+    expect(agendaOf(meeting.agenda[2]!.children)[1]).toEqual(['3b', 'Anfrage zum Winterdienst', ['Anfrage der Fraktion zum Winterdienst']]);
     expect(await searchTitles('Winterdienst')).toContainEqual({ title: 'Straßenreinigungssatzung', meeting: 'Sitzung des Gemeinderates', item: '2' });
+  });
+});
+
+describe('OParl papers reached only through a Consultation of its own', () => {
+  it('fetches each consultation URL once, keeps it in the mirror, and does not ask again when the meeting changes', async () => {
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: 'Hürth' });
+    const [first] = await core.syncSources({});
+    expect(first).toMatchObject({ status: 'ok', meetingsCreated: 1, meetingsFailed: 0 });
+    const asked = (from: number, path: string) => server.requests.slice(from).filter((r) => r === path).length;
+    expect(asked(0, '/oparl/v1/consultation/602')).toBe(1);
+    expect(asked(0, '/oparl/v1/consultation/603')).toBe(1);
+    // The paper in no list: fetched once by its URL; the listed one not at all.
+    expect(asked(0, '/oparl/v1/paper/403')).toBe(1);
+    expect(asked(0, '/oparl/v1/paper/402')).toBe(0);
+
+    // The meeting changes (a new item): its consultations are known, the papers stay on their items.
+    const council = server.meetings['2'][0]!;
+    (council.agendaItem as Record<string, unknown>[]).push({ id: `${server.o}/agendaitem/3011`, type: 'https://schema.oparl.org/1.0/AgendaItem', meeting: council.id, number: '7', name: 'Anfragen', public: true });
+    council.modified = server.tick();
+    const before = server.requests.length;
+    const [second] = await core.syncSources({});
+    expect(second).toMatchObject({ status: 'ok', meetingsUpdated: 1, filesDownloaded: 0 });
+    expect(server.requests.slice(before).filter((r) => /\/(consultation|paper)\/\d+$/.test(r))).toEqual([]);
+    const agenda = meetingNamed('Sitzung des Gemeinderates').agenda;
+    expect(agendaOf(agenda)[2]).toEqual(['3', 'Verschiedenes', ['Bericht über den Zustand der Spielplätze']]);
+    expect(agendaOf(agenda[2]!.children)[1]).toEqual(['3b', 'Anfrage zum Winterdienst', ['Anfrage der Fraktion zum Winterdienst']]);
+
+    // A new version of a paper that names no consultation still reaches the meeting (through the consultation).
+    const report = server.papers['2'].find((p) => p.id === `${server.o}/paper/402`)!;
+    Object.assign(report, { name: 'Bericht über den Zustand der Spielplätze (aktualisiert)', modified: server.tick() });
+    const [third] = await core.syncSources({});
+    expect(third).toMatchObject({ status: 'ok', meetingsUpdated: 1 });
+    expect(agendaOf(meetingNamed('Sitzung des Gemeinderates').agenda)[2]).toEqual(['3', 'Verschiedenes', ['Bericht über den Zustand der Spielplätze (aktualisiert)']]);
+  });
+
+  it('a consultation URL that cannot be read leaves its item without the paper; the meeting is imported', async () => {
+    server.failing.set('/oparl/v1/consultation/603', 404);
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: 'Hürth' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'ok', meetingsCreated: 1, meetingsFailed: 0, error: null });
+    const agenda = meetingNamed('Sitzung des Gemeinderates').agenda;
+    expect(agendaOf(agenda[2]!.children)[1]).toEqual(['3b', 'Anfrage zum Winterdienst', []]);
+    expect(agendaOf(agenda)[2]).toEqual(['3', 'Verschiedenes', ['Bericht über den Zustand der Spielplätze']]);
   });
 });
 

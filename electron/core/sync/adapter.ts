@@ -42,7 +42,7 @@ export interface SourceAdapter {
    * Reads what changed since `cursor` (null: everything) and hands it over
    * with the cursor to store alongside: once, or page by page.
    */
-  fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal): Promise<{ name?: string }>;
+  fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal, mirror?: MirrorLookup): Promise<{ name?: string }>;
   /**
    * The package of a mirrored meeting; null when it is outside the chosen window,
    * NO_DATE when the source gives it no start yet (counted, so the user sees why it is missing).

@@ -108,9 +108,11 @@ interface OparlBody {
   paper?: string;
   /** OParl 1.1: the body's Files as a list of their own. */
   file?: string;
+  /** OParl 1.1: the body's Consultations as a list of their own. */
+  consultation?: string;
 }
 
-type ListType = 'Body' | 'Meeting' | 'Paper' | 'File';
+type ListType = 'Body' | 'Meeting' | 'Paper' | 'File' | 'Consultation';
 
 interface ListOptions {
   /** The URL of the object that names the list: a relative list URL is taken against it. */
@@ -140,7 +142,7 @@ export class OparlAdapter implements SourceAdapter {
     private readonly config: SourceConfig,
   ) {}
 
-  async fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal): Promise<{ name?: string }> {
+  async fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal, mirror?: MirrorLookup): Promise<{ name?: string }> {
     const system = this.asObject(await this.http.getJson(this.config.url, { signal, what: SYSTEM }), this.config.url, SYSTEM);
     if (typeof system.body !== 'string') this.badShape(this.config.url, 'geen lijst van organen (body)', 'no list of bodies (body)', SYSTEM);
     const bodies = (await this.list(system.body, { from: this.config.url, type: 'Body', signal, what: BODIES })) as OparlBody[];
@@ -170,8 +172,11 @@ export class OparlAdapter implements SourceAdapter {
           for (const o of objects as T[]) newest = later(newest, o.modified);
         },
       });
+    // Consultations agenda items name by URL: read after the lists, unless the mirror knows them.
+    const itemConsultations = new Set<string>();
     await pages<OparlMeeting>(body.meeting, 'Meeting', { nl: 'de vergaderingen', en: 'the meetings' }, async (meetings) => {
       await this.embedReferences(meetings, [], fetched, signal);
+      for (const m of meetings) if (!m.deleted) for (const i of liveItems(m)) if (typeof i.consultation === 'string') itemConsultations.add(i.consultation);
       return meetings.flatMap(meetingChanges);
     });
     if (typeof body.paper === 'string') {
@@ -180,6 +185,13 @@ export class OparlAdapter implements SourceAdapter {
         return papers.flatMap(paperChanges);
       });
     }
+    // OParl 1.1 lists Consultations too: what ties a paper to an agenda item the paper itself may not say.
+    if (typeof body.consultation === 'string') {
+      await pages<OparlConsultation & { id: string }>(body.consultation, 'Consultation', { nl: 'de beraadslagingen', en: 'the consultations' }, async (consultations) =>
+        consultations.flatMap((c) => consultationChanges(c.id, c)),
+      );
+    }
+    await this.fetchConsultations([...itemConsultations], mirror, fetched, signal, (changes) => apply(changes, null));
     // OParl 1.1 lists Files of their own: a new version of a file need not change the paper that holds it.
     // (A first sync has every file embedded as it is now.)
     if (cursor !== null && typeof body.file === 'string') {
@@ -250,10 +262,17 @@ export class OparlAdapter implements SourceAdapter {
       ...asArray(m.auxiliaryFile).flatMap((f) => add(f, documentTypeOf(f.name, 'bijlage'))),
     ];
     const onItem = (item: OparlAgendaItem, c: OparlConsultation) => c.agendaItem === item.id || (typeof c.id === 'string' && c.id === item.consultation);
-    const placed = new Set<OparlPaper>();
+    // Consultations of their own (the body's list, or fetched from an item's URL): their papers need not name them.
+    const paperOf = (c: OparlConsultation | null) => (c && !c.deleted && typeof c.paper === 'string' ? mirror.get<OparlPaper>('paper', c.paper) : null);
+    const own = mirror.referring<OparlConsultation>('consultation', [m.id, ...items.map((i) => i.id)]);
+    const ownPapers = (item: OparlAgendaItem) => [
+      ...(typeof item.consultation === 'string' ? [paperOf(mirror.get<OparlConsultation>('consultation', item.consultation))] : []),
+      ...own.filter((c) => onItem(item, c)).map(paperOf),
+    ];
+    const placed = new Set<string>();
     const itemEntries: PackageAgendaItem[] = items.map((item) => {
-      const itemPapers = papers.filter((p) => consultationsOf(p).some((c) => onItem(item, c)));
-      itemPapers.forEach((p) => placed.add(p));
+      const itemPapers = uniquePapers([...papers.filter((p) => consultationsOf(p).some((c) => onItem(item, c))), ...ownPapers(item)]);
+      itemPapers.forEach((p) => placed.add(p.id));
       const number = itemNumberOf(item.number);
       const name = plainText(item.name, 480) ?? `Agendapunt ${number ?? ''}`.trim();
       return {
@@ -265,7 +284,8 @@ export class OparlAdapter implements SourceAdapter {
       };
     });
     // Papers consulted in this meeting but on none of its items: with the meeting's own documents.
-    const unplaced = papers.filter((p) => !placed.has(p) && consultationsOf(p).some((c) => c.meeting === m.id));
+    const consultedHere = [...papers.filter((p) => consultationsOf(p).some((c) => c.meeting === m.id)), ...own.filter((c) => c.meeting === m.id).map(paperOf)];
+    const unplaced = uniquePapers(consultedHere).filter((p) => !placed.has(p.id));
     const meetingDocuments = [...meetingFiles, ...unplaced.flatMap(paperFiles)];
     const agenda: PackageAgendaItem[] = [];
     if (meetingDocuments.length) agenda.push({ id: 'vergaderstukken', title: 'Vergaderstukken', documents: meetingDocuments });
@@ -399,6 +419,60 @@ export class OparlAdapter implements SourceAdapter {
   }
 
   /**
+   * Consultations that agenda items name by URL (the spec's way: AgendaItem.consultation
+   * is a URL) and that no list gave: each fetched once a sync, when the mirror does not
+   * know it yet (a consultation ties one paper to one item; a new tie is a new URL), and
+   * its paper too when no list brought that. A consultation that cannot be read leaves
+   * its item without the paper, it does not stop the sync; no connection or a cancel does.
+   */
+  private async fetchConsultations(
+    urls: string[],
+    mirror: MirrorLookup | undefined,
+    fetched: Map<string, Promise<unknown>>,
+    signal: AbortSignal | undefined,
+    apply: (changes: ObjectChange[]) => void,
+  ): Promise<void> {
+    const what = { nl: 'een beraadslaging (Consultation)', en: 'a consultation' };
+    const paperWhat = { nl: 'een stuk (Paper)', en: 'a paper' };
+    const known = (kind: string, key: string) => mirror !== undefined && (mirror.get(kind, key) !== null || mirror.deleted(kind, key));
+    const read = async <T>(url: string, label: { nl: string; en: string }): Promise<T | undefined> => {
+      const target = webUrl(url, this.config.url);
+      if (!target) return undefined;
+      let got = fetched.get(target);
+      if (!got) {
+        got = this.http.getJson(target, { signal, what: label }).then((value) => this.asObject(value, target, label));
+        fetched.set(target, got);
+      }
+      try {
+        return (await got) as T;
+      } catch (error) {
+        if (error instanceof RaadsmapError && (error.code === 'cancelled' || error.code === 'sync.offline')) throw error;
+        return undefined;
+      }
+    };
+    // Known as an object of its own, or embedded in a paper (whose refs then name it): no need to ask.
+    const todo = urls.filter((url) => !known('consultation', url) && !(mirror && mirror.referring('paper', url).length > 0));
+    // A few at a time: thousands of items may name one each on a first sync.
+    for (let start = 0; start < todo.length; start += CONSULTATIONS_AT_ONCE) {
+      const batch = await Promise.all(todo.slice(start, start + CONSULTATIONS_AT_ONCE).map((url) => read<OparlConsultation>(url, what).then((c) => [url, c] as const)));
+      const changes: ObjectChange[] = [];
+      for (const [url, c] of batch) {
+        if (!c) continue;
+        const paperUrl = c.paper;
+        if (!c.deleted && typeof paperUrl === 'string' && !known('paper', paperUrl) && !changes.some((x) => x.kind === 'paper' && x.key === paperUrl)) {
+          const paper = await read<OparlPaper>(paperUrl, paperWhat);
+          if (paper && typeof paper.id === 'string') {
+            await this.embedReferences([], [paper], fetched, signal);
+            changes.push(...paperChanges(paper));
+          }
+        }
+        changes.push(...consultationChanges(url, c));
+      }
+      apply(changes);
+    }
+  }
+
+  /**
    * What a sync would start from, for checkSource: the System (its type must
    * be an OParl System) and its live bodies, and the body the config names
    * (undefined when it names none or one that is not there).
@@ -484,6 +558,20 @@ function meetingChanges(m: OparlMeeting): ObjectChange[] {
   return changes;
 }
 
+/** Consultations read at once while following agenda items' URLs. */
+const CONSULTATIONS_AT_ONCE = 4;
+
+/**
+ * A Consultation of its own (a body's list, or an item's URL), under `key`; and a link from its
+ * paper, so that a change of the paper reaches the meeting through the item or the consultation.
+ */
+function consultationChanges(key: string, c: OparlConsultation): ObjectChange[] {
+  const refs = [c.paper, c.agendaItem, c.meeting].filter((k): k is string => typeof k === 'string');
+  const changes: ObjectChange[] = [{ kind: 'consultation', key, hash: hashOf(c), deleted: c.deleted === true, payload: c, refs }];
+  if (!c.deleted && typeof c.paper === 'string') changes.push(link(c.paper, key, [key, ...refs.slice(1)]));
+  return changes;
+}
+
 /** A paper, tied to its meetings by whatever its consultations name, and links from its files to the same. */
 function paperChanges(p: OparlPaper): ObjectChange[] {
   const refs = [...new Set(consultationsOf(p).flatMap((c) => [c.meeting, c.agendaItem, c.id].filter((k): k is string => typeof k === 'string')))];
@@ -539,6 +627,13 @@ function placeOf(l: OparlLocation): string | undefined {
 
 /** An array property, or none when a server gives something else. */
 const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+
+/** Papers once each, in the order first given; none for what was not found. */
+function uniquePapers(papers: (OparlPaper | null)[]): OparlPaper[] {
+  const byId = new Map<string, OparlPaper>();
+  for (const p of papers) if (p && typeof p.id === 'string' && !byId.has(p.id)) byId.set(p.id, p);
+  return [...byId.values()];
+}
 
 /** A paper's live consultations that are objects (the spec embeds them). */
 const consultationsOf = (p: OparlPaper): OparlConsultation[] => asArray(p.consultation).filter((c): c is OparlConsultation => !!c && typeof c === 'object' && !c.deleted);

@@ -96,10 +96,19 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
   const statusOf = (error: unknown): SyncResult['status'] =>
     error instanceof RaadsmapError && error.code === 'cancelled' ? 'cancelled' : error instanceof RaadsmapError && error.code === 'sync.offline' ? 'offline' : 'failed';
 
+  const lookup: MirrorLookup = {
+    get: (kind, key) => {
+      const o = mirrored(db, source.id, kind, key);
+      return o && !o.deleted ? (o.payload as never) : null;
+    },
+    deleted: (kind, key) => mirrored(db, source.id, kind, key)?.deleted === true,
+    referring: (kind, key) => mirroredReferring(db, source.id, kind, key),
+  };
+
   // 1. What changed, into the mirror and the queue.
   report('list', 0, 1, 'wijzigingen ophalen', 'fetching changes');
   try {
-    const { name } = await adapter.fetchChanges(source.cursor, (changes, cursor) => applyChanges(db, source.id, changes, adapter.meetingKind, cursor, now()), options.signal);
+    const { name } = await adapter.fetchChanges(source.cursor, (changes, cursor) => applyChanges(db, source.id, changes, adapter.meetingKind, cursor, now()), options.signal, lookup);
     if (name && name !== source.name) {
       setSourceName(db, source.id, name);
       result.sourceName = name;
@@ -112,14 +121,6 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
 
   // 2. The queued meetings, prepared ahead (downloads, text extraction) and written one at a time.
   const keys = pendingMeetings(db, source.id);
-  const lookup: MirrorLookup = {
-    get: (kind, key) => {
-      const o = mirrored(db, source.id, kind, key);
-      return o && !o.deleted ? (o.payload as never) : null;
-    },
-    deleted: (kind, key) => mirrored(db, source.id, kind, key)?.deleted === true,
-    referring: (kind, key) => mirroredReferring(db, source.id, kind, key),
-  };
   const limit = semaphore(deps.concurrency ?? 4);
   // A document refused for good (a decompression bomb) is not read again; its meeting leaves the queue.
   const refusals = refusalMemory(db, now);
