@@ -269,25 +269,13 @@ export async function startForeignServer(): Promise<ForeignServer> {
   // 602 points at a listed paper that names no consultation; 603 at a paper in no list at all.
   objects.set(`${o}/consultation/602`, { id: `${o}/consultation/602`, type: `${T10}Consultation`, paper: `${o}/paper/402`, agendaItem: `${o}/agendaitem/3003`, meeting: m301, modified: created });
   objects.set(`${o}/consultation/603`, { id: `${o}/consultation/603`, type: `${T10}Consultation`, paper: `${o}/paper/403`, modified: created });
-  state.papers['2'].push({
-    id: `${o}/paper/402`,
-    type: `${T10}Paper`,
-    body: `${o}/body/2`,
-    name: 'Bericht über den Zustand der Spielplätze',
-    mainFile: file(33, 'Spielplatzbericht', '/dokumente/spielplaetze-33.pdf', await pdf('Spielplaetze', 'Bericht ueber den Zustand der Spielplaetze und Klettergerueste.'), { v10: true }),
-    created,
-    modified: created,
-  });
-  redirects.set('/oparl/v1/file/33/download', '/dokumente/spielplaetze-33.pdf');
-  objects.set(`${o}/paper/403`, {
-    id: `${o}/paper/403`,
-    type: `${T10}Paper`,
-    body: `${o}/body/2`,
-    name: 'Anfrage der Fraktion zum Winterdienst',
-    mainFile: file(34, 'Anfrage Winterdienst', '/dokumente/anfrage-34.pdf', await pdf('Anfrage', 'Anfrage zu Streusalz und Raeumfahrzeugen im Winterdienst.'), { v10: true }),
-    modified: created,
-  });
-  redirects.set('/oparl/v1/file/34/download', '/dokumente/anfrage-34.pdf');
+  /** A 1.0 Paper with one main File served at `where` (behind its downloadUrl). */
+  const paper10 = async (n: number, name: string, f: { n: number; name: string; where: string; text: string }): Promise<Json> => {
+    redirects.set(`/oparl/v1/file/${f.n}/download`, f.where);
+    return { id: `${o}/paper/${n}`, type: `${T10}Paper`, body: `${o}/body/2`, name, mainFile: file(f.n, f.name, f.where, await pdf(f.name, f.text), { v10: true }), modified: created };
+  };
+  state.papers['2'].push(await paper10(402, 'Bericht über den Zustand der Spielplätze', { n: 33, name: 'Spielplatzbericht', where: '/dokumente/spielplaetze-33.pdf', text: 'Bericht ueber den Zustand der Spielplaetze und Klettergerueste.' }));
+  objects.set(`${o}/paper/403`, await paper10(403, 'Anfrage der Fraktion zum Winterdienst', { n: 34, name: 'Anfrage Winterdienst', where: '/dokumente/anfrage-34.pdf', text: 'Anfrage zu Streusalz und Raeumfahrzeugen im Winterdienst.' }));
   state.papers['2'].push({
     id: `${o}/paper/401`,
     type: `${T10}Paper`,

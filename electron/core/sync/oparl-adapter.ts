@@ -83,6 +83,7 @@ interface OparlLocation {
 }
 interface OparlConsultation {
   id?: string;
+  modified?: string;
   paper?: string;
   deleted?: boolean;
   agendaItem?: string;
