@@ -820,6 +820,8 @@ export interface SyncResult {
   meetingsWithdrawn: number;
   /** Meetings that could not be written this time; they are tried again next sync. */
   meetingsFailed: number;
+  /** Meetings the source gives without a start (not yet scheduled): not in the library until they have one. */
+  meetingsWithoutDate: number;
   filesDownloaded: number;
   bytesDownloaded: number;
   requests: number;

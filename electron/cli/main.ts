@@ -448,10 +448,12 @@ function describeSync(r: SyncResultView, language: Language): string {
   const counts = nl
     ? `${r.meetingsCreated} vergaderingen nieuw, ${r.meetingsUpdated} bijgewerkt, ${r.meetingsWithdrawn} ingetrokken, ${r.meetingsUnchanged} ongewijzigd; ${r.filesDownloaded} bestanden (${mb} MB) opgehaald`
     : `${r.meetingsCreated} meetings new, ${r.meetingsUpdated} updated, ${r.meetingsWithdrawn} withdrawn, ${r.meetingsUnchanged} unchanged; ${r.filesDownloaded} files (${mb} MB) fetched`;
-  if (r.status === 'ok') return `${head}: ${counts}.`;
+  // A meeting the source has not dated yet is not in the library: say so, or it seems lost.
+  const undated = r.meetingsWithoutDate ? (nl ? `; ${r.meetingsWithoutDate} overgeslagen: geen datum` : `; ${r.meetingsWithoutDate} skipped: no date`) : '';
+  if (r.status === 'ok') return `${head}: ${counts}${undated}.`;
   const error = r.error ? (nl ? r.error.nl : r.error.en) : '';
   const failed = r.meetingsFailed ? (nl ? ` ${r.meetingsFailed} vergaderingen volgende keer opnieuw.` : ` ${r.meetingsFailed} meetings retried next time.`) : '';
-  return `${head}: ${nl ? 'MISLUKT' : 'FAILED'}: ${error} (${counts}.)${failed}`;
+  return `${head}: ${nl ? 'MISLUKT' : 'FAILED'}: ${error} (${counts}${undated}.)${failed}`;
 }
 
 function describeLastSync(s: Awaited<ReturnType<Core['listSources']>>[number], language: Language): string {

@@ -44,10 +44,18 @@ describe('raadsmap sources and sync', () => {
     const second = await raadsmap(dataDir, '--lang', 'en', 'sync', '--source', '1');
     expect(second.stdout).toMatch(/Source 1 \(Zwolle\): 0 meetings new, 0 updated, 0 withdrawn, 0 unchanged; 0 files \(0\.0 MB\) fetched\./);
 
+    // A new meeting the RIS has not dated yet: not imported, and the user is told why.
+    const undated: Record<string, unknown> = { ...server.oparl.meetings[0]!, id: `${server.oparlUrl}/undated-meeting`, name: 'Raadsplein (datum volgt)', agendaItem: [], modified: server.tick() };
+    delete undated.start;
+    server.oparl.meetings.push(undated);
+    const third = await raadsmap(dataDir, 'sync');
+    server.oparl.meetings.pop();
+    expect(third.stdout).toMatch(/^Bron 1 \(Zwolle\): 0 vergaderingen nieuw, 0 bijgewerkt, 0 ingetrokken, 0 ongewijzigd; 0 bestanden \(0\.0 MB\) opgehaald; 1 overgeslagen: geen datum\.\n$/);
+
     const list = await raadsmap(dataDir, 'sources', 'list');
     expect(list.stdout).toMatch(/^1 {2}oparl {2}Zwolle {2}http:\/\/127\.0\.0\.1:\d+\/oparl\/system \(vanaf 2017-01-01\)\n {5}laatste synchronisatie [\d-]+ [\d:]+ UTC: in orde\n$/);
-    const json = JSON.parse((await raadsmap(dataDir, 'sources', 'list', '--json')).stdout) as { lastResult: { meetingsCreated: number } }[];
-    expect(json[0]!.lastResult.meetingsCreated).toBe(0);
+    const json = JSON.parse((await raadsmap(dataDir, 'sources', 'list', '--json')).stdout) as { lastResult: { meetingsCreated: number; meetingsWithoutDate: number } }[];
+    expect(json[0]!.lastResult).toMatchObject({ meetingsCreated: 0, meetingsWithoutDate: 1 });
 
     const removed = await raadsmap(dataDir, 'sources', 'remove', '1');
     expect(removed.stdout).toMatch(/Bron 1 verwijderd; de vergaderingen blijven bewaard/);

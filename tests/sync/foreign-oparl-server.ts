@@ -4,9 +4,10 @@
 // (/oparl/v1/body/1/meeting?page=2), two bodies of which one speaks OParl 1.0
 // (1.0 type URIs, Meeting.location as a URL, agenda items without `order`),
 // papers tied to items only through the agenda item or only through the
-// consultation id, unknown extra fields, deleted objects only under
+// consultation id, or only by a Consultation of its own (an item's consultation
+// URL, or body 1's consultation list), unknown extra fields, deleted objects only under
 // modified_since, a cancelled meeting, a non-public item, German item numbers
-// ("Ö 1", "N 1"), Files without mimeType, size or fileName behind a 302 to a
+// ("Ö 1", "N 1"), sub-items numbered "3a" and "4.1" in a flat list, Files without mimeType, size or fileName behind a 302 to a
 // path with umlauts and spaces, one of them not a PDF, gzip when asked, JSON
 // only when asked for (Accept), and 429 with Retry-After on demand.
 import crypto from 'node:crypto';
@@ -30,10 +31,14 @@ export interface ForeignServer {
   dropNext: boolean;
   /** Called with each request's path and query before it is answered (a change while a sync reads). */
   onRequest: ((where: string) => void) | null;
+  /** Paths (no query) answered with this HTTP status instead, or with an HTML page as 200 ('html'): a broken downloadUrl. */
+  failing: Map<string, number | 'html'>;
   /** Answer the next `times` requests matching `match` (path and query) with 429 and this Retry-After (seconds). */
   rateLimit: { match: RegExp; times: number; retryAfter: number }[];
   meetings: Record<'1' | '2', Json[]>;
   papers: Record<'1' | '2', Json[]>;
+  /** Body 1's Consultations that no paper embeds (its consultation list has these too). */
+  consultations: Json[];
   /** Bytes by path (the files' final locations). */
   files: Map<string, { bytes: Buffer; type: string }>;
   /** The server's clock, in its own offset (+01:00); every call a second later. */
@@ -66,8 +71,10 @@ export async function startForeignServer(): Promise<ForeignServer> {
     onRequest: null,
     dropNext: false,
     answers: new Map(),
+    failing: new Map(),
     meetings: { '1': [], '2': [] },
     papers: { '1': [], '2': [] },
+    consultations: [],
     files: new Map(),
     tick: () => stamp((clock += 1000)),
     softDelete(list, id) {
@@ -204,6 +211,12 @@ export async function startForeignServer(): Promise<ForeignServer> {
       mainFile: withDownload(17, file(17, 'Bauvoranfrage', '/dokumente/bauvoranfrage-17.pdf', await pdf('Bauvoranfrage', 'Bauvoranfrage fuer ein Wohnhaus in der Lindenstrasse.'))),
       consultation: [{ id: `${o}/consultation/504`, type: `${T11}Consultation`, meeting: m103, agendaItem: `${o}/agendaitem/1101` }],
     }),
+    // Tied to its item only by a Consultation in the body's consultation list (OParl 1.1): the paper names none.
+    paper(206, {
+      name: 'Niederschrift der letzten Sitzung',
+      paperType: 'Niederschrift',
+      mainFile: withDownload(21, file(21, 'Niederschrift', '/dokumente/niederschrift-21.pdf', await pdf('Niederschrift', 'Niederschrift der Sitzung vom Februar mit Anwesenheit.'))),
+    }),
     paper(205, {
       name: 'Mitteilung: Sachstand Kita-Ausbau',
       paperType: 'Mitteilung',
@@ -212,6 +225,13 @@ export async function startForeignServer(): Promise<ForeignServer> {
       consultation: [{ id: `${o}/consultation/505`, type: `${T11}Consultation`, meeting: m101, role: 'Kenntnisnahme' }],
     }),
   );
+
+  /** Body 1's own Consultations (1.1): those its papers embed, and one no paper names. */
+  const consultationsOfBody1 = () => [
+    ...state.papers['1'].flatMap((p) => (Array.isArray(p.consultation) ? (p.consultation as Json[]) : [])),
+    ...state.consultations,
+  ];
+  state.consultations.push({ id: `${o}/consultation/506`, type: `${T11}Consultation`, paper: `${o}/paper/206`, agendaItem: `${o}/agendaitem/1001`, meeting: m101, role: 'Kenntnisnahme', created, modified: created });
 
   // ---- Body 2: Gemeinde Hürth, OParl 1.0 ---------------------------------------
   const m301 = `${o}/meeting/301`;
@@ -226,7 +246,16 @@ export async function startForeignServer(): Promise<ForeignServer> {
     agendaItem: [
       item10(3001, { number: '1', name: 'Einwohnerfragestunde', public: true }),
       item10(3002, { number: '2', name: 'Satzung über die Straßenreinigung', public: true, consultation: `${o}/consultation/601` }),
-      item10(3003, { number: '3', name: 'Verschiedenes', public: true }),
+      // Papers reachable only through the item's consultation URL (the consultation is in no paper).
+      item10(3003, { number: '3', name: 'Verschiedenes', public: true, consultation: `${o}/consultation/602` }),
+      // Sub-items as many RIS number them; the flat list is all OParl gives.
+      item10(3004, { number: '3a', name: 'Anfrage zur Straßenbeleuchtung', public: true }),
+      item10(3005, { number: '3b', name: 'Anfrage zum Winterdienst', public: true, consultation: `${o}/consultation/603` }),
+      item10(3006, { number: '4.', name: 'Mitteilungen', public: true }),
+      item10(3007, { number: '4.1', name: 'Mitteilung zum Haushaltsvollzug', public: true }),
+      item10(3008, { number: '4.1.1', name: 'Anlage zur Mitteilung', public: true }),
+      // Its parent "6" is not on the agenda: it stays at the top.
+      item10(3009, { number: '6.1', name: 'Bericht der Bürgermeisterin', public: true }),
     ],
     created,
     modified: created,
@@ -237,6 +266,16 @@ export async function startForeignServer(): Promise<ForeignServer> {
   const referenced = file(32, 'Gebührenkalkulation', '/dokumente/gebuehren-32.pdf', await pdf('Gebuehren', 'Gebuehrenkalkulation fuer die Strassenreinigung.'), { v10: true });
   redirects.set('/oparl/v1/file/32/download', '/dokumente/gebuehren-32.pdf');
   objects.set(referenced.id as string, referenced);
+  // 602 points at a listed paper that names no consultation; 603 at a paper in no list at all.
+  objects.set(`${o}/consultation/602`, { id: `${o}/consultation/602`, type: `${T10}Consultation`, paper: `${o}/paper/402`, agendaItem: `${o}/agendaitem/3003`, meeting: m301, modified: created });
+  objects.set(`${o}/consultation/603`, { id: `${o}/consultation/603`, type: `${T10}Consultation`, paper: `${o}/paper/403`, modified: created });
+  /** A 1.0 Paper with one main File served at `where` (behind its downloadUrl). */
+  const paper10 = async (n: number, name: string, f: { n: number; name: string; where: string; text: string }): Promise<Json> => {
+    redirects.set(`/oparl/v1/file/${f.n}/download`, f.where);
+    return { id: `${o}/paper/${n}`, type: `${T10}Paper`, body: `${o}/body/2`, name, mainFile: file(f.n, f.name, f.where, await pdf(f.name, f.text), { v10: true }), modified: created };
+  };
+  state.papers['2'].push(await paper10(402, 'Bericht über den Zustand der Spielplätze', { n: 33, name: 'Spielplatzbericht', where: '/dokumente/spielplaetze-33.pdf', text: 'Bericht ueber den Zustand der Spielplaetze und Klettergerueste.' }));
+  objects.set(`${o}/paper/403`, await paper10(403, 'Anfrage der Fraktion zum Winterdienst', { n: 34, name: 'Anfrage Winterdienst', where: '/dokumente/anfrage-34.pdf', text: 'Anfrage zu Streusalz und Raeumfahrzeugen im Winterdienst.' }));
   state.papers['2'].push({
     id: `${o}/paper/401`,
     type: `${T10}Paper`,
@@ -259,8 +298,8 @@ export async function startForeignServer(): Promise<ForeignServer> {
     person: `${o}/body/${n}/person`,
     meeting: `${o}/body/${n}/meeting`,
     paper: `${o}/body/${n}/paper`,
-    // OParl 1.1's own list of Files (the same objects the meetings and papers embed).
-    ...(n === '1' ? { file: `${o}/body/1/file` } : {}),
+    // OParl 1.1's own lists of Files and Consultations (the same objects the meetings and papers embed).
+    ...(n === '1' ? { file: `${o}/body/1/file`, consultation: `${o}/body/1/consultation` } : {}),
     legislativeTerm: [],
     created,
     modified: created,
@@ -330,6 +369,15 @@ export async function startForeignServer(): Promise<ForeignServer> {
     }
     if (state.answers.has(where)) return send(req, res, state.answers.get(where));
     const p = decodeURIComponent(url.pathname);
+    const failure = state.failing.get(p);
+    if (failure === 'html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<!doctype html><title>Dokumentenserver</title><p>Sitzung abgelaufen</p>');
+    }
+    if (failure !== undefined) {
+      res.writeHead(failure, { 'content-type': 'text/plain' });
+      return res.end('Fehler');
+    }
     if (p === '/oparl/v1') return send(req, res, { id: o, type: `${T11}System`, oparlVersion: T11, otherOparlVersions: [], name: 'Ratsinformationssystem (fremd)', body: `${o}/body`, vendor: 'https://example.org', created, modified: created });
     if (p === '/oparl/v1/body') return list(req, res, url, bodies);
     const object = objects.get(`${base}${p}`);
@@ -337,6 +385,7 @@ export async function startForeignServer(): Promise<ForeignServer> {
     const listOf = /^\/oparl\/v1\/body\/([12])\/(meeting|paper)$/.exec(p);
     if (listOf) return list(req, res, url, state[listOf[2] === 'meeting' ? 'meetings' : 'papers'][listOf[1] as '1' | '2']);
     if (p === '/oparl/v1/body/1/file') return list(req, res, url, filesOfBody1());
+    if (p === '/oparl/v1/body/1/consultation') return list(req, res, url, consultationsOfBody1());
     const to = redirects.get(p);
     if (to) {
       res.writeHead(302, { location: encodeURI(to) });

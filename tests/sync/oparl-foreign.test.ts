@@ -29,6 +29,8 @@ const meetingNamed = (title: string) => {
 };
 /** Number, title and the titles of the documents listed (not withdrawn) of each agenda item, in agenda order. */
 const agendaOf = (items: AgendaItemView[]) => items.map((i) => [i.number ?? null, i.title, i.documents.filter((d) => d.linkStatus === 'active').map((d) => d.title)]);
+/** Number and title of each agenda item, with its sub-items under it. */
+const treeOf = (items: AgendaItemView[]): unknown[] => items.map((i) => (i.children.length ? [i.number ?? null, i.title, treeOf(i.children)] : [i.number ?? null, i.title]));
 const searchTitles = async (query: string) => {
   await core.searchIndexReady();
   return core.search({ query }).documents.map((d) => ({ title: d.title, meeting: d.meeting?.title ?? null, item: d.agendaItem?.number ?? null }));
@@ -53,7 +55,8 @@ describe('OParl sync from a server we did not write', () => {
       // The invitation (no mimeType, no size, behind a redirect to a name with umlauts) and a paper on no item;
       // the attendance list that is no PDF is left out.
       [null, 'Vergaderstukken', ['Einladung', 'Mitteilung: Sachstand Kita-Ausbau']],
-      ['O1', 'Eröffnung der Sitzung und Feststellung der Tagesordnung', []],
+      // Tied to it only by a Consultation in the body's consultation list.
+      ['O1', 'Eröffnung der Sitzung und Feststellung der Tagesordnung', ['Niederschrift der letzten Sitzung']],
       ['O2', 'Bebauungsplan Nr. 12 „Grüne Straße“', ['Bebauungsplan Nr. 12 „Grüne Straße“ – Satzungsbeschluss']],
       ['O3', 'Haushaltssatzung 2026', ['Haushaltssatzung 2026', 'Anlage Stellenplan']],
       ['N1', 'Grundstücksangelegenheit (besloten)', []],
@@ -120,12 +123,117 @@ describe('OParl sync from a server we did not write', () => {
     expect(result).toMatchObject({ status: 'ok', meetingsCreated: 1 });
     const meeting = meetingNamed('Sitzung des Gemeinderates');
     expect(meeting.location).toBe('Bürgerhaus Hürth, Friedrich-Ebert-Straße 40');
-    expect(agendaOf(meeting.agenda)).toEqual([
+    expect(agendaOf(meeting.agenda).slice(0, 3)).toEqual([
       ['1', 'Einwohnerfragestunde', []],
       ['2', 'Satzung über die Straßenreinigung', ['Straßenreinigungssatzung', 'Gebührenkalkulation']],
-      ['3', 'Verschiedenes', []],
+      // Only its consultation URL leads to this paper (which names no consultation).
+      ['3', 'Verschiedenes', ['Bericht über den Zustand der Spielplätze']],
     ]);
+    // And to a paper in no list at all, fetched by its URL.
+    expect(agendaOf(meeting.agenda[2]!.children)[1]).toEqual(['3b', 'Anfrage zum Winterdienst', ['Anfrage der Fraktion zum Winterdienst']]);
     expect(await searchTitles('Winterdienst')).toContainEqual({ title: 'Straßenreinigungssatzung', meeting: 'Sitzung des Gemeinderates', item: '2' });
+  });
+});
+
+describe('OParl papers reached only through a Consultation of its own', () => {
+  it('fetches each consultation URL once, keeps it in the mirror, and does not ask again when the meeting changes', async () => {
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: 'Hürth' });
+    const [first] = await core.syncSources({});
+    expect(first).toMatchObject({ status: 'ok', meetingsCreated: 1, meetingsFailed: 0 });
+    const asked = (from: number, path: string) => server.requests.slice(from).filter((r) => r === path).length;
+    expect(asked(0, '/oparl/v1/consultation/602')).toBe(1);
+    expect(asked(0, '/oparl/v1/consultation/603')).toBe(1);
+    // The paper in no list: fetched once by its URL; the listed one not at all.
+    expect(asked(0, '/oparl/v1/paper/403')).toBe(1);
+    expect(asked(0, '/oparl/v1/paper/402')).toBe(0);
+
+    // The meeting changes (a new item): its consultations are known, the papers stay on their items.
+    const council = server.meetings['2'][0]!;
+    (council.agendaItem as Record<string, unknown>[]).push({ id: `${server.o}/agendaitem/3011`, type: 'https://schema.oparl.org/1.0/AgendaItem', meeting: council.id, number: '7', name: 'Anfragen', public: true });
+    council.modified = server.tick();
+    const before = server.requests.length;
+    const [second] = await core.syncSources({});
+    expect(second).toMatchObject({ status: 'ok', meetingsUpdated: 1, filesDownloaded: 0 });
+    expect(server.requests.slice(before).filter((r) => /\/(consultation|paper)\/\d+$/.test(r))).toEqual([]);
+    const agenda = meetingNamed('Sitzung des Gemeinderates').agenda;
+    expect(agendaOf(agenda)[2]).toEqual(['3', 'Verschiedenes', ['Bericht über den Zustand der Spielplätze']]);
+    expect(agendaOf(agenda[2]!.children)[1]).toEqual(['3b', 'Anfrage zum Winterdienst', ['Anfrage der Fraktion zum Winterdienst']]);
+
+    // A new version of a paper that names no consultation still reaches the meeting (through the consultation).
+    const report = server.papers['2'].find((p) => p.id === `${server.o}/paper/402`)!;
+    Object.assign(report, { name: 'Bericht über den Zustand der Spielplätze (aktualisiert)', modified: server.tick() });
+    const [third] = await core.syncSources({});
+    expect(third).toMatchObject({ status: 'ok', meetingsUpdated: 1 });
+    expect(agendaOf(meetingNamed('Sitzung des Gemeinderates').agenda)[2]).toEqual(['3', 'Verschiedenes', ['Bericht über den Zustand der Spielplätze (aktualisiert)']]);
+  });
+
+  it('a consultation URL that cannot be read leaves its item without the paper; the meeting is imported', async () => {
+    server.failing.set('/oparl/v1/consultation/603', 404);
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: 'Hürth' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'ok', meetingsCreated: 1, meetingsFailed: 0, error: null });
+    const agenda = meetingNamed('Sitzung des Gemeinderates').agenda;
+    expect(agendaOf(agenda[2]!.children)[1]).toEqual(['3b', 'Anfrage zum Winterdienst', []]);
+    expect(agendaOf(agenda)[2]).toEqual(['3', 'Verschiedenes', ['Bericht über den Zustand der Spielplätze']]);
+  });
+});
+
+describe('OParl agenda as a tree, and files that are not where downloadUrl says', () => {
+  it('nests a flat agenda by its numbers, in order; a re-numbered item moves and keeps my note', async () => {
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: 'Hürth' });
+    await core.syncSources({});
+    const meeting = meetingNamed('Sitzung des Gemeinderates');
+    expect(treeOf(meeting.agenda)).toEqual([
+      ['1', 'Einwohnerfragestunde'],
+      ['2', 'Satzung über die Straßenreinigung'],
+      ['3', 'Verschiedenes', [['3a', 'Anfrage zur Straßenbeleuchtung'], ['3b', 'Anfrage zum Winterdienst']]],
+      ['4', 'Mitteilungen', [['4.1', 'Mitteilung zum Haushaltsvollzug', [['4.1.1', 'Anlage zur Mitteilung']]]]],
+      ['6.1', 'Bericht der Bürgermeisterin'],
+    ]);
+    const lighting = meeting.agenda[2]!.children[0]!;
+    core.saveAgendaNote({ agendaItemId: lighting.id, body: 'Fragen zur LED-Umrüstung vorbereiten' });
+
+    // The RIS renumbers: "3a" becomes item 5 of its own, and a new "5.1" comes under it.
+    const council = server.meetings['2'][0]!;
+    const items = council.agendaItem as Record<string, unknown>[];
+    Object.assign(items[3]!, { number: '5', modified: server.tick() });
+    items.splice(4, 0, { id: `${server.o}/agendaitem/3010`, type: 'https://schema.oparl.org/1.0/AgendaItem', meeting: council.id, number: '5.1', name: 'Kosten der Umrüstung', public: true });
+    council.modified = server.tick();
+    const [second] = await core.syncSources({});
+    expect(second).toMatchObject({ status: 'ok', meetingsUpdated: 1, meetingsFailed: 0 });
+    const after = meetingNamed('Sitzung des Gemeinderates');
+    expect(treeOf(after.agenda)).toEqual([
+      ['1', 'Einwohnerfragestunde'],
+      ['2', 'Satzung über die Straßenreinigung'],
+      ['3', 'Verschiedenes'],
+      ['5', 'Anfrage zur Straßenbeleuchtung', [['5.1', 'Kosten der Umrüstung']]],
+      // "3b" no longer follows its "3": under it, it would change the order.
+      ['3b', 'Anfrage zum Winterdienst'],
+      ['4', 'Mitteilungen', [['4.1', 'Mitteilung zum Haushaltsvollzug', [['4.1.1', 'Anlage zur Mitteilung']]]]],
+      ['6.1', 'Bericht der Bürgermeisterin'],
+    ]);
+    // The same item (by its OParl id), the same row: my note is on it.
+    expect(after.agenda[3]!.id).toBe(lighting.id);
+    expect(core.getAgendaNote({ agendaItemId: lighting.id }).body).toBe('Fragen zur LED-Umrüstung vorbereiten');
+    expect((await core.doctor({})).problems).toEqual([]);
+  });
+
+  it('a downloadUrl that is missing, broken or no PDF falls back to the accessUrl; the meeting is complete', async () => {
+    server.failing.set('/oparl/v1/file/17/download', 404);
+    server.failing.set('/oparl/v1/file/12/download', 502);
+    server.failing.set('/oparl/v1/file/15/download', 'html');
+    core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    const [result] = await core.syncSources({});
+    expect(result).toMatchObject({ status: 'ok', meetingsCreated: 3, meetingsFailed: 0, error: null });
+    expect(agendaOf(meetingNamed('Sitzung des Bauausschusses').agenda)).toEqual([['O1', 'Bauvoranfrage Lindenstraße 5', ['Bauvoranfrage Lindenstraße 5']]]);
+    const council = agendaOf(meetingNamed('Sitzung des Rates').agenda);
+    expect(council).toContainEqual(['O2', 'Bebauungsplan Nr. 12 „Grüne Straße“', ['Bebauungsplan Nr. 12 „Grüne Straße“ – Satzungsbeschluss']]);
+    expect(council).toContainEqual(['O4', 'Radwegekonzept Innenstadt', ['Beschluss Radwegekonzept', 'Anlage 2 Lageplan']]);
+    expect(server.requests).toEqual(expect.arrayContaining(['/oparl/v1/file/17/download', '/dokumente/bauvoranfrage-17.pdf', '/dokumente/vorlage-0202-2026.pdf', '/dokumente/beschluss-15.pdf']));
+    // The PDFs themselves, not the error page.
+    const decision = meetingNamed('Sitzung des Rates').agenda.find((i) => i.number === 'O4')!.documents[0]!;
+    expect(decision.pageCount).toBe(1);
+    expect(await searchTitles('einstimmig')).toContainEqual({ title: 'Beschluss Radwegekonzept', meeting: 'Sitzung des Rates', item: 'O4' });
   });
 });
 
@@ -178,12 +286,14 @@ describe('OParl that breaks the spec: a clear error naming the object, the store
     expect(core.listMeetings({}).map((m) => m.title).sort()).toEqual(['Sitzung des Bauausschusses', 'Sitzung des Finanzausschusses (vervallen)']);
   });
 
-  it('a start that is no date-time fails its meeting; a meeting without start (not yet scheduled) waits', async () => {
+  it('a start that is no date-time fails its meeting; a meeting without start (not yet scheduled) waits, counted', async () => {
     server.meetings['1'][2]!.start = 'nächste Woche';
     delete server.meetings['1'][1]!.start;
     core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
     const [result] = await core.syncSources({});
-    expect(result).toMatchObject({ status: 'failed', meetingsCreated: 1, meetingsFailed: 1, error: { code: 'sync.bad-response' } });
+    // The undated meeting is not lost in silence: the result says why it is missing.
+    expect(result).toMatchObject({ status: 'failed', meetingsCreated: 1, meetingsFailed: 1, meetingsWithoutDate: 1, error: { code: 'sync.bad-response' } });
+    expect(core.listSources({})[0]!.lastResult).toMatchObject({ meetingsWithoutDate: 1 });
     expect(result!.error!.nl).toContain(`de vergadering (${server.o}/meeting/103) is geen geldig OParl: start "nächste Woche" is geen datum-tijd`);
     expect(core.listMeetings({}).map((m) => m.title)).toEqual(['Sitzung des Rates']);
   });
@@ -219,7 +329,9 @@ describe('OParl that breaks the spec: a clear error naming the object, the store
     core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
     const [result] = await core.syncSources({});
     expect(result).toMatchObject({ status: 'failed', meetingsCreated: 2, meetingsFailed: 1, error: { code: 'sync.not-pdf' } });
-    expect(result!.error!.nl).toMatch(/bestand "Bauvoranfrage Lindenstraße 5" \(.*\/oparl\/v1\/file\/17\/download\) is geen PDF/);
+    // Tried at its downloadUrl and then at its accessUrl: the error names the latter.
+    expect(server.requests).toEqual(expect.arrayContaining(['/oparl/v1/file/17/download', '/dokumente/bauvoranfrage-17.pdf']));
+    expect(result!.error!.nl).toMatch(/bestand "Bauvoranfrage Lindenstraße 5" \(.*\/dokumente\/bauvoranfrage-17\.pdf\) is geen PDF/);
     expect(result!.error!.en).toMatch(/is not a PDF/);
   });
 });

@@ -14,12 +14,17 @@ export interface PlannedDocument extends RemoteFile {
   date?: string | undefined;
   /** The API's own description of the file: the same fingerprint means the same bytes. */
   fingerprint: string;
+  /** Where else the same file is (OParl's accessUrl behind a downloadUrl): tried when `url` fails. */
+  fallbackUrl?: string | undefined;
 }
 
 export interface MeetingPlan {
   manifest: Omit<PackageManifest, 'documents'>;
   documents: PlannedDocument[];
 }
+
+/** What plan gives for a meeting without a start. */
+export const NO_DATE = 'no-date';
 
 export interface MirrorLookup {
   /** The live object, null when unknown or deleted. */
@@ -37,9 +42,12 @@ export interface SourceAdapter {
    * Reads what changed since `cursor` (null: everything) and hands it over
    * with the cursor to store alongside: once, or page by page.
    */
-  fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal): Promise<{ name?: string }>;
-  /** The package of a mirrored meeting; null when it is outside the chosen window or unusable. */
-  plan(meeting: unknown, key: string, mirror: MirrorLookup): MeetingPlan | null;
+  fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal, mirror?: MirrorLookup): Promise<{ name?: string }>;
+  /**
+   * The package of a mirrored meeting; null when it is outside the chosen window,
+   * NO_DATE when the source gives it no start yet (counted, so the user sees why it is missing).
+   */
+  plan(meeting: unknown, key: string, mirror: MirrorLookup): MeetingPlan | null | typeof NO_DATE;
   /** The meeting's id in the package (and the library), from its mirror key. */
   meetingId(key: string): string;
 }

@@ -9,7 +9,7 @@
 // and links.next); a file without type or .pdf name is fetched and kept if
 // its bytes are a PDF; what the spec requires and a server leaves out is an
 // error naming the object.
-import type { PackageAgendaItem } from '../../../shared/package-format.ts';
+import { MAX_AGENDA_DEPTH, type PackageAgendaItem } from '../../../shared/package-format.ts';
 import { RaadsmapError, fail } from '../../../shared/errors.ts';
 import {
   collectDocuments,
@@ -20,6 +20,7 @@ import {
   hashOf,
   itemNumberOf,
   meetingKindOf,
+  NO_DATE,
   plainText,
   uniqueItemIds,
   type MeetingPlan,
@@ -82,6 +83,7 @@ interface OparlLocation {
 }
 interface OparlConsultation {
   id?: string;
+  modified?: string;
   paper?: string;
   deleted?: boolean;
   agendaItem?: string;
@@ -107,9 +109,11 @@ interface OparlBody {
   paper?: string;
   /** OParl 1.1: the body's Files as a list of their own. */
   file?: string;
+  /** OParl 1.1: the body's Consultations as a list of their own. */
+  consultation?: string;
 }
 
-type ListType = 'Body' | 'Meeting' | 'Paper' | 'File';
+type ListType = 'Body' | 'Meeting' | 'Paper' | 'File' | 'Consultation';
 
 interface ListOptions {
   /** The URL of the object that names the list: a relative list URL is taken against it. */
@@ -139,7 +143,7 @@ export class OparlAdapter implements SourceAdapter {
     private readonly config: SourceConfig,
   ) {}
 
-  async fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal): Promise<{ name?: string }> {
+  async fetchChanges(cursor: string | null, apply: (changes: ObjectChange[], cursor: string | null) => void, signal?: AbortSignal, mirror?: MirrorLookup): Promise<{ name?: string }> {
     const system = this.asObject(await this.http.getJson(this.config.url, { signal, what: SYSTEM }), this.config.url, SYSTEM);
     if (typeof system.body !== 'string') this.badShape(this.config.url, 'geen lijst van organen (body)', 'no list of bodies (body)', SYSTEM);
     const bodies = (await this.list(system.body, { from: this.config.url, type: 'Body', signal, what: BODIES })) as OparlBody[];
@@ -169,8 +173,11 @@ export class OparlAdapter implements SourceAdapter {
           for (const o of objects as T[]) newest = later(newest, o.modified);
         },
       });
+    // Consultations agenda items name by URL: read after the lists, unless the mirror knows them.
+    const itemConsultations = new Set<string>();
     await pages<OparlMeeting>(body.meeting, 'Meeting', { nl: 'de vergaderingen', en: 'the meetings' }, async (meetings) => {
       await this.embedReferences(meetings, [], fetched, signal);
+      for (const m of meetings) if (!m.deleted) for (const i of liveItems(m)) if (typeof i.consultation === 'string') itemConsultations.add(i.consultation);
       return meetings.flatMap(meetingChanges);
     });
     if (typeof body.paper === 'string') {
@@ -179,6 +186,13 @@ export class OparlAdapter implements SourceAdapter {
         return papers.flatMap(paperChanges);
       });
     }
+    // OParl 1.1 lists Consultations too: what ties a paper to an agenda item the paper itself may not say.
+    if (typeof body.consultation === 'string') {
+      await pages<OparlConsultation & { id: string }>(body.consultation, 'Consultation', { nl: 'de beraadslagingen', en: 'the consultations' }, async (consultations) =>
+        consultations.flatMap((c) => consultationChanges(c.id, c)),
+      );
+    }
+    await this.fetchConsultations([...itemConsultations], mirror, fetched, signal, (changes) => apply(changes, null));
     // OParl 1.1 lists Files of their own: a new version of a file need not change the paper that holds it.
     // (A first sync has every file embedded as it is now.)
     if (cursor !== null && typeof body.file === 'string') {
@@ -193,11 +207,12 @@ export class OparlAdapter implements SourceAdapter {
     return { name: plainText(body.shortName ?? body.name, 200) };
   }
 
-  plan(payload: unknown, _key: string, mirror: MirrorLookup): MeetingPlan | null {
+  plan(payload: unknown, _key: string, mirror: MirrorLookup): MeetingPlan | null | typeof NO_DATE {
     const m = payload as OparlMeeting;
     const bad: (nl: string, en: string) => never = (nl, en) => this.badShape(m.id, nl, en, MEETING);
+    if (!this.body) return null;
     // A meeting without a start (not yet scheduled; the spec allows it) has no place in the calendar yet.
-    if (m.start === undefined || m.start === null || !this.body) return null;
+    if (m.start === undefined || m.start === null) return NO_DATE;
     const start = dateTimeOf(m.start);
     if (!start) bad(`start ${JSON.stringify(m.start)} is geen datum-tijd`, `start ${JSON.stringify(m.start)} is not a date-time`);
     if (this.config.since && start.slice(0, 10) < this.config.since) return null;
@@ -216,6 +231,8 @@ export class OparlAdapter implements SourceAdapter {
       if (!given) bad(`File ${file.id} zonder accessUrl`, `File ${file.id} without an accessUrl`);
       const url = webUrl(given, m.id);
       if (!url) bad(`File ${file.id} heeft geen geldige http(s)-URL (${given})`, `File ${file.id} has no valid http(s) URL (${given})`);
+      // downloadUrl is optional and often a different service: the accessUrl the spec requires is the way back.
+      const access = typeof file.accessUrl === 'string' ? webUrl(file.accessUrl, m.id) : undefined;
       const kind = pdfKind(file, url);
       if (kind === 'no') return [];
       const doc: PlannedDocument = {
@@ -229,6 +246,7 @@ export class OparlAdapter implements SourceAdapter {
         sha512: typeof file.sha512Checksum === 'string' ? file.sha512Checksum : undefined,
         sha1: typeof file.sha1Checksum === 'string' ? file.sha1Checksum : undefined,
         fingerprint: JSON.stringify([url, file.size, file.sha512Checksum, file.sha1Checksum, file.modified]),
+        ...(access && access !== url ? { fallbackUrl: access } : {}),
       };
       documents.push(doc);
       return [doc.id];
@@ -245,10 +263,17 @@ export class OparlAdapter implements SourceAdapter {
       ...asArray(m.auxiliaryFile).flatMap((f) => add(f, documentTypeOf(f.name, 'bijlage'))),
     ];
     const onItem = (item: OparlAgendaItem, c: OparlConsultation) => c.agendaItem === item.id || (typeof c.id === 'string' && c.id === item.consultation);
-    const placed = new Set<OparlPaper>();
+    // Consultations of their own (the body's list, or fetched from an item's URL): their papers need not name them.
+    const paperOf = (c: OparlConsultation | null) => (c && !c.deleted && typeof c.paper === 'string' ? mirror.get<OparlPaper>('paper', c.paper) : null);
+    const own = mirror.referring<OparlConsultation>('consultation', [m.id, ...items.map((i) => i.id)]);
+    const ownPapers = (item: OparlAgendaItem) => [
+      ...(typeof item.consultation === 'string' ? [paperOf(mirror.get<OparlConsultation>('consultation', item.consultation))] : []),
+      ...own.filter((c) => onItem(item, c)).map(paperOf),
+    ];
+    const placed = new Set<string>();
     const itemEntries: PackageAgendaItem[] = items.map((item) => {
-      const itemPapers = papers.filter((p) => consultationsOf(p).some((c) => onItem(item, c)));
-      itemPapers.forEach((p) => placed.add(p));
+      const itemPapers = uniquePapers([...papers.filter((p) => consultationsOf(p).some((c) => onItem(item, c))), ...ownPapers(item)]);
+      itemPapers.forEach((p) => placed.add(p.id));
       const number = itemNumberOf(item.number);
       const name = plainText(item.name, 480) ?? `Agendapunt ${number ?? ''}`.trim();
       return {
@@ -260,11 +285,12 @@ export class OparlAdapter implements SourceAdapter {
       };
     });
     // Papers consulted in this meeting but on none of its items: with the meeting's own documents.
-    const unplaced = papers.filter((p) => !placed.has(p) && consultationsOf(p).some((c) => c.meeting === m.id));
+    const consultedHere = [...papers.filter((p) => consultationsOf(p).some((c) => c.meeting === m.id)), ...own.filter((c) => c.meeting === m.id).map(paperOf)];
+    const unplaced = uniquePapers(consultedHere).filter((p) => !placed.has(p.id));
     const meetingDocuments = [...meetingFiles, ...unplaced.flatMap(paperFiles)];
     const agenda: PackageAgendaItem[] = [];
     if (meetingDocuments.length) agenda.push({ id: 'vergaderstukken', title: 'Vergaderstukken', documents: meetingDocuments });
-    agenda.push(...itemEntries);
+    agenda.push(...nestByNumber(itemEntries));
     const location = m.location && typeof m.location === 'object' ? placeOf(m.location) : undefined;
     const manifest: MeetingPlan['manifest'] = {
       format: 'raadsmap-package/1',
@@ -394,6 +420,60 @@ export class OparlAdapter implements SourceAdapter {
   }
 
   /**
+   * Consultations that agenda items name by URL (the spec's way: AgendaItem.consultation
+   * is a URL) and that no list gave: each fetched once a sync, when the mirror does not
+   * know it yet (a consultation ties one paper to one item; a new tie is a new URL), and
+   * its paper too when no list brought that. A consultation that cannot be read leaves
+   * its item without the paper, it does not stop the sync; no connection or a cancel does.
+   */
+  private async fetchConsultations(
+    urls: string[],
+    mirror: MirrorLookup | undefined,
+    fetched: Map<string, Promise<unknown>>,
+    signal: AbortSignal | undefined,
+    apply: (changes: ObjectChange[]) => void,
+  ): Promise<void> {
+    const what = { nl: 'een beraadslaging (Consultation)', en: 'a consultation' };
+    const paperWhat = { nl: 'een stuk (Paper)', en: 'a paper' };
+    const known = (kind: string, key: string) => mirror !== undefined && (mirror.get(kind, key) !== null || mirror.deleted(kind, key));
+    const read = async <T>(url: string, label: { nl: string; en: string }): Promise<T | undefined> => {
+      const target = webUrl(url, this.config.url);
+      if (!target) return undefined;
+      let got = fetched.get(target);
+      if (!got) {
+        got = this.http.getJson(target, { signal, what: label }).then((value) => this.asObject(value, target, label));
+        fetched.set(target, got);
+      }
+      try {
+        return (await got) as T;
+      } catch (error) {
+        if (error instanceof RaadsmapError && (error.code === 'cancelled' || error.code === 'sync.offline')) throw error;
+        return undefined;
+      }
+    };
+    // Known as an object of its own, or embedded in a paper (whose refs then name it): no need to ask.
+    const todo = urls.filter((url) => !known('consultation', url) && !(mirror && mirror.referring('paper', url).length > 0));
+    // A few at a time: thousands of items may name one each on a first sync.
+    for (let start = 0; start < todo.length; start += CONSULTATIONS_AT_ONCE) {
+      const batch = await Promise.all(todo.slice(start, start + CONSULTATIONS_AT_ONCE).map((url) => read<OparlConsultation>(url, what).then((c) => [url, c] as const)));
+      const changes: ObjectChange[] = [];
+      for (const [url, c] of batch) {
+        if (!c) continue;
+        const paperUrl = c.paper;
+        if (!c.deleted && typeof paperUrl === 'string' && !known('paper', paperUrl) && !changes.some((x) => x.kind === 'paper' && x.key === paperUrl)) {
+          const paper = await read<OparlPaper>(paperUrl, paperWhat);
+          if (paper && typeof paper.id === 'string') {
+            await this.embedReferences([], [paper], fetched, signal);
+            changes.push(...paperChanges(paper));
+          }
+        }
+        changes.push(...consultationChanges(url, c));
+      }
+      apply(changes);
+    }
+  }
+
+  /**
    * What a sync would start from, for checkSource: the System (its type must
    * be an OParl System) and its live bodies, and the body the config names
    * (undefined when it names none or one that is not there).
@@ -479,6 +559,20 @@ function meetingChanges(m: OparlMeeting): ObjectChange[] {
   return changes;
 }
 
+/** Consultations read at once while following agenda items' URLs. */
+const CONSULTATIONS_AT_ONCE = 4;
+
+/**
+ * A Consultation of its own (a body's list, or an item's URL), under `key`; and a link from its
+ * paper, so that a change of the paper reaches the meeting through the item or the consultation.
+ */
+function consultationChanges(key: string, c: OparlConsultation): ObjectChange[] {
+  const refs = [c.paper, c.agendaItem, c.meeting].filter((k): k is string => typeof k === 'string');
+  const changes: ObjectChange[] = [{ kind: 'consultation', key, hash: hashOf(c), deleted: c.deleted === true, payload: c, refs }];
+  if (!c.deleted && typeof c.paper === 'string') changes.push(link(c.paper, key, [key, ...refs.slice(1)]));
+  return changes;
+}
+
 /** A paper, tied to its meetings by whatever its consultations name, and links from its files to the same. */
 function paperChanges(p: OparlPaper): ObjectChange[] {
   const refs = [...new Set(consultationsOf(p).flatMap((c) => [c.meeting, c.agendaItem, c.id].filter((k): k is string => typeof k === 'string')))];
@@ -492,6 +586,38 @@ const link = (target: string, holder: string, refs: string[]): ObjectChange => (
 
 const filesOf = (files: (OparlFile | undefined)[]): string[] => files.flatMap((f) => (f && typeof f === 'object' && typeof f.id === 'string' ? [f.id] : []));
 
+/**
+ * OParl's flat agenda as the tree a councillor knows from the RIS: "10.1" under
+ * "10", "3a" under "3", when that parent came earlier in the agenda; an item
+ * whose parent number is not there stays where it is. The order is kept (a
+ * depth-first walk of the tree gives the list as it came).
+ */
+export function nestByNumber(items: PackageAgendaItem[]): PackageAgendaItem[] {
+  const top: PackageAgendaItem[] = [];
+  const byNumber = new Map<string, { item: PackageAgendaItem; depth: number }>();
+  // The last item and its ancestors: only under one of them does an item keep its place in the order.
+  const chain: PackageAgendaItem[] = [];
+  for (const item of items) {
+    const key = item.number?.toLowerCase();
+    const wanted = item.number === undefined ? undefined : parentNumberOf(item.number);
+    const parent = wanted === undefined ? undefined : byNumber.get(wanted.toLowerCase());
+    const nested = parent !== undefined && parent.depth < MAX_AGENDA_DEPTH && chain.includes(parent.item);
+    if (nested) (parent.item.children ??= []).push(item);
+    else top.push(item);
+    chain.splice(nested ? chain.indexOf(parent.item) + 1 : 0, chain.length, item);
+    if (key !== undefined && !byNumber.has(key)) byNumber.set(key, { item, depth: nested ? parent.depth + 1 : 1 });
+  }
+  return top;
+}
+
+/** The number an item number hangs under: "10.1" -> "10", "3a" -> "3", "O1.2b" -> "O1.2"; none for "10" or "O1". */
+function parentNumberOf(number: string): string | undefined {
+  const lettered = /^(.*\d)[a-z]$/i.exec(number);
+  if (lettered) return lettered[1];
+  const dot = number.lastIndexOf('.');
+  return dot > 0 ? number.slice(0, dot) : undefined;
+}
+
 /** A Location as one line: its description, else its room and address ("Ratssaal, Markt 1, 50667 Köln"). */
 function placeOf(l: OparlLocation): string | undefined {
   if (typeof l.description === 'string' && l.description.trim()) return l.description;
@@ -502,6 +628,13 @@ function placeOf(l: OparlLocation): string | undefined {
 
 /** An array property, or none when a server gives something else. */
 const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+
+/** Papers once each, in the order first given; none for what was not found. */
+function uniquePapers(papers: (OparlPaper | null)[]): OparlPaper[] {
+  const byId = new Map<string, OparlPaper>();
+  for (const p of papers) if (p && typeof p.id === 'string' && !byId.has(p.id)) byId.set(p.id, p);
+  return [...byId.values()];
+}
 
 /** A paper's live consultations that are objects (the spec embeds them). */
 const consultationsOf = (p: OparlPaper): OparlConsultation[] => asArray(p.consultation).filter((c): c is OparlConsultation => !!c && typeof c === 'object' && !c.deleted);

@@ -174,9 +174,9 @@ export function applyChanges(db: Database.Database, sourceId: number, changes: O
     );
     const queue = db.prepare('INSERT OR IGNORE INTO sync_pending (source_id, meeting_key, queued_at) VALUES (?, ?, ?)');
     // Meetings whose refs name this object (an OBV meeting listing a document).
-    const referrers = db
-      .prepare(`SELECT o.key FROM sync_objects o, json_each(o.refs) r WHERE o.source_id = ? AND o.kind = ? AND r.value = ?`)
-      .pluck();
+    const referrers = db.prepare('SELECT key FROM sync_refs WHERE source_id = ? AND ref = ? AND kind = ?').pluck();
+    const addRef = db.prepare('INSERT OR IGNORE INTO sync_refs (source_id, ref, kind, key) VALUES (?, ?, ?, ?)');
+    const dropRef = db.prepare('DELETE FROM sync_refs WHERE source_id = ? AND ref = ? AND kind = ? AND key = ?');
     const isMeeting = db.prepare('SELECT 1 FROM sync_objects WHERE source_id = ? AND kind = ? AND key = ?').pluck();
     // What holds a key, through its links (a range of the primary key: every holder of it).
     const linked = db.prepare(`SELECT refs FROM sync_objects WHERE source_id = ? AND kind = '${LINK_KIND}' AND key >= ? AND key < ? AND deleted = 0`).pluck();
@@ -187,11 +187,16 @@ export function applyChanges(db: Database.Database, sourceId: number, changes: O
       if (!old && c.deleted) continue; // never seen, now gone: nothing to withdraw
       changed++;
       upsert.run(sourceId, c.kind, c.key, c.hash, c.deleted ? 1 : 0, c.deleted ? null : JSON.stringify(c.payload), JSON.stringify(c.refs));
+      const oldRefs = old ? (JSON.parse(old.refs) as string[]) : [];
+      if (c.kind !== LINK_KIND) {
+        for (const ref of oldRefs) dropRef.run(sourceId, ref, c.kind, c.key);
+        for (const ref of c.refs) addRef.run(sourceId, ref, c.kind, c.key);
+      }
       const touched = new Set<string>(c.kind === meetingKind ? [c.key] : []);
       // Related objects before and after the change: a paper moved off a meeting touches both.
-      for (const ref of [...(old ? (JSON.parse(old.refs) as string[]) : []), ...c.refs]) touched.add(ref);
+      for (const ref of [...oldRefs, ...c.refs]) touched.add(ref);
       // (Links are never listed by a meeting: no need to look.)
-      if (c.kind !== LINK_KIND) for (const key of referrers.all(sourceId, meetingKind, c.key) as string[]) touched.add(key);
+      if (c.kind !== LINK_KIND) for (const key of referrers.all(sourceId, c.key, meetingKind) as string[]) touched.add(key);
       // Refs to something inside a meeting or paper, and the object itself when it lives inside one, reach the meetings through links.
       let frontier = c.kind === meetingKind ? [] : [c.key, ...touched];
       for (let depth = 0; depth < LINK_DEPTH && frontier.length; depth++) {
@@ -233,13 +238,17 @@ export function mirrored<T>(db: Database.Database, sourceId: number, kind: strin
 
 /** Live objects of `kind` whose refs include `key`, or any of `keys` (the papers on a meeting or its items), each once. */
 export function mirroredReferring<T>(db: Database.Database, sourceId: number, kind: string, keys: string | string[]): T[] {
+  // Through sync_refs (an index lookup a key), not a scan of every object's refs.
   const rows = db
     .prepare(
-      `SELECT o.payload FROM sync_objects o WHERE o.source_id = ? AND o.kind = ? AND o.deleted = 0
-       AND EXISTS (SELECT 1 FROM json_each(o.refs) r WHERE r.value IN (SELECT value FROM json_each(?))) ORDER BY o.key`,
+      // CROSS JOIN keeps this order: from the few keys asked, through the index, to the objects.
+      `SELECT o.payload FROM json_each(@keys) k
+       CROSS JOIN sync_refs r ON r.source_id = @sourceId AND r.ref = k.value AND r.kind = @kind
+       CROSS JOIN sync_objects o ON o.source_id = r.source_id AND o.kind = r.kind AND o.key = r.key
+       WHERE o.deleted = 0 GROUP BY o.key ORDER BY o.key`,
     )
     .pluck()
-    .all(sourceId, kind, JSON.stringify(typeof keys === 'string' ? [keys] : keys)) as string[];
+    .all({ sourceId, kind, keys: JSON.stringify(typeof keys === 'string' ? [keys] : keys) }) as string[];
   return rows.map((p) => JSON.parse(p) as T);
 }
 

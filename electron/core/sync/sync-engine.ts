@@ -17,7 +17,7 @@ import { toErrorInfo } from '../../../shared/error-mapping.ts';
 import { commitImport, discardPrepared, prepareImport, type ImportContext, type PreparedImport } from '../import/import-package.ts';
 import { isPermanentRefusal, refusalMemory } from '../import/refused-files.ts';
 import { withdrawMeeting } from '../import/withdraw-meeting.ts';
-import type { MeetingPlan, MirrorLookup, SourceAdapter } from './adapter.ts';
+import { NO_DATE, type MeetingPlan, type MirrorLookup, type SourceAdapter } from './adapter.ts';
 import { NOT_PDF, downloadFile } from './download.ts';
 import { HttpClient, type HttpOptions } from './http-client.ts';
 import { ObvAdapter } from './obv-adapter.ts';
@@ -75,6 +75,7 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
     meetingsUnchanged: 0,
     meetingsWithdrawn: 0,
     meetingsFailed: 0,
+    meetingsWithoutDate: 0,
     filesDownloaded: 0,
     bytesDownloaded: 0,
     requests: 0,
@@ -95,10 +96,19 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
   const statusOf = (error: unknown): SyncResult['status'] =>
     error instanceof RaadsmapError && error.code === 'cancelled' ? 'cancelled' : error instanceof RaadsmapError && error.code === 'sync.offline' ? 'offline' : 'failed';
 
+  const lookup: MirrorLookup = {
+    get: (kind, key) => {
+      const o = mirrored(db, source.id, kind, key);
+      return o && !o.deleted ? (o.payload as never) : null;
+    },
+    deleted: (kind, key) => mirrored(db, source.id, kind, key)?.deleted === true,
+    referring: (kind, key) => mirroredReferring(db, source.id, kind, key),
+  };
+
   // 1. What changed, into the mirror and the queue.
   report('list', 0, 1, 'wijzigingen ophalen', 'fetching changes');
   try {
-    const { name } = await adapter.fetchChanges(source.cursor, (changes, cursor) => applyChanges(db, source.id, changes, adapter.meetingKind, cursor, now()), options.signal);
+    const { name } = await adapter.fetchChanges(source.cursor, (changes, cursor) => applyChanges(db, source.id, changes, adapter.meetingKind, cursor, now()), options.signal, lookup);
     if (name && name !== source.name) {
       setSourceName(db, source.id, name);
       result.sourceName = name;
@@ -111,14 +121,6 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
 
   // 2. The queued meetings, prepared ahead (downloads, text extraction) and written one at a time.
   const keys = pendingMeetings(db, source.id);
-  const lookup: MirrorLookup = {
-    get: (kind, key) => {
-      const o = mirrored(db, source.id, kind, key);
-      return o && !o.deleted ? (o.payload as never) : null;
-    },
-    deleted: (kind, key) => mirrored(db, source.id, kind, key)?.deleted === true,
-    referring: (kind, key) => mirroredReferring(db, source.id, kind, key),
-  };
   const limit = semaphore(deps.concurrency ?? 4);
   // A document refused for good (a decompression bomb) is not read again; its meeting leaves the queue.
   const refusals = refusalMemory(db, now);
@@ -135,7 +137,8 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
     if (!object) return { key, kind: 'skip' };
     if (object.deleted) return { key, kind: 'withdraw' };
     const plan = adapter.plan(object.payload, key, lookup);
-    if (!plan) return { key, kind: 'skip' };
+    if (plan === NO_DATE) result.meetingsWithoutDate++;
+    if (!plan || plan === NO_DATE) return { key, kind: 'skip' };
     const dir = fs.mkdtempSync(path.join(ctx.stagingRoot, 'sync-'));
     try {
       await writePackage(deps, http, source, plan, dir, result, { limit, fetched, filesDir }, batch.signal);
@@ -234,6 +237,9 @@ export async function syncSource(deps: SyncDeps, source: SourceRow, options: Syn
   return finish(result.meetingsFailed > 0 ? 'failed' : 'ok');
 }
 
+/** Download failures after which a file's other address (its accessUrl) is tried. */
+const FALLBACK_CODES = new Set(['sync.not-found', 'sync.http-error', NOT_PDF]);
+
 type Fetched = Map<string, Promise<{ sha256: string; path: string }>>;
 
 function notRetried(refusal: RaadsmapError): RaadsmapError {
@@ -282,7 +288,13 @@ async function writePackage(
         // Described by the API exactly as before: the stored bytes, no download.
         if (known && ctx.blobs.has(known.sha256)) return { sha256: known.sha256, path: ctx.blobs.pathOf(known.sha256) };
         const target = path.join(shared.filesDir, `${shared.fetched.size}-${Math.random().toString(36).slice(2)}.pdf`);
-        const got = await downloadFile(http, doc, target, deps.downloadsDir, signal);
+        const got = await downloadFile(http, doc, target, deps.downloadsDir, signal).catch((error: unknown) => {
+          // Missing, a server error or no PDF there: the other address of the same file. (Wrong bytes
+          // against the API's checksum are the file's own fault, and no connection is no connection.)
+          const elsewhere = doc.fallbackUrl !== undefined && error instanceof RaadsmapError && FALLBACK_CODES.has(error.code);
+          if (!elsewhere) throw error;
+          return downloadFile(http, { ...doc, url: doc.fallbackUrl! }, target, deps.downloadsDir, signal);
+        });
         result.filesDownloaded++;
         // Into the content-addressed store at once (unreferenced until a commit, as in an import):
         // a sync killed before its commit does not download this file again.

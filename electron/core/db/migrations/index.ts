@@ -8,6 +8,7 @@ import { refusedFiles } from './library/005-refused-files.ts';
 import { versionChanges } from './library/006-version-changes.ts';
 import { versionNumbers } from './library/007-version-numbers.ts';
 import { searchCounts } from './library/008-search-counts.ts';
+import { syncRefs } from './library/009-sync-refs.ts';
 import { initialPersonal } from './personal/001-initial.ts';
 import { savedSearches } from './personal/002-saved-searches.ts';
 import { visits } from './personal/003-visits.ts';
@@ -19,7 +20,7 @@ import type { Migration } from './types.ts';
 export type { Migration } from './types.ts';
 
 /** Ordered, forward-only. Append; never edit or reorder a shipped entry. */
-export const LIBRARY_MIGRATIONS: readonly Migration[] = [initialLibrary, searchIndex, sourcesSync, storeKeys, refusedFiles, versionChanges, versionNumbers, searchCounts];
+export const LIBRARY_MIGRATIONS: readonly Migration[] = [initialLibrary, searchIndex, sourcesSync, storeKeys, refusedFiles, versionChanges, versionNumbers, searchCounts, syncRefs];
 export const PERSONAL_MIGRATIONS: readonly Migration[] = [initialPersonal, savedSearches, visits, rectsFrom, seenVersions, alertChanges];
 
 export function schemaVersion(db: Database.Database, schema: string): number {
