@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { expectAccessibleInBothThemes, expectNoAxeViolations, screenshots, setupE2E } from '../support/e2e.ts';
 import { samplePackageSpec, writePackage } from '../support/make-package.ts';
 import { startFixtureServer } from '../sync/fixture-server.ts';
+import { startForeignServer } from '../sync/foreign-oparl-server.ts';
 
 // End to end: the built renderer in Debian's Chromium, against the web host
 // running the real core on a temporary data dir (tests/support/e2e.ts).
@@ -284,6 +285,26 @@ describe('the app in Chromium over the web host', () => {
       expect(app.problems.filter((p) => !/\b413\b/.test(p))).toEqual([]);
     } finally {
       await app.close();
+    }
+  });
+
+  it('says under "Bronnen" how many meetings a source gave without a date (not yet scheduled), so none seems lost', async () => {
+    const server = await startForeignServer();
+    delete server.meetings['1'][1]!.start;
+    const app = await openApp(async (core) => {
+      core.addSource({ kind: 'oparl', url: server.systemUrl, body: '1' });
+    });
+    try {
+      const { page } = app;
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Vergaderingen' }).isVisible()).toBe(true);
+      await page.keyboard.press('Control+,');
+      await page.getByRole('navigation', { name: 'Onderdelen van de instellingen' }).getByRole('button', { name: 'Bronnen' }).click();
+      await page.getByRole('button', { name: 'Nu synchroniseren' }).click();
+      await expect.poll(() => page.locator('.source-status').textContent(), { timeout: 60_000 }).toContain('1 overgeslagen: geen datum.');
+      await expectNoAxeViolations(page);
+    } finally {
+      await app.close();
+      await server.close();
     }
   });
 

@@ -46,7 +46,10 @@ export function SourcesPanel({ client, sync, progress }: { client: RaadsmapClien
       updated: r.meetingsUpdated,
       withdrawn: r.meetingsWithdrawn,
       files: r.filesDownloaded,
-    }) + (r.error && r.status !== 'offline' ? ` ${errorText(r.error).text}` : '');
+    }) +
+    // Meetings the source gives without a start are not in the library: say so, or they seem lost.
+    (r.meetingsWithoutDate > 0 ? ` ${t('sources.withoutDate', { count: r.meetingsWithoutDate })}` : '') +
+    (r.error && r.status !== 'offline' ? ` ${errorText(r.error).text}` : '');
   const nameOf = (s: SourceView) => s.checkedName ?? s.lastResult?.sourceName ?? (s.body ? s.body : t(s.kind === 'oparl' ? 'sources.newOparl' : 'sources.newObv'));
 
   return (

@@ -32,6 +32,7 @@ export const en: Record<keyof typeof nl, string> = {
   'sources.status.offline': 'offline, skipped.',
   'sources.status.failed': 'failed ({created} new, {updated} updated).',
   'sources.status.cancelled': 'cancelled.',
+  'sources.withoutDate': '{count} skipped: no date.',
   'sources.removeNamed': 'Remove source {name}',
   'sources.syncNow': 'Sync now',
   'sources.syncing': 'Syncing…',

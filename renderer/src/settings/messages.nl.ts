@@ -30,6 +30,7 @@ export const nl = {
   'sources.status.offline': 'offline, overgeslagen.',
   'sources.status.failed': 'mislukt ({created} nieuw, {updated} bijgewerkt).',
   'sources.status.cancelled': 'geannuleerd.',
+  'sources.withoutDate': '{count} overgeslagen: geen datum.',
   'sources.removeNamed': 'Bron {name} verwijderen',
   'sources.syncNow': 'Nu synchroniseren',
   'sources.syncing': 'Synchroniseren…',
