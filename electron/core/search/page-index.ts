@@ -18,7 +18,7 @@
 // RECENT_PAGES pages are indexed once more in search_recent, where queries
 // of common words are ranked (search-service.ts, rankedPages).
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { ANALYSER_VERSION, analyseText, type CompoundSplitter } from '../../../shared/search/analyser.ts';
+import { ANALYSER_VERSION, analyseText, type AnalysedText, type CompoundSplitter } from '../../../shared/search/analyser.ts';
 import { throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
 import { importStages } from '../import/import-stages.ts';
 
@@ -55,6 +55,22 @@ const INDEX_FORMAT = 'counted-1';
 const COUNTS = { seen: 'pages-seen', indexed: 'pages-indexed', chars: 'chars-indexed' } as const;
 /** The index terms of analysed text as FTS5's unicode61 tokenizer reads them: letters, digits and private-use characters. */
 const INDEX_TERM = /[\p{L}\p{N}\p{Co}]+/gu;
+
+/** What pages add to the counts kept beside FTS5: words (search_terms), index terms' pages (search_stems), pages and characters (search_counts). */
+interface Tallies {
+  terms: Map<string, number>;
+  stems: Map<string, number>;
+  counts: Record<keyof typeof COUNTS, number>;
+}
+const newTallies = (): Tallies => ({ terms: new Map(), stems: new Map(), counts: { seen: 0, indexed: 0, chars: 0 } });
+
+/** Counts one page with usable text: the same when it is indexed and when it is taken out again. */
+function tallyPage(tallies: Tallies, text: string, analysed: AnalysedText): void {
+  tallies.counts.indexed++;
+  tallies.counts.chars += text.length;
+  for (const [term, count] of analysed.terms) tallies.terms.set(term, (tallies.terms.get(term) ?? 0) + count);
+  for (const stem of new Set(`${analysed.body} ${analysed.parts}`.toLowerCase().match(INDEX_TERM))) tallies.stems.set(stem, (tallies.stems.get(stem) ?? 0) + 1);
+}
 
 export interface IndexProgress {
   indexedPages: number;
@@ -159,9 +175,7 @@ export class PageIndex {
         // The pages that left the newest since the last batch leave search_recent (not the other tables).
         // Before this batch's pages go in: a delete after them would write them out as a segment of their own first.
         pruneRecent.run((lastPage.get() as number) - this.recentPages);
-        const terms = new Map<string, number>();
-        const stems = new Map<string, number>();
-        const counts = { seen: 0, indexed: 0, chars: 0 };
+        const tallies = newTallies();
         for (const file of batch) {
           // Another process sharing the store (an import's, a search's) may have indexed it meanwhile.
           if (isIndexed.get(file.sha256)) continue;
@@ -169,22 +183,19 @@ export class PageIndex {
             // Garbled or empty pages are recorded as looked at, not indexed as garbage.
             const usable = page.quality === 'ok';
             const id = Number(insertPage.run(file.sha256, page.page_number, usable ? 1 : 0).lastInsertRowid);
-            counts.seen++;
+            tallies.counts.seen++;
             if (!usable) continue;
             const analysisStart = performance.now();
             const analysed = analyseText(page.text, splitter);
             analysing += performance.now() - analysisStart;
             insertText.run(id, analysed.body, analysed.parts);
             if (id > recentFrom) insertRecent.run(id, analysed.body, analysed.parts);
-            counts.indexed++;
-            counts.chars += page.text.length;
-            for (const [term, count] of analysed.terms) terms.set(term, (terms.get(term) ?? 0) + count);
-            for (const stem of new Set(`${analysed.body} ${analysed.parts}`.toLowerCase().match(INDEX_TERM))) stems.set(stem, (stems.get(stem) ?? 0) + 1);
+            tallyPage(tallies, page.text, analysed);
           }
         }
-        for (const [term, count] of terms) addTerm.run(term, count);
-        for (const [stem, count] of stems) addStem.run(stem, count);
-        for (const [name, count] of Object.entries(counts)) addCount.run(COUNTS[name as keyof typeof COUNTS], count);
+        for (const [term, count] of tallies.terms) addTerm.run(term, count);
+        for (const [stem, count] of tallies.stems) addStem.run(stem, count);
+        for (const [name, count] of Object.entries(tallies.counts)) addCount.run(COUNTS[name as keyof typeof COUNTS], count);
       })();
       importStages.add('analyse', analysing);
       importStages.add('fts', performance.now() - writing - analysing);
@@ -210,30 +221,24 @@ export class PageIndex {
       .all(sha256) as { id: number; indexed: number; text: string | null }[];
     if (pages.length === 0) return;
     const splitter = this.splitter();
-    const terms = new Map<string, number>();
-    const stems = new Map<string, number>();
-    const counts = { seen: 0, indexed: 0, chars: 0 };
+    const tallies = newTallies();
     const dropText = this.db.prepare('DELETE FROM search_fts WHERE rowid = ?');
     const dropRecent = this.db.prepare('DELETE FROM search_recent WHERE rowid = ?');
     for (const page of pages) {
-      counts.seen++;
+      tallies.counts.seen++;
       if (!page.indexed || page.text === null) continue;
-      const analysed = analyseText(page.text, splitter);
       dropText.run(page.id);
       dropRecent.run(page.id);
-      counts.indexed++;
-      counts.chars += page.text.length;
-      for (const [term, count] of analysed.terms) terms.set(term, (terms.get(term) ?? 0) + count);
-      for (const stem of new Set(`${analysed.body} ${analysed.parts}`.toLowerCase().match(INDEX_TERM))) stems.set(stem, (stems.get(stem) ?? 0) + 1);
+      tallyPage(tallies, page.text, analyseText(page.text, splitter));
     }
     const lessTerm = this.db.prepare('UPDATE search_terms SET freq = freq - ? WHERE term = ?');
     const lessStem = this.db.prepare('UPDATE search_stems SET pages = pages - ? WHERE term = ?');
     const lessCount = this.db.prepare('UPDATE search_counts SET value = max(0, value - ?) WHERE name = ?');
-    for (const [term, count] of terms) lessTerm.run(count, term);
-    for (const [stem, count] of stems) lessStem.run(count, stem);
+    for (const [term, count] of tallies.terms) lessTerm.run(count, term);
+    for (const [stem, count] of tallies.stems) lessStem.run(count, stem);
     this.db.prepare('DELETE FROM search_terms WHERE freq <= 0').run();
     this.db.prepare('DELETE FROM search_stems WHERE pages <= 0').run();
-    for (const [name, count] of Object.entries(counts)) lessCount.run(count, COUNTS[name as keyof typeof COUNTS]);
+    for (const [name, count] of Object.entries(tallies.counts)) lessCount.run(count, COUNTS[name as keyof typeof COUNTS]);
     this.db.prepare('DELETE FROM search_pages WHERE sha256 = ?').run(sha256);
     this.totalPages = undefined;
   }

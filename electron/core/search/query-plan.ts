@@ -297,10 +297,7 @@ function wordAlternatives(folded: string, context: PlanContext, completion: stri
     out.push(literal);
   }
   if (/^[a-z]+$/.test(folded)) {
-    for (const form of wordFormCandidates(folded, (w) => context.wordFrequency(w) > 0)) {
-      if (stem(form) === literal.terms[0] || context.wordFrequency(form) === 0) continue;
-      out.push({ kind: 'term', terms: [stem(form)], weight: WEIGHT.form, via: 'form', label: form });
-    }
+    for (const form of writtenForms(folded, context)) out.push({ kind: 'term', terms: [stem(form)], weight: WEIGHT.form, via: 'form', label: form });
     // effectief → effectiviteit, evaluatie → evalueren (and a derived verb's own forms: geëvalueerd).
     for (const derived of derivedFormCandidates(folded)) {
       const forms = derived.endsWith('eren') ? [derived, ...wordFormCandidates(derived, (w) => context.wordFrequency(w) > 0)] : [derived];
@@ -369,21 +366,28 @@ function synonymAlternative(term: { text: string; stems: string[] }): Alternativ
 
 /**
  * A synonym, and when it is one word its other forms as the library writes
- * them (leerkracht → leraar → leraren, which the stemmer keeps apart), ranked
- * as a synonym's form.
+ * them (dokter → arts → artsen, which the stemmer keeps apart), ranked as a
+ * synonym's form.
  */
 function synonymAlternatives(term: { text: string; stems: string[] }, context: PlanContext): Alternative[] {
   const out = [synonymAlternative(term)];
   const folded = fold(term.text);
   if (term.stems.length !== 1 || !/^[a-z]+$/.test(folded)) return out;
   const seen = new Set(term.stems);
-  for (const form of wordFormCandidates(folded, (w) => context.wordFrequency(w) > 0)) {
+  for (const form of writtenForms(folded, context)) {
     const formStem = stem(form);
-    if (seen.has(formStem) || context.wordFrequency(form) === 0) continue;
+    if (seen.has(formStem)) continue;
     seen.add(formStem);
     out.push({ kind: 'term', terms: [formStem], weight: WEIGHT.synonym * WEIGHT.form, via: 'synonym', label: form });
   }
   return out;
+}
+
+/** A word's other forms (word-forms.ts) that the library writes and that do not stem as the word does. */
+function writtenForms(folded: string, context: PlanContext): string[] {
+  const own = stem(folded);
+  const written = (w: string) => context.wordFrequency(w) > 0;
+  return wordFormCandidates(folded, written).filter((form) => stem(form) !== own && written(form));
 }
 
 /** Pages an alternative can match at most (a phrase or "all": its rarest word). */

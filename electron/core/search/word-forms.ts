@@ -175,20 +175,13 @@ export function wordFormCandidates(word: string, attested: (form: string) => boo
 /**
  * Singulars of a plural in -en. The Snowball stemmer takes -en off a plural
  * and -s off a singular, so huisartsen (huisarts) and huisarts (huisart),
- * processen (process) and proces, lessen and les never meet; the other way
- * round, the verb rules already spell a singular's plural (its "infinitive").
+ * processen (process) and proces, lessen and les never meet. A plural is
+ * spelled from its singular as an infinitive from its verb stem (doubling,
+ * z/s, v/f, a long vowel in an open syllable), so the verb rules serve both
+ * ways: verbStems(artsen, processen, banen) → arts, proces, baan.
  */
 function singularsOf(word: string): string[] {
-  if (!word.endsWith('en') || word.length < 5) return [];
-  const base = word.slice(0, -2);
-  const out = [base];
-  if (/([^aeiouy])\1$/.test(base)) out.push(base.slice(0, -1)); // processen → proces, lessen → les
-  if (base.endsWith('z')) out.push(`${base.slice(0, -1)}s`); // prijzen → prijs
-  if (base.endsWith('v')) out.push(`${base.slice(0, -1)}f`); // brieven → brief
-  // An open syllable has a long vowel: banen → baan, lonen → loon, redenen → reden is left as it is.
-  const open = /^(.*[^aeiouy])([aeou])([^aeiouy])$/.exec(base);
-  if (open && !DIGRAPHS.has(base.slice(-3, -1))) out.push(`${open[1]}${open[2]}${open[2]}${open[3]!.replace('z', 's').replace('v', 'f')}`);
-  return out;
+  return word.endsWith('en') && word.length >= 5 ? verbStems(word) : [];
 }
 
 /**
@@ -198,16 +191,7 @@ function singularsOf(word: string): string[] {
  */
 export function numberForms(word: string): string[] {
   if (word.length < 3 || /[^a-z]/.test(word)) return [];
-  const out = new Set(singularsOf(word));
-  if (!word.endsWith('en')) {
-    out.add(`${word}en`);
-    out.add(`${word}s`);
-    if (/[^aeiouy][aeiouy][^aeiouy]$/.test(word)) out.add(`${word}${word.at(-1)}en`); // proces → processen
-    if (word.endsWith('s')) out.add(`${word.slice(0, -1)}zen`); // prijs → prijzen
-    if (word.endsWith('f')) out.add(`${word.slice(0, -1)}ven`); // brief → brieven
-    const long = /([aeou])\1([^aeiouy])$/.exec(word); // leraar → leraren
-    if (long) out.add(`${word.slice(0, -3)}${long[1]}${long[2]!.replace('f', 'v').replace('s', 'z')}en`);
-  }
+  const out = new Set(word.endsWith('en') ? singularsOf(word) : [...infinitivesOfStem(word), `${word}s`]);
   out.delete(word);
   return [...out];
 }
