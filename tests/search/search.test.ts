@@ -331,17 +331,23 @@ describe('what the index counts as it grows', () => {
     expect(core.searchStatus({})).toEqual({ indexedPages: 7, totalPages: 7, building: false });
   });
 
-  it('keeps only the newest pages in search_recent as files arrive', async () => {
+  /** A store with a page index that keeps `recentPages` apart, and files of page texts put in as an import stores them. */
+  function pageIndexStore(recentPages: number) {
     const store = openStore(tempDir());
+    const pages = new PageIndex(store.db, () => dutchCompoundSplitter(store.db), 'test', recentPages);
+    pages.resetIfStale();
+    const addFile = (sha256: string, texts: string[]) => {
+      store.db.prepare("INSERT INTO pdf_files (sha256, size, page_count, extracted_at) VALUES (?, 1, ?, '2026-01-01')").run(sha256, texts.length);
+      texts.forEach((text, i) => store.db.prepare("INSERT INTO pages (sha256, page_number, width, height, text, raw_text, quality, runs) VALUES (?, ?, 595, 842, ?, '', 'ok', '[]')").run(sha256, i + 1, text));
+    };
+    const recent = () => store.db.prepare('SELECT rowid FROM search_recent ORDER BY rowid').pluck().all();
+    const found = (table: string, word: string) => store.db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`).pluck().all(`"${word}"`);
+    return { store, pages, addFile, recent, found };
+  }
+
+  it('keeps only the newest pages in search_recent as files arrive', async () => {
+    const { store, pages, addFile, recent, found } = pageIndexStore(2);
     try {
-      const pages = new PageIndex(store.db, () => dutchCompoundSplitter(store.db), 'test', 2);
-      pages.resetIfStale();
-      const addFile = (sha256: string, texts: string[]) => {
-        store.db.prepare("INSERT INTO pdf_files (sha256, size, page_count, extracted_at) VALUES (?, 1, ?, '2026-01-01')").run(sha256, texts.length);
-        texts.forEach((text, i) => store.db.prepare("INSERT INTO pages (sha256, page_number, width, height, text, raw_text, quality, runs) VALUES (?, ?, 595, 842, ?, '', 'ok', '[]')").run(sha256, i + 1, text));
-      };
-      const recent = () => store.db.prepare('SELECT rowid FROM search_recent ORDER BY rowid').pluck().all();
-      const found = (table: string, word: string) => store.db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`).pluck().all(`"${word}"`);
       addFile('a'.repeat(64), ['Nazorg voor klanten.', 'De wachtlijsten groeien.', 'Nazorg blijft nodig.']);
       await pages.indexMissing();
       expect(recent()).toEqual([2, 3]);
@@ -353,6 +359,57 @@ describe('what the index counts as it grows', () => {
       expect(found('search_fts', 'nazorg')).toEqual([1, 3, 4]);
       expect(pages.stemFrequency('nazorg')).toBe(3);
       expect(pages.progress()).toEqual({ indexedPages: 5, totalPages: 5 });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('writes no page twice while the library is small, and fills search_recent when it outgrows it, resuming after a cancel', async () => {
+    const { store, pages, addFile, recent, found: foundIn } = pageIndexStore(3);
+    const found = (word: string) => foundIn('search_recent', word);
+    try {
+      addFile('a'.repeat(64), ['Nazorg voor klanten.', 'De wachtlijsten groeien.']);
+      await pages.indexMissing();
+      // Two pages, three kept apart: the library is ranked in search_fts, search_recent stays empty.
+      expect(recent()).toEqual([]);
+      expect(pages.recentInUse()).toBe(false);
+
+      addFile('b'.repeat(64), ['Nazorg in het armoedebeleid.', 'Een nieuwe regeling.']);
+      // Cancelled as it starts to fill: nothing is in use yet, and the next run goes on.
+      const cancel = new AbortController();
+      await expect(pages.indexMissing({ signal: cancel.signal, onProgress: () => cancel.abort() })).rejects.toMatchObject({ code: 'cancelled' });
+      expect(pages.recentInUse()).toBe(false);
+      const progress: { done: number; total: number }[] = [];
+      await pages.indexMissing({ onProgress: (p) => progress.push({ done: p.done, total: p.total }) });
+      // The newest three: page 2 analysed again from its text, 3 and 4 as they were indexed.
+      expect(recent()).toEqual([2, 3, 4]);
+      expect(found('wachtlijst')).toEqual([2]);
+      expect(found('nazorg')).toEqual([3]);
+      expect(pages.recentInUse()).toBe(true);
+      expect(progress.at(-1)).toEqual({ done: 3, total: 3 });
+
+      addFile('c'.repeat(64), ['Wachtlijsten in de nazorg.']);
+      await pages.indexMissing();
+      expect(recent()).toEqual([3, 4, 5]);
+      expect(found('wachtlijst')).toEqual([5]);
+
+      // An index written before search_recent's state was recorded (it then held the newest pages at
+      // every size) is taken over without a rebuild: a larger library keeps them in use ...
+      const asBefore = () => {
+        store.db.prepare("UPDATE search_meta SET value = replace(value, 'counted-2', 'counted-1') WHERE key = 'analyser'").run();
+        store.db.prepare("DELETE FROM search_counts WHERE name LIKE 'recent-%'").run();
+      };
+      asBefore();
+      expect(pages.resetIfStale()).toBe(false);
+      expect(pages.recentInUse()).toBe(true);
+      expect(recent()).toEqual([3, 4, 5]);
+      expect(pages.progress()).toEqual({ indexedPages: 5, totalPages: 5 });
+      // ... and in a smaller one (here: kept apart are more pages than it has) it is emptied.
+      asBefore();
+      const larger = new PageIndex(store.db, () => dutchCompoundSplitter(store.db), 'test', 10);
+      expect(larger.resetIfStale()).toBe(false);
+      expect(larger.recentInUse()).toBe(false);
+      expect(recent()).toEqual([]);
     } finally {
       store.close();
     }

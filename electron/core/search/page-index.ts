@@ -14,9 +14,11 @@
 // term, pages and characters indexed) is counted as pages are indexed, in
 // the same transactions: FTS5's own vocabulary counts a term's pages by
 // reading its whole doclist (tens of milliseconds for a common word at a
-// million pages), and counting the pages table reads all of it. The newest
-// RECENT_PAGES pages are indexed once more in search_recent, where queries
-// of common words are ranked (search-service.ts, rankedPages).
+// million pages), and counting the pages table reads all of it. Once the
+// library is larger than RECENT_PAGES, its newest RECENT_PAGES pages are
+// indexed once more in search_recent, where queries of common words are
+// ranked (search-service.ts, rankedPages). A smaller library is ranked in
+// search_fts itself, and its pages are not written twice.
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { ANALYSER_VERSION, analyseText, type AnalysedText, type CompoundSplitter } from '../../../shared/search/analyser.ts';
 import { throwIfCancelled, type ProgressListener } from '../../../shared/errors.ts';
@@ -50,9 +52,19 @@ const SMALL_INDEX_BATCH_PAGES = 50;
  * What the index holds besides FTS5 (search_stems, search_counts and
  * search_recent); part of its version, so an index without them is rebuilt.
  */
-const INDEX_FORMAT = 'counted-1';
+const INDEX_FORMAT = 'counted-2';
+/** The format before search_recent's state was recorded (it then held the newest pages at every size): converted, not rebuilt. */
+const INDEX_FORMAT_BEFORE = 'counted-1';
 /** Counts kept in search_counts: pages looked at, pages indexed (usable text), and their characters. */
 const COUNTS = { seen: 'pages-seen', indexed: 'pages-indexed', chars: 'chars-indexed' } as const;
+/**
+ * Where search_recent stands, also in search_counts. `from`: it holds every
+ * indexed page with a higher id (absent: not in use, the library is small).
+ * `fillFrom`/`filled`: it is being filled with the pages already indexed
+ * that became the newest when the library outgrew it, up to `filled`
+ * (resumed after a crash or cancel).
+ */
+const RECENT = { from: 'recent-from', fillFrom: 'recent-fill-from', filled: 'recent-filled' } as const;
 /** The index terms of analysed text as FTS5's unicode61 tokenizer reads them: letters, digits and private-use characters. */
 const INDEX_TERM = /[\p{L}\p{N}\p{Co}]+/gu;
 
@@ -80,6 +92,8 @@ export interface IndexProgress {
 export class PageIndex {
   private readonly analyserVersion: string;
 
+  private readonly formatBefore: string;
+
   constructor(
     private readonly db: Database.Database,
     /** Loaded on first use: opening a store to list meetings need not read the word list. */
@@ -89,6 +103,7 @@ export class PageIndex {
     readonly recentPages = RECENT_PAGES,
   ) {
     this.analyserVersion = `${ANALYSER_VERSION}+${lexiconVersion}+${INDEX_FORMAT}`;
+    this.formatBefore = `${ANALYSER_VERSION}+${lexiconVersion}+${INDEX_FORMAT_BEFORE}`;
   }
 
   /**
@@ -98,6 +113,10 @@ export class PageIndex {
   resetIfStale(): boolean {
     const stored = this.db.prepare("SELECT value FROM search_meta WHERE key = 'analyser'").pluck().get() as string | undefined;
     if (stored === this.analyserVersion) return false;
+    if (stored === this.formatBefore) {
+      this.convertFormatBefore();
+      return false;
+    }
     this.db.transaction(() => {
       this.db.prepare("INSERT INTO search_fts(search_fts) VALUES ('delete-all')").run();
       this.db.prepare("INSERT INTO search_recent(search_recent) VALUES ('delete-all')").run();
@@ -109,6 +128,24 @@ export class PageIndex {
     })();
     this.totalPages = undefined;
     return stored !== undefined;
+  }
+
+  /**
+   * An index of the format before: search_recent held the newest pages also
+   * while the library was smaller. A larger library keeps them, now recorded;
+   * a smaller one is ranked in search_fts and search_recent is emptied.
+   */
+  private convertFormatBefore(): void {
+    this.db.transaction(() => {
+      const last = this.db.prepare('SELECT coalesce(max(id), 0) FROM search_pages').pluck().get() as number;
+      if (last > this.recentPages) {
+        this.setCounted(RECENT.from, last - this.recentPages);
+        this.db.prepare('DELETE FROM search_recent WHERE rowid <= ?').run(last - this.recentPages);
+      } else {
+        this.db.prepare("INSERT INTO search_recent(search_recent) VALUES ('delete-all')").run();
+      }
+      this.db.prepare("UPDATE search_meta SET value = ? WHERE key = 'analyser'").run(this.analyserVersion);
+    })();
   }
 
   /** Pages of all stored files: summed once, again after indexMissing looked for new files. */
@@ -123,9 +160,33 @@ export class PageIndex {
   private countStatement: Database.Statement | undefined;
 
   private count(name: keyof typeof COUNTS): number {
-    this.countStatement ??= this.db.prepare('SELECT value FROM search_counts WHERE name = ?').pluck();
-    return Number(this.countStatement.get(COUNTS[name]) ?? 0);
+    return this.counted(COUNTS[name]) ?? 0;
   }
+
+  private counted(key: string): number | undefined {
+    this.countStatement ??= this.db.prepare('SELECT value FROM search_counts WHERE name = ?').pluck();
+    const value = this.countStatement.get(key) as number | bigint | undefined;
+    return value === undefined ? undefined : Number(value);
+  }
+
+  private setCounted(key: string, value: number | undefined): void {
+    if (value === undefined) this.db.prepare('DELETE FROM search_counts WHERE name = ?').run(key);
+    else this.db.prepare('INSERT OR REPLACE INTO search_counts (name, value) VALUES (?, ?)').run(key, value);
+  }
+
+  /**
+   * Whether queries rank in search_recent: it is in use and holds the newest
+   * recentPages pages (not yet while the run that put it in use is still
+   * indexing the pages before them: those are ranked in search_fts).
+   */
+  recentInUse(): boolean {
+    const from = this.counted(RECENT.from);
+    if (from === undefined) return false;
+    this.lastPageStatement ??= this.db.prepare('SELECT coalesce(max(id), 0) FROM search_pages').pluck();
+    return (this.lastPageStatement.get() as number) - from >= this.recentPages;
+  }
+
+  private lastPageStatement: Database.Statement | undefined;
 
   /** Indexes every stored page not in the index yet, a whole file per transaction; resumable and cancellable. */
   async indexMissing(options: { signal?: AbortSignal | undefined; onProgress?: ProgressListener | undefined } = {}): Promise<number> {
@@ -133,21 +194,22 @@ export class PageIndex {
       .prepare('SELECT sha256, page_count FROM pdf_files f WHERE NOT EXISTS (SELECT 1 FROM search_pages s WHERE s.sha256 = f.sha256) ORDER BY f.extracted_at, f.sha256')
       .all() as { sha256: string; page_count: number }[];
     this.totalPages = undefined; // new files may have been stored since the last sum
-    if (missing.length === 0) return 0;
-    const total = missing.reduce((n, f) => n + f.page_count, 0);
-    const readPages = this.db.prepare('SELECT page_number, text, quality FROM pages WHERE sha256 = ? ORDER BY page_number');
-    const isIndexed = this.db.prepare('SELECT 1 FROM search_pages WHERE sha256 = ? LIMIT 1').pluck();
-    const insertPage = this.db.prepare('INSERT INTO search_pages (sha256, page_number, indexed) VALUES (?, ?, ?)');
-    const insertText = this.db.prepare('INSERT INTO search_fts (rowid, body, parts) VALUES (?, ?, ?)');
-    const insertRecent = this.db.prepare('INSERT INTO search_recent (rowid, body, parts) VALUES (?, ?, ?)');
-    const pruneRecent = this.db.prepare('DELETE FROM search_recent WHERE rowid <= ?');
     const lastPage = this.db.prepare('SELECT coalesce(max(id), 0) FROM search_pages').pluck();
-    // Pages get the next ids in turn: only those that will be among the newest go into search_recent
-    // (a rebuild of a million pages writes 50,000 there, not a million to delete again).
-    const recentFrom = (lastPage.get() as number) + total - this.recentPages;
-    const addTerm = this.db.prepare('INSERT INTO search_terms (term, freq) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET freq = freq + excluded.freq');
-    const addStem = this.db.prepare('INSERT INTO search_stems (term, pages) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET pages = pages + excluded.pages');
-    const addCount = this.db.prepare('INSERT INTO search_counts (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value');
+    const lastAtStart = lastPage.get() as number;
+    const newPages = missing.reduce((n, f) => n + f.page_count, 0);
+    // Pages get the next ids in turn: those above this id will be the newest after this run.
+    const recentFrom = lastAtStart + newPages - this.recentPages;
+    // search_recent comes into use when the library outgrows it. Pages indexed before that
+    // run and among the newest after it are analysed again into it first (once in a library's life).
+    let toFill = 0;
+    if (this.counted(RECENT.from) === undefined) {
+      const fillFrom = this.counted(RECENT.fillFrom);
+      if (fillFrom !== undefined) toFill = Math.max(0, lastAtStart - (this.counted(RECENT.filled) ?? fillFrom));
+      else if (recentFrom > 0 && recentFrom < lastAtStart) toFill = lastAtStart - recentFrom;
+      else if (recentFrom > 0) this.startRecent(recentFrom); // no indexed page is among the newest: in use from now on
+    }
+    if (newPages === 0 && toFill === 0) return 0;
+    const total = newPages + toFill;
     let done = 0;
     const report = () =>
       options.onProgress?.({
@@ -159,6 +221,21 @@ export class PageIndex {
       });
     report();
     const splitter = importStages.time('lexicon', this.splitter);
+    if (toFill > 0) {
+      await this.fillRecent(recentFrom, splitter, options.signal, (pages) => {
+        done += pages;
+        report();
+      });
+    }
+
+    const readPages = this.db.prepare('SELECT page_number, text, quality FROM pages WHERE sha256 = ? ORDER BY page_number');
+    const isIndexed = this.db.prepare('SELECT 1 FROM search_pages WHERE sha256 = ? LIMIT 1').pluck();
+    const insertPage = this.db.prepare('INSERT INTO search_pages (sha256, page_number, indexed) VALUES (?, ?, ?)');
+    const insertText = this.db.prepare('INSERT INTO search_fts (rowid, body, parts) VALUES (?, ?, ?)');
+    const insertRecent = this.db.prepare('INSERT INTO search_recent (rowid, body, parts) VALUES (?, ?, ?)');
+    const addTerm = this.db.prepare('INSERT INTO search_terms (term, freq) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET freq = freq + excluded.freq');
+    const addStem = this.db.prepare('INSERT INTO search_stems (term, pages) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET pages = pages + excluded.pages');
+    const addCount = this.db.prepare('INSERT INTO search_counts (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value');
     for (let i = 0; i < missing.length; ) {
       throwIfCancelled(options.signal);
       // Read per batch: a rebuild grows the index from small to large as it goes.
@@ -172,9 +249,10 @@ export class PageIndex {
       const writing = performance.now();
       let analysing = 0;
       this.db.transaction(() => {
-        // The pages that left the newest since the last batch leave search_recent (not the other tables).
-        // Before this batch's pages go in: a delete after them would write them out as a segment of their own first.
-        pruneRecent.run((lastPage.get() as number) - this.recentPages);
+        // Read in the transaction: another process sharing the store may have put search_recent in use.
+        // The pages that leave the newest with this batch leave it before the batch's pages go in
+        // (a delete after them would write them out as a segment of their own first).
+        const recent = this.pruneRecent((lastPage.get() as number) + pages);
         const tallies = newTallies();
         for (const file of batch) {
           // Another process sharing the store (an import's, a search's) may have indexed it meanwhile.
@@ -189,7 +267,7 @@ export class PageIndex {
             const analysed = analyseText(page.text, splitter);
             analysing += performance.now() - analysisStart;
             insertText.run(id, analysed.body, analysed.parts);
-            if (id > recentFrom) insertRecent.run(id, analysed.body, analysed.parts);
+            if (recent !== undefined && id > recent) insertRecent.run(id, analysed.body, analysed.parts);
             tallyPage(tallies, page.text, analysed);
           }
         }
@@ -205,8 +283,75 @@ export class PageIndex {
       await new Promise((resolve) => setImmediate(resolve));
     }
     // The last batch's share of pages that are no longer among the newest.
-    pruneRecent.run((lastPage.get() as number) - this.recentPages);
+    this.db.transaction(() => this.pruneRecent(lastPage.get() as number))();
     return done;
+  }
+
+  /** search_recent in use from now on, holding the pages after `from` (none of them indexed yet, or all of them). */
+  private startRecent(from: number): void {
+    this.db.transaction(() => {
+      // Left from a fill that a larger import made unnecessary: those pages are not among the newest.
+      this.db.prepare('DELETE FROM search_recent WHERE rowid <= ?').run(from);
+      this.setCounted(RECENT.fillFrom, undefined);
+      this.setCounted(RECENT.filled, undefined);
+      this.setCounted(RECENT.from, from);
+    })();
+  }
+
+  /**
+   * When search_recent is in use: takes out the pages that are no longer
+   * among the newest once the library's last page id is `last`. Returns the
+   * id above which pages belong in it, or undefined when it is not in use.
+   */
+  private pruneRecent(last: number): number | undefined {
+    const from = this.counted(RECENT.from);
+    if (from === undefined) return undefined;
+    const cut = last - this.recentPages;
+    if (cut <= from) return from;
+    this.db.prepare('DELETE FROM search_recent WHERE rowid <= ?').run(cut);
+    this.setCounted(RECENT.from, cut);
+    return cut;
+  }
+
+  /**
+   * Puts search_recent in use when the library outgrows it: analyses the
+   * indexed pages after `from` again into it (the FTS5 tables keep no text),
+   * in short transactions that record how far they got, so a cancel or a
+   * crash resumes where it stopped. In use once it holds every indexed page
+   * after `from`, also those another process indexed meanwhile.
+   */
+  private async fillRecent(from: number, splitter: CompoundSplitter, signal: AbortSignal | undefined, onPages: (pages: number) => void): Promise<void> {
+    this.db.transaction(() => {
+      if (this.counted(RECENT.fillFrom) !== undefined) return; // resumed
+      this.setCounted(RECENT.fillFrom, from);
+      this.setCounted(RECENT.filled, from);
+    })();
+    const next = this.db.prepare(
+      `SELECT s.id, p.text FROM search_pages s JOIN pages p ON p.sha256 = s.sha256 AND p.page_number = s.page_number
+       WHERE s.id > ? AND s.indexed = 1 ORDER BY s.id LIMIT ${BATCH_PAGES}`,
+    );
+    const insertRecent = this.db.prepare('INSERT INTO search_recent (rowid, body, parts) VALUES (?, ?, ?)');
+    const lastPage = this.db.prepare('SELECT coalesce(max(id), 0) FROM search_pages').pluck();
+    for (let finished = false; !finished; ) {
+      throwIfCancelled(signal);
+      let pages = 0;
+      this.db.transaction(() => {
+        const filled = this.counted(RECENT.filled)!;
+        const rows = next.all(filled) as { id: number; text: string }[];
+        for (const row of rows) {
+          const analysed = analyseText(row.text, splitter);
+          insertRecent.run(row.id, analysed.body, analysed.parts);
+        }
+        const last = lastPage.get() as number;
+        const upTo = rows.length === BATCH_PAGES ? rows.at(-1)!.id : last;
+        pages = upTo - filled;
+        finished = upTo >= last;
+        if (finished) this.startRecent(this.counted(RECENT.fillFrom)!);
+        else this.setCounted(RECENT.filled, upTo);
+      })();
+      onPages(pages);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /**

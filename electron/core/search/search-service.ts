@@ -553,17 +553,27 @@ export class SearchService {
       // The rowid of the match before the newest rankWindow ones; undefined when there are no more.
       const beforeNewest = (within: PageTable) =>
         this.sql(`SELECT rowid FROM ${within} WHERE ${within} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`).pluck().get(expression, this.tuning.rankWindow) as number | undefined;
-      // The newest pages first (cheap): with that many matches there, the library has them too.
-      const threshold = beforeNewest('search_recent');
-      // Common words make bm25 over the library slow even for few matches: the newest pages do when they hold enough.
-      const costly = () => this.postings(plan) > this.tuning.costlyPostings && this.sql(`SELECT rowid FROM search_recent WHERE search_recent MATCH ? LIMIT 1 OFFSET ?`).pluck().get(expression, this.tuning.recentEnough - 1) !== undefined;
-      if (threshold !== undefined || costly() || beforeNewest('search_fts') !== undefined) {
-        table = 'search_recent';
-        // Not every match is ranked: a window was cut, or the library has pages before the newest.
-        windowed = threshold !== undefined || this.pages.progress().indexedPages > this.pages.recentPages;
+      if (!this.pages.recentInUse()) {
+        // A library no larger than search_recent keeps is ranked in search_fts itself: the newest rankWindow matches when there are more.
+        const threshold = beforeNewest('search_fts');
         if (threshold !== undefined) {
           restriction = 'AND rowid > @threshold';
           extra.threshold = threshold;
+          windowed = true;
+        }
+      } else {
+        // The newest pages first (cheap): with that many matches there, the library has them too.
+        const threshold = beforeNewest('search_recent');
+        // Common words make bm25 over the library slow even for few matches: the newest pages do when they hold enough.
+        const costly = () => this.postings(plan) > this.tuning.costlyPostings && this.sql(`SELECT rowid FROM search_recent WHERE search_recent MATCH ? LIMIT 1 OFFSET ?`).pluck().get(expression, this.tuning.recentEnough - 1) !== undefined;
+        if (threshold !== undefined || costly() || beforeNewest('search_fts') !== undefined) {
+          table = 'search_recent';
+          // Not every match is ranked: the library has pages before the newest.
+          windowed = true;
+          if (threshold !== undefined) {
+            restriction = 'AND rowid > @threshold';
+            extra.threshold = threshold;
+          }
         }
       }
     }
