@@ -342,8 +342,25 @@ describe('what the index counts as it grows', () => {
     };
     const recent = () => store.db.prepare('SELECT rowid FROM search_recent ORDER BY rowid').pluck().all();
     const found = (table: string, word: string) => store.db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`).pluck().all(`"${word}"`);
-    return { store, pages, addFile, recent, found };
+    // As prune-versions removes a file: out of the index, then its pages and the file.
+    const removeFile = (sha256: string) =>
+      store.db.transaction(() => {
+        pages.removeFile(sha256);
+        store.db.prepare('DELETE FROM pages WHERE sha256 = ?').run(sha256);
+        store.db.prepare('DELETE FROM pdf_files WHERE sha256 = ?').run(sha256);
+      })();
+    // While queries rank in search_recent, the usable pages it lacks after recent-from (none, or a search misses them).
+    const missingFromRecent = () => {
+      if (!pages.recentInUse()) return [];
+      const from = store.db.prepare("SELECT value FROM search_counts WHERE name = 'recent-from'").pluck().get();
+      const held = new Set(recent());
+      return store.db.prepare('SELECT id FROM search_pages WHERE id > ? AND indexed = 1 ORDER BY id').pluck().all(from).filter((id) => !held.has(id));
+    };
+    return { store, pages, addFile, recent, found, removeFile, missingFromRecent };
   }
+
+  /** Page texts with a word of their own each: "Pagina a1 van de raad.", "Pagina a2 …". */
+  const numbered = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `Pagina ${prefix}${i + 1} van de raad.`);
 
   it('keeps only the newest pages in search_recent as files arrive', async () => {
     const { store, pages, addFile, recent, found } = pageIndexStore(2);
@@ -411,6 +428,27 @@ describe('what the index counts as it grows', () => {
       expect(larger.recentInUse()).toBe(false);
       expect(recent()).toEqual([]);
     } finally {
+      store.close();
+    }
+  });
+
+  it('keeps search_recent in use when another process indexed a batch\'s files meanwhile', async () => {
+    const { store, pages, addFile, recent, missingFromRecent } = pageIndexStore(3);
+    const other = openStore(store.dataDir);
+    try {
+      const otherPages = new PageIndex(other.db, () => dutchCompoundSplitter(other.db), 'test', 3);
+      addFile('a'.repeat(64), numbered('a', 5));
+      await pages.indexMissing();
+      // Two batches of a file each: the other process indexes the second file while this one writes the first,
+      // and this one skips it then; its pages must not count as added (search_recent would leave too many out).
+      addFile('b'.repeat(64), numbered('b', 100));
+      addFile('c'.repeat(64), numbered('c', 100));
+      await Promise.all([pages.indexMissing(), otherPages.indexMissing()]);
+      expect(pages.recentInUse()).toBe(true);
+      expect(recent()).toEqual([203, 204, 205]);
+      expect(missingFromRecent()).toEqual([]);
+    } finally {
+      other.close();
       store.close();
     }
   });

@@ -249,14 +249,14 @@ export class PageIndex {
       const writing = performance.now();
       let analysing = 0;
       this.db.transaction(() => {
-        // Read in the transaction: another process sharing the store may have put search_recent in use.
-        // The pages that leave the newest with this batch leave it before the batch's pages go in
+        // Read in the transaction: another process sharing the store (an import's, a search's) may have
+        // put search_recent in use, or indexed some of the batch's files meanwhile.
+        const toIndex = batch.filter((file) => !isIndexed.get(file.sha256));
+        // The pages that leave the newest with the pages this batch adds leave it before they go in
         // (a delete after them would write them out as a segment of their own first).
-        const recent = this.pruneRecent((lastPage.get() as number) + pages);
+        const recent = this.pruneRecent((lastPage.get() as number) + toIndex.reduce((n, f) => n + f.page_count, 0));
         const tallies = newTallies();
-        for (const file of batch) {
-          // Another process sharing the store (an import's, a search's) may have indexed it meanwhile.
-          if (isIndexed.get(file.sha256)) continue;
+        for (const file of toIndex) {
           for (const page of readPages.all(file.sha256) as { page_number: number; text: string; quality: string }[]) {
             // Garbled or empty pages are recorded as looked at, not indexed as garbage.
             const usable = page.quality === 'ok';
