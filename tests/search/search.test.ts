@@ -359,6 +359,12 @@ describe('what the index counts as it grows', () => {
     return { store, pages, addFile, recent, found, removeFile, missingFromRecent };
   }
 
+  /** Another process's page index on the same store (an import beside the app). */
+  function sharingProcess(store: { dataDir: string }, recentPages: number) {
+    const other = openStore(store.dataDir);
+    return { pages: new PageIndex(other.db, () => dutchCompoundSplitter(other.db), 'test', recentPages), close: () => other.close() };
+  }
+
   /** Page texts with a word of their own each: "Pagina a1 van de raad.", "Pagina a2 …". */
   const numbered = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `Pagina ${prefix}${i + 1} van de raad.`);
 
@@ -432,18 +438,41 @@ describe('what the index counts as it grows', () => {
     }
   });
 
+  it('finishes a fill that another process sharing the store finished meanwhile without taking search_recent out of use', async () => {
+    const { store, pages, addFile, recent, missingFromRecent } = pageIndexStore(300);
+    const other = sharingProcess(store, 300);
+    try {
+      addFile('a'.repeat(64), numbered('a', 300));
+      await pages.indexMissing();
+      expect(pages.recentInUse()).toBe(false);
+      // The library outgrows search_recent: pages 101-300 are filled in, in two batches; both processes take part.
+      addFile('b'.repeat(64), numbered('b', 100));
+      await Promise.all([pages.indexMissing(), other.pages.indexMissing()]);
+      expect(pages.recentInUse()).toBe(true);
+      expect(missingFromRecent()).toEqual([]);
+      expect(recent()).toHaveLength(300);
+      // And the next file is added to it, not filled in once more (a second row of the same rowid).
+      addFile('c'.repeat(64), numbered('c', 1));
+      await pages.indexMissing();
+      expect(recent()).toEqual(Array.from({ length: 300 }, (_, i) => 102 + i));
+      expect(missingFromRecent()).toEqual([]);
+    } finally {
+      other.close();
+      store.close();
+    }
+  });
+
   it('keeps search_recent in use when another process indexed a batch\'s files meanwhile', async () => {
     const { store, pages, addFile, recent, missingFromRecent } = pageIndexStore(3);
-    const other = openStore(store.dataDir);
+    const other = sharingProcess(store, 3);
     try {
-      const otherPages = new PageIndex(other.db, () => dutchCompoundSplitter(other.db), 'test', 3);
       addFile('a'.repeat(64), numbered('a', 5));
       await pages.indexMissing();
       // Two batches of a file each: the other process indexes the second file while this one writes the first,
       // and this one skips it then; its pages must not count as added (search_recent would leave too many out).
       addFile('b'.repeat(64), numbered('b', 100));
       addFile('c'.repeat(64), numbered('c', 100));
-      await Promise.all([pages.indexMissing(), otherPages.indexMissing()]);
+      await Promise.all([pages.indexMissing(), other.pages.indexMissing()]);
       expect(pages.recentInUse()).toBe(true);
       expect(recent()).toEqual([203, 204, 205]);
       expect(missingFromRecent()).toEqual([]);

@@ -321,10 +321,14 @@ export class PageIndex {
    * after `from`, also those another process indexed meanwhile.
    */
   private async fillRecent(from: number, splitter: CompoundSplitter, signal: AbortSignal | undefined, onPages: (pages: number) => void): Promise<void> {
-    this.db.transaction(() => {
-      if (this.counted(RECENT.fillFrom) !== undefined) return; // resumed
+    // Another process sharing the store may fill it too, and finish first: then search_recent is in use, and done.
+    const finishedElsewhere = () => this.counted(RECENT.from) !== undefined;
+    let finished = this.db.transaction(() => {
+      if (finishedElsewhere()) return true;
+      if (this.counted(RECENT.fillFrom) !== undefined) return false; // resumed
       this.setCounted(RECENT.fillFrom, from);
       this.setCounted(RECENT.filled, from);
+      return false;
     })();
     const next = this.db.prepare(
       `SELECT s.id, p.text FROM search_pages s JOIN pages p ON p.sha256 = s.sha256 AND p.page_number = s.page_number
@@ -332,10 +336,11 @@ export class PageIndex {
     );
     const insertRecent = this.db.prepare('INSERT INTO search_recent (rowid, body, parts) VALUES (?, ?, ?)');
     const lastPage = this.db.prepare('SELECT coalesce(max(id), 0) FROM search_pages').pluck();
-    for (let finished = false; !finished; ) {
+    while (!finished) {
       throwIfCancelled(signal);
       let pages = 0;
       this.db.transaction(() => {
+        if ((finished = finishedElsewhere())) return;
         const filled = this.counted(RECENT.filled)!;
         const rows = next.all(filled) as { id: number; text: string }[];
         for (const row of rows) {
