@@ -462,6 +462,29 @@ describe('what the index counts as it grows', () => {
     }
   });
 
+  it('misses no page in search_recent when a fill stopped halfway and the newest file was removed before it went on', async () => {
+    const { store, pages, addFile, found, removeFile, missingFromRecent } = pageIndexStore(300);
+    try {
+      addFile('a'.repeat(64), numbered('a', 200));
+      addFile('b'.repeat(64), numbered('b', 100));
+      await pages.indexMissing();
+      // Outgrown: pages 101-300 to fill in; cancelled after the first batch (up to page 250).
+      addFile('c'.repeat(64), numbered('c', 100));
+      const cancel = new AbortController();
+      await expect(pages.indexMissing({ signal: cancel.signal, onProgress: (p) => p.done > 0 && cancel.abort() })).rejects.toMatchObject({ code: 'cancelled' });
+      // Pages 201-300 leave (prune-versions), and file c's pages get their ids: the fill, up to 250, has none left to fill.
+      removeFile('b'.repeat(64));
+      await pages.indexMissing();
+      addFile('d'.repeat(64), numbered('d', 100));
+      await pages.indexMissing();
+      expect(pages.recentInUse()).toBe(true);
+      expect(missingFromRecent()).toEqual([]);
+      expect(found('search_recent', 'c1')).toEqual([201]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('keeps search_recent in use when another process indexed a batch\'s files meanwhile', async () => {
     const { store, pages, addFile, recent, missingFromRecent } = pageIndexStore(3);
     const other = sharingProcess(store, 3);

@@ -202,10 +202,14 @@ export class PageIndex {
     // search_recent comes into use when the library outgrows it. Pages indexed before that
     // run and among the newest after it are analysed again into it first (once in a library's life).
     let toFill = 0;
+    // A fill in progress goes on also with nothing left to fill (the pages after `filled` were removed):
+    // only the fill puts search_recent in use, and until then this run's pages are not written there.
+    let filling = false;
     if (this.counted(RECENT.from) === undefined) {
       const fillFrom = this.counted(RECENT.fillFrom);
+      filling = fillFrom !== undefined || (recentFrom > 0 && recentFrom < lastAtStart);
       if (fillFrom !== undefined) toFill = Math.max(0, lastAtStart - (this.counted(RECENT.filled) ?? fillFrom));
-      else if (recentFrom > 0 && recentFrom < lastAtStart) toFill = lastAtStart - recentFrom;
+      else if (filling) toFill = lastAtStart - recentFrom;
       else if (recentFrom > 0) this.startRecent(recentFrom); // no indexed page is among the newest: in use from now on
     }
     if (newPages === 0 && toFill === 0) return 0;
@@ -221,7 +225,7 @@ export class PageIndex {
       });
     report();
     const splitter = importStages.time('lexicon', this.splitter);
-    if (toFill > 0) {
+    if (filling) {
       await this.fillRecent(recentFrom, splitter, options.signal, (pages) => {
         done += pages;
         report();
@@ -349,7 +353,7 @@ export class PageIndex {
         }
         const last = lastPage.get() as number;
         const upTo = rows.length === BATCH_PAGES ? rows.at(-1)!.id : last;
-        pages = upTo - filled;
+        pages = Math.max(0, upTo - filled);
         finished = upTo >= last;
         if (finished) this.startRecent(this.counted(RECENT.fillFrom)!);
         else this.setCounted(RECENT.filled, upTo);
