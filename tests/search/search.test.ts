@@ -485,6 +485,27 @@ describe('what the index counts as it grows', () => {
     }
   });
 
+  it('takes over an index of the format before only with the newest pages it holds', async () => {
+    const { store, pages, addFile, recent, removeFile, missingFromRecent } = pageIndexStore(3);
+    try {
+      addFile('a'.repeat(64), numbered('a', 5));
+      addFile('b'.repeat(64), numbered('b', 2));
+      await pages.indexMissing();
+      expect(recent()).toEqual([5, 6, 7]);
+      // The newest file removed: search_recent kept page 5 only, as the format before did.
+      removeFile('b'.repeat(64));
+      store.db.prepare("UPDATE search_meta SET value = replace(value, 'counted-2', 'counted-1') WHERE key = 'analyser'").run();
+      store.db.prepare("DELETE FROM search_counts WHERE name LIKE 'recent-%'").run();
+      expect(pages.resetIfStale()).toBe(false);
+      expect(missingFromRecent()).toEqual([]);
+      await pages.indexMissing();
+      expect(pages.recentInUse()).toBe(true);
+      expect(recent()).toEqual([3, 4, 5]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('keeps search_recent in use when another process indexed a batch\'s files meanwhile', async () => {
     const { store, pages, addFile, recent, missingFromRecent } = pageIndexStore(3);
     const other = sharingProcess(store, 3);

@@ -132,15 +132,21 @@ export class PageIndex {
 
   /**
    * An index of the format before: search_recent held the newest pages also
-   * while the library was smaller. A larger library keeps them, now recorded;
-   * a smaller one is ranked in search_fts and search_recent is emptied.
+   * while the library was smaller. A larger library keeps them, now recorded,
+   * when it holds every one of them; otherwise (a smaller library, or one it
+   * lacks pages of) search_recent is emptied, and filled again when the
+   * library is larger.
    */
   private convertFormatBefore(): void {
     this.db.transaction(() => {
       const last = this.db.prepare('SELECT coalesce(max(id), 0) FROM search_pages').pluck().get() as number;
-      if (last > this.recentPages) {
-        this.setCounted(RECENT.from, last - this.recentPages);
-        this.db.prepare('DELETE FROM search_recent WHERE rowid <= ?').run(last - this.recentPages);
+      const from = last - this.recentPages;
+      // It lacks pages when a run stopped halfway (it indexed the newest only), or the newest file was removed.
+      const lacking = () =>
+        this.db.prepare('SELECT 1 FROM search_pages WHERE id > ? AND indexed = 1 AND id NOT IN (SELECT rowid FROM search_recent) LIMIT 1').pluck().get(from) !== undefined;
+      if (from > 0 && !lacking()) {
+        this.setCounted(RECENT.from, from);
+        this.db.prepare('DELETE FROM search_recent WHERE rowid <= ?').run(from);
       } else {
         this.db.prepare("INSERT INTO search_recent(search_recent) VALUES ('delete-all')").run();
       }
