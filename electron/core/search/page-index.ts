@@ -218,7 +218,7 @@ export class PageIndex {
       else if (filling) toFill = lastAtStart - recentFrom;
       else if (recentFrom > 0) this.startRecent(recentFrom); // no indexed page is among the newest: in use from now on
     }
-    if (newPages === 0 && toFill === 0) return 0;
+    if (newPages === 0 && !filling) return 0;
     const total = newPages + toFill;
     let done = 0;
     const report = () =>
