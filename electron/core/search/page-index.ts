@@ -139,14 +139,13 @@ export class PageIndex {
    */
   private convertFormatBefore(): void {
     this.db.transaction(() => {
-      const last = this.db.prepare('SELECT coalesce(max(id), 0) FROM search_pages').pluck().get() as number;
-      const from = last - this.recentPages;
+      const from = this.lastPageId() - this.recentPages;
       // It lacks pages when a run stopped halfway (it indexed the newest only), or the newest file was removed.
       const lacking = () =>
         this.db.prepare('SELECT 1 FROM search_pages WHERE id > ? AND indexed = 1 AND id NOT IN (SELECT rowid FROM search_recent) LIMIT 1').pluck().get(from) !== undefined;
       if (from > 0 && !lacking()) {
         this.setCounted(RECENT.from, from);
-        this.db.prepare('DELETE FROM search_recent WHERE rowid <= ?').run(from);
+        this.dropRecentUpTo(from);
       } else {
         this.db.prepare("INSERT INTO search_recent(search_recent) VALUES ('delete-all')").run();
       }
@@ -188,11 +187,21 @@ export class PageIndex {
   recentInUse(): boolean {
     const from = this.counted(RECENT.from);
     if (from === undefined) return false;
-    this.lastPageStatement ??= this.db.prepare('SELECT coalesce(max(id), 0) FROM search_pages').pluck();
-    return (this.lastPageStatement.get() as number) - from >= this.recentPages;
+    return this.lastPageId() - from >= this.recentPages;
   }
 
   private lastPageStatement: Database.Statement | undefined;
+
+  /** The highest page id: pages get the next ids in turn, so the newest pages are those below it. */
+  private lastPageId(): number {
+    this.lastPageStatement ??= this.db.prepare('SELECT coalesce(max(id), 0) FROM search_pages').pluck();
+    return this.lastPageStatement.get() as number;
+  }
+
+  /** Takes the pages up to `id` out of search_recent (they are no longer among the newest). */
+  private dropRecentUpTo(id: number): void {
+    this.db.prepare('DELETE FROM search_recent WHERE rowid <= ?').run(id);
+  }
 
   /** Indexes every stored page not in the index yet, a whole file per transaction; resumable and cancellable. */
   async indexMissing(options: { signal?: AbortSignal | undefined; onProgress?: ProgressListener | undefined } = {}): Promise<number> {
@@ -200,8 +209,7 @@ export class PageIndex {
       .prepare('SELECT sha256, page_count FROM pdf_files f WHERE NOT EXISTS (SELECT 1 FROM search_pages s WHERE s.sha256 = f.sha256) ORDER BY f.extracted_at, f.sha256')
       .all() as { sha256: string; page_count: number }[];
     this.totalPages = undefined; // new files may have been stored since the last sum
-    const lastPage = this.db.prepare('SELECT coalesce(max(id), 0) FROM search_pages').pluck();
-    const lastAtStart = lastPage.get() as number;
+    const lastAtStart = this.lastPageId();
     const newPages = missing.reduce((n, f) => n + f.page_count, 0);
     // Pages get the next ids in turn: those above this id will be the newest after this run.
     const recentFrom = lastAtStart + newPages - this.recentPages;
@@ -264,7 +272,7 @@ export class PageIndex {
         const toIndex = batch.filter((file) => !isIndexed.get(file.sha256));
         // The pages that leave the newest with the pages this batch adds leave it before they go in
         // (a delete after them would write them out as a segment of their own first).
-        const recent = this.pruneRecent((lastPage.get() as number) + toIndex.reduce((n, f) => n + f.page_count, 0));
+        const recent = this.pruneRecent(this.lastPageId() + toIndex.reduce((n, f) => n + f.page_count, 0));
         const tallies = newTallies();
         for (const file of toIndex) {
           for (const page of readPages.all(file.sha256) as { page_number: number; text: string; quality: string }[]) {
@@ -293,7 +301,7 @@ export class PageIndex {
       await new Promise((resolve) => setImmediate(resolve));
     }
     // The last batch's share of pages that are no longer among the newest.
-    this.db.transaction(() => this.pruneRecent(lastPage.get() as number))();
+    this.db.transaction(() => this.pruneRecent(this.lastPageId()))();
     return done;
   }
 
@@ -301,7 +309,7 @@ export class PageIndex {
   private startRecent(from: number): void {
     this.db.transaction(() => {
       // Left from a fill that a larger import made unnecessary: those pages are not among the newest.
-      this.db.prepare('DELETE FROM search_recent WHERE rowid <= ?').run(from);
+      this.dropRecentUpTo(from);
       this.setCounted(RECENT.fillFrom, undefined);
       this.setCounted(RECENT.filled, undefined);
       this.setCounted(RECENT.from, from);
@@ -318,7 +326,7 @@ export class PageIndex {
     if (from === undefined) return undefined;
     const cut = last - this.recentPages;
     if (cut <= from) return from;
-    this.db.prepare('DELETE FROM search_recent WHERE rowid <= ?').run(cut);
+    this.dropRecentUpTo(cut);
     this.setCounted(RECENT.from, cut);
     return cut;
   }
@@ -345,7 +353,6 @@ export class PageIndex {
        WHERE s.id > ? AND s.indexed = 1 ORDER BY s.id LIMIT ${BATCH_PAGES}`,
     );
     const insertRecent = this.db.prepare('INSERT INTO search_recent (rowid, body, parts) VALUES (?, ?, ?)');
-    const lastPage = this.db.prepare('SELECT coalesce(max(id), 0) FROM search_pages').pluck();
     while (!finished) {
       throwIfCancelled(signal);
       let pages = 0;
@@ -357,7 +364,7 @@ export class PageIndex {
           const analysed = analyseText(row.text, splitter);
           insertRecent.run(row.id, analysed.body, analysed.parts);
         }
-        const last = lastPage.get() as number;
+        const last = this.lastPageId();
         const upTo = rows.length === BATCH_PAGES ? rows.at(-1)!.id : last;
         pages = Math.max(0, upTo - filled);
         finished = upTo >= last;
